@@ -1,0 +1,23 @@
+# Loket: two commands for a fresh Debian/Ubuntu machine.
+#   make run    installs what is missing and opens Loket on its embedded SQLite database
+#   make test   runs the whole test suite (what CI runs)
+# Also: make bench (figures, not pass/fail), make setup (installs only).
+
+FEATURES := --features loket-app/custom-protocol
+
+.PHONY: run test bench setup ui
+
+setup:
+	@scripts/setup.sh
+
+ui: setup
+	npm --prefix ui run build
+
+run: ui
+	cargo run -p loket-app $(FEATURES)
+
+test: setup
+	scripts/test.sh
+
+bench: setup
+	scripts/bench.sh

@@ -1,0 +1,4 @@
+//! Tauri build step of the bare comparison window.
+fn main() {
+    tauri_build::build();
+}

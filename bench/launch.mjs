@@ -1,0 +1,95 @@
+// `make bench`, start-up part: time from launch to the first interactive
+// screen, and the memory (PSS) of the app with its WebKit processes, for Loket
+// and for a bare Tauri window measured the same way on the same machine.
+// Prints figures; it passes or fails nothing.
+import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Session, startDriver } from '../tests/e2e/webdriver.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const apps = [
+  { name: 'Loket', bin: process.env.LOKET_APP, ready: '[data-testid=cases-empty], [data-testid=case-row]' },
+  { name: 'Tauri kosong', bin: process.env.BARE_APP, ready: '#ready' },
+];
+
+function children() {
+  const map = new Map();
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!map.has(ppid)) map.set(ppid, []);
+      map.get(ppid).push({ pid: Number(pid), comm });
+    } catch {
+      // process ended while reading
+    }
+  }
+  return map;
+}
+
+function pssKb(pid) {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** PSS of every process below the driver, except the drivers themselves. */
+function appMemory(driverPid) {
+  const tree = children();
+  let total = 0;
+  const names = [];
+  const walk = (pid) => {
+    for (const c of tree.get(pid) ?? []) {
+      if (!/tauri-driver|WebKitWebDriver/.test(c.comm)) {
+        total += pssKb(c.pid);
+        names.push(c.comm);
+      }
+      walk(c.pid);
+    }
+  };
+  walk(driverPid);
+  return { kb: total, names };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const results = {};
+for (let run = 0; run < RUNS; run++) {
+  for (const app of apps) {
+    const dir = mkdtempSync(join(tmpdir(), 'loket-bench-'));
+    const driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${dir}/loket.sqlite3?mode=rwc` });
+    const t0 = performance.now();
+    const s = await Session.start(driver.base, app.bin);
+    await s.waitFor(app.ready, 60_000);
+    const ms = performance.now() - t0;
+    await sleep(1500); // let the page settle before reading memory
+    const mem = appMemory(driver.pid);
+    await s.close();
+    driver.stop();
+    rmSync(dir, { recursive: true, force: true });
+    (results[app.name] ??= []).push({ ms, kb: mem.kb, procs: mem.names.join('+') });
+    await sleep(500);
+  }
+}
+
+console.log(`\nStart-up to first interactive screen and memory (median of ${RUNS}, release builds, Xvfb)`);
+console.log('app            | launch ms (median, min-max) | PSS MB (median) | processes');
+for (const [name, rs] of Object.entries(results)) {
+  const ms = rs.map((r) => r.ms);
+  const mb = rs.map((r) => r.kb / 1024);
+  console.log(
+    `${name.padEnd(14)} | ${median(ms).toFixed(0).padStart(6)} (${Math.min(...ms).toFixed(0)}-${Math.max(...ms).toFixed(0)})`.padEnd(44) +
+      ` | ${median(mb).toFixed(1).padStart(8)}        | ${rs[0].procs}`,
+  );
+}
+const [l, b] = [results.Loket, results['Tauri kosong']];
+console.log(
+  `ratio Loket / bare: launch ${(median(l.map((r) => r.ms)) / median(b.map((r) => r.ms))).toFixed(2)}x, ` +
+    `memory ${(median(l.map((r) => r.kb)) / median(b.map((r) => r.kb))).toFixed(2)}x`,
+);

@@ -1,0 +1,187 @@
+//! The database: connect (SQLite file by default, PostgreSQL by URL), pragmas,
+//! the SQLite version guard, migrations, write transactions, settings and
+//! counters. Everything that differs between SQLite and PostgreSQL lives here.
+
+use std::path::Path;
+use std::time::Duration;
+
+use loket_migrations::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ActiveModelTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection,
+    DatabaseTransaction, DbBackend, EntityTrait, QuerySelect, Set, SqliteTransactionMode,
+    Statement, TransactionOptions, TransactionTrait,
+};
+
+use crate::entities::{counters, settings};
+use crate::{Error, Result};
+
+/// Oldest SQLite Loket accepts: earlier versions can lose committed data in WAL mode.
+pub const MIN_SQLITE_VERSION: (u32, u32, u32) = (3, 51, 3);
+
+/// Setting: the office's official e-mail domain (for example `denpasarkota.go.id`).
+pub const SETTING_OFFICIAL_EMAIL_DOMAIN: &str = "email_domain_resmi";
+/// Setting: check value of the data key (see `secrets::open_data_key`).
+pub const SETTING_DATA_KEY_CHECK: &str = "data_key_check";
+
+/// Environment variable that overrides the database location.
+pub const DATABASE_URL_ENV: &str = "LOKET_DATABASE_URL";
+
+/// File name of the embedded database inside the app-data folder.
+pub const SQLITE_FILE: &str = "loket.sqlite3";
+
+/// URL of the SQLite file in `dir` (created when missing).
+pub fn sqlite_url(dir: &Path) -> String {
+    let path = dir.join(SQLITE_FILE);
+    format!(
+        "sqlite:{}?mode=rwc",
+        path.to_string_lossy().replace('\\', "/")
+    )
+}
+
+/// Opens the database at `url`, checks it and brings its schema up to date.
+pub async fn open(url: &str) -> Result<DatabaseConnection> {
+    let mut opt = ConnectOptions::new(url.to_owned());
+    opt.sqlx_logging(false);
+    if url.starts_with("sqlite:") {
+        // A few connections: WAL lets readers work while one writer holds the lock.
+        opt.max_connections(4).min_connections(1);
+        opt.map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+                .create_if_missing(true)
+        });
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        opt.max_connections(8);
+    } else {
+        return Err(Error::Store(format!(
+            "Alamat basis data tidak dikenal: harus diawali sqlite: atau postgres:// (diberikan: {})",
+            url.split('@').next_back().unwrap_or_default()
+        )));
+    }
+    let db = Database::connect(opt).await?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        let version = sqlite_version(&db).await?;
+        check_sqlite_version(&version)?;
+    }
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+/// The SQLite library version the connection runs on.
+pub async fn sqlite_version(db: &impl ConnectionTrait) -> Result<String> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "select sqlite_version()",
+        ))
+        .await?
+        .ok_or_else(|| Error::Store("SQLite tidak menjawab versinya.".into()))?;
+    Ok(row.try_get_by_index::<String>(0)?)
+}
+
+/// Refuses SQLite versions older than [`MIN_SQLITE_VERSION`].
+pub fn check_sqlite_version(version: &str) -> Result<()> {
+    let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    let found = (
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+    );
+    if found < MIN_SQLITE_VERSION {
+        let (a, b, c) = MIN_SQLITE_VERSION;
+        return Err(Error::Store(format!(
+            "Versi SQLite {version} terlalu lama: Loket memerlukan SQLite {a}.{b}.{c} atau lebih baru \
+             (versi lama dapat kehilangan data yang sudah tersimpan dalam mode WAL). Loket tidak dibuka."
+        )));
+    }
+    Ok(())
+}
+
+/// Starts a write transaction. On SQLite it begins IMMEDIATE, so two writers
+/// queue on the busy timeout instead of failing when a reader upgrades.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction> {
+    let sqlite_transaction_mode = (db.get_database_backend() == DbBackend::Sqlite)
+        .then_some(SqliteTransactionMode::Immediate);
+    Ok(db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode,
+            ..Default::default()
+        })
+        .await?)
+}
+
+/// A setting's value, `None` when unset.
+pub async fn setting(db: &impl ConnectionTrait, key: &str) -> Result<Option<String>> {
+    Ok(settings::Entity::find_by_id(key.to_string())
+        .one(db)
+        .await?
+        .map(|s| s.value))
+}
+
+/// Sets a setting (inside the caller's transaction).
+pub async fn set_setting(db: &impl ConnectionTrait, key: &str, value: &str) -> Result<()> {
+    let row = settings::ActiveModel {
+        key: Set(key.to_string()),
+        value: Set(value.to_string()),
+    };
+    if settings::Entity::find_by_id(key.to_string())
+        .one(db)
+        .await?
+        .is_some()
+    {
+        row.update(db).await?;
+    } else {
+        row.insert(db).await?;
+    }
+    Ok(())
+}
+
+/// Next value of the counter `name` (1 for a new counter), inside the caller's
+/// write transaction: numbers are never given twice and never skipped.
+pub async fn next_counter(txn: &DatabaseTransaction, name: &str) -> Result<i64> {
+    let mut find = counters::Entity::find_by_id(name.to_string());
+    if txn.get_database_backend() == DbBackend::Postgres {
+        // SQLite's IMMEDIATE transaction already serialises writers.
+        find = find.lock_exclusive();
+    }
+    let next = match find.one(txn).await? {
+        Some(row) => {
+            let value = row.value + 1;
+            counters::ActiveModel {
+                name: Set(row.name),
+                value: Set(value),
+            }
+            .update(txn)
+            .await?;
+            value
+        }
+        None => {
+            counters::ActiveModel {
+                name: Set(name.to_string()),
+                value: Set(1),
+            }
+            .insert(txn)
+            .await?;
+            1
+        }
+    };
+    Ok(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_sqlite_older_than_3_51_3() {
+        assert!(check_sqlite_version("3.51.2").is_err());
+        assert!(check_sqlite_version("3.40.1").is_err());
+        assert!(check_sqlite_version("3.51.3").is_ok());
+        assert!(check_sqlite_version("3.52.0").is_ok());
+        let msg = check_sqlite_version("3.46.0").unwrap_err().to_string();
+        assert!(msg.contains("3.46.0") && msg.contains("3.51.3"), "{msg}");
+    }
+}

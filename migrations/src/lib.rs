@@ -1,0 +1,19 @@
+//! Loket's database schema, as an append-only list of migrations.
+//!
+//! A migration that has shipped is never edited: a change to the schema is a new
+//! migration at the end of [`Migrator::migrations`], and the sea-orm entities in
+//! `loket-core` follow it.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_initial;
+
+/// Runs Loket's migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_initial::Migration)]
+    }
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# `make bench`: figures, not pass/fail. Builds release binaries of Loket and of
+# a bare Tauri window, then measures both the same way under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm --prefix ui run build
+cargo build --release -p loket-app -p loket-bench-bare --features loket-app/custom-protocol,loket-bench-bare/custom-protocol
+LOKET_APP="$PWD/target/release/loket" BARE_APP="$PWD/target/release/loket-bench-bare" \
+  scripts/in-session.sh node bench/launch.mjs

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs a command the way Loket runs on a desk, without a desk: under Xvfb, in a
+# private D-Bus session with a fresh gnome-keyring unlocked (the real Secret
+# Service), so tests use the real keyring and the real webview.
+set -euo pipefail
+session_home=$(mktemp -d /tmp/loket-session.XXXXXX)
+# A fresh keyring folder: a stale keyring with another password would make
+# gnome-keyring wait for a password prompt nobody can answer.
+export XDG_DATA_HOME="$session_home/data"
+export XDG_RUNTIME_DIR="$session_home/run"
+mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+# Less memory and no GPU surprises under Xvfb.
+export WEBKIT_DISABLE_COMPOSITING_MODE=1
+export LIBGL_ALWAYS_SOFTWARE=1
+trap 'rm -rf "$session_home"' EXIT
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
+  printf %s loket-session | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
+  exec "$@"' session "$@"

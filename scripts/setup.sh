@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what Loket needs on a Debian/Ubuntu machine and skips what is there:
+# system packages (WebKitGTK, Xvfb, gnome-keyring, PostgreSQL, PDF tools),
+# the Rust toolchain if missing, the UI's npm packages and tauri-driver.
+# Safe to run again; `make run` and `make test` call it first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+packages=(
+  build-essential pkg-config curl file ca-certificates python3
+  libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
+  webkit2gtk-driver xvfb xauth dbus-x11 gnome-keyring libsecret-tools
+  postgresql qpdf poppler-utils imagemagick
+)
+# Node.js: keep one that is already installed (Debian's, or a newer one); else Debian's.
+command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "==> Memasang paket sistem: ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Rust: sea-orm 2 and Tauri 2.12 need a recent toolchain (1.94 or newer).
+if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
+  export PATH="$HOME/.cargo/bin:$PATH"
+fi
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "==> Memasang Rust (rustup)"
+  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c clippy,rustfmt
+  export PATH="$HOME/.cargo/bin:$PATH"
+fi
+rust_minor=$(rustc --version | sed -E 's/^rustc 1\.([0-9]+).*/\1/')
+if [ "$rust_minor" -lt 94 ]; then
+  if command -v rustup >/dev/null 2>&1; then
+    rustup update stable
+  else
+    echo "Rust 1.94 atau lebih baru diperlukan (terpasang: $(rustc --version))." >&2
+    exit 1
+  fi
+fi
+
+# UI packages, exactly as locked.
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  echo "==> Memasang paket npm antarmuka"
+  npm ci --prefix ui --no-audit --no-fund
+fi
+
+# tauri-driver drives the real app in the end-to-end tests.
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "==> Memasang tauri-driver"
+  cargo install tauri-driver --version 2.1.0 --locked
+fi

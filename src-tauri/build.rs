@@ -1,0 +1,18 @@
+//! Declares every command Loket's windows may call, so Tauri generates an
+//! `allow-<command>` permission for each; capability files grant them per window.
+
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "review_applicant",
+    "open_penerbitan",
+    "list_cases",
+    "get_case",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        panic!("tauri build step failed: {e:#}");
+    }
+}

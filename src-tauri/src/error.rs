@@ -1,0 +1,65 @@
+//! The one error the UI receives: `{ kind, message, fields? }`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What the UI branches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorKind {
+    /// Input refused; `fields` says why, per field.
+    Invalid,
+    NotFound,
+    /// Loket could not start (database or keyring); the UI shows the message and nothing else.
+    NotReady,
+    /// Anything else: shown as a message.
+    Failed,
+}
+
+/// An error as the UI sees it. Messages are Indonesian and never carry secrets.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AppError {
+    pub kind: ErrorKind,
+    pub message: String,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<BTreeMap<String, String>>,
+}
+
+impl AppError {
+    /// Loket is not ready: the start-up problem, verbatim.
+    pub fn not_ready(message: &str) -> Self {
+        AppError {
+            kind: ErrorKind::NotReady,
+            message: message.to_string(),
+            fields: None,
+        }
+    }
+}
+
+impl From<loket_core::Error> for AppError {
+    fn from(e: loket_core::Error) -> Self {
+        let message = e.to_string();
+        match e {
+            loket_core::Error::Invalid { fields, .. } => AppError {
+                kind: ErrorKind::Invalid,
+                message,
+                fields: Some(fields),
+            },
+            loket_core::Error::NotFound(_) => AppError {
+                kind: ErrorKind::NotFound,
+                message,
+                fields: None,
+            },
+            _ => AppError {
+                kind: ErrorKind::Failed,
+                message,
+                fields: None,
+            },
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! `loket-app`: the desktop shell. It opens the desk (database + data key) at
+//! start, keeps it in Tauri state, and exposes the commands in [`commands`].
+//! Everything else lives in `loket-core`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{DateTime, FixedOffset, Local};
+use loket_core::Actor;
+use loket_core::desk::{self, Desk as OpenDesk};
+use loket_core::secrets::OsKeyring;
+use loket_core::store;
+use serde::Serialize;
+use tauri::Manager;
+use ts_rs::TS;
+
+pub mod commands;
+pub mod error;
+
+use error::AppError;
+
+/// Tauri identifier; also the app-data folder name.
+pub const IDENTIFIER: &str = "id.go.loket";
+
+/// The desk as the app holds it: open, or the reason it could not open.
+pub struct Desk {
+    state: Result<Ready, String>,
+    location: String,
+}
+
+/// An open desk with the person working at it.
+pub struct Ready {
+    pub db: sea_orm::DatabaseConnection,
+    pub key: loket_core::secrets::DataKey,
+    /// Until operators sign in, actions are recorded under the desk's OS user.
+    pub actor: Actor,
+}
+
+/// What the UI needs to know before showing any screen.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AppStatus {
+    pub ready: bool,
+    /// Why Loket cannot work, in words for the desk staff.
+    pub problem: Option<String>,
+    /// Where the data lives (a file path, or the PostgreSQL host), without credentials.
+    pub database: String,
+    pub operator: String,
+    pub version: String,
+}
+
+impl Desk {
+    /// The open desk, or the start-up problem as a `not_ready` error.
+    pub fn ready(&self) -> Result<&Ready, AppError> {
+        self.state.as_ref().map_err(|p| AppError::not_ready(p))
+    }
+
+    /// The status screen's data.
+    pub fn status(&self) -> AppStatus {
+        AppStatus {
+            ready: self.state.is_ok(),
+            problem: self.state.as_ref().err().cloned(),
+            database: self.location.clone(),
+            operator: self
+                .state
+                .as_ref()
+                .map(|r| r.actor.name.clone())
+                .unwrap_or_default(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
+/// The current time, with the desk's UTC offset.
+pub fn now() -> DateTime<FixedOffset> {
+    Local::now().fixed_offset()
+}
+
+fn desk_user() -> Actor {
+    let name = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "operator".into());
+    Actor::named(name)
+}
+
+/// The database URL: `LOKET_DATABASE_URL`, or the SQLite file in `data_dir`.
+pub fn database_url(data_dir: &Path) -> Result<String, String> {
+    if let Ok(url) = std::env::var(store::DATABASE_URL_ENV)
+        && !url.trim().is_empty()
+    {
+        return Ok(url);
+    }
+    std::fs::create_dir_all(data_dir).map_err(|e| {
+        format!(
+            "Folder data Loket {} tidak dapat dibuat: {e}",
+            data_dir.display()
+        )
+    })?;
+    Ok(store::sqlite_url(data_dir))
+}
+
+/// Where the data lives, for people: the path or host, never a password.
+fn describe(url: &str) -> String {
+    match url.strip_prefix("sqlite:") {
+        Some(rest) => rest.split('?').next().unwrap_or(rest).to_string(),
+        None => url
+            .rsplit_once('@')
+            .map(|(_, host)| format!("PostgreSQL {host}"))
+            .unwrap_or_else(|| "PostgreSQL".into()),
+    }
+}
+
+/// Opens the desk at `data_dir` (or `LOKET_DATABASE_URL`).
+pub async fn start(data_dir: &Path) -> Desk {
+    let url = match database_url(data_dir) {
+        Ok(url) => url,
+        Err(problem) => {
+            return Desk {
+                state: Err(problem),
+                location: data_dir.display().to_string(),
+            };
+        }
+    };
+    let location = describe(&url);
+    let opened = desk::open(&url, &OsKeyring::new(), &mut rand::rngs::OsRng).await;
+    Desk {
+        state: opened
+            .map(|OpenDesk { db, key }| Ready {
+                db,
+                key,
+                actor: desk_user(),
+            })
+            .map_err(|e| e.to_string()),
+        location,
+    }
+}
+
+/// Same folder Tauri's `app_data_dir` gives, for the command-line subcommands.
+fn cli_data_dir() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(IDENTIFIER)
+}
+
+/// `loket check`: opens the database and the keyring as the app would, and says
+/// whether Loket can start. Exit code 0 when it can.
+fn cli_check() -> ExitCode {
+    let desk = tauri::async_runtime::block_on(start(&cli_data_dir()));
+    match desk.status() {
+        AppStatus {
+            ready: true,
+            database,
+            ..
+        } => {
+            println!("Loket siap. Basis data: {database}");
+            ExitCode::SUCCESS
+        }
+        AppStatus {
+            problem, database, ..
+        } => {
+            eprintln!(
+                "Loket tidak dapat dibuka. Basis data: {database}\n{}",
+                problem.unwrap_or_default()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Starts Loket: a subcommand when one is given, the desktop window otherwise.
+pub fn run() -> ExitCode {
+    match std::env::args().nth(1).as_deref() {
+        Some("check") => return cli_check(),
+        Some("--help" | "-h" | "help") => {
+            println!(
+                "loket            membuka aplikasi Loket\nloket check      memeriksa basis data dan keyring tanpa membuka jendela"
+            );
+            return ExitCode::SUCCESS;
+        }
+        _ => {}
+    }
+    let result = tauri::Builder::default()
+        .setup(|app| {
+            let dir = app.path().app_data_dir()?;
+            let desk = tauri::async_runtime::block_on(start(&dir));
+            app.manage(desk);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::review_applicant,
+            commands::open_penerbitan,
+            commands::list_cases,
+            commands::get_case,
+        ])
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Loket berhenti karena kesalahan: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,171 @@
+// A small W3C WebDriver client for the end-to-end tests: tauri-driver in front
+// of WebKitWebDriver, driving the real Loket binary. Classic WebDriver only
+// (no BiDi webSocketUrl, which WebKitWebDriver refuses).
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts tauri-driver with `env` (which the app inherits) and waits until it answers. */
+export async function startDriver(env = {}) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const proc = spawn(
+    'tauri-driver',
+    ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(`${base}/status`);
+      if (r.ok) return { base, pid: proc.pid, stop: () => proc.kill('SIGTERM') };
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  proc.kill('SIGKILL');
+  throw new Error('tauri-driver did not start within 30 s');
+}
+
+async function wd(base, method, path, body) {
+  const r = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await r.json().catch(() => ({}));
+  if (!r.ok) {
+    const v = json.value ?? {};
+    const err = new Error(`${method} ${path}: ${v.error ?? r.status} ${v.message ?? ''}`);
+    err.code = v.error;
+    throw err;
+  }
+  return json.value;
+}
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  /** Launches the app binary through the driver. */
+  static async start(base, application) {
+    const value = await wd(base, 'POST', '/session', {
+      capabilities: { alwaysMatch: { 'tauri:options': { application } } },
+    });
+    return new Session(base, value.sessionId);
+  }
+
+  cmd(method, path, body) {
+    return wd(this.base, method, `/session/${this.id}${path}`, body);
+  }
+
+  async findAll(css) {
+    const els = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
+    return els.map((e) => e[ELEMENT] ?? Object.values(e)[0]);
+  }
+
+  /** Waits until `css` matches an element and returns it. */
+  async waitFor(css, timeout = 20_000) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const [el] = await this.findAll(css);
+      if (el) return el;
+      if (Date.now() > deadline) throw new Error(`no element matches ${css} after ${timeout} ms`);
+      await sleep(100);
+    }
+  }
+
+  /** Waits until the text of `css` satisfies `pred`; returns the text. */
+  async waitForText(css, pred, timeout = 20_000) {
+    const deadline = Date.now() + timeout;
+    let last = '';
+    for (;;) {
+      const [el] = await this.findAll(css);
+      if (el) {
+        try {
+          last = await this.text(el);
+          if (pred(last)) return last;
+        } catch {
+          // re-rendered between find and read
+        }
+      }
+      if (Date.now() > deadline) throw new Error(`text of ${css} never matched; last: ${JSON.stringify(last)}`);
+      await sleep(100);
+    }
+  }
+
+  async waitGone(css, timeout = 20_000) {
+    const deadline = Date.now() + timeout;
+    while ((await this.findAll(css)).length > 0) {
+      if (Date.now() > deadline) throw new Error(`${css} still present after ${timeout} ms`);
+      await sleep(100);
+    }
+  }
+
+  async click(css) {
+    const el = await this.waitFor(css);
+    await this.cmd('POST', `/element/${el}/click`, {});
+  }
+
+  async type(css, text) {
+    const el = await this.waitFor(css);
+    await this.cmd('POST', `/element/${el}/clear`, {});
+    await this.cmd('POST', `/element/${el}/value`, { text });
+  }
+
+  text(el) {
+    return this.cmd('GET', `/element/${el}/text`);
+  }
+
+  async textOf(css) {
+    return this.text(await this.waitFor(css));
+  }
+
+  async textsOf(css) {
+    return Promise.all((await this.findAll(css)).map((el) => this.text(el)));
+  }
+
+  source() {
+    return this.cmd('GET', '/source');
+  }
+
+  title() {
+    return this.cmd('GET', '/title');
+  }
+
+  execute(script, args = []) {
+    return this.cmd('POST', '/execute/sync', { script, args });
+  }
+
+  async screenshot(file) {
+    const png = await this.cmd('GET', '/screenshot');
+    await writeFile(file, Buffer.from(png, 'base64'));
+  }
+
+  async close() {
+    try {
+      await this.cmd('DELETE', '');
+    } catch {
+      // the app may already be gone
+    }
+  }
+}

@@ -1,0 +1,57 @@
+// The only module that talks to Tauri. Screens call `api.*` with types
+// generated from the Rust side (src/lib/bindings, never edited by hand).
+import { invoke } from '@tauri-apps/api/core';
+import type { AppError } from './bindings/AppError';
+import type { AppStatus } from './bindings/AppStatus';
+import type { ApplicantInput } from './bindings/ApplicantInput';
+import type { CaseDetail } from './bindings/CaseDetail';
+import type { CasePage } from './bindings/CasePage';
+import type { CaseQuery } from './bindings/CaseQuery';
+import type { CaseRow } from './bindings/CaseRow';
+import type { FieldReport } from './bindings/FieldReport';
+import type { NewPenerbitan } from './bindings/NewPenerbitan';
+
+/** An error from a command, with per-field messages when input was refused. */
+export class ApiError extends Error {
+  readonly kind: AppError['kind'];
+  readonly fields: Record<string, string>;
+  constructor(e: AppError) {
+    super(e.message);
+    this.kind = e.kind;
+    this.fields = Object.fromEntries(
+      Object.entries(e.fields ?? {}).filter((kv): kv is [string, string] => typeof kv[1] === 'string'),
+    );
+  }
+}
+
+function isAppError(e: unknown): e is AppError {
+  return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    if (isAppError(e)) throw new ApiError(e);
+    throw new ApiError({ kind: 'failed', message: String(e) });
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>('app_status'),
+  reviewApplicant: (input: ApplicantInput) => call<FieldReport>('review_applicant', { input }),
+  openPenerbitan: (input: NewPenerbitan) => call<CaseRow>('open_penerbitan', { input }),
+  listCases: (query: CaseQuery) => call<CasePage>('list_cases', { query }),
+  getCase: (id: number) => call<CaseDetail>('get_case', { id }),
+};
+
+export type {
+  AppStatus,
+  ApplicantInput,
+  CaseDetail,
+  CasePage,
+  CaseQuery,
+  CaseRow,
+  FieldReport,
+  NewPenerbitan,
+};

@@ -1,0 +1,75 @@
+// Display helpers: Indonesian dates, labels for stored codes, input grouping.
+import type { Layanan } from './bindings/Layanan';
+import type { Status } from './bindings/Status';
+import type { Kanal } from './bindings/Kanal';
+import type { Lang } from './i18n.svelte';
+
+const BULAN = [
+  'Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni',
+  'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember',
+];
+const MONTH = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+/** "2026-11-22T09:15:00+08:00" -> "22 November 2026 09.15" in the desk's own offset as stored. */
+export function formatDateTime(rfc3339: string, lang: Lang = 'id'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(rfc3339);
+  if (!m) return rfc3339;
+  const [, y, mo, d, h, mi] = m;
+  const months = lang === 'id' ? BULAN : MONTH;
+  const sep = lang === 'id' ? '.' : ':';
+  return `${Number(d)} ${months[Number(mo) - 1]} ${y} ${h}${sep}${mi}`;
+}
+
+const LAYANAN: Record<Layanan, [string, string]> = {
+  penerbitan: ['Penerbitan', 'Issuance'],
+  pembaruan: ['Pembaruan', 'Renewal'],
+  perubahan_data: ['Perubahan data', 'Data change'],
+  pencabutan: ['Pencabutan', 'Revocation'],
+};
+
+const STATUS: Record<Status, [string, string]> = {
+  diterima: ['Diterima', 'Received'],
+  berkas_kurang: ['Berkas kurang', 'Documents missing'],
+  berkas_lengkap: ['Berkas lengkap', 'Documents complete'],
+  rekomendasi_terbit: ['Rekomendasi terbit', 'Recommendation issued'],
+  diajukan_ams: ['Diajukan di AMS', 'Submitted in AMS'],
+  menunggu_pemohon: ['Menunggu pemohon', 'Waiting for applicant'],
+  menunggu_bsre: ['Menunggu BSrE', 'Waiting for BSrE'],
+  selesai: ['Selesai', 'Done'],
+  ditolak: ['Ditolak', 'Rejected'],
+  dibatalkan: ['Dibatalkan', 'Withdrawn'],
+};
+
+const KANAL: Record<Kanal, [string, string]> = {
+  loket: ['Loket', 'Counter'],
+  kiosk: ['Kios', 'Kiosk'],
+  myasn: ['myASN', 'myASN'],
+};
+
+const pick = (pair: [string, string], lang: Lang) => (lang === 'id' ? pair[0] : pair[1]);
+
+export const layananLabel = (l: Layanan, lang: Lang = 'id') => pick(LAYANAN[l], lang);
+export const statusLabel = (s: Status, lang: Lang = 'id') => pick(STATUS[s], lang);
+export const kanalLabel = (k: Kanal, lang: Lang = 'id') => pick(KANAL[k], lang);
+
+/** Digits only, as the core reads NIK/NIP (spaces, dots and dashes dropped). */
+export function digitsOnly(s: string): string {
+  return s.replace(/[\s.\-]/g, '');
+}
+
+/** Groups a NIK as printed on the KTP for easier comparison: 5171 0110 1167 0001. */
+export function groupNik(s: string): string {
+  const d = digitsOnly(s);
+  return d.replace(/(\d{4})(?=\d)/g, '$1 ').trim();
+}
+
+/** What the search box will be read as, so the desk sees it before pressing Enter. */
+export function searchHint(q: string): 'semua' | 'nik' | 'nip' | 'nama' {
+  const d = digitsOnly(q);
+  if (/^\d+$/.test(d) && d.length === 16) return 'nik';
+  if (/^\d+$/.test(d) && d.length === 18) return 'nip';
+  return q.trim() === '' ? 'semua' : 'nama';
+}
