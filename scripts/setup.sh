@@ -47,10 +47,12 @@ if [ "$rust_minor" -lt 94 ]; then
   fi
 fi
 
-# UI packages, exactly as locked.
+# UI packages at the locked versions. `npm install` rather than `npm ci`: npm 11
+# records only this platform's optional packages (rollup, the Tauri CLI) in the
+# lock, and `npm ci` then refuses the lock on every other platform.
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   echo "==> Memasang paket npm antarmuka"
-  npm ci --prefix ui --no-audit --no-fund
+  npm install --prefix ui --no-audit --no-fund
 fi
 
 # tauri-driver drives the real app in the end-to-end tests.
