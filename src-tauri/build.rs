@@ -7,6 +7,13 @@ const COMMANDS: &[&str] = &[
     "open_penerbitan",
     "list_cases",
     "get_case",
+    "open_case",
+    "transition_case",
+    "check_requirement",
+    "reopen_case",
+    "reject_reasons",
+    "expiring_certificates",
+    "verify_audit",
 ];
 
 fn main() {

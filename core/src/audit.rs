@@ -115,6 +115,42 @@ pub enum Verdict {
     Broken { seq: i64, reason: String },
 }
 
+/// The outcome of a verification, as the app and `loket audit-verify` report it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AuditReport {
+    pub intact: bool,
+    #[ts(type = "number")]
+    pub entries: u64,
+    #[ts(type = "number | null")]
+    pub broken_seq: Option<i64>,
+    pub reason: Option<String>,
+}
+
+impl From<Verdict> for AuditReport {
+    fn from(v: Verdict) -> Self {
+        match v {
+            Verdict::Intact { entries } => AuditReport {
+                intact: true,
+                entries,
+                broken_seq: None,
+                reason: None,
+            },
+            Verdict::Broken { seq, reason } => AuditReport {
+                intact: false,
+                entries: 0,
+                broken_seq: Some(seq),
+                reason: Some(reason),
+            },
+        }
+    }
+}
+
+/// [`verify`], as a report.
+pub async fn verify_report(db: &impl ConnectionTrait) -> Result<AuditReport> {
+    Ok(verify(db).await?.into())
+}
+
 /// Walks the whole chain and reports the first entry that was edited, removed,
 /// inserted or reordered.
 pub async fn verify(db: &impl ConnectionTrait) -> Result<Verdict> {

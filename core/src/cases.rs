@@ -1,23 +1,27 @@
-//! Cases (permohonan): one applicant asking for one of the four services.
-//!
-//! This module opens penerbitan cases at intake and answers the lists and
-//! searches of daily work. Status names follow the desk's own words.
+//! Cases (permohonan): one applicant asking for one of the four services, from
+//! intake to the end, with its history, checklist, links to other cases and the
+//! certificates it issues or revokes. Status names follow the desk's own words;
+//! which action is allowed when is decided by [`flow`].
 
-use chrono::{DateTime, Datelike, FixedOffset};
+pub mod flow;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rand::{CryptoRng, RngCore};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, ModelTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::applicants::{self, ApplicantInput, FieldReport, strip_separators};
 use crate::audit::{self, Actor};
-use crate::entities::{applicants as applicant_rows, case_events, cases};
+use crate::certificates::{self, CertificateRow};
+use crate::entities::{applicants as applicant_rows, case_events, case_requirements, cases};
 use crate::secrets::DataKey;
 use crate::store;
 use crate::{Error, Result};
+use flow::Action;
 
 /// The four services of the desk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -62,6 +66,7 @@ pub enum Kanal {
     Myasn,
 }
 
+/// Stored-text conversions of a small enum.
 macro_rules! text_enum {
     ($t:ty { $($v:ident => $s:literal),+ $(,)? }) => {
         impl $t {
@@ -124,16 +129,53 @@ pub struct CaseEvent {
     pub note: String,
 }
 
-/// A case with its applicant's contact data and its history.
+/// One item of a case's checklist.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct RequirementRow {
+    pub code: String,
+    pub label: String,
+    pub wajib: bool,
+    pub checked: bool,
+    pub checked_by: Option<String>,
+}
+
+/// Another case linked to this one, and how.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct LinkedCase {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub nomor: String,
+    pub layanan: Layanan,
+    pub status: Status,
+    /// `induk` (this case follows it), `lanjutan` (it follows this case) or `rantai` (same chain).
+    pub relation: String,
+}
+
+/// A case with its applicant's contact data, history, checklist, links,
+/// the applicant's certificates and what the desk may do next.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct CaseDetail {
     pub case: CaseRow,
+    #[ts(type = "number")]
+    pub applicant_id: i64,
     pub email: String,
     pub telepon: String,
     pub jabatan: String,
     pub created_by: String,
+    pub ams_ref: Option<String>,
+    pub reason_code: Option<String>,
+    pub reason_note: Option<String>,
+    pub rejected_by: Option<Pihak>,
+    pub revocation_reason: Option<RevocationReason>,
     pub events: Vec<CaseEvent>,
+    pub requirements: Vec<RequirementRow>,
+    pub actions: Vec<Action>,
+    pub can_reopen: bool,
+    pub linked: Vec<LinkedCase>,
+    pub certificates: Vec<CertificateRow>,
 }
 
 /// A search over cases: one box that understands a NIK, a NIP or a name.
@@ -141,6 +183,8 @@ pub struct CaseDetail {
 #[ts(export)]
 pub struct CaseQuery {
     pub q: String,
+    pub status: Option<Status>,
+    pub layanan: Option<Layanan>,
     /// Zero-based page.
     pub page: u32,
     pub per_page: u32,
@@ -197,7 +241,7 @@ pub async fn review_applicant(
 }
 
 /// Records a new applicant and opens a penerbitan case for them, in one
-/// transaction with its history and audit entries.
+/// transaction with its history, checklist and audit entries.
 pub async fn open_penerbitan(
     db: &DatabaseConnection,
     key: &DataKey,
@@ -216,20 +260,111 @@ pub async fn open_penerbitan(
     };
     let txn = store::begin_write(db).await?;
     let applicant = applicants::insert(&txn, key, rng, &valid, now).await?;
-    let serial = store::next_counter(&txn, &format!("registrasi/{}", now.year())).await?;
+    let case = insert_case(
+        &txn,
+        actor,
+        now,
+        NewCaseRow {
+            applicant_id: applicant.id,
+            layanan: Layanan::Penerbitan,
+            kanal: input.kanal,
+            parent_id: None,
+            chain_id: None,
+            revocation_reason: None,
+            note: "Permohonan penerbitan diterima.".into(),
+            warnings: report.warnings.keys().cloned().collect(),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    row(case, &applicant)
+}
+
+/// Why a certificate is revoked: the desk's own reason and its RFC 5280 code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RevocationReason {
+    /// Mutasi / pindah instansi.
+    Mutasi,
+    /// Pensiun, berhenti or meninggal.
+    Pensiun,
+    /// The passphrase or the key leaked.
+    KunciBocor,
+    /// Replaced after a data change.
+    DataBerubah,
+    Lainnya,
+}
+
+text_enum!(RevocationReason {
+    Mutasi => "mutasi", Pensiun => "pensiun", KunciBocor => "kunci_bocor",
+    DataBerubah => "data_berubah", Lainnya => "lainnya",
+});
+
+impl RevocationReason {
+    /// The CRLReason code of RFC 5280 that BSrE records.
+    pub fn rfc5280_code(self) -> i32 {
+        match self {
+            RevocationReason::KunciBocor => 1,
+            RevocationReason::Mutasi => 3,
+            RevocationReason::DataBerubah => 4,
+            RevocationReason::Pensiun => 5,
+            RevocationReason::Lainnya => 0,
+        }
+    }
+}
+
+/// A new case for an applicant already on record.
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+#[ts(export)]
+pub struct OpenCase {
+    #[ts(type = "number")]
+    pub applicant_id: i64,
+    pub layanan: Layanan,
+    pub kanal: Kanal,
+    /// Pencabutan only.
+    pub revocation_reason: Option<RevocationReason>,
+    /// Pembaruan only: the desk checked the applicant's data in AMS and nothing changed.
+    pub data_dikonfirmasi: bool,
+    pub note: String,
+}
+
+struct NewCaseRow {
+    applicant_id: i64,
+    layanan: Layanan,
+    kanal: Kanal,
+    parent_id: Option<i64>,
+    chain_id: Option<i64>,
+    revocation_reason: Option<RevocationReason>,
+    note: String,
+    warnings: Vec<String>,
+}
+
+/// Inserts a case with its registration number, first history step, checklist
+/// and audit entry, inside the caller's write transaction.
+async fn insert_case(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    new: NewCaseRow,
+) -> Result<cases::Model> {
+    let serial = store::next_counter(txn, &format!("registrasi/{}", now.year())).await?;
     let nomor = format!("REG-{}-{serial:05}", now.year());
     let case = cases::ActiveModel {
         nomor: Set(nomor.clone()),
-        applicant_id: Set(applicant.id),
-        layanan: Set(Layanan::Penerbitan.as_str().into()),
+        applicant_id: Set(new.applicant_id),
+        layanan: Set(new.layanan.as_str().into()),
         status: Set(Status::Diterima.as_str().into()),
-        kanal: Set(input.kanal.as_str().into()),
+        kanal: Set(new.kanal.as_str().into()),
         created_by: Set(actor.name.clone()),
         created_at: Set(now),
         updated_at: Set(now),
+        parent_id: Set(new.parent_id),
+        chain_id: Set(new.chain_id),
+        revocation_reason: Set(new.revocation_reason.map(|r| r.as_str().to_string())),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     case_events::ActiveModel {
         case_id: Set(case.id),
@@ -237,7 +372,412 @@ pub async fn open_penerbitan(
         actor: Set(actor.name.clone()),
         from_status: Set(None),
         to_status: Set(Status::Diterima.as_str().into()),
-        note: Set("Permohonan penerbitan diterima.".into()),
+        note: Set(new.note),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    for spec in requirements_for(txn, new.layanan).await? {
+        case_requirements::ActiveModel {
+            case_id: Set(case.id),
+            code: Set(spec.code),
+            label: Set(spec.label),
+            wajib: Set(spec.wajib),
+            checked: Set(false),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    audit::record(
+        txn,
+        actor,
+        now,
+        audit::Entry {
+            action: "case.open",
+            entity: "case",
+            entity_id: case.id.to_string(),
+            detail: serde_json::json!({
+                "nomor": nomor,
+                "layanan": new.layanan.as_str(),
+                "applicant_id": new.applicant_id,
+                "parent_id": new.parent_id,
+                "chain_id": new.chain_id,
+                "warnings": new.warnings,
+            }),
+        },
+    )
+    .await?;
+    Ok(case)
+}
+
+/// One item of a service's requirements (persyaratan).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RequirementSpec {
+    pub code: String,
+    pub label: String,
+    /// Required before the file can be marked complete; optional items may stay open.
+    pub wajib: bool,
+}
+
+fn spec(code: &str, label: &str, wajib: bool) -> RequirementSpec {
+    RequirementSpec {
+        code: code.into(),
+        label: label.into(),
+        wajib,
+    }
+}
+
+/// The requirements of the service standards in the seeds (Denpasar,
+/// Pekalongan); an office overrides them with the setting `persyaratan.<layanan>`.
+pub fn default_requirements(l: Layanan) -> Vec<RequirementSpec> {
+    match l {
+        Layanan::Penerbitan => vec![
+            spec("surat_permohonan", "Surat permohonan", true),
+            spec("ktp", "Foto KTP", true),
+            spec("sk_pengangkatan", "SK pengangkatan", false),
+        ],
+        Layanan::Pembaruan => vec![
+            spec("surat_permohonan", "Surat permohonan", true),
+            spec(
+                "rekomendasi_pendaftaran",
+                "Surat Rekomendasi Pendaftaran sebelumnya",
+                true,
+            ),
+        ],
+        Layanan::PerubahanData => vec![
+            spec("formulir_perubahan", "Formulir perubahan data", true),
+            spec("dokumen_pendukung", "Dokumen pendukung perubahan", true),
+        ],
+        Layanan::Pencabutan => vec![
+            spec("surat_permohonan", "Surat permohonan", true),
+            spec(
+                "rekomendasi_sebelumnya",
+                "Surat Rekomendasi Pendaftaran/Pembaruan",
+                true,
+            ),
+        ],
+    }
+}
+
+/// The requirements the office configured for a service (or the defaults).
+pub async fn requirements_for(
+    db: &impl ConnectionTrait,
+    l: Layanan,
+) -> Result<Vec<RequirementSpec>> {
+    let key = format!("persyaratan.{}", l.as_str());
+    match store::setting(db, &key).await? {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| Error::Store(format!("Pengaturan {key} tidak terbaca: {e}"))),
+        None => Ok(default_requirements(l)),
+    }
+}
+
+/// A reason the desk may give for a rejection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RejectReason {
+    pub code: String,
+    pub label: String,
+}
+
+/// The rejection reasons the office uses: the setting `alasan_penolakan`
+/// (a JSON list of `{code, label}`), or these defaults.
+pub async fn reject_reasons(db: &impl ConnectionTrait) -> Result<Vec<RejectReason>> {
+    if let Some(json) = store::setting(db, "alasan_penolakan").await? {
+        return serde_json::from_str(&json)
+            .map_err(|e| Error::Store(format!("Pengaturan alasan_penolakan tidak terbaca: {e}")));
+    }
+    Ok([
+        (
+            "berkas_tidak_lengkap",
+            "Berkas tidak dilengkapi dalam batas waktu",
+        ),
+        ("data_tidak_sesuai", "Data tidak sesuai dengan dokumen"),
+        ("bukan_pegawai", "Pemohon bukan ASN/pejabat instansi daerah"),
+        ("verifikasi_bsre", "Tidak lolos verifikasi BSrE"),
+        ("lainnya", "Lainnya (lihat catatan)"),
+    ]
+    .into_iter()
+    .map(|(code, label)| RejectReason {
+        code: code.into(),
+        label: label.into(),
+    })
+    .collect())
+}
+
+/// Opens a case for an applicant on record. A perubahan data for an applicant
+/// holding an active certificate opens the whole chain: the data change, the
+/// revocation it requires (reason: data changed, RFC 5280 code 4) and the new
+/// issuance. Returns the (first) case opened.
+pub async fn open_case(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    input: &OpenCase,
+) -> Result<CaseRow> {
+    let now = audit::truncate_micros(now);
+    let txn = store::begin_write(db).await?;
+    let applicant = applicant_rows::Entity::find_by_id(input.applicant_id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound("Pemohon"))?;
+    let open: Vec<cases::Model> = applicant
+        .find_related(cases::Entity)
+        .all(&txn)
+        .await?
+        .into_iter()
+        .filter(|c| Status::parse(&c.status).is_some_and(|s| !flow::is_final(s)))
+        .collect();
+    if let Some(c) = open.iter().find(|c| c.layanan == input.layanan.as_str()) {
+        return Err(Error::field(
+            "layanan",
+            format!(
+                "Masih ada permohonan {} yang berjalan untuk pemohon ini.",
+                c.nomor
+            ),
+        ));
+    }
+    let active = certificates::active(&txn, applicant.id, now.date_naive()).await?;
+    match input.layanan {
+        Layanan::Penerbitan if !active.is_empty() => {
+            return Err(Error::field(
+                "layanan",
+                format!(
+                    "Pemohon masih memegang sertifikat aktif sampai {}; gunakan layanan pembaruan.",
+                    active[0].valid_to.format("%d-%m-%Y")
+                ),
+            ));
+        }
+        Layanan::Pembaruan if !input.data_dikonfirmasi => {
+            return Err(Error::field(
+                "data_dikonfirmasi",
+                "Pastikan dulu data pemohon di AMS tidak berubah. Bila berubah, ajukan perubahan data.",
+            ));
+        }
+        Layanan::Pencabutan if input.revocation_reason.is_none() => {
+            return Err(Error::field(
+                "revocation_reason",
+                "Pilih alasan pencabutan.",
+            ));
+        }
+        _ => {}
+    }
+    let note = match input.note.trim() {
+        "" => format!("Permohonan {} diterima.", label(input.layanan)),
+        n => n.to_string(),
+    };
+    let head = insert_case(
+        &txn,
+        actor,
+        now,
+        NewCaseRow {
+            applicant_id: applicant.id,
+            layanan: input.layanan,
+            kanal: input.kanal,
+            parent_id: None,
+            chain_id: None,
+            revocation_reason: input
+                .revocation_reason
+                .filter(|_| input.layanan == Layanan::Pencabutan),
+            note,
+            warnings: vec![],
+        },
+    )
+    .await?;
+    if input.layanan == Layanan::PerubahanData && !active.is_empty() {
+        let mut head_am: cases::ActiveModel = head.clone().into();
+        head_am.chain_id = Set(Some(head.id));
+        head_am.update(&txn).await?;
+        for (layanan, revocation, note) in [
+            (
+                Layanan::Pencabutan,
+                Some(RevocationReason::DataBerubah),
+                format!("Pencabutan karena perubahan data ({}).", head.nomor),
+            ),
+            (
+                Layanan::Penerbitan,
+                None,
+                format!("Penerbitan baru setelah perubahan data ({}).", head.nomor),
+            ),
+        ] {
+            insert_case(
+                &txn,
+                actor,
+                now,
+                NewCaseRow {
+                    applicant_id: applicant.id,
+                    layanan,
+                    kanal: input.kanal,
+                    parent_id: Some(head.id),
+                    chain_id: Some(head.id),
+                    revocation_reason: revocation,
+                    note,
+                    warnings: vec![],
+                },
+            )
+            .await?;
+        }
+    }
+    let head = cases::Entity::find_by_id(head.id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound("Permohonan"))?;
+    txn.commit().await?;
+    row(head, &applicant)
+}
+
+fn label(l: Layanan) -> &'static str {
+    match l {
+        Layanan::Penerbitan => "penerbitan",
+        Layanan::Pembaruan => "pembaruan",
+        Layanan::PerubahanData => "perubahan data",
+        Layanan::Pencabutan => "pencabutan",
+    }
+}
+
+/// Who rejected a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Pihak {
+    Dinas,
+    Bsre,
+}
+
+text_enum!(Pihak { Dinas => "dinas", Bsre => "bsre" });
+
+/// What the desk sends to move a case on. Fields beyond `action` and `note`
+/// are needed by some actions only.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[ts(export)]
+pub struct TransitionInput {
+    pub action: Option<Action>,
+    pub note: String,
+    /// AjukanAms: the reference AMS shows for the submission.
+    pub ams_ref: String,
+    /// Tolak: a code from the rejection reasons.
+    pub reason_code: String,
+    /// Tolak: who rejected.
+    pub rejected_by: Option<Pihak>,
+    /// Selesai of a penerbitan or pembaruan: the certificate's validity (YYYY-MM-DD).
+    pub valid_from: String,
+    pub valid_to: String,
+    /// Selesai: the certificate's serial number, if BSrE's notice gives it.
+    pub serial: String,
+}
+
+fn parse_date(field: &str, label: &str, s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::field(
+            field,
+            format!("{label} wajib diisi dengan tanggal yang benar."),
+        )
+    })
+}
+
+/// Moves a case on by one action, with its history, its effects on the
+/// certificate registry and its audit entry in one transaction. An action the
+/// rules do not allow for the case's service and status is refused.
+pub async fn transition(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    case_id: i64,
+    input: &TransitionInput,
+) -> Result<CaseDetail> {
+    let now = audit::truncate_micros(now);
+    let action = input
+        .action
+        .ok_or_else(|| Error::field("action", "Pilih tindakan."))?;
+    let txn = store::begin_write(db).await?;
+    let case = cases::Entity::find_by_id(case_id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound("Permohonan"))?;
+    let (layanan, from) = parsed(&case)?;
+    let Some(to) = flow::next(layanan, from, action) else {
+        return Err(Error::field(
+            "action",
+            format!(
+                "Tindakan ini tidak berlaku untuk permohonan {} berstatus {}.",
+                label(layanan),
+                from.as_str().replace('_', " ")
+            ),
+        ));
+    };
+    let note = input.note.trim().to_string();
+    let mut am: cases::ActiveModel = case.clone().into();
+    match action {
+        Action::BerkasKurang | Action::Batalkan if note.is_empty() => {
+            let what = if action == Action::BerkasKurang {
+                "Tuliskan berkas apa yang kurang."
+            } else {
+                "Tuliskan alasan pembatalan."
+            };
+            return Err(Error::field("note", what));
+        }
+        Action::BerkasLengkap => {
+            let missing: Vec<String> = case_requirements::Entity::find()
+                .filter(case_requirements::Column::CaseId.eq(case.id))
+                .all(&txn)
+                .await?
+                .into_iter()
+                .filter(|r| r.wajib && !r.checked)
+                .map(|r| r.label)
+                .collect();
+            if !missing.is_empty() {
+                return Err(Error::field(
+                    "requirements",
+                    format!("Persyaratan belum lengkap: {}.", missing.join(", ")),
+                ));
+            }
+        }
+        Action::AjukanAms => {
+            let r = input.ams_ref.trim();
+            if r.is_empty() {
+                return Err(Error::field(
+                    "ams_ref",
+                    "Isi nomor/referensi pengajuan di AMS.",
+                ));
+            }
+            am.ams_ref = Set(Some(r.to_string()));
+            am.ams_at = Set(Some(now));
+        }
+        Action::Tolak => {
+            let reasons = reject_reasons(&txn).await?;
+            let Some(reason) = reasons.iter().find(|r| r.code == input.reason_code) else {
+                return Err(Error::field("reason_code", "Pilih alasan penolakan."));
+            };
+            let Some(by) = input.rejected_by else {
+                return Err(Error::field("rejected_by", "Pilih siapa yang menolak."));
+            };
+            if reason.code == "lainnya" && note.is_empty() {
+                return Err(Error::field("note", "Tuliskan alasan penolakan."));
+            }
+            am.reason_code = Set(Some(reason.code.clone()));
+            am.reason_note = Set(Some(note.clone()));
+            am.rejected_by = Set(Some(by.as_str().into()));
+        }
+        Action::Selesai => {
+            finish(&txn, actor, now, &case, layanan, input).await?;
+        }
+        _ => {}
+    }
+    am.status = Set(to.as_str().into());
+    am.updated_at = Set(now);
+    if flow::is_final(to) {
+        am.closed_at = Set(Some(now));
+    }
+    am.update(&txn).await?;
+    case_events::ActiveModel {
+        case_id: Set(case.id),
+        at: Set(now),
+        actor: Set(actor.name.clone()),
+        from_status: Set(Some(from.as_str().into())),
+        to_status: Set(to.as_str().into()),
+        note: Set(note),
         ..Default::default()
     }
     .insert(&txn)
@@ -247,20 +787,158 @@ pub async fn open_penerbitan(
         actor,
         now,
         audit::Entry {
-            action: "case.open",
+            action: "case.transition",
             entity: "case",
             entity_id: case.id.to_string(),
             detail: serde_json::json!({
-                "nomor": nomor,
-                "layanan": Layanan::Penerbitan.as_str(),
-                "applicant_id": applicant.id,
-                "warnings": report.warnings.keys().collect::<Vec<_>>(),
+                "nomor": case.nomor,
+                "action": action,
+                "from": from.as_str(),
+                "to": to.as_str(),
+                "ams_ref": input.ams_ref.trim(),
+                "reason_code": input.reason_code,
             }),
         },
     )
     .await?;
     txn.commit().await?;
+    get_case(db, case_id, now.date_naive()).await
+}
+
+/// The effects of a finished case on the certificate registry.
+async fn finish(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    case: &cases::Model,
+    layanan: Layanan,
+    input: &TransitionInput,
+) -> Result<()> {
+    match layanan {
+        Layanan::Penerbitan | Layanan::Pembaruan => {
+            let from = parse_date("valid_from", "Berlaku mulai", &input.valid_from)?;
+            let to = parse_date("valid_to", "Berlaku sampai", &input.valid_to)?;
+            if to <= from {
+                return Err(Error::field(
+                    "valid_to",
+                    "Tanggal berakhir harus sesudah tanggal mulai berlaku.",
+                ));
+            }
+            certificates::issue(txn, actor, now, case, from, to, input.serial.trim()).await
+        }
+        Layanan::Pencabutan => {
+            let reason = case
+                .revocation_reason
+                .as_deref()
+                .and_then(RevocationReason::parse)
+                .unwrap_or(RevocationReason::Lainnya);
+            certificates::revoke_all(txn, actor, now, case, reason).await
+        }
+        Layanan::PerubahanData => Ok(()),
+    }
+}
+
+/// Ticks or unticks one item of a case's checklist.
+pub async fn check_requirement(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    case_id: i64,
+    code: &str,
+    checked: bool,
+) -> Result<CaseDetail> {
+    let now = audit::truncate_micros(now);
+    let txn = store::begin_write(db).await?;
+    let case = cases::Entity::find_by_id(case_id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound("Permohonan"))?;
+    let (_, status) = parsed(&case)?;
+    if !matches!(status, Status::Diterima | Status::BerkasKurang) {
+        return Err(Error::field(
+            "requirements",
+            "Persyaratan hanya dapat diubah sebelum berkas dinyatakan lengkap.",
+        ));
+    }
+    let item = case_requirements::Entity::find()
+        .filter(case_requirements::Column::CaseId.eq(case_id))
+        .filter(case_requirements::Column::Code.eq(code))
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound("Persyaratan"))?;
+    let mut am: case_requirements::ActiveModel = item.into();
+    am.checked = Set(checked);
+    am.checked_by = Set(checked.then(|| actor.name.clone()));
+    am.checked_at = Set(checked.then_some(now));
+    am.update(&txn).await?;
+    audit::record(
+        &txn,
+        actor,
+        now,
+        audit::Entry {
+            action: "case.requirement",
+            entity: "case",
+            entity_id: case_id.to_string(),
+            detail: serde_json::json!({ "nomor": case.nomor, "code": code, "checked": checked }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    get_case(db, case_id, now.date_naive()).await
+}
+
+/// Re-opens a rejected case as a new case of the same service, linked to it.
+pub async fn reopen(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    case_id: i64,
+) -> Result<CaseRow> {
+    let now = audit::truncate_micros(now);
+    let txn = store::begin_write(db).await?;
+    let (old, applicant) = cases::Entity::find_by_id(case_id)
+        .find_also_related(applicant_rows::Entity)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound("Permohonan"))?;
+    let applicant = applicant.ok_or(Error::NotFound("Pemohon"))?;
+    let (layanan, status) = parsed(&old)?;
+    if status != Status::Ditolak {
+        return Err(Error::field(
+            "action",
+            "Hanya permohonan yang ditolak yang dapat diajukan kembali.",
+        ));
+    }
+    let kanal = Kanal::parse(&old.kanal).unwrap_or(Kanal::Loket);
+    let case = insert_case(
+        &txn,
+        actor,
+        now,
+        NewCaseRow {
+            applicant_id: old.applicant_id,
+            layanan,
+            kanal,
+            parent_id: Some(old.id),
+            chain_id: old.chain_id,
+            revocation_reason: old
+                .revocation_reason
+                .as_deref()
+                .and_then(RevocationReason::parse),
+            note: format!("Diajukan kembali setelah {} ditolak.", old.nomor),
+            warnings: vec![],
+        },
+    )
+    .await?;
+    txn.commit().await?;
     row(case, &applicant)
+}
+
+fn parsed(c: &cases::Model) -> Result<(Layanan, Status)> {
+    let bad = || Error::Store(format!("Data permohonan {} tidak dikenali.", c.nomor));
+    Ok((
+        Layanan::parse(&c.layanan).ok_or_else(bad)?,
+        Status::parse(&c.status).ok_or_else(bad)?,
+    ))
 }
 
 fn row(c: cases::Model, a: &applicant_rows::Model) -> Result<CaseRow> {
@@ -301,6 +979,12 @@ pub async fn list_cases(
             .filter(applicant_rows::Column::NamaCari.gte(term.clone()))
             .filter(applicant_rows::Column::NamaCari.lt(format!("{term}\u{10FFFF}"))),
     };
+    if let Some(status) = query.status {
+        select = select.filter(cases::Column::Status.eq(status.as_str()));
+    }
+    if let Some(layanan) = query.layanan {
+        select = select.filter(cases::Column::Layanan.eq(layanan.as_str()));
+    }
     let paginator = select
         .order_by_desc(cases::Column::Id)
         .paginate(db, u64::from(per_page));
@@ -319,14 +1003,15 @@ pub async fn list_cases(
     })
 }
 
-/// A case with its history, oldest step first.
-pub async fn get_case(db: &DatabaseConnection, id: i64) -> Result<CaseDetail> {
+/// A case with everything its page shows; history oldest step first.
+pub async fn get_case(db: &impl ConnectionTrait, id: i64, today: NaiveDate) -> Result<CaseDetail> {
     let (c, a) = cases::Entity::find_by_id(id)
         .find_also_related(applicant_rows::Entity)
         .one(db)
         .await?
         .ok_or(Error::NotFound("Permohonan"))?;
     let a = a.ok_or(Error::NotFound("Pemohon"))?;
+    let (layanan, status) = parsed(&c)?;
     let events = c
         .find_related(case_events::Entity)
         .order_by_asc(case_events::Column::Id)
@@ -337,20 +1022,76 @@ pub async fn get_case(db: &DatabaseConnection, id: i64) -> Result<CaseDetail> {
             Ok(CaseEvent {
                 at: e.at.to_rfc3339(),
                 actor: e.actor,
-                from_status: e.from_status.as_deref().map(Status::parse).unwrap_or(None),
+                from_status: e.from_status.as_deref().and_then(Status::parse),
                 to_status: Status::parse(&e.to_status).ok_or(Error::NotFound("Status"))?,
                 note: e.note,
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let created_by = c.created_by.clone();
+    let requirements = case_requirements::Entity::find()
+        .filter(case_requirements::Column::CaseId.eq(c.id))
+        .order_by_asc(case_requirements::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| RequirementRow {
+            code: r.code,
+            label: r.label,
+            wajib: r.wajib,
+            checked: r.checked,
+            checked_by: r.checked_by,
+        })
+        .collect();
+    let mut linked = Vec::new();
+    let related = cases::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(cases::Column::Id.eq(c.parent_id.unwrap_or(-1)))
+                .add(cases::Column::ParentId.eq(c.id))
+                .add(cases::Column::ChainId.eq(c.chain_id.unwrap_or(-1))),
+        )
+        .order_by_asc(cases::Column::Id)
+        .all(db)
+        .await?;
+    for other in related.into_iter().filter(|o| o.id != c.id) {
+        let (l, s) = parsed(&other)?;
+        let relation = if Some(other.id) == c.parent_id {
+            "induk"
+        } else if other.parent_id == Some(c.id) {
+            "lanjutan"
+        } else {
+            "rantai"
+        };
+        linked.push(LinkedCase {
+            id: other.id,
+            nomor: other.nomor,
+            layanan: l,
+            status: s,
+            relation: relation.into(),
+        });
+    }
+    let certificates = certificates::of_applicant(db, a.id, today).await?;
     Ok(CaseDetail {
+        applicant_id: a.id,
         email: a.email.clone(),
         telepon: a.telepon.clone(),
         jabatan: a.jabatan.clone(),
-        created_by,
+        created_by: c.created_by.clone(),
+        ams_ref: c.ams_ref.clone(),
+        reason_code: c.reason_code.clone(),
+        reason_note: c.reason_note.clone(),
+        rejected_by: c.rejected_by.as_deref().and_then(Pihak::parse),
+        revocation_reason: c
+            .revocation_reason
+            .as_deref()
+            .and_then(RevocationReason::parse),
+        actions: flow::actions(layanan, status),
+        can_reopen: status == Status::Ditolak,
         case: row(c, &a)?,
         events,
+        requirements,
+        linked,
+        certificates,
     })
 }
 

@@ -3,7 +3,9 @@
 pub mod applicants;
 pub mod audit_log;
 pub mod case_events;
+pub mod case_requirements;
 pub mod cases;
+pub mod certificates;
 pub mod counters;
 pub mod regions;
 pub mod settings;

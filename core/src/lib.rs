@@ -8,6 +8,7 @@
 pub mod applicants;
 pub mod audit;
 pub mod cases;
+pub mod certificates;
 pub mod desk;
 pub mod entities;
 pub mod error;

@@ -147,7 +147,9 @@ async fn a_valid_intake_saves_applicant_case_history_and_audit_in_one_go() {
     assert_eq!(row.nomor, "REG-2026-00001");
     assert_eq!(row.status, Status::Diterima);
     assert_eq!(row.nik_masked, "5171********0001");
-    let detail = cases::get_case(&db, row.id).await.unwrap();
+    let detail = cases::get_case(&db, row.id, now().date_naive())
+        .await
+        .unwrap();
     assert_eq!(detail.events.len(), 1);
     assert_eq!(detail.events[0].actor, "desi");
     assert_eq!(detail.events[0].to_status, Status::Diterima);
@@ -249,6 +251,7 @@ async fn search_finds_by_name_prefix_nik_and_nip() {
         q: q.into(),
         page: 0,
         per_page: 20,
+        ..Default::default()
     };
 
     let all = cases::list_cases(&db, &key(), &find("")).await.unwrap();
@@ -324,6 +327,7 @@ async fn lists_page_through_results() {
         q: String::new(),
         page: p,
         per_page: 2,
+        ..Default::default()
     };
     let p0 = cases::list_cases(&db, &key(), &page(0)).await.unwrap();
     let p2 = cases::list_cases(&db, &key(), &page(2)).await.unwrap();
@@ -430,10 +434,15 @@ async fn review_reports_warnings_without_saving() {
     assert_eq!(count(&db, "applicants").await, 0);
 }
 
+/// Keyring tests take turns: on a fresh gnome-keyring the first write creates
+/// the default collection, and two first writes at once race on it.
+static KEYRING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The real OS keyring: run under `make test`, which starts gnome-keyring in a
 /// private D-Bus session. Each run uses its own service name.
 #[test]
 fn os_keyring_sets_reads_replaces_and_deletes_a_secret() {
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
     let service = format!("id.go.loket.test.{}", std::process::id());
     let ring = OsKeyring::with_service(&service);
     assert!(
@@ -453,6 +462,7 @@ fn os_keyring_sets_reads_replaces_and_deletes_a_secret() {
 
 #[test]
 fn os_keyring_holds_the_data_key_across_starts() {
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
     let service = format!("id.go.loket.test.datakey.{}", std::process::id());
     let ring = OsKeyring::with_service(&service);
     let (first, check) = loket_core::secrets::open_data_key(&ring, None, &mut OsRng).unwrap();
@@ -477,7 +487,9 @@ async fn the_slice_runs_on_postgresql() {
     assert_eq!(db.get_database_backend(), DbBackend::Postgres);
     let actor = Actor::named("op");
     // The server is fresh for each `make test`, but keep the test re-runnable.
-    db.execute_unprepared("truncate audit_log, case_events, cases, applicants, counters")
+    db.execute_unprepared(
+        "truncate audit_log, case_events, case_requirements, certificates, cases, applicants, counters",
+    )
         .await
         .unwrap();
     let row = cases::open_penerbitan(&db, &key(), &mut OsRng, &actor, now(), &budi())
@@ -494,6 +506,7 @@ async fn the_slice_runs_on_postgresql() {
             q: NIK.into(),
             page: 0,
             per_page: 10,
+            ..Default::default()
         },
     )
     .await
@@ -506,6 +519,7 @@ async fn the_slice_runs_on_postgresql() {
             q: "ni luh".into(),
             page: 0,
             per_page: 10,
+            ..Default::default()
         },
     )
     .await
@@ -515,11 +529,454 @@ async fn the_slice_runs_on_postgresql() {
         audit::verify(&db).await.unwrap(),
         Verdict::Intact { entries: 2 }
     );
+    // The lifecycle on PostgreSQL too: a case through to its certificate.
+    let ayu_case = by_name.items[0].id;
+    tick_all(&db, ayu_case).await;
+    walk(&db, ayu_case, &ISSUE).await;
+    let done = cases::get_case(&db, ayu_case, now().date_naive())
+        .await
+        .unwrap();
+    assert_eq!(done.certificates[0].status, CertStatus::Aktif);
+    assert!(matches!(
+        audit::verify(&db).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
     assert_eq!(
         loket_core::entities::cases::Entity::find()
             .count(&db)
             .await
             .unwrap(),
         2
+    );
+}
+
+// ---- case lifecycle -------------------------------------------------------
+
+use loket_core::cases::flow::Action;
+use loket_core::cases::{Layanan, OpenCase, Pihak, RevocationReason, TransitionInput};
+use loket_core::certificates::{self, CertStatus};
+
+fn act(action: Action) -> TransitionInput {
+    TransitionInput {
+        action: Some(action),
+        note: "catatan".into(),
+        ams_ref: "AMS-2026-0042".into(),
+        reason_code: "data_tidak_sesuai".into(),
+        rejected_by: Some(Pihak::Dinas),
+        valid_from: "2026-11-25".into(),
+        valid_to: "2028-11-25".into(),
+        serial: String::new(),
+    }
+}
+
+async fn tick_all(db: &DatabaseConnection, case_id: i64) {
+    let detail = cases::get_case(db, case_id, now().date_naive())
+        .await
+        .unwrap();
+    for r in detail.requirements.iter().filter(|r| r.wajib) {
+        cases::check_requirement(db, &Actor::named("op"), now(), case_id, &r.code, true)
+            .await
+            .unwrap();
+    }
+}
+
+async fn walk(db: &DatabaseConnection, case_id: i64, actions: &[Action]) {
+    for a in actions {
+        cases::transition(db, &Actor::named("verifikator"), now(), case_id, &act(*a))
+            .await
+            .unwrap_or_else(|e| panic!("{a:?}: {e}"));
+    }
+}
+
+const ISSUE: [Action; 6] = [
+    Action::BerkasLengkap,
+    Action::TerbitkanRekomendasi,
+    Action::AjukanAms,
+    Action::TungguPemohon,
+    Action::TungguBsre,
+    Action::Selesai,
+];
+
+async fn issued(db: &DatabaseConnection) -> i64 {
+    let row = cases::open_penerbitan(db, &key(), &mut OsRng, &Actor::named("op"), now(), &budi())
+        .await
+        .unwrap();
+    tick_all(db, row.id).await;
+    walk(db, row.id, &ISSUE).await;
+    row.id
+}
+
+fn field_of(e: Error) -> String {
+    match e {
+        Error::Invalid { fields, .. } => fields.keys().cloned().collect::<Vec<_>>().join(","),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_penerbitan_runs_from_intake_to_an_active_certificate() {
+    let (_dir, db) = sqlite().await;
+    let op = Actor::named("op");
+    let row = cases::open_penerbitan(&db, &key(), &mut OsRng, &op, now(), &budi())
+        .await
+        .unwrap();
+
+    let early = cases::transition(&db, &op, now(), row.id, &act(Action::BerkasLengkap)).await;
+    assert_eq!(
+        field_of(early.unwrap_err()),
+        "requirements",
+        "documents first"
+    );
+    tick_all(&db, row.id).await;
+    walk(&db, row.id, &ISSUE[..2]).await;
+
+    let mut no_ref = act(Action::AjukanAms);
+    no_ref.ams_ref = "  ".into();
+    let refused = cases::transition(&db, &op, now(), row.id, &no_ref)
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(refused), "ams_ref");
+    walk(&db, row.id, &ISSUE[2..5]).await;
+
+    let mut backwards = act(Action::Selesai);
+    backwards.valid_to = "2026-01-01".into();
+    let refused = cases::transition(&db, &op, now(), row.id, &backwards)
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(refused), "valid_to");
+    walk(&db, row.id, &ISSUE[5..]).await;
+
+    let d = cases::get_case(&db, row.id, now().date_naive())
+        .await
+        .unwrap();
+    assert_eq!(d.case.status, Status::Selesai);
+    assert_eq!(d.ams_ref.as_deref(), Some("AMS-2026-0042"));
+    assert_eq!(d.events.len(), 7, "received + six steps");
+    assert!(d.actions.is_empty(), "a finished case offers no action");
+    assert_eq!(d.certificates.len(), 1);
+    assert_eq!(d.certificates[0].status, CertStatus::Aktif);
+    assert_eq!(d.certificates[0].valid_to, "2028-11-25");
+    assert!(matches!(
+        audit::verify(&db).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
+}
+
+#[tokio::test]
+async fn an_action_the_rules_do_not_allow_changes_nothing() {
+    let (_dir, db) = sqlite().await;
+    let op = Actor::named("op");
+    let row = cases::open_penerbitan(&db, &key(), &mut OsRng, &op, now(), &budi())
+        .await
+        .unwrap();
+    let before = (
+        count(&db, "case_events").await,
+        count(&db, "audit_log").await,
+    );
+    let err = cases::transition(&db, &op, now(), row.id, &act(Action::Selesai))
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(err), "action");
+    assert_eq!(
+        before,
+        (
+            count(&db, "case_events").await,
+            count(&db, "audit_log").await
+        )
+    );
+    let d = cases::get_case(&db, row.id, now().date_naive())
+        .await
+        .unwrap();
+    assert_eq!(d.case.status, Status::Diterima);
+}
+
+#[tokio::test]
+async fn every_accepted_transition_writes_one_event_and_one_audit_entry() {
+    use rand::{Rng, SeedableRng, rngs::StdRng};
+    let (_dir, db) = sqlite().await;
+    let op = Actor::named("op");
+    let actions = loket_core::cases::flow::ACTIONS;
+    let mut rng = StdRng::seed_from_u64(2026);
+    for round in 0..12u32 {
+        let mut n = budi();
+        n.applicant.nik = format!("51710110116701{round:02}");
+        n.applicant.nik_ulang = n.applicant.nik.clone();
+        let row = cases::open_penerbitan(&db, &key(), &mut OsRng, &op, now(), &n)
+            .await
+            .unwrap();
+        if rng.gen_bool(0.7) {
+            tick_all(&db, row.id).await;
+        }
+        for _ in 0..15 {
+            let a = actions[rng.gen_range(0..actions.len())];
+            let events = count(&db, "case_events").await;
+            let entries = count(&db, "audit_log").await;
+            let before = cases::get_case(&db, row.id, now().date_naive())
+                .await
+                .unwrap();
+            let result = cases::transition(&db, &op, now(), row.id, &act(a)).await;
+            let after = cases::get_case(&db, row.id, now().date_naive())
+                .await
+                .unwrap();
+            match result {
+                Ok(_) => {
+                    assert!(before.actions.contains(&a), "{a:?} was not offered");
+                    assert_eq!(count(&db, "case_events").await, events + 1);
+                    // Issuing a certificate adds its own entry beside the transition's.
+                    let extra = i64::from(a == Action::Selesai);
+                    assert_eq!(count(&db, "audit_log").await, entries + 1 + extra);
+                }
+                Err(_) => {
+                    assert_eq!(after.case.status, before.case.status);
+                    assert_eq!(count(&db, "case_events").await, events);
+                    assert_eq!(count(&db, "audit_log").await, entries);
+                }
+            }
+        }
+    }
+    assert!(matches!(
+        audit::verify(&db).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
+}
+
+#[tokio::test]
+async fn a_rejected_case_is_reopened_as_a_new_linked_case() {
+    let (_dir, db) = sqlite().await;
+    let op = Actor::named("op");
+    let row = cases::open_penerbitan(&db, &key(), &mut OsRng, &op, now(), &budi())
+        .await
+        .unwrap();
+    let mut no_reason = act(Action::Tolak);
+    no_reason.reason_code = "tidak_ada".into();
+    let refused = cases::transition(&db, &op, now(), row.id, &no_reason)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field_of(refused),
+        "reason_code",
+        "reasons come from the catalogue"
+    );
+    walk(&db, row.id, &[Action::Tolak]).await;
+    let rejected = cases::get_case(&db, row.id, now().date_naive())
+        .await
+        .unwrap();
+    assert_eq!(rejected.reason_code.as_deref(), Some("data_tidak_sesuai"));
+    assert_eq!(rejected.rejected_by, Some(Pihak::Dinas));
+    assert!(rejected.can_reopen);
+
+    let again = cases::reopen(&db, &op, now(), row.id).await.unwrap();
+    assert_eq!(again.status, Status::Diterima);
+    assert_eq!(again.layanan, Layanan::Penerbitan);
+    let d = cases::get_case(&db, again.id, now().date_naive())
+        .await
+        .unwrap();
+    assert_eq!(d.linked.len(), 1);
+    assert_eq!(
+        (d.linked[0].id, d.linked[0].relation.as_str()),
+        (row.id, "induk")
+    );
+    assert!(
+        cases::reopen(&db, &op, now(), again.id).await.is_err(),
+        "only rejected cases"
+    );
+}
+
+#[tokio::test]
+async fn a_data_change_with_an_active_certificate_opens_revocation_and_reissue() {
+    let (_dir, db) = sqlite().await;
+    let op = Actor::named("op");
+    let first = issued(&db).await;
+    let applicant_id = cases::get_case(&db, first, now().date_naive())
+        .await
+        .unwrap()
+        .applicant_id;
+
+    let head = cases::open_case(
+        &db,
+        &op,
+        now(),
+        &OpenCase {
+            applicant_id,
+            layanan: Layanan::PerubahanData,
+            kanal: Kanal::Loket,
+            revocation_reason: None,
+            data_dikonfirmasi: false,
+            note: "Nama berubah".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let d = cases::get_case(&db, head.id, now().date_naive())
+        .await
+        .unwrap();
+    let chain: Vec<_> = d
+        .linked
+        .iter()
+        .map(|l| (l.layanan, l.relation.as_str()))
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            (Layanan::Pencabutan, "lanjutan"),
+            (Layanan::Penerbitan, "lanjutan")
+        ]
+    );
+
+    let revocation = d.linked[0].id;
+    let rd = cases::get_case(&db, revocation, now().date_naive())
+        .await
+        .unwrap();
+    assert_eq!(rd.revocation_reason, Some(RevocationReason::DataBerubah));
+    assert_eq!(rd.linked.len(), 2, "the revocation sees its chain");
+    tick_all(&db, revocation).await;
+    walk(
+        &db,
+        revocation,
+        &[
+            Action::BerkasLengkap,
+            Action::TerbitkanRekomendasi,
+            Action::AjukanAms,
+            Action::TungguBsre,
+            Action::Selesai,
+        ],
+    )
+    .await;
+    let after = cases::get_case(&db, revocation, now().date_naive())
+        .await
+        .unwrap();
+    assert_eq!(after.certificates[0].status, CertStatus::Dicabut);
+    assert_eq!(
+        after.certificates[0].revocation_code,
+        Some(4),
+        "RFC 5280 superseded"
+    );
+}
+
+#[tokio::test]
+async fn renewal_needs_confirmed_data_and_issuance_needs_no_active_certificate() {
+    let (_dir, db) = sqlite().await;
+    let op = Actor::named("op");
+    let first = issued(&db).await;
+    let applicant_id = cases::get_case(&db, first, now().date_naive())
+        .await
+        .unwrap()
+        .applicant_id;
+    let mut open = OpenCase {
+        applicant_id,
+        layanan: Layanan::Penerbitan,
+        kanal: Kanal::Loket,
+        revocation_reason: None,
+        data_dikonfirmasi: false,
+        note: String::new(),
+    };
+    let err = cases::open_case(&db, &op, now(), &open).await.unwrap_err();
+    assert_eq!(
+        field_of(err),
+        "layanan",
+        "an active certificate is renewed, not issued again"
+    );
+    open.layanan = Layanan::Pembaruan;
+    let err = cases::open_case(&db, &op, now(), &open).await.unwrap_err();
+    assert_eq!(field_of(err), "data_dikonfirmasi");
+    open.data_dikonfirmasi = true;
+    let renewal = cases::open_case(&db, &op, now(), &open).await.unwrap();
+    assert_eq!(renewal.layanan, Layanan::Pembaruan);
+    let err = cases::open_case(&db, &op, now(), &open).await.unwrap_err();
+    assert_eq!(field_of(err), "layanan", "one open renewal at a time");
+    open.layanan = Layanan::Pencabutan;
+    let err = cases::open_case(&db, &op, now(), &open).await.unwrap_err();
+    assert_eq!(field_of(err), "revocation_reason");
+}
+
+#[tokio::test]
+async fn the_expiring_view_lists_certificates_ending_within_the_configured_days() {
+    let (_dir, db) = sqlite().await;
+    issued(&db).await; // valid to 2028-11-25
+    let today = chrono::NaiveDate::from_ymd_opt(2028, 10, 30).unwrap();
+    let rows = certificates::expiring(&db, today).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].days_left, 26);
+    assert_eq!(rows[0].pembaruan_nomor, None);
+    let earlier = chrono::NaiveDate::from_ymd_opt(2028, 10, 20).unwrap();
+    assert!(
+        certificates::expiring(&db, earlier)
+            .await
+            .unwrap()
+            .is_empty(),
+        "36 days is too far"
+    );
+    store::set_setting(&db, certificates::SETTING_EXPIRY_DAYS, "60")
+        .await
+        .unwrap();
+    assert_eq!(certificates::expiring(&db, earlier).await.unwrap().len(), 1);
+
+    let renewal = cases::open_case(
+        &db,
+        &Actor::named("op"),
+        now(),
+        &OpenCase {
+            applicant_id: rows[0].applicant_id,
+            layanan: Layanan::Pembaruan,
+            kanal: Kanal::Loket,
+            revocation_reason: None,
+            data_dikonfirmasi: true,
+            note: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    let rows = certificates::expiring(&db, today).await.unwrap();
+    assert_eq!(
+        rows[0].pembaruan_nomor.as_deref(),
+        Some(renewal.nomor.as_str())
+    );
+}
+
+#[tokio::test]
+async fn lists_filter_by_status_and_service() {
+    let (_dir, db) = sqlite().await;
+    let op = Actor::named("op");
+    issued(&db).await;
+    cases::open_penerbitan(&db, &key(), &mut OsRng, &op, now(), &ayu())
+        .await
+        .unwrap();
+    let q = |status, layanan| CaseQuery {
+        status,
+        layanan,
+        per_page: 20,
+        ..Default::default()
+    };
+    let done = cases::list_cases(&db, &key(), &q(Some(Status::Selesai), None))
+        .await
+        .unwrap();
+    assert_eq!(
+        done.items
+            .iter()
+            .map(|r| r.nama.as_str())
+            .collect::<Vec<_>>(),
+        ["I Made Budi Santoso"]
+    );
+    let fresh = cases::list_cases(
+        &db,
+        &key(),
+        &q(Some(Status::Diterima), Some(Layanan::Penerbitan)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        fresh
+            .items
+            .iter()
+            .map(|r| r.nama.as_str())
+            .collect::<Vec<_>>(),
+        ["Ni Luh Ayu"]
+    );
+    assert_eq!(
+        cases::list_cases(&db, &key(), &q(None, Some(Layanan::Pencabutan)))
+            .await
+            .unwrap()
+            .total,
+        0
     );
 }

@@ -1,7 +1,12 @@
 //! Tauri commands: each is one call into `loket-core`.
 
 use loket_core::applicants::{ApplicantInput, FieldReport};
-use loket_core::cases::{self, CaseDetail, CasePage, CaseQuery, CaseRow, NewPenerbitan};
+use loket_core::audit::{self, AuditReport};
+use loket_core::cases::{
+    self, CaseDetail, CasePage, CaseQuery, CaseRow, NewPenerbitan, OpenCase, RejectReason,
+    TransitionInput,
+};
+use loket_core::certificates::{self, ExpiringRow};
 use tauri::State;
 
 use crate::error::AppError;
@@ -45,5 +50,53 @@ pub async fn list_cases(desk: State<'_, Desk>, query: CaseQuery) -> Result<CaseP
 
 #[tauri::command]
 pub async fn get_case(desk: State<'_, Desk>, id: i64) -> Result<CaseDetail, AppError> {
-    Ok(cases::get_case(&desk.ready()?.db, id).await?)
+    Ok(cases::get_case(&desk.ready()?.db, id, now().date_naive()).await?)
+}
+
+#[tauri::command]
+pub async fn open_case(desk: State<'_, Desk>, input: OpenCase) -> Result<CaseRow, AppError> {
+    let d = desk.ready()?;
+    Ok(cases::open_case(&d.db, &d.actor, now(), &input).await?)
+}
+
+#[tauri::command]
+pub async fn transition_case(
+    desk: State<'_, Desk>,
+    id: i64,
+    input: TransitionInput,
+) -> Result<CaseDetail, AppError> {
+    let d = desk.ready()?;
+    Ok(cases::transition(&d.db, &d.actor, now(), id, &input).await?)
+}
+
+#[tauri::command]
+pub async fn check_requirement(
+    desk: State<'_, Desk>,
+    id: i64,
+    code: String,
+    checked: bool,
+) -> Result<CaseDetail, AppError> {
+    let d = desk.ready()?;
+    Ok(cases::check_requirement(&d.db, &d.actor, now(), id, &code, checked).await?)
+}
+
+#[tauri::command]
+pub async fn reopen_case(desk: State<'_, Desk>, id: i64) -> Result<CaseRow, AppError> {
+    let d = desk.ready()?;
+    Ok(cases::reopen(&d.db, &d.actor, now(), id).await?)
+}
+
+#[tauri::command]
+pub async fn reject_reasons(desk: State<'_, Desk>) -> Result<Vec<RejectReason>, AppError> {
+    Ok(cases::reject_reasons(&desk.ready()?.db).await?)
+}
+
+#[tauri::command]
+pub async fn expiring_certificates(desk: State<'_, Desk>) -> Result<Vec<ExpiringRow>, AppError> {
+    Ok(certificates::expiring(&desk.ready()?.db, now().date_naive()).await?)
+}
+
+#[tauri::command]
+pub async fn verify_audit(desk: State<'_, Desk>) -> Result<AuditReport, AppError> {
+    Ok(audit::verify_report(&desk.ready()?.db).await?)
 }

@@ -167,10 +167,49 @@ fn cli_check() -> ExitCode {
     }
 }
 
+/// `loket audit-verify`: walks the audit log's hash chain and reports the first
+/// entry that was edited, removed, inserted or reordered. Exit code 0 when intact.
+fn cli_audit_verify() -> ExitCode {
+    let url = match database_url(&cli_data_dir()) {
+        Ok(url) => url,
+        Err(problem) => {
+            eprintln!("{problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let report = tauri::async_runtime::block_on(async {
+        let db = store::open(&url).await?;
+        loket_core::audit::verify_report(&db).await
+    });
+    match report {
+        Ok(r) if r.intact => {
+            println!(
+                "Log audit utuh: {} entri diperiksa ({}).",
+                r.entries,
+                describe(&url)
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(r) => {
+            eprintln!(
+                "Log audit RUSAK mulai entri nomor {}: {}.",
+                r.broken_seq.unwrap_or_default(),
+                r.reason.unwrap_or_default()
+            );
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("Log audit tidak dapat diperiksa: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// Starts Loket: a subcommand when one is given, the desktop window otherwise.
 pub fn run() -> ExitCode {
     match std::env::args().nth(1).as_deref() {
         Some("check") => return cli_check(),
+        Some("audit-verify") => return cli_audit_verify(),
         Some("--help" | "-h" | "help") => {
             println!(
                 "loket            membuka aplikasi Loket\nloket check      memeriksa basis data dan keyring tanpa membuka jendela"
@@ -192,6 +231,13 @@ pub fn run() -> ExitCode {
             commands::open_penerbitan,
             commands::list_cases,
             commands::get_case,
+            commands::open_case,
+            commands::transition_case,
+            commands::check_requirement,
+            commands::reopen_case,
+            commands::reject_reasons,
+            commands::expiring_certificates,
+            commands::verify_audit,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -1,11 +1,12 @@
 // A small W3C WebDriver client for the end-to-end tests: tauri-driver in front
 // of WebKitWebDriver, driving the real Loket binary. Classic WebDriver only
 // (no BiDi webSocketUrl, which WebKitWebDriver refuses).
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createServer } from 'node:net';
-import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+const run = promisify(execFile);
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 async function freePort() {
@@ -132,6 +133,19 @@ export class Session {
     await this.cmd('POST', `/element/${el}/value`, { text });
   }
 
+  /** Sets an input's or select's value the way a user's edit would, for
+   * widgets WebDriver cannot type into reliably (date pickers, selects). */
+  async setValue(css, value) {
+    const el = await this.waitFor(css);
+    await this.execute(
+      `const el = arguments[0];
+       el.value = arguments[1];
+       el.dispatchEvent(new Event('input', { bubbles: true }));
+       el.dispatchEvent(new Event('change', { bubbles: true }));`,
+      [{ 'element-6066-11e4-a52e-4f735466cecf': el }, value],
+    );
+  }
+
   text(el) {
     return this.cmd('GET', `/element/${el}/text`);
   }
@@ -156,9 +170,15 @@ export class Session {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
 
+  /** Saves a picture of the whole Xvfb screen for people to look at. It is
+   * taken from the display (WebKitWebDriver's own screenshot call sometimes
+   * never answers) and never fails a test: a missing picture is only logged. */
   async screenshot(file) {
-    const png = await this.cmd('GET', '/screenshot');
-    await writeFile(file, Buffer.from(png, 'base64'));
+    try {
+      await run('import', ['-window', 'root', file], { timeout: 15_000 });
+    } catch (e) {
+      console.log(`# screenshot ${file} not taken: ${e.message}`);
+    }
   }
 
   async close() {

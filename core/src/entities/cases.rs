@@ -16,6 +16,18 @@ pub struct Model {
     pub created_by: String,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
+    /// The rejected case this one re-opens, or the head of its chain.
+    pub parent_id: Option<i64>,
+    /// The first case of a chain (perubahan data -> pencabutan -> penerbitan).
+    pub chain_id: Option<i64>,
+    pub ams_ref: Option<String>,
+    pub ams_at: Option<DateTimeWithTimeZone>,
+    pub reason_code: Option<String>,
+    pub reason_note: Option<String>,
+    pub rejected_by: Option<String>,
+    /// Pencabutan only: the local revocation reason (see `cases::RevocationReason`).
+    pub revocation_reason: Option<String>,
+    pub closed_at: Option<DateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,11 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { AppError } from './bindings/AppError';
 import type { AppStatus } from './bindings/AppStatus';
+import type { AuditReport } from './bindings/AuditReport';
+import type { ExpiringRow } from './bindings/ExpiringRow';
+import type { OpenCase } from './bindings/OpenCase';
+import type { RejectReason } from './bindings/RejectReason';
+import type { TransitionInput } from './bindings/TransitionInput';
 import type { ApplicantInput } from './bindings/ApplicantInput';
 import type { CaseDetail } from './bindings/CaseDetail';
 import type { CasePage } from './bindings/CasePage';
@@ -43,10 +48,24 @@ export const api = {
   openPenerbitan: (input: NewPenerbitan) => call<CaseRow>('open_penerbitan', { input }),
   listCases: (query: CaseQuery) => call<CasePage>('list_cases', { query }),
   getCase: (id: number) => call<CaseDetail>('get_case', { id }),
+  openCase: (input: OpenCase) => call<CaseRow>('open_case', { input }),
+  transitionCase: (id: number, input: TransitionInput) =>
+    call<CaseDetail>('transition_case', { id, input }),
+  checkRequirement: (id: number, code: string, checked: boolean) =>
+    call<CaseDetail>('check_requirement', { id, code, checked }),
+  reopenCase: (id: number) => call<CaseRow>('reopen_case', { id }),
+  rejectReasons: () => call<RejectReason[]>('reject_reasons'),
+  expiringCertificates: () => call<ExpiringRow[]>('expiring_certificates'),
+  verifyAudit: () => call<AuditReport>('verify_audit'),
 };
 
 export type {
   AppStatus,
+  AuditReport,
+  ExpiringRow,
+  OpenCase,
+  RejectReason,
+  TransitionInput,
   ApplicantInput,
   CaseDetail,
   CasePage,

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { digitsOnly, formatDateTime, groupNik, layananLabel, searchHint, statusLabel } from './format';
+import {
+  actionNeeds,
+  digitsOnly,
+  formatDate,
+  formatDateTime,
+  groupNik,
+  layananLabel,
+  revocationLabel,
+  searchHint,
+  statusLabel,
+} from './format';
 
 describe('format', () => {
   it('writes dates the Indonesian way, keeping the stored local time', () => {
@@ -27,5 +37,18 @@ describe('format', () => {
   it('groups a NIK in fours as on the KTP', () => {
     expect(groupNik('5171-0110-11670001')).toBe('5171 0110 1167 0001');
     expect(digitsOnly('5171 0110.1167-0001')).toBe('5171011011670001');
+  });
+
+  it('writes plain dates and revocation reasons for people', () => {
+    expect(formatDate('2028-11-25')).toBe('25 November 2028');
+    expect(revocationLabel('data_berubah')).toMatch(/Data berubah/);
+  });
+
+  it('asks for the AMS reference, the reason and the validity only where they apply', () => {
+    expect(actionNeeds('ajukan_ams', false)).toMatchObject({ amsRef: true, reason: false });
+    expect(actionNeeds('tolak', false)).toMatchObject({ reason: true, destructive: true });
+    expect(actionNeeds('selesai', true).validity).toBe(true);
+    expect(actionNeeds('selesai', false).validity).toBe(false);
+    expect(actionNeeds('berkas_kurang', false).noteRequired).toBe(true);
   });
 });

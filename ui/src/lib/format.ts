@@ -2,6 +2,9 @@
 import type { Layanan } from './bindings/Layanan';
 import type { Status } from './bindings/Status';
 import type { Kanal } from './bindings/Kanal';
+import type { Action } from './bindings/Action';
+import type { CertStatus } from './bindings/CertStatus';
+import type { RevocationReason } from './bindings/RevocationReason';
 import type { Lang } from './i18n.svelte';
 
 const BULAN = [
@@ -72,4 +75,54 @@ export function searchHint(q: string): 'semua' | 'nik' | 'nip' | 'nama' {
   if (/^\d+$/.test(d) && d.length === 16) return 'nik';
   if (/^\d+$/.test(d) && d.length === 18) return 'nip';
   return q.trim() === '' ? 'semua' : 'nama';
+}
+
+const ACTION: Record<Action, [string, string]> = {
+  berkas_kurang: ['Berkas kurang', 'Documents missing'],
+  berkas_lengkap: ['Berkas lengkap', 'Documents complete'],
+  terbitkan_rekomendasi: ['Surat rekomendasi terbit', 'Recommendation issued'],
+  ajukan_ams: ['Diajukan di AMS', 'Submitted in AMS'],
+  tunggu_pemohon: ['Menunggu pemohon', 'Wait for applicant'],
+  tunggu_bsre: ['Menunggu BSrE', 'Wait for BSrE'],
+  selesai: ['Selesai (BSrE memutuskan)', 'Done (BSrE decided)'],
+  tolak: ['Tolak', 'Reject'],
+  batalkan: ['Batalkan', 'Withdraw'],
+};
+
+const CERT: Record<CertStatus, [string, string]> = {
+  aktif: ['Aktif', 'Active'],
+  kedaluwarsa: ['Kedaluwarsa', 'Expired'],
+  dicabut: ['Dicabut', 'Revoked'],
+};
+
+const REVOCATION: Record<RevocationReason, [string, string]> = {
+  mutasi: ['Mutasi / pindah instansi', 'Transfer to another agency'],
+  pensiun: ['Pensiun / berhenti / meninggal', 'Retired / left / deceased'],
+  kunci_bocor: ['Passphrase atau kunci bocor', 'Passphrase or key leaked'],
+  data_berubah: ['Data berubah (diganti)', 'Data changed (superseded)'],
+  lainnya: ['Lainnya', 'Other'],
+};
+
+export const actionLabel = (a: Action, lang: Lang = 'id') => pick(ACTION[a], lang);
+export const certLabel = (c: CertStatus, lang: Lang = 'id') => pick(CERT[c], lang);
+export const revocationLabel = (r: RevocationReason, lang: Lang = 'id') => pick(REVOCATION[r], lang);
+export const REVOCATION_REASONS = Object.keys(REVOCATION) as RevocationReason[];
+
+/** "2028-11-25" -> "25 November 2028". */
+export function formatDate(iso: string, lang: Lang = 'id'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const months = lang === 'id' ? BULAN : MONTH;
+  return `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** Which extra inputs an action's form needs. */
+export function actionNeeds(a: Action, finishingIssuance: boolean) {
+  return {
+    noteRequired: a === 'berkas_kurang' || a === 'batalkan',
+    amsRef: a === 'ajukan_ams',
+    reason: a === 'tolak',
+    validity: a === 'selesai' && finishingIssuance,
+    destructive: a === 'tolak' || a === 'batalkan',
+  };
 }

@@ -1,0 +1,246 @@
+//! The certificate registry: what BSrE issued to each applicant, as the desk
+//! recorded it when a case finished. Expiry is derived from the dates, never
+//! stored, so the registry needs no nightly job.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, ModelTrait, QueryFilter, QueryOrder, Set,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::audit::{self, Actor};
+use crate::cases::{Layanan, RevocationReason, Status, flow};
+use crate::entities::{applicants as applicant_rows, cases, certificates};
+use crate::store;
+use crate::{Error, Result};
+
+/// Stored status of a certificate; expiry is read from its dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CertStatus {
+    Aktif,
+    Kedaluwarsa,
+    Dicabut,
+}
+
+impl CertStatus {
+    /// The stored text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CertStatus::Aktif => "aktif",
+            CertStatus::Kedaluwarsa => "kedaluwarsa",
+            CertStatus::Dicabut => "dicabut",
+        }
+    }
+    /// Parses the stored text.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "aktif" => Some(CertStatus::Aktif),
+            "kedaluwarsa" => Some(CertStatus::Kedaluwarsa),
+            "dicabut" => Some(CertStatus::Dicabut),
+            _ => None,
+        }
+    }
+}
+
+/// A certificate as the case page and registry show it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct CertificateRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub serial: Option<String>,
+    pub valid_from: String,
+    pub valid_to: String,
+    pub status: CertStatus,
+    pub revocation_reason: Option<RevocationReason>,
+    pub revocation_code: Option<i32>,
+}
+
+fn cert_row(c: certificates::Model, today: NaiveDate) -> CertificateRow {
+    let stored = CertStatus::parse(&c.status).unwrap_or(CertStatus::Aktif);
+    let status = match stored {
+        CertStatus::Aktif if c.valid_to < today => CertStatus::Kedaluwarsa,
+        s => s,
+    };
+    CertificateRow {
+        id: c.id,
+        serial: c.serial,
+        valid_from: c.valid_from.to_string(),
+        valid_to: c.valid_to.to_string(),
+        status,
+        revocation_reason: c
+            .revocation_reason
+            .as_deref()
+            .and_then(RevocationReason::parse),
+        revocation_code: c.revocation_code,
+    }
+}
+
+/// The applicant's certificates that are active on `today`, latest ending first.
+pub async fn active(
+    db: &impl ConnectionTrait,
+    applicant_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<certificates::Model>> {
+    Ok(certificates::Entity::find()
+        .filter(certificates::Column::ApplicantId.eq(applicant_id))
+        .filter(certificates::Column::Status.eq(CertStatus::Aktif.as_str()))
+        .filter(certificates::Column::ValidTo.gte(today))
+        .order_by_desc(certificates::Column::ValidTo)
+        .all(db)
+        .await?)
+}
+
+/// A certificate nearing its end, with who holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ExpiringRow {
+    pub certificate: CertificateRow,
+    #[ts(type = "number")]
+    pub applicant_id: i64,
+    pub nama: String,
+    pub nip: Option<String>,
+    pub instansi: String,
+    pub days_left: i32,
+    /// An open pembaruan case already exists for this applicant.
+    pub pembaruan_nomor: Option<String>,
+}
+
+/// Setting: how many days ahead the expiring view looks (default 30).
+pub const SETTING_EXPIRY_DAYS: &str = "hari_peringatan_kedaluwarsa";
+
+/// Active certificates that end within the configured number of days.
+pub async fn expiring(db: &DatabaseConnection, today: NaiveDate) -> Result<Vec<ExpiringRow>> {
+    let days: i64 = store::setting(db, SETTING_EXPIRY_DAYS)
+        .await?
+        .and_then(|d| d.trim().parse().ok())
+        .unwrap_or(30);
+    let rows = certificates::Entity::find()
+        .filter(certificates::Column::Status.eq(CertStatus::Aktif.as_str()))
+        .filter(certificates::Column::ValidTo.gte(today))
+        .filter(certificates::Column::ValidTo.lte(today + Duration::days(days)))
+        .order_by_asc(certificates::Column::ValidTo)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for cert in rows {
+        let applicant = applicant_rows::Entity::find_by_id(cert.applicant_id)
+            .one(db)
+            .await?
+            .ok_or(Error::NotFound("Pemohon"))?;
+        let pembaruan = applicant
+            .find_related(cases::Entity)
+            .filter(cases::Column::Layanan.eq(Layanan::Pembaruan.as_str()))
+            .all(db)
+            .await?
+            .into_iter()
+            .find(|c| Status::parse(&c.status).is_some_and(|s| !flow::is_final(s)))
+            .map(|c| c.nomor);
+        out.push(ExpiringRow {
+            days_left: (cert.valid_to - today).num_days() as i32,
+            applicant_id: applicant.id,
+            nama: applicant.nama,
+            nip: applicant.nip,
+            instansi: applicant.instansi,
+            pembaruan_nomor: pembaruan,
+            certificate: cert_row(cert, today),
+        });
+    }
+    Ok(out)
+}
+
+/// Every certificate of an applicant, latest ending first.
+pub async fn of_applicant(
+    db: &impl ConnectionTrait,
+    applicant_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<CertificateRow>> {
+    Ok(certificates::Entity::find()
+        .filter(certificates::Column::ApplicantId.eq(applicant_id))
+        .order_by_desc(certificates::Column::ValidTo)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|cert| cert_row(cert, today))
+        .collect())
+}
+
+/// Records the certificate a finished penerbitan or pembaruan produced.
+pub(crate) async fn issue(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    case: &cases::Model,
+    valid_from: NaiveDate,
+    valid_to: NaiveDate,
+    serial: &str,
+) -> Result<()> {
+    let cert = certificates::ActiveModel {
+        applicant_id: Set(case.applicant_id),
+        case_id: Set(case.id),
+        serial: Set((!serial.is_empty()).then(|| serial.to_string())),
+        valid_from: Set(valid_from),
+        valid_to: Set(valid_to),
+        status: Set(CertStatus::Aktif.as_str().into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    audit::record(
+        txn,
+        actor,
+        now,
+        audit::Entry {
+            action: "certificate.issue",
+            entity: "certificate",
+            entity_id: cert.id.to_string(),
+            detail: serde_json::json!({
+                "case": case.nomor, "valid_from": valid_from, "valid_to": valid_to,
+            }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Marks every active certificate of the case's applicant revoked, with the
+/// local reason and its RFC 5280 code.
+pub(crate) async fn revoke_all(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    case: &cases::Model,
+    reason: RevocationReason,
+) -> Result<()> {
+    for cert in active(txn, case.applicant_id, now.date_naive()).await? {
+        let id = cert.id;
+        let mut am: certificates::ActiveModel = cert.into();
+        am.status = Set(CertStatus::Dicabut.as_str().into());
+        am.revoked_at = Set(Some(now));
+        am.revocation_reason = Set(Some(reason.as_str().into()));
+        am.revocation_code = Set(Some(reason.rfc5280_code()));
+        am.revoked_by_case_id = Set(Some(case.id));
+        am.update(txn).await?;
+        audit::record(
+            txn,
+            actor,
+            now,
+            audit::Entry {
+                action: "certificate.revoke",
+                entity: "certificate",
+                entity_id: id.to_string(),
+                detail: serde_json::json!({
+                    "case": case.nomor, "reason": reason.as_str(),
+                    "rfc5280": reason.rfc5280_code(),
+                }),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,175 @@
+// End-to-end: the four services through the real app (WebKit, Xvfb,
+// tauri-driver): a penerbitan from intake to issued, a pencabutan, the
+// expiring-soon view opening a pembaruan, and a perubahan data for an
+// applicant with an active certificate producing its chain.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Session, startDriver } from './webdriver.mjs';
+
+const APP = process.env.LOKET_APP;
+assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
+const SHOTS = join(process.cwd(), 'target', 'e2e');
+const run = promisify(execFile);
+
+const iso = (d) => d.toISOString().slice(0, 10);
+const inDays = (n) => iso(new Date(Date.now() + n * 86_400_000));
+
+function person(n, name, nip) {
+  return {
+    nama: name,
+    nik: `51710110116700${n}`,
+    nik_ulang: `51710110116700${n}`,
+    nip,
+    email: `p${n}@denpasarkota.go.id`,
+    telepon: '081234567890',
+    jabatan: 'Analis',
+    unit_kerja: 'Bidang Persandian',
+    instansi: 'Dinas Kominfo',
+  };
+}
+
+describe('the four services through the real app', () => {
+  let driver;
+  let s;
+  let dir;
+  let db;
+
+  async function intake(data) {
+    await s.click('[data-testid=nav-new]');
+    for (const [field, value] of Object.entries(data)) await s.type(`#f-${field}`, value);
+    await s.click('[data-testid=save]');
+    return s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-'));
+  }
+
+  async function step(action, fill = {}) {
+    await s.click(`[data-testid=action-${action}]`);
+    await s.waitFor('[data-testid=action-form]');
+    for (const [css, value] of Object.entries(fill)) await s.setValue(css, value);
+    const before = (await s.textsOf('[data-testid=case-history] tbody tr')).length;
+    await s.click('[data-testid=action-save]');
+    await s.waitForText('[data-testid=case-history] tbody', () => true);
+    const deadline = Date.now() + 10_000;
+    while ((await s.textsOf('[data-testid=case-history] tbody tr')).length === before) {
+      if (Date.now() > deadline) throw new Error(`${action} was not recorded`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async function tickRequired(codes) {
+    for (const [i, code] of codes.entries()) {
+      await s.click(`[data-testid=req-${code}]`);
+      // Each tick is saved before the next: the page shows who checked it.
+      await s.waitForText('[data-testid=requirements]', (t) => t.split('✓').length - 1 === i + 1);
+    }
+  }
+
+  const status = () => s.textOf('[data-testid=case-status]');
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'loket-e2e-life-'));
+    db = join(dir, 'loket.sqlite3');
+    await mkdir(SHOTS, { recursive: true });
+    driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${db}?mode=rwc` });
+    s = await Session.start(driver.base, APP);
+    await s.waitFor('[data-testid=cases-empty]');
+  });
+
+  after(async () => {
+    await s?.close();
+    driver?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('runs a penerbitan from intake to an issued certificate', async () => {
+    await intake(person('01', 'Wayan Penerbitan', '196711101992031001'));
+    // The file cannot be complete before its documents are.
+    await s.click('[data-testid=action-berkas_lengkap]');
+    await s.click('[data-testid=action-save]');
+    await s.waitForText('[data-testid=act-requirements-error]', (t) => /Surat permohonan/.test(t));
+    await tickRequired(['surat_permohonan', 'ktp']);
+    await step('berkas_lengkap');
+    await step('terbitkan_rekomendasi');
+    // AMS reference is required.
+    await s.click('[data-testid=action-ajukan_ams]');
+    await s.click('[data-testid=action-save]');
+    await s.waitForText('[data-testid=act-ams_ref-error]', (t) => t.length > 0);
+    await step('ajukan_ams', { '#act-first': 'AMS/2026/0001' });
+    await step('tunggu_pemohon');
+    await step('tunggu_bsre');
+    await step('selesai', { '#act-first': inDays(0), '#act-to': inDays(730) });
+    assert.equal(await status(), 'Selesai');
+    assert.deepEqual(await s.textsOf('[data-testid=cert-status]'), ['Aktif']);
+    assert.equal((await s.textsOf('[data-testid=case-history] tbody tr')).length, 7);
+    assert.deepEqual(await s.findAll('[data-testid^=action-]'), [], 'a finished case offers nothing more');
+    await s.screenshot(join(SHOTS, 'penerbitan-selesai.png'));
+  });
+
+  it('revokes that certificate through a pencabutan', async () => {
+    await s.click('[data-testid=service-pencabutan]');
+    await s.click('[data-testid=service-open]');
+    await s.waitForText('[data-testid=other-services]', (t) => /Pilih alasan pencabutan/.test(t));
+    await s.setValue('#rev-reason', 'mutasi');
+    await s.click('[data-testid=service-open]');
+    await s.waitForText('[data-testid=case-layanan]', (t) => t.startsWith('Pencabutan'));
+    await tickRequired(['surat_permohonan', 'rekomendasi_sebelumnya']);
+    await step('berkas_lengkap');
+    await step('terbitkan_rekomendasi');
+    await step('ajukan_ams', { '#act-first': 'AMS/2026/0002' });
+    assert.deepEqual(await s.findAll('[data-testid=action-tunggu_pemohon]'), [], 'no applicant step');
+    await step('tunggu_bsre');
+    await step('selesai');
+    assert.equal(await status(), 'Selesai');
+    const certs = await s.textOf('[data-testid=certificates]');
+    assert.match(certs, /Dicabut/);
+    assert.match(certs, /RFC 5280: 3/, 'mutasi is affiliationChanged');
+  });
+
+  it('opens a pembaruan from the expiring-soon view', async () => {
+    await intake(person('02', 'Made Pembaruan', '196711101992031002'));
+    await tickRequired(['surat_permohonan', 'ktp']);
+    for (const a of ['berkas_lengkap', 'terbitkan_rekomendasi']) await step(a);
+    await step('ajukan_ams', { '#act-first': 'AMS/2026/0003' });
+    await step('tunggu_bsre');
+    await step('selesai', { '#act-first': inDays(-700), '#act-to': inDays(12) });
+    await s.click('[data-testid=nav-expiring]');
+    await s.waitFor('[data-testid=expiring-row]');
+    assert.match(await s.textOf('[data-testid=expiring]'), /Made Pembaruan/);
+    await s.click('[data-testid=renew]');
+    await s.click('[data-testid=renew-unchanged]');
+    await s.waitForText('[data-testid=case-layanan]', (t) => t.startsWith('Pembaruan'));
+    assert.equal(await status(), 'Diterima');
+  });
+
+  it('turns a perubahan data for a certificate holder into its chain of three', async () => {
+    await s.click('[data-testid=service-perubahan_data]');
+    await s.click('[data-testid=service-open]');
+    await s.waitForText('[data-testid=case-layanan]', (t) => t.startsWith('Perubahan data'));
+    const linked = await s.textOf('[data-testid=linked]');
+    assert.match(linked, /Pencabutan/);
+    assert.match(linked, /Penerbitan/);
+    await s.screenshot(join(SHOTS, 'rantai-perubahan-data.png'));
+  });
+
+  it('verifies the audit log in the app and from the command line, and finds tampering', async () => {
+    await s.click('[data-testid=nav-audit]');
+    await s.click('[data-testid=audit-verify]');
+    assert.match(await s.waitForText('[data-testid=audit-result]', (t) => t.length > 0), /utuh/);
+    await s.close();
+    s = null;
+    const env = { ...process.env, LOKET_DATABASE_URL: `sqlite:${db}?mode=rwc` };
+    const ok = await run(APP, ['audit-verify'], { env });
+    assert.match(ok.stdout, /Log audit utuh/);
+    await run('python3', ['-c', `import sqlite3; c = sqlite3.connect(${JSON.stringify(db)}); c.execute("update audit_log set actor = 'orang lain' where seq = 3"); c.commit()`]);
+    const broken = await run(APP, ['audit-verify'], { env }).then(
+      () => assert.fail('a tampered log must not verify'),
+      (e) => e,
+    );
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /RUSAK mulai entri nomor 3/);
+  });
+});
