@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "reject_reasons",
     "expiring_certificates",
     "verify_audit",
+    "reveal_nik",
 ];
 
 fn main() {

@@ -484,7 +484,42 @@ pub async fn insert(
     Ok(model.insert(txn).await?)
 }
 
-/// Decrypts an applicant's NIK. Callers that show it to a person must audit the view.
+/// Shows an applicant's NIK to a person: decrypts it and records who saw it,
+/// when, in the audit log (UU PDP: every view of personal data is logged). The
+/// entry is committed before the NIK is returned, so no unlogged view exists.
+pub async fn reveal(
+    db: &sea_orm::DatabaseConnection,
+    key: &DataKey,
+    actor: &crate::Actor,
+    now: chrono::DateTime<chrono::FixedOffset>,
+    applicant_id: i64,
+) -> Result<String> {
+    let now = crate::audit::truncate_micros(now);
+    let txn = crate::store::begin_write(db).await?;
+    let a = applicants::Entity::find_by_id(applicant_id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound("Pemohon"))?;
+    let nik = reveal_nik(key, &a)?;
+    crate::audit::record(
+        &txn,
+        key,
+        actor,
+        now,
+        crate::audit::Entry {
+            action: "applicant.nik.view",
+            entity: "applicant",
+            entity_id: a.id.to_string(),
+            detail: serde_json::json!({ "nik_masked": a.nik_masked }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(nik)
+}
+
+/// Decrypts an applicant's NIK. Callers that show it to a person must audit
+/// the view ([`reveal`] does).
 pub fn reveal_nik(key: &DataKey, a: &applicants::Model) -> Result<String> {
     let plain = key.decrypt(&a.nik_cipher, &nik_context(&a.nik_index))?;
     String::from_utf8(plain.expose().to_vec())

@@ -2,14 +2,25 @@
 //! sequence number and the hash of the previous entry, and is written in the
 //! same transaction as the change it records, so a change without its entry
 //! (or an entry without its change) cannot be committed.
+//!
+//! The hashes are keyed (HMAC with a key derived from the data key, which lives
+//! only in the OS keyring), so whoever edits the database file cannot rewrite
+//! the chain to hide the edit. The newest entry's number and hash are also kept
+//! as the chain's head (setting `audit_head`), so removing entries from the end
+//! is found too. What stays possible without the key: rolling the head back to
+//! an older, genuine state of the whole log; a copy of the head kept outside
+//! the database (a report, a backup) detects that.
 
 use chrono::{DateTime, FixedOffset};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
-use sha2::{Digest, Sha256};
 
 use crate::Result;
 use crate::entities::audit_log;
-use crate::secrets::hex;
+use crate::secrets::DataKey;
+use crate::store;
+
+/// Setting holding the chain's head: `<seq>:<hash>` of the newest entry.
+pub const SETTING_AUDIT_HEAD: &str = "audit_head";
 
 /// Who acts: the signed-in operator (or, before sign-in exists, the desk's OS user).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,31 +46,28 @@ pub struct Entry<'a> {
     pub detail: serde_json::Value,
 }
 
-/// Hash of an entry. Fields are length-prefixed so no two entries can collide
-/// by shifting text between fields; time enters as UTC microseconds because
-/// PostgreSQL hands timestamps back in UTC.
-fn entry_hash(m: &audit_log::Model) -> String {
-    let mut h = Sha256::new();
+/// Keyed hash of an entry. Fields are length-prefixed so no two entries can
+/// collide by shifting text between fields; time enters as UTC microseconds
+/// because PostgreSQL hands timestamps back in UTC.
+fn entry_hash(key: &DataKey, m: &audit_log::Model) -> String {
+    let seq = m.seq.to_string();
     let at = m.at.timestamp_micros().to_string();
-    for field in [
-        m.seq.to_string().as_str(),
-        &at,
-        &m.actor,
-        &m.action,
-        &m.entity,
-        &m.entity_id,
-        &m.detail,
-        &m.prev_hash,
-    ] {
-        h.update((field.len() as u64).to_be_bytes());
-        h.update(field.as_bytes());
-    }
-    hex(&h.finalize())
+    key.audit_mac(&[
+        seq.as_bytes(),
+        at.as_bytes(),
+        m.actor.as_bytes(),
+        m.action.as_bytes(),
+        m.entity.as_bytes(),
+        m.entity_id.as_bytes(),
+        m.detail.as_bytes(),
+        m.prev_hash.as_bytes(),
+    ])
 }
 
 /// Appends an entry inside the caller's write transaction; returns its sequence number.
 pub async fn record(
     txn: &impl ConnectionTrait,
+    key: &DataKey,
     actor: &Actor,
     at: DateTime<FixedOffset>,
     entry: Entry<'_>,
@@ -83,7 +91,8 @@ pub async fn record(
         prev_hash,
         hash: String::new(),
     };
-    model.hash = entry_hash(&model);
+    model.hash = entry_hash(key, &model);
+    let head = format!("{}:{}", model.seq, model.hash);
     audit_log::ActiveModel {
         seq: Set(model.seq),
         at: Set(model.at),
@@ -97,6 +106,7 @@ pub async fn record(
     }
     .insert(txn)
     .await?;
+    store::set_setting(txn, SETTING_AUDIT_HEAD, &head).await?;
     Ok(seq)
 }
 
@@ -147,13 +157,13 @@ impl From<Verdict> for AuditReport {
 }
 
 /// [`verify`], as a report.
-pub async fn verify_report(db: &impl ConnectionTrait) -> Result<AuditReport> {
-    Ok(verify(db).await?.into())
+pub async fn verify_report(db: &impl ConnectionTrait, key: &DataKey) -> Result<AuditReport> {
+    Ok(verify(db, key).await?.into())
 }
 
 /// Walks the whole chain and reports the first entry that was edited, removed,
 /// inserted or reordered.
-pub async fn verify(db: &impl ConnectionTrait) -> Result<Verdict> {
+pub async fn verify(db: &impl ConnectionTrait, key: &DataKey) -> Result<Verdict> {
     let rows = audit_log::Entity::find()
         .order_by_asc(audit_log::Column::Seq)
         .all(db)
@@ -173,13 +183,29 @@ pub async fn verify(db: &impl ConnectionTrait) -> Result<Verdict> {
                 reason: "tidak tersambung dengan entri sebelumnya".into(),
             });
         }
-        if entry_hash(row) != row.hash {
+        if entry_hash(key, row) != row.hash {
             return Ok(Verdict::Broken {
                 seq: row.seq,
                 reason: "isi entri telah diubah".into(),
             });
         }
         prev.clone_from(&row.hash);
+    }
+    let last = rows.last().map(|r| format!("{}:{}", r.seq, r.hash));
+    let head = store::setting(db, SETTING_AUDIT_HEAD).await?;
+    if last != head {
+        let head_seq = head
+            .as_deref()
+            .and_then(|h| h.split(':').next())
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0);
+        let seq = rows.len() as i64 + 1;
+        return Ok(Verdict::Broken {
+            seq: if head_seq > 0 { head_seq.min(seq) } else { seq },
+            reason: "entri terakhir tidak cocok dengan kepala rantai (entri di ujung log hilang \
+                     atau kepala rantai diubah)"
+                .into(),
+        });
     }
     Ok(Verdict::Intact {
         entries: rows.len() as u64,

@@ -262,6 +262,7 @@ pub async fn open_penerbitan(
     let applicant = applicants::insert(&txn, key, rng, &valid, now).await?;
     let case = insert_case(
         &txn,
+        key,
         actor,
         now,
         NewCaseRow {
@@ -344,6 +345,7 @@ struct NewCaseRow {
 /// and audit entry, inside the caller's write transaction.
 async fn insert_case(
     txn: &DatabaseTransaction,
+    key: &DataKey,
     actor: &Actor,
     now: DateTime<FixedOffset>,
     new: NewCaseRow,
@@ -391,6 +393,7 @@ async fn insert_case(
     }
     audit::record(
         txn,
+        key,
         actor,
         now,
         audit::Entry {
@@ -513,6 +516,7 @@ pub async fn reject_reasons(db: &impl ConnectionTrait) -> Result<Vec<RejectReaso
 /// issuance. Returns the (first) case opened.
 pub async fn open_case(
     db: &DatabaseConnection,
+    key: &DataKey,
     actor: &Actor,
     now: DateTime<FixedOffset>,
     input: &OpenCase,
@@ -570,6 +574,7 @@ pub async fn open_case(
     };
     let head = insert_case(
         &txn,
+        key,
         actor,
         now,
         NewCaseRow {
@@ -604,6 +609,7 @@ pub async fn open_case(
         ] {
             insert_case(
                 &txn,
+                key,
                 actor,
                 now,
                 NewCaseRow {
@@ -682,6 +688,7 @@ fn parse_date(field: &str, label: &str, s: &str) -> Result<NaiveDate> {
 /// rules do not allow for the case's service and status is refused.
 pub async fn transition(
     db: &DatabaseConnection,
+    key: &DataKey,
     actor: &Actor,
     now: DateTime<FixedOffset>,
     case_id: i64,
@@ -761,7 +768,7 @@ pub async fn transition(
             am.rejected_by = Set(Some(by.as_str().into()));
         }
         Action::Selesai => {
-            finish(&txn, actor, now, &case, layanan, input).await?;
+            finish(&txn, key, actor, now, &case, layanan, input).await?;
         }
         _ => {}
     }
@@ -784,6 +791,7 @@ pub async fn transition(
     .await?;
     audit::record(
         &txn,
+        key,
         actor,
         now,
         audit::Entry {
@@ -808,6 +816,7 @@ pub async fn transition(
 /// The effects of a finished case on the certificate registry.
 async fn finish(
     txn: &DatabaseTransaction,
+    key: &DataKey,
     actor: &Actor,
     now: DateTime<FixedOffset>,
     case: &cases::Model,
@@ -824,7 +833,19 @@ async fn finish(
                     "Tanggal berakhir harus sesudah tanggal mulai berlaku.",
                 ));
             }
-            certificates::issue(txn, actor, now, case, from, to, input.serial.trim()).await
+            certificates::issue(
+                txn,
+                key,
+                actor,
+                now,
+                case,
+                &certificates::Validity {
+                    from,
+                    to,
+                    serial: input.serial.trim(),
+                },
+            )
+            .await
         }
         Layanan::Pencabutan => {
             let reason = case
@@ -832,7 +853,7 @@ async fn finish(
                 .as_deref()
                 .and_then(RevocationReason::parse)
                 .unwrap_or(RevocationReason::Lainnya);
-            certificates::revoke_all(txn, actor, now, case, reason).await
+            certificates::revoke_all(txn, key, actor, now, case, reason).await
         }
         Layanan::PerubahanData => Ok(()),
     }
@@ -841,6 +862,7 @@ async fn finish(
 /// Ticks or unticks one item of a case's checklist.
 pub async fn check_requirement(
     db: &DatabaseConnection,
+    key: &DataKey,
     actor: &Actor,
     now: DateTime<FixedOffset>,
     case_id: i64,
@@ -873,6 +895,7 @@ pub async fn check_requirement(
     am.update(&txn).await?;
     audit::record(
         &txn,
+        key,
         actor,
         now,
         audit::Entry {
@@ -890,6 +913,7 @@ pub async fn check_requirement(
 /// Re-opens a rejected case as a new case of the same service, linked to it.
 pub async fn reopen(
     db: &DatabaseConnection,
+    key: &DataKey,
     actor: &Actor,
     now: DateTime<FixedOffset>,
     case_id: i64,
@@ -912,6 +936,7 @@ pub async fn reopen(
     let kanal = Kanal::parse(&old.kanal).unwrap_or(Kanal::Loket);
     let case = insert_case(
         &txn,
+        key,
         actor,
         now,
         NewCaseRow {

@@ -13,6 +13,7 @@ use ts_rs::TS;
 use crate::audit::{self, Actor};
 use crate::cases::{Layanan, RevocationReason, Status, flow};
 use crate::entities::{applicants as applicant_rows, cases, certificates};
+use crate::secrets::DataKey;
 use crate::store;
 use crate::{Error, Result};
 
@@ -169,16 +170,23 @@ pub async fn of_applicant(
         .collect())
 }
 
+/// What BSrE's notice says of a new certificate.
+pub(crate) struct Validity<'a> {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub serial: &'a str,
+}
+
 /// Records the certificate a finished penerbitan or pembaruan produced.
 pub(crate) async fn issue(
     txn: &DatabaseTransaction,
+    key: &DataKey,
     actor: &Actor,
     now: DateTime<FixedOffset>,
     case: &cases::Model,
-    valid_from: NaiveDate,
-    valid_to: NaiveDate,
-    serial: &str,
+    validity: &Validity<'_>,
 ) -> Result<()> {
+    let (valid_from, valid_to, serial) = (validity.from, validity.to, validity.serial);
     let cert = certificates::ActiveModel {
         applicant_id: Set(case.applicant_id),
         case_id: Set(case.id),
@@ -193,6 +201,7 @@ pub(crate) async fn issue(
     .await?;
     audit::record(
         txn,
+        key,
         actor,
         now,
         audit::Entry {
@@ -212,6 +221,7 @@ pub(crate) async fn issue(
 /// local reason and its RFC 5280 code.
 pub(crate) async fn revoke_all(
     txn: &DatabaseTransaction,
+    key: &DataKey,
     actor: &Actor,
     now: DateTime<FixedOffset>,
     case: &cases::Model,
@@ -228,6 +238,7 @@ pub(crate) async fn revoke_all(
         am.update(txn).await?;
         audit::record(
             txn,
+            key,
             actor,
             now,
             audit::Entry {

@@ -166,6 +166,7 @@ fn derive(master: &[u8], label: &str) -> Zeroizing<[u8; 32]> {
 pub struct DataKey {
     enc: Zeroizing<[u8; 32]>,
     index: Zeroizing<[u8; 32]>,
+    audit: Zeroizing<[u8; 32]>,
     check: String,
 }
 
@@ -195,6 +196,7 @@ impl DataKey {
         Ok(DataKey {
             enc: derive(master.expose(), "loket/encrypt/v1"),
             index: derive(master.expose(), "loket/blind-index/v1"),
+            audit: derive(master.expose(), "loket/audit-chain/v1"),
             check: hex(&check[..16]),
         })
     }
@@ -263,6 +265,20 @@ impl DataKey {
         mac.update(domain.as_bytes());
         mac.update(&[0]);
         mac.update(value.as_bytes());
+        hex(&mac.finalize().into_bytes())
+    }
+}
+
+impl DataKey {
+    /// Keyed hash (HMAC-SHA256, hex) of the audit log's entries: without the
+    /// key nobody can rewrite the chain after editing an entry.
+    pub fn audit_mac(&self, parts: &[&[u8]]) -> String {
+        #[allow(clippy::expect_used, reason = "HMAC accepts keys of any length")]
+        let mut mac = <HmacSha256 as Mac>::new_from_slice(self.audit.as_ref()).expect("hmac key");
+        for part in parts {
+            mac.update(&(part.len() as u64).to_be_bytes());
+            mac.update(part);
+        }
         hex(&mac.finalize().into_bytes())
     }
 }

@@ -174,7 +174,7 @@ async fn a_valid_intake_saves_applicant_case_history_and_audit_in_one_go() {
         "registration numbers are consecutive"
     );
     assert_eq!(
-        audit::verify(&db).await.unwrap(),
+        audit::verify(&db, &key()).await.unwrap(),
         Verdict::Intact { entries: 2 }
     );
 }
@@ -396,23 +396,168 @@ async fn a_nik_ciphertext_moved_to_another_applicant_does_not_decrypt() {
     assert!(loket_core::applicants::reveal_nik(&key(), &moved).is_err());
 }
 
+/// A database file with a few cases and steps, closed, for tamper trials.
+async fn audit_template() -> (tempfile::TempDir, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = store::open(&store::sqlite_url(dir.path())).await.unwrap();
+    let op = Actor::named("op");
+    cases::open_penerbitan(&db, &key(), &mut OsRng, &op, now(), &budi())
+        .await
+        .unwrap();
+    let row = cases::open_penerbitan(&db, &key(), &mut OsRng, &op, now(), &ayu())
+        .await
+        .unwrap();
+    tick_all(&db, row.id).await;
+    walk(&db, row.id, &ISSUE[..3]).await;
+    let Verdict::Intact { entries } = audit::verify(&db, &key()).await.unwrap() else {
+        panic!("a fresh log must verify");
+    };
+    db.close().await.unwrap();
+    (dir, entries as i64)
+}
+
+async fn tampered(template: &std::path::Path, sql: &str) -> Verdict {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(template).unwrap() {
+        let from = entry.unwrap().path();
+        std::fs::copy(&from, dir.path().join(from.file_name().unwrap())).unwrap();
+    }
+    let db = store::open(&store::sqlite_url(dir.path())).await.unwrap();
+    db.execute_unprepared(sql).await.unwrap();
+    audit::verify(&db, &key()).await.unwrap()
+}
+
 #[tokio::test]
-async fn audit_verify_finds_an_edited_entry() {
-    let (_dir, db) = sqlite().await;
-    let actor = Actor::named("op");
-    cases::open_penerbitan(&db, &key(), &mut OsRng, &actor, now(), &budi())
+async fn audit_verify_finds_every_edit_removal_insertion_and_reordering() {
+    use rand::{Rng, SeedableRng, rngs::StdRng};
+    let (template, n) = audit_template().await;
+    let mut rng = StdRng::seed_from_u64(5);
+    for trial in 0..24 {
+        let k = rng.gen_range(1..=n);
+        let (what, sql, expected) = match trial % 4 {
+            0 => (
+                "edit",
+                format!("update audit_log set detail = detail || ' ' where seq = {k}"),
+                k,
+            ),
+            1 => (
+                "remove",
+                format!("delete from audit_log where seq = {k}"),
+                k,
+            ),
+            2 => (
+                "insert",
+                format!(
+                    "insert into audit_log (seq, at, actor, action, entity, entity_id, detail, prev_hash, hash) \
+                     select {next}, at, actor, action, entity, entity_id, detail, hash, hash \
+                     from audit_log where seq = {n}",
+                    next = n + 1
+                ),
+                n + 1,
+            ),
+            _ => {
+                let j = if k == n { k - 1 } else { k + 1 };
+                let (a, b) = (k.min(j), k.max(j));
+                (
+                    "reorder",
+                    format!(
+                        "update audit_log set seq = -1 where seq = {a}; \
+                         update audit_log set seq = {a} where seq = {b}; \
+                         update audit_log set seq = {b} where seq = -1"
+                    ),
+                    a,
+                )
+            }
+        };
+        let verdict = tampered(template.path(), &sql).await;
+        match verdict {
+            Verdict::Broken { seq, .. } => {
+                assert_eq!(seq, expected, "{what} at {k} must be found at {expected}")
+            }
+            Verdict::Intact { .. } => panic!("{what} at {k} was not found"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn audit_verify_finds_a_log_cut_at_its_end() {
+    let (template, n) = audit_template().await;
+    let verdict = tampered(
+        template.path(),
+        &format!("delete from audit_log where seq = {n}"),
+    )
+    .await;
+    assert!(
+        matches!(verdict, Verdict::Broken { seq, .. } if seq == n),
+        "{verdict:?}"
+    );
+}
+
+#[tokio::test]
+async fn audit_chain_cannot_be_rewritten_without_the_data_key() {
+    use loket_core::entities::audit_log;
+    use sea_orm::{ActiveModelTrait, QueryOrder, Set};
+    let (template, _) = audit_template().await;
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(template.path()).unwrap() {
+        let from = entry.unwrap().path();
+        std::fs::copy(&from, dir.path().join(from.file_name().unwrap())).unwrap();
+    }
+    let db = store::open(&store::sqlite_url(dir.path())).await.unwrap();
+    // The forger edits entry 2, then recomputes every hash from there on and the
+    // head, exactly as Loket computes them, but with a key of their own.
+    let forger = DataKey::from_master(&Secret::new(vec![7; 32])).unwrap();
+    let rows = audit_log::Entity::find()
+        .order_by_asc(audit_log::Column::Seq)
+        .all(&db)
         .await
         .unwrap();
-    cases::open_penerbitan(&db, &key(), &mut OsRng, &actor, now(), &ayu())
+    let mut prev = rows[0].hash.clone();
+    for row in rows.into_iter().skip(1) {
+        let actor = if row.seq == 2 {
+            "orang lain".to_string()
+        } else {
+            row.actor.clone()
+        };
+        let (seq, at) = (row.seq.to_string(), row.at.timestamp_micros().to_string());
+        let hash = forger.audit_mac(&[
+            seq.as_bytes(),
+            at.as_bytes(),
+            actor.as_bytes(),
+            row.action.as_bytes(),
+            row.entity.as_bytes(),
+            row.entity_id.as_bytes(),
+            row.detail.as_bytes(),
+            prev.as_bytes(),
+        ]);
+        let mut am: audit_log::ActiveModel = row.into();
+        am.actor = Set(actor);
+        am.prev_hash = Set(prev.clone());
+        am.hash = Set(hash.clone());
+        let saved = am.update(&db).await.unwrap();
+        store::set_setting(
+            &db,
+            audit::SETTING_AUDIT_HEAD,
+            &format!("{}:{hash}", saved.seq),
+        )
         .await
         .unwrap();
-    db.execute_unprepared("update audit_log set actor = 'orang lain' where seq = 1")
-        .await
-        .unwrap();
-    assert!(matches!(
-        audit::verify(&db).await.unwrap(),
-        Verdict::Broken { seq: 1, .. }
-    ));
+        prev = hash;
+    }
+    assert!(
+        matches!(
+            audit::verify(&db, &forger).await.unwrap(),
+            Verdict::Broken { seq: 1, .. }
+        ),
+        "even the forger's own key cannot vouch for the entries they did not rewrite"
+    );
+    assert!(
+        matches!(
+            audit::verify(&db, &key()).await.unwrap(),
+            Verdict::Broken { seq: 2, .. }
+        ),
+        "with the desk's key the rewritten chain breaks at the edited entry"
+    );
 }
 
 #[tokio::test]
@@ -526,7 +671,7 @@ async fn the_slice_runs_on_postgresql() {
     .unwrap();
     assert_eq!(by_name.total, 1);
     assert_eq!(
-        audit::verify(&db).await.unwrap(),
+        audit::verify(&db, &key()).await.unwrap(),
         Verdict::Intact { entries: 2 }
     );
     // The lifecycle on PostgreSQL too: a case through to its certificate.
@@ -538,7 +683,7 @@ async fn the_slice_runs_on_postgresql() {
         .unwrap();
     assert_eq!(done.certificates[0].status, CertStatus::Aktif);
     assert!(matches!(
-        audit::verify(&db).await.unwrap(),
+        audit::verify(&db, &key()).await.unwrap(),
         Verdict::Intact { .. }
     ));
     assert_eq!(
@@ -574,17 +719,32 @@ async fn tick_all(db: &DatabaseConnection, case_id: i64) {
         .await
         .unwrap();
     for r in detail.requirements.iter().filter(|r| r.wajib) {
-        cases::check_requirement(db, &Actor::named("op"), now(), case_id, &r.code, true)
-            .await
-            .unwrap();
+        cases::check_requirement(
+            db,
+            &key(),
+            &Actor::named("op"),
+            now(),
+            case_id,
+            &r.code,
+            true,
+        )
+        .await
+        .unwrap();
     }
 }
 
 async fn walk(db: &DatabaseConnection, case_id: i64, actions: &[Action]) {
     for a in actions {
-        cases::transition(db, &Actor::named("verifikator"), now(), case_id, &act(*a))
-            .await
-            .unwrap_or_else(|e| panic!("{a:?}: {e}"));
+        cases::transition(
+            db,
+            &key(),
+            &Actor::named("verifikator"),
+            now(),
+            case_id,
+            &act(*a),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{a:?}: {e}"));
     }
 }
 
@@ -621,7 +781,8 @@ async fn a_penerbitan_runs_from_intake_to_an_active_certificate() {
         .await
         .unwrap();
 
-    let early = cases::transition(&db, &op, now(), row.id, &act(Action::BerkasLengkap)).await;
+    let early =
+        cases::transition(&db, &key(), &op, now(), row.id, &act(Action::BerkasLengkap)).await;
     assert_eq!(
         field_of(early.unwrap_err()),
         "requirements",
@@ -632,7 +793,7 @@ async fn a_penerbitan_runs_from_intake_to_an_active_certificate() {
 
     let mut no_ref = act(Action::AjukanAms);
     no_ref.ams_ref = "  ".into();
-    let refused = cases::transition(&db, &op, now(), row.id, &no_ref)
+    let refused = cases::transition(&db, &key(), &op, now(), row.id, &no_ref)
         .await
         .unwrap_err();
     assert_eq!(field_of(refused), "ams_ref");
@@ -640,7 +801,7 @@ async fn a_penerbitan_runs_from_intake_to_an_active_certificate() {
 
     let mut backwards = act(Action::Selesai);
     backwards.valid_to = "2026-01-01".into();
-    let refused = cases::transition(&db, &op, now(), row.id, &backwards)
+    let refused = cases::transition(&db, &key(), &op, now(), row.id, &backwards)
         .await
         .unwrap_err();
     assert_eq!(field_of(refused), "valid_to");
@@ -657,7 +818,7 @@ async fn a_penerbitan_runs_from_intake_to_an_active_certificate() {
     assert_eq!(d.certificates[0].status, CertStatus::Aktif);
     assert_eq!(d.certificates[0].valid_to, "2028-11-25");
     assert!(matches!(
-        audit::verify(&db).await.unwrap(),
+        audit::verify(&db, &key()).await.unwrap(),
         Verdict::Intact { .. }
     ));
 }
@@ -673,7 +834,7 @@ async fn an_action_the_rules_do_not_allow_changes_nothing() {
         count(&db, "case_events").await,
         count(&db, "audit_log").await,
     );
-    let err = cases::transition(&db, &op, now(), row.id, &act(Action::Selesai))
+    let err = cases::transition(&db, &key(), &op, now(), row.id, &act(Action::Selesai))
         .await
         .unwrap_err();
     assert_eq!(field_of(err), "action");
@@ -714,7 +875,7 @@ async fn every_accepted_transition_writes_one_event_and_one_audit_entry() {
             let before = cases::get_case(&db, row.id, now().date_naive())
                 .await
                 .unwrap();
-            let result = cases::transition(&db, &op, now(), row.id, &act(a)).await;
+            let result = cases::transition(&db, &key(), &op, now(), row.id, &act(a)).await;
             let after = cases::get_case(&db, row.id, now().date_naive())
                 .await
                 .unwrap();
@@ -735,7 +896,7 @@ async fn every_accepted_transition_writes_one_event_and_one_audit_entry() {
         }
     }
     assert!(matches!(
-        audit::verify(&db).await.unwrap(),
+        audit::verify(&db, &key()).await.unwrap(),
         Verdict::Intact { .. }
     ));
 }
@@ -749,7 +910,7 @@ async fn a_rejected_case_is_reopened_as_a_new_linked_case() {
         .unwrap();
     let mut no_reason = act(Action::Tolak);
     no_reason.reason_code = "tidak_ada".into();
-    let refused = cases::transition(&db, &op, now(), row.id, &no_reason)
+    let refused = cases::transition(&db, &key(), &op, now(), row.id, &no_reason)
         .await
         .unwrap_err();
     assert_eq!(
@@ -765,7 +926,9 @@ async fn a_rejected_case_is_reopened_as_a_new_linked_case() {
     assert_eq!(rejected.rejected_by, Some(Pihak::Dinas));
     assert!(rejected.can_reopen);
 
-    let again = cases::reopen(&db, &op, now(), row.id).await.unwrap();
+    let again = cases::reopen(&db, &key(), &op, now(), row.id)
+        .await
+        .unwrap();
     assert_eq!(again.status, Status::Diterima);
     assert_eq!(again.layanan, Layanan::Penerbitan);
     let d = cases::get_case(&db, again.id, now().date_naive())
@@ -777,7 +940,9 @@ async fn a_rejected_case_is_reopened_as_a_new_linked_case() {
         (row.id, "induk")
     );
     assert!(
-        cases::reopen(&db, &op, now(), again.id).await.is_err(),
+        cases::reopen(&db, &key(), &op, now(), again.id)
+            .await
+            .is_err(),
         "only rejected cases"
     );
 }
@@ -794,6 +959,7 @@ async fn a_data_change_with_an_active_certificate_opens_revocation_and_reissue()
 
     let head = cases::open_case(
         &db,
+        &key(),
         &op,
         now(),
         &OpenCase {
@@ -870,22 +1036,32 @@ async fn renewal_needs_confirmed_data_and_issuance_needs_no_active_certificate()
         data_dikonfirmasi: false,
         note: String::new(),
     };
-    let err = cases::open_case(&db, &op, now(), &open).await.unwrap_err();
+    let err = cases::open_case(&db, &key(), &op, now(), &open)
+        .await
+        .unwrap_err();
     assert_eq!(
         field_of(err),
         "layanan",
         "an active certificate is renewed, not issued again"
     );
     open.layanan = Layanan::Pembaruan;
-    let err = cases::open_case(&db, &op, now(), &open).await.unwrap_err();
+    let err = cases::open_case(&db, &key(), &op, now(), &open)
+        .await
+        .unwrap_err();
     assert_eq!(field_of(err), "data_dikonfirmasi");
     open.data_dikonfirmasi = true;
-    let renewal = cases::open_case(&db, &op, now(), &open).await.unwrap();
+    let renewal = cases::open_case(&db, &key(), &op, now(), &open)
+        .await
+        .unwrap();
     assert_eq!(renewal.layanan, Layanan::Pembaruan);
-    let err = cases::open_case(&db, &op, now(), &open).await.unwrap_err();
+    let err = cases::open_case(&db, &key(), &op, now(), &open)
+        .await
+        .unwrap_err();
     assert_eq!(field_of(err), "layanan", "one open renewal at a time");
     open.layanan = Layanan::Pencabutan;
-    let err = cases::open_case(&db, &op, now(), &open).await.unwrap_err();
+    let err = cases::open_case(&db, &key(), &op, now(), &open)
+        .await
+        .unwrap_err();
     assert_eq!(field_of(err), "revocation_reason");
 }
 
@@ -913,6 +1089,7 @@ async fn the_expiring_view_lists_certificates_ending_within_the_configured_days(
 
     let renewal = cases::open_case(
         &db,
+        &key(),
         &Actor::named("op"),
         now(),
         &OpenCase {
@@ -978,5 +1155,36 @@ async fn lists_filter_by_status_and_service() {
             .unwrap()
             .total,
         0
+    );
+}
+
+#[tokio::test]
+async fn revealing_a_nik_is_audited_before_it_is_shown() {
+    let (_dir, db) = sqlite().await;
+    let row = cases::open_penerbitan(&db, &key(), &mut OsRng, &Actor::named("op"), now(), &budi())
+        .await
+        .unwrap();
+    let applicant = cases::get_case(&db, row.id, now().date_naive())
+        .await
+        .unwrap()
+        .applicant_id;
+    let before = count(&db, "audit_log").await;
+    let nik = loket_core::applicants::reveal(&db, &key(), &Actor::named("desi"), now(), applicant)
+        .await
+        .unwrap();
+    assert_eq!(nik, NIK);
+    assert_eq!(count(&db, "audit_log").await, before + 1);
+    let last = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "select actor, action from audit_log order by seq desc limit 1",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(last.try_get_by_index::<String>(0).unwrap(), "desi");
+    assert_eq!(
+        last.try_get_by_index::<String>(1).unwrap(),
+        "applicant.nik.view"
     );
 }

@@ -56,7 +56,7 @@ pub async fn get_case(desk: State<'_, Desk>, id: i64) -> Result<CaseDetail, AppE
 #[tauri::command]
 pub async fn open_case(desk: State<'_, Desk>, input: OpenCase) -> Result<CaseRow, AppError> {
     let d = desk.ready()?;
-    Ok(cases::open_case(&d.db, &d.actor, now(), &input).await?)
+    Ok(cases::open_case(&d.db, &d.key, &d.actor, now(), &input).await?)
 }
 
 #[tauri::command]
@@ -66,7 +66,7 @@ pub async fn transition_case(
     input: TransitionInput,
 ) -> Result<CaseDetail, AppError> {
     let d = desk.ready()?;
-    Ok(cases::transition(&d.db, &d.actor, now(), id, &input).await?)
+    Ok(cases::transition(&d.db, &d.key, &d.actor, now(), id, &input).await?)
 }
 
 #[tauri::command]
@@ -77,13 +77,13 @@ pub async fn check_requirement(
     checked: bool,
 ) -> Result<CaseDetail, AppError> {
     let d = desk.ready()?;
-    Ok(cases::check_requirement(&d.db, &d.actor, now(), id, &code, checked).await?)
+    Ok(cases::check_requirement(&d.db, &d.key, &d.actor, now(), id, &code, checked).await?)
 }
 
 #[tauri::command]
 pub async fn reopen_case(desk: State<'_, Desk>, id: i64) -> Result<CaseRow, AppError> {
     let d = desk.ready()?;
-    Ok(cases::reopen(&d.db, &d.actor, now(), id).await?)
+    Ok(cases::reopen(&d.db, &d.key, &d.actor, now(), id).await?)
 }
 
 #[tauri::command]
@@ -97,6 +97,13 @@ pub async fn expiring_certificates(desk: State<'_, Desk>) -> Result<Vec<Expiring
 }
 
 #[tauri::command]
+pub async fn reveal_nik(desk: State<'_, Desk>, applicant_id: i64) -> Result<String, AppError> {
+    let d = desk.ready()?;
+    Ok(loket_core::applicants::reveal(&d.db, &d.key, &d.actor, now(), applicant_id).await?)
+}
+
+#[tauri::command]
 pub async fn verify_audit(desk: State<'_, Desk>) -> Result<AuditReport, AppError> {
-    Ok(audit::verify_report(&desk.ready()?.db).await?)
+    let d = desk.ready()?;
+    Ok(audit::verify_report(&d.db, &d.key).await?)
 }

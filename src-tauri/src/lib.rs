@@ -177,9 +177,10 @@ fn cli_audit_verify() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // The chain is keyed with the data key, so verifying needs the keyring too.
     let report = tauri::async_runtime::block_on(async {
-        let db = store::open(&url).await?;
-        loket_core::audit::verify_report(&db).await
+        let desk = desk::open(&url, &OsKeyring::new(), &mut rand::rngs::OsRng).await?;
+        loket_core::audit::verify_report(&desk.db, &desk.key).await
     });
     match report {
         Ok(r) if r.intact => {
@@ -238,6 +239,7 @@ pub fn run() -> ExitCode {
             commands::reject_reasons,
             commands::expiring_certificates,
             commands::verify_audit,
+            commands::reveal_nik,
         ])
         .run(tauri::generate_context!());
     match result {

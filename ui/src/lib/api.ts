@@ -57,6 +57,8 @@ export const api = {
   rejectReasons: () => call<RejectReason[]>('reject_reasons'),
   expiringCertificates: () => call<ExpiringRow[]>('expiring_certificates'),
   verifyAudit: () => call<AuditReport>('verify_audit'),
+  /** Decrypts the NIK for display; the core logs the view in the audit log first. */
+  revealNik: (applicantId: number) => call<string>('reveal_nik', { applicantId }),
 };
 
 export type {

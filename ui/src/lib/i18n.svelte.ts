@@ -103,6 +103,8 @@ const dict = {
   auditBroken: ['Log audit RUSAK mulai entri nomor {s}: {r}.', 'Audit log BROKEN from entry {s}: {r}.'],
   allStatus: ['Semua status', 'All statuses'],
   allLayanan: ['Semua layanan', 'All services'],
+  reveal: ['Tampilkan', 'Show'],
+  revealHint: ['Setiap tampilan NIK dicatat di log audit.', 'Every NIK view is recorded in the audit log.'],
   shortcuts: ['Pintasan: Alt+N permohonan baru · / cari · Esc kembali', 'Shortcuts: Alt+N new · / search · Esc back'],
 } as const satisfies Record<string, readonly [string, string]>;
 
