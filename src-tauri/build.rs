@@ -15,6 +15,9 @@ const COMMANDS: &[&str] = &[
     "expiring_certificates",
     "verify_audit",
     "reveal_nik",
+    "attach_document",
+    "view_document",
+    "export_ktp",
 ];
 
 fn main() {

@@ -176,6 +176,7 @@ pub struct CaseDetail {
     pub can_reopen: bool,
     pub linked: Vec<LinkedCase>,
     pub certificates: Vec<CertificateRow>,
+    pub documents: Vec<crate::documents::DocumentRow>,
 }
 
 /// A search over cases: one box that understands a NIK, a NIP or a name.
@@ -1096,6 +1097,7 @@ pub async fn get_case(db: &impl ConnectionTrait, id: i64, today: NaiveDate) -> R
         });
     }
     let certificates = certificates::of_applicant(db, a.id, today).await?;
+    let documents = crate::documents::of_case(db, c.id).await?;
     Ok(CaseDetail {
         applicant_id: a.id,
         email: a.email.clone(),
@@ -1117,6 +1119,7 @@ pub async fn get_case(db: &impl ConnectionTrait, id: i64, today: NaiveDate) -> R
         requirements,
         linked,
         certificates,
+        documents,
     })
 }
 

@@ -7,5 +7,6 @@ pub mod case_requirements;
 pub mod cases;
 pub mod certificates;
 pub mod counters;
+pub mod documents;
 pub mod regions;
 pub mod settings;

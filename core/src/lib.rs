@@ -10,6 +10,7 @@ pub mod audit;
 pub mod cases;
 pub mod certificates;
 pub mod desk;
+pub mod documents;
 pub mod entities;
 pub mod error;
 pub mod secrets;

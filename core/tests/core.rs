@@ -633,7 +633,7 @@ async fn the_slice_runs_on_postgresql() {
     let actor = Actor::named("op");
     // The server is fresh for each `make test`, but keep the test re-runnable.
     db.execute_unprepared(
-        "truncate audit_log, case_events, case_requirements, certificates, cases, applicants, counters",
+        "truncate applicants, counters, audit_log cascade; delete from settings where key = 'audit_head'",
     )
         .await
         .unwrap();
@@ -1187,4 +1187,270 @@ async fn revealing_a_nik_is_audited_before_it_is_shown() {
         last.try_get_by_index::<String>(1).unwrap(),
         "applicant.nik.view"
     );
+}
+
+// ---- documents ------------------------------------------------------------
+
+use loket_core::documents::{self, Mime, Purpose, Upload};
+
+/// A JPEG of pseudo-random pixels: photos of paper compress about as badly.
+fn noisy_jpeg(w: u32, h: u32) -> Vec<u8> {
+    use image::{RgbImage, codecs::jpeg::JpegEncoder};
+    let mut state = 0x2545_f491_u32;
+    let img = RgbImage::from_fn(w, h, |x, y| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        let base = ((x / 40 + y / 40) % 2 * 120) as u8;
+        image::Rgb([
+            base.wrapping_add((state & 0x3f) as u8),
+            base,
+            (state >> 8) as u8 & 0x7f,
+        ])
+    });
+    let mut out = Vec::new();
+    JpegEncoder::new_with_quality(&mut out, 92)
+        .encode_image(&img)
+        .unwrap();
+    out
+}
+
+/// The same JPEG with an EXIF segment carrying a location.
+fn with_exif(jpeg: &[u8]) -> Vec<u8> {
+    let payload = b"Exif\0\0GPS-LOKASI-RAHASIA -8.65,115.21";
+    let len = (payload.len() + 2) as u16;
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(payload);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+async fn attach(
+    db: &DatabaseConnection,
+    case_id: i64,
+    kind: &str,
+    name: &str,
+    bytes: &[u8],
+) -> loket_core::Result<documents::DocumentRow> {
+    documents::attach(
+        db,
+        &key(),
+        &mut OsRng,
+        &Actor::named("op"),
+        now(),
+        &Upload {
+            case_id,
+            kind,
+            filename: name,
+            bytes,
+        },
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_ktp_photo_is_stored_re_encoded_without_exif_and_ticks_its_requirement() {
+    let (_dir, db) = sqlite().await;
+    let row = cases::open_penerbitan(&db, &key(), &mut OsRng, &Actor::named("op"), now(), &budi())
+        .await
+        .unwrap();
+    let photo = with_exif(&noisy_jpeg(640, 400));
+    assert!(
+        photo.windows(12).any(|w| w == b"GPS-LOKASI-R"),
+        "the fixture carries a location"
+    );
+    let doc = attach(&db, row.id, "ktp", "ktp budi.jpg", &photo)
+        .await
+        .unwrap();
+    assert_eq!(doc.mime, Mime::Jpeg);
+    let (mime, stored) = documents::read(
+        &db,
+        &key(),
+        &Actor::named("op"),
+        now(),
+        doc.id,
+        Purpose::View,
+    )
+    .await
+    .unwrap();
+    assert_eq!(mime, Mime::Jpeg);
+    assert!(
+        !stored.windows(4).any(|w| w == b"Exif"),
+        "EXIF must not survive"
+    );
+    assert!(!stored.windows(12).any(|w| w == b"GPS-LOKASI-R"));
+    assert!(
+        image::load_from_memory(&stored).is_ok(),
+        "still a readable picture"
+    );
+    let d = cases::get_case(&db, row.id, now().date_naive())
+        .await
+        .unwrap();
+    assert!(d.requirements.iter().any(|r| r.code == "ktp" && r.checked));
+    assert_eq!(d.documents.len(), 1);
+    let last = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "select action from audit_log order by seq desc limit 1",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        last.try_get_by_index::<String>(0).unwrap(),
+        "document.view",
+        "viewing a KTP is audited"
+    );
+}
+
+#[tokio::test]
+async fn bad_files_are_refused_with_their_reason_and_nothing_is_stored() {
+    let (_dir, db) = sqlite().await;
+    let row = cases::open_penerbitan(&db, &key(), &mut OsRng, &Actor::named("op"), now(), &budi())
+        .await
+        .unwrap();
+    let entries = count(&db, "audit_log").await;
+    let jpeg = noisy_jpeg(300, 200);
+    let cases_: [(&str, &str, Vec<u8>, &str); 6] = [
+        ("ktp", "ktp.jpg", PDF.to_vec(), "JPEG atau PNG"),
+        (
+            "surat_permohonan",
+            "besar.pdf",
+            vec![0u8; 50 * 1024 * 1024],
+            "terlalu besar",
+        ),
+        ("surat_permohonan", "kosong.pdf", vec![], "kosong"),
+        (
+            "ktp",
+            "terpotong.jpg",
+            jpeg[..jpeg.len() / 2].to_vec(),
+            "rusak atau terpotong",
+        ),
+        (
+            "surat_permohonan",
+            "surat.pdf",
+            PDF[..PDF.len() - 7].to_vec(),
+            "terpotong",
+        ),
+        (
+            "surat_permohonan",
+            "surat.docx",
+            b"PK\x03\x04 bukan pdf".to_vec(),
+            "hanya PDF, JPEG atau PNG",
+        ),
+    ];
+    for (kind, name, bytes, why) in cases_ {
+        let err = attach(&db, row.id, kind, name, &bytes).await.unwrap_err();
+        assert!(
+            err.to_string().contains(why)
+                || matches!(&err, Error::Invalid { fields, .. } if fields.values().any(|m| m.contains(why))),
+            "{name}: {err:?}"
+        );
+    }
+    assert_eq!(count(&db, "documents").await, 0);
+    assert_eq!(
+        count(&db, "audit_log").await,
+        entries,
+        "a refusal writes nothing"
+    );
+    // The type comes from the content: a PDF named .jpg is a PDF.
+    let doc = attach(&db, row.id, "surat_permohonan", "surat.jpg", PDF)
+        .await
+        .unwrap();
+    assert_eq!(doc.mime, Mime::Pdf);
+}
+
+#[tokio::test]
+async fn a_document_swapped_between_cases_or_altered_is_refused() {
+    let (_dir, db) = sqlite().await;
+    let op = Actor::named("op");
+    let a = cases::open_penerbitan(&db, &key(), &mut OsRng, &op, now(), &budi())
+        .await
+        .unwrap();
+    let b = cases::open_penerbitan(&db, &key(), &mut OsRng, &op, now(), &ayu())
+        .await
+        .unwrap();
+    let da = attach(&db, a.id, "surat_permohonan", "a.pdf", PDF)
+        .await
+        .unwrap();
+    let db_ = attach(&db, b.id, "surat_permohonan", "b.pdf", PDF)
+        .await
+        .unwrap();
+    db.execute_unprepared(&format!(
+        "update documents set cipher = (select cipher from documents where id = {}) where id = {}",
+        da.id, db_.id
+    ))
+    .await
+    .unwrap();
+    let err = documents::read(&db, &key(), &op, now(), db_.id, Purpose::View)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("tidak cocok"), "{err}");
+    db.execute_unprepared(&format!(
+        "update documents set case_id = {} where id = {}",
+        b.id, da.id
+    ))
+    .await
+    .unwrap();
+    assert!(
+        documents::read(&db, &key(), &op, now(), da.id, Purpose::View)
+            .await
+            .is_err(),
+        "moved to another case"
+    );
+    let c = cases::open_penerbitan(&db, &key(), &mut OsRng, &op, now(), &{
+        let mut n = budi();
+        n.applicant.nik = "5171011011670077".into();
+        n.applicant.nik_ulang = n.applicant.nik.clone();
+        n
+    })
+    .await
+    .unwrap();
+    let dc = attach(&db, c.id, "surat_permohonan", "c.pdf", PDF)
+        .await
+        .unwrap();
+    db.execute_unprepared(&format!(
+        "update documents set cipher = substr(cipher, 1, 30) || x'00' || substr(cipher, 32) where id = {}",
+        dc.id
+    ))
+    .await
+    .unwrap();
+    assert!(
+        documents::read(&db, &key(), &op, now(), dc.id, Purpose::View)
+            .await
+            .is_err(),
+        "altered bytes"
+    );
+}
+
+#[tokio::test]
+async fn a_ktp_export_fits_bsre_upload_limit() {
+    let (_dir, db) = sqlite().await;
+    let row = cases::open_penerbitan(&db, &key(), &mut OsRng, &Actor::named("op"), now(), &budi())
+        .await
+        .unwrap();
+    let photo = noisy_jpeg(1600, 1000);
+    assert!(
+        photo.len() > 300 * 1024,
+        "the fixture must start above the limit ({} bytes)",
+        photo.len()
+    );
+    let doc = attach(&db, row.id, "ktp", "ktp.jpg", &photo).await.unwrap();
+    let (mime, out) = documents::read(
+        &db,
+        &key(),
+        &Actor::named("op"),
+        now(),
+        doc.id,
+        Purpose::ExportForBsre,
+    )
+    .await
+    .unwrap();
+    assert_eq!(mime, Mime::Jpeg);
+    assert!(out.len() <= 300 * 1024, "{} bytes", out.len());
+    assert!(image::load_from_memory(&out).is_ok());
 }

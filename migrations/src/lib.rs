@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_initial;
 mod m20261122_000002_lifecycle;
+mod m20261122_000003_documents;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_initial::Migration),
             Box::new(m20261122_000002_lifecycle::Migration),
+            Box::new(m20261122_000003_documents::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ use loket_core::cases::{
     TransitionInput,
 };
 use loket_core::certificates::{self, ExpiringRow};
+use loket_core::documents::{self, DocumentRow, Purpose};
 use tauri::State;
 
 use crate::error::AppError;
@@ -106,4 +107,40 @@ pub async fn reveal_nik(desk: State<'_, Desk>, applicant_id: i64) -> Result<Stri
 pub async fn verify_audit(desk: State<'_, Desk>) -> Result<AuditReport, AppError> {
     let d = desk.ready()?;
     Ok(audit::verify_report(&d.db, &d.key).await?)
+}
+
+#[tauri::command]
+pub async fn attach_document(
+    desk: State<'_, Desk>,
+    request: tauri::ipc::Request<'_>,
+) -> Result<DocumentRow, AppError> {
+    let d = desk.ready()?;
+    let upload = crate::transport::upload(&request)?;
+    Ok(documents::attach(
+        &d.db,
+        &d.key,
+        &mut rand::rngs::OsRng,
+        &d.actor,
+        now(),
+        &upload.as_upload(),
+    )
+    .await?)
+}
+
+#[tauri::command]
+pub async fn view_document(
+    desk: State<'_, Desk>,
+    id: i64,
+) -> Result<tauri::ipc::Response, AppError> {
+    let d = desk.ready()?;
+    let (_, bytes) = documents::read(&d.db, &d.key, &d.actor, now(), id, Purpose::View).await?;
+    Ok(tauri::ipc::Response::new(bytes))
+}
+
+#[tauri::command]
+pub async fn export_ktp(desk: State<'_, Desk>, id: i64) -> Result<String, AppError> {
+    let d = desk.ready()?;
+    let (_, bytes) =
+        documents::read(&d.db, &d.key, &d.actor, now(), id, Purpose::ExportForBsre).await?;
+    crate::transport::save_export(&format!("KTP-berkas-{id}.jpg"), &bytes)
 }

@@ -16,6 +16,7 @@ use ts_rs::TS;
 
 pub mod commands;
 pub mod error;
+pub mod transport;
 
 use error::AppError;
 
@@ -240,6 +241,9 @@ pub fn run() -> ExitCode {
             commands::expiring_certificates,
             commands::verify_audit,
             commands::reveal_nik,
+            commands::attach_document,
+            commands::view_document,
+            commands::export_ktp,
         ])
         .run(tauri::generate_context!());
     match result {

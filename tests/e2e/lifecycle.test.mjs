@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -156,6 +156,32 @@ describe('the four services through the real app', () => {
     assert.match(linked, /Pencabutan/);
     assert.match(linked, /Penerbitan/);
     await s.screenshot(join(SHOTS, 'rantai-perubahan-data.png'));
+  });
+
+  it('attaches a KTP photo, refuses a PDF posing as one, and shows the photo', async () => {
+    await intake(person('03', 'Ketut Berkas', '196711101992031003'));
+    const fake = join(dir, 'ktp-palsu.jpg');
+    await writeFile(fake, '%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n');
+    const photo = join(dir, 'ktp.jpg');
+    await run('/usr/bin/convert', ['-size', '480x300', 'gradient:#0b4f8a-#f2b705', photo]);
+
+    await s.setValue('#doc-kind', 'ktp');
+    await s.type('#doc-file', fake);
+    await s.click('[data-testid=attach]');
+    assert.match(await s.waitForText('[data-testid=document-error]', (t) => t.length > 0), /JPEG atau PNG/);
+    assert.deepEqual(await s.findAll('[data-testid=document-row]'), [], 'nothing stored');
+
+    await s.setValue('#doc-kind', 'ktp');
+    await s.type('#doc-file', photo);
+    await s.click('[data-testid=attach]');
+    await s.waitFor('[data-testid=document-row]');
+    assert.match(await s.textOf('[data-testid=document-row]'), /image\/jpeg/);
+    assert.match(await s.textOf('[data-testid=requirements]'), /✓/, 'the KTP requirement is ticked');
+    await s.click('[data-testid=document-row] button.link');
+    await s.waitFor('[data-testid=document-preview]');
+    await s.screenshot(join(SHOTS, 'berkas-ktp.png'));
+    await s.click('.dialog.wide button');
+    await s.waitGone('[data-testid=document-preview]');
   });
 
   it('verifies the audit log in the app and from the command line, and finds tampering', async () => {

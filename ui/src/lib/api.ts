@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import type { AppError } from './bindings/AppError';
 import type { AppStatus } from './bindings/AppStatus';
 import type { AuditReport } from './bindings/AuditReport';
+import type { DocumentRow } from './bindings/DocumentRow';
 import type { ExpiringRow } from './bindings/ExpiringRow';
 import type { OpenCase } from './bindings/OpenCase';
 import type { RejectReason } from './bindings/RejectReason';
@@ -33,9 +34,13 @@ function isAppError(e: unknown): e is AppError {
   return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(
+  command: string,
+  args?: Record<string, unknown> | Uint8Array,
+  headers?: Record<string, string>,
+): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, headers ? { headers } : undefined);
   } catch (e) {
     if (isAppError(e)) throw new ApiError(e);
     throw new ApiError({ kind: 'failed', message: String(e) });
@@ -59,11 +64,23 @@ export const api = {
   verifyAudit: () => call<AuditReport>('verify_audit'),
   /** Decrypts the NIK for display; the core logs the view in the audit log first. */
   revealNik: (applicantId: number) => call<string>('reveal_nik', { applicantId }),
+  /** Sends the file's bytes as they are (no JSON); what they are travels in headers. */
+  attachDocument: async (caseId: number, kind: string, file: File) =>
+    call<DocumentRow>('attach_document', new Uint8Array(await file.arrayBuffer()), {
+      'x-case-id': String(caseId),
+      'x-kind': kind,
+      'x-filename': encodeURIComponent(file.name),
+    }),
+  /** The decrypted content; the core logs the view first. */
+  viewDocument: (id: number) => call<ArrayBuffer>('view_document', { id }),
+  /** Saves a JPEG within BSrE's limit in the Downloads folder; returns its path. */
+  exportKtp: (id: number) => call<string>('export_ktp', { id }),
 };
 
 export type {
   AppStatus,
   AuditReport,
+  DocumentRow,
   ExpiringRow,
   OpenCase,
   RejectReason,

@@ -105,6 +105,18 @@ const dict = {
   allLayanan: ['Semua layanan', 'All services'],
   reveal: ['Tampilkan', 'Show'],
   revealHint: ['Setiap tampilan NIK dicatat di log audit.', 'Every NIK view is recorded in the audit log.'],
+  documents: ['Berkas', 'Documents'],
+  noDocuments: ['Belum ada berkas.', 'No documents yet.'],
+  docKind: ['Jenis berkas', 'Document type'],
+  docFile: ['Berkas (PDF, JPEG, PNG; paling besar 5 MB)', 'File (PDF, JPEG, PNG; at most 5 MB)'],
+  attach: ['Lampirkan', 'Attach'],
+  attaching: ['Mengunggah…', 'Uploading…'],
+  view: ['Lihat', 'View'],
+  exportKtp: ['Ekspor untuk BSrE (≤ 300 KB)', 'Export for BSrE (≤ 300 KB)'],
+  exported: ['Tersimpan di {path}', 'Saved to {path}'],
+  otherDoc: ['Lainnya', 'Other'],
+  close: ['Tutup', 'Close'],
+  viewAudited: ['Tampilan berkas ini dicatat di log audit.', 'Viewing this document is recorded in the audit log.'],
   shortcuts: ['Pintasan: Alt+N permohonan baru · / cari · Esc kembali', 'Shortcuts: Alt+N new · / search · Esc back'],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -3,6 +3,7 @@ import type { Action } from "./Action";
 import type { CaseEvent } from "./CaseEvent";
 import type { CaseRow } from "./CaseRow";
 import type { CertificateRow } from "./CertificateRow";
+import type { DocumentRow } from "./DocumentRow";
 import type { LinkedCase } from "./LinkedCase";
 import type { Pihak } from "./Pihak";
 import type { RequirementRow } from "./RequirementRow";
@@ -12,4 +13,4 @@ import type { RevocationReason } from "./RevocationReason";
  * A case with its applicant's contact data, history, checklist, links,
  * the applicant's certificates and what the desk may do next.
  */
-export type CaseDetail = { case: CaseRow, applicant_id: number, email: string, telepon: string, jabatan: string, created_by: string, ams_ref: string | null, reason_code: string | null, reason_note: string | null, rejected_by: Pihak | null, revocation_reason: RevocationReason | null, events: Array<CaseEvent>, requirements: Array<RequirementRow>, actions: Array<Action>, can_reopen: boolean, linked: Array<LinkedCase>, certificates: Array<CertificateRow>, };
+export type CaseDetail = { case: CaseRow, applicant_id: number, email: string, telepon: string, jabatan: string, created_by: string, ams_ref: string | null, reason_code: string | null, reason_note: string | null, rejected_by: Pihak | null, revocation_reason: RevocationReason | null, events: Array<CaseEvent>, requirements: Array<RequirementRow>, actions: Array<Action>, can_reopen: boolean, linked: Array<LinkedCase>, certificates: Array<CertificateRow>, documents: Array<DocumentRow>, };

@@ -1,0 +1,121 @@
+//! What crosses the IPC boundary beyond JSON: uploaded bytes with their
+//! metadata in headers, and exported files saved where the desk can find them.
+
+use std::path::PathBuf;
+
+use loket_core::documents::Upload;
+use tauri::ipc::{InvokeBody, Request};
+
+use crate::error::{AppError, ErrorKind};
+
+/// An upload as it arrived: the raw bytes and the headers the UI set.
+pub struct RawUpload<'a> {
+    case_id: i64,
+    kind: String,
+    filename: String,
+    bytes: &'a [u8],
+}
+
+impl RawUpload<'_> {
+    /// The upload for `loket_core::documents::attach`.
+    pub fn as_upload(&self) -> Upload<'_> {
+        Upload {
+            case_id: self.case_id,
+            kind: &self.kind,
+            filename: &self.filename,
+            bytes: self.bytes,
+        }
+    }
+}
+
+fn bad(message: &str) -> AppError {
+    AppError {
+        kind: ErrorKind::Invalid,
+        message: message.to_string(),
+        fields: Some([("file".to_string(), message.to_string())].into()),
+    }
+}
+
+fn header(request: &Request<'_>, name: &str) -> Option<String> {
+    request
+        .headers()
+        .get(name)?
+        .to_str()
+        .ok()
+        .map(str::to_string)
+}
+
+/// Reads an upload: the body must be raw bytes, `x-case-id`, `x-kind` and
+/// `x-filename` (percent-encoded UTF-8) headers say what it is.
+pub fn upload<'a>(request: &'a Request<'a>) -> Result<RawUpload<'a>, AppError> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(bad("Isi berkas tidak terkirim."));
+    };
+    let case_id = header(request, "x-case-id")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| bad("Permohonan berkas ini tidak diketahui."))?;
+    let kind = header(request, "x-kind").unwrap_or_default();
+    let filename = header(request, "x-filename")
+        .map(|v| percent_decode(&v))
+        .unwrap_or_default();
+    Ok(RawUpload {
+        case_id,
+        kind,
+        filename,
+        bytes,
+    })
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let digit = |k: usize| bytes.get(k).and_then(|b| char::from(*b).to_digit(16));
+        if bytes[i] == b'%'
+            && let (Some(hi), Some(lo)) = (digit(i + 1), digit(i + 2))
+        {
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Saves an exported file in the user's Downloads folder (or the home folder)
+/// and returns where it went.
+pub fn save_export(name: &str, bytes: &[u8]) -> Result<String, AppError> {
+    let dir: PathBuf = dirs::download_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(std::env::temp_dir);
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).map_err(|e| AppError {
+        kind: ErrorKind::Failed,
+        message: format!("Salinan tidak dapat disimpan di {}: {e}", path.display()),
+        fields: None,
+    })?;
+    Ok(path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn decodes_percent_encoded_file_names() {
+        assert_eq!(
+            percent_decode("KTP%20Budi%20%E2%9C%93.jpg"),
+            "KTP Budi ✓.jpg"
+        );
+        assert_eq!(percent_decode("tanpa-kode.pdf"), "tanpa-kode.pdf");
+        assert_eq!(percent_decode("rusak%2"), "rusak%2");
+        assert_eq!(
+            percent_decode("%é%zz"),
+            "%é%zz",
+            "never panics on odd input"
+        );
+    }
+}
