@@ -9,7 +9,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rand::{CryptoRng, RngCore};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    EntityTrait, ModelTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -207,8 +207,11 @@ pub enum SearchKind {
 #[ts(export)]
 pub struct CasePage {
     pub items: Vec<CaseRow>,
+    /// Matching cases, counted up to [`COUNT_CAP`]; see `total_capped`.
     #[ts(type = "number")]
     pub total: u64,
+    /// More than `total` cases match: the count stopped at [`COUNT_CAP`].
+    pub total_capped: bool,
     pub page: u32,
     pub per_page: u32,
     pub kind: SearchKind,
@@ -216,6 +219,10 @@ pub struct CasePage {
 
 /// Most rows a page may hold.
 pub const MAX_PER_PAGE: u32 = 200;
+
+/// Lists count their matches up to this many: an exact count over a million
+/// cases costs more than the page itself, and no one pages past it.
+pub const COUNT_CAP: u64 = 1000;
 
 /// Reads the search box: 16 digits is a NIK, 18 digits a NIP, anything else a
 /// name prefix (case-insensitive); empty lists everything.
@@ -1011,22 +1018,57 @@ pub async fn list_cases(
     if let Some(layanan) = query.layanan {
         select = select.filter(cases::Column::Layanan.eq(layanan.as_str()));
     }
-    let paginator = select
+    let (total, total_capped) = count_capped(db, &select).await?;
+    // Names read alphabetically, so the name index is walked in order and the
+    // scan stops at the page; everything else newest first.
+    if kind == SearchKind::Nama {
+        select = select.order_by_asc(applicant_rows::Column::NamaCari);
+    }
+    let rows = select
         .order_by_desc(cases::Column::Id)
-        .paginate(db, u64::from(per_page));
-    let total = paginator.num_items().await?;
-    let mut items = Vec::new();
-    for (c, a) in paginator.fetch_page(u64::from(query.page)).await? {
+        .limit(u64::from(per_page))
+        .offset(u64::from(query.page) * u64::from(per_page))
+        .all(db)
+        .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for (c, a) in rows {
         let a = a.ok_or(Error::NotFound("Pemohon"))?;
         items.push(row(c, &a)?);
     }
     Ok(CasePage {
         items,
         total,
+        total_capped,
         page: query.page,
         per_page,
         kind,
     })
+}
+
+/// Counts the matches of `select` up to [`COUNT_CAP`] (and says whether there are more).
+async fn count_capped(
+    db: &DatabaseConnection,
+    select: &sea_orm::SelectTwo<cases::Entity, applicant_rows::Entity>,
+) -> Result<(u64, bool)> {
+    use sea_orm::sea_query::{Alias, Expr, Query};
+    let inner = select
+        .clone()
+        .select_only()
+        .column(cases::Column::Id)
+        .limit(COUNT_CAP + 1)
+        .into_query();
+    let count = Query::select()
+        .expr(Expr::cust("count(*)"))
+        .from_subquery(inner, Alias::new("matches"))
+        .to_owned();
+    let n: i64 = db
+        .query_one(&count)
+        .await?
+        .map(|r| r.try_get_by_index::<i64>(0))
+        .transpose()?
+        .unwrap_or(0);
+    let n = n.max(0) as u64;
+    Ok((n.min(COUNT_CAP), n > COUNT_CAP))
 }
 
 /// A case with everything its page shows; history oldest step first.

@@ -1454,3 +1454,60 @@ async fn a_ktp_export_fits_bsre_upload_limit() {
     assert!(out.len() <= 300 * 1024, "{} bytes", out.len());
     assert!(image::load_from_memory(&out).is_ok());
 }
+
+#[tokio::test]
+async fn lists_count_up_to_the_cap_and_say_there_are_more() {
+    let (_dir, db) = sqlite().await;
+    let row = cases::open_penerbitan(&db, &key(), &mut OsRng, &Actor::named("op"), now(), &budi())
+        .await
+        .unwrap();
+    // Bulk copies of the one case, straight into the table: a fixture, not intake.
+    db.execute_unprepared(&format!(
+        "with recursive n(i) as (select 1 union all select i + 1 from n where i < 1100) \
+         insert into cases (nomor, applicant_id, layanan, status, kanal, created_by, created_at, updated_at) \
+         select 'X-' || i, applicant_id, layanan, status, kanal, created_by, created_at, updated_at \
+         from n, cases where cases.id = {}",
+        row.id
+    ))
+    .await
+    .unwrap();
+    let page = cases::list_cases(
+        &db,
+        &key(),
+        &CaseQuery {
+            per_page: 25,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!((page.total, page.total_capped), (cases::COUNT_CAP, true));
+    assert_eq!(page.items.len(), 25);
+    let one = cases::list_cases(
+        &db,
+        &key(),
+        &CaseQuery {
+            q: "196711101992031001".into(),
+            per_page: 25,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        one.total_capped,
+        "the same person's 1101 cases are also more than the cap"
+    );
+    let none = cases::list_cases(
+        &db,
+        &key(),
+        &CaseQuery {
+            q: "zzz".into(),
+            per_page: 25,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!((none.total, none.total_capped), (0, false));
+}

@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_initial;
 mod m20261122_000002_lifecycle;
 mod m20261122_000003_documents;
+mod m20261122_000004_list_indexes;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_initial::Migration),
             Box::new(m20261122_000002_lifecycle::Migration),
             Box::new(m20261122_000003_documents::Migration),
+            Box::new(m20261122_000004_list_indexes::Migration),
         ]
     }
 }

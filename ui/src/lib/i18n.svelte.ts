@@ -25,6 +25,7 @@ const dict = {
   prev: ['Sebelumnya', 'Previous'],
   next: ['Berikutnya', 'Next'],
   pageOf: ['Halaman {p} dari {n} ({t} permohonan)', 'Page {p} of {n} ({t} applications)'],
+  pageOfMany: ['Halaman {p} (lebih dari {t} permohonan)', 'Page {p} (more than {t} applications)'],
   back: ['Kembali', 'Back'],
   penerbitanTitle: ['Permohonan penerbitan sertifikat elektronik', 'Application for a new electronic certificate'],
   privacy: [

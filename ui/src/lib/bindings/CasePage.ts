@@ -5,4 +5,12 @@ import type { SearchKind } from "./SearchKind";
 /**
  * One page of a case list.
  */
-export type CasePage = { items: Array<CaseRow>, total: number, page: number, per_page: number, kind: SearchKind, };
+export type CasePage = { items: Array<CaseRow>, 
+/**
+ * Matching cases, counted up to [`COUNT_CAP`]; see `total_capped`.
+ */
+total: number, 
+/**
+ * More than `total` cases match: the count stopped at [`COUNT_CAP`].
+ */
+total_capped: boolean, page: number, per_page: number, kind: SearchKind, };
