@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "attach_document",
     "view_document",
     "export_ktp",
+    "list_organisations",
 ];
 
 fn main() {

@@ -256,9 +256,17 @@ async fn main() {
                 layanan: None,
                 page: 0,
                 per_page: 25,
+                ..Default::default()
             };
             let t = Instant::now();
-            let page = cases::list_cases(&db, &key, &query).await.unwrap();
+            let page = cases::list_cases(
+                &db,
+                &key,
+                &query,
+                chrono::FixedOffset::east_opt(8 * 3600).unwrap(),
+            )
+            .await
+            .unwrap();
             core.push(t.elapsed());
             // Some generated applicants have no case (cases are spread at random),
             // so an empty page is a real answer; both ways must agree on it.

@@ -186,6 +186,21 @@ pub struct CaseQuery {
     pub q: String,
     pub status: Option<Status>,
     pub layanan: Option<Layanan>,
+    /// Exact instansi (from [`organisations`]); empty for all.
+    #[serde(default)]
+    pub instansi: String,
+    /// Exact unit kerja (from [`organisations`]); empty for all.
+    #[serde(default)]
+    pub unit_kerja: String,
+    /// Received on or after this day (YYYY-MM-DD, the desk's local day); empty for no bound.
+    #[serde(default)]
+    pub dari: String,
+    /// Received on or before this day (YYYY-MM-DD); empty for no bound.
+    #[serde(default)]
+    pub sampai: String,
+    /// The desk's queue: only cases whose next step is the desk's own, oldest first.
+    #[serde(default)]
+    pub antrian: bool,
     /// Zero-based page.
     pub page: u32,
     pub per_page: u32,
@@ -219,6 +234,15 @@ pub struct CasePage {
 
 /// Most rows a page may hold.
 pub const MAX_PER_PAGE: u32 = 200;
+
+/// Statuses in which the next step is the desk's (not the applicant's or BSrE's):
+/// what the operator's queue shows.
+pub const DESK_TURN: [Status; 4] = [
+    Status::Diterima,
+    Status::BerkasLengkap,
+    Status::RekomendasiTerbit,
+    Status::DiajukanAms,
+];
 
 /// Lists count their matches up to this many: an exact count over a million
 /// cases costs more than the page itself, and no one pages past it.
@@ -991,11 +1015,14 @@ fn row(c: cases::Model, a: &applicant_rows::Model) -> Result<CaseRow> {
     })
 }
 
-/// One page of cases matching the search box, newest first.
+/// One page of cases matching the search box and filters, newest first (the
+/// queue oldest first, names alphabetically). Day bounds are read in `tz`, the
+/// desk's offset.
 pub async fn list_cases(
     db: &DatabaseConnection,
     key: &DataKey,
     query: &CaseQuery,
+    tz: FixedOffset,
 ) -> Result<CasePage> {
     let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
     let (kind, term) = search_kind(&query.q);
@@ -1018,14 +1045,35 @@ pub async fn list_cases(
     if let Some(layanan) = query.layanan {
         select = select.filter(cases::Column::Layanan.eq(layanan.as_str()));
     }
+    if !query.instansi.trim().is_empty() {
+        select = select.filter(applicant_rows::Column::Instansi.eq(query.instansi.trim()));
+    }
+    if !query.unit_kerja.trim().is_empty() {
+        select = select.filter(applicant_rows::Column::UnitKerja.eq(query.unit_kerja.trim()));
+    }
+    if let Some(from) = day_start("dari", &query.dari, tz, 0)? {
+        select = select.filter(cases::Column::CreatedAt.gte(from));
+    }
+    if let Some(until) = day_start("sampai", &query.sampai, tz, 1)? {
+        select = select.filter(cases::Column::CreatedAt.lt(until));
+    }
+    if query.antrian {
+        select = select.filter(
+            cases::Column::Status.is_in(DESK_TURN.iter().map(|s| s.as_str()).collect::<Vec<_>>()),
+        );
+    }
     let (total, total_capped) = count_capped(db, &select).await?;
     // Names read alphabetically, so the name index is walked in order and the
     // scan stops at the page; everything else newest first.
     if kind == SearchKind::Nama {
         select = select.order_by_asc(applicant_rows::Column::NamaCari);
     }
+    let select = if query.antrian {
+        select.order_by_asc(cases::Column::Id)
+    } else {
+        select.order_by_desc(cases::Column::Id)
+    };
     let rows = select
-        .order_by_desc(cases::Column::Id)
         .limit(u64::from(per_page))
         .offset(u64::from(query.page) * u64::from(per_page))
         .all(db)
@@ -1042,6 +1090,52 @@ pub async fn list_cases(
         page: query.page,
         per_page,
         kind,
+    })
+}
+
+/// The start of a local day (plus `add_days`) in the desk's offset, from a
+/// `YYYY-MM-DD` text; empty text is no bound.
+fn day_start(
+    field: &str,
+    text: &str,
+    tz: FixedOffset,
+    add_days: i64,
+) -> Result<Option<DateTime<FixedOffset>>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::field(field, "Tanggal tidak valid (TTTT-BB-HH)."))?
+        + chrono::Duration::days(add_days);
+    let start = day
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(tz).single())
+        .ok_or_else(|| Error::field(field, "Tanggal tidak valid."))?;
+    Ok(Some(start))
+}
+
+/// The instansi and unit kerja on record, for the list filters.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Organisations {
+    pub instansi: Vec<String>,
+    pub unit_kerja: Vec<String>,
+}
+
+/// Every distinct instansi and unit kerja, alphabetically.
+pub async fn organisations(db: &DatabaseConnection) -> Result<Organisations> {
+    let distinct = |col: applicant_rows::Column| {
+        applicant_rows::Entity::find()
+            .select_only()
+            .column(col)
+            .distinct()
+            .order_by_asc(col)
+            .into_tuple::<String>()
+            .all(db)
+    };
+    Ok(Organisations {
+        instansi: distinct(applicant_rows::Column::Instansi).await?,
+        unit_kerja: distinct(applicant_rows::Column::UnitKerja).await?,
     })
 }
 

@@ -254,11 +254,13 @@ async fn search_finds_by_name_prefix_nik_and_nip() {
         ..Default::default()
     };
 
-    let all = cases::list_cases(&db, &key(), &find("")).await.unwrap();
+    let all = cases::list_cases(&db, &key(), &find(""), *now().offset())
+        .await
+        .unwrap();
     assert_eq!((all.total, all.kind), (2, SearchKind::Semua));
     assert_eq!(all.items[0].nama, "Ni Luh Ayu", "newest first");
 
-    let by_name = cases::list_cases(&db, &key(), &find("i made"))
+    let by_name = cases::list_cases(&db, &key(), &find("i made"), *now().offset())
         .await
         .unwrap();
     assert_eq!(by_name.kind, SearchKind::Nama);
@@ -271,7 +273,7 @@ async fn search_finds_by_name_prefix_nik_and_nip() {
         ["I Made Budi Santoso"]
     );
     assert_eq!(
-        cases::list_cases(&db, &key(), &find("NI L"))
+        cases::list_cases(&db, &key(), &find("NI L"), *now().offset())
             .await
             .unwrap()
             .total,
@@ -279,7 +281,7 @@ async fn search_finds_by_name_prefix_nik_and_nip() {
         "case-insensitive"
     );
     assert_eq!(
-        cases::list_cases(&db, &key(), &find("made"))
+        cases::list_cases(&db, &key(), &find("made"), *now().offset())
             .await
             .unwrap()
             .total,
@@ -287,21 +289,21 @@ async fn search_finds_by_name_prefix_nik_and_nip() {
         "prefix, not substring"
     );
 
-    let by_nik = cases::list_cases(&db, &key(), &find("5171.0110.1167.0001"))
+    let by_nik = cases::list_cases(&db, &key(), &find("5171.0110.1167.0001"), *now().offset())
         .await
         .unwrap();
     assert_eq!(by_nik.kind, SearchKind::Nik);
     assert_eq!(by_nik.items.len(), 1);
     assert_eq!(by_nik.items[0].nik_masked, "5171********0001");
     assert_eq!(
-        cases::list_cases(&db, &key(), &find("5171011011670009"))
+        cases::list_cases(&db, &key(), &find("5171011011670009"), *now().offset())
             .await
             .unwrap()
             .total,
         0
     );
 
-    let by_nip = cases::list_cases(&db, &key(), &find("19950312 202012 2 001"))
+    let by_nip = cases::list_cases(&db, &key(), &find("19950312 202012 2 001"), *now().offset())
         .await
         .unwrap();
     assert_eq!(
@@ -329,8 +331,12 @@ async fn lists_page_through_results() {
         per_page: 2,
         ..Default::default()
     };
-    let p0 = cases::list_cases(&db, &key(), &page(0)).await.unwrap();
-    let p2 = cases::list_cases(&db, &key(), &page(2)).await.unwrap();
+    let p0 = cases::list_cases(&db, &key(), &page(0), *now().offset())
+        .await
+        .unwrap();
+    let p2 = cases::list_cases(&db, &key(), &page(2), *now().offset())
+        .await
+        .unwrap();
     assert_eq!(p0.total, 5);
     assert_eq!(
         p0.items.iter().map(|r| r.nama.as_str()).collect::<Vec<_>>(),
@@ -653,6 +659,7 @@ async fn the_slice_runs_on_postgresql() {
             per_page: 10,
             ..Default::default()
         },
+        *now().offset(),
     )
     .await
     .unwrap();
@@ -666,6 +673,7 @@ async fn the_slice_runs_on_postgresql() {
             per_page: 10,
             ..Default::default()
         },
+        *now().offset(),
     )
     .await
     .unwrap();
@@ -1124,9 +1132,14 @@ async fn lists_filter_by_status_and_service() {
         per_page: 20,
         ..Default::default()
     };
-    let done = cases::list_cases(&db, &key(), &q(Some(Status::Selesai), None))
-        .await
-        .unwrap();
+    let done = cases::list_cases(
+        &db,
+        &key(),
+        &q(Some(Status::Selesai), None),
+        *now().offset(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         done.items
             .iter()
@@ -1138,6 +1151,7 @@ async fn lists_filter_by_status_and_service() {
         &db,
         &key(),
         &q(Some(Status::Diterima), Some(Layanan::Penerbitan)),
+        *now().offset(),
     )
     .await
     .unwrap();
@@ -1150,10 +1164,15 @@ async fn lists_filter_by_status_and_service() {
         ["Ni Luh Ayu"]
     );
     assert_eq!(
-        cases::list_cases(&db, &key(), &q(None, Some(Layanan::Pencabutan)))
-            .await
-            .unwrap()
-            .total,
+        cases::list_cases(
+            &db,
+            &key(),
+            &q(None, Some(Layanan::Pencabutan)),
+            *now().offset()
+        )
+        .await
+        .unwrap()
+        .total,
         0
     );
 }
@@ -1478,6 +1497,7 @@ async fn lists_count_up_to_the_cap_and_say_there_are_more() {
             per_page: 25,
             ..Default::default()
         },
+        *now().offset(),
     )
     .await
     .unwrap();
@@ -1491,6 +1511,7 @@ async fn lists_count_up_to_the_cap_and_say_there_are_more() {
             per_page: 25,
             ..Default::default()
         },
+        *now().offset(),
     )
     .await
     .unwrap();
@@ -1506,8 +1527,81 @@ async fn lists_count_up_to_the_cap_and_say_there_are_more() {
             per_page: 25,
             ..Default::default()
         },
+        *now().offset(),
     )
     .await
     .unwrap();
     assert_eq!((none.total, none.total_capped), (0, false));
+}
+
+#[tokio::test]
+async fn lists_filter_by_organisation_and_day_and_show_the_desk_queue() {
+    let (_dir, db) = sqlite().await;
+    let op = Actor::named("op");
+    let first = cases::open_penerbitan(&db, &key(), &mut OsRng, &op, now(), &budi())
+        .await
+        .unwrap();
+    let mut other = ayu();
+    other.applicant.instansi = "Badan Kepegawaian".into();
+    let later = DateTime::parse_from_rfc3339("2026-11-24T08:00:00+08:00").unwrap();
+    let second = cases::open_penerbitan(&db, &key(), &mut OsRng, &op, later, &other)
+        .await
+        .unwrap();
+    let tz = *now().offset();
+    let q = |f: &dyn Fn(&mut CaseQuery)| {
+        let mut q = CaseQuery {
+            per_page: 20,
+            ..Default::default()
+        };
+        f(&mut q);
+        q
+    };
+    let names = |p: cases::CasePage| p.items.into_iter().map(|r| r.nama).collect::<Vec<_>>();
+
+    let orgs = cases::organisations(&db).await.unwrap();
+    assert_eq!(
+        orgs.instansi,
+        ["Badan Kepegawaian", "Dinas Kominfo dan Statistik"]
+    );
+    let by_org = cases::list_cases(
+        &db,
+        &key(),
+        &q(&|q| q.instansi = "Badan Kepegawaian".into()),
+        tz,
+    )
+    .await
+    .unwrap();
+    assert_eq!(names(by_org), ["Ni Luh Ayu"]);
+
+    let on_22 = q(&|q| {
+        q.dari = "2026-11-22".into();
+        q.sampai = "2026-11-22".into();
+    });
+    assert_eq!(
+        names(cases::list_cases(&db, &key(), &on_22, tz).await.unwrap()),
+        ["I Made Budi Santoso"]
+    );
+    let from_23 = q(&|q| q.dari = "2026-11-23".into());
+    assert_eq!(
+        names(cases::list_cases(&db, &key(), &from_23, tz).await.unwrap()),
+        ["Ni Luh Ayu"]
+    );
+    let bad = cases::list_cases(&db, &key(), &q(&|q| q.dari = "22-11-2026".into()), tz)
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(bad), "dari");
+
+    // The queue holds what waits on the desk, oldest first; a case waiting on
+    // the applicant's missing documents leaves it.
+    let queue = q(&|q| q.antrian = true);
+    assert_eq!(
+        names(cases::list_cases(&db, &key(), &queue, tz).await.unwrap()),
+        ["I Made Budi Santoso", "Ni Luh Ayu"]
+    );
+    walk(&db, second.id, &[Action::BerkasKurang]).await;
+    assert_eq!(
+        names(cases::list_cases(&db, &key(), &queue, tz).await.unwrap()),
+        ["I Made Budi Santoso"]
+    );
+    assert!(first.id < second.id);
 }

@@ -10,6 +10,7 @@ mod m20261122_000001_initial;
 mod m20261122_000002_lifecycle;
 mod m20261122_000003_documents;
 mod m20261122_000004_list_indexes;
+mod m20261122_000005_unit_kerja_index;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_lifecycle::Migration),
             Box::new(m20261122_000003_documents::Migration),
             Box::new(m20261122_000004_list_indexes::Migration),
+            Box::new(m20261122_000005_unit_kerja_index::Migration),
         ]
     }
 }

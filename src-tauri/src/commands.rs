@@ -3,8 +3,8 @@
 use loket_core::applicants::{ApplicantInput, FieldReport};
 use loket_core::audit::{self, AuditReport};
 use loket_core::cases::{
-    self, CaseDetail, CasePage, CaseQuery, CaseRow, NewPenerbitan, OpenCase, RejectReason,
-    TransitionInput,
+    self, CaseDetail, CasePage, CaseQuery, CaseRow, NewPenerbitan, OpenCase, Organisations,
+    RejectReason, TransitionInput,
 };
 use loket_core::certificates::{self, ExpiringRow};
 use loket_core::documents::{self, DocumentRow, Purpose};
@@ -46,7 +46,7 @@ pub async fn open_penerbitan(
 #[tauri::command]
 pub async fn list_cases(desk: State<'_, Desk>, query: CaseQuery) -> Result<CasePage, AppError> {
     let d = desk.ready()?;
-    Ok(cases::list_cases(&d.db, &d.key, &query).await?)
+    Ok(cases::list_cases(&d.db, &d.key, &query, *now().offset()).await?)
 }
 
 #[tauri::command]
@@ -143,4 +143,9 @@ pub async fn export_ktp(desk: State<'_, Desk>, id: i64) -> Result<String, AppErr
     let (_, bytes) =
         documents::read(&d.db, &d.key, &d.actor, now(), id, Purpose::ExportForBsre).await?;
     crate::transport::save_export(&format!("KTP-berkas-{id}.jpg"), &bytes)
+}
+
+#[tauri::command]
+pub async fn list_organisations(desk: State<'_, Desk>) -> Result<Organisations, AppError> {
+    Ok(cases::organisations(&desk.ready()?.db).await?)
 }

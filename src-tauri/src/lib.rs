@@ -244,6 +244,7 @@ pub fn run() -> ExitCode {
             commands::attach_document,
             commands::view_document,
             commands::export_ktp,
+            commands::list_organisations,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -124,6 +124,17 @@ describe('penerbitan intake through the real app', () => {
     await s.waitFor('[data-testid=cases-empty]');
   });
 
+  it("shows the new case in the desk's queue and filters by instansi", async () => {
+    await s.click('[data-testid=nav-queue]');
+    await s.waitFor('[data-testid=case-row]');
+    assert.deepEqual(await s.textsOf('[data-testid=case-row] td:nth-child(2)'), [valid.nama]);
+    await s.click('nav button:first-child');
+    await s.waitFor('[data-testid=case-row]');
+    await s.setValue('[data-testid=filter-instansi]', valid.instansi);
+    await s.waitFor('[data-testid=case-row]');
+    assert.deepEqual(await s.textsOf('[data-testid=case-row] td:nth-child(2)'), [valid.nama]);
+  });
+
   it('keeps no NIK in clear text in the database files', async () => {
     await s.close();
     s = null;

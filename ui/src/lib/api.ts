@@ -7,6 +7,7 @@ import type { AuditReport } from './bindings/AuditReport';
 import type { DocumentRow } from './bindings/DocumentRow';
 import type { ExpiringRow } from './bindings/ExpiringRow';
 import type { OpenCase } from './bindings/OpenCase';
+import type { Organisations } from './bindings/Organisations';
 import type { RejectReason } from './bindings/RejectReason';
 import type { TransitionInput } from './bindings/TransitionInput';
 import type { ApplicantInput } from './bindings/ApplicantInput';
@@ -75,6 +76,7 @@ export const api = {
   viewDocument: (id: number) => call<ArrayBuffer>('view_document', { id }),
   /** Saves a JPEG within BSrE's limit in the Downloads folder; returns its path. */
   exportKtp: (id: number) => call<string>('export_ktp', { id }),
+  listOrganisations: () => call<Organisations>('list_organisations'),
 };
 
 export type {

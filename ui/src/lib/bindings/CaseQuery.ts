@@ -7,6 +7,26 @@ import type { Status } from "./Status";
  */
 export type CaseQuery = { q: string, status: Status | null, layanan: Layanan | null, 
 /**
+ * Exact instansi (from [`organisations`]); empty for all.
+ */
+instansi: string, 
+/**
+ * Exact unit kerja (from [`organisations`]); empty for all.
+ */
+unit_kerja: string, 
+/**
+ * Received on or after this day (YYYY-MM-DD, the desk's local day); empty for no bound.
+ */
+dari: string, 
+/**
+ * Received on or before this day (YYYY-MM-DD); empty for no bound.
+ */
+sampai: string, 
+/**
+ * The desk's queue: only cases whose next step is the desk's own, oldest first.
+ */
+antrian: boolean, 
+/**
  * Zero-based page.
  */
 page: number, per_page: number, };
