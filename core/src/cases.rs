@@ -920,11 +920,7 @@ pub async fn check_requirement(
         .one(&txn)
         .await?
         .ok_or(Error::NotFound("Persyaratan"))?;
-    let mut am: case_requirements::ActiveModel = item.into();
-    am.checked = Set(checked);
-    am.checked_by = Set(checked.then(|| actor.name.clone()));
-    am.checked_at = Set(checked.then_some(now));
-    am.update(&txn).await?;
+    tick(&txn, item, checked, actor, now).await?;
     audit::record(
         &txn,
         key,
@@ -940,6 +936,22 @@ pub async fn check_requirement(
     .await?;
     txn.commit().await?;
     get_case(db, case_id, now.date_naive()).await
+}
+
+/// Sets one checklist item (inside the caller's transaction), with who and when.
+pub(crate) async fn tick(
+    txn: &DatabaseTransaction,
+    item: case_requirements::Model,
+    checked: bool,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
+    let mut am: case_requirements::ActiveModel = item.into();
+    am.checked = Set(checked);
+    am.checked_by = Set(checked.then(|| actor.name.clone()));
+    am.checked_at = Set(checked.then_some(now));
+    am.update(txn).await?;
+    Ok(())
 }
 
 /// Re-opens a rejected case as a new case of the same service, linked to it.

@@ -260,11 +260,7 @@ pub async fn attach(
         && !req.checked
         && matches!(status, Status::Diterima | Status::BerkasKurang)
     {
-        let mut am: case_requirements::ActiveModel = req.into();
-        am.checked = Set(true);
-        am.checked_by = Set(Some(actor.name.clone()));
-        am.checked_at = Set(Some(now));
-        am.update(&txn).await?;
+        crate::cases::tick(&txn, req, true, actor, now).await?;
     }
     audit::record(
         &txn,
