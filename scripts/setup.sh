@@ -28,6 +28,13 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# The UI's tools (Vite 6, vitest 3) need Node.js 18 or newer.
+node_major=$(node --version | sed -E 's/^v([0-9]+).*/\1/')
+if [ "$node_major" -lt 18 ]; then
+  echo "Node.js 18 atau lebih baru diperlukan (terpasang: $(node --version))." >&2
+  exit 1
+fi
+
 # Rust: sea-orm 2 and Tauri 2.12 need a recent toolchain (1.94 or newer).
 if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
   export PATH="$HOME/.cargo/bin:$PATH"
