@@ -13,7 +13,16 @@ chmod 700 "$XDG_RUNTIME_DIR"
 # Less memory and no GPU surprises under Xvfb.
 export WEBKIT_DISABLE_COMPOSITING_MODE=1
 export LIBGL_ALWAYS_SOFTWARE=1
-trap 'rm -rf "$session_home"' EXIT
+# The desktop portal WebKit starts mounts a FUSE folder in the runtime dir;
+# unmount it (best effort) before removing the session's folders.
+cleanup() {
+  local doc="$XDG_RUNTIME_DIR/doc"
+  if mountpoint -q "$doc" 2>/dev/null; then
+    fusermount3 -u "$doc" 2>/dev/null || fusermount -u "$doc" 2>/dev/null || umount -l "$doc" 2>/dev/null || true
+  fi
+  rm -rf "$session_home" 2>/dev/null || true
+}
+trap cleanup EXIT
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
   printf %s loket-session | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
   exec "$@"' session "$@"
