@@ -181,35 +181,26 @@ fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
-/// The same query the core builds for each kind, as plain SQL.
-fn direct_sql(kind: &str) -> (&'static str, &'static str) {
-    match kind {
+/// The same query the core builds for each kind, as plain SQL: the page, and
+/// the count capped like the core's.
+fn direct_sql(kind: &str) -> (String, String) {
+    let (filter, order) = match kind {
         "nama" => (
-            "select c.id, c.nomor, c.layanan, c.status, c.kanal, c.created_at, a.nama, a.nik_masked, a.nip, a.instansi, a.unit_kerja \
-             from cases c join applicants a on a.id = c.applicant_id \
-             where a.nama_cari >= ?1 and a.nama_cari < ?2 order by a.nama_cari, c.id desc limit 25",
-            "select count(*) from (select c.id from cases c join applicants a on a.id = c.applicant_id \
-             where a.nama_cari >= ?1 and a.nama_cari < ?2 limit 1001)",
+            "a.nama_cari >= ?1 and a.nama_cari < ?2",
+            "a.nama_cari, c.id desc",
         ),
-        "nik" => (
-            "select c.id, c.nomor, c.layanan, c.status, c.kanal, c.created_at, a.nama, a.nik_masked, a.nip, a.instansi, a.unit_kerja \
-             from cases c join applicants a on a.id = c.applicant_id where a.nik_index = ?1 order by c.id desc limit 25",
-            "select count(*) from (select c.id from cases c join applicants a on a.id = c.applicant_id \
-             where a.nik_index = ?1 limit 1001)",
+        "nik" => ("a.nik_index = ?1", "c.id desc"),
+        "nip" => ("a.nip = ?1", "c.id desc"),
+        _ => ("c.status = ?1", "c.id desc"),
+    };
+    let from = "from cases c join applicants a on a.id = c.applicant_id";
+    (
+        format!(
+            "select c.id, c.nomor, c.layanan, c.status, c.kanal, c.created_at, a.nama, a.nik_masked, \
+             a.nip, a.instansi, a.unit_kerja {from} where {filter} order by {order} limit 25"
         ),
-        "nip" => (
-            "select c.id, c.nomor, c.layanan, c.status, c.kanal, c.created_at, a.nama, a.nik_masked, a.nip, a.instansi, a.unit_kerja \
-             from cases c join applicants a on a.id = c.applicant_id where a.nip = ?1 order by c.id desc limit 25",
-            "select count(*) from (select c.id from cases c join applicants a on a.id = c.applicant_id \
-             where a.nip = ?1 limit 1001)",
-        ),
-        _ => (
-            "select c.id, c.nomor, c.layanan, c.status, c.kanal, c.created_at, a.nama, a.nik_masked, a.nip, a.instansi, a.unit_kerja \
-             from cases c join applicants a on a.id = c.applicant_id where c.status = ?1 order by c.id desc limit 25",
-            "select count(*) from (select c.id from cases c join applicants a on a.id = c.applicant_id \
-             where c.status = ?1 limit 1001)",
-        ),
-    }
+        format!("select count(*) from (select c.id {from} where {filter} limit 1001)"),
+    )
 }
 
 #[tokio::main]

@@ -66,22 +66,6 @@ pub enum Kanal {
     Myasn,
 }
 
-/// Stored-text conversions of a small enum.
-macro_rules! text_enum {
-    ($t:ty { $($v:ident => $s:literal),+ $(,)? }) => {
-        impl $t {
-            /// The stored text of this value.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$v => $s),+ }
-            }
-            /// Parses the stored text.
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($s => Some(Self::$v),)+ _ => None }
-            }
-        }
-    };
-}
-
 text_enum!(Layanan { Penerbitan => "penerbitan", Pembaruan => "pembaruan", PerubahanData => "perubahan_data", Pencabutan => "pencabutan" });
 text_enum!(Status {
     Diterima => "diterima", BerkasKurang => "berkas_kurang", BerkasLengkap => "berkas_lengkap",
@@ -174,6 +158,10 @@ pub struct CaseDetail {
     pub requirements: Vec<RequirementRow>,
     pub actions: Vec<Action>,
     pub can_reopen: bool,
+    /// The checklist can still be ticked (the file is being completed).
+    pub checklist_editable: bool,
+    /// The case is still open: documents can be attached.
+    pub open: bool,
     pub linked: Vec<LinkedCase>,
     pub certificates: Vec<CertificateRow>,
     pub documents: Vec<crate::documents::DocumentRow>,
@@ -234,6 +222,11 @@ pub struct CasePage {
 
 /// Most rows a page may hold.
 pub const MAX_PER_PAGE: u32 = 200;
+
+/// Whether the checklist may still change: only while the file is being completed.
+pub fn checklist_editable(status: Status) -> bool {
+    matches!(status, Status::Diterima | Status::BerkasKurang)
+}
 
 /// Statuses in which the next step is the desk's (not the applicant's or BSrE's):
 /// what the operator's queue shows.
@@ -908,7 +901,7 @@ pub async fn check_requirement(
         .await?
         .ok_or(Error::NotFound("Permohonan"))?;
     let (_, status) = parsed(&case)?;
-    if !matches!(status, Status::Diterima | Status::BerkasKurang) {
+    if !checklist_editable(status) {
         return Err(Error::field(
             "requirements",
             "Persyaratan hanya dapat diubah sebelum berkas dinyatakan lengkap.",
@@ -1002,20 +995,23 @@ pub async fn reopen(
     row(case, &applicant)
 }
 
+fn unknown(c: &cases::Model) -> Error {
+    Error::Store(format!("Data permohonan {} tidak dikenali.", c.nomor))
+}
+
 fn parsed(c: &cases::Model) -> Result<(Layanan, Status)> {
-    let bad = || Error::Store(format!("Data permohonan {} tidak dikenali.", c.nomor));
     Ok((
-        Layanan::parse(&c.layanan).ok_or_else(bad)?,
-        Status::parse(&c.status).ok_or_else(bad)?,
+        Layanan::parse(&c.layanan).ok_or_else(|| unknown(c))?,
+        Status::parse(&c.status).ok_or_else(|| unknown(c))?,
     ))
 }
 
 fn row(c: cases::Model, a: &applicant_rows::Model) -> Result<CaseRow> {
-    let bad = || Error::Store(format!("Data permohonan {} tidak dikenali.", c.nomor));
+    let (layanan, status) = parsed(&c)?;
     Ok(CaseRow {
-        layanan: Layanan::parse(&c.layanan).ok_or_else(bad)?,
-        status: Status::parse(&c.status).ok_or_else(bad)?,
-        kanal: Kanal::parse(&c.kanal).ok_or_else(bad)?,
+        layanan,
+        status,
+        kanal: Kanal::parse(&c.kanal).ok_or_else(|| unknown(&c))?,
         id: c.id,
         nomor: c.nomor,
         nama: a.nama.clone(),
@@ -1262,6 +1258,8 @@ pub async fn get_case(db: &impl ConnectionTrait, id: i64, today: NaiveDate) -> R
             .and_then(RevocationReason::parse),
         actions: flow::actions(layanan, status),
         can_reopen: status == Status::Ditolak,
+        checklist_editable: checklist_editable(status),
+        open: !flow::is_final(status),
         case: row(c, &a)?,
         events,
         requirements,

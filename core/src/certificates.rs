@@ -27,25 +27,7 @@ pub enum CertStatus {
     Dicabut,
 }
 
-impl CertStatus {
-    /// The stored text.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CertStatus::Aktif => "aktif",
-            CertStatus::Kedaluwarsa => "kedaluwarsa",
-            CertStatus::Dicabut => "dicabut",
-        }
-    }
-    /// Parses the stored text.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "aktif" => Some(CertStatus::Aktif),
-            "kedaluwarsa" => Some(CertStatus::Kedaluwarsa),
-            "dicabut" => Some(CertStatus::Dicabut),
-            _ => None,
-        }
-    }
-}
+text_enum!(CertStatus { Aktif => "aktif", Kedaluwarsa => "kedaluwarsa", Dicabut => "dicabut" });
 
 /// A certificate as the case page and registry show it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

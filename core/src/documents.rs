@@ -44,21 +44,7 @@ pub enum Mime {
     Png,
 }
 
-impl Mime {
-    /// The MIME type text.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mime::Pdf => "application/pdf",
-            Mime::Jpeg => "image/jpeg",
-            Mime::Png => "image/png",
-        }
-    }
-    fn parse(s: &str) -> Option<Self> {
-        [Mime::Pdf, Mime::Jpeg, Mime::Png]
-            .into_iter()
-            .find(|m| m.as_str() == s)
-    }
-}
+text_enum!(Mime { Pdf => "application/pdf", Jpeg => "image/jpeg", Png => "image/png" });
 
 /// A document as the case page lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -258,7 +244,7 @@ pub async fn attach(
     .await?;
     if let Some(req) = requirement
         && !req.checked
-        && matches!(status, Status::Diterima | Status::BerkasKurang)
+        && crate::cases::checklist_editable(status)
     {
         crate::cases::tick(&txn, req, true, actor, now).await?;
     }

@@ -13,4 +13,12 @@ import type { RevocationReason } from "./RevocationReason";
  * A case with its applicant's contact data, history, checklist, links,
  * the applicant's certificates and what the desk may do next.
  */
-export type CaseDetail = { case: CaseRow, applicant_id: number, email: string, telepon: string, jabatan: string, created_by: string, ams_ref: string | null, reason_code: string | null, reason_note: string | null, rejected_by: Pihak | null, revocation_reason: RevocationReason | null, events: Array<CaseEvent>, requirements: Array<RequirementRow>, actions: Array<Action>, can_reopen: boolean, linked: Array<LinkedCase>, certificates: Array<CertificateRow>, documents: Array<DocumentRow>, };
+export type CaseDetail = { case: CaseRow, applicant_id: number, email: string, telepon: string, jabatan: string, created_by: string, ams_ref: string | null, reason_code: string | null, reason_note: string | null, rejected_by: Pihak | null, revocation_reason: RevocationReason | null, events: Array<CaseEvent>, requirements: Array<RequirementRow>, actions: Array<Action>, can_reopen: boolean, 
+/**
+ * The checklist can still be ticked (the file is being completed).
+ */
+checklist_editable: boolean, 
+/**
+ * The case is still open: documents can be attached.
+ */
+open: boolean, linked: Array<LinkedCase>, certificates: Array<CertificateRow>, documents: Array<DocumentRow>, };
