@@ -720,12 +720,27 @@ pub async fn transition(
     input: &TransitionInput,
 ) -> Result<CaseDetail> {
     let now = audit::truncate_micros(now);
+    let txn = store::begin_write(db).await?;
+    apply_transition(&txn, key, actor, now, case_id, input).await?;
+    txn.commit().await?;
+    get_case(db, case_id, now.date_naive()).await
+}
+
+/// [`transition`] inside the caller's write transaction (a letter's issue moves
+/// its cases on in the same transaction that numbers it).
+pub(crate) async fn apply_transition(
+    txn: &DatabaseTransaction,
+    key: &DataKey,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    case_id: i64,
+    input: &TransitionInput,
+) -> Result<()> {
     let action = input
         .action
         .ok_or_else(|| Error::field("action", "Pilih tindakan."))?;
-    let txn = store::begin_write(db).await?;
     let case = cases::Entity::find_by_id(case_id)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(Error::NotFound("Permohonan"))?;
     let (layanan, from) = parsed(&case)?;
@@ -753,7 +768,7 @@ pub async fn transition(
         Action::BerkasLengkap => {
             let missing: Vec<String> = case_requirements::Entity::find()
                 .filter(case_requirements::Column::CaseId.eq(case.id))
-                .all(&txn)
+                .all(txn)
                 .await?
                 .into_iter()
                 .filter(|r| r.wajib && !r.checked)
@@ -778,7 +793,7 @@ pub async fn transition(
             am.ams_at = Set(Some(now));
         }
         Action::Tolak => {
-            let reasons = reject_reasons(&txn).await?;
+            let reasons = reject_reasons(txn).await?;
             let Some(reason) = reasons.iter().find(|r| r.code == input.reason_code) else {
                 return Err(Error::field("reason_code", "Pilih alasan penolakan."));
             };
@@ -793,7 +808,7 @@ pub async fn transition(
             am.rejected_by = Set(Some(by.as_str().into()));
         }
         Action::Selesai => {
-            finish(&txn, key, actor, now, &case, layanan, input).await?;
+            finish(txn, key, actor, now, &case, layanan, input).await?;
         }
         _ => {}
     }
@@ -802,7 +817,7 @@ pub async fn transition(
     if flow::is_final(to) {
         am.closed_at = Set(Some(now));
     }
-    am.update(&txn).await?;
+    am.update(txn).await?;
     case_events::ActiveModel {
         case_id: Set(case.id),
         at: Set(now),
@@ -812,10 +827,10 @@ pub async fn transition(
         note: Set(note),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     audit::record(
-        &txn,
+        txn,
         key,
         actor,
         now,
@@ -834,8 +849,7 @@ pub async fn transition(
         },
     )
     .await?;
-    txn.commit().await?;
-    get_case(db, case_id, now.date_naive()).await
+    Ok(())
 }
 
 /// The effects of a finished case on the certificate registry.

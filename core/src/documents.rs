@@ -117,7 +117,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Mime> {
     ))
 }
 
-fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage> {
+pub(crate) fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage> {
     image::load_from_memory_with_format(bytes, format).map_err(|e| {
         Error::field(
             "file",
@@ -126,7 +126,7 @@ fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage> {
     })
 }
 
-fn encode_jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>> {
+pub(crate) fn encode_jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     JpegEncoder::new_with_quality(&mut out, quality)
         .encode_image(&img.to_rgb8())
@@ -136,7 +136,7 @@ fn encode_jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>> {
 
 /// The content to store: PDFs as they are, images decoded and re-encoded
 /// (EXIF, GPS and other metadata do not survive).
-fn normalise(bytes: &[u8], mime: Mime) -> Result<Vec<u8>> {
+pub(crate) fn normalise(bytes: &[u8], mime: Mime) -> Result<Vec<u8>> {
     match mime {
         Mime::Pdf => Ok(bytes.to_vec()),
         Mime::Jpeg => encode_jpeg(&decode(bytes, ImageFormat::Jpeg)?, 90),
@@ -154,7 +154,7 @@ fn context(case_id: i64, token: &str) -> String {
     format!("loket/documents/v1/{case_id}/{token}")
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 

@@ -8,5 +8,7 @@ pub mod cases;
 pub mod certificates;
 pub mod counters;
 pub mod documents;
+pub mod letter_cases;
+pub mod letters;
 pub mod regions;
 pub mod settings;

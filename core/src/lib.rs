@@ -23,12 +23,14 @@ macro_rules! text_enum {
 
 pub mod applicants;
 pub mod audit;
+pub mod calendar;
 pub mod cases;
 pub mod certificates;
 pub mod desk;
 pub mod documents;
 pub mod entities;
 pub mod error;
+pub mod letters;
 pub mod secrets;
 pub mod store;
 

@@ -9,11 +9,11 @@ use loket_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ActiveModelTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection,
-    DatabaseTransaction, DbBackend, EntityTrait, QuerySelect, Set, SqliteTransactionMode,
-    Statement, TransactionOptions, TransactionTrait,
+    DatabaseTransaction, DbBackend, EntityTrait, Set, SqliteTransactionMode, Statement,
+    TransactionOptions, TransactionTrait,
 };
 
-use crate::entities::{counters, settings};
+use crate::entities::settings;
 use crate::{Error, Result};
 
 /// Oldest SQLite Loket accepts: earlier versions can lose committed data in WAL mode.
@@ -142,33 +142,24 @@ pub async fn set_setting(db: &impl ConnectionTrait, key: &str, value: &str) -> R
 /// Next value of the counter `name` (1 for a new counter), inside the caller's
 /// write transaction: numbers are never given twice and never skipped.
 pub async fn next_counter(txn: &DatabaseTransaction, name: &str) -> Result<i64> {
-    let mut find = counters::Entity::find_by_id(name.to_string());
-    if txn.get_database_backend() == DbBackend::Postgres {
-        // SQLite's IMMEDIATE transaction already serialises writers.
-        find = find.lock_exclusive();
-    }
-    let next = match find.one(txn).await? {
-        Some(row) => {
-            let value = row.value + 1;
-            counters::ActiveModel {
-                name: Set(row.name),
-                value: Set(value),
-            }
-            .update(txn)
-            .await?;
-            value
-        }
-        None => {
-            counters::ActiveModel {
-                name: Set(name.to_string()),
-                value: Set(1),
-            }
-            .insert(txn)
-            .await?;
-            1
-        }
+    // One atomic upsert: two desks starting a new counter (the first letter of
+    // a year) at the same moment cannot both insert it; the second waits on
+    // the row and increments it.
+    let backend = txn.get_database_backend();
+    let param = if backend == DbBackend::Postgres {
+        "$1"
+    } else {
+        "?"
     };
-    Ok(next)
+    let sql = format!(
+        "insert into counters (name, value) values ({param}, 1) \
+         on conflict (name) do update set value = counters.value + 1 returning value"
+    );
+    let row = txn
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, [name.into()]))
+        .await?
+        .ok_or_else(|| Error::Store("Penomoran tidak memberi nilai.".into()))?;
+    Ok(row.try_get_by_index::<i64>(0)?)
 }
 
 #[cfg(test)]

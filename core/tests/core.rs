@@ -1605,3 +1605,715 @@ async fn lists_filter_by_organisation_and_day_and_show_the_desk_queue() {
     );
     assert!(first.id < second.id);
 }
+
+// ---- letters -------------------------------------------------------------
+
+use loket_core::letters::{
+    self, Form, Jenis, LetterQuery, LetterSettings, LetterStatus, NewLetter,
+};
+
+fn letter_settings() -> LetterSettings {
+    let mut s = LetterSettings::default();
+    s.penandatangan[0].nama = "Dr. I Gusti Ngurah Rai, S.Kom., M.T.".into();
+    s.penandatangan[0].pangkat = "Pembina Utama Muda (IV/c)".into();
+    s.penandatangan[0].nip = "197001011995031001".into();
+    s.tembusan = vec!["Wali Kota Denpasar (sebagai laporan)".into()];
+    s
+}
+
+async fn with_letter_settings(db: &DatabaseConnection) {
+    letters::save_settings(
+        db,
+        &key(),
+        &Actor::named("admin"),
+        now(),
+        &letter_settings(),
+    )
+    .await
+    .unwrap();
+}
+
+/// An applicant numbered `n` (distinct NIK and NIP, same birth date and instansi).
+fn pegawai(n: u32, nama: &str) -> NewPenerbitan {
+    let mut p = budi();
+    p.applicant.nama = nama.into();
+    p.applicant.nik = format!("517101101167{n:04}");
+    p.applicant.nik_ulang = p.applicant.nik.clone();
+    p.applicant.nip = format!("196711101992031{n:03}");
+    p.applicant.email = format!("pegawai{n}@denpasarkota.go.id");
+    p
+}
+
+async fn complete_case(db: &DatabaseConnection, who: &NewPenerbitan) -> i64 {
+    let row = cases::open_penerbitan(db, &key(), &mut OsRng, &Actor::named("op"), now(), who)
+        .await
+        .unwrap();
+    tick_all(db, row.id).await;
+    walk(db, row.id, &[Action::BerkasLengkap]).await;
+    row.id
+}
+
+async fn draft(db: &DatabaseConnection, jenis: Jenis, case_ids: Vec<i64>) -> i64 {
+    letters::create_draft(
+        db,
+        &key(),
+        &Actor::named("op"),
+        now(),
+        &NewLetter {
+            jenis: Some(jenis),
+            case_ids,
+            penandatangan: 0,
+        },
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+async fn issue(db: &DatabaseConnection, id: i64) -> letters::LetterRow {
+    letters::issue(db, &key(), &Actor::named("verifikator"), now(), id)
+        .await
+        .unwrap()
+}
+
+fn tool(cmd: &str, args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} must be installed (make setup): {e}"));
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+/// Checks a letter PDF with the real PDF tools and returns its text.
+fn checked_pdf(dir: &std::path::Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let p = path.to_str().unwrap();
+    let (ok, out) = tool("qpdf", &["--check", p]);
+    assert!(
+        ok && out.contains("No syntax or stream encoding errors"),
+        "{name}: {out}"
+    );
+    let (ok, fonts) = tool("pdffonts", &[p]);
+    assert!(ok, "{fonts}");
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{name} has no fonts");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type(2 words) encoding emb sub uni id gen
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            ["yes", "yes", "yes"],
+            "{name}: font not embedded+subset+unicode: {row}"
+        );
+        assert!(
+            cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+',
+            "{name}: {row}"
+        );
+    }
+    let (ok, text) = tool("pdftotext", &[p, "-"]);
+    assert!(ok, "{text}");
+    text
+}
+
+fn golden(name: &str, text: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("LOKET_UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("golden file {} missing", path.display()));
+    assert_eq!(text, want, "text of {name} differs from its golden file");
+}
+
+fn pages(dir: &std::path::Path, name: &str) -> u32 {
+    let (_, info) = tool("pdfinfo", &[dir.join(name).to_str().unwrap()]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|v| v.trim().parse().unwrap())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_letter_type_renders_numbered_with_subset_fonts_and_golden_text() {
+    let (dir, db) = sqlite().await;
+    with_letter_settings(&db).await;
+    // Kept under target/ so the rendered letters can be looked at.
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("letters");
+    std::fs::create_dir_all(&out).unwrap();
+    let out = tempfile::Builder::new()
+        .disable_cleanup(true)
+        .tempdir_in(&out)
+        .unwrap();
+    let actor = Actor::named("verifikator");
+
+    // One applicant per kind of letter; the template puts her name in literally.
+    let mut tricky = pegawai(1, "Ni Luh {alasan} <b>Ayu</b>");
+    tricky.applicant.jabatan = "Pranata Komputer".into();
+    let single = complete_case(&db, &tricky).await;
+    let a = complete_case(&db, &pegawai(2, "I Wayan Sudarma")).await;
+    let b = complete_case(&db, &pegawai(3, "Ni Made Sari")).await;
+    let rejected = cases::open_penerbitan(
+        &db,
+        &key(),
+        &mut OsRng,
+        &Actor::named("op"),
+        now(),
+        &pegawai(4, "I Ketut Arya"),
+    )
+    .await
+    .unwrap()
+    .id;
+    walk(&db, rejected, &[Action::Tolak]).await;
+    // A certificate holder asks for renewal and another for revocation.
+    let holder = complete_case(&db, &pegawai(5, "I Nyoman Darma")).await;
+    let holder_letter = draft(&db, Jenis::RekomendasiPendaftaran, vec![holder]).await;
+    issue(&db, holder_letter).await;
+    walk(&db, holder, &ISSUE[2..]).await;
+    let holder2 = complete_case(&db, &pegawai(6, "Ni Ketut Wati")).await;
+    let l = draft(&db, Jenis::RekomendasiPendaftaran, vec![holder2]).await;
+    issue(&db, l).await;
+    walk(&db, holder2, &ISSUE[2..]).await;
+    let applicant_of = |id: i64| {
+        let db = &db;
+        async move {
+            cases::get_case(db, id, now().date_naive())
+                .await
+                .unwrap()
+                .applicant_id
+        }
+    };
+    let renew = cases::open_case(
+        &db,
+        &key(),
+        &actor,
+        now(),
+        &OpenCase {
+            applicant_id: applicant_of(holder).await,
+            layanan: Layanan::Pembaruan,
+            kanal: Kanal::Loket,
+            revocation_reason: None,
+            data_dikonfirmasi: true,
+            note: String::new(),
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let revoke = cases::open_case(
+        &db,
+        &key(),
+        &actor,
+        now(),
+        &OpenCase {
+            applicant_id: applicant_of(holder2).await,
+            layanan: Layanan::Pencabutan,
+            kanal: Kanal::Loket,
+            revocation_reason: Some(RevocationReason::Mutasi),
+            data_dikonfirmasi: false,
+            note: String::new(),
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    for id in [renew, revoke] {
+        tick_all(&db, id).await;
+        walk(&db, id, &[Action::BerkasLengkap]).await;
+    }
+
+    let kinds = [
+        (
+            "rekomendasi-pendaftaran.txt",
+            Jenis::RekomendasiPendaftaran,
+            vec![single],
+            1,
+        ),
+        (
+            "rekomendasi-kolektif.txt",
+            Jenis::RekomendasiPendaftaran,
+            vec![a, b],
+            2,
+        ),
+        (
+            "rekomendasi-pembaruan.txt",
+            Jenis::RekomendasiPembaruan,
+            vec![renew],
+            1,
+        ),
+        (
+            "rekomendasi-pencabutan.txt",
+            Jenis::RekomendasiPencabutan,
+            vec![revoke],
+            1,
+        ),
+        (
+            "pemberitahuan-penolakan.txt",
+            Jenis::Penolakan,
+            vec![rejected],
+            1,
+        ),
+    ];
+    for (name, jenis, ids, page_count) in kinds {
+        let id = draft(&db, jenis, ids.clone()).await;
+        let row = issue(&db, id).await;
+        let nomor = row.nomor.clone().unwrap();
+        assert!(
+            nomor.starts_with("000.8.3.3/") && nomor.ends_with("/DKIS/2026"),
+            "{nomor}"
+        );
+        for form in [Form::Basah, Form::Elektronik] {
+            let (file, bytes) = letters::export(&db, &key(), &actor, now(), id, form)
+                .await
+                .unwrap();
+            assert!(
+                bytes.len() <= 100 * 1024 || page_count > 1,
+                "{file}: {} bytes",
+                bytes.len()
+            );
+            let text = checked_pdf(out.path(), &file, &bytes);
+            assert_eq!(pages(out.path(), &file), page_count, "{file}");
+            assert!(text.contains(&nomor), "{file} lacks its number");
+            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let footer = words.contains("Balai Besar Sertifikasi Elektronik (BSrE), BSSN.");
+            assert_eq!(
+                footer,
+                form == Form::Elektronik,
+                "{file}: BSrE footer only on the electronic form"
+            );
+            if form == Form::Basah {
+                golden(name, &text);
+            }
+        }
+        if jenis.layanan().is_some() {
+            for c in ids {
+                let detail = cases::get_case(&db, c, now().date_naive()).await.unwrap();
+                assert_eq!(
+                    detail.case.status,
+                    Status::RekomendasiTerbit,
+                    "issuing moves the case on"
+                );
+            }
+        }
+    }
+    // The receipt: registration number, documents, promised date (3 working days).
+    let (file, bytes) =
+        letters::receipt(&db, &key(), &Actor::named("Petugas Loket"), now(), single)
+            .await
+            .unwrap();
+    let text = checked_pdf(out.path(), &file, &bytes);
+    golden("tanda-terima.txt", &text);
+    assert!(
+        text.contains("25 November 2026"),
+        "22 Nov 2026 (Sunday) + 3 working days"
+    );
+    drop(dir);
+}
+
+#[tokio::test]
+async fn drafts_have_no_number_and_print_a_draft_mark() {
+    let (_dir, db) = sqlite().await;
+    with_letter_settings(&db).await;
+    let out = tempfile::tempdir().unwrap();
+    let case = complete_case(&db, &pegawai(1, "I Wayan Sudarma")).await;
+    let id = draft(&db, Jenis::RekomendasiPendaftaran, vec![case]).await;
+    let op = Actor::named("op");
+    let (file, bytes) = letters::export(&db, &key(), &op, now(), id, Form::Basah)
+        .await
+        .unwrap();
+    let text = checked_pdf(out.path(), &file, &bytes);
+    assert!(text.contains("(draf, belum bernomor)"), "{text}");
+    // The mark is drawn first and diagonally: in content order it is one word.
+    let (_, raw) = tool(
+        "pdftotext",
+        &["-raw", out.path().join(&file).to_str().unwrap(), "-"],
+    );
+    assert!(raw.starts_with("DRAFT"), "{raw}");
+    let refused = letters::export(&db, &key(), &op, now(), id, Form::Elektronik).await;
+    assert_eq!(field_of(refused.unwrap_err()), "letter");
+    // A second recommendation for the same case is refused while the first stands.
+    let twice = letters::create_draft(
+        &db,
+        &key(),
+        &op,
+        now(),
+        &NewLetter {
+            jenis: Some(Jenis::RekomendasiPendaftaran),
+            case_ids: vec![case],
+            penandatangan: 0,
+        },
+    )
+    .await;
+    assert_eq!(field_of(twice.unwrap_err()), "case_ids");
+    // A case whose file is not complete gets no recommendation.
+    let early = cases::open_penerbitan(
+        &db,
+        &key(),
+        &mut OsRng,
+        &op,
+        now(),
+        &pegawai(2, "Ni Made Sari"),
+    )
+    .await
+    .unwrap();
+    let refused = letters::create_draft(
+        &db,
+        &key(),
+        &op,
+        now(),
+        &NewLetter {
+            jenis: Some(Jenis::RekomendasiPendaftaran),
+            case_ids: vec![early.id],
+            penandatangan: 0,
+        },
+    )
+    .await;
+    assert_eq!(field_of(refused.unwrap_err()), "case_ids");
+}
+
+#[tokio::test]
+async fn a_void_letter_keeps_its_number_and_the_serial_restarts_each_year() {
+    let (_dir, db) = sqlite().await;
+    with_letter_settings(&db).await;
+    let v = Actor::named("verifikator");
+    let mut ids = vec![];
+    for n in 1..=3 {
+        let nama = ["", "I Wayan Sudarma", "Ni Made Sari", "I Ketut Arya"][n as usize];
+        let c = complete_case(&db, &pegawai(n, nama)).await;
+        ids.push(draft(&db, Jenis::RekomendasiPendaftaran, vec![c]).await);
+    }
+    let first = issue(&db, ids[0]).await;
+    let voided = letters::void(&db, &key(), &v, now(), ids[0], "Salah penandatangan")
+        .await
+        .unwrap();
+    assert_eq!(voided.status, LetterStatus::Batal);
+    assert_eq!(voided.nomor, first.nomor, "a void letter keeps its number");
+    assert_eq!(
+        field_of(
+            letters::void(&db, &key(), &v, now(), ids[1], " ")
+                .await
+                .unwrap_err()
+        ),
+        "void_reason"
+    );
+    let second = issue(&db, ids[1]).await;
+    assert_eq!(
+        second.nomor.as_deref(),
+        Some("000.8.3.3/2/DKIS/2026"),
+        "the void number is not reused"
+    );
+    assert!(
+        letters::export(&db, &key(), &v, now(), ids[0], Form::Basah)
+            .await
+            .is_err()
+    );
+    let new_year = DateTime::parse_from_rfc3339("2027-01-04T08:00:00+07:00").unwrap();
+    let third = letters::issue(&db, &key(), &v, new_year, ids[2])
+        .await
+        .unwrap();
+    assert_eq!(third.nomor.as_deref(), Some("000.8.3.3/1/DKIS/2027"));
+    let register = letters::list(
+        &db,
+        &LetterQuery {
+            tahun: Some(2026),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let numbers: Vec<_> = register
+        .iter()
+        .map(|r| (r.nomor.clone().unwrap(), r.status))
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            ("000.8.3.3/2/DKIS/2026".to_string(), LetterStatus::Terbit),
+            ("000.8.3.3/1/DKIS/2026".to_string(), LetterStatus::Batal),
+        ]
+    );
+    assert!(matches!(
+        audit::verify(&db, &key()).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
+}
+
+/// Child of `two_processes_issue_distinct_consecutive_numbers`: issues the
+/// letters named in `LOKET_CHILD_LETTERS` on the database `LOKET_CHILD_DB`.
+#[tokio::test]
+#[ignore = "run by two_processes_issue_distinct_consecutive_numbers as a child process"]
+async fn child_process_issues_letters() {
+    let url = std::env::var("LOKET_CHILD_DB").expect("started by the parent test");
+    let ids = std::env::var("LOKET_CHILD_LETTERS").expect("started by the parent test");
+    let db = store::open(&url).await.unwrap();
+    let me = Actor::named(format!("desk-{}", std::process::id()));
+    for id in ids.split(',') {
+        let t = chrono::Utc::now().fixed_offset();
+        letters::issue(&db, &key(), &me, t, id.parse().unwrap())
+            .await
+            .unwrap();
+    }
+}
+
+async fn issue_from_two_processes(url: &str, db: &DatabaseConnection, n: usize) {
+    let mut ids = vec![];
+    for i in 0..n {
+        let c = cases::open_penerbitan(
+            db,
+            &key(),
+            &mut OsRng,
+            &Actor::named("op"),
+            now(),
+            &pegawai(i as u32 + 1, "Pegawai"),
+        )
+        .await
+        .unwrap()
+        .id;
+        walk(db, c, &[Action::Tolak]).await;
+        ids.push(draft(db, Jenis::Penolakan, vec![c]).await.to_string());
+    }
+    let exe = std::env::current_exe().unwrap();
+    let children: Vec<_> = [0, 1]
+        .map(|k| {
+            let mine: Vec<_> = ids.iter().skip(k).step_by(2).cloned().collect();
+            std::process::Command::new(&exe)
+                .args([
+                    "--ignored",
+                    "--exact",
+                    "child_process_issues_letters",
+                    "--nocapture",
+                ])
+                .env("LOKET_CHILD_DB", url)
+                .env("LOKET_CHILD_LETTERS", mine.join(","))
+                .spawn()
+                .unwrap()
+        })
+        .into_iter()
+        .collect();
+    for mut c in children {
+        assert!(
+            c.wait().unwrap().success(),
+            "a child process failed to issue"
+        );
+    }
+    let register = letters::list(db, &LetterQuery::default()).await.unwrap();
+    let mut serials: Vec<u32> = register
+        .iter()
+        .map(|r| {
+            r.nomor
+                .as_ref()
+                .unwrap()
+                .split('/')
+                .nth(1)
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    serials.sort_unstable();
+    let want: Vec<u32> = (1..=n as u32).collect();
+    assert_eq!(
+        serials, want,
+        "numbers are distinct and consecutive, no gap"
+    );
+    assert!(register.iter().all(|r| r.status == LetterStatus::Terbit));
+    assert!(matches!(
+        audit::verify(db, &key()).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
+}
+
+#[tokio::test]
+async fn two_processes_issue_distinct_consecutive_numbers_on_sqlite() {
+    let (dir, db) = sqlite().await;
+    with_letter_settings(&db).await;
+    issue_from_two_processes(&store::sqlite_url(dir.path()), &db, 24).await;
+}
+
+#[tokio::test]
+async fn two_processes_issue_distinct_consecutive_numbers_on_postgresql() {
+    let url = std::env::var("LOKET_TEST_POSTGRES_URL")
+        .expect("make test starts PostgreSQL and sets LOKET_TEST_POSTGRES_URL");
+    let (url, db) = fresh_postgres(&url).await;
+    with_letter_settings(&db).await;
+    issue_from_two_processes(&url, &db, 24).await;
+}
+
+/// A new, empty database on the test server, so this test shares no rows with
+/// the others running at the same time.
+async fn fresh_postgres(url: &str) -> (String, DatabaseConnection) {
+    let admin = sea_orm::Database::connect(url).await.unwrap();
+    let name = format!("loket_letters_{}", std::process::id());
+    admin
+        .execute_unprepared(&format!("drop database if exists {name}"))
+        .await
+        .unwrap();
+    admin
+        .execute_unprepared(&format!("create database {name}"))
+        .await
+        .unwrap();
+    let (base, _) = url.rsplit_once('/').unwrap();
+    let (_, query) = url.split_once('?').map_or(("", ""), |(a, q)| (a, q));
+    let new_url = if query.is_empty() {
+        format!("{base}/{name}")
+    } else {
+        format!("{base}/{name}?{query}")
+    };
+    let db = store::open(&new_url).await.unwrap();
+    (new_url, db)
+}
+
+/// pyHanko (from PyPI, installed by `make setup` into target/pytools).
+fn pyhanko() -> std::path::PathBuf {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/pytools/bin/pyhanko");
+    assert!(
+        p.exists(),
+        "pyHanko is missing: run `make setup` (installs it into target/pytools)"
+    );
+    p
+}
+
+#[tokio::test]
+async fn an_electronically_signed_letter_is_recognised_intact_and_appending_breaks_it() {
+    let (_dir, db) = sqlite().await;
+    with_letter_settings(&db).await;
+    let work = tempfile::tempdir().unwrap();
+    let w = |n: &str| work.path().join(n).to_str().unwrap().to_string();
+    let v = Actor::named("verifikator");
+    let mut ids = vec![];
+    for (n, nama) in [(1, "I Wayan Sudarma"), (2, "Ni Made Sari")] {
+        let c = complete_case(&db, &pegawai(n, nama)).await;
+        let id = draft(&db, Jenis::RekomendasiPendaftaran, vec![c]).await;
+        issue(&db, id).await;
+        ids.push(id);
+    }
+    // A throwaway signing certificate.
+    let (ok, out) = tool(
+        "openssl",
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Penandatangan Uji Loket",
+            "-keyout",
+            &w("key.pem"),
+            "-out",
+            &w("cert.pem"),
+        ],
+    );
+    assert!(ok, "{out}");
+    let (_, bytes) = letters::export(&db, &key(), &v, now(), ids[0], Form::Elektronik)
+        .await
+        .unwrap();
+    std::fs::write(w("surat.pdf"), &bytes).unwrap();
+    assert!(
+        !letters::signed::inspect(&bytes).present,
+        "handed to the signer unsigned"
+    );
+    let hanko = pyhanko();
+    let (ok, out) = tool(
+        hanko.to_str().unwrap(),
+        &[
+            "sign",
+            "addsig",
+            "--field",
+            letters::pdf::SIGNATURE_FIELD,
+            "pemder",
+            "--key",
+            &w("key.pem"),
+            "--cert",
+            &w("cert.pem"),
+            "--no-pass",
+            &w("surat.pdf"),
+            &w("surat-ttd.pdf"),
+        ],
+    );
+    assert!(ok, "pyHanko could not sign the empty field: {out}");
+    let (ok, out) = tool(
+        hanko.to_str().unwrap(),
+        &[
+            "sign",
+            "validate",
+            "--pretty-print",
+            "--trust-replace",
+            "--trust",
+            &w("cert.pem"),
+            &w("surat-ttd.pdf"),
+        ],
+    );
+    assert!(
+        ok && out.contains("The signature is cryptographically sound.")
+            && out.contains("The signature covers the entire file.")
+            && out.contains("The signature is judged VALID."),
+        "pyHanko validation: {out}"
+    );
+    let signed = std::fs::read(w("surat-ttd.pdf")).unwrap();
+    let filed = letters::attach_signed(
+        &db,
+        &key(),
+        &mut OsRng,
+        &v,
+        now(),
+        &letters::SignedUpload {
+            letter_id: ids[0],
+            filename: "surat-ttd.pdf",
+            bytes: &signed,
+        },
+    )
+    .await
+    .unwrap();
+    let check = filed.check.unwrap();
+    assert!(check.present && check.covers_whole_file, "{check:?}");
+    assert!(
+        filed.matches_export,
+        "the signed file starts with Loket's export"
+    );
+    assert_eq!(filed.letter.status, LetterStatus::Final);
+    assert_eq!(filed.letter.signed_kind.as_deref(), Some("elektronik"));
+    let (_, _, back) = letters::read_signed(&db, &key(), &v, now(), ids[0])
+        .await
+        .unwrap();
+    assert_eq!(back, signed);
+
+    // Bytes appended after signing: recognised, and the copy is refused.
+    let mut tampered = signed.clone();
+    tampered.extend_from_slice(b"\n% ditambahkan setelah ditandatangani\n");
+    let c = letters::signed::inspect(&tampered);
+    assert!(c.present && !c.covers_whole_file, "{c:?}");
+    let refused = letters::attach_signed(
+        &db,
+        &key(),
+        &mut OsRng,
+        &v,
+        now(),
+        &letters::SignedUpload {
+            letter_id: ids[1],
+            filename: "x.pdf",
+            bytes: &tampered,
+        },
+    )
+    .await;
+    assert_eq!(field_of(refused.unwrap_err()), "file");
+    let row = &letters::list(&db, &LetterQuery::default()).await.unwrap();
+    assert!(
+        row.iter()
+            .any(|r| r.id == ids[1] && r.status == LetterStatus::Terbit),
+        "nothing saved"
+    );
+    assert!(matches!(
+        audit::verify(&db, &key()).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
+}

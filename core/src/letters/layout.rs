@@ -1,0 +1,447 @@
+//! Lays a letter out on A4 with genpdfi, the one place Loket's letters meet the
+//! PDF engine. Fonts are subset to the characters of this letter before
+//! rendering, so a one-page letter embeds a few kilobytes of font instead of
+//! whole font files. Places the engine cannot draw (the logo, the signature box)
+//! are left as marked slots that [`super::pdf`] finds and fills.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use genpdfi::elements::{
+    Break, FrameCellDecorator, LinearLayout, PageBreak, Paragraph, TableLayout,
+};
+use genpdfi::fonts::{FontData, FontFamily};
+use genpdfi::style::{Color, LineStyle, Style};
+use genpdfi::{Alignment, Context, Element, Margins, Mm, Position, RenderResult, Size};
+
+use super::{Block, LetterContent};
+use crate::error::{Error, Result};
+
+const REGULAR: &[u8] = include_bytes!("../../fonts/LiberationSans-Regular.ttf");
+const BOLD: &[u8] = include_bytes!("../../fonts/LiberationSans-Bold.ttf");
+const ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSans-Italic.ttf");
+const BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf");
+
+/// PostScript names of the four faces, in the order genpdfi adds them (F0..F3).
+pub(super) const FACE_NAMES: [&str; 4] = [
+    "LiberationSans",
+    "LiberationSans-Bold",
+    "LiberationSans-Italic",
+    "LiberationSans-BoldItalic",
+];
+
+/// Text drawn by the post-processor (the draft mark) must be in the subset too.
+pub(super) const DRAFT_MARK: &str = "DRAFT";
+
+/// Marker colours of the slots: stroke colour (1, 2, id) in 0-255 RGB.
+pub(super) const SLOT_LOGO: u8 = 11;
+pub(super) const SLOT_SIGNATURE: u8 = 12;
+
+/// One face's subset: character -> glyph id in the subset font.
+pub(super) type GlyphMap = Vec<(char, u16)>;
+
+/// The raw engine output and what the post-processor needs to finish it.
+pub(super) struct Rendered {
+    pub pdf: Vec<u8>,
+    pub glyphs: [GlyphMap; 4],
+}
+
+fn subset_face(data: &'static [u8], chars: &str) -> Result<(FontData, GlyphMap)> {
+    let r = genpdfi::subsetting::subset_font_with_mapping(data, chars)
+        .map_err(|e| Error::Store(format!("Huruf surat tidak dapat disiapkan: {e}")))?;
+    let map: GlyphMap = chars
+        .chars()
+        .filter_map(|c| r.glyph_id_map.get(c).map(|g| (c, g)))
+        .collect();
+    let font = FontData::new_with_subset(Arc::new(data.to_vec()), Arc::new(r.data), r.glyph_id_map)
+        .map_err(|e| Error::Store(format!("Huruf surat tidak dapat dibaca: {e}")))?;
+    Ok((font, map))
+}
+
+/// A fixed-height slot outlined in a marker colour; the post-processor turns
+/// the outline into the logo or the signature box (or removes it).
+struct Slot {
+    id: u8,
+    width: Option<Mm>,
+    height: Mm,
+}
+
+impl Element for Slot {
+    fn render(
+        &mut self,
+        _context: &Context,
+        area: genpdfi::render::Area<'_>,
+        _style: Style,
+    ) -> std::result::Result<RenderResult, genpdfi::error::Error> {
+        let w = self.width.unwrap_or(area.size().width);
+        if area.size().height < self.height {
+            return Ok(RenderResult {
+                size: Size::new(0, 0),
+                has_more: true,
+            });
+        }
+        let h = self.height;
+        let zero = Mm::from(0);
+        area.draw_line(
+            vec![
+                Position::new(zero, zero),
+                Position::new(w, zero),
+                Position::new(w, h),
+                Position::new(zero, h),
+                Position::new(zero, zero),
+            ],
+            LineStyle::new()
+                .with_thickness(0.2)
+                .with_color(Color::Rgb(1, 2, self.id)),
+        );
+        Ok(RenderResult {
+            size: Size::new(w, h),
+            has_more: false,
+        })
+    }
+}
+
+/// A thick-over-thin rule under the letterhead, as the Tata Naskah Dinas draws it.
+struct Rule;
+
+impl Element for Rule {
+    fn render(
+        &mut self,
+        _context: &Context,
+        area: genpdfi::render::Area<'_>,
+        _style: Style,
+    ) -> std::result::Result<RenderResult, genpdfi::error::Error> {
+        let w = area.size().width;
+        let zero = Mm::from(0);
+        let line = |y: f32, t: f32| {
+            area.draw_line(
+                vec![
+                    Position::new(zero, Mm::from(y)),
+                    Position::new(w, Mm::from(y)),
+                ],
+                LineStyle::new().with_thickness(t),
+            );
+        };
+        line(1.0, 0.8);
+        line(2.0, 0.25);
+        Ok(RenderResult {
+            size: Size::new(w, 3),
+            has_more: false,
+        })
+    }
+}
+
+/// The engine wraps only at spaces: a word longer than its column (an e-mail
+/// address) is given break points after `@` and `.`, or cut as a last resort.
+fn breakable(text: &str, max: usize) -> String {
+    let max = max.max(4);
+    let mut out = Vec::new();
+    for word in text.split_whitespace() {
+        let mut line = String::new();
+        for piece in word.split_inclusive(['@', '.']) {
+            if line.chars().count() + piece.chars().count() > max && !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+            }
+            line.push_str(piece);
+            while line.chars().count() > max {
+                let head: String = line.chars().take(max).collect();
+                line = line.chars().skip(max).collect();
+                out.push(head);
+            }
+        }
+        if !line.is_empty() {
+            out.push(line);
+        }
+    }
+    out.join(" ")
+}
+
+fn para(text: &str) -> Paragraph {
+    Paragraph::new(text.to_string())
+}
+
+fn bold(size: u8) -> Style {
+    Style::new().bold().with_font_size(size)
+}
+
+/// Every character the letter prints, for the font subsets.
+fn characters(c: &LetterContent, footer: Option<&str>) -> String {
+    let mut set = BTreeSet::new();
+    let mut add = |s: &str| set.extend(s.chars());
+    add(&c.to_text());
+    add(DRAFT_MARK);
+    add("0123456789:.,/-()");
+    if let Some(f) = footer {
+        add(f);
+    }
+    set.into_iter().collect()
+}
+
+fn key_values(rows: &[(String, String)]) -> TableLayout {
+    let mut t = TableLayout::new(vec![4, 1, 14]);
+    for (k, v) in rows {
+        let _ = t
+            .row()
+            .element(para(k))
+            .element(para(":"))
+            .element(para(v))
+            .push();
+    }
+    t
+}
+
+/// Lays the letter out and renders it with subset fonts. `footer` is the
+/// electronic-signature line printed at the bottom of the last page.
+pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered> {
+    let chars = characters(c, footer);
+    let (r, gr) = subset_face(REGULAR, &chars)?;
+    let (b, gb) = subset_face(BOLD, &chars)?;
+    let (i, gi) = subset_face(ITALIC, &chars)?;
+    let (bi, gbi) = subset_face(BOLD_ITALIC, &chars)?;
+    let mut doc = genpdfi::Document::new(FontFamily {
+        regular: r,
+        bold: b,
+        italic: i,
+        bold_italic: bi,
+    });
+    doc.set_title(c.title());
+    doc.set_minimal_conformance();
+    doc.set_paper_size(genpdfi::PaperSize::A4);
+    doc.set_font_size(12);
+    doc.set_line_spacing(1.05);
+    let mut dec = genpdfi::SimplePageDecorator::new();
+    dec.set_margins(Margins::trbl(10, 20, 10, 25));
+    doc.set_page_decorator(dec);
+
+    // Kop: the logo slot left, the names centred beside it, then the rule.
+    let mut kop = TableLayout::new(vec![3, 14]);
+    let mut names = LinearLayout::vertical();
+    names.push(
+        para(&c.kop.pemerintah.to_uppercase())
+            .aligned(Alignment::Center)
+            .styled(bold(14)),
+    );
+    names.push(
+        para(&c.kop.dinas.to_uppercase())
+            .aligned(Alignment::Center)
+            .styled(bold(15)),
+    );
+    names.push(
+        para(&c.kop.alamat)
+            .aligned(Alignment::Center)
+            .styled(Style::new().with_font_size(10)),
+    );
+    let contact = [
+        (!c.kop.telepon.is_empty()).then(|| format!("Telepon {}", c.kop.telepon)),
+        (!c.kop.laman.is_empty()).then(|| format!("Laman {}", c.kop.laman)),
+        (!c.kop.email.is_empty()).then(|| format!("Pos-el {}", c.kop.email)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    names.push(
+        para(&contact)
+            .aligned(Alignment::Center)
+            .styled(Style::new().with_font_size(10)),
+    );
+    let _ = kop
+        .row()
+        .element(Slot {
+            id: SLOT_LOGO,
+            width: Some(Mm::from(22)),
+            height: Mm::from(24),
+        })
+        .element(names)
+        .push();
+    doc.push(kop);
+    doc.push(Rule);
+    doc.push(Break::new(0.5));
+
+    if let Some(title) = &c.judul {
+        doc.push(para(title).aligned(Alignment::Center).styled(bold(13)));
+        if let Some(n) = &c.nomor {
+            doc.push(para(&format!("Nomor: {n}")).aligned(Alignment::Center));
+        }
+        doc.push(Break::new(1.0));
+    } else {
+        doc.push(
+            para(&format!("{}, {}", c.tempat, super::tanggal(c.tanggal))).aligned(Alignment::Right),
+        );
+        doc.push(Break::new(0.5));
+        let nomor = c
+            .nomor
+            .clone()
+            .unwrap_or_else(|| "(draf, belum bernomor)".into());
+        doc.push(key_values(&[
+            ("Nomor".into(), nomor),
+            ("Sifat".into(), c.sifat.clone()),
+            ("Lampiran".into(), c.lampiran_text()),
+            ("Hal".into(), c.hal.clone()),
+        ]));
+        doc.push(Break::new(1.0));
+        let mut yth = LinearLayout::vertical();
+        for (n, line) in c.tujuan.iter().enumerate() {
+            let text = if n == 0 {
+                format!("Yth. {line}")
+            } else {
+                line.clone()
+            };
+            yth.push(para(&text));
+        }
+        doc.push(yth);
+        doc.push(Break::new(1.0));
+    }
+
+    for block in &c.isi {
+        match block {
+            Block::Teks(t) => doc.push(para(t)),
+            Block::Data(rows) => doc.push(key_values(rows).padded(Margins::trbl(0, 0, 0, 8))),
+            Block::Daftar(items) => {
+                let mut list = LinearLayout::vertical();
+                for (n, item) in items.iter().enumerate() {
+                    list.push(
+                        para(&format!("{}. {item}", n + 1)).padded(Margins::trbl(0, 0, 0, 8)),
+                    );
+                }
+                doc.push(list);
+            }
+        }
+        doc.push(Break::new(0.4));
+    }
+
+    // Signatory block on the right half.
+    let s = &c.penandatangan;
+    let mut sign = LinearLayout::vertical();
+    if c.judul.is_some() {
+        sign.push(para(&format!(
+            "{}, {}",
+            c.tempat,
+            super::tanggal(c.tanggal)
+        )));
+    }
+    sign.push(para(&format!("{},", s.jabatan)));
+    sign.push(Slot {
+        id: SLOT_SIGNATURE,
+        width: None,
+        height: Mm::from(22),
+    });
+    sign.push(para(&s.nama).styled(Style::new().bold()));
+    if !s.pangkat.is_empty() {
+        sign.push(para(&s.pangkat));
+    }
+    if !s.nip.is_empty() {
+        sign.push(para(&format!("NIP {}", s.nip)));
+    }
+    let mut block = TableLayout::new(vec![1, 1]);
+    let _ = block.row().element(Break::new(0.0)).element(sign).push();
+    doc.push(Break::new(0.5));
+    doc.push(block);
+
+    if !c.tembusan.is_empty() {
+        doc.push(Break::new(1.0));
+        doc.push(para("Tembusan:").styled(Style::new().with_font_size(10)));
+        for (n, t) in c.tembusan.iter().enumerate() {
+            doc.push(para(&format!("{}. {t}", n + 1)).styled(Style::new().with_font_size(10)));
+        }
+    }
+    if let Some(f) = footer {
+        doc.push(Break::new(0.5));
+        doc.push(
+            para(f)
+                .aligned(Alignment::Center)
+                .styled(Style::new().italic().with_font_size(8)),
+        );
+    }
+
+    if let Some(rows) = &c.lampiran {
+        doc.push(PageBreak::new());
+        let small = Style::new().with_font_size(9);
+        let mut head = LinearLayout::vertical();
+        head.push(para("LAMPIRAN").styled(small));
+        head.push(para(&format!("Surat {}", c.kop.dinas)).styled(small));
+        head.push(
+            para(&format!(
+                "Nomor {}",
+                c.nomor.clone().unwrap_or_else(|| "(draf)".into())
+            ))
+            .styled(small),
+        );
+        head.push(para(&format!("Tanggal {}", super::tanggal(c.tanggal))).styled(small));
+        let mut top = TableLayout::new(vec![1, 1]);
+        let _ = top.row().element(Break::new(0.0)).element(head).push();
+        doc.push(top);
+        doc.push(Break::new(1.0));
+        doc.push(
+            para("DAFTAR PEGAWAI")
+                .aligned(Alignment::Center)
+                .styled(bold(11)),
+        );
+        doc.push(Break::new(0.5));
+        let weights = vec![2, 9, 11, 8, 8, 10, 5];
+        let total: usize = weights.iter().sum();
+        // Text width of A4 minus the margins, in mm; about 1.6 mm per 8 pt character.
+        let limit: Vec<usize> = weights
+            .iter()
+            .map(|w| ((160.0 * *w as f32 / total as f32 - 2.0) / 1.6) as usize)
+            .collect();
+        let mut t = TableLayout::new(weights);
+        t.set_cell_decorator(FrameCellDecorator::new(true, true, true));
+        let cell = |s: &str, st: Style| para(s).styled(st).padded(Margins::trbl(1, 1, 1, 1));
+        let hs = Style::new().bold().with_font_size(8);
+        let ds = Style::new().with_font_size(8);
+        let mut row = t.row();
+        for h in [
+            "No",
+            "Nama",
+            "NIP",
+            "Jabatan",
+            "Unit Kerja",
+            "E-mail",
+            "Layanan",
+        ] {
+            row.push_element(cell(h, hs));
+        }
+        let _ = row.push();
+        for (n, r) in rows.iter().enumerate() {
+            let mut row = t.row();
+            row.push_element(cell(&(n + 1).to_string(), ds));
+            let values = [
+                &r.nama,
+                &r.nip,
+                &r.jabatan,
+                &r.unit_kerja,
+                &r.email,
+                &r.layanan,
+            ];
+            for (v, max) in values.into_iter().zip(&limit[1..]) {
+                row.push_element(cell(&breakable(v, *max), ds));
+            }
+            let _ = row.push();
+        }
+        doc.push(t);
+    }
+
+    let mut pdf = Vec::with_capacity(64 * 1024);
+    doc.render(&mut pdf)
+        .map_err(|e| Error::Store(format!("Surat tidak dapat dibuat: {e}")))?;
+    Ok(Rendered {
+        pdf,
+        glyphs: [gr, gb, gi, gbi],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::breakable;
+
+    #[test]
+    fn long_words_get_break_points() {
+        assert_eq!(
+            breakable("pegawai2@denpasarkota.go.id", 12),
+            "pegawai2@ denpasarkota. go.id"
+        );
+        assert_eq!(breakable("abcdefghij", 4), "abcd efgh ij");
+        assert_eq!(breakable("Ni Luh Ayu", 10), "Ni Luh Ayu");
+    }
+}
