@@ -76,7 +76,13 @@ pub fn paragraphs(template: &str) -> Vec<String> {
     template
         .replace("\r\n", "\n")
         .split("\n\n")
-        .map(|p| p.lines().map(str::trim).collect::<Vec<_>>().join(" "))
+        .map(|p| {
+            p.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .filter(|p| !p.is_empty())
         .collect()
 }
