@@ -438,7 +438,7 @@ mod tests {
     #[test]
     fn long_words_get_break_points() {
         assert_eq!(
-            breakable("pegawai2@denpasarkota.go.id", 12),
+            breakable("pegawai2@denpasarkota.go.id", 14),
             "pegawai2@ denpasarkota. go.id"
         );
         assert_eq!(breakable("abcdefghij", 4), "abcd efgh ij");
