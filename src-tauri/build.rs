@@ -19,6 +19,20 @@ const COMMANDS: &[&str] = &[
     "view_document",
     "export_ktp",
     "list_organisations",
+    "letter_settings",
+    "save_letter_settings",
+    "set_letter_logo",
+    "list_letters",
+    "eligible_letter_cases",
+    "create_letter",
+    "issue_letter",
+    "void_letter",
+    "export_letter",
+    "export_receipt",
+    "attach_signed_letter",
+    "export_signed_letter",
+    "export_letters_batch",
+    "cancel_letter_batch",
 ];
 
 fn main() {

@@ -35,6 +35,8 @@ pub struct Ready {
     pub key: loket_core::secrets::DataKey,
     /// Until operators sign in, actions are recorded under the desk's OS user.
     pub actor: Actor,
+    /// Set by the "Batal" button of a running batch export.
+    pub batch_cancel: std::sync::atomic::AtomicBool,
 }
 
 /// What the UI needs to know before showing any screen.
@@ -130,6 +132,7 @@ pub async fn start(data_dir: &Path) -> Desk {
                 db,
                 key,
                 actor: desk_user(),
+                batch_cancel: Default::default(),
             })
             .map_err(|e| e.to_string()),
         location,
@@ -245,6 +248,20 @@ pub fn run() -> ExitCode {
             commands::view_document,
             commands::export_ktp,
             commands::list_organisations,
+            commands::letter_settings,
+            commands::save_letter_settings,
+            commands::set_letter_logo,
+            commands::list_letters,
+            commands::eligible_letter_cases,
+            commands::create_letter,
+            commands::issue_letter,
+            commands::void_letter,
+            commands::export_letter,
+            commands::export_receipt,
+            commands::attach_signed_letter,
+            commands::export_signed_letter,
+            commands::export_letters_batch,
+            commands::cancel_letter_batch,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -66,6 +66,48 @@ pub fn upload<'a>(request: &'a Request<'a>) -> Result<RawUpload<'a>, AppError> {
     })
 }
 
+/// The raw bytes of a request (a logo upload).
+pub fn raw_body<'a>(request: &'a Request<'a>) -> Result<&'a [u8], AppError> {
+    match request.body() {
+        InvokeBody::Raw(bytes) => Ok(bytes),
+        _ => Err(bad("Isi berkas tidak terkirim.")),
+    }
+}
+
+/// A signed letter coming back: raw bytes, `x-letter-id` and `x-filename`.
+pub struct RawSigned<'a> {
+    letter_id: i64,
+    filename: String,
+    bytes: &'a [u8],
+}
+
+impl RawSigned<'_> {
+    /// The upload for `loket_core::letters::attach_signed`.
+    pub fn as_upload(&self) -> loket_core::letters::SignedUpload<'_> {
+        loket_core::letters::SignedUpload {
+            letter_id: self.letter_id,
+            filename: &self.filename,
+            bytes: self.bytes,
+        }
+    }
+}
+
+/// Reads a signed-letter upload.
+pub fn signed_upload<'a>(request: &'a Request<'a>) -> Result<RawSigned<'a>, AppError> {
+    let bytes = raw_body(request)?;
+    let letter_id = header(request, "x-letter-id")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| bad("Surat untuk berkas ini tidak diketahui."))?;
+    let filename = header(request, "x-filename")
+        .map(|v| percent_decode(&v))
+        .unwrap_or_default();
+    Ok(RawSigned {
+        letter_id,
+        filename,
+        bytes,
+    })
+}
+
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -85,13 +127,38 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+fn downloads() -> PathBuf {
+    dirs::download_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(std::env::temp_dir)
+}
+
+/// A new folder in Downloads for a batch export.
+pub fn batch_folder(now: chrono::DateTime<chrono::FixedOffset>) -> PathBuf {
+    downloads().join(format!("Loket-surat-{}", now.format("%Y%m%d-%H%M%S")))
+}
+
+/// Saves an export and, for printing, opens it in the desk's PDF viewer,
+/// whose Print command shows the operating system's print dialog.
+pub fn save_and_maybe_open(name: &str, bytes: &[u8], print: bool) -> Result<String, AppError> {
+    let path = save_export(name, bytes)?;
+    if print {
+        open::that_detached(&path).map_err(|e| AppError {
+            kind: ErrorKind::Failed,
+            message: format!(
+                "Surat tersimpan di {path}, tetapi penampil PDF tidak dapat dibuka ({e}). \
+                 Buka berkas itu dan cetak dari sana."
+            ),
+            fields: None,
+        })?;
+    }
+    Ok(path)
+}
+
 /// Saves an exported file in the user's Downloads folder (or the home folder)
 /// and returns where it went.
 pub fn save_export(name: &str, bytes: &[u8]) -> Result<String, AppError> {
-    let dir: PathBuf = dirs::download_dir()
-        .or_else(dirs::home_dir)
-        .unwrap_or_else(std::env::temp_dir);
-    let path = dir.join(name);
+    let path = downloads().join(name);
     std::fs::write(&path, bytes).map_err(|e| AppError {
         kind: ErrorKind::Failed,
         message: format!("Salinan tidak dapat disimpan di {}: {e}", path.display()),

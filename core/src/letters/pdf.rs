@@ -13,7 +13,9 @@ use super::layout::{DRAFT_MARK, FACE_NAMES, GlyphMap, Rendered, SLOT_LOGO, SLOT_
 use crate::error::{Error, Result};
 
 /// Which signature the export is prepared for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum Form {
     /// Printed and signed by hand: signature space, no field.
     Basah,

@@ -1,6 +1,6 @@
 // The only module that talks to Tauri. Screens call `api.*` with types
 // generated from the Rust side (src/lib/bindings, never edited by hand).
-import { invoke } from '@tauri-apps/api/core';
+import { invoke, Channel } from '@tauri-apps/api/core';
 import type { AppError } from './bindings/AppError';
 import type { AppStatus } from './bindings/AppStatus';
 import type { AuditReport } from './bindings/AuditReport';
@@ -17,6 +17,18 @@ import type { CaseQuery } from './bindings/CaseQuery';
 import type { CaseRow } from './bindings/CaseRow';
 import type { FieldReport } from './bindings/FieldReport';
 import type { NewPenerbitan } from './bindings/NewPenerbitan';
+import type { BatchProgress } from './bindings/BatchProgress';
+import type { BatchResult } from './bindings/BatchResult';
+import type { Form } from './bindings/Form';
+import type { Jenis } from './bindings/Jenis';
+import type { LetterCase } from './bindings/LetterCase';
+import type { LetterQuery } from './bindings/LetterQuery';
+import type { LetterRow } from './bindings/LetterRow';
+import type { LetterSettings } from './bindings/LetterSettings';
+import type { LetterStatus } from './bindings/LetterStatus';
+import type { NewLetter } from './bindings/NewLetter';
+import type { Signatory } from './bindings/Signatory';
+import type { SignedFiling } from './bindings/SignedFiling';
 
 /** An error from a command, with per-field messages when input was refused. */
 export class ApiError extends Error {
@@ -77,6 +89,32 @@ export const api = {
   /** Saves a JPEG within BSrE's limit in the Downloads folder; returns its path. */
   exportKtp: (id: number) => call<string>('export_ktp', { id }),
   listOrganisations: () => call<Organisations>('list_organisations'),
+  letterSettings: () => call<LetterSettings>('letter_settings'),
+  saveLetterSettings: (settings: LetterSettings) => call<LetterSettings>('save_letter_settings', { settings }),
+  setLetterLogo: async (file: File) => call<null>('set_letter_logo', new Uint8Array(await file.arrayBuffer()), {}),
+  listLetters: (query: LetterQuery) => call<LetterRow[]>('list_letters', { query }),
+  eligibleLetterCases: (jenis: Jenis, instansi: string) =>
+    call<LetterCase[]>('eligible_letter_cases', { jenis, instansi }),
+  createLetter: (input: NewLetter) => call<LetterRow>('create_letter', { input }),
+  /** Takes the next number from the register; cannot be undone (a number is never reused). */
+  issueLetter: (id: number) => call<LetterRow>('issue_letter', { id }),
+  voidLetter: (id: number, reason: string) => call<LetterRow>('void_letter', { id, reason }),
+  /** Saves the PDF in Downloads and returns its path; `print` opens it in the PDF viewer. */
+  exportLetter: (id: number, form: Form, print: boolean) => call<string>('export_letter', { id, form, print }),
+  exportReceipt: (caseId: number, print: boolean) => call<string>('export_receipt', { caseId, print }),
+  attachSignedLetter: async (letterId: number, file: File) =>
+    call<SignedFiling>('attach_signed_letter', new Uint8Array(await file.arrayBuffer()), {
+      'x-letter-id': String(letterId),
+      'x-filename': encodeURIComponent(file.name),
+    }),
+  exportSignedLetter: (id: number) => call<string>('export_signed_letter', { id }),
+  /** Exports many letters into a new Downloads folder, reporting after each. */
+  exportLettersBatch: (ids: number[], form: Form, progress: (p: BatchProgress) => void) => {
+    const onProgress = new Channel<BatchProgress>();
+    onProgress.onmessage = progress;
+    return call<BatchResult>('export_letters_batch', { ids, form, onProgress });
+  },
+  cancelLetterBatch: () => call<null>('cancel_letter_batch'),
 };
 
 export type {
@@ -94,4 +132,15 @@ export type {
   CaseRow,
   FieldReport,
   NewPenerbitan,
+  BatchProgress,
+  BatchResult,
+  Form,
+  Jenis,
+  LetterCase,
+  LetterRow,
+  LetterSettings,
+  LetterStatus,
+  NewLetter,
+  Signatory,
+  SignedFiling,
 };
