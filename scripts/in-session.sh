@@ -8,7 +8,10 @@ session_home=$(mktemp -d /tmp/loket-session.XXXXXX)
 # gnome-keyring wait for a password prompt nobody can answer.
 export XDG_DATA_HOME="$session_home/data"
 export XDG_RUNTIME_DIR="$session_home/run"
-mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
+export XDG_CONFIG_HOME="$session_home/config"
+mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" "$XDG_CONFIG_HOME" "$session_home/Unduhan"
+# Exports (letters, KTP) go to this session's own Downloads folder.
+printf 'XDG_DOWNLOAD_DIR="%s"\n' "$session_home/Unduhan" >"$XDG_CONFIG_HOME/user-dirs.dirs"
 chmod 700 "$XDG_RUNTIME_DIR"
 # Less memory and no GPU surprises under Xvfb.
 export WEBKIT_DISABLE_COMPOSITING_MODE=1

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Loket needs on a Debian/Ubuntu machine and skips what is there:
 # system packages (WebKitGTK, Xvfb, gnome-keyring, PostgreSQL, PDF tools),
-# the Rust toolchain if missing, the UI's npm packages and tauri-driver.
+# the Rust toolchain if missing, the UI's npm packages, tauri-driver and pyHanko.
 # Safe to run again; `make run` and `make test` call it first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ packages=(
   build-essential pkg-config curl file ca-certificates python3
   libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   webkit2gtk-driver xvfb xauth dbus-x11 gnome-keyring libsecret-tools
-  postgresql qpdf poppler-utils imagemagick
+  postgresql qpdf poppler-utils imagemagick python3-venv openssl
 )
 # Node.js: keep one that is already installed (Debian's, or a newer one); else Debian's.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
@@ -66,4 +66,11 @@ fi
 if ! command -v tauri-driver >/dev/null 2>&1; then
   echo "==> Memasang tauri-driver"
   cargo install tauri-driver --version 2.1.0 --locked
+fi
+
+# pyHanko (from PyPI) signs exported letters in the tests, as a signing tool would.
+if [ ! -x target/pytools/bin/pyhanko ]; then
+  echo "==> Memasang pyHanko untuk uji tanda tangan elektronik"
+  python3 -m venv target/pytools
+  target/pytools/bin/pip install --quiet --disable-pip-version-check pyhanko==0.38.0 pyhanko-cli==0.6.0
 fi
