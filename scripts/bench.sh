@@ -11,3 +11,12 @@ LOKET_APP="$PWD/target/release/loket" BARE_APP="$PWD/target/release/loket-bench-
 cargo bench -p loket-core --bench search
 # A list page through the real app's IPC on that file.
 LOKET_APP="$PWD/target/release/loket" scripts/in-session.sh node bench/ipc.mjs
+# Letters: ms and bytes per letter type from the core, then the same letters
+# (equivalent HTML written by that bench) through LibreOffice headless.
+cargo bench -p loket-core --bench letters
+if ! command -v soffice >/dev/null 2>&1; then
+  echo "==> Memasang LibreOffice Writer (hanya untuk perbandingan benchmark)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends libreoffice-writer-nogui
+fi
+python3 bench/libreoffice.py target/bench-data/letters-html

@@ -164,17 +164,27 @@ fn bold(size: u8) -> Style {
     Style::new().bold().with_font_size(size)
 }
 
-/// Every character the letter prints, for the font subsets.
-fn characters(c: &LetterContent, footer: Option<&str>) -> String {
-    let mut set = BTreeSet::new();
-    let mut add = |s: &str| set.extend(s.chars());
-    add(&c.to_text());
-    add(DRAFT_MARK);
-    add("0123456789:.,/-()");
-    if let Some(f) = footer {
-        add(f);
-    }
+fn charset(texts: &[&str]) -> String {
+    let set: BTreeSet<char> = texts.iter().flat_map(|t| t.chars()).collect();
     set.into_iter().collect()
+}
+
+/// The characters each face prints (regular, bold, italic, bold italic), so
+/// each subset holds only its own glyphs. Bold is used for the letterhead
+/// names, the title, the table headers, the signatory's name and the draft
+/// mark; italic only for the electronic-signature footer.
+fn characters(c: &LetterContent, footer: Option<&str>) -> [String; 4] {
+    let regular = charset(&[&c.to_text(), "0123456789:.,/-()"]);
+    let bold = charset(&[
+        &c.kop.pemerintah.to_uppercase(),
+        &c.kop.dinas.to_uppercase(),
+        c.judul.as_deref().unwrap_or(""),
+        &c.penandatangan.nama,
+        DRAFT_MARK,
+        "DAFTAR PEGAWAI No Nama NIP Jabatan Unit Kerja E-mail Layanan",
+    ]);
+    let italic = charset(&[footer.unwrap_or("")]);
+    [regular, bold, italic, String::new()]
 }
 
 fn key_values(rows: &[(String, String)]) -> TableLayout {
@@ -193,11 +203,11 @@ fn key_values(rows: &[(String, String)]) -> TableLayout {
 /// Lays the letter out and renders it with subset fonts. `footer` is the
 /// electronic-signature line printed at the bottom of the last page.
 pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered> {
-    let chars = characters(c, footer);
-    let (r, gr) = subset_face(REGULAR, &chars)?;
-    let (b, gb) = subset_face(BOLD, &chars)?;
-    let (i, gi) = subset_face(ITALIC, &chars)?;
-    let (bi, gbi) = subset_face(BOLD_ITALIC, &chars)?;
+    let [cr, cb, ci, cbi] = characters(c, footer);
+    let (r, gr) = subset_face(REGULAR, &cr)?;
+    let (b, gb) = subset_face(BOLD, &cb)?;
+    let (i, gi) = subset_face(ITALIC, &ci)?;
+    let (bi, gbi) = subset_face(BOLD_ITALIC, &cbi)?;
     let mut doc = genpdfi::Document::new(FontFamily {
         regular: r,
         bold: b,
