@@ -388,7 +388,7 @@ pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered
                 .styled(bold(11)),
         );
         doc.push(Break::new(0.5));
-        let weights = vec![2, 9, 11, 8, 8, 10, 5];
+        let weights = vec![2, 8, 11, 8, 8, 10, 6];
         let total: usize = weights.iter().sum();
         // Text width of A4 minus the margins, in mm; about 1.6 mm per 8 pt character.
         let limit: Vec<usize> = weights
