@@ -1925,11 +1925,39 @@ async fn drafts_have_no_number_and_print_a_draft_mark() {
     let case = complete_case(&db, &pegawai(1, "I Wayan Sudarma")).await;
     let id = draft(&db, Jenis::RekomendasiPendaftaran, vec![case]).await;
     let op = Actor::named("op");
+    // A letterhead logo (PNG with transparency) lands on the page as one JPEG image.
+    let logo = image::RgbaImage::from_fn(120, 140, |x, y| {
+        image::Rgba([20, 80, 160, if (x + y) % 7 == 0 { 0 } else { 255 }])
+    });
+    let mut png = std::io::Cursor::new(Vec::new());
+    logo.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    letters::set_logo(&db, &key(), &Actor::named("admin"), now(), png.get_ref())
+        .await
+        .unwrap();
+    let refused = letters::set_logo(
+        &db,
+        &key(),
+        &Actor::named("admin"),
+        now(),
+        b"%PDF-1.4 bukan gambar",
+    )
+    .await;
+    assert_eq!(field_of(refused.unwrap_err()), "file");
     let (file, bytes) = letters::export(&db, &key(), &op, now(), id, Form::Basah)
         .await
         .unwrap();
     let text = checked_pdf(out.path(), &file, &bytes);
     assert!(text.contains("(draf, belum bernomor)"), "{text}");
+    let (_, images) = tool(
+        "pdfimages",
+        &["-list", out.path().join(&file).to_str().unwrap()],
+    );
+    let rows: Vec<&str> = images.lines().skip(2).collect();
+    assert_eq!(rows.len(), 1, "{images}");
+    assert!(
+        rows[0].contains("jpeg") && rows[0].contains("120") && rows[0].contains("140"),
+        "{images}"
+    );
     // The mark is drawn first and diagonally: in content order it is one word.
     let (_, raw) = tool(
         "pdftotext",
