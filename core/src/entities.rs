@@ -10,5 +10,7 @@ pub mod counters;
 pub mod documents;
 pub mod letter_cases;
 pub mod letters;
+pub mod operator_tokens;
+pub mod operators;
 pub mod regions;
 pub mod settings;

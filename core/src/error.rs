@@ -26,6 +26,15 @@ pub enum Error {
     /// The OS keyring or the data key failed.
     #[error(transparent)]
     Secret(#[from] SecretError),
+    /// The signed-in operator's roles do not allow this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Nobody is signed in, or the session ended.
+    #[error("{0}")]
+    SignedOut(String),
+    /// The session is locked (idle); the same operator's password opens it.
+    #[error("{0}")]
+    Locked(String),
     /// The database answered with an error.
     #[error("Kesalahan basis data: {0}")]
     Db(#[from] sea_orm::DbErr),

@@ -23,14 +23,17 @@ macro_rules! text_enum {
 
 pub mod applicants;
 pub mod audit;
+pub mod auth;
 pub mod calendar;
 pub mod cases;
 pub mod certificates;
+pub mod credentials;
 pub mod desk;
 pub mod documents;
 pub mod entities;
 pub mod error;
 pub mod letters;
+pub mod operators;
 pub mod secrets;
 pub mod store;
 

@@ -2345,3 +2345,453 @@ async fn an_electronically_signed_letter_is_recognised_intact_and_appending_brea
         Verdict::Intact { .. }
     ));
 }
+
+// ---- operators, sign-in, credentials -------------------------------------
+
+use loket_core::credentials::{self, Credential};
+use loket_core::operators::{self, Change, NewOperator, Password, Role};
+
+fn new_operator(username: &str, roles: &[Role], password: &str) -> NewOperator {
+    NewOperator {
+        username: username.into(),
+        nama: format!("Nama {username}"),
+        roles: roles.to_vec(),
+        password: Password::from(password),
+        password_ulang: Password::from(password),
+    }
+}
+
+fn at(seconds: i64) -> DateTime<FixedOffset> {
+    now() + chrono::Duration::seconds(seconds)
+}
+
+/// A desk with its data key in a throwaway keyring service, like a first start.
+async fn desk_with_keyring(
+    dir: &std::path::Path,
+    service: &str,
+) -> (DatabaseConnection, DataKey, OsKeyring) {
+    let ring = OsKeyring::with_service(service);
+    let desk = loket_core::desk::open(&store::sqlite_url(dir), &ring, &mut OsRng)
+        .await
+        .unwrap();
+    (desk.db, desk.key, ring)
+}
+
+#[tokio::test]
+async fn sign_in_delays_from_the_fifth_failure_and_locks_at_the_tenth() {
+    let (_dir, db) = sqlite().await;
+    let admin = Actor::named("admin");
+    operators::create(
+        &db,
+        &key(),
+        &mut OsRng,
+        &admin,
+        now(),
+        &new_operator("ayu", &[Role::Operator], "kata-sandi-ayu-1"),
+    )
+    .await
+    .unwrap();
+    let wrong = Password::from("bukan-sandinya");
+    let mut t = 0;
+    for n in 1..=10 {
+        let e = operators::sign_in(&db, &key(), at(t), "ayu", &wrong)
+            .await
+            .unwrap_err();
+        let msg = e.to_string() + &format!("{e:?}");
+        if n < 10 {
+            assert!(msg.contains("salah"), "attempt {n}: {msg}");
+        } else {
+            assert!(msg.contains("terkunci"), "the 10th failure locks: {msg}");
+        }
+        if (5..10).contains(&n) {
+            // Too early: refused without counting, and says how long to wait.
+            let wait = operators::delay_seconds(n);
+            let early = operators::sign_in(&db, &key(), at(t + wait - 1), "ayu", &wrong)
+                .await
+                .unwrap_err();
+            assert!(format!("{early:?}").contains("Tunggu 1 detik"), "{early:?}");
+            t += wait;
+        }
+        t += 1;
+    }
+    // Locked: even the right password is refused until an admin unlocks.
+    let right = Password::from("kata-sandi-ayu-1");
+    let locked = operators::sign_in(&db, &key(), at(t + 3600), "ayu", &right)
+        .await
+        .unwrap_err();
+    assert!(format!("{locked:?}").contains("terkunci"));
+    let rows = operators::list(&db).await.unwrap();
+    assert!(rows[0].locked && rows[0].failed_count == 10);
+    operators::change(
+        &db,
+        &key(),
+        &admin,
+        at(t + 3600),
+        rows[0].id,
+        Change::Unlock,
+    )
+    .await
+    .unwrap();
+    let s = operators::sign_in(&db, &key(), at(t + 3601), "ayu", &right)
+        .await
+        .unwrap();
+    assert_eq!(s.roles, [Role::Operator]);
+    let actions: Vec<String> = loket_core::entities::audit_log::Entity::find()
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for a in [
+        "operator.create",
+        "signin.failed",
+        "operator.lock",
+        "operator.unlock",
+        "signin",
+    ] {
+        assert!(actions.iter().any(|x| x == a), "audit has {a}: {actions:?}");
+    }
+    assert_eq!(
+        actions.iter().filter(|a| *a == "signin.failed").count(),
+        10,
+        "early attempts are not failures"
+    );
+}
+
+#[tokio::test]
+async fn operators_are_checked_deactivated_and_keep_their_history() {
+    let (_dir, db) = sqlite().await;
+    let admin = Actor::named("admin");
+    let first = operators::create(
+        &db,
+        &key(),
+        &mut OsRng,
+        &admin,
+        now(),
+        &new_operator("kepala", &[Role::Admin], "sandi-kepala-001"),
+    )
+    .await
+    .unwrap();
+    let mut bad = new_operator("Ayu Ganteng!", &[], "pendek");
+    bad.password_ulang = Password::from("lain");
+    let e = operators::create(&db, &key(), &mut OsRng, &admin, now(), &bad)
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(e), "password,password_ulang,roles,username");
+    assert!(
+        operators::create(
+            &db,
+            &key(),
+            &mut OsRng,
+            &admin,
+            now(),
+            &new_operator("kios1", &[Role::Kiosk, Role::Operator], "sandi-kios-0001")
+        )
+        .await
+        .is_err()
+    );
+    // The last admin can neither lose the role nor be deactivated.
+    assert_eq!(
+        field_of(
+            operators::set_roles(&db, &key(), &admin, now(), first.id, &[Role::Operator])
+                .await
+                .unwrap_err()
+        ),
+        "roles"
+    );
+    assert_eq!(
+        field_of(
+            operators::change(&db, &key(), &admin, now(), first.id, Change::Deactivate)
+                .await
+                .unwrap_err()
+        ),
+        "roles"
+    );
+    let op = operators::create(
+        &db,
+        &key(),
+        &mut OsRng,
+        &admin,
+        now(),
+        &new_operator("wayan", &[Role::Operator], "sandi-wayan-001"),
+    )
+    .await
+    .unwrap();
+    let row = operators::set_roles(
+        &db,
+        &key(),
+        &admin,
+        now(),
+        op.id,
+        &[Role::Verifikator, Role::Operator],
+    )
+    .await
+    .unwrap();
+    assert_eq!(row.roles, [Role::Verifikator, Role::Operator]);
+    operators::change(&db, &key(), &admin, now(), op.id, Change::Deactivate)
+        .await
+        .unwrap();
+    let e = operators::sign_in(
+        &db,
+        &key(),
+        now(),
+        "wayan",
+        &Password::from("sandi-wayan-001"),
+    )
+    .await
+    .unwrap_err();
+    assert!(format!("{e:?}").contains("dinonaktifkan"));
+    assert_eq!(
+        operators::list(&db).await.unwrap().len(),
+        2,
+        "a deactivated operator stays on record"
+    );
+    // Reset by the admin, then the operator changes it.
+    operators::change(&db, &key(), &admin, now(), op.id, Change::Activate)
+        .await
+        .unwrap();
+    operators::reset_password(
+        &db,
+        &key(),
+        &mut OsRng,
+        &admin,
+        now(),
+        op.id,
+        &Password::from("sandi-baru-wayan"),
+    )
+    .await
+    .unwrap();
+    let s = operators::sign_in(
+        &db,
+        &key(),
+        now(),
+        "wayan",
+        &Password::from("sandi-baru-wayan"),
+    )
+    .await
+    .unwrap();
+    let e = operators::change_password(
+        &db,
+        &key(),
+        &mut OsRng,
+        now(),
+        &s,
+        &operators::PasswordChange {
+            password_lama: Password::from("salah-lama-123"),
+            password: Password::from("sandi-ketiga-wayan"),
+            password_ulang: Password::from("sandi-ketiga-wayan"),
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(field_of(e), "password_lama");
+    operators::change_password(
+        &db,
+        &key(),
+        &mut OsRng,
+        now(),
+        &s,
+        &operators::PasswordChange {
+            password_lama: Password::from("sandi-baru-wayan"),
+            password: Password::from("sandi-ketiga-wayan"),
+            password_ulang: Password::from("sandi-ketiga-wayan"),
+        },
+    )
+    .await
+    .unwrap();
+    operators::sign_in(
+        &db,
+        &key(),
+        now(),
+        "wayan",
+        &Password::from("sandi-ketiga-wayan"),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        audit::verify(&db, &key()).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
+}
+
+#[test]
+fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_token() {
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let service = format!("id.go.loket.test.recovery.{}", std::process::id());
+        let (db, key, ring) = desk_with_keyring(dir.path(), &service).await;
+        let first = operators::first_run(
+            &db,
+            &key,
+            &ring,
+            &mut OsRng,
+            now(),
+            &new_operator(
+                "kepala",
+                &[Role::Admin, Role::Verifikator, Role::Operator],
+                "sandi-kepala-001",
+            ),
+        )
+        .await
+        .unwrap();
+        assert!(
+            operators::first_run(
+                &db,
+                &key,
+                &ring,
+                &mut OsRng,
+                now(),
+                &new_operator("lain", &[Role::Admin], "sandi-lain-0001")
+            )
+            .await
+            .is_err(),
+            "only once"
+        );
+        // "Remember me": the keyring holds a token, never the password.
+        let s = operators::sign_in(
+            &db,
+            &key,
+            now(),
+            "kepala",
+            &Password::from("sandi-kepala-001"),
+        )
+        .await
+        .unwrap();
+        operators::remember(&db, &ring, &mut OsRng, now(), &s)
+            .await
+            .unwrap();
+        let token = ring.get(operators::REMEMBER_ENTRY).unwrap().unwrap();
+        assert!(!String::from_utf8_lossy(token.expose()).contains("sandi-kepala-001"));
+        let resumed = operators::resume(&db, &key, &ring, at(60))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(resumed.username, "kepala");
+        operators::sign_out(&db, &key, &ring, at(120), &resumed)
+            .await
+            .unwrap();
+        assert!(
+            operators::resume(&db, &key, &ring, at(180))
+                .await
+                .unwrap()
+                .is_none(),
+            "revoked at sign-out"
+        );
+
+        // The OS was reinstalled: the keyring lost the data key.
+        db.close().await.unwrap();
+        ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
+        let refused =
+            loket_core::desk::open(&store::sqlite_url(dir.path()), &ring, &mut OsRng).await;
+        assert!(matches!(
+            refused,
+            Err(Error::Secret(SecretError::KeyMissing))
+        ));
+        let db = store::open(&store::sqlite_url(dir.path())).await.unwrap();
+        let wrong = operators::recover(&db, &ring, "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF").await;
+        assert_eq!(field_of(wrong.unwrap_err()), "recovery_key");
+        let typed = first.recovery_key.to_lowercase().replace('-', " ");
+        operators::recover(&db, &ring, &typed).await.unwrap();
+        db.close().await.unwrap();
+        let desk = loket_core::desk::open(&store::sqlite_url(dir.path()), &ring, &mut OsRng)
+            .await
+            .unwrap();
+        assert_eq!(
+            desk.key.check_value(),
+            key.check_value(),
+            "the same data key is back"
+        );
+        ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
+    });
+}
+
+#[test]
+fn credentials_live_only_in_the_keyring_never_in_the_database() {
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let service = format!("id.go.loket.test.credentials.{}", std::process::id());
+        let (db, key, ring) = desk_with_keyring(dir.path(), &service).await;
+        let admin = Actor::named("admin");
+        const MARK: &str = "RAHASIA-SMTP-7f3a9c";
+        assert!(
+            credentials::status(&ring)
+                .unwrap()
+                .iter()
+                .all(|c| !c.present)
+        );
+        for c in Credential::ALL {
+            credentials::set(
+                &db,
+                &key,
+                &ring,
+                &admin,
+                now(),
+                c,
+                &format!("{MARK}-{}", c.entry()).as_str().into(),
+            )
+            .await
+            .unwrap();
+            credentials::test(&ring, c).unwrap();
+        }
+        // Replace one, read it back as the mail code would.
+        credentials::set(
+            &db,
+            &key,
+            &ring,
+            &admin,
+            now(),
+            Credential::SmtpPassword,
+            &format!("{MARK}-baru").as_str().into(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            credentials::reveal(&ring, Credential::SmtpPassword)
+                .unwrap()
+                .unwrap()
+                .expose(),
+            format!("{MARK}-baru").as_bytes()
+        );
+        let status = credentials::status(&ring).unwrap();
+        assert!(status.iter().all(|c| c.present));
+        assert!(
+            !serde_json::to_string(&status).unwrap().contains(MARK),
+            "status never carries a value"
+        );
+        assert_eq!(
+            field_of(
+                credentials::set(
+                    &db,
+                    &key,
+                    &ring,
+                    &admin,
+                    now(),
+                    Credential::EsignUser,
+                    &"  ".into()
+                )
+                .await
+                .unwrap_err()
+            ),
+            "value"
+        );
+        for c in Credential::ALL {
+            credentials::delete(&db, &key, &ring, &admin, now(), c)
+                .await
+                .unwrap();
+            assert!(credentials::test(&ring, c).is_err());
+        }
+        // Neither the database file nor its WAL holds any of the values.
+        db.close().await.unwrap();
+        for f in std::fs::read_dir(dir.path()).unwrap() {
+            let bytes = std::fs::read(f.unwrap().path()).unwrap();
+            assert!(
+                !bytes.windows(MARK.len()).any(|w| w == MARK.as_bytes()),
+                "a credential leaked into the database files"
+            );
+        }
+        ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
+    });
+}

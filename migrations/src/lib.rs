@@ -12,6 +12,7 @@ mod m20261122_000003_documents;
 mod m20261122_000004_list_indexes;
 mod m20261122_000005_unit_kerja_index;
 mod m20261122_000006_letters;
+mod m20261122_000007_operators;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_list_indexes::Migration),
             Box::new(m20261122_000005_unit_kerja_index::Migration),
             Box::new(m20261122_000006_letters::Migration),
+            Box::new(m20261122_000007_operators::Migration),
         ]
     }
 }

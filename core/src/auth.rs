@@ -1,0 +1,180 @@
+//! Who may call which command. Every command of the desktop shell asks
+//! [`authorize`] first, with its own name; a command with no rule here is
+//! refused, so a new command cannot slip through without one (and the shell's
+//! table-driven test fails until it has one).
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::audit::Actor;
+use crate::operators::{Role, Session};
+use crate::{Error, Result};
+
+/// Who may call a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// Anyone, signed in or not (start-up status, sign-in, first-run setup).
+    Public,
+    /// Any signed-in operator, whatever the role.
+    SignedIn,
+    /// Operators holding at least one of these roles.
+    Roles(&'static [Role]),
+}
+
+use Role::{Admin, Kiosk, Operator, Verifikator};
+
+const DESK: &[Role] = &[Operator, Verifikator];
+const VERIFIKATOR: &[Role] = &[Verifikator];
+const ADMIN: &[Role] = &[Admin];
+
+/// The rule of each command, by the name the UI invokes.
+pub fn rule(command: &str) -> Option<Rule> {
+    use Rule::*;
+    Some(match command {
+        "app_status" | "sign_in" | "first_run_setup" | "unlock_session" => Public,
+        "sign_out" | "change_password" => SignedIn,
+        // The kiosk: check a form and submit it; nothing stored can be read.
+        "review_applicant" => Roles(&[Operator, Verifikator, Kiosk]),
+        "submit_kiosk_application" => Roles(&[Kiosk]),
+        // The desk: intake, documents, drafts, search.
+        "open_penerbitan"
+        | "list_cases"
+        | "get_case"
+        | "open_case"
+        | "check_requirement"
+        | "reopen_case"
+        | "reject_reasons"
+        | "expiring_certificates"
+        | "reveal_nik"
+        | "attach_document"
+        | "view_document"
+        | "export_ktp"
+        | "list_organisations"
+        | "list_letters"
+        | "eligible_letter_cases"
+        | "create_letter"
+        | "export_letter"
+        | "export_receipt"
+        | "export_letters_batch"
+        | "cancel_letter_batch" => Roles(DESK),
+        // The signatory letters need: readable at the desk, written by admins.
+        "letter_settings" => Roles(&[Operator, Verifikator, Admin]),
+        // Verification and sign-off: case steps, numbering, voiding, signed copies.
+        "transition_case"
+        | "issue_letter"
+        | "void_letter"
+        | "attach_signed_letter"
+        | "export_signed_letter" => Roles(VERIFIKATOR),
+        // Administration: settings, operators, credentials, the audit log.
+        "save_letter_settings"
+        | "set_letter_logo"
+        | "verify_audit"
+        | "confirm_recovery_key"
+        | "list_operators"
+        | "create_operator"
+        | "change_operator"
+        | "set_operator_roles"
+        | "reset_operator_password"
+        | "credential_status"
+        | "set_credential"
+        | "test_credential"
+        | "delete_credential" => Roles(ADMIN),
+        _ => return None,
+    })
+}
+
+/// Whether `roles` satisfy `rule` (signed in).
+pub fn allows(rule: Rule, roles: &[Role]) -> bool {
+    match rule {
+        Rule::Public | Rule::SignedIn => true,
+        Rule::Roles(need) => need.iter().any(|r| roles.contains(r)),
+    }
+}
+
+/// Checks that the session may call `command` now and returns the actor to
+/// record. Signed-out callers, expired or idle-locked sessions and missing
+/// roles are refused; a permitted call counts as activity.
+pub fn authorize(
+    session: Option<&mut Session>,
+    command: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Actor> {
+    let Some(rule) = rule(command) else {
+        return Err(Error::Forbidden(format!(
+            "Perintah {command} tidak dikenal."
+        )));
+    };
+    if rule == Rule::Public {
+        return Ok(session.map_or_else(|| Actor::named("(belum masuk)"), |s| s.actor()));
+    }
+    let Some(session) = session else {
+        return Err(Error::SignedOut("Masuk dulu dengan akun Anda.".into()));
+    };
+    session.check(now)?;
+    if !allows(rule, &session.roles) {
+        return Err(Error::Forbidden(
+            "Peran Anda tidak mengizinkan tindakan ini.".into(),
+        ));
+    }
+    Ok(session.actor())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn s(roles: &[Role]) -> Session {
+        let t = FixedOffset::east_opt(8 * 3600)
+            .unwrap()
+            .with_ymd_and_hms(2026, 11, 23, 8, 0, 0)
+            .unwrap();
+        Session {
+            operator_id: 1,
+            username: "u".into(),
+            nama: "U".into(),
+            roles: roles.to_vec(),
+            signed_in_at: t,
+            last_activity: t,
+            locked: false,
+        }
+    }
+
+    #[test]
+    fn unknown_commands_are_refused_even_for_admins() {
+        let mut a = s(&[Admin, Operator, Verifikator]);
+        let now = a.signed_in_at;
+        assert!(matches!(
+            authorize(Some(&mut a), "hapus_semua", now),
+            Err(Error::Forbidden(_))
+        ));
+    }
+
+    #[test]
+    fn the_kiosk_reads_nothing_stored() {
+        let mut k = s(&[Kiosk]);
+        let now = k.signed_in_at;
+        for c in [
+            "list_cases",
+            "get_case",
+            "view_document",
+            "list_letters",
+            "letter_settings",
+        ] {
+            assert!(
+                matches!(authorize(Some(&mut k), c, now), Err(Error::Forbidden(_))),
+                "{c}"
+            );
+        }
+        assert!(authorize(Some(&mut k), "submit_kiosk_application", now).is_ok());
+    }
+
+    #[test]
+    fn signed_out_callers_reach_only_public_commands() {
+        let now = s(&[]).signed_in_at;
+        assert!(authorize(None, "sign_in", now).is_ok());
+        assert!(matches!(
+            authorize(None, "list_cases", now),
+            Err(Error::SignedOut(_))
+        ));
+    }
+}

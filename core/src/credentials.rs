@@ -1,0 +1,171 @@
+//! The office's credentials (SMTP password, eSign client user and password)
+//! live only in the OS keyring. The database and the UI only ever learn
+//! whether each one is set; changes are audit events (without the value).
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::audit::{self, Actor};
+use crate::secrets::{DataKey, KeyStore, Secret};
+use crate::store;
+use crate::{Error, Result};
+use sea_orm::DatabaseConnection;
+
+/// A credential Loket keeps for the office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Credential {
+    SmtpPassword,
+    EsignUser,
+    EsignPassword,
+}
+
+impl Credential {
+    /// Every credential.
+    pub const ALL: [Credential; 3] = [
+        Credential::SmtpPassword,
+        Credential::EsignUser,
+        Credential::EsignPassword,
+    ];
+
+    /// The keyring entry name.
+    pub fn entry(self) -> &'static str {
+        match self {
+            Credential::SmtpPassword => "smtp-password",
+            Credential::EsignUser => "esign-client-user",
+            Credential::EsignPassword => "esign-client-password",
+        }
+    }
+
+    /// What the admin screen calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Credential::SmtpPassword => "Kata sandi SMTP kantor",
+            Credential::EsignUser => "Pengguna klien eSign",
+            Credential::EsignPassword => "Kata sandi klien eSign",
+        }
+    }
+}
+
+/// Whether a credential is set (never its value).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CredentialStatus {
+    pub credential: Credential,
+    pub label: String,
+    pub present: bool,
+}
+
+/// A credential's new value as typed; it never prints.
+#[derive(Deserialize, TS)]
+#[ts(export, type = "string")]
+#[serde(transparent)]
+pub struct NewValue(String);
+
+impl std::fmt::Debug for NewValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl From<&str> for NewValue {
+    fn from(s: &str) -> Self {
+        NewValue(s.to_string())
+    }
+}
+
+impl Drop for NewValue {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
+/// The state of every credential.
+pub fn status(keys: &dyn KeyStore) -> Result<Vec<CredentialStatus>> {
+    Credential::ALL
+        .iter()
+        .map(|&c| {
+            Ok(CredentialStatus {
+                credential: c,
+                label: c.label().into(),
+                present: keys.get(c.entry())?.is_some_and(|v| !v.expose().is_empty()),
+            })
+        })
+        .collect()
+}
+
+async fn record(
+    db: &DatabaseConnection,
+    key: &DataKey,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    action: &str,
+    c: Credential,
+) -> Result<()> {
+    let txn = store::begin_write(db).await?;
+    audit::record(
+        &txn,
+        key,
+        actor,
+        audit::truncate_micros(now),
+        audit::Entry {
+            action,
+            entity: "credential",
+            entity_id: c.entry().into(),
+            detail: serde_json::json!({}),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Stores (or replaces) a credential in the keyring, then reads it back.
+pub async fn set(
+    db: &DatabaseConnection,
+    key: &DataKey,
+    keys: &dyn KeyStore,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    c: Credential,
+    value: &NewValue,
+) -> Result<()> {
+    if value.0.trim().is_empty() {
+        return Err(Error::field("value", "Isi nilainya."));
+    }
+    let secret = Secret::new(value.0.as_bytes().to_vec());
+    keys.set(c.entry(), &secret)?;
+    test(keys, c)?;
+    record(db, key, actor, now, "credential.set", c).await
+}
+
+/// Checks that the keyring gives the credential back.
+pub fn test(keys: &dyn KeyStore, c: Credential) -> Result<()> {
+    match keys.get(c.entry())? {
+        Some(v) if !v.expose().is_empty() => Ok(()),
+        _ => Err(Error::field(
+            "value",
+            format!("{} belum tersimpan di keyring.", c.label()),
+        )),
+    }
+}
+
+/// Removes a credential from the keyring.
+pub async fn delete(
+    db: &DatabaseConnection,
+    key: &DataKey,
+    keys: &dyn KeyStore,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    c: Credential,
+) -> Result<()> {
+    keys.delete(c.entry())?;
+    record(db, key, actor, now, "credential.delete", c).await
+}
+
+/// The credential's value, for the code that uses it (mail, eSign).
+pub fn reveal(keys: &dyn KeyStore, c: Credential) -> Result<Option<Secret>> {
+    Ok(keys.get(c.entry())?)
+}
