@@ -306,6 +306,26 @@ pub async fn open_penerbitan(
     row(case, &applicant)
 }
 
+/// An application submitted at the kiosk: the channel is the kiosk whatever
+/// the form says, and the applicant gets back only the registration number
+/// (nothing stored is read back at the kiosk).
+pub async fn submit_from_kiosk(
+    db: &DatabaseConnection,
+    key: &DataKey,
+    rng: &mut (impl RngCore + CryptoRng),
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    input: &NewPenerbitan,
+) -> Result<String> {
+    let input = NewPenerbitan {
+        applicant: input.applicant.clone(),
+        kanal: Kanal::Kiosk,
+    };
+    Ok(open_penerbitan(db, key, rng, actor, now, &input)
+        .await?
+        .nomor)
+}
+
 /// Why a certificate is revoked: the desk's own reason and its RFC 5280 code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -83,7 +83,7 @@ impl Drop for NewValue {
 }
 
 /// The state of every credential.
-pub fn status(keys: &dyn KeyStore) -> Result<Vec<CredentialStatus>> {
+pub fn status(keys: &(dyn KeyStore + Sync)) -> Result<Vec<CredentialStatus>> {
     Credential::ALL
         .iter()
         .map(|&c| {
@@ -126,7 +126,7 @@ async fn record(
 pub async fn set(
     db: &DatabaseConnection,
     key: &DataKey,
-    keys: &dyn KeyStore,
+    keys: &(dyn KeyStore + Sync),
     actor: &Actor,
     now: DateTime<FixedOffset>,
     c: Credential,
@@ -142,7 +142,7 @@ pub async fn set(
 }
 
 /// Checks that the keyring gives the credential back.
-pub fn test(keys: &dyn KeyStore, c: Credential) -> Result<()> {
+pub fn test(keys: &(dyn KeyStore + Sync), c: Credential) -> Result<()> {
     match keys.get(c.entry())? {
         Some(v) if !v.expose().is_empty() => Ok(()),
         _ => Err(Error::field(
@@ -156,7 +156,7 @@ pub fn test(keys: &dyn KeyStore, c: Credential) -> Result<()> {
 pub async fn delete(
     db: &DatabaseConnection,
     key: &DataKey,
-    keys: &dyn KeyStore,
+    keys: &(dyn KeyStore + Sync),
     actor: &Actor,
     now: DateTime<FixedOffset>,
     c: Credential,
@@ -166,6 +166,6 @@ pub async fn delete(
 }
 
 /// The credential's value, for the code that uses it (mail, eSign).
-pub fn reveal(keys: &dyn KeyStore, c: Credential) -> Result<Option<Secret>> {
+pub fn reveal(keys: &(dyn KeyStore + Sync), c: Credential) -> Result<Option<Secret>> {
     Ok(keys.get(c.entry())?)
 }

@@ -459,13 +459,16 @@ const RECOVERY_CONTEXT: &str = "loket/recovery/v1";
 pub async fn first_run(
     db: &DatabaseConnection,
     key: &DataKey,
-    keys: &dyn KeyStore,
+    keys: &(dyn KeyStore + Sync),
     rng: &mut (impl RngCore + CryptoRng),
     now: DateTime<FixedOffset>,
     n: &NewOperator,
 ) -> Result<FirstRun> {
     if any(db).await? {
-        return Err(Error::Forbidden("Penyiapan awal sudah dilakukan.".into()));
+        return Err(Error::field(
+            "setup",
+            "Penyiapan awal sudah dilakukan di basis data ini.",
+        ));
     }
     if !n.roles.contains(&Role::Admin) {
         return Err(Error::field(
@@ -553,7 +556,11 @@ pub async fn confirm_recovery(
 
 /// Puts the data key back into `keys` from the recovery key, after checking it
 /// against the database's check value. Works without the keyring's old entry.
-pub async fn recover(db: &DatabaseConnection, keys: &dyn KeyStore, recovery: &str) -> Result<()> {
+pub async fn recover(
+    db: &DatabaseConnection,
+    keys: &(dyn KeyStore + Sync),
+    recovery: &str,
+) -> Result<()> {
     let wrapped: Wrapped = store::setting(db, SETTING_RECOVERY)
         .await?
         .and_then(|v| serde_json::from_str(&v).ok())
@@ -982,7 +989,7 @@ fn token_hash(token: &str) -> String {
 /// OS keyring, its hash into the database (revocable); never the password.
 pub async fn remember(
     db: &DatabaseConnection,
-    keys: &dyn KeyStore,
+    keys: &(dyn KeyStore + Sync),
     rng: &mut (impl RngCore + CryptoRng),
     now: DateTime<FixedOffset>,
     session: &Session,
@@ -1006,7 +1013,7 @@ pub async fn remember(
 pub async fn resume(
     db: &DatabaseConnection,
     key: &DataKey,
-    keys: &dyn KeyStore,
+    keys: &(dyn KeyStore + Sync),
     now: DateTime<FixedOffset>,
 ) -> Result<Option<Session>> {
     let Some(token) = keys.get(REMEMBER_ENTRY)? else {
@@ -1075,7 +1082,7 @@ async fn revoke_tokens(
 pub async fn sign_out(
     db: &DatabaseConnection,
     key: &DataKey,
-    keys: &dyn KeyStore,
+    keys: &(dyn KeyStore + Sync),
     now: DateTime<FixedOffset>,
     session: &Session,
 ) -> Result<()> {

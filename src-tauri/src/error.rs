@@ -15,6 +15,12 @@ pub enum ErrorKind {
     NotFound,
     /// Loket could not start (database or keyring); the UI shows the message and nothing else.
     NotReady,
+    /// The signed-in operator's roles do not allow the command.
+    Forbidden,
+    /// Nobody is signed in, or the 12-hour session ended: show the sign-in screen.
+    SignedOut,
+    /// The session is locked after idle time: show the lock screen.
+    Locked,
     /// Anything else: shown as a message.
     Failed,
 }
@@ -49,6 +55,21 @@ impl From<loket_core::Error> for AppError {
                 kind: ErrorKind::Invalid,
                 message,
                 fields: Some(fields),
+            },
+            loket_core::Error::Forbidden(_) => AppError {
+                kind: ErrorKind::Forbidden,
+                message,
+                fields: None,
+            },
+            loket_core::Error::SignedOut(_) => AppError {
+                kind: ErrorKind::SignedOut,
+                message,
+                fields: None,
+            },
+            loket_core::Error::Locked(_) => AppError {
+                kind: ErrorKind::Locked,
+                message,
+                fields: None,
             },
             loket_core::Error::NotFound(_) => AppError {
                 kind: ErrorKind::NotFound,

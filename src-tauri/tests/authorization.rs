@@ -1,0 +1,403 @@
+//! Calls every command of the shell through Tauri's real IPC path (mock
+//! runtime, the app's own config and capability files, a real SQLite file and
+//! the real OS keyring) as each role and signed out, and checks that exactly
+//! the commands the rules allow get past authorization. A command added
+//! without a rule, without arguments here or without a capability fails it.
+//! Also: the kiosk window's capability admits only kiosk commands, and no IPC
+//! response carries a stored secret.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed unwrap is a failed test, with its message"
+)]
+
+use loket_app::{COMMANDS, with_commands};
+use loket_core::Actor;
+use loket_core::auth::{self, Rule};
+use loket_core::operators::{self, NewOperator, Password, Role};
+use loket_core::secrets::OsKeyring;
+use serde_json::{Value, json};
+use tauri::Manager;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder};
+use tauri::webview::InvokeRequest;
+
+const SECRET_MARK: &str = "RAHASIA-IPC-51f0";
+
+fn applicant() -> Value {
+    json!({
+        "nama": "Uji", "nik": "1", "nik_ulang": "1", "nip": "", "email": "x",
+        "telepon": "", "jabatan": "", "unit_kerja": "", "instansi": ""
+    })
+}
+
+/// Arguments of the right shape for each command (values that change
+/// nothing: unknown ids, invalid input). Raw-body commands get bytes.
+fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
+    let none = 999_999;
+    let j = |v: Value| (InvokeBody::Json(v), vec![]);
+    match cmd {
+        "app_status"
+        | "reject_reasons"
+        | "expiring_certificates"
+        | "verify_audit"
+        | "list_organisations"
+        | "letter_settings"
+        | "cancel_letter_batch"
+        | "confirm_recovery_key"
+        | "sign_out"
+        | "list_operators"
+        | "credential_status" => j(json!({})),
+        "review_applicant" => j(json!({ "input": applicant() })),
+        "open_penerbitan" | "submit_kiosk_application" => {
+            j(json!({ "input": { "applicant": applicant(), "kanal": "loket" } }))
+        }
+        "list_cases" => j(json!({ "query": {
+            "q": "", "status": null, "layanan": null, "instansi": "", "unit_kerja": "",
+            "dari": "", "sampai": "", "antrian": false, "page": 1, "per_page": 25 } })),
+        "get_case"
+        | "reopen_case"
+        | "view_document"
+        | "export_ktp"
+        | "issue_letter"
+        | "export_signed_letter" => j(json!({ "id": none })),
+        "open_case" => j(json!({ "input": {
+            "applicant_id": none, "layanan": "pembaruan", "kanal": "loket",
+            "revocation_reason": null, "data_dikonfirmasi": true, "note": "" } })),
+        "transition_case" => j(json!({ "id": none, "input": {
+            "action": "tolak", "note": "", "ams_ref": "", "reason_code": "", "rejected_by": null,
+            "valid_from": "", "valid_to": "", "serial": "" } })),
+        "check_requirement" => j(json!({ "id": none, "code": "ktp", "checked": true })),
+        "reveal_nik" => j(json!({ "applicantId": none })),
+        "attach_document" => (
+            InvokeBody::Raw(b"bukan berkas".to_vec()),
+            vec![
+                ("x-case-id", none.to_string()),
+                ("x-kind", "ktp".into()),
+                ("x-filename", "a.jpg".into()),
+            ],
+        ),
+        "set_letter_logo" => (InvokeBody::Raw(b"bukan gambar".to_vec()), vec![]),
+        "attach_signed_letter" => (
+            InvokeBody::Raw(b"bukan pdf".to_vec()),
+            vec![
+                ("x-letter-id", none.to_string()),
+                ("x-filename", "a.pdf".into()),
+            ],
+        ),
+        "save_letter_settings" => j(json!({ "settings": {} })),
+        "list_letters" => {
+            j(json!({ "query": { "tahun": null, "jenis": null, "status": null, "case_id": null } }))
+        }
+        "eligible_letter_cases" => {
+            j(json!({ "jenis": "rekomendasi_pendaftaran", "instansi": "tidak ada" }))
+        }
+        "create_letter" => {
+            j(json!({ "input": { "jenis": null, "case_ids": [], "penandatangan": 0 } }))
+        }
+        "void_letter" => j(json!({ "id": none, "reason": "" })),
+        "export_letter" => j(json!({ "id": none, "form": "basah", "print": false })),
+        "export_receipt" => j(json!({ "caseId": none, "print": false })),
+        "export_letters_batch" => {
+            j(json!({ "ids": [none], "form": "basah", "onProgress": "__CHANNEL__:7" }))
+        }
+        "first_run_setup" | "create_operator" => j(json!({ "input": {
+            "username": "x", "nama": "", "roles": [], "password": "p", "password_ulang": "q" } })),
+        "sign_in" => j(json!({ "username": "tidak-ada", "password": "salah", "remember": false })),
+        "unlock_session" => j(json!({ "password": "salah-sekali" })),
+        "change_password" => j(json!({ "input": {
+            "password_lama": "salah", "password": "p", "password_ulang": "p" } })),
+        "change_operator" => j(json!({ "id": none, "change": "unlock" })),
+        "set_operator_roles" => j(json!({ "id": none, "roles": ["operator"] })),
+        "reset_operator_password" => j(json!({ "id": none, "password": "pendek" })),
+        "set_credential" => j(json!({ "credential": "esign_user", "value": "" })),
+        "test_credential" => j(json!({ "credential": "esign_password" })),
+        "delete_credential" => j(json!({ "credential": "esign_user" })),
+        other => panic!("command {other} has no arguments in this test: add them with its rule"),
+    }
+}
+
+fn invoke(w: &tauri::WebviewWindow<MockRuntime>, cmd: &str) -> Result<Value, Value> {
+    let (body, headers) = args(cmd);
+    invoke_with(w, cmd, body, headers)
+}
+
+fn invoke_with(
+    w: &tauri::WebviewWindow<MockRuntime>,
+    cmd: &str,
+    body: InvokeBody,
+    headers: Vec<(&'static str, String)>,
+) -> Result<Value, Value> {
+    let mut map = tauri::http::HeaderMap::new();
+    for (k, v) in headers {
+        map.insert(k, v.parse().unwrap());
+    }
+    tauri::test::get_ipc_response(
+        w,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body,
+            headers: map,
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap_or(Value::Null))
+}
+
+fn kind(e: &Value) -> String {
+    e.get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or("ipc")
+        .to_string()
+}
+
+struct World {
+    _dir: tempfile::TempDir,
+    service: String,
+    app: tauri::App<MockRuntime>,
+}
+
+impl Drop for World {
+    fn drop(&mut self) {
+        let ring = OsKeyring::with_service(&self.service);
+        use loket_core::secrets::KeyStore;
+        for name in [
+            "data-key",
+            "smtp-password",
+            "esign-client-user",
+            "esign-client-password",
+            operators::REMEMBER_ENTRY,
+        ] {
+            let _ = ring.delete(name);
+        }
+    }
+}
+
+fn world(tag: &str) -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let service = format!("id.go.loket.test.ipc.{tag}.{}", std::process::id());
+    let url = loket_core::store::sqlite_url(dir.path());
+    let desk = tauri::async_runtime::block_on(loket_app::start_with(
+        &url,
+        OsKeyring::with_service(&service),
+    ));
+    assert!(desk.ready().is_ok(), "the desk opens");
+    let app = with_commands(mock_builder())
+        .build(tauri::generate_context!())
+        .unwrap();
+    app.manage(desk);
+    World {
+        _dir: dir,
+        service,
+        app,
+    }
+}
+
+#[test]
+fn every_command_is_allowed_exactly_for_the_roles_its_rule_names() {
+    let w = world("matrix");
+    let main = tauri::WebviewWindowBuilder::new(&w.app, "main", Default::default())
+        .build()
+        .unwrap();
+    // Kiosk-only commands are granted to the kiosk window alone (tested below).
+    let kiosk = tauri::WebviewWindowBuilder::new(&w.app, "kiosk", Default::default())
+        .build()
+        .unwrap();
+    // Every command has a rule and arguments here.
+    for cmd in COMMANDS {
+        assert!(
+            auth::rule(cmd).is_some(),
+            "command {cmd} has no rule in loket_core::auth"
+        );
+        let _ = args(cmd);
+    }
+    // Operators for each role, created as the desk's admin would.
+    let desk = w.app.state::<loket_app::Desk>();
+    let d = desk.ready().unwrap();
+    let password = "sandi-uji-matriks-1";
+    let roles: [(&str, Vec<Role>); 4] = [
+        ("admin1", vec![Role::Admin]),
+        ("verif1", vec![Role::Verifikator]),
+        ("oper1", vec![Role::Operator]),
+        ("kios1", vec![Role::Kiosk]),
+    ];
+    tauri::async_runtime::block_on(async {
+        for (u, r) in &roles {
+            operators::create(
+                &d.db,
+                &d.key,
+                &mut rand::rngs::OsRng,
+                &Actor::named("uji"),
+                loket_app::now(),
+                &NewOperator {
+                    username: (*u).into(),
+                    nama: (*u).into(),
+                    roles: r.clone(),
+                    password: Password::from(password),
+                    password_ulang: Password::from(password),
+                },
+            )
+            .await
+            .unwrap();
+        }
+    });
+
+    let mut responses = String::new();
+    // sign_out last: it ends the session the others run in.
+    let mut order: Vec<&str> = COMMANDS
+        .iter()
+        .copied()
+        .filter(|c| *c != "sign_out")
+        .collect();
+    order.push("sign_out");
+    let mut checked = 0;
+    for who in [None, Some(0), Some(1), Some(2), Some(3)] {
+        let held: Vec<Role> = match who {
+            Some(i) => {
+                let (u, r) = &roles[i];
+                let info = invoke_with(
+                    &main,
+                    "sign_in",
+                    InvokeBody::Json(
+                        json!({ "username": u, "password": password, "remember": false }),
+                    ),
+                    vec![],
+                )
+                .unwrap();
+                assert_eq!(info["username"], *u);
+                if r.contains(&Role::Admin) {
+                    // Secrets set through the IPC must never come back through it.
+                    let set = invoke_with(
+                        &main,
+                        "set_credential",
+                        InvokeBody::Json(
+                            json!({ "credential": "smtp_password", "value": SECRET_MARK }),
+                        ),
+                        vec![],
+                    );
+                    assert!(set.is_ok(), "{set:?}");
+                }
+                r.clone()
+            }
+            None => vec![],
+        };
+        for cmd in &order {
+            let rule = auth::rule(cmd).unwrap();
+            let allowed = match rule {
+                Rule::Public => true,
+                _ => who.is_some() && auth::allows(rule, &held),
+            };
+            let window = if matches!(rule, Rule::Roles(r) if r == [Role::Kiosk]) {
+                &kiosk
+            } else {
+                &main
+            };
+            let res = invoke(window, cmd);
+            responses.push_str(&format!("{res:?}\n"));
+            let refused = match &res {
+                Ok(_) => None,
+                Err(e) => Some(kind(e)),
+            };
+            let label = who.map_or("signed out".to_string(), |i| roles[i].0.to_string());
+            if allowed {
+                assert!(
+                    !matches!(
+                        refused.as_deref(),
+                        Some("forbidden" | "signed_out" | "locked" | "ipc")
+                    ),
+                    "{cmd} must be allowed for {label}: {res:?}"
+                );
+            } else {
+                let want = if who.is_some() {
+                    "forbidden"
+                } else {
+                    "signed_out"
+                };
+                assert_eq!(
+                    refused.as_deref(),
+                    Some(want),
+                    "{cmd} must be refused for {label}: {res:?}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 5 * COMMANDS.len());
+    assert!(
+        !responses.contains(SECRET_MARK),
+        "a secret came back through the IPC"
+    );
+}
+
+#[test]
+fn the_kiosk_window_may_call_only_kiosk_commands() {
+    let w = world("kiosk");
+    let kiosk = tauri::WebviewWindowBuilder::new(&w.app, "kiosk", Default::default())
+        .build()
+        .unwrap();
+    let desk_only = [
+        "list_cases",
+        "get_case",
+        "view_document",
+        "open_penerbitan",
+        "list_letters",
+        "first_run_setup",
+    ];
+    for cmd in desk_only {
+        let res = invoke(&kiosk, cmd);
+        assert_eq!(
+            res.as_ref().err().map(kind).as_deref(),
+            Some("ipc"),
+            "{cmd} is not in the kiosk capability: {res:?}"
+        );
+    }
+    // The kiosk's own commands pass the capability (and meet the core's rules).
+    let res = invoke(&kiosk, "submit_kiosk_application");
+    assert_eq!(res.err().map(|e| kind(&e)).as_deref(), Some("signed_out"));
+    assert!(invoke(&kiosk, "app_status").is_ok());
+}
+
+#[test]
+fn capability_files_match_the_rules() {
+    let read = |f: &str| -> Vec<String> {
+        let v: Value = serde_json::from_str(
+            &std::fs::read_to_string(format!("{}/capabilities/{f}", env!("CARGO_MANIFEST_DIR")))
+                .unwrap(),
+        )
+        .unwrap();
+        v["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                p.as_str()
+                    .unwrap()
+                    .trim_start_matches("allow-")
+                    .replace('-', "_")
+            })
+            .collect()
+    };
+    let main = read("main.json");
+    let kiosk = read("kiosk.json");
+    for cmd in COMMANDS {
+        let rule = auth::rule(cmd).unwrap();
+        let kiosk_only = matches!(rule, Rule::Roles(r) if r == [Role::Kiosk]);
+        assert_eq!(
+            main.contains(&cmd.to_string()),
+            !kiosk_only,
+            "main window and {cmd}"
+        );
+        if kiosk.contains(&cmd.to_string()) {
+            assert!(
+                rule == Rule::Public
+                    || rule == Rule::SignedIn
+                    || auth::allows(rule, &[Role::Kiosk]),
+                "kiosk window grants {cmd}"
+            );
+        }
+    }
+    assert!(kiosk.contains(&"submit_kiosk_application".to_string()));
+}
