@@ -67,6 +67,21 @@ impl Ready {
             .clone()
     }
 
+    /// The session as of `now`: locked once idle too long, gone once expired
+    /// (checking it is not activity).
+    pub fn refreshed_session(&self, now: DateTime<FixedOffset>) -> Option<Session> {
+        let mut guard = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = guard.as_mut() {
+            let mut probe = s.clone();
+            match probe.check(now) {
+                Err(loket_core::Error::SignedOut(_)) => *guard = None,
+                Err(_) => s.locked = true,
+                Ok(()) => {}
+            }
+        }
+        guard.clone()
+    }
+
     /// Replaces the session.
     pub fn set_session(&self, s: Option<Session>) {
         *self.session.lock().unwrap_or_else(|e| e.into_inner()) = s;
@@ -93,7 +108,7 @@ impl Desk {
         let (setup_needed, session) = match &self.state {
             Ok(d) => (
                 !loket_core::operators::any(&d.db).await.unwrap_or(true),
-                d.session().map(|s| s.info()),
+                d.refreshed_session(now()).map(|s| s.info()),
             ),
             Err(_) => (false, None),
         };

@@ -9,7 +9,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Session, startDriver } from './webdriver.mjs';
+import { Session, firstRun, startDriver } from './webdriver.mjs';
 
 const APP = process.env.LOKET_APP;
 assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
@@ -76,6 +76,7 @@ describe('the four services through the real app', () => {
     await mkdir(SHOTS, { recursive: true });
     driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${db}?mode=rwc` });
     s = await Session.start(driver.base, APP);
+    await firstRun(s);
     await s.waitFor('[data-testid=cases-empty]');
   });
 

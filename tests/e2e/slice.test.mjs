@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Session, startDriver } from './webdriver.mjs';
+import { Session, firstRun, startDriver } from './webdriver.mjs';
 
 const APP = process.env.LOKET_APP;
 assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
@@ -45,6 +45,7 @@ describe('penerbitan intake through the real app', () => {
     await mkdir(SHOTS, { recursive: true });
     driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${dir}/loket.sqlite3?mode=rwc` });
     s = await Session.start(driver.base, APP);
+    await firstRun(s);
   });
 
   after(async () => {

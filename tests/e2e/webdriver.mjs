@@ -170,6 +170,11 @@ export class Session {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
 
+  /** Runs an async script; it calls `arguments[arguments.length - 1]` with its result. */
+  executeAsync(script, args = []) {
+    return this.cmd('POST', '/execute/async', { script, args });
+  }
+
   /** Saves a picture of the whole Xvfb screen for people to look at. It is
    * taken from the display (WebKitWebDriver's own screenshot call sometimes
    * never answers) and never fails a test: a missing picture is only logged. */
@@ -188,4 +193,32 @@ export class Session {
       // the app may already be gone
     }
   }
+}
+
+/** The first admin of a new desk (all desk roles), as the tests sign in. */
+export const ADMIN = { username: 'kepala', nama: 'Kepala Seksi Persandian', password: 'sandi-kepala-2026' };
+
+/** Completes the first-run setup of a new desk and lands on the case list:
+ * the first admin (with the Verifikator and Operator roles too), the recovery
+ * key shown once and confirmed as written down. Returns the recovery key. */
+export async function firstRun(s, who = ADMIN) {
+  await s.waitFor('[data-testid=first-run]');
+  await s.type('#fr-username', who.username);
+  await s.type('#fr-nama', who.nama);
+  await s.type('#fr-password', who.password);
+  await s.type('#fr-password_ulang', who.password);
+  await s.click('[data-testid=first-run-create]');
+  const key = await s.waitForText('[data-testid=recovery-key]', (t) => t.length > 0);
+  await s.click('[data-testid=recovery-written]');
+  await s.click('[data-testid=recovery-continue]');
+  await s.waitFor('[data-testid=signed-in-as]');
+  return key;
+}
+
+/** Signs in on the sign-in screen. */
+export async function signIn(s, username, password) {
+  await s.waitFor('[data-testid=sign-in]');
+  await s.type('#si-username', username);
+  await s.type('#si-password', password);
+  await s.click('[data-testid=sign-in-submit]');
 }

@@ -29,6 +29,15 @@ import type { LetterStatus } from './bindings/LetterStatus';
 import type { NewLetter } from './bindings/NewLetter';
 import type { Signatory } from './bindings/Signatory';
 import type { SignedFiling } from './bindings/SignedFiling';
+import type { Change } from './bindings/Change';
+import type { Credential } from './bindings/Credential';
+import type { CredentialStatus } from './bindings/CredentialStatus';
+import type { FirstRun } from './bindings/FirstRun';
+import type { NewOperator } from './bindings/NewOperator';
+import type { OperatorRow } from './bindings/OperatorRow';
+import type { PasswordChange } from './bindings/PasswordChange';
+import type { Role } from './bindings/Role';
+import type { SessionInfo } from './bindings/SessionInfo';
 
 /** An error from a command, with per-field messages when input was refused. */
 export class ApiError extends Error {
@@ -47,6 +56,13 @@ function isAppError(e: unknown): e is AppError {
   return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
 }
 
+// Told when a command finds the session ended or locked, so the app can show
+// the sign-in or lock screen instead of a message.
+let sessionLost: (kind: 'signed_out' | 'locked') => void = () => {};
+export function onSessionLost(f: (kind: 'signed_out' | 'locked') => void) {
+  sessionLost = f;
+}
+
 async function call<T>(
   command: string,
   args?: Record<string, unknown> | Uint8Array,
@@ -55,7 +71,10 @@ async function call<T>(
   try {
     return await invoke<T>(command, args, headers ? { headers } : undefined);
   } catch (e) {
-    if (isAppError(e)) throw new ApiError(e);
+    if (isAppError(e)) {
+      if (e.kind === 'signed_out' || e.kind === 'locked') sessionLost(e.kind);
+      throw new ApiError(e);
+    }
     throw new ApiError({ kind: 'failed', message: String(e) });
   }
 }
@@ -115,6 +134,25 @@ export const api = {
     return call<BatchResult>('export_letters_batch', { ids, form, onProgress });
   },
   cancelLetterBatch: () => call<null>('cancel_letter_batch'),
+  /** First run: the first admin and the recovery key (shown once). */
+  firstRunSetup: (input: NewOperator) => call<FirstRun>('first_run_setup', { input }),
+  confirmRecoveryKey: () => call<null>('confirm_recovery_key'),
+  signIn: (username: string, password: string, remember: boolean) =>
+    call<SessionInfo>('sign_in', { username, password, remember }),
+  unlockSession: (password: string) => call<SessionInfo>('unlock_session', { password }),
+  signOut: () => call<null>('sign_out'),
+  changePassword: (input: PasswordChange) => call<null>('change_password', { input }),
+  listOperators: () => call<OperatorRow[]>('list_operators'),
+  createOperator: (input: NewOperator) => call<OperatorRow>('create_operator', { input }),
+  changeOperator: (id: number, change: Change) => call<OperatorRow>('change_operator', { id, change }),
+  setOperatorRoles: (id: number, roles: Role[]) => call<OperatorRow>('set_operator_roles', { id, roles }),
+  resetOperatorPassword: (id: number, password: string) =>
+    call<OperatorRow>('reset_operator_password', { id, password }),
+  credentialStatus: () => call<CredentialStatus[]>('credential_status'),
+  /** The value goes to the OS keyring; it never comes back. */
+  setCredential: (credential: Credential, value: string) => call<null>('set_credential', { credential, value }),
+  testCredential: (credential: Credential) => call<null>('test_credential', { credential }),
+  deleteCredential: (credential: Credential) => call<null>('delete_credential', { credential }),
 };
 
 export type {
@@ -143,4 +181,12 @@ export type {
   NewLetter,
   Signatory,
   SignedFiling,
+  Change,
+  Credential,
+  CredentialStatus,
+  FirstRun,
+  NewOperator,
+  OperatorRow,
+  Role,
+  SessionInfo,
 };

@@ -1,0 +1,137 @@
+// End-to-end: operators and sign-in through the real app. First-run setup
+// with the recovery key, an operator created by the admin, a wrong password
+// until the account locks (with the increasing delay), the admin unlocking it,
+// and an operator who can neither open the settings screens nor call their
+// commands.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ADMIN, Session, firstRun, signIn, startDriver } from './webdriver.mjs';
+
+const APP = process.env.LOKET_APP;
+assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
+const SHOTS = join(process.cwd(), 'target', 'e2e');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const OPERATOR = { username: 'wayan', password: 'sandi-wayan-2026' };
+
+describe('operators and sign-in through the real app', () => {
+  let driver;
+  let s;
+  let dir;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'loket-e2e-auth-'));
+    await mkdir(SHOTS, { recursive: true });
+    driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${join(dir, 'loket.sqlite3')}?mode=rwc` });
+    s = await Session.start(driver.base, APP);
+  });
+
+  after(async () => {
+    await s?.close();
+    driver?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('sets a new desk up: the first admin, then the recovery key once', async () => {
+    await s.waitFor('[data-testid=first-run]');
+    assert.equal((await s.findAll('[data-testid=nav-new]')).length, 0, 'nothing else before setup');
+    // A short password is refused next to its field.
+    await s.type('#fr-username', ADMIN.username);
+    await s.type('#fr-nama', ADMIN.nama);
+    await s.type('#fr-password', 'pendek');
+    await s.type('#fr-password_ulang', 'pendek');
+    await s.click('[data-testid=first-run-create]');
+    assert.match(await s.waitForText('[data-testid=fr-password-error]', (t) => t.length > 0), /10 karakter/);
+    await s.type('#fr-password', ADMIN.password);
+    await s.type('#fr-password_ulang', ADMIN.password);
+    await s.click('[data-testid=first-run-create]');
+    const key = await s.waitForText('[data-testid=recovery-key]', (t) => t.length > 0);
+    assert.match(key, /^[A-Z2-9]{5}(-[A-Z2-9]{5}){5}$/);
+    await s.screenshot(join(SHOTS, 'kunci-pemulihan.png'));
+    const [cont] = await s.findAll('[data-testid=recovery-continue]');
+    assert.equal(await s.cmd('GET', `/element/${cont}/enabled`), false, 'continue waits for the confirmation');
+    await s.click('[data-testid=recovery-written]');
+    await s.click('[data-testid=recovery-continue]');
+    assert.match(await s.waitForText('[data-testid=signed-in-as]', (t) => t.length > 0), /Kepala Seksi Persandian/);
+    await s.waitFor('[data-testid=nav-operators]');
+  });
+
+  it('lets the admin create an operator with the Operator role only', async () => {
+    await s.click('[data-testid=nav-operators]');
+    await s.waitFor('[data-testid=new-operator]');
+    await s.type('#op-username', OPERATOR.username);
+    await s.type('#op-nama', 'I Wayan Operator');
+    await s.type('#op-password', OPERATOR.password);
+    await s.type('#op-password_ulang', OPERATOR.password);
+    await s.click('[data-testid=op-create]');
+    await s.waitForText('[data-testid=operator-created]', (t) => t === OPERATOR.username);
+    await s.click('[data-testid=sign-out]');
+    await s.waitFor('[data-testid=sign-in]');
+  });
+
+  it('delays from the fifth wrong password and locks the account at the tenth', async () => {
+    const answers = () => s.execute("return Number(document.querySelector('[data-testid=sign-in]').dataset.answers)");
+    async function attempt(password) {
+      const before = await answers();
+      await signIn(s, OPERATOR.username, password);
+      const deadline = Date.now() + 20_000;
+      while ((await answers()) === before) {
+        if (Date.now() > deadline) throw new Error('no answer to the sign-in');
+        await sleep(100);
+      }
+      return s.textOf('[data-testid=si-password-error]');
+    }
+    let failures = 0;
+    let message = '';
+    while (failures < 10) {
+      message = await attempt('bukan-sandi-wayan');
+      const wait = /Tunggu (\d+) detik/.exec(message);
+      if (wait) {
+        assert.ok(failures >= 5, `a delay only from the fifth failure (after ${failures})`);
+        await sleep(Number(wait[1]) * 1000 + 200);
+        continue;
+      }
+      failures += 1;
+      if (failures < 10) assert.match(message, /salah/, `failure ${failures}`);
+    }
+    assert.match(message, /terkunci/, 'the tenth failure locks the account');
+    // Even the right password is refused now.
+    assert.match(await attempt(OPERATOR.password), /terkunci/);
+    await s.screenshot(join(SHOTS, 'akun-terkunci.png'));
+  });
+
+  it('lets the admin unlock the account', async () => {
+    await signIn(s, ADMIN.username, ADMIN.password);
+    await s.waitFor('[data-testid=signed-in-as]');
+    await s.click('[data-testid=nav-operators]');
+    await s.click('[data-testid=operator-unlock]');
+    await s.waitGone('[data-testid=operator-unlock]');
+    await s.click('[data-testid=sign-out]');
+  });
+
+  it('keeps an operator out of the settings screens and their commands', async () => {
+    await signIn(s, OPERATOR.username, OPERATOR.password);
+    await s.waitFor('[data-testid=signed-in-as]');
+    await s.waitFor('[data-testid=nav-new]');
+    for (const nav of ['nav-letter-settings', 'nav-operators', 'nav-credentials', 'nav-audit']) {
+      assert.equal((await s.findAll(`[data-testid=${nav}]`)).length, 0, `${nav} is not offered`);
+    }
+    // Calling the commands directly is refused by the core.
+    for (const [cmd, args] of [
+      ['save_letter_settings', { settings: {} }],
+      ['list_operators', {}],
+      ['credential_status', {}],
+    ]) {
+      const result = await s.executeAsync(
+        `const done = arguments[arguments.length - 1];
+         window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+           .then((v) => done({ ok: v }), (e) => done({ err: e }));`,
+        [cmd, args],
+      );
+      assert.equal(result.err?.kind, 'forbidden', `${cmd}: ${JSON.stringify(result)}`);
+    }
+    await s.screenshot(join(SHOTS, 'operator-tanpa-pengaturan.png'));
+  });
+});
