@@ -63,6 +63,14 @@ pub enum SecretError {
          pastikan layanan keyring berjalan dan tidak terkunci, lalu buka Loket kembali."
     )]
     Unavailable(String),
+    /// The keyring did not answer in time: usually it is locked and waiting
+    /// for someone to type its password in the desktop's prompt.
+    #[error(
+        "Keyring sistem operasi tidak menjawab dalam {0} detik; kemungkinan keyring terkunci. \
+         Buka kunci keyring (misalnya dengan masuk ulang ke sesi desktop atau mengetik kata sandi \
+         keyring pada jendela yang muncul), lalu buka Loket kembali."
+    )]
+    Locked(u64),
     /// The database says data was encrypted before, but the keyring has no key.
     #[error(
         "Kunci data Loket tidak ditemukan di keyring sistem operasi, padahal basis data ini sudah \
@@ -123,10 +131,40 @@ fn unavailable(e: keyring::Error) -> SecretError {
     SecretError::Unavailable(e.to_string())
 }
 
+/// How long a keyring call may take (`LOKET_KEYRING_TIMEOUT_SECS`, default
+/// 30 s): a locked keyring shows the desktop's unlock prompt and waits; past
+/// this, Loket says the keyring is locked instead of hanging.
+fn keyring_timeout() -> std::time::Duration {
+    let secs = std::env::var("LOKET_KEYRING_TIMEOUT_SECS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(30);
+    std::time::Duration::from_secs(secs)
+}
+
+impl OsKeyring {
+    /// Runs one keyring call on its own thread, so a keyring that never
+    /// answers (locked, prompt nobody sees) cannot hang Loket.
+    fn call<T: Send + 'static>(
+        &self,
+        name: &str,
+        f: impl FnOnce(keyring::Entry) -> Result<T, SecretError> + Send + 'static,
+    ) -> Result<T, SecretError> {
+        let entry = self.entry(name)?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f(entry));
+        });
+        let limit = keyring_timeout();
+        rx.recv_timeout(limit)
+            .unwrap_or(Err(SecretError::Locked(limit.as_secs())))
+    }
+}
+
 impl KeyStore for OsKeyring {
     fn get(&self, name: &str) -> Result<Option<Secret>, SecretError> {
         // Stored as base64 text: every backend keeps text faithfully.
-        match self.entry(name)?.get_password() {
+        self.call(name, |entry| match entry.get_password() {
             Ok(text) => {
                 let text = Zeroizing::new(text);
                 B64.decode(text.as_bytes())
@@ -135,20 +173,22 @@ impl KeyStore for OsKeyring {
             }
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(unavailable(e)),
-        }
+        })
     }
 
     fn set(&self, name: &str, secret: &Secret) -> Result<(), SecretError> {
         let text = Zeroizing::new(B64.encode(secret.expose()));
-        self.entry(name)?.set_password(&text).map_err(unavailable)
+        self.call(name, move |entry| {
+            entry.set_password(&text).map_err(unavailable)
+        })
     }
 
     fn delete(&self, name: &str) -> Result<bool, SecretError> {
-        match self.entry(name)?.delete_credential() {
+        self.call(name, |entry| match entry.delete_credential() {
             Ok(()) => Ok(true),
             Err(keyring::Error::NoEntry) => Ok(false),
             Err(e) => Err(unavailable(e)),
-        }
+        })
     }
 }
 

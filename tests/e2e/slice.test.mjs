@@ -7,7 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Session, firstRun, startDriver } from './webdriver.mjs';
+
+const run = promisify(execFile);
 
 const APP = process.env.LOKET_APP;
 assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
@@ -162,6 +166,35 @@ describe('start-up without a usable keyring', () => {
     } finally {
       await s?.close();
       driver.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says the keyring is locked when it does not answer, instead of hanging', async () => {
+    // A private D-Bus session with its own gnome-keyring: Loket creates its
+    // key, then the keyring is locked and Loket starts again.
+    const dir = await mkdtemp(join(tmpdir(), 'loket-e2e-locked-'));
+    const script = `
+      set -e
+      printf %s kunci | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
+      "$LOKET_APP" check
+      dbus-send --session --dest=org.freedesktop.secrets --print-reply /org/freedesktop/secrets \
+        org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
+      LOKET_KEYRING_TIMEOUT_SECS=3 "$LOKET_APP" check || echo "exit=$?"`;
+    try {
+      const { stdout, stderr } = await run('dbus-run-session', ['--', 'bash', '-c', script], {
+        env: {
+          ...process.env,
+          LOKET_APP: APP,
+          LOKET_DATABASE_URL: `sqlite:${dir}/loket.sqlite3?mode=rwc`,
+          XDG_DATA_HOME: join(dir, 'data'),
+        },
+        timeout: 60_000,
+      });
+      assert.match(stdout, /Loket siap/, 'the unlocked keyring works');
+      assert.match(stdout, /exit=1/, 'the locked start fails');
+      assert.match(stderr, /kemungkinan keyring terkunci/);
+    } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
