@@ -11,6 +11,8 @@ LOKET_APP="$PWD/target/release/loket" BARE_APP="$PWD/target/release/loket-bench-
 cargo bench -p loket-core --bench search
 # A list page through the real app's IPC on that file.
 LOKET_APP="$PWD/target/release/loket" scripts/in-session.sh node bench/ipc.mjs
+# Sign-in: one Argon2id password check with Loket's parameters.
+cargo bench -p loket-core --bench signin
 # Letters: ms and bytes per letter type from the core, then the same letters
 # (equivalent HTML written by that bench) through LibreOffice headless.
 cargo bench -p loket-core --bench letters
