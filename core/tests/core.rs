@@ -2682,6 +2682,20 @@ fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_t
 
         // The OS was reinstalled: the keyring lost the data key.
         db.close().await.unwrap();
+        // Neither the password nor the recovery key is in the database files.
+        for f in std::fs::read_dir(dir.path()).unwrap() {
+            let bytes = std::fs::read(f.unwrap().path()).unwrap();
+            for secret in [
+                "sandi-kepala-001",
+                first.recovery_key.as_str(),
+                &first.recovery_key.replace('-', ""),
+            ] {
+                assert!(
+                    !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                    "a secret is in the database files"
+                );
+            }
+        }
         ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
         let refused =
             loket_core::desk::open(&store::sqlite_url(dir.path()), &ring, &mut OsRng).await;
