@@ -59,28 +59,7 @@ pub struct CredentialStatus {
 }
 
 /// A credential's new value as typed; it never prints.
-#[derive(Deserialize, TS)]
-#[ts(export, type = "string")]
-#[serde(transparent)]
-pub struct NewValue(String);
-
-impl std::fmt::Debug for NewValue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
-impl From<&str> for NewValue {
-    fn from(s: &str) -> Self {
-        NewValue(s.to_string())
-    }
-}
-
-impl Drop for NewValue {
-    fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.0);
-    }
-}
+pub type NewValue = crate::secrets::SecretText;
 
 /// The state of every credential.
 pub fn status(keys: &(dyn KeyStore + Sync)) -> Result<Vec<CredentialStatus>> {
@@ -132,10 +111,10 @@ pub async fn set(
     c: Credential,
     value: &NewValue,
 ) -> Result<()> {
-    if value.0.trim().is_empty() {
+    if value.as_str().trim().is_empty() {
         return Err(Error::field("value", "Isi nilainya."));
     }
-    let secret = Secret::new(value.0.as_bytes().to_vec());
+    let secret = value.secret();
     keys.set(c.entry(), &secret)?;
     test(keys, c)?;
     record(db, key, actor, now, "credential.set", c).await

@@ -164,6 +164,21 @@ pub struct Session {
     pub locked: bool,
 }
 
+impl Session {
+    /// A fresh session for operator `o`, starting at `now`.
+    fn start(o: &operators::Model, now: DateTime<FixedOffset>) -> Session {
+        Session {
+            operator_id: o.id,
+            username: o.username.clone(),
+            nama: o.nama.clone(),
+            roles: parse_roles(&o.roles),
+            signed_in_at: now,
+            last_activity: now,
+            locked: false,
+        }
+    }
+}
+
 /// What the UI knows of the session.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -223,37 +238,7 @@ pub async fn any(db: &impl ConnectionTrait) -> Result<bool> {
 }
 
 /// A password as typed, kept out of logs and responses.
-#[derive(Deserialize, TS)]
-#[ts(export, type = "string")]
-#[serde(transparent)]
-pub struct Password(String);
-
-impl Password {
-    fn secret(&self) -> Secret {
-        Secret::new(self.0.as_bytes().to_vec())
-    }
-    fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Password {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
-impl From<&str> for Password {
-    fn from(s: &str) -> Self {
-        Password(s.to_string())
-    }
-}
-
-impl Drop for Password {
-    fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.0);
-    }
-}
+pub type Password = secrets::SecretText;
 
 /// A new operator.
 #[derive(Debug, Deserialize, TS)]
@@ -713,15 +698,7 @@ pub async fn sign_in(
     )
     .await?;
     txn.commit().await?;
-    Ok(Session {
-        operator_id: o.id,
-        username: o.username.clone(),
-        nama: o.nama.clone(),
-        roles: parse_roles(&o.roles),
-        signed_in_at: now,
-        last_activity: now,
-        locked: false,
-    })
+    Ok(Session::start(&o, now))
 }
 
 /// Opens a locked session with the same operator's password.
@@ -1049,15 +1026,7 @@ pub async fn resume(
     )
     .await?;
     txn.commit().await?;
-    Ok(Some(Session {
-        operator_id: o.id,
-        username: o.username.clone(),
-        nama: o.nama.clone(),
-        roles: parse_roles(&o.roles),
-        signed_in_at: now,
-        last_activity: now,
-        locked: false,
-    }))
+    Ok(Some(Session::start(&o, now)))
 }
 
 async fn revoke_tokens(

@@ -54,6 +54,43 @@ impl fmt::Display for Secret {
     }
 }
 
+/// Secret text as typed in a form (a password, a credential). It can come
+/// in from the UI but never goes back out: no `Serialize`, `Debug` prints
+/// `<redacted>`, and the memory is wiped when it is dropped.
+#[derive(serde::Deserialize, ts_rs::TS)]
+#[ts(export, type = "string")]
+#[serde(transparent)]
+pub struct SecretText(String);
+
+impl SecretText {
+    /// As bytes for hashing or the keyring.
+    pub fn secret(&self) -> Secret {
+        Secret::new(self.0.as_bytes().to_vec())
+    }
+    /// The text itself, for checks of its form (length, equality).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl From<&str> for SecretText {
+    fn from(s: &str) -> Self {
+        SecretText(s.to_string())
+    }
+}
+
+impl Drop for SecretText {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
 /// What can go wrong with secrets.
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
