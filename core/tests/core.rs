@@ -2809,3 +2809,73 @@ fn credentials_live_only_in_the_keyring_never_in_the_database() {
         ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
     });
 }
+
+#[tokio::test]
+async fn a_batch_export_reports_progress_and_stops_when_cancelled() {
+    let (_dir, db) = sqlite().await;
+    with_letter_settings(&db).await;
+    let out = tempfile::tempdir().unwrap();
+    let mut ids = vec![];
+    for (n, nama) in [
+        (1, "I Wayan Sudarma"),
+        (2, "Ni Made Sari"),
+        (3, "I Ketut Arya"),
+        (4, "Ni Luh Ayu"),
+    ] {
+        let c = complete_case(&db, &pegawai(n, nama)).await;
+        let id = draft(&db, Jenis::RekomendasiPendaftaran, vec![c]).await;
+        issue(&db, id).await;
+        ids.push(id);
+    }
+    let v = Actor::named("verifikator");
+    // All of them, with progress after each.
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut seen = vec![];
+    let all = letters::export_batch(
+        &db,
+        &key(),
+        &v,
+        now(),
+        &ids,
+        Form::Elektronik,
+        &out.path().join("semua"),
+        &cancel,
+        |p| seen.push((p.done, p.total)),
+    )
+    .await
+    .unwrap();
+    assert_eq!((all.written, all.total, all.cancelled), (4, 4, false));
+    assert_eq!(seen, [(1, 4), (2, 4), (3, 4), (4, 4)]);
+    assert_eq!(
+        std::fs::read_dir(out.path().join("semua")).unwrap().count(),
+        4
+    );
+    // Stopped after the second: the two written stay, the rest is not written.
+    let mut done = 0;
+    let part = letters::export_batch(
+        &db,
+        &key(),
+        &v,
+        now(),
+        &ids,
+        Form::Basah,
+        &out.path().join("sebagian"),
+        &cancel,
+        |p| {
+            done = p.done;
+            if p.done == 2 {
+                cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!((part.written, part.cancelled), (2, true));
+    assert_eq!(done, 2);
+    assert_eq!(
+        std::fs::read_dir(out.path().join("sebagian"))
+            .unwrap()
+            .count(),
+        2
+    );
+}
