@@ -135,3 +135,40 @@ describe('operators and sign-in through the real app', () => {
     await s.screenshot(join(SHOTS, 'operator-tanpa-pengaturan.png'));
   });
 });
+
+describe('the idle lock in the real app (wall clock moved by libfaketime)', () => {
+  it('covers the screen after 15 idle minutes and keeps unsaved input', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const dir = await mkdtemp(join(tmpdir(), 'loket-e2e-idle-'));
+    const clock = join(dir, 'faketime');
+    await writeFile(clock, '+0m\n');
+    // Only the wall clock moves; timers (monotonic) run as usual.
+    const driver = await startDriver({
+      LOKET_DATABASE_URL: `sqlite:${join(dir, 'loket.sqlite3')}?mode=rwc`,
+      LD_PRELOAD: '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1',
+      FAKETIME_TIMESTAMP_FILE: clock,
+      FAKETIME_NO_CACHE: '1',
+      FAKETIME_DONT_FAKE_MONOTONIC: '1',
+    });
+    let s;
+    try {
+      s = await Session.start(driver.base, APP);
+      await firstRun(s);
+      await s.click('[data-testid=nav-new]');
+      await s.type('#f-nama', 'Isian Belum Disimpan');
+      // (The exact 15-minute boundary is tested in the core with an injected clock.)
+      await writeFile(clock, '+16m\n');
+      // The app checks once a minute.
+      await s.waitFor('[data-testid=lock-screen]', 90_000);
+      await s.screenshot(join(SHOTS, 'layar-terkunci.png'));
+      await s.type('#si-password', ADMIN.password);
+      await s.click('[data-testid=sign-in-submit]');
+      await s.waitGone('[data-testid=lock-screen]');
+      assert.equal(await s.execute("return document.querySelector('#f-nama').value"), 'Isian Belum Disimpan');
+    } finally {
+      await s?.close();
+      driver.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
