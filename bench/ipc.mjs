@@ -4,17 +4,25 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Session, startDriver } from '../tests/e2e/webdriver.mjs';
+import { Session, firstRun, startDriver } from '../tests/e2e/webdriver.mjs';
 
 const db = join(process.cwd(), 'target', 'bench-data', 'loket.sqlite3');
 if (!existsSync(db)) throw new Error(`${db} is missing: run the search benchmark first`);
 // The data set was written with a fixed bench key; let this session's fresh
 // keyring take it over as a new desk would (only the list is measured).
-execFileSync('python3', ['-c', `import sqlite3; c = sqlite3.connect(${JSON.stringify(db)}); c.execute("delete from settings where key in ('data_key_check', 'audit_head')"); c.commit()`]);
+// Its operators go too: the bench signs in as a new first admin.
+execFileSync('python3', ['-c', `import sqlite3
+c = sqlite3.connect(${JSON.stringify(db)})
+c.execute("delete from settings where key in ('data_key_check', 'audit_head')")
+if c.execute("select 1 from sqlite_master where name = 'operators'").fetchone():
+    c.execute("delete from operator_tokens")
+    c.execute("delete from operators")
+c.commit()`]);
 
 const driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${db}?mode=rwc` });
 const s = await Session.start(driver.base, process.env.LOKET_APP);
 try {
+  await firstRun(s);
   await s.waitFor('[data-testid=case-row]', 120_000);
   await s.cmd('POST', '/timeouts', { script: 300_000 });
   const N = 200;
