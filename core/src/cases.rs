@@ -321,9 +321,24 @@ pub async fn submit_from_kiosk(
         applicant: input.applicant.clone(),
         kanal: Kanal::Kiosk,
     };
-    Ok(open_penerbitan(db, key, rng, actor, now, &input)
-        .await?
-        .nomor)
+    match open_penerbitan(db, key, rng, actor, now, &input).await {
+        Ok(row) => Ok(row.nomor),
+        // The desk is told whose NIK it is; the kiosk is not.
+        Err(Error::Invalid {
+            message,
+            mut fields,
+        }) if fields
+            .get("nik")
+            .is_some_and(|m| m.starts_with("NIK ini sudah terdaftar")) =>
+        {
+            fields.insert(
+                "nik".into(),
+                "NIK ini sudah terdaftar. Silakan menghubungi petugas di loket.".into(),
+            );
+            Err(Error::Invalid { message, fields })
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Why a certificate is revoked: the desk's own reason and its RFC 5280 code.

@@ -2879,3 +2879,46 @@ async fn a_batch_export_reports_progress_and_stops_when_cancelled() {
         2
     );
 }
+
+#[tokio::test]
+async fn the_kiosk_gets_only_the_registration_number_and_never_whose_nik_it_is() {
+    let (_dir, db) = sqlite().await;
+    let kiosk = Actor::named("kios1");
+    let nomor = cases::submit_from_kiosk(&db, &key(), &mut OsRng, &kiosk, now(), &budi())
+        .await
+        .unwrap();
+    assert!(nomor.starts_with("REG-"), "{nomor}");
+    let page = cases::list_cases(
+        &db,
+        &key(),
+        &CaseQuery {
+            page: 0,
+            per_page: 25,
+            ..Default::default()
+        },
+        *now().offset(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        page.items[0].kanal,
+        Kanal::Kiosk,
+        "the channel is the kiosk whatever the form said"
+    );
+    // The same NIK again: refused without naming the person who holds it.
+    let mut again = budi();
+    again.applicant.nama = "Orang Lain".into();
+    let e = cases::submit_from_kiosk(&db, &key(), &mut OsRng, &kiosk, now(), &again)
+        .await
+        .unwrap_err();
+    let text = format!("{e:?}");
+    assert!(
+        text.contains("sudah terdaftar") && !text.contains("Budi"),
+        "{text}"
+    );
+    // At the desk the operator is told whose it is.
+    let desk = cases::open_penerbitan(&db, &key(), &mut OsRng, &Actor::named("op"), now(), &again)
+        .await
+        .unwrap_err();
+    assert!(format!("{desk:?}").contains("I Made Budi Santoso"));
+}
