@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{self, Actor};
-use crate::secrets::{DataKey, KeyStore, Secret};
+use crate::secrets::{DataKey, KeyStore};
 use crate::store;
 use crate::{Error, Result};
 use sea_orm::DatabaseConnection;
@@ -142,9 +142,4 @@ pub async fn delete(
 ) -> Result<()> {
     keys.delete(c.entry())?;
     record(db, key, actor, now, "credential.delete", c).await
-}
-
-/// The credential's value, for the code that uses it (mail, eSign).
-pub fn reveal(keys: &(dyn KeyStore + Sync), c: Credential) -> Result<Option<Secret>> {
-    Ok(keys.get(c.entry())?)
 }

@@ -48,11 +48,6 @@ text_enum!(Role {
     Kiosk => "kiosk",
 });
 
-impl Role {
-    /// Every role.
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Verifikator, Role::Operator, Role::Kiosk];
-}
-
 /// A session locks after this long without a command.
 pub const IDLE_LOCK_MINUTES: i64 = 15;
 /// A session ends this long after sign-in, whatever happens.
@@ -198,11 +193,6 @@ impl Session {
             roles: self.roles.clone(),
             locked: self.locked,
         }
-    }
-
-    /// Whether the operator holds `role`.
-    pub fn has(&self, role: Role) -> bool {
-        self.roles.contains(&role)
     }
 
     /// The session's state at `now`: expired after [`SESSION_HOURS`], locked
@@ -439,8 +429,8 @@ fn recovery_kek(recovery: &str, salt: &[u8]) -> Result<DataKey> {
 const RECOVERY_CONTEXT: &str = "loket/recovery/v1";
 
 /// Creates the first admin on a new desk and the recovery key that can put the
-/// data key back into a keyring (a new desk, an OS reinstall). Refused once any
-/// operator exists.
+/// data key back into a keyring (a new desk, an OS reinstall), and signs the
+/// admin in to confirm the key was written down. Refused once any operator exists.
 pub async fn first_run(
     db: &DatabaseConnection,
     key: &DataKey,
@@ -448,7 +438,7 @@ pub async fn first_run(
     rng: &mut (impl RngCore + CryptoRng),
     now: DateTime<FixedOffset>,
     n: &NewOperator,
-) -> Result<FirstRun> {
+) -> Result<(FirstRun, Session)> {
     if any(db).await? {
         return Err(Error::field(
             "setup",
@@ -506,10 +496,14 @@ pub async fn first_run(
     )
     .await?;
     txn.commit().await?;
-    Ok(FirstRun {
-        operator,
-        recovery_key: recovery,
-    })
+    let session = sign_in(db, key, now, &operator.username, &n.password).await?;
+    Ok((
+        FirstRun {
+            operator,
+            recovery_key: recovery,
+        },
+        session,
+    ))
 }
 
 /// Records that the first admin wrote the recovery key down.

@@ -2622,7 +2622,7 @@ fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_t
         let dir = tempfile::tempdir().unwrap();
         let service = format!("id.go.loket.test.recovery.{}", std::process::id());
         let (db, key, ring) = desk_with_keyring(dir.path(), &service).await;
-        let first = operators::first_run(
+        let (first, _) = operators::first_run(
             &db,
             &key,
             &ring,
@@ -2763,7 +2763,7 @@ fn credentials_live_only_in_the_keyring_never_in_the_database() {
         .await
         .unwrap();
         assert_eq!(
-            credentials::reveal(&ring, Credential::SmtpPassword)
+            ring.get(Credential::SmtpPassword.entry())
                 .unwrap()
                 .unwrap()
                 .expose(),

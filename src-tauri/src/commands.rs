@@ -315,7 +315,7 @@ pub async fn first_run_setup(
     input: NewOperator,
 ) -> Result<FirstRun, AppError> {
     let (d, _) = desk.authorize("first_run_setup")?;
-    let first = operators::first_run(
+    let (first, session) = operators::first_run(
         &d.db,
         &d.key,
         &d.keys,
@@ -324,10 +324,7 @@ pub async fn first_run_setup(
         &input,
     )
     .await?;
-    // The new admin is signed in to confirm the recovery key was written down.
-    d.set_session(Some(
-        operators::sign_in(&d.db, &d.key, now(), &input.username, &input.password).await?,
-    ));
+    d.set_session(Some(session));
     Ok(first)
 }
 
