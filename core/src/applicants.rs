@@ -448,6 +448,15 @@ pub async fn find_by_nik(
         .await?)
 }
 
+/// Who may learn whose NIK is already registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Desk staff: the refusal names the holder.
+    Desk,
+    /// An applicant at the kiosk: the refusal names nobody.
+    Public,
+}
+
 /// Inserts a validated applicant (inside the caller's transaction). The NIK is
 /// stored only encrypted, with its blind index and masked form.
 pub async fn insert(
@@ -456,11 +465,17 @@ pub async fn insert(
     rng: &mut (impl RngCore + CryptoRng),
     a: &ValidApplicant,
     now: chrono::DateTime<chrono::FixedOffset>,
+    audience: Audience,
 ) -> Result<applicants::Model> {
     if let Some(existing) = find_by_nik(txn, key, &a.nik.digits).await? {
         return Err(Error::field(
             "nik",
-            format!("NIK ini sudah terdaftar atas nama {}.", existing.nama),
+            match audience {
+                Audience::Desk => format!("NIK ini sudah terdaftar atas nama {}.", existing.nama),
+                Audience::Public => {
+                    "NIK ini sudah terdaftar. Silakan menghubungi petugas di loket.".into()
+                }
+            },
         ));
     }
     let index = key.blind_index("nik", &a.nik.digits);

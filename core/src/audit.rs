@@ -12,7 +12,9 @@
 //! the database (a report, a backup) detects that.
 
 use chrono::{DateTime, FixedOffset};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Set,
+};
 
 use crate::Result;
 use crate::entities::audit_log;
@@ -108,6 +110,38 @@ pub async fn record(
     .await?;
     store::set_setting(txn, SETTING_AUDIT_HEAD, &head).await?;
     Ok(seq)
+}
+
+/// Appends an entry in a write transaction of its own: for events that change
+/// nothing else (a view, an export, a sign-in).
+pub async fn log(
+    db: &DatabaseConnection,
+    key: &DataKey,
+    actor: &Actor,
+    at: DateTime<FixedOffset>,
+    entry: Entry<'_>,
+) -> Result<()> {
+    let txn = store::begin_write(db).await?;
+    record(&txn, key, actor, truncate_micros(at), entry).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets a setting and appends its audit entry in one transaction.
+pub async fn set_setting(
+    db: &DatabaseConnection,
+    key: &DataKey,
+    actor: &Actor,
+    at: DateTime<FixedOffset>,
+    name: &str,
+    value: &str,
+    entry: Entry<'_>,
+) -> Result<()> {
+    let txn = store::begin_write(db).await?;
+    store::set_setting(&txn, name, value).await?;
+    record(&txn, key, actor, truncate_micros(at), entry).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Drops sub-microsecond precision, which PostgreSQL does not keep.

@@ -165,6 +165,8 @@ pub struct CaseDetail {
     pub linked: Vec<LinkedCase>,
     pub certificates: Vec<CertificateRow>,
     pub documents: Vec<crate::documents::DocumentRow>,
+    /// The letter the case's status calls for and does not have yet.
+    pub letter_to_draft: Option<crate::letters::Jenis>,
 }
 
 /// A search over cases: one box that understands a NIK, a NIP or a name.
@@ -275,6 +277,18 @@ pub async fn open_penerbitan(
     now: DateTime<FixedOffset>,
     input: &NewPenerbitan,
 ) -> Result<CaseRow> {
+    penerbitan(db, key, rng, actor, now, input, applicants::Audience::Desk).await
+}
+
+async fn penerbitan(
+    db: &DatabaseConnection,
+    key: &DataKey,
+    rng: &mut (impl RngCore + CryptoRng),
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    input: &NewPenerbitan,
+    audience: applicants::Audience,
+) -> Result<CaseRow> {
     let now = audit::truncate_micros(now);
     let (valid, report) = applicants::check_with_db(db, &input.applicant, now.date_naive()).await?;
     let Some(valid) = valid else {
@@ -284,7 +298,7 @@ pub async fn open_penerbitan(
         });
     };
     let txn = store::begin_write(db).await?;
-    let applicant = applicants::insert(&txn, key, rng, &valid, now).await?;
+    let applicant = applicants::insert(&txn, key, rng, &valid, now, audience).await?;
     let case = insert_case(
         &txn,
         key,
@@ -307,8 +321,8 @@ pub async fn open_penerbitan(
 }
 
 /// An application submitted at the kiosk: the channel is the kiosk whatever
-/// the form says, and the applicant gets back only the registration number
-/// (nothing stored is read back at the kiosk).
+/// the form says, the applicant gets back only the registration number, and a
+/// NIK already registered is refused without naming its holder.
 pub async fn submit_from_kiosk(
     db: &DatabaseConnection,
     key: &DataKey,
@@ -321,24 +335,17 @@ pub async fn submit_from_kiosk(
         applicant: input.applicant.clone(),
         kanal: Kanal::Kiosk,
     };
-    match open_penerbitan(db, key, rng, actor, now, &input).await {
-        Ok(row) => Ok(row.nomor),
-        // The desk is told whose NIK it is; the kiosk is not.
-        Err(Error::Invalid {
-            message,
-            mut fields,
-        }) if fields
-            .get("nik")
-            .is_some_and(|m| m.starts_with("NIK ini sudah terdaftar")) =>
-        {
-            fields.insert(
-                "nik".into(),
-                "NIK ini sudah terdaftar. Silakan menghubungi petugas di loket.".into(),
-            );
-            Err(Error::Invalid { message, fields })
-        }
-        Err(e) => Err(e),
-    }
+    let row = penerbitan(
+        db,
+        key,
+        rng,
+        actor,
+        now,
+        &input,
+        applicants::Audience::Public,
+    )
+    .await?;
+    Ok(row.nomor)
 }
 
 /// Why a certificate is revoked: the desk's own reason and its RFC 5280 code.
@@ -1291,6 +1298,7 @@ pub async fn get_case(db: &impl ConnectionTrait, id: i64, today: NaiveDate) -> R
     }
     let certificates = certificates::of_applicant(db, a.id, today).await?;
     let documents = crate::documents::of_case(db, c.id).await?;
+    let letter_to_draft = crate::letters::to_draft(db, c.id, layanan, status).await?;
     Ok(CaseDetail {
         applicant_id: a.id,
         email: a.email.clone(),
@@ -1315,6 +1323,7 @@ pub async fn get_case(db: &impl ConnectionTrait, id: i64, today: NaiveDate) -> R
         linked,
         certificates,
         documents,
+        letter_to_draft,
     })
 }
 

@@ -8,7 +8,6 @@ use ts_rs::TS;
 
 use crate::audit::{self, Actor};
 use crate::secrets::{DataKey, KeyStore};
-use crate::store;
 use crate::{Error, Result};
 use sea_orm::DatabaseConnection;
 
@@ -83,9 +82,8 @@ async fn record(
     action: &str,
     c: Credential,
 ) -> Result<()> {
-    let txn = store::begin_write(db).await?;
-    audit::record(
-        &txn,
+    audit::log(
+        db,
         key,
         actor,
         audit::truncate_micros(now),
@@ -97,7 +95,6 @@ async fn record(
         },
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 

@@ -18,8 +18,8 @@ use base64::Engine as _;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rand::{CryptoRng, RngCore};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -518,13 +518,13 @@ pub async fn save_settings(
     check_settings(s)?;
     let now = audit::truncate_micros(now);
     let json = serde_json::to_string(s).map_err(|e| Error::Store(e.to_string()))?;
-    let txn = store::begin_write(db).await?;
-    store::set_setting(&txn, SETTING_LETTERS, &json).await?;
-    audit::record(
-        &txn,
+    audit::set_setting(
+        db,
         key,
         actor,
         now,
+        SETTING_LETTERS,
+        &json,
         audit::Entry {
             action: "settings.letters",
             entity: "setting",
@@ -533,7 +533,6 @@ pub async fn save_settings(
         },
     )
     .await?;
-    txn.commit().await?;
     Ok(s.clone())
 }
 
@@ -574,19 +573,13 @@ pub async fn set_logo(
         width: img.width(),
         height: img.height(),
     };
-    let now = audit::truncate_micros(now);
-    let txn = store::begin_write(db).await?;
-    store::set_setting(
-        &txn,
-        SETTING_LOGO,
-        &serde_json::to_string(&stored).map_err(|e| Error::Store(e.to_string()))?,
-    )
-    .await?;
-    audit::record(
-        &txn,
+    audit::set_setting(
+        db,
         key,
         actor,
         now,
+        SETTING_LOGO,
+        &serde_json::to_string(&stored).map_err(|e| Error::Store(e.to_string()))?,
         audit::Entry {
             action: "settings.logo",
             entity: "setting",
@@ -594,9 +587,7 @@ pub async fn set_logo(
             detail: serde_json::json!({ "sha256": documents::sha256_hex(&jpeg) }),
         },
     )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await
 }
 
 async fn logo(db: &impl ConnectionTrait) -> Result<Option<(Vec<u8>, u32, u32)>> {
@@ -882,6 +873,45 @@ async fn compose(
     })
 }
 
+/// Whether the case already has a letter of `jenis` that is not void.
+async fn has_live_letter(db: &impl ConnectionTrait, case_id: i64, jenis: Jenis) -> Result<bool> {
+    let ids: Vec<i64> = letter_cases::Entity::find()
+        .filter(letter_cases::Column::CaseId.eq(case_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.letter_id)
+        .collect();
+    Ok(letters::Entity::find()
+        .filter(letters::Column::Id.is_in(ids))
+        .filter(letters::Column::Jenis.eq(jenis.as_str()))
+        .filter(letters::Column::Status.ne(LetterStatus::Batal.as_str()))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// The letter a case's status calls for and does not have yet: its Surat
+/// Rekomendasi once the file is complete, the rejection notice once rejected.
+pub async fn to_draft(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    layanan: Layanan,
+    status: Status,
+) -> Result<Option<Jenis>> {
+    let wanted = match status {
+        Status::BerkasLengkap => Jenis::ALL
+            .into_iter()
+            .find(|j| j.layanan() == Some(layanan)),
+        Status::Ditolak => Some(Jenis::Penolakan),
+        _ => None,
+    };
+    Ok(match wanted {
+        Some(j) if !has_live_letter(db, case_id, j).await? => Some(j),
+        _ => None,
+    })
+}
+
 /// Drafts a letter for one case, or a collective recommendation for several
 /// cases of one instansi. Drafts have no number.
 pub async fn create_draft(
@@ -952,15 +982,8 @@ pub async fn create_draft(
                     ));
                 }
             }
-            let busy = letter_cases::Entity::find()
-                .filter(letter_cases::Column::CaseId.is_in(ids.clone()))
-                .all(db)
-                .await?;
-            for link in busy {
-                if let Some(l) = letters::Entity::find_by_id(link.letter_id).one(db).await?
-                    && l.jenis == jenis.as_str()
-                    && l.status != LetterStatus::Batal.as_str()
-                {
+            for id in &ids {
+                if has_live_letter(db, *id, jenis).await? {
                     return Err(Error::field(
                         "case_ids",
                         "Permohonan ini sudah memiliki surat rekomendasi; batalkan surat itu dulu bila perlu diganti.",
@@ -973,6 +996,12 @@ pub async fn create_draft(
                 return Err(Error::field(
                     "case_ids",
                     "Surat penolakan untuk satu permohonan.",
+                ));
+            }
+            if has_live_letter(db, ids[0], jenis).await? {
+                return Err(Error::field(
+                    "case_ids",
+                    "Permohonan ini sudah memiliki surat pemberitahuan penolakan.",
                 ));
             }
             if data[0].status != Status::Ditolak {
@@ -1382,9 +1411,8 @@ pub async fn receipt(
         judul: Some("TANDA TERIMA BERKAS PERMOHONAN SERTIFIKAT ELEKTRONIK".into()),
     };
     let bytes = render_content(db, &content, Form::Basah, false, now).await?;
-    let txn = store::begin_write(db).await?;
-    audit::record(
-        &txn,
+    audit::log(
+        db,
         key,
         actor,
         now,
@@ -1396,7 +1424,6 @@ pub async fn receipt(
         },
     )
     .await?;
-    txn.commit().await?;
     Ok((file_name(&content, Form::Basah), bytes))
 }
 
@@ -1551,9 +1578,8 @@ pub async fn read_signed(
             "Salinan surat tidak cocok dengan sidik SHA-256-nya.".into(),
         ));
     }
-    let txn = store::begin_write(db).await?;
-    audit::record(
-        &txn,
+    audit::log(
+        db,
         key,
         actor,
         now,
@@ -1565,7 +1591,6 @@ pub async fn read_signed(
         },
     )
     .await?;
-    txn.commit().await?;
     let mime = Mime::parse(mime).ok_or(Error::NotFound("Jenis berkas"))?;
     Ok((
         mime,
@@ -1725,16 +1750,7 @@ pub async fn eligible_cases(
         if a.instansi != instansi {
             continue;
         }
-        let taken = letter_cases::Entity::find()
-            .filter(letter_cases::Column::CaseId.eq(c.id))
-            .all(db)
-            .await?;
-        let mut busy = false;
-        for t in taken {
-            if let Some(l) = letters::Entity::find_by_id(t.letter_id).one(db).await? {
-                busy |= l.jenis == jenis.as_str() && l.status != LetterStatus::Batal.as_str();
-            }
-        }
+        let busy = has_live_letter(db, c.id, jenis).await?;
         if !busy {
             out.push(LetterCase {
                 id: c.id,

@@ -12,8 +12,8 @@ use base64::Engine as _;
 use chrono::{DateTime, Duration, FixedOffset};
 use rand::{CryptoRng, RngCore};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -195,9 +195,9 @@ impl Session {
         }
     }
 
-    /// The session's state at `now`: expired after [`SESSION_HOURS`], locked
-    /// after [`IDLE_LOCK_MINUTES`] without activity.
-    pub fn check(&mut self, now: DateTime<FixedOffset>) -> Result<()> {
+    /// Applies the clock without counting as activity: locked after
+    /// [`IDLE_LOCK_MINUTES`] without activity, expired after [`SESSION_HOURS`].
+    pub fn observe(&mut self, now: DateTime<FixedOffset>) -> Result<()> {
         if now - self.signed_in_at >= Duration::hours(SESSION_HOURS) {
             return Err(Error::SignedOut(format!(
                 "Sesi berakhir setelah {SESSION_HOURS} jam; masuk kembali."
@@ -212,6 +212,12 @@ impl Session {
                 self.username
             )));
         }
+        Ok(())
+    }
+
+    /// Like [`Session::observe`], and a permitted call counts as activity.
+    pub fn check(&mut self, now: DateTime<FixedOffset>) -> Result<()> {
+        self.observe(now)?;
         self.last_activity = now;
         Ok(())
     }
@@ -338,11 +344,26 @@ pub async fn create(
     let username = check_new(db, n).await?;
     let hash = hash_password(&n.password.secret(), rng)?;
     let txn = store::begin_write(db).await?;
+    let m = insert(&txn, key, actor, now, &username, n, hash).await?;
+    txn.commit().await?;
+    Ok(row(&m))
+}
+
+/// Inserts a checked operator with its audit entry (inside the caller's transaction).
+async fn insert(
+    txn: &DatabaseTransaction,
+    key: &DataKey,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    username: &str,
+    n: &NewOperator,
+    password_hash: String,
+) -> Result<operators::Model> {
     let m = operators::ActiveModel {
-        username: Set(username.clone()),
+        username: Set(username.to_string()),
         nama: Set(n.nama.trim().into()),
         roles: Set(roles_text(&n.roles)),
-        password_hash: Set(hash),
+        password_hash: Set(password_hash),
         active: Set(true),
         failed_count: Set(0),
         locked: Set(false),
@@ -350,10 +371,10 @@ pub async fn create(
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     audit::record(
-        &txn,
+        txn,
         key,
         actor,
         now,
@@ -365,8 +386,7 @@ pub async fn create(
         },
     )
     .await?;
-    txn.commit().await?;
-    Ok(row(&m))
+    Ok(m)
 }
 
 /// The recovery key, shown once at first run.
@@ -466,16 +486,13 @@ pub async fn first_run(
             RECOVERY_CONTEXT,
         )),
     };
-    let operator = create(
-        db,
-        key,
-        rng,
-        &Actor::named(n.username.trim().to_lowercase()),
-        now,
-        n,
-    )
-    .await?;
+    let now = audit::truncate_micros(now);
+    let username = check_new(db, n).await?;
+    let hash = hash_password(&n.password.secret(), rng)?;
+    let actor = Actor::named(username.clone());
+    // The first admin and the recovery key exist together or not at all.
     let txn = store::begin_write(db).await?;
+    let operator = row(&insert(&txn, key, &actor, now, &username, n, hash).await?);
     store::set_setting(
         &txn,
         SETTING_RECOVERY,
@@ -485,8 +502,8 @@ pub async fn first_run(
     audit::record(
         &txn,
         key,
-        &Actor::named(operator.username.clone()),
-        audit::truncate_micros(now),
+        &actor,
+        now,
         audit::Entry {
             action: "recovery.create",
             entity: "setting",
@@ -513,14 +530,13 @@ pub async fn confirm_recovery(
     actor: &Actor,
     now: DateTime<FixedOffset>,
 ) -> Result<()> {
-    let now = audit::truncate_micros(now);
-    let txn = store::begin_write(db).await?;
-    store::set_setting(&txn, SETTING_RECOVERY_CONFIRMED, &now.to_rfc3339()).await?;
-    audit::record(
-        &txn,
+    audit::set_setting(
+        db,
         key,
         actor,
         now,
+        SETTING_RECOVERY_CONFIRMED,
+        &audit::truncate_micros(now).to_rfc3339(),
         audit::Entry {
             action: "recovery.confirmed",
             entity: "setting",
@@ -528,9 +544,7 @@ pub async fn confirm_recovery(
             detail: serde_json::json!({}),
         },
     )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await
 }
 
 /// Puts the data key back into `keys` from the recovery key, after checking it
@@ -1005,9 +1019,8 @@ pub async fn resume(
         return Ok(None);
     }
     let now = audit::truncate_micros(now);
-    let txn = store::begin_write(db).await?;
-    audit::record(
-        &txn,
+    audit::log(
+        db,
         key,
         &Actor::named(o.username.clone()),
         now,
@@ -1019,7 +1032,6 @@ pub async fn resume(
         },
     )
     .await?;
-    txn.commit().await?;
     Ok(Some(Session::start(&o, now)))
 }
 
@@ -1063,9 +1075,8 @@ pub async fn sign_out(
         }
         keys.delete(REMEMBER_ENTRY)?;
     }
-    let txn = store::begin_write(db).await?;
-    audit::record(
-        &txn,
+    audit::log(
+        db,
         key,
         &session.actor(),
         now,
@@ -1077,7 +1088,6 @@ pub async fn sign_out(
         },
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 

@@ -71,13 +71,10 @@ impl Ready {
     /// (checking it is not activity).
     pub fn refreshed_session(&self, now: DateTime<FixedOffset>) -> Option<Session> {
         let mut guard = self.session.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(s) = guard.as_mut() {
-            let mut probe = s.clone();
-            match probe.check(now) {
-                Err(loket_core::Error::SignedOut(_)) => *guard = None,
-                Err(_) => s.locked = true,
-                Ok(()) => {}
-            }
+        if let Some(s) = guard.as_mut()
+            && let Err(loket_core::Error::SignedOut(_)) = s.observe(now)
+        {
+            *guard = None;
         }
         guard.clone()
     }

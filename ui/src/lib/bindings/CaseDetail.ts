@@ -4,6 +4,7 @@ import type { CaseEvent } from "./CaseEvent";
 import type { CaseRow } from "./CaseRow";
 import type { CertificateRow } from "./CertificateRow";
 import type { DocumentRow } from "./DocumentRow";
+import type { Jenis } from "./Jenis";
 import type { LinkedCase } from "./LinkedCase";
 import type { Pihak } from "./Pihak";
 import type { RequirementRow } from "./RequirementRow";
@@ -21,4 +22,8 @@ checklist_editable: boolean,
 /**
  * The case is still open: documents can be attached.
  */
-open: boolean, linked: Array<LinkedCase>, certificates: Array<CertificateRow>, documents: Array<DocumentRow>, };
+open: boolean, linked: Array<LinkedCase>, certificates: Array<CertificateRow>, documents: Array<DocumentRow>, 
+/**
+ * The letter the case's status calls for and does not have yet.
+ */
+letter_to_draft: Jenis | null, };
