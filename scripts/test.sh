@@ -24,20 +24,32 @@ if [ -z "${LOKET_IN_SESSION:-}" ]; then
   exit $?
 fi
 
-# ts-rs rewrites ui/src/lib/bindings while the tests run: a fingerprint from
-# before tells whether the types in the tree (in CI: the commit) were current.
+# ts-rs and the shell's tests rewrite ui/src/lib/bindings (types and command
+# wrappers), and the shell's build writes the desk window's capability, while
+# the tests run: a fingerprint from before tells whether what is in the tree
+# (in CI: the commit) was current.
 bindings_fingerprint() {
-  find ui/src/lib/bindings -type f -name '*.ts' -print0 | sort -z | xargs -0 sha256sum | sha256sum
+  { find ui/src/lib/bindings -type f -name '*.ts' -print0; printf '%s\0' src-tauri/capabilities/main.json; } |
+    sort -z | xargs -0 sha256sum | sha256sum
 }
 before=$(bindings_fingerprint)
+marker=$(mktemp)
 
 step "Tes Rust: core (SQLite, PostgreSQL, keyring) dan app"
 cargo test --workspace "${FEATURES[@]}"
 
-step "Tipe TypeScript hasil generate sudah mutakhir"
+step "Tipe TypeScript, pembungkus perintah dan capability hasil generate sudah mutakhir"
 if [ "$before" != "$(bindings_fingerprint)" ]; then
-  git status --short -- ui/src/lib/bindings 2>/dev/null || true
-  echo "ui/src/lib/bindings tidak sesuai dengan tipe Rust; hasil generate baru ada di folder itu: commit." >&2
+  git status --short -- ui/src/lib/bindings src-tauri/capabilities 2>/dev/null || true
+  echo "ui/src/lib/bindings atau src-tauri/capabilities/main.json tidak sesuai dengan kode Rust; hasil generate baru sudah ditulis: commit." >&2
+  exit 1
+fi
+# Every binding is rewritten by the test run; one that was not is left from a
+# type that no longer exists.
+stale=$(find ui/src/lib/bindings -type f -name '*.ts' ! -newer "$marker")
+rm -f "$marker"
+if [ -n "$stale" ]; then
+  echo "Tipe ini tidak lagi ada di kode Rust; hapus berkasnya: $stale" >&2
   exit 1
 fi
 

@@ -14,9 +14,12 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate};
-use loket_core::letters::{
-    AttachmentRow, Block, Form, Jenis, LetterContent, LetterSettings, render_with, template,
-};
+use loket_core::letters::content::{AttachmentRow, Block, LetterContent};
+use loket_core::letters::export::render_with;
+use loket_core::letters::kinds::Jenis;
+use loket_core::letters::pdf::Form;
+use loket_core::letters::settings::LetterSettings;
+use loket_core::letters::template;
 
 const RUNS: usize = 200;
 

@@ -13,7 +13,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use loket_core::cases::{self, CaseQuery, Status};
+use loket_core::cases::search::{self, CaseQuery};
+use loket_core::cases::vocabulary::Status;
 use loket_core::secrets::{DataKey, Secret};
 use loket_core::{applicants, store};
 use rand::rngs::StdRng;
@@ -250,7 +251,7 @@ async fn main() {
                 ..Default::default()
             };
             let t = Instant::now();
-            let page = cases::list_cases(
+            let page = search::list_cases(
                 &db,
                 &key,
                 &query,

@@ -9,7 +9,7 @@
 
 use std::time::{Duration, Instant};
 
-use loket_core::operators::{ARGON2_MEMORY_KIB, ARGON2_PASSES, hash_password};
+use loket_core::operators::passwords::{ARGON2_MEMORY_KIB, ARGON2_PASSES, hash_password};
 use loket_core::secrets::Secret;
 
 fn main() {

@@ -12,9 +12,10 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{Acting, Entry};
 use crate::entities::{applicants, regions};
 use crate::secrets::DataKey;
-use crate::{Error, Result};
+use crate::{Error, Result, store};
 
 /// What the intake form sends for an applicant.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
@@ -420,7 +421,7 @@ pub async fn check_with_db(
         Some(code) => region_known(db, code).await?,
         None => true,
     };
-    let domain = crate::store::setting(db, crate::store::SETTING_OFFICIAL_EMAIL_DOMAIN).await?;
+    let domain = store::setting(db, store::SETTING_OFFICIAL_EMAIL_DOMAIN).await?;
     let lookup = move |_: &str| known;
     let ctx = CheckContext {
         today,
@@ -504,29 +505,23 @@ pub async fn insert(
 /// entry is committed before the NIK is returned, so no unlogged view exists.
 pub async fn reveal(
     db: &sea_orm::DatabaseConnection,
-    key: &DataKey,
-    actor: &crate::Actor,
-    now: chrono::DateTime<chrono::FixedOffset>,
+    act: &Acting<'_>,
     applicant_id: i64,
 ) -> Result<String> {
-    let now = crate::audit::truncate_micros(now);
-    let txn = crate::store::begin_write(db).await?;
+    let txn = store::begin_write(db).await?;
     let a = applicants::Entity::find_by_id(applicant_id)
         .one(&txn)
         .await?
         .ok_or(Error::NotFound("Pemohon"))?;
-    let nik = reveal_nik(key, &a)?;
-    crate::audit::record(
+    let nik = reveal_nik(act.key(), &a)?;
+    act.record(
         &txn,
-        key,
-        actor,
-        now,
-        crate::audit::Entry {
-            action: "applicant.nik.view",
-            entity: "applicant",
-            entity_id: a.id.to_string(),
-            detail: serde_json::json!({ "nik_masked": a.nik_masked }),
-        },
+        Entry::new(
+            "applicant.nik.view",
+            "applicant",
+            a.id,
+            serde_json::json!({ "nik_masked": a.nik_masked }),
+        ),
     )
     .await?;
     txn.commit().await?;

@@ -11,7 +11,7 @@
 //! an older, genuine state of the whole log; a copy of the head kept outside
 //! the database (a report, a backup) detects that.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Set,
 };
@@ -24,7 +24,7 @@ use crate::store;
 /// Setting holding the chain's head: `<seq>:<hash>` of the newest entry.
 pub const SETTING_AUDIT_HEAD: &str = "audit_head";
 
-/// Who acts: the signed-in operator (or, before sign-in exists, the desk's OS user).
+/// Who acts: the signed-in operator (or, for a failed sign-in, the name typed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub name: String,
@@ -37,6 +37,93 @@ impl Actor {
     }
 }
 
+/// The context of every change: who acts, with the data key that seals the
+/// audit chain, at one moment (truncated once to what every backend keeps).
+/// Write functions take it instead of the key, actor and time one by one, and
+/// record their audit entries through it.
+#[derive(Debug, Clone)]
+pub struct Acting<'k> {
+    key: &'k DataKey,
+    actor: Actor,
+    now: DateTime<FixedOffset>,
+}
+
+impl<'k> Acting<'k> {
+    /// `actor` acting at `now` (sub-microsecond precision dropped).
+    pub fn new(key: &'k DataKey, actor: Actor, now: DateTime<FixedOffset>) -> Self {
+        Acting {
+            key,
+            actor,
+            now: truncate_micros(now),
+        }
+    }
+
+    /// The same moment and key, recorded under another name (a failed
+    /// sign-in is recorded under the name that was typed).
+    pub fn as_actor(&self, actor: Actor) -> Acting<'k> {
+        Acting {
+            key: self.key,
+            actor,
+            now: self.now,
+        }
+    }
+
+    /// The data key.
+    pub fn key(&self) -> &'k DataKey {
+        self.key
+    }
+
+    /// Who acts.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// The actor's name, as `created_by` columns record it.
+    pub fn name(&self) -> String {
+        self.actor.name.clone()
+    }
+
+    /// The moment of the change.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.now
+    }
+
+    /// The desk's calendar day of the change.
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    /// Appends an audit entry inside the caller's write transaction; returns
+    /// its sequence number.
+    pub async fn record(&self, txn: &impl ConnectionTrait, entry: Entry<'_>) -> Result<i64> {
+        append(txn, self.key, &self.actor, self.now, entry).await
+    }
+
+    /// Appends an entry in a write transaction of its own: for events that
+    /// change nothing else (a view, an export, a sign-in).
+    pub async fn log(&self, db: &DatabaseConnection, entry: Entry<'_>) -> Result<()> {
+        let txn = store::begin_write(db).await?;
+        self.record(&txn, entry).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Sets a setting and appends its audit entry in one transaction.
+    pub async fn set_setting(
+        &self,
+        db: &DatabaseConnection,
+        name: &str,
+        value: &str,
+        entry: Entry<'_>,
+    ) -> Result<()> {
+        let txn = store::begin_write(db).await?;
+        store::set_setting(&txn, name, value).await?;
+        self.record(&txn, entry).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
 /// `prev_hash` of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -46,6 +133,23 @@ pub struct Entry<'a> {
     pub entity: &'a str,
     pub entity_id: String,
     pub detail: serde_json::Value,
+}
+
+impl<'a> Entry<'a> {
+    /// `action` done to the `entity` with id `entity_id`, with its details.
+    pub fn new(
+        action: &'a str,
+        entity: &'a str,
+        entity_id: impl ToString,
+        detail: serde_json::Value,
+    ) -> Self {
+        Entry {
+            action,
+            entity,
+            entity_id: entity_id.to_string(),
+            detail,
+        }
+    }
 }
 
 /// Keyed hash of an entry. Fields are length-prefixed so no two entries can
@@ -67,7 +171,7 @@ fn entry_hash(key: &DataKey, m: &audit_log::Model) -> String {
 }
 
 /// Appends an entry inside the caller's write transaction; returns its sequence number.
-pub async fn record(
+async fn append(
     txn: &impl ConnectionTrait,
     key: &DataKey,
     actor: &Actor,
@@ -84,7 +188,7 @@ pub async fn record(
     };
     let mut model = audit_log::Model {
         seq,
-        at: truncate_micros(at),
+        at,
         actor: actor.name.clone(),
         action: entry.action.to_string(),
         entity: entry.entity.to_string(),
@@ -112,40 +216,8 @@ pub async fn record(
     Ok(seq)
 }
 
-/// Appends an entry in a write transaction of its own: for events that change
-/// nothing else (a view, an export, a sign-in).
-pub async fn log(
-    db: &DatabaseConnection,
-    key: &DataKey,
-    actor: &Actor,
-    at: DateTime<FixedOffset>,
-    entry: Entry<'_>,
-) -> Result<()> {
-    let txn = store::begin_write(db).await?;
-    record(&txn, key, actor, truncate_micros(at), entry).await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// Sets a setting and appends its audit entry in one transaction.
-pub async fn set_setting(
-    db: &DatabaseConnection,
-    key: &DataKey,
-    actor: &Actor,
-    at: DateTime<FixedOffset>,
-    name: &str,
-    value: &str,
-    entry: Entry<'_>,
-) -> Result<()> {
-    let txn = store::begin_write(db).await?;
-    store::set_setting(&txn, name, value).await?;
-    record(&txn, key, actor, truncate_micros(at), entry).await?;
-    txn.commit().await?;
-    Ok(())
-}
-
 /// Drops sub-microsecond precision, which PostgreSQL does not keep.
-pub fn truncate_micros(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+fn truncate_micros(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     use chrono::SubsecRound;
     at.trunc_subsecs(6)
 }

@@ -6,7 +6,8 @@
 use chrono::{DateTime, FixedOffset};
 
 use crate::audit::Actor;
-use crate::operators::{Role, Session};
+use crate::operators::roles::Role;
+use crate::operators::sessions::Session;
 use crate::{Error, Result};
 
 /// Who may call a command.

@@ -44,16 +44,23 @@ pub async fn holidays(db: &impl ConnectionTrait, year: i32) -> Result<Vec<NaiveD
     let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
     if let Some(v) = store::setting(db, &format!("hari_libur.{year}")).await? {
         let list: Vec<String> = serde_json::from_str(&v)
-            .map_err(|_| Error::Store(format!("Kalender hari libur {year} tidak terbaca.")))?;
-        return Ok(list.iter().filter_map(|s| parse(s)).collect());
+            .map_err(|e| Error::setting(&format!("hari_libur.{year}"), e))?;
+        return list
+            .iter()
+            .map(|s| {
+                parse(s).ok_or_else(|| {
+                    Error::setting(
+                        &format!("hari_libur.{year}"),
+                        format!("\"{s}\" bukan tanggal"),
+                    )
+                })
+            })
+            .collect();
     }
     if year == 2026 {
         return Ok(LIBUR_2026.iter().filter_map(|s| parse(s)).collect());
     }
-    Err(Error::Store(format!(
-        "Kalender hari libur tahun {year} belum dimuat; tenggat tidak dapat dihitung. \
-         Muat daftar hari libur nasional dan cuti bersama {year} (SKB 3 Menteri) di pengaturan."
-    )))
+    Err(Error::NoCalendar { year })
 }
 
 /// The `n`-th working day after `start` (a case complete on `start` and
@@ -68,7 +75,9 @@ pub async fn add_working_days(
     let mut year = start.year();
     let mut off = holidays(db, year).await?;
     while left > 0 {
-        day = day.succ_opt().ok_or(Error::NotFound("Tanggal"))?;
+        day = day
+            .succ_opt()
+            .ok_or_else(|| Error::field("tanggal", "Tanggal di luar kalender."))?;
         if day.year() != year {
             year = day.year();
             off = holidays(db, year).await?;

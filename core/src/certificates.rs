@@ -2,7 +2,7 @@
 //! recorded it when a case finished. Expiry is derived from the dates, never
 //! stored, so the registry needs no nightly job.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
     EntityTrait, ModelTrait, QueryFilter, QueryOrder, Set,
@@ -10,12 +10,11 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::audit::{self, Actor};
-use crate::cases::{Layanan, RevocationReason, Status, flow};
+use crate::audit::{Acting, Entry};
+use crate::cases::flow;
+use crate::cases::vocabulary::{Layanan, RevocationReason, Status};
 use crate::entities::{applicants as applicant_rows, cases, certificates};
-use crate::secrets::DataKey;
-use crate::store;
-use crate::{Error, Result};
+use crate::{Error, Result, store};
 
 /// Stored status of a certificate; expiry is read from its dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -43,24 +42,27 @@ pub struct CertificateRow {
     pub revocation_code: Option<i32>,
 }
 
-fn cert_row(c: certificates::Model, today: NaiveDate) -> CertificateRow {
-    let stored = CertStatus::parse(&c.status).unwrap_or(CertStatus::Aktif);
+fn cert_row(c: certificates::Model, today: NaiveDate) -> Result<CertificateRow> {
+    let what = |field: &str| format!("{field} sertifikat #{}", c.id);
+    let stored = CertStatus::stored(&c.status, what("status"))?;
     let status = match stored {
         CertStatus::Aktif if c.valid_to < today => CertStatus::Kedaluwarsa,
         s => s,
     };
-    CertificateRow {
+    let revocation_reason = c
+        .revocation_reason
+        .as_deref()
+        .map(|r| RevocationReason::stored(r, what("alasan pencabutan")))
+        .transpose()?;
+    Ok(CertificateRow {
         id: c.id,
         serial: c.serial,
         valid_from: c.valid_from.to_string(),
         valid_to: c.valid_to.to_string(),
         status,
-        revocation_reason: c
-            .revocation_reason
-            .as_deref()
-            .and_then(RevocationReason::parse),
+        revocation_reason,
         revocation_code: c.revocation_code,
-    }
+    })
 }
 
 /// The applicant's certificates that are active on `today`, latest ending first.
@@ -98,10 +100,7 @@ pub const SETTING_EXPIRY_DAYS: &str = "hari_peringatan_kedaluwarsa";
 
 /// Active certificates that end within the configured number of days.
 pub async fn expiring(db: &DatabaseConnection, today: NaiveDate) -> Result<Vec<ExpiringRow>> {
-    let days: i64 = store::setting(db, SETTING_EXPIRY_DAYS)
-        .await?
-        .and_then(|d| d.trim().parse().ok())
-        .unwrap_or(30);
+    let days = store::number_setting(db, SETTING_EXPIRY_DAYS, 30).await? as i64;
     let rows = certificates::Entity::find()
         .filter(certificates::Column::Status.eq(CertStatus::Aktif.as_str()))
         .filter(certificates::Column::ValidTo.gte(today))
@@ -114,15 +113,20 @@ pub async fn expiring(db: &DatabaseConnection, today: NaiveDate) -> Result<Vec<E
         let applicant = applicant_rows::Entity::find_by_id(cert.applicant_id)
             .one(db)
             .await?
-            .ok_or(Error::NotFound("Pemohon"))?;
-        let pembaruan = applicant
+            .ok_or_else(|| Error::Corrupt(format!("pemegang sertifikat #{} hilang", cert.id)))?;
+        let mut pembaruan = None;
+        for c in applicant
             .find_related(cases::Entity)
             .filter(cases::Column::Layanan.eq(Layanan::Pembaruan.as_str()))
             .all(db)
             .await?
-            .into_iter()
-            .find(|c| Status::parse(&c.status).is_some_and(|s| !flow::is_final(s)))
-            .map(|c| c.nomor);
+        {
+            let status = Status::stored(&c.status, format_args!("status permohonan {}", c.nomor))?;
+            if !flow::is_final(status) {
+                pembaruan = Some(c.nomor);
+                break;
+            }
+        }
         out.push(ExpiringRow {
             days_left: (cert.valid_to - today).num_days() as i32,
             applicant_id: applicant.id,
@@ -130,7 +134,7 @@ pub async fn expiring(db: &DatabaseConnection, today: NaiveDate) -> Result<Vec<E
             nip: applicant.nip,
             instansi: applicant.instansi,
             pembaruan_nomor: pembaruan,
-            certificate: cert_row(cert, today),
+            certificate: cert_row(cert, today)?,
         });
     }
     Ok(out)
@@ -142,14 +146,14 @@ pub async fn of_applicant(
     applicant_id: i64,
     today: NaiveDate,
 ) -> Result<Vec<CertificateRow>> {
-    Ok(certificates::Entity::find()
+    certificates::Entity::find()
         .filter(certificates::Column::ApplicantId.eq(applicant_id))
         .order_by_desc(certificates::Column::ValidTo)
         .all(db)
         .await?
         .into_iter()
         .map(|cert| cert_row(cert, today))
-        .collect())
+        .collect()
 }
 
 /// What BSrE's notice says of a new certificate.
@@ -162,9 +166,7 @@ pub(crate) struct Validity<'a> {
 /// Records the certificate a finished penerbitan or pembaruan produced.
 pub(crate) async fn issue(
     txn: &DatabaseTransaction,
-    key: &DataKey,
-    actor: &Actor,
-    now: DateTime<FixedOffset>,
+    act: &Acting<'_>,
     case: &cases::Model,
     validity: &Validity<'_>,
 ) -> Result<()> {
@@ -176,24 +178,21 @@ pub(crate) async fn issue(
         valid_from: Set(valid_from),
         valid_to: Set(valid_to),
         status: Set(CertStatus::Aktif.as_str().into()),
-        created_at: Set(now),
+        created_at: Set(act.now()),
         ..Default::default()
     }
     .insert(txn)
     .await?;
-    audit::record(
+    act.record(
         txn,
-        key,
-        actor,
-        now,
-        audit::Entry {
-            action: "certificate.issue",
-            entity: "certificate",
-            entity_id: cert.id.to_string(),
-            detail: serde_json::json!({
+        Entry::new(
+            "certificate.issue",
+            "certificate",
+            cert.id,
+            serde_json::json!({
                 "case": case.nomor, "valid_from": valid_from, "valid_to": valid_to,
             }),
-        },
+        ),
     )
     .await?;
     Ok(())
@@ -203,35 +202,30 @@ pub(crate) async fn issue(
 /// local reason and its RFC 5280 code.
 pub(crate) async fn revoke_all(
     txn: &DatabaseTransaction,
-    key: &DataKey,
-    actor: &Actor,
-    now: DateTime<FixedOffset>,
+    act: &Acting<'_>,
     case: &cases::Model,
     reason: RevocationReason,
 ) -> Result<()> {
-    for cert in active(txn, case.applicant_id, now.date_naive()).await? {
+    for cert in active(txn, case.applicant_id, act.today()).await? {
         let id = cert.id;
         let mut am: certificates::ActiveModel = cert.into();
         am.status = Set(CertStatus::Dicabut.as_str().into());
-        am.revoked_at = Set(Some(now));
+        am.revoked_at = Set(Some(act.now()));
         am.revocation_reason = Set(Some(reason.as_str().into()));
         am.revocation_code = Set(Some(reason.rfc5280_code()));
         am.revoked_by_case_id = Set(Some(case.id));
         am.update(txn).await?;
-        audit::record(
+        act.record(
             txn,
-            key,
-            actor,
-            now,
-            audit::Entry {
-                action: "certificate.revoke",
-                entity: "certificate",
-                entity_id: id.to_string(),
-                detail: serde_json::json!({
+            Entry::new(
+                "certificate.revoke",
+                "certificate",
+                id,
+                serde_json::json!({
                     "case": case.nomor, "reason": reason.as_str(),
                     "rfc5280": reason.rfc5280_code(),
                 }),
-            },
+            ),
         )
         .await?;
     }

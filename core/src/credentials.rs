@@ -2,14 +2,14 @@
 //! live only in the OS keyring. The database and the UI only ever learn
 //! whether each one is set; changes are audit events (without the value).
 
-use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::audit::{self, Actor};
-use crate::secrets::{DataKey, KeyStore};
-use crate::{Error, Result};
 use sea_orm::DatabaseConnection;
+
+use crate::audit::{Acting, Entry};
+use crate::secrets::KeyStore;
+use crate::{Error, Result};
 
 /// A credential Loket keeps for the office.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -76,35 +76,22 @@ pub fn status(keys: &(dyn KeyStore + Sync)) -> Result<Vec<CredentialStatus>> {
 
 async fn record(
     db: &DatabaseConnection,
-    key: &DataKey,
-    actor: &Actor,
-    now: DateTime<FixedOffset>,
+    act: &Acting<'_>,
     action: &str,
     c: Credential,
 ) -> Result<()> {
-    audit::log(
+    act.log(
         db,
-        key,
-        actor,
-        audit::truncate_micros(now),
-        audit::Entry {
-            action,
-            entity: "credential",
-            entity_id: c.entry().into(),
-            detail: serde_json::json!({}),
-        },
+        Entry::new(action, "credential", c.entry(), serde_json::json!({})),
     )
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Stores (or replaces) a credential in the keyring, then reads it back.
 pub async fn set(
     db: &DatabaseConnection,
-    key: &DataKey,
+    act: &Acting<'_>,
     keys: &(dyn KeyStore + Sync),
-    actor: &Actor,
-    now: DateTime<FixedOffset>,
     c: Credential,
     value: &NewValue,
 ) -> Result<()> {
@@ -114,7 +101,7 @@ pub async fn set(
     let secret = value.secret();
     keys.set(c.entry(), &secret)?;
     test(keys, c)?;
-    record(db, key, actor, now, "credential.set", c).await
+    record(db, act, "credential.set", c).await
 }
 
 /// Checks that the keyring gives the credential back.
@@ -131,12 +118,10 @@ pub fn test(keys: &(dyn KeyStore + Sync), c: Credential) -> Result<()> {
 /// Removes a credential from the keyring.
 pub async fn delete(
     db: &DatabaseConnection,
-    key: &DataKey,
+    act: &Acting<'_>,
     keys: &(dyn KeyStore + Sync),
-    actor: &Actor,
-    now: DateTime<FixedOffset>,
     c: Credential,
 ) -> Result<()> {
     keys.delete(c.entry())?;
-    record(db, key, actor, now, "credential.delete", c).await
+    record(db, act, "credential.delete", c).await
 }

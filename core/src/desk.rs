@@ -1,31 +1,207 @@
-//! Opening the desk: the database and the data key together, or neither.
+//! An open desk: the database and the data key together (or neither), the OS
+//! keyring, and the one session of whoever is signed in at this window. Every
+//! command of the desktop shell asks [`Desk::authorize`] first and then makes
+//! one call into core; the commands that change the session itself (sign-in,
+//! unlock, sign-out, password change, first run) are methods here, so their
+//! bookkeeping and refusals live in core, not in the shell.
 
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{DateTime, FixedOffset};
 use rand::{CryptoRng, RngCore};
 use sea_orm::DatabaseConnection;
 
-use crate::Result;
+use crate::audit::{Acting, Actor};
+use crate::auth;
+use crate::letters::export::BatchStop;
+use crate::operators::accounts::NewOperator;
+use crate::operators::accounts::{self, PasswordChange};
+use crate::operators::passwords::Password;
+use crate::operators::recovery::{self, FirstRun};
+use crate::operators::sessions::{self, Session, SessionInfo};
+use crate::operators::tokens;
 use crate::secrets::{self, DataKey, KeyStore};
-use crate::store;
+use crate::{Error, Result, store};
 
-/// An open desk: the database and the key that reads its personal data.
+/// The actor recorded before anyone has signed in.
+const NOBODY: &str = "(belum masuk)";
+
+/// An open desk: the database, the key that reads its personal data, the
+/// keyring, and who is signed in.
 pub struct Desk {
     pub db: DatabaseConnection,
     pub key: DataKey,
+    /// The OS keyring (data key, credentials, "remember me" token).
+    pub keys: Box<dyn KeyStore + Send + Sync>,
+    /// The "Hentikan" button of a running batch export.
+    pub batch: BatchStop,
+    session: Mutex<Option<Session>>,
 }
 
-/// Opens the database at `url` and the data key from `keys`. On a new database
-/// the key is created in the keyring (or taken from it) and its check value
-/// stored; on an existing one the key must be there and match.
-pub async fn open(
-    url: &str,
-    keys: &(dyn KeyStore + Sync),
-    rng: &mut (impl RngCore + CryptoRng + Send),
-) -> Result<Desk> {
-    let db = store::open(url).await?;
-    let stored = store::setting(&db, store::SETTING_DATA_KEY_CHECK).await?;
-    let (key, new_check) = secrets::open_data_key(keys, stored.as_deref(), rng)?;
-    if let Some(check) = new_check {
-        store::set_setting(&db, store::SETTING_DATA_KEY_CHECK, &check).await?;
+/// What the start screen needs to know about the people of this desk.
+#[derive(Debug, Clone)]
+pub struct DeskStatus {
+    /// No operator exists yet: the first-run setup comes first.
+    pub setup_needed: bool,
+    /// Who is signed in (and whether the screen is locked).
+    pub session: Option<SessionInfo>,
+}
+
+impl Desk {
+    /// Opens the database at `url` and the data key from `keys`. On a new
+    /// database the key is created in the keyring (or taken from it) and its
+    /// check value stored; on an existing one the key must be there and match.
+    /// A desk remembered on this computer signs its operator in again.
+    pub async fn open(
+        url: &str,
+        keys: Box<dyn KeyStore + Send + Sync>,
+        rng: &mut (impl RngCore + CryptoRng + Send),
+        now: DateTime<FixedOffset>,
+    ) -> Result<Desk> {
+        let db = store::open(url).await?;
+        let stored = store::setting(&db, store::SETTING_DATA_KEY_CHECK).await?;
+        let (key, new_check) = secrets::open_data_key(&*keys, stored.as_deref(), rng)?;
+        if let Some(check) = new_check {
+            store::set_setting(&db, store::SETTING_DATA_KEY_CHECK, &check).await?;
+        }
+        let desk = Desk {
+            db,
+            key,
+            keys,
+            batch: BatchStop::default(),
+            session: Mutex::new(None),
+        };
+        // A remembered sign-in that fails (the keyring or database answering
+        // badly) leaves the desk at its sign-in screen rather than closed.
+        let resumed = desk.resume(now).await.ok().flatten();
+        *desk.slot() = resumed;
+        Ok(desk)
     }
-    Ok(Desk { db, key })
+
+    async fn resume(&self, now: DateTime<FixedOffset>) -> Result<Option<Session>> {
+        let Some(operator_id) = tokens::remembered(&self.db, &*self.keys).await? else {
+            return Ok(None);
+        };
+        sessions::resume(
+            &self.db,
+            &self.acting(Actor::named(NOBODY), now),
+            operator_id,
+        )
+        .await
+    }
+
+    fn slot(&self) -> MutexGuard<'_, Option<Session>> {
+        self.session.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn acting(&self, actor: Actor, now: DateTime<FixedOffset>) -> Acting<'_> {
+        Acting::new(&self.key, actor, now)
+    }
+
+    /// The context to act in, if the signed-in operator may call `command`
+    /// now (the rule lives in [`auth`]); a permitted call counts as activity.
+    pub fn authorize(&self, command: &str, now: DateTime<FixedOffset>) -> Result<Acting<'_>> {
+        let actor = auth::authorize(self.slot().as_mut(), command, now)?;
+        Ok(self.acting(actor, now))
+    }
+
+    /// The session as of `now`: locked once idle too long, gone once expired
+    /// (looking at it is not activity).
+    pub fn session(&self, now: DateTime<FixedOffset>) -> Option<Session> {
+        let mut slot = self.slot();
+        if let Some(s) = slot.as_mut()
+            && let Err(Error::SignedOut(_)) = s.observe(now)
+        {
+            *slot = None;
+        }
+        slot.clone()
+    }
+
+    /// Whether the first-run setup is due, and who is signed in.
+    pub async fn status(&self, now: DateTime<FixedOffset>) -> Result<DeskStatus> {
+        Ok(DeskStatus {
+            setup_needed: !accounts::any(&self.db).await?,
+            session: self.session(now).map(|s| s.info()),
+        })
+    }
+
+    /// Signs an operator in at this desk (and remembers them on it when asked).
+    pub async fn sign_in(
+        &self,
+        now: DateTime<FixedOffset>,
+        rng: &mut (impl RngCore + CryptoRng),
+        username: &str,
+        password: &Password,
+        remember: bool,
+    ) -> Result<SessionInfo> {
+        let act = self.acting(Actor::named(NOBODY), now);
+        let session = sessions::sign_in(&self.db, &act, username, password).await?;
+        if remember {
+            tokens::remember(&self.db, &*self.keys, rng, act.now(), session.operator_id).await?;
+        }
+        let info = session.info();
+        *self.slot() = Some(session);
+        Ok(info)
+    }
+
+    /// Opens the locked screen with the signed-in operator's own password.
+    pub async fn unlock(
+        &self,
+        now: DateTime<FixedOffset>,
+        password: &Password,
+    ) -> Result<SessionInfo> {
+        let Some(current) = self.slot().clone() else {
+            return Err(Error::field(
+                "password",
+                "Tidak ada layar yang terkunci; masuk dengan akun Anda.",
+            ));
+        };
+        let act = self.acting(current.actor(), now);
+        let session = sessions::unlock(&self.db, &act, &current, password).await?;
+        let info = session.info();
+        *self.slot() = Some(session);
+        Ok(info)
+    }
+
+    /// Signs out: forgets this desk's remembered token and ends the session.
+    pub async fn sign_out(&self, now: DateTime<FixedOffset>) -> Result<()> {
+        let current = self.slot().clone();
+        if let Some(s) = &current {
+            let act = self.acting(s.actor(), now);
+            tokens::forget(&self.db, &*self.keys, act.now()).await?;
+            sessions::sign_out(&self.db, &act, s).await?;
+        }
+        *self.slot() = None;
+        Ok(())
+    }
+
+    /// The signed-in operator changes their own password.
+    pub async fn change_password(
+        &self,
+        now: DateTime<FixedOffset>,
+        rng: &mut (impl RngCore + CryptoRng),
+        input: &PasswordChange,
+    ) -> Result<()> {
+        let Some(s) = self.slot().clone() else {
+            return Err(Error::SignedOut("Masuk dulu dengan akun Anda.".into()));
+        };
+        let act = self.acting(s.actor(), now);
+        accounts::change_password(&self.db, &act, rng, s.operator_id, input).await
+    }
+
+    /// The first run of a new desk: the first admin and the recovery key, then
+    /// the admin is signed in to confirm the key was written down.
+    pub async fn first_run(
+        &self,
+        now: DateTime<FixedOffset>,
+        rng: &mut (impl RngCore + CryptoRng),
+        input: &NewOperator,
+    ) -> Result<FirstRun> {
+        let act = self.acting(Actor::named(NOBODY), now);
+        let first = recovery::first_run(&self.db, &act, &*self.keys, rng, input).await?;
+        let session =
+            sessions::sign_in(&self.db, &act, &first.operator.username, &input.password).await?;
+        *self.slot() = Some(session);
+        Ok(first)
+    }
 }

@@ -2,8 +2,15 @@
 //! desk of a Dinas Kominfo. It has no Tauri dependency: the desktop shell calls
 //! into it, and its tests run without a webview.
 //!
-//! Every function that changes data takes the database handle, the [`Actor`]
-//! and the current time as arguments, so behaviour is deterministic under test.
+//! Every function that changes data takes the database handle and an
+//! [`Acting`] context (the data key, the actor and the current time), so
+//! behaviour is deterministic under test and every change records its audit
+//! entry the same way.
+//!
+//! Modules depend one way (a test, `core/tests/core/architecture.rs`, fails on
+//! any import cycle): `store`, `secrets`, `error`, `files`, `calendar` at the
+//! bottom; `audit` and `applicants`; `cases` (vocabulary and flow first);
+//! `certificates`, `documents`, `letters`; `case_page`, `auth` and `desk` on top.
 
 /// Stored-text conversions (`as_str`, `parse`) of a small enum.
 macro_rules! text_enum {
@@ -17,6 +24,10 @@ macro_rules! text_enum {
             pub fn parse(s: &str) -> Option<Self> {
                 match s { $($s => Some(Self::$v),)+ _ => None }
             }
+            /// Reads a stored text; an unknown one is a corrupt record, named by `what`.
+            pub fn stored(s: &str, what: impl std::fmt::Display) -> crate::error::Result<Self> {
+                Self::parse(s).ok_or_else(|| crate::error::Error::corrupt(what, s))
+            }
         }
     };
 }
@@ -25,6 +36,7 @@ pub mod applicants;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod case_page;
 pub mod cases;
 pub mod certificates;
 pub mod credentials;
@@ -32,10 +44,11 @@ pub mod desk;
 pub mod documents;
 pub mod entities;
 pub mod error;
+pub mod files;
 pub mod letters;
 pub mod operators;
 pub mod secrets;
 pub mod store;
 
-pub use audit::Actor;
+pub use audit::{Acting, Actor};
 pub use error::{Error, Result};

@@ -56,7 +56,7 @@ pub async fn open(url: &str) -> Result<DatabaseConnection> {
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         opt.max_connections(8);
     } else {
-        return Err(Error::Store(format!(
+        return Err(Error::Unusable(format!(
             "Alamat basis data tidak dikenal: harus diawali sqlite: atau postgres:// (diberikan: {})",
             url.split('@').next_back().unwrap_or_default()
         )));
@@ -78,7 +78,7 @@ pub async fn sqlite_version(db: &impl ConnectionTrait) -> Result<String> {
             "select sqlite_version()",
         ))
         .await?
-        .ok_or_else(|| Error::Store("SQLite tidak menjawab versinya.".into()))?;
+        .ok_or_else(|| Error::Unusable("SQLite tidak menjawab versinya.".into()))?;
     Ok(row.try_get_by_index::<String>(0)?)
 }
 
@@ -92,7 +92,7 @@ pub fn check_sqlite_version(version: &str) -> Result<()> {
     );
     if found < MIN_SQLITE_VERSION {
         let (a, b, c) = MIN_SQLITE_VERSION;
-        return Err(Error::Store(format!(
+        return Err(Error::Unusable(format!(
             "Versi SQLite {version} terlalu lama: Loket memerlukan SQLite {a}.{b}.{c} atau lebih baru \
              (versi lama dapat kehilangan data yang sudah tersimpan dalam mode WAL). Loket tidak dibuka."
         )));
@@ -119,6 +119,18 @@ pub async fn setting(db: &impl ConnectionTrait, key: &str) -> Result<Option<Stri
         .one(db)
         .await?
         .map(|s| s.value))
+}
+
+/// A whole-number setting, or `default` when it is not set. A value that is
+/// set but is not a number is an error: a limit is never guessed.
+pub async fn number_setting(db: &impl ConnectionTrait, key: &str, default: u64) -> Result<u64> {
+    match setting(db, key).await? {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| Error::setting(key, format!("\"{v}\" bukan bilangan bulat"))),
+    }
 }
 
 /// Sets a setting (inside the caller's transaction).
@@ -158,7 +170,7 @@ pub async fn next_counter(txn: &DatabaseTransaction, name: &str) -> Result<i64> 
     let row = txn
         .query_one_raw(Statement::from_sql_and_values(backend, sql, [name.into()]))
         .await?
-        .ok_or_else(|| Error::Store("Penomoran tidak memberi nilai.".into()))?;
+        .ok_or_else(|| Error::Corrupt(format!("penghitung {name} tidak memberi nilai")))?;
     Ok(row.try_get_by_index::<i64>(0)?)
 }
 

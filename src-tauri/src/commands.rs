@@ -1,496 +1,477 @@
-//! Tauri commands: each is one call into `loket-core`.
+//! Tauri commands of the desk window: each asks `authorize` first and then
+//! makes one call into `loket-core`; commands that move files add the
+//! transport step (reading an upload's bytes, saving an export). This file is
+//! also the list of commands: build.rs reads it to declare the permissions,
+//! the desk window's capability and the UI's typed wrappers.
+
+pub mod kiosk;
 
 use loket_core::applicants::{ApplicantInput, FieldReport};
 use loket_core::audit::{self, AuditReport};
-use loket_core::cases::{
-    self, CaseDetail, CasePage, CaseQuery, CaseRow, NewPenerbitan, OpenCase, Organisations,
-    RejectReason, TransitionInput,
-};
+use loket_core::case_page::{self, CaseDetail};
+use loket_core::cases::intake::{self, NewPenerbitan, OpenCase};
+use loket_core::cases::record::CaseRow;
+use loket_core::cases::requirements::{self, RejectReason};
+use loket_core::cases::search::{self, CasePage, CaseQuery, Organisations};
+use loket_core::cases::transitions::{self, TransitionInput};
 use loket_core::certificates::{self, ExpiringRow};
+use loket_core::credentials::{self, Credential, CredentialStatus};
 use loket_core::documents::{self, DocumentRow, Purpose};
-use loket_core::letters::{
-    self, BatchProgress, BatchResult, Form, Jenis, LetterCase, LetterQuery, LetterRow,
-    LetterSettings, NewLetter, SignedFiling,
-};
+use loket_core::letters::export::{self, BatchProgress, BatchResult};
+use loket_core::letters::kinds::Jenis;
+use loket_core::letters::pdf::Form;
+use loket_core::letters::register::{self, LetterCase, LetterQuery, LetterRow, NewLetter};
+use loket_core::letters::settings::{self, LetterSettings};
+use loket_core::letters::signed::{self, SignedFiling};
+use loket_core::operators::accounts::{self, Change, NewOperator, OperatorRow, PasswordChange};
+use loket_core::operators::recovery::{self, FirstRun};
+use loket_core::operators::roles::Role;
+use loket_core::operators::sessions::SessionInfo;
+use loket_core::secrets::SecretText;
+use rand::rngs::OsRng;
 use tauri::State;
-use tauri::ipc::Channel;
+use tauri::ipc::{Channel, Request, Response};
 
 use crate::error::AppError;
-use crate::{AppStatus, Desk, now};
-use loket_core::credentials::{self, Credential, CredentialStatus, NewValue};
-use loket_core::operators::{
-    self, Change, FirstRun, NewOperator, OperatorRow, Password, PasswordChange, Role, SessionInfo,
-};
+use crate::state::{AppStatus, DeskState};
+use crate::transport;
 
+/// Whether Loket could start, where its data lives, and who is signed in.
 #[tauri::command]
-pub async fn app_status(desk: State<'_, Desk>) -> Result<AppStatus, AppError> {
+pub async fn app_status(desk: State<'_, DeskState>) -> Result<AppStatus, AppError> {
     Ok(desk.status().await)
 }
 
+/// Checks an applicant form without saving: errors and warnings per field.
 #[tauri::command]
 pub async fn review_applicant(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     input: ApplicantInput,
 ) -> Result<FieldReport, AppError> {
-    Ok(cases::review_applicant(&desk.authorize("review_applicant")?.0.db, &input, now()).await?)
+    let (d, act) = desk.authorize("review_applicant")?;
+    Ok(intake::review_applicant(&d.db, &input, act.today()).await?)
 }
 
+/// Registers a new applicant and opens their penerbitan.
 #[tauri::command]
 pub async fn open_penerbitan(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     input: NewPenerbitan,
 ) -> Result<CaseRow, AppError> {
-    let (d, actor) = desk.authorize("open_penerbitan")?;
-    Ok(
-        cases::open_penerbitan(&d.db, &d.key, &mut rand::rngs::OsRng, &actor, now(), &input)
-            .await?,
-    )
+    let (d, act) = desk.authorize("open_penerbitan")?;
+    Ok(intake::open_penerbitan(&d.db, &act, &mut OsRng, &input).await?)
 }
 
+/// One page of cases for the search box, filters or the desk's queue.
 #[tauri::command]
-pub async fn list_cases(desk: State<'_, Desk>, query: CaseQuery) -> Result<CasePage, AppError> {
-    let (d, _) = desk.authorize("list_cases")?;
-    Ok(cases::list_cases(&d.db, &d.key, &query, *now().offset()).await?)
+pub async fn list_cases(
+    desk: State<'_, DeskState>,
+    query: CaseQuery,
+) -> Result<CasePage, AppError> {
+    let (d, act) = desk.authorize("list_cases")?;
+    Ok(search::list_cases(&d.db, &d.key, &query, *act.now().offset()).await?)
 }
 
+/// A case with everything its page shows.
 #[tauri::command]
-pub async fn get_case(desk: State<'_, Desk>, id: i64) -> Result<CaseDetail, AppError> {
-    Ok(cases::get_case(&desk.authorize("get_case")?.0.db, id, now().date_naive()).await?)
+pub async fn get_case(desk: State<'_, DeskState>, id: i64) -> Result<CaseDetail, AppError> {
+    let (d, act) = desk.authorize("get_case")?;
+    Ok(case_page::get_case(&d.db, id, act.today()).await?)
 }
 
+/// Opens another service for an applicant on record.
 #[tauri::command]
-pub async fn open_case(desk: State<'_, Desk>, input: OpenCase) -> Result<CaseRow, AppError> {
-    let (d, actor) = desk.authorize("open_case")?;
-    Ok(cases::open_case(&d.db, &d.key, &actor, now(), &input).await?)
+pub async fn open_case(desk: State<'_, DeskState>, input: OpenCase) -> Result<CaseRow, AppError> {
+    let (d, act) = desk.authorize("open_case")?;
+    Ok(intake::open_case(&d.db, &act, &input).await?)
 }
 
+/// Moves a case on by one action (the page reads the case again after).
 #[tauri::command]
 pub async fn transition_case(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     id: i64,
     input: TransitionInput,
-) -> Result<CaseDetail, AppError> {
-    let (d, actor) = desk.authorize("transition_case")?;
-    Ok(cases::transition(&d.db, &d.key, &actor, now(), id, &input).await?)
+) -> Result<(), AppError> {
+    let (d, act) = desk.authorize("transition_case")?;
+    Ok(transitions::transition(&d.db, &act, id, &input).await?)
 }
 
+/// Ticks or unticks one item of a case's checklist.
 #[tauri::command]
 pub async fn check_requirement(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     id: i64,
     code: String,
     checked: bool,
-) -> Result<CaseDetail, AppError> {
-    let (d, actor) = desk.authorize("check_requirement")?;
-    Ok(cases::check_requirement(&d.db, &d.key, &actor, now(), id, &code, checked).await?)
+) -> Result<(), AppError> {
+    let (d, act) = desk.authorize("check_requirement")?;
+    Ok(requirements::check_requirement(&d.db, &act, id, &code, checked).await?)
 }
 
+/// Re-applies a rejected case as a new linked case.
 #[tauri::command]
-pub async fn reopen_case(desk: State<'_, Desk>, id: i64) -> Result<CaseRow, AppError> {
-    let (d, actor) = desk.authorize("reopen_case")?;
-    Ok(cases::reopen(&d.db, &d.key, &actor, now(), id).await?)
+pub async fn reopen_case(desk: State<'_, DeskState>, id: i64) -> Result<CaseRow, AppError> {
+    let (d, act) = desk.authorize("reopen_case")?;
+    Ok(intake::reopen(&d.db, &act, id).await?)
 }
 
+/// The office's rejection reasons.
 #[tauri::command]
-pub async fn reject_reasons(desk: State<'_, Desk>) -> Result<Vec<RejectReason>, AppError> {
-    Ok(cases::reject_reasons(&desk.authorize("reject_reasons")?.0.db).await?)
+pub async fn reject_reasons(desk: State<'_, DeskState>) -> Result<Vec<RejectReason>, AppError> {
+    let (d, _) = desk.authorize("reject_reasons")?;
+    Ok(requirements::reject_reasons(&d.db).await?)
 }
 
+/// Active certificates nearing their end.
 #[tauri::command]
-pub async fn expiring_certificates(desk: State<'_, Desk>) -> Result<Vec<ExpiringRow>, AppError> {
-    Ok(certificates::expiring(
-        &desk.authorize("expiring_certificates")?.0.db,
-        now().date_naive(),
-    )
-    .await?)
+pub async fn expiring_certificates(
+    desk: State<'_, DeskState>,
+) -> Result<Vec<ExpiringRow>, AppError> {
+    let (d, act) = desk.authorize("expiring_certificates")?;
+    Ok(certificates::expiring(&d.db, act.today()).await?)
 }
 
+/// Walks the audit log's hash chain.
 #[tauri::command]
-pub async fn reveal_nik(desk: State<'_, Desk>, applicant_id: i64) -> Result<String, AppError> {
-    let (d, actor) = desk.authorize("reveal_nik")?;
-    Ok(loket_core::applicants::reveal(&d.db, &d.key, &actor, now(), applicant_id).await?)
-}
-
-#[tauri::command]
-pub async fn verify_audit(desk: State<'_, Desk>) -> Result<AuditReport, AppError> {
+pub async fn verify_audit(desk: State<'_, DeskState>) -> Result<AuditReport, AppError> {
     let (d, _) = desk.authorize("verify_audit")?;
     Ok(audit::verify_report(&d.db, &d.key).await?)
 }
 
+/// Decrypts an applicant's NIK for display; the view is in the audit log first.
+#[tauri::command]
+pub async fn reveal_nik(desk: State<'_, DeskState>, applicant_id: i64) -> Result<String, AppError> {
+    let (d, act) = desk.authorize("reveal_nik")?;
+    Ok(loket_core::applicants::reveal(&d.db, &act, applicant_id).await?)
+}
+
+/// Attaches a document: the raw bytes, with `x-case-id`, `x-kind` and `x-filename` headers.
 #[tauri::command]
 pub async fn attach_document(
-    desk: State<'_, Desk>,
-    request: tauri::ipc::Request<'_>,
+    desk: State<'_, DeskState>,
+    request: Request<'_>,
 ) -> Result<DocumentRow, AppError> {
-    let (d, actor) = desk.authorize("attach_document")?;
-    let upload = crate::transport::upload(&request)?;
-    Ok(documents::attach(
-        &d.db,
-        &d.key,
-        &mut rand::rngs::OsRng,
-        &actor,
-        now(),
-        &upload.as_upload(),
-    )
-    .await?)
+    let (d, act) = desk.authorize("attach_document")?;
+    let upload = transport::upload(&request)?;
+    Ok(documents::attach(&d.db, &act, &mut OsRng, &upload.as_upload()).await?)
 }
 
+/// A document's decrypted content; the view is in the audit log first.
 #[tauri::command]
-pub async fn view_document(
-    desk: State<'_, Desk>,
-    id: i64,
-) -> Result<tauri::ipc::Response, AppError> {
-    let (d, actor) = desk.authorize("view_document")?;
-    let (_, bytes) = documents::read(&d.db, &d.key, &actor, now(), id, Purpose::View).await?;
-    Ok(tauri::ipc::Response::new(bytes))
+pub async fn view_document(desk: State<'_, DeskState>, id: i64) -> Result<Response, AppError> {
+    let (d, act) = desk.authorize("view_document")?;
+    let (_, bytes) = documents::read(&d.db, &act, id, Purpose::View).await?;
+    Ok(Response::new(bytes))
 }
 
+/// Saves a KTP copy within BSrE's limit in Downloads; returns its path.
 #[tauri::command]
-pub async fn export_ktp(desk: State<'_, Desk>, id: i64) -> Result<String, AppError> {
-    let (d, actor) = desk.authorize("export_ktp")?;
-    let (_, bytes) =
-        documents::read(&d.db, &d.key, &actor, now(), id, Purpose::ExportForBsre).await?;
-    crate::transport::save_export(&format!("KTP-berkas-{id}.jpg"), &bytes)
+pub async fn export_ktp(desk: State<'_, DeskState>, id: i64) -> Result<String, AppError> {
+    let (d, act) = desk.authorize("export_ktp")?;
+    let (_, bytes) = documents::read(&d.db, &act, id, Purpose::ExportForBsre).await?;
+    transport::save_export(&format!("KTP-berkas-{id}.jpg"), &bytes)
 }
 
+/// The instansi and unit kerja on record, for the list filters.
 #[tauri::command]
-pub async fn list_organisations(desk: State<'_, Desk>) -> Result<Organisations, AppError> {
-    Ok(cases::organisations(&desk.authorize("list_organisations")?.0.db).await?)
+pub async fn list_organisations(desk: State<'_, DeskState>) -> Result<Organisations, AppError> {
+    let (d, _) = desk.authorize("list_organisations")?;
+    Ok(search::organisations(&d.db).await?)
 }
 
+/// The letter settings, defaults filled in.
 #[tauri::command]
-pub async fn letter_settings(desk: State<'_, Desk>) -> Result<LetterSettings, AppError> {
-    Ok(letters::settings(&desk.authorize("letter_settings")?.0.db).await?)
+pub async fn letter_settings(desk: State<'_, DeskState>) -> Result<LetterSettings, AppError> {
+    let (d, _) = desk.authorize("letter_settings")?;
+    Ok(settings::settings(&d.db).await?)
 }
 
+/// Saves the letter settings, every field checked first.
 #[tauri::command]
 pub async fn save_letter_settings(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     settings: LetterSettings,
 ) -> Result<LetterSettings, AppError> {
-    let (d, actor) = desk.authorize("save_letter_settings")?;
-    Ok(letters::save_settings(&d.db, &d.key, &actor, now(), &settings).await?)
+    let (d, act) = desk.authorize("save_letter_settings")?;
+    Ok(settings::save_settings(&d.db, &act, &settings).await?)
 }
 
+/// Sets the letterhead logo from the raw bytes of a PNG or JPEG.
 #[tauri::command]
 pub async fn set_letter_logo(
-    desk: State<'_, Desk>,
-    request: tauri::ipc::Request<'_>,
+    desk: State<'_, DeskState>,
+    request: Request<'_>,
 ) -> Result<(), AppError> {
-    let (d, actor) = desk.authorize("set_letter_logo")?;
-    let bytes = crate::transport::raw_body(&request)?;
-    Ok(letters::set_logo(&d.db, &d.key, &actor, now(), bytes).await?)
+    let (d, act) = desk.authorize("set_letter_logo")?;
+    let bytes = transport::raw_body(&request)?;
+    Ok(settings::set_logo(&d.db, &act, bytes).await?)
 }
 
+/// The register of letters.
 #[tauri::command]
 pub async fn list_letters(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     query: LetterQuery,
 ) -> Result<Vec<LetterRow>, AppError> {
-    Ok(letters::list(&desk.authorize("list_letters")?.0.db, &query).await?)
+    let (d, _) = desk.authorize("list_letters")?;
+    Ok(register::list(&d.db, &query).await?)
 }
 
+/// Complete cases of an instansi without a recommendation yet.
 #[tauri::command]
 pub async fn eligible_letter_cases(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     jenis: Jenis,
     instansi: String,
 ) -> Result<Vec<LetterCase>, AppError> {
-    Ok(letters::eligible_cases(
-        &desk.authorize("eligible_letter_cases")?.0.db,
-        jenis,
-        &instansi,
-    )
-    .await?)
+    let (d, _) = desk.authorize("eligible_letter_cases")?;
+    Ok(register::eligible_cases(&d.db, jenis, &instansi).await?)
 }
 
+/// Drafts a letter for one case, or a collective one.
 #[tauri::command]
-pub async fn create_letter(desk: State<'_, Desk>, input: NewLetter) -> Result<LetterRow, AppError> {
-    let (d, actor) = desk.authorize("create_letter")?;
-    Ok(letters::create_draft(&d.db, &d.key, &actor, now(), &input).await?)
+pub async fn create_letter(
+    desk: State<'_, DeskState>,
+    input: NewLetter,
+) -> Result<LetterRow, AppError> {
+    let (d, act) = desk.authorize("create_letter")?;
+    Ok(register::create_draft(&d.db, &act, &input).await?)
 }
 
+/// Takes the next number from the register; a number is never reused.
 #[tauri::command]
-pub async fn issue_letter(desk: State<'_, Desk>, id: i64) -> Result<LetterRow, AppError> {
-    let (d, actor) = desk.authorize("issue_letter")?;
-    Ok(letters::issue(&d.db, &d.key, &actor, now(), id).await?)
+pub async fn issue_letter(desk: State<'_, DeskState>, id: i64) -> Result<LetterRow, AppError> {
+    let (d, act) = desk.authorize("issue_letter")?;
+    Ok(register::issue(&d.db, &act, id).await?)
 }
 
+/// Voids a letter; its number stays in the register.
 #[tauri::command]
 pub async fn void_letter(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     id: i64,
     reason: String,
 ) -> Result<LetterRow, AppError> {
-    let (d, actor) = desk.authorize("void_letter")?;
-    Ok(letters::void(&d.db, &d.key, &actor, now(), id, &reason).await?)
+    let (d, act) = desk.authorize("void_letter")?;
+    Ok(register::void(&d.db, &act, id, &reason).await?)
 }
 
+/// Saves a letter's PDF in Downloads and returns its path; `print` opens it in the PDF viewer.
 #[tauri::command]
 pub async fn export_letter(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     id: i64,
     form: Form,
     print: bool,
 ) -> Result<String, AppError> {
-    let (d, actor) = desk.authorize("export_letter")?;
-    let (name, bytes) = letters::export(&d.db, &d.key, &actor, now(), id, form).await?;
-    crate::transport::save_and_maybe_open(&name, &bytes, print)
+    let (d, act) = desk.authorize("export_letter")?;
+    let (name, bytes) = export::export(&d.db, &act, id, form).await?;
+    transport::save_and_maybe_open(&name, &bytes, print)
 }
 
+/// Saves a case's receipt in Downloads; `print` opens it in the PDF viewer.
 #[tauri::command]
 pub async fn export_receipt(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     case_id: i64,
     print: bool,
 ) -> Result<String, AppError> {
-    let (d, actor) = desk.authorize("export_receipt")?;
-    let (name, bytes) = letters::receipt(&d.db, &d.key, &actor, now(), case_id).await?;
-    crate::transport::save_and_maybe_open(&name, &bytes, print)
+    let (d, act) = desk.authorize("export_receipt")?;
+    let (name, bytes) = export::receipt(&d.db, &act, case_id).await?;
+    transport::save_and_maybe_open(&name, &bytes, print)
 }
 
+/// Files a letter's signed copy: the raw bytes, with `x-letter-id` and `x-filename` headers.
 #[tauri::command]
 pub async fn attach_signed_letter(
-    desk: State<'_, Desk>,
-    request: tauri::ipc::Request<'_>,
+    desk: State<'_, DeskState>,
+    request: Request<'_>,
 ) -> Result<SignedFiling, AppError> {
-    let (d, actor) = desk.authorize("attach_signed_letter")?;
-    let upload = crate::transport::signed_upload(&request)?;
-    Ok(letters::attach_signed(
-        &d.db,
-        &d.key,
-        &mut rand::rngs::OsRng,
-        &actor,
-        now(),
-        &upload.as_upload(),
-    )
-    .await?)
+    let (d, act) = desk.authorize("attach_signed_letter")?;
+    let upload = transport::signed_upload(&request)?;
+    Ok(signed::attach_signed(&d.db, &act, &mut OsRng, &upload.as_upload()).await?)
 }
 
+/// Saves a letter's signed copy in Downloads; returns its path.
 #[tauri::command]
-pub async fn export_signed_letter(desk: State<'_, Desk>, id: i64) -> Result<String, AppError> {
-    let (d, actor) = desk.authorize("export_signed_letter")?;
-    let (_, name, bytes) = letters::read_signed(&d.db, &d.key, &actor, now(), id).await?;
-    crate::transport::save_export(&format!("Salinan-bertanda-tangan-{id}-{name}"), &bytes)
+pub async fn export_signed_letter(desk: State<'_, DeskState>, id: i64) -> Result<String, AppError> {
+    let (d, act) = desk.authorize("export_signed_letter")?;
+    let (_, name, bytes) = signed::read_signed(&d.db, &act, id).await?;
+    transport::save_export(&format!("Salinan-bertanda-tangan-{id}-{name}"), &bytes)
 }
 
+/// Exports many letters into a new Downloads folder, reporting after each.
 #[tauri::command]
 pub async fn export_letters_batch(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     ids: Vec<i64>,
     form: Form,
     on_progress: Channel<BatchProgress>,
 ) -> Result<BatchResult, AppError> {
-    let (d, actor) = desk.authorize("export_letters_batch")?;
-    d.batch_cancel
-        .store(false, std::sync::atomic::Ordering::SeqCst);
-    let dir = crate::transport::batch_folder(now());
-    Ok(letters::export_batch(
-        &d.db,
-        &d.key,
-        &actor,
-        now(),
-        &ids,
-        form,
-        &dir,
-        &d.batch_cancel,
-        |p| {
+    let (d, act) = desk.authorize("export_letters_batch")?;
+    let dir = transport::batch_folder(act.now());
+    Ok(
+        export::export_batch(&d.db, &act, &ids, form, &dir, &d.batch, |p| {
             let _ = on_progress.send(p);
-        },
+        })
+        .await?,
     )
-    .await?)
 }
 
+/// Stops a running batch export after the letter it is writing.
 #[tauri::command]
-pub fn cancel_letter_batch(desk: State<'_, Desk>) -> Result<(), AppError> {
+pub async fn cancel_letter_batch(desk: State<'_, DeskState>) -> Result<(), AppError> {
     let (d, _) = desk.authorize("cancel_letter_batch")?;
-    d.batch_cancel
-        .store(true, std::sync::atomic::Ordering::SeqCst);
+    d.batch.request();
     Ok(())
 }
 
+/// First run: the first admin and the recovery key (shown once).
 #[tauri::command]
 pub async fn first_run_setup(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     input: NewOperator,
 ) -> Result<FirstRun, AppError> {
-    let (d, _) = desk.authorize("first_run_setup")?;
-    let (first, session) = operators::first_run(
-        &d.db,
-        &d.key,
-        &d.keys,
-        &mut rand::rngs::OsRng,
-        now(),
-        &input,
-    )
-    .await?;
-    d.set_session(Some(session));
-    Ok(first)
+    let (d, act) = desk.authorize("first_run_setup")?;
+    Ok(d.first_run(act.now(), &mut OsRng, &input).await?)
 }
 
+/// Records that the first admin wrote the recovery key down.
 #[tauri::command]
-pub async fn confirm_recovery_key(desk: State<'_, Desk>) -> Result<(), AppError> {
-    let (d, actor) = desk.authorize("confirm_recovery_key")?;
-    Ok(operators::confirm_recovery(&d.db, &d.key, &actor, now()).await?)
+pub async fn confirm_recovery_key(desk: State<'_, DeskState>) -> Result<(), AppError> {
+    let (d, act) = desk.authorize("confirm_recovery_key")?;
+    Ok(recovery::confirm_recovery(&d.db, &act).await?)
 }
 
+/// Signs an operator in at this window.
 #[tauri::command]
 pub async fn sign_in(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     username: String,
-    password: Password,
+    password: SecretText,
     remember: bool,
 ) -> Result<SessionInfo, AppError> {
-    let (d, _) = desk.authorize("sign_in")?;
-    let session = operators::sign_in(&d.db, &d.key, now(), &username, &password).await?;
-    if remember {
-        operators::remember(&d.db, &d.keys, &mut rand::rngs::OsRng, now(), &session).await?;
-    }
-    let info = session.info();
-    d.set_session(Some(session));
-    Ok(info)
-}
-
-#[tauri::command]
-pub async fn unlock_session(
-    desk: State<'_, Desk>,
-    password: Password,
-) -> Result<SessionInfo, AppError> {
-    let (d, _) = desk.authorize("unlock_session")?;
-    let current = d.session().ok_or_else(|| {
-        AppError::from(loket_core::Error::field(
-            "password",
-            "Tidak ada layar yang terkunci; masuk dengan akun Anda.",
-        ))
-    })?;
-    let session = operators::unlock_session(&d.db, &d.key, now(), &current, &password).await?;
-    let info = session.info();
-    d.set_session(Some(session));
-    Ok(info)
-}
-
-#[tauri::command]
-pub async fn sign_out(desk: State<'_, Desk>) -> Result<(), AppError> {
-    let (d, _) = desk.authorize("sign_out")?;
-    if let Some(s) = d.session() {
-        operators::sign_out(&d.db, &d.key, &d.keys, now(), &s).await?;
-    }
-    d.set_session(None);
-    Ok(())
-}
-
-#[tauri::command]
-pub async fn change_password(desk: State<'_, Desk>, input: PasswordChange) -> Result<(), AppError> {
-    let (d, _) = desk.authorize("change_password")?;
-    let s = d.session().ok_or_else(|| {
-        AppError::from(loket_core::Error::SignedOut(
-            "Masuk dulu dengan akun Anda.".into(),
-        ))
-    })?;
+    let (d, act) = desk.authorize("sign_in")?;
     Ok(
-        operators::change_password(&d.db, &d.key, &mut rand::rngs::OsRng, now(), &s, &input)
+        d.sign_in(act.now(), &mut OsRng, &username, &password, remember)
             .await?,
     )
 }
 
+/// Opens the locked screen with the same operator's password.
 #[tauri::command]
-pub async fn list_operators(desk: State<'_, Desk>) -> Result<Vec<OperatorRow>, AppError> {
-    Ok(operators::list(&desk.authorize("list_operators")?.0.db).await?)
+pub async fn unlock_session(
+    desk: State<'_, DeskState>,
+    password: SecretText,
+) -> Result<SessionInfo, AppError> {
+    let (d, act) = desk.authorize("unlock_session")?;
+    Ok(d.unlock(act.now(), &password).await?)
 }
 
+/// Signs out and forgets this desk's remembered sign-in.
+#[tauri::command]
+pub async fn sign_out(desk: State<'_, DeskState>) -> Result<(), AppError> {
+    let (d, act) = desk.authorize("sign_out")?;
+    Ok(d.sign_out(act.now()).await?)
+}
+
+/// The signed-in operator changes their own password.
+#[tauri::command]
+pub async fn change_password(
+    desk: State<'_, DeskState>,
+    input: PasswordChange,
+) -> Result<(), AppError> {
+    let (d, act) = desk.authorize("change_password")?;
+    Ok(d.change_password(act.now(), &mut OsRng, &input).await?)
+}
+
+/// Every operator account.
+#[tauri::command]
+pub async fn list_operators(desk: State<'_, DeskState>) -> Result<Vec<OperatorRow>, AppError> {
+    let (d, _) = desk.authorize("list_operators")?;
+    Ok(accounts::list(&d.db).await?)
+}
+
+/// Creates an operator account.
 #[tauri::command]
 pub async fn create_operator(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     input: NewOperator,
 ) -> Result<OperatorRow, AppError> {
-    let (d, actor) = desk.authorize("create_operator")?;
-    Ok(operators::create(&d.db, &d.key, &mut rand::rngs::OsRng, &actor, now(), &input).await?)
+    let (d, act) = desk.authorize("create_operator")?;
+    Ok(accounts::create(&d.db, &act, &mut OsRng, &input).await?)
 }
 
+/// Unlocks, deactivates or reactivates an operator.
 #[tauri::command]
 pub async fn change_operator(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     id: i64,
     change: Change,
 ) -> Result<OperatorRow, AppError> {
-    let (d, actor) = desk.authorize("change_operator")?;
-    Ok(operators::change(&d.db, &d.key, &actor, now(), id, change).await?)
+    let (d, act) = desk.authorize("change_operator")?;
+    Ok(accounts::change(&d.db, &act, id, change).await?)
 }
 
+/// Sets an operator's roles.
 #[tauri::command]
 pub async fn set_operator_roles(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     id: i64,
     roles: Vec<Role>,
 ) -> Result<OperatorRow, AppError> {
-    let (d, actor) = desk.authorize("set_operator_roles")?;
-    Ok(operators::set_roles(&d.db, &d.key, &actor, now(), id, &roles).await?)
+    let (d, act) = desk.authorize("set_operator_roles")?;
+    Ok(accounts::set_roles(&d.db, &act, id, &roles).await?)
 }
 
+/// Sets a new password for an operator who forgot theirs.
 #[tauri::command]
 pub async fn reset_operator_password(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     id: i64,
-    password: Password,
+    password: SecretText,
 ) -> Result<OperatorRow, AppError> {
-    let (d, actor) = desk.authorize("reset_operator_password")?;
-    Ok(operators::reset_password(
-        &d.db,
-        &d.key,
-        &mut rand::rngs::OsRng,
-        &actor,
-        now(),
-        id,
-        &password,
-    )
-    .await?)
+    let (d, act) = desk.authorize("reset_operator_password")?;
+    Ok(accounts::reset_password(&d.db, &act, &mut OsRng, id, &password).await?)
 }
 
+/// Whether each credential is in the keyring (never its value).
 #[tauri::command]
-pub async fn credential_status(desk: State<'_, Desk>) -> Result<Vec<CredentialStatus>, AppError> {
-    Ok(credentials::status(
-        &desk.authorize("credential_status")?.0.keys,
-    )?)
+pub async fn credential_status(
+    desk: State<'_, DeskState>,
+) -> Result<Vec<CredentialStatus>, AppError> {
+    let (d, _) = desk.authorize("credential_status")?;
+    Ok(credentials::status(&*d.keys)?)
 }
 
+/// Puts a credential into the OS keyring; it never comes back.
 #[tauri::command]
 pub async fn set_credential(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     credential: Credential,
-    value: NewValue,
+    value: SecretText,
 ) -> Result<(), AppError> {
-    let (d, actor) = desk.authorize("set_credential")?;
-    Ok(credentials::set(&d.db, &d.key, &d.keys, &actor, now(), credential, &value).await?)
+    let (d, act) = desk.authorize("set_credential")?;
+    Ok(credentials::set(&d.db, &act, &*d.keys, credential, &value).await?)
 }
 
+/// Checks that the keyring gives a credential back.
 #[tauri::command]
 pub async fn test_credential(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     credential: Credential,
 ) -> Result<(), AppError> {
-    Ok(credentials::test(
-        &desk.authorize("test_credential")?.0.keys,
-        credential,
-    )?)
+    let (d, _) = desk.authorize("test_credential")?;
+    Ok(credentials::test(&*d.keys, credential)?)
 }
 
+/// Removes a credential from the keyring.
 #[tauri::command]
 pub async fn delete_credential(
-    desk: State<'_, Desk>,
+    desk: State<'_, DeskState>,
     credential: Credential,
 ) -> Result<(), AppError> {
-    let (d, actor) = desk.authorize("delete_credential")?;
-    Ok(credentials::delete(&d.db, &d.key, &d.keys, &actor, now(), credential).await?)
-}
-
-#[tauri::command]
-pub async fn submit_kiosk_application(
-    desk: State<'_, Desk>,
-    input: NewPenerbitan,
-) -> Result<String, AppError> {
-    let (d, actor) = desk.authorize("submit_kiosk_application")?;
-    Ok(
-        cases::submit_from_kiosk(&d.db, &d.key, &mut rand::rngs::OsRng, &actor, now(), &input)
-            .await?,
-    )
+    let (d, act) = desk.authorize("delete_credential")?;
+    Ok(credentials::delete(&d.db, &act, &*d.keys, credential).await?)
 }

@@ -82,9 +82,9 @@ pub struct RawSigned<'a> {
 }
 
 impl RawSigned<'_> {
-    /// The upload for `loket_core::letters::attach_signed`.
-    pub fn as_upload(&self) -> loket_core::letters::SignedUpload<'_> {
-        loket_core::letters::SignedUpload {
+    /// The upload for `loket_core::letters::signed::attach_signed`.
+    pub fn as_upload(&self) -> loket_core::letters::signed::SignedUpload<'_> {
+        loket_core::letters::signed::SignedUpload {
             letter_id: self.letter_id,
             filename: &self.filename,
             bytes: self.bytes,

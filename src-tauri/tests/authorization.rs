@@ -12,10 +12,13 @@
 )]
 
 use loket_app::{COMMANDS, with_commands};
-use loket_core::Actor;
 use loket_core::auth::{self, Rule};
-use loket_core::operators::{self, NewOperator, Password, Role};
+use loket_core::operators::accounts::{self, NewOperator};
+use loket_core::operators::passwords::Password;
+use loket_core::operators::roles::Role;
+use loket_core::operators::tokens;
 use loket_core::secrets::OsKeyring;
+use loket_core::{Acting, Actor};
 use serde_json::{Value, json};
 use tauri::Manager;
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -54,7 +57,7 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         }
         "list_cases" => j(json!({ "query": {
             "q": "", "status": null, "layanan": null, "instansi": "", "unit_kerja": "",
-            "dari": "", "sampai": "", "antrian": false, "page": 1, "per_page": 25 } })),
+            "from": "", "to": "", "antrian": false, "page": 1, "per_page": 25 } })),
         "get_case"
         | "reopen_case"
         | "view_document"
@@ -231,7 +234,7 @@ impl Drop for World {
             "smtp-password",
             "esign-client-user",
             "esign-client-password",
-            operators::REMEMBER_ENTRY,
+            tokens::REMEMBER_ENTRY,
         ] {
             let _ = ring.delete(name);
         }
@@ -277,7 +280,7 @@ fn every_command_is_allowed_exactly_for_the_roles_its_rule_names() {
         let _ = args(cmd);
     }
     // Operators for each role, created as the desk's admin would.
-    let desk = w.app.state::<loket_app::Desk>();
+    let desk = w.app.state::<loket_app::DeskState>();
     let d = desk.ready().unwrap();
     let password = "sandi-uji-matriks-1";
     let roles: [(&str, Vec<Role>); 4] = [
@@ -288,12 +291,10 @@ fn every_command_is_allowed_exactly_for_the_roles_its_rule_names() {
     ];
     tauri::async_runtime::block_on(async {
         for (u, r) in &roles {
-            operators::create(
+            accounts::create(
                 &d.db,
-                &d.key,
+                &Acting::new(&d.key, Actor::named("uji"), loket_app::now()),
                 &mut rand::rngs::OsRng,
-                &Actor::named("uji"),
-                loket_app::now(),
                 &NewOperator {
                     username: (*u).into(),
                     nama: (*u).into(),

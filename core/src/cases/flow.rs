@@ -1,10 +1,11 @@
 //! The state machine of a case: which action moves a case of which service
-//! from which status to which. Pure data and functions; `cases` applies them.
+//! from which status to which, and what each status allows (the checklist,
+//! the desk's queue). Pure data and functions; `cases::transitions` applies them.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Layanan, Status};
+use super::vocabulary::{Layanan, Status};
 
 /// What the desk does to a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -42,6 +43,20 @@ pub const ACTIONS: [Action; 9] = [
     Action::Selesai,
     Action::Tolak,
     Action::Batalkan,
+];
+
+/// Whether the checklist may still change: only while the file is being completed.
+pub fn checklist_editable(status: Status) -> bool {
+    matches!(status, Status::Diterima | Status::BerkasKurang)
+}
+
+/// Statuses in which the next step is the desk's (not the applicant's or BSrE's):
+/// what the operator's queue shows.
+pub const DESK_TURN: [Status; 4] = [
+    Status::Diterima,
+    Status::BerkasLengkap,
+    Status::RekomendasiTerbit,
+    Status::DiajukanAms,
 ];
 
 /// Statuses a case never leaves.

@@ -14,7 +14,7 @@ use genpdfi::fonts::{FontData, FontFamily};
 use genpdfi::style::{Color, LineStyle, Style};
 use genpdfi::{Alignment, Context, Element, Margins, Mm, Position, RenderResult, Size};
 
-use super::{Block, LetterContent};
+use super::content::{Block, LetterContent, tanggal};
 use crate::error::{Error, Result};
 
 const REGULAR: &[u8] = include_bytes!("../../fonts/LiberationSans-Regular.ttf");
@@ -48,13 +48,13 @@ pub(super) struct Rendered {
 
 fn subset_face(data: &'static [u8], chars: &str) -> Result<(FontData, GlyphMap)> {
     let r = genpdfi::subsetting::subset_font_with_mapping(data, chars)
-        .map_err(|e| Error::Store(format!("Huruf surat tidak dapat disiapkan: {e}")))?;
+        .map_err(|e| Error::Pdf(format!("Huruf surat tidak dapat disiapkan: {e}")))?;
     let map: GlyphMap = chars
         .chars()
         .filter_map(|c| r.glyph_id_map.get(c).map(|g| (c, g)))
         .collect();
     let font = FontData::new_with_subset(Arc::new(data.to_vec()), Arc::new(r.data), r.glyph_id_map)
-        .map_err(|e| Error::Store(format!("Huruf surat tidak dapat dibaca: {e}")))?;
+        .map_err(|e| Error::Pdf(format!("Huruf surat tidak dapat dibaca: {e}")))?;
     Ok((font, map))
 }
 
@@ -275,9 +275,7 @@ pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered
         }
         doc.push(Break::new(1.0));
     } else {
-        doc.push(
-            para(&format!("{}, {}", c.tempat, super::tanggal(c.tanggal))).aligned(Alignment::Right),
-        );
+        doc.push(para(&format!("{}, {}", c.tempat, tanggal(c.tanggal))).aligned(Alignment::Right));
         doc.push(Break::new(0.5));
         let nomor = c
             .nomor
@@ -324,11 +322,7 @@ pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered
     let s = &c.penandatangan;
     let mut sign = LinearLayout::vertical();
     if c.judul.is_some() {
-        sign.push(para(&format!(
-            "{}, {}",
-            c.tempat,
-            super::tanggal(c.tanggal)
-        )));
+        sign.push(para(&format!("{}, {}", c.tempat, tanggal(c.tanggal))));
     }
     sign.push(para(&format!("{},", s.jabatan)));
     sign.push(Slot {
@@ -377,7 +371,7 @@ pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered
             ))
             .styled(small),
         );
-        head.push(para(&format!("Tanggal {}", super::tanggal(c.tanggal))).styled(small));
+        head.push(para(&format!("Tanggal {}", tanggal(c.tanggal))).styled(small));
         let mut top = TableLayout::new(vec![1, 1]);
         let _ = top.row().element(Break::new(0.0)).element(head).push();
         doc.push(top);
@@ -434,7 +428,7 @@ pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered
 
     let mut pdf = Vec::with_capacity(64 * 1024);
     doc.render(&mut pdf)
-        .map_err(|e| Error::Store(format!("Surat tidak dapat dibuat: {e}")))?;
+        .map_err(|e| Error::Pdf(format!("Surat tidak dapat dibuat: {e}")))?;
     Ok(Rendered {
         pdf,
         glyphs: [gr, gb, gi, gbi],

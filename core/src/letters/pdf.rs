@@ -42,7 +42,7 @@ pub struct Logo<'a> {
 pub const SIGNATURE_FIELD: &str = "TandaTanganElektronik";
 
 fn pdf_err(e: lopdf::Error) -> Error {
-    Error::Store(format!("Surat tidak dapat disusun: {e}"))
+    Error::Pdf(format!("Surat tidak dapat disusun: {e}"))
 }
 
 /// `D:YYYYMMDDHHmmSS+07'00'`.
@@ -343,7 +343,7 @@ pub(super) fn finish(
 
     if form == Form::Elektronik {
         let (page, rect) = signature
-            .ok_or_else(|| Error::Store("Kotak tanda tangan tidak ditemukan pada surat.".into()))?;
+            .ok_or_else(|| Error::Pdf("Kotak tanda tangan tidak ditemukan pada surat.".into()))?;
         let mut field = Dictionary::new();
         field.set("Type", Object::Name(b"Annot".to_vec()));
         field.set("Subtype", Object::Name(b"Widget".to_vec()));
@@ -388,7 +388,7 @@ pub(super) fn finish(
     doc.compress();
     let mut out = Vec::with_capacity(64 * 1024);
     doc.save_to(&mut out)
-        .map_err(|e| Error::Store(format!("Surat tidak dapat disimpan: {e}")))?;
+        .map_err(|e| Error::Pdf(format!("Surat tidak dapat disimpan: {e}")))?;
     Ok(out)
 }
 

@@ -1,97 +1,175 @@
-//! What Loket can tell about a signed PDF without trusting it: whether it holds
-//! a signature, and whether the newest signature's byte range covers the whole
-//! file (nothing was appended after signing). Cryptographic validation of the
-//! signer's certificate chain is the signing tool's and BSrE's job.
+//! The signed copy of an issued letter coming back: a scan of the
+//! wet-signed paper or the electronically signed PDF. It makes the letter
+//! final, is stored encrypted and bound to its letter, and its SHA-256 goes
+//! into the audit log.
 
+use rand::{CryptoRng, RngCore};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 use serde::Serialize;
 use ts_rs::TS;
 
-/// The result of [`inspect`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+use super::kinds::LetterStatus;
+use super::register::{self, LetterRow};
+use super::signature::{self, SignatureCheck};
+use crate::audit::{Acting, Entry};
+use crate::entities::letters;
+use crate::files::{self, Mime};
+use crate::secrets::hex;
+use crate::{Error, Result, store};
+
+fn signed_context(id: i64, token: &str) -> String {
+    format!("loket/letters/v1/{id}/{token}")
+}
+
+/// What [`attach_signed`] found.
+#[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
-pub struct SignatureCheck {
-    /// A signature dictionary with a byte range was found.
-    pub present: bool,
-    /// The newest signature covers the file from its first to its last byte,
-    /// except its own /Contents.
-    pub covers_whole_file: bool,
-    /// How many signatures the file holds.
-    pub count: u32,
+pub struct SignedFiling {
+    pub letter: LetterRow,
+    /// For a PDF: what the signature check found.
+    pub check: Option<SignatureCheck>,
+    /// The signed PDF starts with the exact export Loket prepared for signing.
+    pub matches_export: bool,
 }
 
-fn find_all<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
-    hay.windows(needle.len())
-        .enumerate()
-        .filter(move |(_, w)| *w == needle)
-        .map(|(i, _)| i)
+/// A signed copy coming back.
+pub struct SignedUpload<'a> {
+    pub letter_id: i64,
+    pub filename: &'a str,
+    pub bytes: &'a [u8],
 }
 
-/// Parses `[a b c d]` after a `/ByteRange` key.
-fn byte_range(after: &[u8]) -> Option<[u64; 4]> {
-    let text = std::str::from_utf8(&after[..after.len().min(120)])
-        .ok()
-        .or_else(|| {
-            let end = after.iter().position(|&b| b == b']')?;
-            std::str::from_utf8(&after[..=end]).ok()
+/// Files the signed copy of an issued letter: a scan of the wet-signed paper
+/// (image or PDF) or the electronically signed PDF. A PDF whose signature does
+/// not cover the whole file (bytes appended after signing) is refused. The
+/// letter becomes final; the copy's SHA-256 goes into the audit log.
+pub async fn attach_signed(
+    db: &DatabaseConnection,
+    act: &Acting<'_>,
+    rng: &mut (impl RngCore + CryptoRng),
+    upload: &SignedUpload<'_>,
+) -> Result<SignedFiling> {
+    let (id, filename, bytes) = (upload.letter_id, upload.filename, upload.bytes);
+    files::check_size(db, bytes).await?;
+    let mime = files::sniff(bytes)?;
+    let (check, kind) = if mime == Mime::Pdf {
+        let c = signature::inspect(bytes);
+        if c.present && !c.covers_whole_file {
+            return Err(Error::field(
+                "file",
+                "Tanda tangan elektronik tidak mencakup seluruh berkas: ada isi yang ditambahkan \
+                 atau diubah setelah ditandatangani. Minta salinan asli dari aplikasi penanda tangan.",
+            ));
+        }
+        let kind = if c.present { "elektronik" } else { "basah" };
+        (Some(c), kind)
+    } else {
+        (None, "basah")
+    };
+    let content = files::normalise(bytes, mime)?;
+    let sha = files::sha256_hex(&content);
+    let txn = store::begin_write(db).await?;
+    let letter = register::find(&txn, id).await?;
+    match register::status_of(&letter)? {
+        LetterStatus::Terbit => {}
+        LetterStatus::Draf => {
+            return Err(Error::field(
+                "file",
+                "Beri nomor surat dulu sebelum melampirkan salinan bertanda tangan.",
+            ));
+        }
+        LetterStatus::Final => {
+            return Err(Error::field(
+                "file",
+                "Salinan bertanda tangan surat ini sudah tersimpan.",
+            ));
+        }
+        LetterStatus::Batal => return Err(Error::field("file", "Surat ini dibatalkan.")),
+    }
+    let matches_export = match (&letter.tte_sha256, letter.tte_size) {
+        (Some(h), Some(n)) if kind == "elektronik" && (n as usize) <= content.len() => {
+            files::sha256_hex(&content[..n as usize]) == *h
+        }
+        _ => false,
+    };
+    let mut token = [0u8; 16];
+    rng.fill_bytes(&mut token);
+    let token = hex(&token);
+    let cipher = act
+        .key()
+        .encrypt(rng, &content, &signed_context(id, &token));
+    let mut am: letters::ActiveModel = letter.clone().into();
+    am.status = Set(LetterStatus::Final.as_str().into());
+    am.signed_token = Set(Some(token));
+    am.signed_kind = Set(Some(kind.into()));
+    am.signed_mime = Set(Some(mime.as_str().into()));
+    am.signed_filename = Set(Some(filename.chars().take(200).collect()));
+    am.signed_sha256 = Set(Some(sha.clone()));
+    am.signed_cipher = Set(Some(cipher));
+    am.signed_by = Set(Some(act.name()));
+    am.signed_at = Set(Some(act.now()));
+    let letter = am.update(&txn).await?;
+    act.record(
+        &txn,
+        Entry::new(
+            "letter.signed",
+            "letter",
+            id,
+            serde_json::json!({
+                "nomor": letter.nomor, "kind": kind, "mime": mime.as_str(),
+                "sha256": sha, "size": content.len(), "matches_export": matches_export,
+            }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(SignedFiling {
+        letter: register::to_row(db, letter).await?,
+        check,
+        matches_export,
+    })
+}
+
+/// The signed copy of a letter (checked against its SHA-256), audited.
+pub async fn read_signed(
+    db: &DatabaseConnection,
+    act: &Acting<'_>,
+    id: i64,
+) -> Result<(Mime, String, Vec<u8>)> {
+    let l = register::find(db, id).await?;
+    let (Some(token), Some(cipher), Some(sha), Some(mime)) = (
+        &l.signed_token,
+        &l.signed_cipher,
+        &l.signed_sha256,
+        &l.signed_mime,
+    ) else {
+        return Err(Error::NotFound("Salinan bertanda tangan"));
+    };
+    let mime = Mime::stored(mime, format_args!("jenis isi salinan surat #{id}"))?;
+    let content = act
+        .key()
+        .decrypt(cipher, &signed_context(id, token))
+        .map_err(|_| {
+            Error::Tampered("Salinan surat tidak dapat dibuka: isinya telah diubah.".into())
         })?;
-    let open = text.find('[')?;
-    let close = text[open..].find(']')? + open;
-    let nums: Vec<u64> = text[open + 1..close]
-        .split_ascii_whitespace()
-        .map(str::parse)
-        .collect::<Result<_, _>>()
-        .ok()?;
-    nums.try_into().ok()
-}
-
-/// Looks for signatures in a PDF.
-pub fn inspect(pdf: &[u8]) -> SignatureCheck {
-    let ranges: Vec<[u64; 4]> = find_all(pdf, b"/ByteRange")
-        .filter_map(|i| byte_range(&pdf[i + 10..]))
-        .collect();
-    let len = pdf.len() as u64;
-    let newest = ranges.iter().max_by_key(|r| r[2] + r[3]);
-    let covers_whole_file = newest.is_some_and(|&[a, b, c, d]| {
-        a == 0
-            && b < c
-            && c + d == len
-            && pdf.get(b as usize) == Some(&b'<')
-            && pdf.get(c as usize - 1) == Some(&b'>')
-    });
-    SignatureCheck {
-        present: !ranges.is_empty(),
-        covers_whole_file,
-        count: ranges.len() as u32,
+    if files::sha256_hex(content.expose()) != *sha {
+        return Err(Error::Tampered(
+            "Salinan surat tidak cocok dengan sidik SHA-256-nya.".into(),
+        ));
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fake(trailing: &str) -> Vec<u8> {
-        // A byte range around a hex /Contents placeholder, as signers write it.
-        let head = "%PDF-1.7\n1 0 obj <</ByteRange [0 AAAA BBBB CCCC] /Contents ";
-        let contents = "<00112233>";
-        let tail = " >> endobj\n%%EOF\n";
-        let b = head.len();
-        let c = b + contents.len();
-        let total = c + tail.len();
-        let fix = |n: usize| format!("{n:<4}");
-        let head = head
-            .replace("AAAA", &fix(b))
-            .replace("BBBB", &fix(c))
-            .replace("CCCC", &fix(total - c));
-        format!("{head}{contents}{tail}{trailing}").into_bytes()
-    }
-
-    #[test]
-    fn a_whole_signed_file_is_intact_and_appending_breaks_it() {
-        let ok = inspect(&fake(""));
-        assert!(ok.present && ok.covers_whole_file, "{ok:?}");
-        let appended = inspect(&fake("extra bytes"));
-        assert!(appended.present && !appended.covers_whole_file);
-        let none = inspect(b"%PDF-1.7\n%%EOF\n");
-        assert!(!none.present && !none.covers_whole_file);
-    }
+    act.log(
+        db,
+        Entry::new(
+            "letter.view_signed",
+            "letter",
+            id,
+            serde_json::json!({ "nomor": l.nomor }),
+        ),
+    )
+    .await?;
+    Ok((
+        mime,
+        l.signed_filename.clone().unwrap_or_default(),
+        content.expose().to_vec(),
+    ))
 }

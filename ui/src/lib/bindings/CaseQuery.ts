@@ -17,11 +17,11 @@ unit_kerja: string,
 /**
  * Received on or after this day (YYYY-MM-DD, the desk's local day); empty for no bound.
  */
-dari: string, 
+from: string, 
 /**
  * Received on or before this day (YYYY-MM-DD); empty for no bound.
  */
-sampai: string, 
+to: string, 
 /**
  * The desk's queue: only cases whose next step is the desk's own, oldest first.
  */

@@ -2,7 +2,7 @@
 import type { OperatorRow } from "./OperatorRow";
 
 /**
- * The recovery key, shown once at first run.
+ * The first admin and the recovery key, shown once.
  */
 export type FirstRun = { operator: OperatorRow, 
 /**

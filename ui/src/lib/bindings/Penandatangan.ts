@@ -3,4 +3,4 @@
 /**
  * A person who signs letters.
  */
-export type Signatory = { jabatan: string, nama: string, pangkat: string, nip: string, };
+export type Penandatangan = { jabatan: string, nama: string, pangkat: string, nip: string, };

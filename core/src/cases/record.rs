@@ -1,0 +1,83 @@
+//! A stored case as the rest of Loket reads it: the row lists show (NIK
+//! masked), and the case with its service and status parsed. A stored value
+//! Loket does not know is reported as a corrupt record, never read as a default.
+
+use sea_orm::{ConnectionTrait, EntityTrait};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::vocabulary::{Kanal, Layanan, Status};
+use crate::entities::{applicants, cases};
+use crate::{Error, Result};
+
+/// A case as lists show it: the NIK is masked.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct CaseRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub nomor: String,
+    pub layanan: Layanan,
+    pub status: Status,
+    pub kanal: Kanal,
+    pub nama: String,
+    pub nik_masked: String,
+    pub nip: Option<String>,
+    pub instansi: String,
+    pub unit_kerja: String,
+    /// RFC 3339 with offset.
+    pub created_at: String,
+}
+
+/// The service and status of a stored case.
+pub fn kinds(c: &cases::Model) -> Result<(Layanan, Status)> {
+    Ok((
+        Layanan::stored(&c.layanan, format_args!("layanan permohonan {}", c.nomor))?,
+        Status::stored(&c.status, format_args!("status permohonan {}", c.nomor))?,
+    ))
+}
+
+/// The channel of a stored case.
+pub fn kanal(c: &cases::Model) -> Result<Kanal> {
+    Kanal::stored(&c.kanal, format_args!("kanal permohonan {}", c.nomor))
+}
+
+/// The list row of a case and its applicant.
+pub fn row(c: cases::Model, a: &applicants::Model) -> Result<CaseRow> {
+    let (layanan, status) = kinds(&c)?;
+    Ok(CaseRow {
+        layanan,
+        status,
+        kanal: kanal(&c)?,
+        id: c.id,
+        nomor: c.nomor,
+        nama: a.nama.clone(),
+        nik_masked: a.nik_masked.clone(),
+        nip: a.nip.clone(),
+        instansi: a.instansi.clone(),
+        unit_kerja: a.unit_kerja.clone(),
+        created_at: c.created_at.to_rfc3339(),
+    })
+}
+
+/// A case by id.
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<cases::Model> {
+    cases::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound("Permohonan"))
+}
+
+/// A case by id with its applicant.
+pub async fn find_with_applicant(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<(cases::Model, applicants::Model)> {
+    let (c, a) = cases::Entity::find_by_id(id)
+        .find_also_related(applicants::Entity)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound("Permohonan"))?;
+    let a = a.ok_or_else(|| Error::Corrupt(format!("pemohon permohonan {} hilang", c.nomor)))?;
+    Ok((c, a))
+}

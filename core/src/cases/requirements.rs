@@ -1,0 +1,220 @@
+//! The checklist of a case (persyaratan) and the catalogue of rejection
+//! reasons. Both default to the service standards and are overridden by the
+//! office's settings; a case keeps the list it opened with.
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, Set,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::flow;
+use super::record;
+use super::vocabulary::Layanan;
+use crate::audit::{Acting, Entry};
+use crate::entities::case_requirements;
+use crate::{Error, Result, store};
+
+/// One item of a service's requirements (persyaratan).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RequirementSpec {
+    pub code: String,
+    pub label: String,
+    /// Required before the file can be marked complete; optional items may stay open.
+    pub wajib: bool,
+}
+
+fn spec(code: &str, label: &str, wajib: bool) -> RequirementSpec {
+    RequirementSpec {
+        code: code.into(),
+        label: label.into(),
+        wajib,
+    }
+}
+
+/// The requirements of the service standards Loket starts from (Denpasar,
+/// Pekalongan); an office overrides them with the setting `persyaratan.<layanan>`.
+pub fn default_requirements(l: Layanan) -> Vec<RequirementSpec> {
+    match l {
+        Layanan::Penerbitan => vec![
+            spec("surat_permohonan", "Surat permohonan", true),
+            spec("ktp", "Foto KTP", true),
+            spec("sk_pengangkatan", "SK pengangkatan", false),
+        ],
+        Layanan::Pembaruan => vec![
+            spec("surat_permohonan", "Surat permohonan", true),
+            spec(
+                "rekomendasi_pendaftaran",
+                "Surat Rekomendasi Pendaftaran sebelumnya",
+                true,
+            ),
+        ],
+        Layanan::PerubahanData => vec![
+            spec("formulir_perubahan", "Formulir perubahan data", true),
+            spec("dokumen_pendukung", "Dokumen pendukung perubahan", true),
+        ],
+        Layanan::Pencabutan => vec![
+            spec("surat_permohonan", "Surat permohonan", true),
+            spec(
+                "rekomendasi_sebelumnya",
+                "Surat Rekomendasi Pendaftaran/Pembaruan",
+                true,
+            ),
+        ],
+    }
+}
+
+/// A JSON setting, or `None` when it is not set; unreadable JSON is an error.
+async fn json_setting<T: serde::de::DeserializeOwned>(
+    db: &impl ConnectionTrait,
+    key: &str,
+) -> Result<Option<T>> {
+    match store::setting(db, key).await? {
+        Some(json) => serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|e| Error::setting(key, e)),
+        None => Ok(None),
+    }
+}
+
+/// The requirements the office configured for a service (or the defaults).
+pub async fn requirements_for(
+    db: &impl ConnectionTrait,
+    l: Layanan,
+) -> Result<Vec<RequirementSpec>> {
+    let key = format!("persyaratan.{}", l.as_str());
+    Ok(json_setting(db, &key)
+        .await?
+        .unwrap_or_else(|| default_requirements(l)))
+}
+
+/// A reason the desk may give for a rejection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RejectReason {
+    pub code: String,
+    pub label: String,
+}
+
+/// The rejection reasons the office uses: the setting `alasan_penolakan`
+/// (a JSON list of `{code, label}`), or these defaults.
+pub async fn reject_reasons(db: &impl ConnectionTrait) -> Result<Vec<RejectReason>> {
+    if let Some(list) = json_setting(db, "alasan_penolakan").await? {
+        return Ok(list);
+    }
+    Ok([
+        (
+            "berkas_tidak_lengkap",
+            "Berkas tidak dilengkapi dalam batas waktu",
+        ),
+        ("data_tidak_sesuai", "Data tidak sesuai dengan dokumen"),
+        ("bukan_pegawai", "Pemohon bukan ASN/pejabat instansi daerah"),
+        ("verifikasi_bsre", "Tidak lolos verifikasi BSrE"),
+        ("lainnya", "Lainnya (lihat catatan)"),
+    ]
+    .into_iter()
+    .map(|(code, label)| RejectReason {
+        code: code.into(),
+        label: label.into(),
+    })
+    .collect())
+}
+
+/// Writes a new case's checklist from the service's requirements (inside the
+/// caller's transaction).
+pub(crate) async fn insert_checklist(
+    txn: &DatabaseTransaction,
+    case_id: i64,
+    l: Layanan,
+) -> Result<()> {
+    for spec in requirements_for(txn, l).await? {
+        case_requirements::ActiveModel {
+            case_id: Set(case_id),
+            code: Set(spec.code),
+            label: Set(spec.label),
+            wajib: Set(spec.wajib),
+            checked: Set(false),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The checklist item `code` of a case, if the case has one.
+pub(crate) async fn item(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    code: &str,
+) -> Result<Option<case_requirements::Model>> {
+    Ok(case_requirements::Entity::find()
+        .filter(case_requirements::Column::CaseId.eq(case_id))
+        .filter(case_requirements::Column::Code.eq(code))
+        .one(db)
+        .await?)
+}
+
+/// The labels of required items not yet ticked.
+pub(crate) async fn missing(db: &impl ConnectionTrait, case_id: i64) -> Result<Vec<String>> {
+    Ok(case_requirements::Entity::find()
+        .filter(case_requirements::Column::CaseId.eq(case_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|r| r.wajib && !r.checked)
+        .map(|r| r.label)
+        .collect())
+}
+
+/// Sets one checklist item (inside the caller's transaction), with who and when.
+pub(crate) async fn tick(
+    txn: &DatabaseTransaction,
+    act: &Acting<'_>,
+    item: case_requirements::Model,
+    checked: bool,
+) -> Result<()> {
+    let mut am: case_requirements::ActiveModel = item.into();
+    am.checked = Set(checked);
+    am.checked_by = Set(checked.then(|| act.name()));
+    am.checked_at = Set(checked.then_some(act.now()));
+    am.update(txn).await?;
+    Ok(())
+}
+
+/// Ticks or unticks one item of a case's checklist.
+pub async fn check_requirement(
+    db: &DatabaseConnection,
+    act: &Acting<'_>,
+    case_id: i64,
+    code: &str,
+    checked: bool,
+) -> Result<()> {
+    let txn = store::begin_write(db).await?;
+    let case = record::find(&txn, case_id).await?;
+    let (_, status) = record::kinds(&case)?;
+    if !flow::checklist_editable(status) {
+        return Err(Error::field(
+            "requirements",
+            "Persyaratan hanya dapat diubah sebelum berkas dinyatakan lengkap.",
+        ));
+    }
+    let item = item(&txn, case_id, code)
+        .await?
+        .ok_or(Error::NotFound("Persyaratan"))?;
+    tick(&txn, act, item, checked).await?;
+    act.record(
+        &txn,
+        Entry::new(
+            "case.requirement",
+            "case",
+            case_id,
+            serde_json::json!({ "nomor": case.nomor, "code": code, "checked": checked }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,365 @@
+//! What a letter says: its content (a snapshot, so later setting changes
+//! never alter an issued letter), composed from the settings' templates and
+//! the cases' data, with Indonesian dates and counts in words.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use sea_orm::ConnectionTrait;
+use serde::{Deserialize, Serialize};
+
+use super::kinds::Jenis;
+use super::settings::{Kop, LetterSettings, Penandatangan};
+use super::template;
+use crate::Result;
+use crate::cases::record;
+use crate::cases::requirements::reject_reasons;
+use crate::cases::vocabulary::{Layanan, Status};
+use crate::entities::{applicants, cases};
+
+/// One block of a letter's body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    Teks(String),
+    /// Label/value rows (the applicant's data).
+    Data(Vec<(String, String)>),
+    /// A numbered list.
+    Daftar(Vec<String>),
+}
+
+/// One row of a collective letter's attachment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachmentRow {
+    pub nama: String,
+    pub nip: String,
+    pub jabatan: String,
+    pub unit_kerja: String,
+    pub email: String,
+    pub layanan: String,
+}
+
+/// A letter as printed: a snapshot, so later setting changes do not alter it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LetterContent {
+    pub jenis: Jenis,
+    pub kop: Kop,
+    pub tempat: String,
+    pub tanggal: NaiveDate,
+    pub nomor: Option<String>,
+    pub sifat: String,
+    pub hal: String,
+    pub tujuan: Vec<String>,
+    pub isi: Vec<Block>,
+    pub lampiran: Option<Vec<AttachmentRow>>,
+    pub penandatangan: Penandatangan,
+    pub tembusan: Vec<String>,
+    /// A centred title instead of the Nomor/Hal block (the receipt).
+    pub judul: Option<String>,
+}
+
+const BULAN: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// "22 November 2026".
+pub fn tanggal(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), BULAN[d.month0() as usize], d.year())
+}
+
+const SATUAN: [&str; 12] = [
+    "", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+    "sebelas",
+];
+
+/// A count in words for the Lampiran line ("1 (satu) lembar").
+pub(crate) fn terbilang(n: usize) -> String {
+    match n {
+        0 => "nol".into(),
+        1..=11 => SATUAN[n].into(),
+        12..=19 => format!("{} belas", SATUAN[n - 10]),
+        20..=99 => {
+            let tail = if n.is_multiple_of(10) {
+                String::new()
+            } else {
+                format!(" {}", SATUAN[n % 10])
+            };
+            format!("{} puluh{tail}", SATUAN[n / 10])
+        }
+        _ => n.to_string(),
+    }
+}
+
+impl LetterContent {
+    /// The document title.
+    pub fn title(&self) -> String {
+        match &self.nomor {
+            Some(n) => format!("{} Nomor {n}", self.hal),
+            None => format!("{} (draf)", self.hal),
+        }
+    }
+
+    /// The Lampiran line.
+    pub fn lampiran_text(&self) -> String {
+        match &self.lampiran {
+            // Fourteen rows fit on one attachment page.
+            Some(rows) => {
+                let pages = rows.len().div_ceil(14).max(1);
+                format!("{pages} ({}) lembar", terbilang(pages))
+            }
+            None => "-".into(),
+        }
+    }
+
+    /// Every text the letter prints, in reading order (also what a golden test
+    /// expects `pdftotext` to find).
+    pub fn to_text(&self) -> String {
+        let mut out = vec![
+            self.kop.pemerintah.to_uppercase(),
+            self.kop.dinas.to_uppercase(),
+            self.kop.alamat.clone(),
+            format!(
+                "Telepon {}, Laman {}, Pos-el {}",
+                self.kop.telepon, self.kop.laman, self.kop.email
+            ),
+            format!("{}, {}", self.tempat, tanggal(self.tanggal)),
+            self.nomor.clone().unwrap_or_default(),
+            "(draf, belum bernomor) Nomor Sifat Lampiran Hal Yth. Tembusan: LAMPIRAN Surat Tanggal"
+                .into(),
+            "DAFTAR PEGAWAI No Nama NIP Jabatan Unit Kerja E-mail Layanan".into(),
+            self.sifat.clone(),
+            self.lampiran_text(),
+            self.hal.clone(),
+        ];
+        out.extend(self.tujuan.iter().cloned());
+        out.extend(self.judul.iter().cloned());
+        for b in &self.isi {
+            match b {
+                Block::Teks(t) => out.push(t.clone()),
+                Block::Data(rows) => {
+                    out.extend(rows.iter().flat_map(|(k, v)| [k.clone(), v.clone()]))
+                }
+                Block::Daftar(items) => out.extend(items.iter().cloned()),
+            }
+        }
+        for r in self.lampiran.iter().flatten() {
+            out.extend(
+                [
+                    &r.nama,
+                    &r.nip,
+                    &r.jabatan,
+                    &r.unit_kerja,
+                    &r.email,
+                    &r.layanan,
+                ]
+                .map(|s| s.clone()),
+            );
+        }
+        let s = &self.penandatangan;
+        out.extend([
+            s.jabatan.clone(),
+            s.nama.clone(),
+            s.pangkat.clone(),
+            format!("NIP {}", s.nip),
+        ]);
+        out.extend(self.tembusan.iter().cloned());
+        out.join("\n")
+    }
+}
+
+/// A case and its applicant, as letters quote them.
+pub(crate) struct CaseData {
+    pub case: cases::Model,
+    pub applicant: applicants::Model,
+    pub layanan: Layanan,
+    pub status: Status,
+}
+
+/// Loads a case for a letter.
+pub(crate) async fn load_case(db: &impl ConnectionTrait, id: i64) -> Result<CaseData> {
+    let (case, applicant) = record::find_with_applicant(db, id).await?;
+    let (layanan, status) = record::kinds(&case)?;
+    Ok(CaseData {
+        case,
+        applicant,
+        layanan,
+        status,
+    })
+}
+
+/// The values a template's placeholders take for a case (`n` applicants).
+pub(crate) fn values(s: &LetterSettings, d: &CaseData, n: usize) -> BTreeMap<&'static str, String> {
+    let a = &d.applicant;
+    BTreeMap::from([
+        ("nama", a.nama.clone()),
+        ("nip", a.nip.clone().unwrap_or_else(|| "-".into())),
+        ("jabatan", a.jabatan.clone()),
+        ("unit_kerja", a.unit_kerja.clone()),
+        ("instansi", a.instansi.clone()),
+        ("email", a.email.clone()),
+        ("layanan", d.layanan.label().into()),
+        ("jumlah", format!("{n} ({}) orang", terbilang(n))),
+        ("nomor_registrasi", d.case.nomor.clone()),
+        (
+            "tanggal_permohonan",
+            tanggal(d.case.created_at.date_naive()),
+        ),
+        (
+            "dinas",
+            format!(
+                "{} {}",
+                s.kop.dinas,
+                s.kop.pemerintah.replace("Pemerintah ", "")
+            ),
+        ),
+        ("pemerintah", s.kop.pemerintah.clone()),
+    ])
+}
+
+/// The applicant's data block.
+pub(crate) fn data_rows(a: &applicants::Model) -> Vec<(String, String)> {
+    vec![
+        ("Nama".into(), a.nama.clone()),
+        ("NIP".into(), a.nip.clone().unwrap_or_else(|| "-".into())),
+        ("Jabatan".into(), a.jabatan.clone()),
+        ("Unit Kerja".into(), a.unit_kerja.clone()),
+        ("Instansi".into(), a.instansi.clone()),
+        ("E-mail".into(), a.email.clone()),
+    ]
+}
+
+/// A template's paragraphs as blocks; `{data_pemohon}` becomes the applicant
+/// table, or for a collective letter a sentence pointing to the attachment.
+pub(crate) fn body(
+    tpl: &str,
+    vals: &BTreeMap<&str, String>,
+    data: Option<Vec<(String, String)>>,
+    collective: Option<usize>,
+) -> Vec<Block> {
+    template::paragraphs(tpl)
+        .into_iter()
+        .map(|p| {
+            if p.trim() == template::DATA_BLOCK {
+                match (&data, collective) {
+                    (_, Some(n)) => Block::Teks(format!(
+                        "{n} ({}) orang pegawai sebagaimana tercantum dalam Lampiran surat ini.",
+                        terbilang(n)
+                    )),
+                    (Some(rows), None) => Block::Data(rows.clone()),
+                    (None, None) => Block::Teks(String::new()),
+                }
+            } else {
+                Block::Teks(template::fill(&p, vals))
+            }
+        })
+        .collect()
+}
+
+async fn reason_label(db: &impl ConnectionTrait, c: &cases::Model) -> Result<String> {
+    let reasons = reject_reasons(db).await?;
+    let code = c.reason_code.clone().unwrap_or_default();
+    let label = reasons
+        .into_iter()
+        .find(|r| r.code == code)
+        .map(|r| r.label)
+        .unwrap_or(code);
+    let note = c.reason_note.clone().unwrap_or_default();
+    Ok(if note.trim().is_empty() {
+        label
+    } else {
+        format!("{label}: {}", note.trim())
+    })
+}
+
+/// Builds the content of a new letter for `cases` from the settings.
+pub(crate) async fn compose(
+    db: &impl ConnectionTrait,
+    s: &LetterSettings,
+    jenis: Jenis,
+    data: &[CaseData],
+    signatory: &Penandatangan,
+    day: NaiveDate,
+) -> Result<LetterContent> {
+    let first = &data[0];
+    let collective = (data.len() > 1).then_some(data.len());
+    let mut vals = values(s, first, data.len());
+    let (tujuan, lampiran) = match jenis {
+        Jenis::Penolakan | Jenis::TandaTerima => {
+            vals.insert("alasan", reason_label(db, &first.case).await?);
+            (
+                vec![
+                    format!("Sdr. {}", first.applicant.nama),
+                    format!(
+                        "{}, {}",
+                        first.applicant.jabatan, first.applicant.unit_kerja
+                    ),
+                    first.applicant.instansi.clone(),
+                    "di Tempat".into(),
+                ],
+                None,
+            )
+        }
+        _ => (
+            s.tujuan_rekomendasi.clone(),
+            collective.map(|_| {
+                data.iter()
+                    .map(|d| AttachmentRow {
+                        nama: d.applicant.nama.clone(),
+                        nip: d.applicant.nip.clone().unwrap_or_else(|| "-".into()),
+                        jabatan: d.applicant.jabatan.clone(),
+                        unit_kerja: d.applicant.unit_kerja.clone(),
+                        email: d.applicant.email.clone(),
+                        layanan: d.layanan.label().into(),
+                    })
+                    .collect()
+            }),
+        ),
+    };
+    let isi = body(
+        s.templat.of(jenis),
+        &vals,
+        Some(data_rows(&first.applicant)),
+        collective,
+    );
+    Ok(LetterContent {
+        jenis,
+        kop: s.kop.clone(),
+        tempat: s.tempat.clone(),
+        tanggal: day,
+        nomor: None,
+        sifat: "Biasa".into(),
+        hal: jenis.hal().into(),
+        tujuan,
+        isi,
+        lampiran,
+        penandatangan: signatory.clone(),
+        tembusan: s.tembusan.clone(),
+        judul: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indonesian_dates_and_counts() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        assert_eq!(tanggal(d), "22 November 2026");
+        assert_eq!(terbilang(1), "satu");
+        assert_eq!(terbilang(14), "empat belas");
+        assert_eq!(terbilang(21), "dua puluh satu");
+        assert_eq!(terbilang(30), "tiga puluh");
+    }
+}

@@ -1,0 +1,347 @@
+//! Letters as files: rendering content to a finished PDF for a wet or an
+//! electronic signature, exporting a numbered letter (the electronic export is
+//! recorded so its signed copy can be matched), the receipt of a case, and the
+//! batch export of many letters with progress and a stop.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::{DateTime, FixedOffset};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::content::{self, Block, LetterContent, tanggal};
+use super::kinds::{Jenis, LetterStatus};
+use super::layout;
+use super::pdf::{self, Form};
+use super::register;
+use super::settings::{self, Penandatangan};
+use crate::audit::{Acting, Entry};
+use crate::calendar;
+use crate::entities::{case_requirements, documents as doc_rows, letters};
+use crate::files;
+use crate::{Error, Result, store};
+
+/// Renders content to a finished PDF.
+pub async fn render_content(
+    db: &impl ConnectionTrait,
+    content: &LetterContent,
+    form: Form,
+    draft: bool,
+    created: DateTime<FixedOffset>,
+) -> Result<Vec<u8>> {
+    let s = settings::settings(db).await?;
+    let logo = settings::logo(db).await?;
+    render_with(
+        content,
+        form,
+        draft,
+        created,
+        &s.catatan_kaki_tte,
+        logo.as_ref(),
+    )
+}
+
+/// Pure rendering: content, form and the logo to PDF bytes.
+pub fn render_with(
+    content: &LetterContent,
+    form: Form,
+    draft: bool,
+    created: DateTime<FixedOffset>,
+    footer: &str,
+    logo: Option<&(Vec<u8>, u32, u32)>,
+) -> Result<Vec<u8>> {
+    let footer = (form == Form::Elektronik).then_some(footer);
+    let rendered = layout::render(content, footer)?;
+    let logo = logo.map(|(jpeg, width, height)| pdf::Logo {
+        jpeg,
+        width: *width,
+        height: *height,
+    });
+    let title = content.title();
+    pdf::finish(
+        rendered,
+        form,
+        draft,
+        logo.as_ref(),
+        &pdf::Meta {
+            title: &title,
+            subject: content.hal.as_str(),
+            author: &format!("{} {}", content.kop.dinas, content.kop.pemerintah),
+            created,
+        },
+    )
+}
+
+/// A letter's PDF for printing and a wet signature, or for an electronic
+/// signature. A void letter cannot be exported; a draft can be printed for
+/// review (with its DRAFT mark) but not prepared for signing. The export for
+/// electronic signature is recorded, so the signed copy can be matched to it.
+pub async fn export(
+    db: &DatabaseConnection,
+    act: &Acting<'_>,
+    id: i64,
+    form: Form,
+) -> Result<(String, Vec<u8>)> {
+    let letter = register::find(db, id).await?;
+    let status = register::status_of(&letter)?;
+    if status == LetterStatus::Batal {
+        return Err(Error::field(
+            "letter",
+            "Surat ini dibatalkan dan tidak dapat diekspor.",
+        ));
+    }
+    let draft = status == LetterStatus::Draf;
+    if draft && form == Form::Elektronik {
+        return Err(Error::field(
+            "letter",
+            "Beri nomor surat dulu: draf tidak disiapkan untuk tanda tangan elektronik.",
+        ));
+    }
+    let content = register::parse_content(&letter)?;
+    let created = letter.issued_at.unwrap_or(letter.created_at);
+    let bytes = render_content(db, &content, form, draft, created).await?;
+    let name = file_name(&content, form);
+    let txn = store::begin_write(db).await?;
+    if form == Form::Elektronik {
+        let mut am: letters::ActiveModel = letter.clone().into();
+        am.tte_sha256 = Set(Some(files::sha256_hex(&bytes)));
+        am.tte_size = Set(Some(bytes.len() as i64));
+        am.update(&txn).await?;
+    }
+    act.record(
+        &txn,
+        Entry::new(
+            "letter.export",
+            "letter",
+            id,
+            serde_json::json!({
+                "nomor": letter.nomor,
+                "form": if form == Form::Elektronik { "elektronik" } else { "basah" },
+                "sha256": files::sha256_hex(&bytes),
+            }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((name, bytes))
+}
+
+fn file_name(c: &LetterContent, form: Form) -> String {
+    let kind = c.jenis.file_stem();
+    let number: String = c
+        .nomor
+        .as_deref()
+        .unwrap_or("DRAF")
+        .chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() || ch == '.' {
+                ch
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let suffix = if form == Form::Elektronik { "-TTE" } else { "" };
+    format!("Surat-{kind}-{number}{suffix}.pdf")
+}
+
+/// The receipt (tanda terima) for a case: registration number, date received,
+/// the documents received and the promised completion date. It is not an
+/// outgoing letter, so it takes no number from the register.
+pub async fn receipt(
+    db: &DatabaseConnection,
+    act: &Acting<'_>,
+    case_id: i64,
+) -> Result<(String, Vec<u8>)> {
+    let s = settings::settings(db).await?;
+    let d = content::load_case(db, case_id).await?;
+    let received = d.case.created_at.date_naive();
+    let done = calendar::add_working_days(db, received, s.hari_kerja_layanan).await?;
+    let reqs = case_requirements::Entity::find()
+        .filter(case_requirements::Column::CaseId.eq(case_id))
+        .all(db)
+        .await?;
+    let docs = doc_rows::Entity::find()
+        .filter(doc_rows::Column::CaseId.eq(case_id))
+        .all(db)
+        .await?;
+    let mut items: Vec<String> = reqs
+        .iter()
+        .filter(|r| r.checked)
+        .map(|r| r.label.clone())
+        .collect();
+    for doc in &docs {
+        if !reqs.iter().any(|r| r.code == doc.kind) {
+            items.push(format!("Berkas lain: {}", doc.filename));
+        }
+    }
+    if items.is_empty() {
+        items.push("Belum ada berkas yang diterima.".into());
+    }
+    let vals = content::values(&s, &d, 1);
+    let mut isi = vec![Block::Data(vec![
+        ("Nomor registrasi".into(), d.case.nomor.clone()),
+        ("Tanggal diterima".into(), tanggal(received)),
+        ("Layanan".into(), d.layanan.label().into()),
+        ("Nama".into(), d.applicant.nama.clone()),
+        (
+            "NIP".into(),
+            d.applicant.nip.clone().unwrap_or_else(|| "-".into()),
+        ),
+        ("Instansi".into(), d.applicant.instansi.clone()),
+        (
+            "Perkiraan selesai".into(),
+            format!(
+                "{} ({} hari kerja sejak berkas lengkap)",
+                tanggal(done),
+                s.hari_kerja_layanan
+            ),
+        ),
+    ])];
+    isi.push(Block::Teks("Berkas yang diterima:".into()));
+    isi.push(Block::Daftar(items));
+    isi.extend(content::body(
+        s.templat.of(Jenis::TandaTerima),
+        &vals,
+        None,
+        None,
+    ));
+    let content = LetterContent {
+        jenis: Jenis::TandaTerima,
+        kop: s.kop.clone(),
+        tempat: s.tempat.clone(),
+        tanggal: act.today(),
+        nomor: Some(d.case.nomor.clone()),
+        sifat: String::new(),
+        hal: Jenis::TandaTerima.hal().into(),
+        tujuan: vec![],
+        isi,
+        lampiran: None,
+        penandatangan: Penandatangan {
+            jabatan: "Petugas penerima".into(),
+            nama: act.name(),
+            ..Default::default()
+        },
+        tembusan: vec![],
+        judul: Some("TANDA TERIMA BERKAS PERMOHONAN SERTIFIKAT ELEKTRONIK".into()),
+    };
+    let bytes = render_content(db, &content, Form::Basah, false, act.now()).await?;
+    act.log(
+        db,
+        Entry::new(
+            "letter.receipt",
+            "case",
+            case_id,
+            serde_json::json!({ "nomor": d.case.nomor, "selesai": done.to_string() }),
+        ),
+    )
+    .await?;
+    Ok((file_name(&content, Form::Basah), bytes))
+}
+
+/// Progress of a batch export.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct BatchProgress {
+    pub done: u32,
+    pub total: u32,
+    pub current: String,
+}
+
+/// The outcome of a batch export.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct BatchResult {
+    pub folder: String,
+    pub written: u32,
+    pub total: u32,
+    pub cancelled: bool,
+    /// Letters skipped with the reason (void, draft for electronic signature).
+    pub skipped: Vec<String>,
+}
+
+/// The "Hentikan" button of a running batch export: pressed from another
+/// command, read between letters.
+#[derive(Debug, Default)]
+pub struct BatchStop(AtomicBool);
+
+impl BatchStop {
+    /// Asks the running batch to stop after the letter it is writing.
+    pub fn request(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    fn requested(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+
+    fn clear(&self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Exports many letters into `dir`, reporting progress after each and stopping
+/// between letters when `stop` is requested (a request made before the batch
+/// starts belongs to an earlier batch and is cleared). Letters already written stay.
+pub async fn export_batch(
+    db: &DatabaseConnection,
+    act: &Acting<'_>,
+    ids: &[i64],
+    form: Form,
+    dir: &Path,
+    stop: &BatchStop,
+    mut progress: impl FnMut(BatchProgress),
+) -> Result<BatchResult> {
+    stop.clear();
+    std::fs::create_dir_all(dir).map_err(|source| Error::File {
+        path: format!("Folder {}", dir.display()),
+        action: "dibuat",
+        source,
+    })?;
+    let total = ids.len() as u32;
+    let mut result = BatchResult {
+        folder: dir.display().to_string(),
+        written: 0,
+        total,
+        cancelled: false,
+        skipped: vec![],
+    };
+    for (n, id) in ids.iter().enumerate() {
+        if stop.requested() {
+            result.cancelled = true;
+            break;
+        }
+        match export(db, act, *id, form).await {
+            Ok((name, bytes)) => {
+                let path: PathBuf = dir.join(&name);
+                std::fs::write(&path, bytes).map_err(|source| Error::File {
+                    path: path.display().to_string(),
+                    action: "ditulis",
+                    source,
+                })?;
+                result.written += 1;
+                progress(BatchProgress {
+                    done: n as u32 + 1,
+                    total,
+                    current: name,
+                });
+            }
+            Err(Error::Invalid { fields, .. }) => {
+                let why = fields.into_values().next().unwrap_or_default();
+                result.skipped.push(format!("Surat #{id}: {why}"));
+                progress(BatchProgress {
+                    done: n as u32 + 1,
+                    total,
+                    current: String::new(),
+                });
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(result)
+}

@@ -1,0 +1,350 @@
+//! What an admin configures about letters (setting `surat`, JSON): the
+//! letterhead, signatories, numbering, addressees and the templates, checked
+//! field by field before anything is saved; and the letterhead's logo.
+
+use std::collections::BTreeMap;
+
+use base64::Engine as _;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::kinds::Jenis;
+use super::{numbering, template};
+use crate::audit::{Acting, Entry};
+use crate::error::to_json;
+use crate::files::{self, Mime};
+use crate::{Error, Result, store};
+
+/// The letterhead (kop surat).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Kop {
+    pub pemerintah: String,
+    pub dinas: String,
+    pub alamat: String,
+    pub telepon: String,
+    pub laman: String,
+    pub email: String,
+}
+
+/// A person who signs letters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Penandatangan {
+    pub jabatan: String,
+    pub nama: String,
+    pub pangkat: String,
+    pub nip: String,
+}
+
+/// The templates, one per letter kind.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Templat {
+    pub rekomendasi_pendaftaran: String,
+    pub rekomendasi_pembaruan: String,
+    pub rekomendasi_pencabutan: String,
+    pub penolakan: String,
+    pub tanda_terima: String,
+}
+
+impl Templat {
+    /// The template of a letter kind.
+    pub fn of(&self, j: Jenis) -> &str {
+        match j {
+            Jenis::RekomendasiPendaftaran => &self.rekomendasi_pendaftaran,
+            Jenis::RekomendasiPembaruan => &self.rekomendasi_pembaruan,
+            Jenis::RekomendasiPencabutan => &self.rekomendasi_pencabutan,
+            Jenis::Penolakan => &self.penolakan,
+            Jenis::TandaTerima => &self.tanda_terima,
+        }
+    }
+}
+
+/// Everything about letters an admin configures (setting `surat`, JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct LetterSettings {
+    pub kop: Kop,
+    /// Place printed before the date ("Denpasar").
+    pub tempat: String,
+    /// Signatories; a letter names one of them (the first is the default).
+    pub penandatangan: Vec<Penandatangan>,
+    pub tembusan: Vec<String>,
+    /// Number pattern, for example `{klasifikasi}/{urut}/{unit}/{tahun}`.
+    pub pola_nomor: String,
+    /// Kode klasifikasi arsip for recommendations and for rejection notices.
+    pub klasifikasi_rekomendasi: String,
+    pub klasifikasi_penolakan: String,
+    pub kode_unit: String,
+    /// Addressee lines of a recommendation (BSrE).
+    pub tujuan_rekomendasi: Vec<String>,
+    pub templat: Templat,
+    /// Footer of the electronic form.
+    pub catatan_kaki_tte: String,
+    /// Working days promised on the receipt.
+    pub hari_kerja_layanan: u32,
+}
+
+const REKOMENDASI_PENUTUP: &str =
+    "Demikian surat rekomendasi ini dibuat untuk dapat dipergunakan sebagaimana mestinya.";
+
+impl Default for LetterSettings {
+    fn default() -> Self {
+        let rek = |aksi: &str| {
+            format!(
+                "Berdasarkan surat permohonan dari {{instansi}}, setelah dilakukan verifikasi \
+                 terhadap persyaratan yang ditetapkan, dengan ini {{dinas}} memberikan \
+                 rekomendasi {aksi} Sertifikat Elektronik kepada:\n\n{}\n\n\
+                 Sertifikat Elektronik tersebut diterbitkan oleh Balai Besar Sertifikasi \
+                 Elektronik (BSrE), Badan Siber dan Sandi Negara, untuk keperluan kedinasan.\n\n\
+                 {REKOMENDASI_PENUTUP}",
+                template::DATA_BLOCK
+            )
+        };
+        LetterSettings {
+            kop: Kop {
+                pemerintah: "Pemerintah Kota Denpasar".into(),
+                dinas: "Dinas Komunikasi, Informatika dan Statistik".into(),
+                alamat: "Gedung Graha Sewakadarma Lt. III, Jalan Majapahit Nomor 1, Denpasar 80231"
+                    .into(),
+                telepon: "(0361) 431229".into(),
+                laman: "www.kominfostatistik.denpasarkota.go.id".into(),
+                email: "kominfo@denpasarkota.go.id".into(),
+            },
+            tempat: "Denpasar".into(),
+            penandatangan: vec![Penandatangan {
+                jabatan: "Kepala Dinas Komunikasi, Informatika dan Statistik Kota Denpasar".into(),
+                ..Default::default()
+            }],
+            tembusan: vec![],
+            pola_nomor: "{klasifikasi}/{urut}/{unit}/{tahun}".into(),
+            klasifikasi_rekomendasi: "000.8.3.3".into(),
+            klasifikasi_penolakan: "000.8.3.3".into(),
+            kode_unit: "DKIS".into(),
+            tujuan_rekomendasi: vec![
+                "Kepala Balai Besar Sertifikasi Elektronik".into(),
+                "Badan Siber dan Sandi Negara".into(),
+                "di Jakarta".into(),
+            ],
+            templat: Templat {
+                rekomendasi_pendaftaran: rek("pendaftaran"),
+                rekomendasi_pembaruan: rek("pembaruan"),
+                rekomendasi_pencabutan: rek("pencabutan"),
+                penolakan: "Menindaklanjuti permohonan {layanan} Sertifikat Elektronik \
+                    Saudara dengan nomor registrasi {nomor_registrasi} tanggal \
+                    {tanggal_permohonan}, dengan ini kami sampaikan bahwa permohonan tersebut \
+                    belum dapat kami proses dengan alasan:\n\n{alasan}\n\n\
+                    Saudara dapat mengajukan permohonan kembali setelah melengkapi atau \
+                    memperbaiki hal tersebut.\n\n\
+                    Demikian kami sampaikan, atas perhatian Saudara diucapkan terima kasih."
+                    .into(),
+                tanda_terima: "Berkas permohonan {layanan} Sertifikat Elektronik atas nama \
+                    {nama} telah kami terima dengan nomor registrasi {nomor_registrasi}. \
+                    Simpan tanda terima ini untuk menanyakan perkembangan permohonan."
+                    .into(),
+            },
+            catatan_kaki_tte: "Dokumen ini telah ditandatangani secara elektronik menggunakan \
+                sertifikat elektronik yang diterbitkan oleh Balai Besar Sertifikasi Elektronik \
+                (BSrE), BSSN."
+                .into(),
+            hari_kerja_layanan: 3,
+        }
+    }
+}
+
+/// Setting keys.
+pub const SETTING_LETTERS: &str = "surat";
+pub const SETTING_LOGO: &str = "surat.logo";
+
+/// The stored logo: a JPEG with its pixel size.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct StoredLogo {
+    jpeg: String,
+    width: u32,
+    height: u32,
+}
+
+/// The letter settings, defaults filled in.
+pub async fn settings(db: &impl ConnectionTrait) -> Result<LetterSettings> {
+    Ok(match store::setting(db, SETTING_LETTERS).await? {
+        Some(v) => serde_json::from_str(&v).map_err(|e| Error::setting(SETTING_LETTERS, e))?,
+        None => LetterSettings::default(),
+    })
+}
+
+fn required(fields: &mut BTreeMap<String, String>, key: &str, value: &str, label: &str) {
+    if value.trim().is_empty() {
+        fields.insert(key.into(), format!("{label} wajib diisi."));
+    }
+}
+
+/// Checks settings; every problem is reported next to its field.
+pub fn check_settings(s: &LetterSettings) -> Result<()> {
+    let mut f = BTreeMap::new();
+    required(
+        &mut f,
+        "kop.pemerintah",
+        &s.kop.pemerintah,
+        "Nama pemerintah daerah",
+    );
+    required(&mut f, "kop.dinas", &s.kop.dinas, "Nama dinas");
+    required(&mut f, "kop.alamat", &s.kop.alamat, "Alamat");
+    required(&mut f, "tempat", &s.tempat, "Tempat surat");
+    required(&mut f, "kode_unit", &s.kode_unit, "Kode unit");
+    required(
+        &mut f,
+        "klasifikasi_rekomendasi",
+        &s.klasifikasi_rekomendasi,
+        "Kode klasifikasi",
+    );
+    required(
+        &mut f,
+        "klasifikasi_penolakan",
+        &s.klasifikasi_penolakan,
+        "Kode klasifikasi",
+    );
+    if let Err(e) = numbering::check_pattern(&s.pola_nomor) {
+        f.insert("pola_nomor".into(), e);
+    }
+    if s.penandatangan.is_empty() {
+        f.insert(
+            "penandatangan".into(),
+            "Isi sedikitnya satu penandatangan.".into(),
+        );
+    }
+    for (i, p) in s.penandatangan.iter().enumerate() {
+        required(
+            &mut f,
+            &format!("penandatangan.{i}.jabatan"),
+            &p.jabatan,
+            "Jabatan",
+        );
+        required(&mut f, &format!("penandatangan.{i}.nama"), &p.nama, "Nama");
+        let nip_ok = p.nip.len() == 18 && p.nip.bytes().all(|b| b.is_ascii_digit());
+        if !p.nip.is_empty() && !nip_ok {
+            f.insert(
+                format!("penandatangan.{i}.nip"),
+                "NIP terdiri atas 18 angka.".into(),
+            );
+        }
+    }
+    for j in Jenis::ALL {
+        if let Err(e) = template::check(s.templat.of(j)) {
+            f.insert(format!("templat.{}", j.as_str()), e);
+        }
+    }
+    if !(1..=30).contains(&s.hari_kerja_layanan) {
+        f.insert(
+            "hari_kerja_layanan".into(),
+            "Isi 1 sampai 30 hari kerja.".into(),
+        );
+    }
+    Error::fields(f)
+}
+
+/// Saves the letter settings (checked first) with an audit entry.
+pub async fn save_settings(
+    db: &DatabaseConnection,
+    act: &Acting<'_>,
+    s: &LetterSettings,
+) -> Result<LetterSettings> {
+    check_settings(s)?;
+    act.set_setting(
+        db,
+        SETTING_LETTERS,
+        &to_json(s)?,
+        Entry::new(
+            "settings.letters",
+            "setting",
+            SETTING_LETTERS,
+            serde_json::json!({ "pola_nomor": s.pola_nomor }),
+        ),
+    )
+    .await?;
+    Ok(s.clone())
+}
+
+/// Sets the letterhead logo from a PNG or JPEG (stored as a small JPEG).
+pub async fn set_logo(db: &DatabaseConnection, act: &Acting<'_>, bytes: &[u8]) -> Result<()> {
+    let format = match files::sniff(bytes)? {
+        Mime::Jpeg => image::ImageFormat::Jpeg,
+        Mime::Png => image::ImageFormat::Png,
+        Mime::Pdf => {
+            return Err(Error::field(
+                "file",
+                "Logo harus berupa gambar PNG atau JPEG.",
+            ));
+        }
+    };
+    let img = files::decode(bytes, format)?;
+    let img = if img.height() > 300 {
+        img.resize(600, 300, image::imageops::FilterType::Lanczos3)
+    } else {
+        img
+    };
+    // Transparent areas become white, as on paper.
+    let mut rgb = image::RgbImage::new(img.width(), img.height());
+    for (x, y, p) in img.to_rgba8().enumerate_pixels() {
+        let a = p[3] as u32;
+        let mix = |c: u8| ((c as u32 * a + 255 * (255 - a)) / 255) as u8;
+        rgb.put_pixel(x, y, image::Rgb([mix(p[0]), mix(p[1]), mix(p[2])]));
+    }
+    let jpeg = files::encode_jpeg(&image::DynamicImage::ImageRgb8(rgb), 90)?;
+    let stored = StoredLogo {
+        jpeg: base64::engine::general_purpose::STANDARD.encode(&jpeg),
+        width: img.width(),
+        height: img.height(),
+    };
+    act.set_setting(
+        db,
+        SETTING_LOGO,
+        &to_json(&stored)?,
+        Entry::new(
+            "settings.logo",
+            "setting",
+            SETTING_LOGO,
+            serde_json::json!({ "sha256": files::sha256_hex(&jpeg) }),
+        ),
+    )
+    .await
+}
+
+/// The letterhead's logo as a JPEG with its pixel size, if one is set.
+pub async fn logo(db: &impl ConnectionTrait) -> Result<Option<(Vec<u8>, u32, u32)>> {
+    let Some(v) = store::setting(db, SETTING_LOGO).await? else {
+        return Ok(None);
+    };
+    let l: StoredLogo = serde_json::from_str(&v).map_err(|e| Error::setting(SETTING_LOGO, e))?;
+    let jpeg = base64::engine::general_purpose::STANDARD
+        .decode(l.jpeg)
+        .map_err(|e| Error::setting(SETTING_LOGO, e))?;
+    Ok(Some((jpeg, l.width, l.height)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_settings_are_valid_except_the_signatory_name() {
+        let mut s = LetterSettings::default();
+        let Err(Error::Invalid { fields, .. }) = check_settings(&s) else {
+            panic!("an empty signatory name must be refused");
+        };
+        assert_eq!(fields.keys().collect::<Vec<_>>(), ["penandatangan.0.nama"]);
+        s.penandatangan[0].nama = "Nama Kepala".into();
+        check_settings(&s).unwrap();
+        s.pola_nomor = "{urut}".into();
+        s.templat.penolakan = "Halo {naam}".into();
+        let Err(Error::Invalid { fields, .. }) = check_settings(&s) else {
+            panic!()
+        };
+        assert!(fields.contains_key("pola_nomor") && fields.contains_key("templat.penolakan"));
+    }
+}

@@ -1,0 +1,108 @@
+//! "Remember me on this desk": a random token in the OS keyring, only its
+//! hash in the database, revocable by sign-out, a password reset or
+//! deactivation. Never the password.
+
+use chrono::{DateTime, FixedOffset};
+use rand::{CryptoRng, RngCore};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use crate::Result;
+use crate::entities::operator_tokens;
+use crate::secrets::{KeyStore, Secret, hex};
+
+/// Keyring entry of this desk's "remember me" token.
+pub const REMEMBER_ENTRY: &str = "ingat-saya";
+
+fn token_hash(token: &[u8]) -> String {
+    hex(&Sha256::digest(token))
+}
+
+/// Remembers `operator_id` on this desk: a random token goes into the OS
+/// keyring, its hash into the database.
+pub async fn remember(
+    db: &impl ConnectionTrait,
+    keys: &(dyn KeyStore + Sync),
+    rng: &mut (impl RngCore + CryptoRng),
+    now: DateTime<FixedOffset>,
+    operator_id: i64,
+) -> Result<()> {
+    let mut raw = [0u8; 32];
+    rng.fill_bytes(&mut raw);
+    let token = Zeroizing::new(hex(&raw));
+    operator_tokens::ActiveModel {
+        operator_id: Set(operator_id),
+        token_hash: Set(token_hash(token.as_bytes())),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    keys.set(REMEMBER_ENTRY, &Secret::new(token.as_bytes().to_vec()))?;
+    Ok(())
+}
+
+/// The operator this desk remembers, if its token is still valid; a revoked
+/// or unknown token is removed from the keyring.
+pub async fn remembered(
+    db: &impl ConnectionTrait,
+    keys: &(dyn KeyStore + Sync),
+) -> Result<Option<i64>> {
+    let Some(token) = keys.get(REMEMBER_ENTRY)? else {
+        return Ok(None);
+    };
+    let live = operator_tokens::Entity::find()
+        .filter(operator_tokens::Column::TokenHash.eq(token_hash(token.expose())))
+        .filter(operator_tokens::Column::RevokedAt.is_null())
+        .one(db)
+        .await?;
+    match live {
+        Some(t) => Ok(Some(t.operator_id)),
+        None => {
+            keys.delete(REMEMBER_ENTRY)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Forgets this desk's token: revoked in the database, removed from the keyring.
+pub async fn forget(
+    db: &impl ConnectionTrait,
+    keys: &(dyn KeyStore + Sync),
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
+    let Some(token) = keys.get(REMEMBER_ENTRY)? else {
+        return Ok(());
+    };
+    if let Some(t) = operator_tokens::Entity::find()
+        .filter(operator_tokens::Column::TokenHash.eq(token_hash(token.expose())))
+        .one(db)
+        .await?
+    {
+        let mut am: operator_tokens::ActiveModel = t.into();
+        am.revoked_at = Set(Some(now));
+        am.update(db).await?;
+    }
+    keys.delete(REMEMBER_ENTRY)?;
+    Ok(())
+}
+
+/// Revokes every token of an operator (password reset, deactivation).
+pub async fn revoke_all(
+    db: &impl ConnectionTrait,
+    now: DateTime<FixedOffset>,
+    operator_id: i64,
+) -> Result<()> {
+    let live = operator_tokens::Entity::find()
+        .filter(operator_tokens::Column::OperatorId.eq(operator_id))
+        .filter(operator_tokens::Column::RevokedAt.is_null())
+        .all(db)
+        .await?;
+    for t in live {
+        let mut am: operator_tokens::ActiveModel = t.into();
+        am.revoked_at = Set(Some(now));
+        am.update(db).await?;
+    }
+    Ok(())
+}

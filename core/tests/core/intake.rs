@@ -1,0 +1,170 @@
+//! Opening a penerbitan: one transaction with its history and audit entry, refusals that save nothing, the kiosk.
+
+use super::support::*;
+use loket_core::Error;
+use loket_core::audit;
+use loket_core::audit::Verdict;
+use loket_core::cases::intake;
+use loket_core::cases::search;
+use loket_core::cases::search::CaseQuery;
+use loket_core::cases::vocabulary::Kanal;
+use loket_core::cases::vocabulary::Status;
+use loket_core::store;
+use rand::rngs::OsRng;
+
+#[tokio::test]
+async fn a_valid_intake_saves_applicant_case_history_and_audit_in_one_go() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    let row = intake::open_penerbitan(&db, &t.as_("desi"), &mut OsRng, &budi())
+        .await
+        .unwrap();
+    assert_eq!(row.nomor, "REG-2026-00001");
+    assert_eq!(row.status, Status::Diterima);
+    assert_eq!(row.nik_masked, "5171********0001");
+    let detail = t.case(row.id).await;
+    assert_eq!(detail.events.len(), 1);
+    assert_eq!(detail.events[0].actor, "desi");
+    assert_eq!(detail.events[0].to_status, Status::Diterima);
+    assert_eq!(detail.created_by, "desi");
+    assert_eq!(
+        t.count("audit_log").await,
+        1,
+        "the change and its audit entry commit together"
+    );
+    let second = intake::open_penerbitan(&db, &t.as_("desi"), &mut OsRng, &ayu())
+        .await
+        .unwrap();
+    assert_eq!(
+        second.nomor, "REG-2026-00002",
+        "registration numbers are consecutive"
+    );
+    assert_eq!(
+        audit::verify(&db, &key()).await.unwrap(),
+        Verdict::Intact { entries: 2 }
+    );
+}
+
+#[tokio::test]
+async fn invalid_input_saves_nothing_and_names_each_field() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    let mut bad = budi();
+    bad.applicant.nik = "5171017208900001".into(); // day 72
+    bad.applicant.nik_ulang = bad.applicant.nik.clone();
+    bad.applicant.email = "budi@".into();
+    let err = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &bad)
+        .await
+        .unwrap_err();
+    let Error::Invalid { fields, .. } = err else {
+        panic!("expected a validation error, got {err:?}")
+    };
+    assert!(fields["nik"].contains("41-71"), "{fields:?}");
+    assert!(fields.contains_key("email"));
+    for table in [
+        "applicants",
+        "cases",
+        "case_events",
+        "audit_log",
+        "counters",
+    ] {
+        assert_eq!(
+            t.count(table).await,
+            0,
+            "{table} must stay empty after a refused intake"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_second_intake_with_the_same_nik_is_refused_and_rolled_back() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
+        .await
+        .unwrap();
+    let mut again = ayu();
+    again.applicant.nik = NIK.into();
+    again.applicant.nik_ulang = NIK.into();
+    let err = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &again)
+        .await
+        .unwrap_err();
+    let Error::Invalid { fields, .. } = err else {
+        panic!("expected a field error")
+    };
+    assert!(fields["nik"].contains("I Made Budi Santoso"));
+    assert_eq!(t.count("cases").await, 1);
+    assert_eq!(t.count("audit_log").await, 1);
+    let next = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &ayu())
+        .await
+        .unwrap();
+    assert_eq!(
+        next.nomor, "REG-2026-00002",
+        "a refused intake must not consume a number"
+    );
+}
+
+#[tokio::test]
+async fn review_reports_warnings_without_saving() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    store::set_setting(
+        &db,
+        store::SETTING_OFFICIAL_EMAIL_DOMAIN,
+        "denpasarkota.go.id",
+    )
+    .await
+    .unwrap();
+    let mut n = budi().applicant;
+    n.email = "budi@gmail.com".into();
+    n.nip = "196711111992031001".into();
+    let report = intake::review_applicant(&db, &n, now().date_naive())
+        .await
+        .unwrap();
+    assert!(report.errors.is_empty(), "{report:?}");
+    assert!(report.warnings.contains_key("email") && report.warnings.contains_key("nip"));
+    assert_eq!(t.count("applicants").await, 0);
+}
+
+#[tokio::test]
+async fn the_kiosk_gets_only_the_registration_number_and_never_whose_nik_it_is() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    let nomor = intake::submit_from_kiosk(&db, &t.as_("kios1"), &mut OsRng, &budi())
+        .await
+        .unwrap();
+    assert!(nomor.starts_with("REG-"), "{nomor}");
+    let page = search::list_cases(
+        &db,
+        &key(),
+        &CaseQuery {
+            page: 0,
+            per_page: 25,
+            ..Default::default()
+        },
+        *now().offset(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        page.items[0].kanal,
+        Kanal::Kiosk,
+        "the channel is the kiosk whatever the form said"
+    );
+    // The same NIK again: refused without naming the person who holds it.
+    let mut again = budi();
+    again.applicant.nama = "Orang Lain".into();
+    let e = intake::submit_from_kiosk(&db, &t.as_("kios1"), &mut OsRng, &again)
+        .await
+        .unwrap_err();
+    let text = format!("{e:?}");
+    assert!(
+        text.contains("sudah terdaftar") && !text.contains("Budi"),
+        "{text}"
+    );
+    // At the desk the operator is told whose it is.
+    let desk = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &again)
+        .await
+        .unwrap_err();
+    assert!(format!("{desk:?}").contains("I Made Budi Santoso"));
+}

@@ -1,0 +1,49 @@
+//! The real OS keyring (gnome-keyring in a private D-Bus session under `make test`).
+
+use loket_core::secrets::{KeyStore, OsKeyring, Secret, SecretError};
+use rand::rngs::OsRng;
+
+use super::support::*;
+
+/// Keyring tests take turns: on a fresh gnome-keyring the first write creates
+/// the default collection, and two first writes at once race on it.
+pub static KEYRING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The real OS keyring: run under `make test`, which starts gnome-keyring in a
+/// private D-Bus session. Each run uses its own service name.
+#[test]
+fn os_keyring_sets_reads_replaces_and_deletes_a_secret() {
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    let service = format!("id.go.loket.test.{}", std::process::id());
+    let ring = OsKeyring::with_service(&service);
+    assert!(
+        ring.get("smtp").unwrap().is_none(),
+        "a missing entry is None, not an error"
+    );
+    ring.set("smtp", &Secret::new(b"sandi-satu".to_vec()))
+        .unwrap();
+    assert_eq!(ring.get("smtp").unwrap().unwrap().expose(), b"sandi-satu");
+    ring.set("smtp", &Secret::new(b"sandi-dua".to_vec()))
+        .unwrap();
+    assert_eq!(ring.get("smtp").unwrap().unwrap().expose(), b"sandi-dua");
+    assert!(ring.delete("smtp").unwrap());
+    assert!(!ring.delete("smtp").unwrap());
+    assert!(ring.get("smtp").unwrap().is_none());
+}
+
+#[test]
+fn os_keyring_holds_the_data_key_across_starts() {
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    let service = format!("id.go.loket.test.datakey.{}", std::process::id());
+    let ring = OsKeyring::with_service(&service);
+    let (first, check) = loket_core::secrets::open_data_key(&ring, None, &mut OsRng).unwrap();
+    let check = check.expect("a new database gets a check value");
+    let (again, none) =
+        loket_core::secrets::open_data_key(&ring, Some(&check), &mut OsRng).unwrap();
+    assert!(none.is_none());
+    assert_eq!(first.blind_index("nik", NIK), again.blind_index("nik", NIK));
+    ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
+    let lost = loket_core::secrets::open_data_key(&ring, Some(&check), &mut OsRng).unwrap_err();
+    assert!(matches!(lost, SecretError::KeyMissing));
+    assert!(lost.to_string().contains("keyring"));
+}

@@ -1,0 +1,449 @@
+//! Letters: every kind rendered and checked with the real PDF tools, drafts, voiding, batch export.
+
+use super::support::*;
+use chrono::DateTime;
+use loket_core::audit;
+use loket_core::audit::Verdict;
+use loket_core::cases::flow::Action;
+use loket_core::cases::intake;
+use loket_core::cases::intake::OpenCase;
+use loket_core::cases::vocabulary::Kanal;
+use loket_core::cases::vocabulary::Layanan;
+use loket_core::cases::vocabulary::RevocationReason;
+use loket_core::cases::vocabulary::Status;
+use loket_core::letters::export::{self, BatchStop};
+use loket_core::letters::kinds::Jenis;
+use loket_core::letters::kinds::LetterStatus;
+use loket_core::letters::pdf::Form;
+use loket_core::letters::register;
+use loket_core::letters::register::LetterQuery;
+use loket_core::letters::register::NewLetter;
+use loket_core::letters::settings;
+use rand::rngs::OsRng;
+
+/// Checks a letter PDF with the real PDF tools and returns its text.
+fn checked_pdf(dir: &std::path::Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let p = path.to_str().unwrap();
+    let (ok, out) = tool("qpdf", &["--check", p]);
+    assert!(
+        ok && out.contains("No syntax or stream encoding errors"),
+        "{name}: {out}"
+    );
+    let (ok, fonts) = tool("pdffonts", &[p]);
+    assert!(ok, "{fonts}");
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{name} has no fonts");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type(2 words) encoding emb sub uni id gen
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            ["yes", "yes", "yes"],
+            "{name}: font not embedded+subset+unicode: {row}"
+        );
+        assert!(
+            cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+',
+            "{name}: {row}"
+        );
+    }
+    let (ok, text) = tool("pdftotext", &[p, "-"]);
+    assert!(ok, "{text}");
+    text
+}
+
+fn golden(name: &str, text: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("LOKET_UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("golden file {} missing", path.display()));
+    assert_eq!(text, want, "text of {name} differs from its golden file");
+}
+
+fn pages(dir: &std::path::Path, name: &str) -> u32 {
+    let (_, info) = tool("pdfinfo", &[dir.join(name).to_str().unwrap()]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|v| v.trim().parse().unwrap())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_letter_type_renders_numbered_with_subset_fonts_and_golden_text() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    t.with_letter_settings().await;
+    // Kept under target/ so the rendered letters can be looked at.
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("letters");
+    std::fs::create_dir_all(&out).unwrap();
+    let out = tempfile::Builder::new()
+        .disable_cleanup(true)
+        .tempdir_in(&out)
+        .unwrap();
+
+    // One applicant per kind of letter; the template puts her name in literally.
+    let mut tricky = pegawai(1, "Ni Luh {alasan} <b>Ayu</b>");
+    tricky.applicant.jabatan = "Pranata Komputer".into();
+    let single = t.complete_case(&tricky).await;
+    let a = t.complete_case(&pegawai(2, "I Wayan Sudarma")).await;
+    let b = t.complete_case(&pegawai(3, "Ni Made Sari")).await;
+    let rejected = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &pegawai(4, "I Ketut Arya"))
+        .await
+        .unwrap()
+        .id;
+    t.walk(rejected, &[Action::Tolak]).await;
+    // A certificate holder asks for renewal and another for revocation.
+    let holder = t.complete_case(&pegawai(5, "I Nyoman Darma")).await;
+    let holder_letter = t.draft(Jenis::RekomendasiPendaftaran, vec![holder]).await;
+    t.issue(holder_letter).await;
+    t.walk(holder, &ISSUE[2..]).await;
+    let holder2 = t.complete_case(&pegawai(6, "Ni Ketut Wati")).await;
+    let l = t.draft(Jenis::RekomendasiPendaftaran, vec![holder2]).await;
+    t.issue(l).await;
+    t.walk(holder2, &ISSUE[2..]).await;
+    let renew = intake::open_case(
+        &db,
+        &t.as_("verifikator"),
+        &OpenCase {
+            applicant_id: t.case(holder).await.applicant_id,
+            layanan: Layanan::Pembaruan,
+            kanal: Kanal::Loket,
+            revocation_reason: None,
+            data_dikonfirmasi: true,
+            note: String::new(),
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let revoke = intake::open_case(
+        &db,
+        &t.as_("verifikator"),
+        &OpenCase {
+            applicant_id: t.case(holder2).await.applicant_id,
+            layanan: Layanan::Pencabutan,
+            kanal: Kanal::Loket,
+            revocation_reason: Some(RevocationReason::Mutasi),
+            data_dikonfirmasi: false,
+            note: String::new(),
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    for id in [renew, revoke] {
+        t.tick_all(id).await;
+        t.walk(id, &[Action::BerkasLengkap]).await;
+    }
+
+    let kinds = [
+        (
+            "rekomendasi-pendaftaran.txt",
+            Jenis::RekomendasiPendaftaran,
+            vec![single],
+            1,
+        ),
+        (
+            "rekomendasi-kolektif.txt",
+            Jenis::RekomendasiPendaftaran,
+            vec![a, b],
+            2,
+        ),
+        (
+            "rekomendasi-pembaruan.txt",
+            Jenis::RekomendasiPembaruan,
+            vec![renew],
+            1,
+        ),
+        (
+            "rekomendasi-pencabutan.txt",
+            Jenis::RekomendasiPencabutan,
+            vec![revoke],
+            1,
+        ),
+        (
+            "pemberitahuan-penolakan.txt",
+            Jenis::Penolakan,
+            vec![rejected],
+            1,
+        ),
+    ];
+    for (name, jenis, ids, page_count) in kinds {
+        let id = t.draft(jenis, ids.clone()).await;
+        let row = t.issue(id).await;
+        let nomor = row.nomor.clone().unwrap();
+        assert!(
+            nomor.starts_with("000.8.3.3/") && nomor.ends_with("/DKIS/2026"),
+            "{nomor}"
+        );
+        for form in [Form::Basah, Form::Elektronik] {
+            let (file, bytes) = export::export(&db, &t.as_("verifikator"), id, form)
+                .await
+                .unwrap();
+            assert!(
+                bytes.len() <= 100 * 1024 || page_count > 1,
+                "{file}: {} bytes",
+                bytes.len()
+            );
+            let text = checked_pdf(out.path(), &file, &bytes);
+            assert_eq!(pages(out.path(), &file), page_count, "{file}");
+            assert!(text.contains(&nomor), "{file} lacks its number");
+            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let footer = words.contains("Balai Besar Sertifikasi Elektronik (BSrE), BSSN.");
+            assert_eq!(
+                footer,
+                form == Form::Elektronik,
+                "{file}: BSrE footer only on the electronic form"
+            );
+            if form == Form::Basah {
+                golden(name, &text);
+            }
+        }
+        if jenis.layanan().is_some() {
+            for c in ids {
+                let detail = t.case(c).await;
+                assert_eq!(
+                    detail.case.status,
+                    Status::RekomendasiTerbit,
+                    "issuing moves the case on"
+                );
+            }
+        }
+    }
+    // The receipt: registration number, documents, promised date (3 working days).
+    let (file, bytes) = export::receipt(&db, &t.as_("Petugas Loket"), single)
+        .await
+        .unwrap();
+    let text = checked_pdf(out.path(), &file, &bytes);
+    golden("tanda-terima.txt", &text);
+    assert!(
+        text.contains("25 November 2026"),
+        "22 Nov 2026 (Sunday) + 3 working days"
+    );
+}
+
+#[tokio::test]
+async fn drafts_have_no_number_and_print_a_draft_mark() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    t.with_letter_settings().await;
+    let out = tempfile::tempdir().unwrap();
+    let case = t.complete_case(&pegawai(1, "I Wayan Sudarma")).await;
+    let id = t.draft(Jenis::RekomendasiPendaftaran, vec![case]).await;
+    // A letterhead logo (PNG with transparency) lands on the page as one JPEG image.
+    let logo = image::RgbaImage::from_fn(120, 140, |x, y| {
+        image::Rgba([20, 80, 160, if (x + y) % 7 == 0 { 0 } else { 255 }])
+    });
+    let mut png = std::io::Cursor::new(Vec::new());
+    logo.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    settings::set_logo(&db, &t.as_("admin"), png.get_ref())
+        .await
+        .unwrap();
+    let refused = settings::set_logo(&db, &t.as_("admin"), b"%PDF-1.4 bukan gambar").await;
+    assert_eq!(field_of(refused.unwrap_err()), "file");
+    let (file, bytes) = export::export(&db, &t.op(), id, Form::Basah).await.unwrap();
+    let text = checked_pdf(out.path(), &file, &bytes);
+    assert!(text.contains("(draf, belum bernomor)"), "{text}");
+    let (_, images) = tool(
+        "pdfimages",
+        &["-list", out.path().join(&file).to_str().unwrap()],
+    );
+    let rows: Vec<&str> = images.lines().skip(2).collect();
+    assert_eq!(rows.len(), 1, "{images}");
+    assert!(
+        rows[0].contains("jpeg") && rows[0].contains("120") && rows[0].contains("140"),
+        "{images}"
+    );
+    // The mark is drawn first and diagonally: in content order it is one word.
+    let (_, raw) = tool(
+        "pdftotext",
+        &["-raw", out.path().join(&file).to_str().unwrap(), "-"],
+    );
+    assert!(raw.starts_with("DRAFT"), "{raw}");
+    let refused = export::export(&db, &t.op(), id, Form::Elektronik).await;
+    assert_eq!(field_of(refused.unwrap_err()), "letter");
+    // A second recommendation for the same case is refused while the first stands.
+    let twice = register::create_draft(
+        &db,
+        &t.op(),
+        &NewLetter {
+            jenis: Some(Jenis::RekomendasiPendaftaran),
+            case_ids: vec![case],
+            penandatangan: 0,
+        },
+    )
+    .await;
+    assert_eq!(field_of(twice.unwrap_err()), "case_ids");
+    // A case whose file is not complete gets no recommendation.
+    let early = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &pegawai(2, "Ni Made Sari"))
+        .await
+        .unwrap();
+    let refused = register::create_draft(
+        &db,
+        &t.op(),
+        &NewLetter {
+            jenis: Some(Jenis::RekomendasiPendaftaran),
+            case_ids: vec![early.id],
+            penandatangan: 0,
+        },
+    )
+    .await;
+    assert_eq!(field_of(refused.unwrap_err()), "case_ids");
+}
+
+#[tokio::test]
+async fn a_void_letter_keeps_its_number_and_the_serial_restarts_each_year() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    t.with_letter_settings().await;
+    let mut ids = vec![];
+    for n in 1..=3 {
+        let nama = ["", "I Wayan Sudarma", "Ni Made Sari", "I Ketut Arya"][n as usize];
+        let c = t.complete_case(&pegawai(n, nama)).await;
+        ids.push(t.draft(Jenis::RekomendasiPendaftaran, vec![c]).await);
+    }
+    let first = t.issue(ids[0]).await;
+    let voided = register::void(&db, &t.as_("verifikator"), ids[0], "Salah penandatangan")
+        .await
+        .unwrap();
+    assert_eq!(voided.status, LetterStatus::Batal);
+    assert_eq!(voided.nomor, first.nomor, "a void letter keeps its number");
+    assert_eq!(
+        field_of(
+            register::void(&db, &t.as_("verifikator"), ids[1], " ")
+                .await
+                .unwrap_err()
+        ),
+        "void_reason"
+    );
+    let second = t.issue(ids[1]).await;
+    assert_eq!(
+        second.nomor.as_deref(),
+        Some("000.8.3.3/2/DKIS/2026"),
+        "the void number is not reused"
+    );
+    assert!(
+        export::export(&db, &t.as_("verifikator"), ids[0], Form::Basah)
+            .await
+            .is_err()
+    );
+    let new_year = DateTime::parse_from_rfc3339("2027-01-04T08:00:00+07:00").unwrap();
+    let third = register::issue(&db, &t.at("verifikator", new_year), ids[2])
+        .await
+        .unwrap();
+    assert_eq!(third.nomor.as_deref(), Some("000.8.3.3/1/DKIS/2027"));
+    let register = register::list(
+        &db,
+        &LetterQuery {
+            tahun: Some(2026),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let numbers: Vec<_> = register
+        .iter()
+        .map(|r| (r.nomor.clone().unwrap(), r.status))
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            ("000.8.3.3/2/DKIS/2026".to_string(), LetterStatus::Terbit),
+            ("000.8.3.3/1/DKIS/2026".to_string(), LetterStatus::Batal),
+        ]
+    );
+    assert!(matches!(
+        audit::verify(&db, &key()).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
+}
+
+#[tokio::test]
+async fn a_batch_export_reports_progress_and_stops_when_cancelled() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    t.with_letter_settings().await;
+    let out = tempfile::tempdir().unwrap();
+    let mut ids = vec![];
+    for (n, nama) in [
+        (1, "I Wayan Sudarma"),
+        (2, "Ni Made Sari"),
+        (3, "I Ketut Arya"),
+        (4, "Ni Luh Ayu"),
+    ] {
+        let c = t.complete_case(&pegawai(n, nama)).await;
+        let id = t.draft(Jenis::RekomendasiPendaftaran, vec![c]).await;
+        t.issue(id).await;
+        ids.push(id);
+    }
+    // All of them, with progress after each.
+    let stop = BatchStop::default();
+    let mut seen = vec![];
+    let all = export::export_batch(
+        &db,
+        &t.as_("verifikator"),
+        &ids,
+        Form::Elektronik,
+        &out.path().join("semua"),
+        &stop,
+        |p| seen.push((p.done, p.total)),
+    )
+    .await
+    .unwrap();
+    assert_eq!((all.written, all.total, all.cancelled), (4, 4, false));
+    assert_eq!(seen, [(1, 4), (2, 4), (3, 4), (4, 4)]);
+    assert_eq!(
+        std::fs::read_dir(out.path().join("semua")).unwrap().count(),
+        4
+    );
+    // Stopped after the second: the two written stay, the rest is not written.
+    let mut done = 0;
+    let part = export::export_batch(
+        &db,
+        &t.as_("verifikator"),
+        &ids,
+        Form::Basah,
+        &out.path().join("sebagian"),
+        &stop,
+        |p| {
+            done = p.done;
+            if p.done == 2 {
+                stop.request();
+            }
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!((part.written, part.cancelled), (2, true));
+    assert_eq!(done, 2);
+    assert_eq!(
+        std::fs::read_dir(out.path().join("sebagian"))
+            .unwrap()
+            .count(),
+        2
+    );
+    // The stop belonged to that batch: the next one runs to the end.
+    let next = export::export_batch(
+        &db,
+        &t.as_("verifikator"),
+        &ids,
+        Form::Basah,
+        &out.path().join("berikutnya"),
+        &stop,
+        |_| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (next.written, next.cancelled),
+        (4, false),
+        "a stop pressed during an earlier batch does not stop the next"
+    );
+}

@@ -1,0 +1,306 @@
+//! The case lifecycle: the state machine applied, re-application, the chains a data change opens, renewal and expiry.
+
+use super::support::*;
+use loket_core::audit;
+use loket_core::audit::Verdict;
+use loket_core::cases::flow::Action;
+use loket_core::cases::intake;
+use loket_core::cases::intake::OpenCase;
+use loket_core::cases::transitions;
+use loket_core::cases::vocabulary::Kanal;
+use loket_core::cases::vocabulary::Layanan;
+use loket_core::cases::vocabulary::Pihak;
+use loket_core::cases::vocabulary::RevocationReason;
+use loket_core::cases::vocabulary::Status;
+use loket_core::certificates;
+use loket_core::certificates::CertStatus;
+use loket_core::store;
+use rand::rngs::OsRng;
+
+#[tokio::test]
+async fn a_penerbitan_runs_from_intake_to_an_active_certificate() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    let row = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
+        .await
+        .unwrap();
+
+    let early = transitions::transition(&db, &t.op(), row.id, &step(Action::BerkasLengkap)).await;
+    assert_eq!(
+        field_of(early.unwrap_err()),
+        "requirements",
+        "documents first"
+    );
+    t.tick_all(row.id).await;
+    t.walk(row.id, &ISSUE[..2]).await;
+
+    let mut no_ref = step(Action::AjukanAms);
+    no_ref.ams_ref = "  ".into();
+    let refused = transitions::transition(&db, &t.op(), row.id, &no_ref)
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(refused), "ams_ref");
+    t.walk(row.id, &ISSUE[2..5]).await;
+
+    let mut backwards = step(Action::Selesai);
+    backwards.valid_to = "2026-01-01".into();
+    let refused = transitions::transition(&db, &t.op(), row.id, &backwards)
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(refused), "valid_to");
+    t.walk(row.id, &ISSUE[5..]).await;
+
+    let d = t.case(row.id).await;
+    assert_eq!(d.case.status, Status::Selesai);
+    assert_eq!(d.ams_ref.as_deref(), Some("AMS-2026-0042"));
+    assert_eq!(d.events.len(), 7, "received + six steps");
+    assert!(d.actions.is_empty(), "a finished case offers no action");
+    assert_eq!(d.certificates.len(), 1);
+    assert_eq!(d.certificates[0].status, CertStatus::Aktif);
+    assert_eq!(d.certificates[0].valid_to, "2028-11-25");
+    assert!(matches!(
+        audit::verify(&db, &key()).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
+}
+
+#[tokio::test]
+async fn an_action_the_rules_do_not_allow_changes_nothing() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    let row = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
+        .await
+        .unwrap();
+    let before = (t.count("case_events").await, t.count("audit_log").await);
+    let err = transitions::transition(&db, &t.op(), row.id, &step(Action::Selesai))
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(err), "action");
+    assert_eq!(
+        before,
+        (t.count("case_events").await, t.count("audit_log").await)
+    );
+    let d = t.case(row.id).await;
+    assert_eq!(d.case.status, Status::Diterima);
+}
+
+#[tokio::test]
+async fn every_accepted_transition_writes_one_event_and_one_audit_entry() {
+    use rand::{Rng, SeedableRng, rngs::StdRng};
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    let actions = loket_core::cases::flow::ACTIONS;
+    let mut rng = StdRng::seed_from_u64(2026);
+    for round in 0..12u32 {
+        let mut n = budi();
+        n.applicant.nik = format!("51710110116701{round:02}");
+        n.applicant.nik_ulang = n.applicant.nik.clone();
+        let row = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &n)
+            .await
+            .unwrap();
+        if rng.gen_bool(0.7) {
+            t.tick_all(row.id).await;
+        }
+        for _ in 0..15 {
+            let a = actions[rng.gen_range(0..actions.len())];
+            let events = t.count("case_events").await;
+            let entries = t.count("audit_log").await;
+            let before = t.case(row.id).await;
+            let result = transitions::transition(&db, &t.op(), row.id, &step(a)).await;
+            let after = t.case(row.id).await;
+            match result {
+                Ok(_) => {
+                    assert!(before.actions.contains(&a), "{a:?} was not offered");
+                    assert_eq!(t.count("case_events").await, events + 1);
+                    // Issuing a certificate adds its own entry beside the transition's.
+                    let extra = i64::from(a == Action::Selesai);
+                    assert_eq!(t.count("audit_log").await, entries + 1 + extra);
+                }
+                Err(_) => {
+                    assert_eq!(after.case.status, before.case.status);
+                    assert_eq!(t.count("case_events").await, events);
+                    assert_eq!(t.count("audit_log").await, entries);
+                }
+            }
+        }
+    }
+    assert!(matches!(
+        audit::verify(&db, &key()).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
+}
+
+#[tokio::test]
+async fn a_rejected_case_is_reopened_as_a_new_linked_case() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    let row = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
+        .await
+        .unwrap();
+    let mut no_reason = step(Action::Tolak);
+    no_reason.reason_code = "tidak_ada".into();
+    let refused = transitions::transition(&db, &t.op(), row.id, &no_reason)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field_of(refused),
+        "reason_code",
+        "reasons come from the catalogue"
+    );
+    t.walk(row.id, &[Action::Tolak]).await;
+    let rejected = t.case(row.id).await;
+    assert_eq!(rejected.reason_code.as_deref(), Some("data_tidak_sesuai"));
+    assert_eq!(rejected.rejected_by, Some(Pihak::Dinas));
+    assert!(rejected.can_reopen);
+
+    let again = intake::reopen(&db, &t.op(), row.id).await.unwrap();
+    assert_eq!(again.status, Status::Diterima);
+    assert_eq!(again.layanan, Layanan::Penerbitan);
+    let d = t.case(again.id).await;
+    assert_eq!(d.linked.len(), 1);
+    assert_eq!(
+        (d.linked[0].id, d.linked[0].relation.as_str()),
+        (row.id, "induk")
+    );
+    assert!(
+        intake::reopen(&db, &t.op(), again.id).await.is_err(),
+        "only rejected cases"
+    );
+}
+
+#[tokio::test]
+async fn a_data_change_with_an_active_certificate_opens_revocation_and_reissue() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    let first = t.issued().await;
+    let applicant_id = t.case(first).await.applicant_id;
+
+    let head = intake::open_case(
+        &db,
+        &t.op(),
+        &OpenCase {
+            applicant_id,
+            layanan: Layanan::PerubahanData,
+            kanal: Kanal::Loket,
+            revocation_reason: None,
+            data_dikonfirmasi: false,
+            note: "Nama berubah".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let d = t.case(head.id).await;
+    let chain: Vec<_> = d
+        .linked
+        .iter()
+        .map(|l| (l.layanan, l.relation.as_str()))
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            (Layanan::Pencabutan, "lanjutan"),
+            (Layanan::Penerbitan, "lanjutan")
+        ]
+    );
+
+    let revocation = d.linked[0].id;
+    let rd = t.case(revocation).await;
+    assert_eq!(rd.revocation_reason, Some(RevocationReason::DataBerubah));
+    assert_eq!(rd.linked.len(), 2, "the revocation sees its chain");
+    t.tick_all(revocation).await;
+    t.walk(
+        revocation,
+        &[
+            Action::BerkasLengkap,
+            Action::TerbitkanRekomendasi,
+            Action::AjukanAms,
+            Action::TungguBsre,
+            Action::Selesai,
+        ],
+    )
+    .await;
+    let after = t.case(revocation).await;
+    assert_eq!(after.certificates[0].status, CertStatus::Dicabut);
+    assert_eq!(
+        after.certificates[0].revocation_code,
+        Some(4),
+        "RFC 5280 superseded"
+    );
+}
+
+#[tokio::test]
+async fn renewal_needs_confirmed_data_and_issuance_needs_no_active_certificate() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    let first = t.issued().await;
+    let applicant_id = t.case(first).await.applicant_id;
+    let mut open = OpenCase {
+        applicant_id,
+        layanan: Layanan::Penerbitan,
+        kanal: Kanal::Loket,
+        revocation_reason: None,
+        data_dikonfirmasi: false,
+        note: String::new(),
+    };
+    let err = intake::open_case(&db, &t.op(), &open).await.unwrap_err();
+    assert_eq!(
+        field_of(err),
+        "layanan",
+        "an active certificate is renewed, not issued again"
+    );
+    open.layanan = Layanan::Pembaruan;
+    let err = intake::open_case(&db, &t.op(), &open).await.unwrap_err();
+    assert_eq!(field_of(err), "data_dikonfirmasi");
+    open.data_dikonfirmasi = true;
+    let renewal = intake::open_case(&db, &t.op(), &open).await.unwrap();
+    assert_eq!(renewal.layanan, Layanan::Pembaruan);
+    let err = intake::open_case(&db, &t.op(), &open).await.unwrap_err();
+    assert_eq!(field_of(err), "layanan", "one open renewal at a time");
+    open.layanan = Layanan::Pencabutan;
+    let err = intake::open_case(&db, &t.op(), &open).await.unwrap_err();
+    assert_eq!(field_of(err), "revocation_reason");
+}
+
+#[tokio::test]
+async fn the_expiring_view_lists_certificates_ending_within_the_configured_days() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    t.issued().await; // valid to 2028-11-25
+    let today = chrono::NaiveDate::from_ymd_opt(2028, 10, 30).unwrap();
+    let rows = certificates::expiring(&db, today).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].days_left, 26);
+    assert_eq!(rows[0].pembaruan_nomor, None);
+    let earlier = chrono::NaiveDate::from_ymd_opt(2028, 10, 20).unwrap();
+    assert!(
+        certificates::expiring(&db, earlier)
+            .await
+            .unwrap()
+            .is_empty(),
+        "36 days is too far"
+    );
+    store::set_setting(&db, certificates::SETTING_EXPIRY_DAYS, "60")
+        .await
+        .unwrap();
+    assert_eq!(certificates::expiring(&db, earlier).await.unwrap().len(), 1);
+
+    let renewal = intake::open_case(
+        &db,
+        &t.op(),
+        &OpenCase {
+            applicant_id: rows[0].applicant_id,
+            layanan: Layanan::Pembaruan,
+            kanal: Kanal::Loket,
+            revocation_reason: None,
+            data_dikonfirmasi: true,
+            note: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    let rows = certificates::expiring(&db, today).await.unwrap();
+    assert_eq!(
+        rows[0].pembaruan_nomor.as_deref(),
+        Some(renewal.nomor.as_str())
+    );
+}

@@ -1,0 +1,26 @@
+//! Integration tests of `loket-core` on real parts: SQLite files in temp
+//! folders with the real migrations, a PostgreSQL server started by `make test`
+//! (its URL in `LOKET_TEST_POSTGRES_URL`), the OS keyring (Secret Service,
+//! unlocked inside `dbus-run-session` by `make test`), the PDF tools and a
+//! real signer. One binary; its modules follow the source.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed unwrap is a failed test, with its message"
+)]
+
+mod support;
+
+mod architecture;
+mod audit;
+mod documents;
+mod intake;
+mod keyring;
+mod letters;
+mod lifecycle;
+mod numbering;
+mod operators;
+mod privacy;
+mod search;
+mod signing;
+mod store;

@@ -1,0 +1,99 @@
+//! Letter numbers from two processes at once, on SQLite and on PostgreSQL:
+//! distinct, consecutive, no gap.
+
+use loket_core::audit::{self, Verdict};
+use loket_core::cases::flow::Action;
+use loket_core::letters::kinds::{Jenis, LetterStatus};
+use loket_core::letters::register::{self, LetterQuery};
+use loket_core::{Acting, Actor, store};
+
+use super::support::*;
+
+/// The test the parent starts in each child process (its full name).
+const CHILD: &str = "numbering::child_process_issues_letters";
+
+/// Child of `issue_from_two_processes`: issues the letters named in
+/// `LOKET_CHILD_LETTERS` on the database `LOKET_CHILD_DB`.
+#[tokio::test]
+#[ignore = "run by issue_from_two_processes as a child process"]
+async fn child_process_issues_letters() {
+    let url = std::env::var("LOKET_CHILD_DB").expect("started by the parent test");
+    let ids = std::env::var("LOKET_CHILD_LETTERS").expect("started by the parent test");
+    let db = store::open(&url).await.unwrap();
+    let key = key();
+    let me = Actor::named(format!("desk-{}", std::process::id()));
+    for id in ids.split(',') {
+        let act = Acting::new(&key, me.clone(), chrono::Utc::now().fixed_offset());
+        register::issue(&db, &act, id.parse().unwrap())
+            .await
+            .unwrap();
+    }
+}
+
+/// Drafts `n` rejection notices, then two child processes number them at once.
+async fn issue_from_two_processes(t: &TestDesk, n: usize) {
+    t.with_letter_settings().await;
+    let mut ids = vec![];
+    for i in 0..n {
+        let c = t.intake(&pegawai(i as u32 + 1, "Pegawai")).await.id;
+        t.walk(c, &[Action::Tolak]).await;
+        ids.push(t.draft(Jenis::Penolakan, vec![c]).await.to_string());
+    }
+    let exe = std::env::current_exe().unwrap();
+    let children: Vec<_> = [0, 1]
+        .map(|k| {
+            let mine: Vec<_> = ids.iter().skip(k).step_by(2).cloned().collect();
+            std::process::Command::new(&exe)
+                .args(["--ignored", "--exact", CHILD, "--nocapture"])
+                .env("LOKET_CHILD_DB", &t.url)
+                .env("LOKET_CHILD_LETTERS", mine.join(","))
+                .spawn()
+                .unwrap()
+        })
+        .into_iter()
+        .collect();
+    for mut c in children {
+        assert!(
+            c.wait().unwrap().success(),
+            "a child process failed to issue"
+        );
+    }
+    let register = register::list(&t.db, &LetterQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(register.len(), n, "the children found every letter");
+    let mut serials: Vec<u32> = register
+        .iter()
+        .map(|r| {
+            r.nomor
+                .as_ref()
+                .unwrap()
+                .split('/')
+                .nth(1)
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    serials.sort_unstable();
+    let want: Vec<u32> = (1..=n as u32).collect();
+    assert_eq!(
+        serials, want,
+        "numbers are distinct and consecutive, no gap"
+    );
+    assert!(register.iter().all(|r| r.status == LetterStatus::Terbit));
+    assert!(matches!(
+        audit::verify(&t.db, &t.key).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
+}
+
+#[tokio::test]
+async fn two_processes_issue_distinct_consecutive_numbers_on_sqlite() {
+    issue_from_two_processes(&TestDesk::sqlite().await, 24).await;
+}
+
+#[tokio::test]
+async fn two_processes_issue_distinct_consecutive_numbers_on_postgresql() {
+    issue_from_two_processes(&TestDesk::postgres("letters").await, 24).await;
+}

@@ -1,0 +1,552 @@
+//! Operators: sign-in delays and locks, accounts, the desk's session (first
+//! run, remember-me, sign-out), the recovery key, credentials.
+
+use loket_core::audit::{self, Verdict};
+use loket_core::credentials::{self, Credential};
+use loket_core::desk::Desk;
+use loket_core::entities::audit_log;
+use loket_core::operators::accounts::{self, Change, PasswordChange};
+use loket_core::operators::passwords::Password;
+use loket_core::operators::recovery;
+use loket_core::operators::roles::Role;
+use loket_core::operators::sessions;
+use loket_core::operators::tokens;
+use loket_core::secrets::{KeyStore, OsKeyring, SecretError};
+use loket_core::{Acting, Actor, Error, store};
+use rand::rngs::OsRng;
+use sea_orm::EntityTrait;
+
+use super::keyring::KEYRING;
+use super::support::*;
+
+/// A desk with its data key in a throwaway keyring service, like a first start.
+async fn desk_with_keyring(dir: &std::path::Path, service: &str) -> Desk {
+    Desk::open(
+        &store::sqlite_url(dir),
+        Box::new(OsKeyring::with_service(service)),
+        &mut OsRng,
+        now(),
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn sign_in_delays_from_the_fifth_failure_and_locks_at_the_tenth() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    accounts::create(
+        &db,
+        &t.as_("admin"),
+        &mut OsRng,
+        &new_operator("ayu", &[Role::Operator], "kata-sandi-ayu-1"),
+    )
+    .await
+    .unwrap();
+    let wrong = Password::from("bukan-sandinya");
+    let mut secs = 0;
+    for n in 1..=10 {
+        let e = sessions::sign_in(&db, &t.at("-", at(secs)), "ayu", &wrong)
+            .await
+            .unwrap_err();
+        let msg = e.to_string() + &format!("{e:?}");
+        if n < 10 {
+            assert!(msg.contains("salah"), "attempt {n}: {msg}");
+        } else {
+            assert!(msg.contains("terkunci"), "the 10th failure locks: {msg}");
+        }
+        if (5..10).contains(&n) {
+            // Too early: refused without counting, and says how long to wait.
+            let wait = sessions::delay_seconds(n);
+            let early = sessions::sign_in(&db, &t.at("-", at(secs + wait - 1)), "ayu", &wrong)
+                .await
+                .unwrap_err();
+            assert!(format!("{early:?}").contains("Tunggu 1 detik"), "{early:?}");
+            secs += wait;
+        }
+        secs += 1;
+    }
+    // Locked: even the right password is refused until an admin unlocks.
+    let right = Password::from("kata-sandi-ayu-1");
+    let locked = sessions::sign_in(&db, &t.at("-", at(secs + 3600)), "ayu", &right)
+        .await
+        .unwrap_err();
+    assert!(format!("{locked:?}").contains("terkunci"));
+    let rows = accounts::list(&db).await.unwrap();
+    assert!(rows[0].locked && rows[0].failed_count == 10);
+    accounts::change(
+        &db,
+        &t.at("admin", at(secs + 3600)),
+        rows[0].id,
+        Change::Unlock,
+    )
+    .await
+    .unwrap();
+    let s = sessions::sign_in(&db, &t.at("-", at(secs + 3601)), "ayu", &right)
+        .await
+        .unwrap();
+    assert_eq!(s.roles, [Role::Operator]);
+    let actions: Vec<String> = audit_log::Entity::find()
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for a in [
+        "operator.create",
+        "signin.failed",
+        "operator.lock",
+        "operator.unlock",
+        "signin",
+    ] {
+        assert!(actions.iter().any(|x| x == a), "audit has {a}: {actions:?}");
+    }
+    assert_eq!(
+        actions.iter().filter(|a| *a == "signin.failed").count(),
+        10,
+        "early attempts are not failures"
+    );
+}
+
+#[tokio::test]
+async fn operators_are_checked_deactivated_and_keep_their_history() {
+    let t = TestDesk::sqlite().await;
+    let db = t.db.clone();
+    let first = accounts::create(
+        &db,
+        &t.as_("admin"),
+        &mut OsRng,
+        &new_operator("kepala", &[Role::Admin], "sandi-kepala-001"),
+    )
+    .await
+    .unwrap();
+    let mut bad = new_operator("Ayu Ganteng!", &[], "pendek");
+    bad.password_ulang = Password::from("lain");
+    let e = accounts::create(&db, &t.as_("admin"), &mut OsRng, &bad)
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(e), "password,password_ulang,roles,username");
+    assert!(
+        accounts::create(
+            &db,
+            &t.as_("admin"),
+            &mut OsRng,
+            &new_operator("kios1", &[Role::Kiosk, Role::Operator], "sandi-kios-0001")
+        )
+        .await
+        .is_err()
+    );
+    // The last admin can neither lose the role nor be deactivated.
+    assert_eq!(
+        field_of(
+            accounts::set_roles(&db, &t.as_("admin"), first.id, &[Role::Operator])
+                .await
+                .unwrap_err()
+        ),
+        "roles"
+    );
+    assert_eq!(
+        field_of(
+            accounts::change(&db, &t.as_("admin"), first.id, Change::Deactivate)
+                .await
+                .unwrap_err()
+        ),
+        "roles"
+    );
+    let op = accounts::create(
+        &db,
+        &t.as_("admin"),
+        &mut OsRng,
+        &new_operator("wayan", &[Role::Operator], "sandi-wayan-001"),
+    )
+    .await
+    .unwrap();
+    let row = accounts::set_roles(
+        &db,
+        &t.as_("admin"),
+        op.id,
+        &[Role::Verifikator, Role::Operator],
+    )
+    .await
+    .unwrap();
+    assert_eq!(row.roles, [Role::Verifikator, Role::Operator]);
+    accounts::change(&db, &t.as_("admin"), op.id, Change::Deactivate)
+        .await
+        .unwrap();
+    let e = sessions::sign_in(
+        &db,
+        &t.as_("-"),
+        "wayan",
+        &Password::from("sandi-wayan-001"),
+    )
+    .await
+    .unwrap_err();
+    assert!(format!("{e:?}").contains("dinonaktifkan"));
+    assert_eq!(
+        accounts::list(&db).await.unwrap().len(),
+        2,
+        "a deactivated operator stays on record"
+    );
+    // Reset by the admin, then the operator changes it.
+    accounts::change(&db, &t.as_("admin"), op.id, Change::Activate)
+        .await
+        .unwrap();
+    accounts::reset_password(
+        &db,
+        &t.as_("admin"),
+        &mut OsRng,
+        op.id,
+        &Password::from("sandi-baru-wayan"),
+    )
+    .await
+    .unwrap();
+    let s = sessions::sign_in(
+        &db,
+        &t.as_("-"),
+        "wayan",
+        &Password::from("sandi-baru-wayan"),
+    )
+    .await
+    .unwrap();
+    let e = accounts::change_password(
+        &db,
+        &t.as_("wayan"),
+        &mut OsRng,
+        s.operator_id,
+        &PasswordChange {
+            password_lama: Password::from("salah-lama-123"),
+            password: Password::from("sandi-ketiga-wayan"),
+            password_ulang: Password::from("sandi-ketiga-wayan"),
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(field_of(e), "password_lama");
+    accounts::change_password(
+        &db,
+        &t.as_("wayan"),
+        &mut OsRng,
+        s.operator_id,
+        &PasswordChange {
+            password_lama: Password::from("sandi-baru-wayan"),
+            password: Password::from("sandi-ketiga-wayan"),
+            password_ulang: Password::from("sandi-ketiga-wayan"),
+        },
+    )
+    .await
+    .unwrap();
+    sessions::sign_in(
+        &db,
+        &t.as_("-"),
+        "wayan",
+        &Password::from("sandi-ketiga-wayan"),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        audit::verify(&db, &key()).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
+}
+
+#[test]
+fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_token() {
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let service = format!("id.go.loket.test.recovery.{}", std::process::id());
+        let ring = OsKeyring::with_service(&service);
+        let desk = desk_with_keyring(dir.path(), &service).await;
+        let first = desk
+            .first_run(
+                now(),
+                &mut OsRng,
+                &new_operator(
+                    "kepala",
+                    &[Role::Admin, Role::Verifikator, Role::Operator],
+                    "sandi-kepala-001",
+                ),
+            )
+            .await
+            .unwrap();
+        let status = desk.status(now()).await.unwrap();
+        assert!(!status.setup_needed);
+        assert_eq!(
+            status.session.map(|s| s.username).as_deref(),
+            Some("kepala"),
+            "the first admin is signed in to confirm the recovery key"
+        );
+        assert!(
+            desk.first_run(
+                now(),
+                &mut OsRng,
+                &new_operator("lain", &[Role::Admin], "sandi-lain-0001")
+            )
+            .await
+            .is_err(),
+            "only once"
+        );
+        // "Remember me": the keyring holds a token, never the password.
+        desk.sign_in(
+            now(),
+            &mut OsRng,
+            "kepala",
+            &Password::from("sandi-kepala-001"),
+            true,
+        )
+        .await
+        .unwrap();
+        let token = ring.get(tokens::REMEMBER_ENTRY).unwrap().unwrap();
+        assert!(!String::from_utf8_lossy(token.expose()).contains("sandi-kepala-001"));
+        let key_check = desk.key.check_value().to_string();
+        desk.db.close().await.unwrap();
+        // A restart of the app resumes the remembered operator.
+        let desk = Desk::open(
+            &store::sqlite_url(dir.path()),
+            Box::new(OsKeyring::with_service(&service)),
+            &mut OsRng,
+            at(60),
+        )
+        .await
+        .unwrap();
+        let resumed = desk
+            .session(at(61))
+            .expect("the remembered operator is back");
+        assert_eq!(resumed.username, "kepala");
+        desk.sign_out(at(120)).await.unwrap();
+        assert!(desk.session(at(121)).is_none(), "signed out");
+        assert!(
+            ring.get(tokens::REMEMBER_ENTRY).unwrap().is_none(),
+            "sign-out forgets this desk's token"
+        );
+        desk.db.close().await.unwrap();
+        let desk = Desk::open(
+            &store::sqlite_url(dir.path()),
+            Box::new(OsKeyring::with_service(&service)),
+            &mut OsRng,
+            at(180),
+        )
+        .await
+        .unwrap();
+        assert!(desk.session(at(181)).is_none(), "revoked at sign-out");
+        desk.db.close().await.unwrap();
+
+        // Neither the password nor the recovery key is in the database files.
+        for f in std::fs::read_dir(dir.path()).unwrap() {
+            let bytes = std::fs::read(f.unwrap().path()).unwrap();
+            for secret in [
+                "sandi-kepala-001",
+                first.recovery_key.as_str(),
+                &first.recovery_key.replace('-', ""),
+            ] {
+                assert!(
+                    !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                    "a secret is in the database files"
+                );
+            }
+        }
+        // The OS was reinstalled: the keyring lost the data key.
+        ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
+        let refused = Desk::open(
+            &store::sqlite_url(dir.path()),
+            Box::new(OsKeyring::with_service(&service)),
+            &mut OsRng,
+            now(),
+        )
+        .await;
+        assert!(matches!(
+            refused.err(),
+            Some(Error::Secret(SecretError::KeyMissing))
+        ));
+        let db = store::open(&store::sqlite_url(dir.path())).await.unwrap();
+        let wrong = recovery::recover(&db, &ring, "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF").await;
+        assert_eq!(field_of(wrong.unwrap_err()), "recovery_key");
+        let typed = first.recovery_key.to_lowercase().replace('-', " ");
+        recovery::recover(&db, &ring, &typed).await.unwrap();
+        db.close().await.unwrap();
+        let desk = desk_with_keyring(dir.path(), &service).await;
+        assert_eq!(
+            desk.key.check_value(),
+            key_check,
+            "the same data key is back"
+        );
+        ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
+    });
+}
+
+/// The desk's own session rules: a locked screen opens only with the same
+/// operator's password, and the refusals for a missing session come from core.
+#[tokio::test]
+async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
+    let t = TestDesk::sqlite().await;
+    accounts::create(
+        &t.db,
+        &t.as_("admin"),
+        &mut OsRng,
+        &new_operator("ayu", &[Role::Operator], "kata-sandi-ayu-1"),
+    )
+    .await
+    .unwrap();
+    // The desk opens the test's database with the test's data key.
+    let desk = Desk::open(
+        &t.url,
+        Box::new(FixedKey(loket_core::secrets::Secret::new(vec![42; 32]))),
+        &mut OsRng,
+        now(),
+    )
+    .await
+    .unwrap();
+    let e = desk
+        .unlock(now(), &Password::from("apa saja"))
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(e), "password", "nothing to unlock before sign-in");
+    let e = desk
+        .change_password(
+            now(),
+            &mut OsRng,
+            &PasswordChange {
+                password_lama: Password::from("a"),
+                password: Password::from("b"),
+                password_ulang: Password::from("b"),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::SignedOut(_)), "{e:?}");
+    assert!(matches!(
+        desk.authorize("list_cases", now()),
+        Err(Error::SignedOut(_))
+    ));
+    desk.sign_in(
+        now(),
+        &mut OsRng,
+        "ayu",
+        &Password::from("kata-sandi-ayu-1"),
+        false,
+    )
+    .await
+    .unwrap();
+    let act = desk.authorize("list_cases", now()).unwrap();
+    assert_eq!(act.actor().name, "ayu", "what ayu does is recorded as ayu");
+    assert!(matches!(
+        desk.authorize("list_operators", now()),
+        Err(Error::Forbidden(_))
+    ));
+    // Idle for 15 minutes: locked; another operator's password does not open it.
+    assert!(matches!(
+        desk.authorize("list_cases", at(15 * 60)),
+        Err(Error::Locked(_))
+    ));
+    assert!(desk.session(at(15 * 60)).unwrap().locked);
+    assert!(
+        desk.unlock(at(15 * 60 + 5), &Password::from("kata-sandi-lain-1"))
+            .await
+            .is_err()
+    );
+    let info = desk
+        .unlock(at(15 * 60 + 10), &Password::from("kata-sandi-ayu-1"))
+        .await
+        .unwrap();
+    assert!(!info.locked);
+    assert!(desk.authorize("list_cases", at(15 * 60 + 20)).is_ok());
+    desk.sign_out(at(16 * 60)).await.unwrap();
+    assert!(desk.session(at(16 * 60)).is_none());
+}
+
+/// A keyring holding one given data key (the temp database's), so a desk can
+/// be opened on it without the OS keyring.
+struct FixedKey(loket_core::secrets::Secret);
+
+impl KeyStore for FixedKey {
+    fn get(&self, name: &str) -> Result<Option<loket_core::secrets::Secret>, SecretError> {
+        Ok((name == loket_core::secrets::DATA_KEY_ENTRY)
+            .then(|| loket_core::secrets::Secret::new(self.0.expose().to_vec())))
+    }
+    fn set(&self, _: &str, _: &loket_core::secrets::Secret) -> Result<(), SecretError> {
+        Ok(())
+    }
+    fn delete(&self, _: &str) -> Result<bool, SecretError> {
+        Ok(false)
+    }
+}
+
+#[test]
+fn credentials_live_only_in_the_keyring_never_in_the_database() {
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let service = format!("id.go.loket.test.credentials.{}", std::process::id());
+        let desk = desk_with_keyring(dir.path(), &service).await;
+        let (db, ring) = (&desk.db, &*desk.keys);
+        let admin = || Acting::new(&desk.key, Actor::named("admin"), now());
+        const MARK: &str = "RAHASIA-SMTP-7f3a9c";
+        assert!(
+            credentials::status(ring)
+                .unwrap()
+                .iter()
+                .all(|c| !c.present)
+        );
+        for c in Credential::ALL {
+            credentials::set(
+                db,
+                &admin(),
+                ring,
+                c,
+                &format!("{MARK}-{}", c.entry()).as_str().into(),
+            )
+            .await
+            .unwrap();
+            credentials::test(ring, c).unwrap();
+        }
+        // Replace one, read it back as the mail code would.
+        credentials::set(
+            db,
+            &admin(),
+            ring,
+            Credential::SmtpPassword,
+            &format!("{MARK}-baru").as_str().into(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            ring.get(Credential::SmtpPassword.entry())
+                .unwrap()
+                .unwrap()
+                .expose(),
+            format!("{MARK}-baru").as_bytes()
+        );
+        let status = credentials::status(ring).unwrap();
+        assert!(status.iter().all(|c| c.present));
+        assert!(
+            !serde_json::to_string(&status).unwrap().contains(MARK),
+            "status never carries a value"
+        );
+        assert_eq!(
+            field_of(
+                credentials::set(db, &admin(), ring, Credential::EsignUser, &"  ".into())
+                    .await
+                    .unwrap_err()
+            ),
+            "value"
+        );
+        for c in Credential::ALL {
+            credentials::delete(db, &admin(), ring, c).await.unwrap();
+            assert!(credentials::test(ring, c).is_err());
+        }
+        // Neither the database file nor its WAL holds any of the values.
+        let service_ring = OsKeyring::with_service(&service);
+        desk.db.close().await.unwrap();
+        for f in std::fs::read_dir(dir.path()).unwrap() {
+            let bytes = std::fs::read(f.unwrap().path()).unwrap();
+            assert!(
+                !bytes.windows(MARK.len()).any(|w| w == MARK.as_bytes()),
+                "a credential leaked into the database files"
+            );
+        }
+        service_ring
+            .delete(loket_core::secrets::DATA_KEY_ENTRY)
+            .unwrap();
+    });
+}

@@ -1,0 +1,324 @@
+//! What the tests share: a test desk (a real database with the real
+//! migrations, the data key and the acting operator), the two applicants the
+//! stories are about, and the steps many tests take (complete a file, walk a
+//! case, draft and number a letter, run a PDF tool).
+
+use chrono::{DateTime, FixedOffset};
+use loket_core::applicants::ApplicantInput;
+use loket_core::case_page::{self, CaseDetail};
+use loket_core::cases::flow::Action;
+use loket_core::cases::intake::{self, NewPenerbitan};
+use loket_core::cases::record::CaseRow;
+use loket_core::cases::requirements;
+use loket_core::cases::transitions::{self, TransitionInput};
+use loket_core::cases::vocabulary::{Kanal, Pihak};
+use loket_core::letters::kinds::Jenis;
+use loket_core::letters::register::{self, LetterRow, NewLetter};
+use loket_core::letters::settings::{self, LetterSettings};
+use loket_core::operators::accounts::NewOperator;
+use loket_core::operators::passwords::Password;
+use loket_core::operators::roles::Role;
+use loket_core::secrets::{DataKey, Secret};
+use loket_core::{Acting, Actor, Error, store};
+use rand::rngs::OsRng;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+/// Budi's NIK (a man born 10 November 1967 in Denpasar).
+pub const NIK: &str = "5171011011670001";
+
+/// The tests' clock: a working morning in Denpasar.
+pub fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-22T09:15:00+08:00").unwrap()
+}
+
+/// `seconds` after [`now`].
+pub fn at(seconds: i64) -> DateTime<FixedOffset> {
+    now() + chrono::Duration::seconds(seconds)
+}
+
+/// The tests' data key (a fixed one, so copies of a database stay readable).
+pub fn key() -> DataKey {
+    DataKey::from_master(&Secret::new(vec![42; 32])).unwrap()
+}
+
+/// A real database with the real migrations, the data key, and a temp folder
+/// that lives as long as the desk.
+pub struct TestDesk {
+    pub dir: tempfile::TempDir,
+    pub url: String,
+    pub db: DatabaseConnection,
+    pub key: DataKey,
+}
+
+impl TestDesk {
+    /// A new SQLite file in a temp folder.
+    pub async fn sqlite() -> TestDesk {
+        let dir = tempfile::tempdir().unwrap();
+        let url = store::sqlite_url(dir.path());
+        let db = store::open(&url).await.unwrap();
+        TestDesk {
+            dir,
+            url,
+            db,
+            key: key(),
+        }
+    }
+
+    /// A new, empty database on the test PostgreSQL server (`make test` starts
+    /// it), so this test shares no rows with the others running at the same time.
+    pub async fn postgres(tag: &str) -> TestDesk {
+        let server = postgres_url();
+        let admin = sea_orm::Database::connect(&server).await.unwrap();
+        let name = format!("loket_{tag}_{}", std::process::id());
+        admin
+            .execute_unprepared(&format!("drop database if exists {name}"))
+            .await
+            .unwrap();
+        admin
+            .execute_unprepared(&format!("create database {name}"))
+            .await
+            .unwrap();
+        let (base, _) = server.rsplit_once('/').unwrap();
+        let url = match server.split_once('?') {
+            Some((_, query)) => format!("{base}/{name}?{query}"),
+            None => format!("{base}/{name}"),
+        };
+        let db = store::open(&url).await.unwrap();
+        TestDesk {
+            dir: tempfile::tempdir().unwrap(),
+            url,
+            db,
+            key: key(),
+        }
+    }
+
+    /// The desk's operator "op" acting now.
+    pub fn op(&self) -> Acting<'_> {
+        self.as_("op")
+    }
+
+    /// `name` acting now.
+    pub fn as_(&self, name: &str) -> Acting<'_> {
+        self.at(name, now())
+    }
+
+    /// `name` acting at `t`.
+    pub fn at(&self, name: &str, t: DateTime<FixedOffset>) -> Acting<'_> {
+        Acting::new(&self.key, Actor::named(name), t)
+    }
+
+    /// Rows in `table`.
+    pub async fn count(&self, table: &str) -> i64 {
+        count(&self.db, table).await
+    }
+
+    /// Opens a penerbitan for `who` at the counter.
+    pub async fn intake(&self, who: &NewPenerbitan) -> CaseRow {
+        intake::open_penerbitan(&self.db, &self.op(), &mut OsRng, who)
+            .await
+            .unwrap()
+    }
+
+    /// The case page of a case.
+    pub async fn case(&self, id: i64) -> CaseDetail {
+        case_page::get_case(&self.db, id, now().date_naive())
+            .await
+            .unwrap()
+    }
+
+    /// Ticks every required item of a case's checklist.
+    pub async fn tick_all(&self, case_id: i64) {
+        for r in self
+            .case(case_id)
+            .await
+            .requirements
+            .iter()
+            .filter(|r| r.wajib)
+        {
+            requirements::check_requirement(&self.db, &self.op(), case_id, &r.code, true)
+                .await
+                .unwrap();
+        }
+    }
+
+    /// Moves a case through `actions` as the verifikator.
+    pub async fn walk(&self, case_id: i64, actions: &[Action]) {
+        for a in actions {
+            transitions::transition(&self.db, &self.as_("verifikator"), case_id, &step(*a))
+                .await
+                .unwrap_or_else(|e| panic!("{a:?}: {e}"));
+        }
+    }
+
+    /// Budi's penerbitan taken to its certificate; returns the case id.
+    pub async fn issued(&self) -> i64 {
+        let row = self.intake(&budi()).await;
+        self.tick_all(row.id).await;
+        self.walk(row.id, &ISSUE).await;
+        row.id
+    }
+
+    /// A penerbitan for `who` with its file complete; returns the case id.
+    pub async fn complete_case(&self, who: &NewPenerbitan) -> i64 {
+        let row = self.intake(who).await;
+        self.tick_all(row.id).await;
+        self.walk(row.id, &[Action::BerkasLengkap]).await;
+        row.id
+    }
+
+    /// Saves [`letter_settings`] as the admin.
+    pub async fn with_letter_settings(&self) {
+        settings::save_settings(&self.db, &self.as_("admin"), &letter_settings())
+            .await
+            .unwrap();
+    }
+
+    /// Drafts a letter of `jenis` for `case_ids`; returns its id.
+    pub async fn draft(&self, jenis: Jenis, case_ids: Vec<i64>) -> i64 {
+        register::create_draft(
+            &self.db,
+            &self.op(),
+            &NewLetter {
+                jenis: Some(jenis),
+                case_ids,
+                penandatangan: 0,
+            },
+        )
+        .await
+        .unwrap()
+        .id
+    }
+
+    /// Numbers a draft as the verifikator.
+    pub async fn issue(&self, id: i64) -> LetterRow {
+        register::issue(&self.db, &self.as_("verifikator"), id)
+            .await
+            .unwrap()
+    }
+}
+
+/// Rows in `table` of `db`.
+pub async fn count(db: &DatabaseConnection, table: &str) -> i64 {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!("select count(*) from {table}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index::<i64>(0).unwrap()
+}
+
+/// The URL of the test PostgreSQL server. Without it the test fails rather
+/// than pretend: `make test` starts the server and sets it.
+pub fn postgres_url() -> String {
+    std::env::var("LOKET_TEST_POSTGRES_URL").expect(
+        "LOKET_TEST_POSTGRES_URL is not set: run the suite with `make test`, which starts PostgreSQL",
+    )
+}
+
+/// I Made Budi Santoso, applying at the counter.
+pub fn budi() -> NewPenerbitan {
+    NewPenerbitan {
+        applicant: ApplicantInput {
+            nama: "I Made Budi Santoso".into(),
+            nik: NIK.into(),
+            nik_ulang: NIK.into(),
+            nip: "196711101992031001".into(),
+            email: "budi@denpasarkota.go.id".into(),
+            telepon: "081234567890".into(),
+            jabatan: "Analis Persandian".into(),
+            unit_kerja: "Bidang Persandian".into(),
+            instansi: "Dinas Kominfo dan Statistik".into(),
+        },
+        kanal: Kanal::Loket,
+    }
+}
+
+/// Ni Luh Ayu, a colleague of Budi's.
+pub fn ayu() -> NewPenerbitan {
+    let mut n = budi();
+    n.applicant.nama = "Ni Luh Ayu".into();
+    n.applicant.nik = "5171015203950002".into();
+    n.applicant.nik_ulang = "5171015203950002".into();
+    n.applicant.nip = "199503122020122001".into();
+    n.applicant.email = "ayu@denpasarkota.go.id".into();
+    n
+}
+
+/// An applicant numbered `n` (distinct NIK and NIP, same birth date and instansi).
+pub fn pegawai(n: u32, nama: &str) -> NewPenerbitan {
+    let mut p = budi();
+    p.applicant.nama = nama.into();
+    p.applicant.nik = format!("517101101167{n:04}");
+    p.applicant.nik_ulang = p.applicant.nik.clone();
+    p.applicant.nip = format!("196711101992031{n:03}");
+    p.applicant.email = format!("pegawai{n}@denpasarkota.go.id");
+    p
+}
+
+/// The input of one action, with every field an action may need filled in.
+pub fn step(action: Action) -> TransitionInput {
+    TransitionInput {
+        action: Some(action),
+        note: "catatan".into(),
+        ams_ref: "AMS-2026-0042".into(),
+        reason_code: "data_tidak_sesuai".into(),
+        rejected_by: Some(Pihak::Dinas),
+        valid_from: "2026-11-25".into(),
+        valid_to: "2028-11-25".into(),
+        serial: String::new(),
+    }
+}
+
+/// The way of a penerbitan from a complete file to its certificate.
+pub const ISSUE: [Action; 6] = [
+    Action::BerkasLengkap,
+    Action::TerbitkanRekomendasi,
+    Action::AjukanAms,
+    Action::TungguPemohon,
+    Action::TungguBsre,
+    Action::Selesai,
+];
+
+/// The fields a refusal names, comma-separated.
+pub fn field_of(e: Error) -> String {
+    match e {
+        Error::Invalid { fields, .. } => fields.keys().cloned().collect::<Vec<_>>().join(","),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+/// Letter settings with a signatory, as an office fills them in.
+pub fn letter_settings() -> LetterSettings {
+    let mut s = LetterSettings::default();
+    s.penandatangan[0].nama = "Dr. I Gusti Ngurah Rai, S.Kom., M.T.".into();
+    s.penandatangan[0].pangkat = "Pembina Utama Muda (IV/c)".into();
+    s.penandatangan[0].nip = "197001011995031001".into();
+    s.tembusan = vec!["Wali Kota Denpasar (sebagai laporan)".into()];
+    s
+}
+
+/// A new operator with `roles` and `password` (typed twice alike).
+pub fn new_operator(username: &str, roles: &[Role], password: &str) -> NewOperator {
+    NewOperator {
+        username: username.into(),
+        nama: format!("Nama {username}"),
+        roles: roles.to_vec(),
+        password: Password::from(password),
+        password_ulang: Password::from(password),
+    }
+}
+
+/// Runs a tool and returns whether it succeeded, with its output.
+pub fn tool(cmd: &str, args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} must be installed (make setup): {e}"));
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr),
+    )
+}

@@ -1,0 +1,149 @@
+//! The subcommands of the same binary, without a window: `loket check`,
+//! `loket audit-verify` and `loket recover`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use loket_core::desk::Desk;
+use loket_core::secrets::OsKeyring;
+
+use crate::state::{AppStatus, database_url, describe, now, start};
+
+/// Tauri identifier; also the app-data folder name.
+pub const IDENTIFIER: &str = "id.go.loket";
+
+/// The subcommands, as `loket --help` lists them.
+pub const HELP: &str = "loket            membuka aplikasi Loket\n\
+loket check      memeriksa basis data dan keyring tanpa membuka jendela\n\
+loket audit-verify  memeriksa keutuhan log audit\n\
+loket recover    memulihkan kunci data ke keyring dengan kunci pemulihan";
+
+/// Same folder Tauri's `app_data_dir` gives.
+fn data_dir() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(IDENTIFIER)
+}
+
+/// Runs the subcommand named by `arg`, or `None` when it names none (the
+/// desktop window opens).
+pub fn run(arg: Option<&str>) -> Option<ExitCode> {
+    Some(match arg? {
+        "check" => check(),
+        "audit-verify" => audit_verify(),
+        "recover" => recover(),
+        "--help" | "-h" | "help" => {
+            println!("{HELP}");
+            ExitCode::SUCCESS
+        }
+        _ => return None,
+    })
+}
+
+/// `loket check`: opens the database and the keyring as the app would, and says
+/// whether Loket can start. Exit code 0 when it can.
+fn check() -> ExitCode {
+    let status = tauri::async_runtime::block_on(async { start(&data_dir()).await.status().await });
+    match status {
+        AppStatus {
+            ready: true,
+            database,
+            ..
+        } => {
+            println!("Loket siap. Basis data: {database}");
+            ExitCode::SUCCESS
+        }
+        AppStatus {
+            problem, database, ..
+        } => {
+            eprintln!(
+                "Loket tidak dapat dibuka. Basis data: {database}\n{}",
+                problem.unwrap_or_default()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `loket audit-verify`: walks the audit log's hash chain and reports the first
+/// entry that was edited, removed, inserted or reordered. Exit code 0 when intact.
+fn audit_verify() -> ExitCode {
+    let url = match database_url(&data_dir()) {
+        Ok(url) => url,
+        Err(problem) => {
+            eprintln!("{problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // The chain is keyed with the data key, so verifying needs the keyring too.
+    let report = tauri::async_runtime::block_on(async {
+        let desk = Desk::open(
+            &url,
+            Box::new(OsKeyring::new()),
+            &mut rand::rngs::OsRng,
+            now(),
+        )
+        .await?;
+        loket_core::audit::verify_report(&desk.db, &desk.key).await
+    });
+    match report {
+        Ok(r) if r.intact => {
+            println!(
+                "Log audit utuh: {} entri diperiksa ({}).",
+                r.entries,
+                describe(&url)
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(r) => {
+            eprintln!(
+                "Log audit RUSAK mulai entri nomor {}: {}.",
+                r.broken_seq.unwrap_or_default(),
+                r.reason.unwrap_or_default()
+            );
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("Log audit tidak dapat diperiksa: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `loket recover`: puts the data key back into this desk's keyring from the
+/// recovery key shown at first run (read from standard input).
+fn recover() -> ExitCode {
+    let url = match database_url(&data_dir()) {
+        Ok(url) => url,
+        Err(problem) => {
+            eprintln!("{problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    eprintln!("Ketik kunci pemulihan lalu tekan Enter:");
+    let mut line = String::new();
+    if std::io::stdin().read_line(&mut line).is_err() {
+        eprintln!("Kunci pemulihan tidak terbaca.");
+        return ExitCode::FAILURE;
+    }
+    let result = tauri::async_runtime::block_on(async {
+        let db = loket_core::store::open(&url).await?;
+        loket_core::operators::recovery::recover(&db, &OsKeyring::new(), line.trim()).await
+    });
+    match result {
+        Ok(()) => {
+            println!("Kunci data dipulihkan ke keyring. Loket dapat dibuka kembali.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let detail = match &e {
+                loket_core::Error::Invalid { fields, .. } => {
+                    fields.values().cloned().collect::<Vec<_>>().join(" ")
+                }
+                other => other.to_string(),
+            };
+            eprintln!("Pemulihan gagal: {detail}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,152 @@
+// Written by src-tauri/build.rs from the #[tauri::command] functions of src-tauri/src/commands.rs
+// (and commands/kiosk.rs); copied here by the shell's tests. Never edit by hand: change the command.
+import type { AppStatus } from './AppStatus';
+import type { ApplicantInput } from './ApplicantInput';
+import type { AuditReport } from './AuditReport';
+import type { BatchProgress } from './BatchProgress';
+import type { BatchResult } from './BatchResult';
+import type { CaseDetail } from './CaseDetail';
+import type { CasePage } from './CasePage';
+import type { CaseQuery } from './CaseQuery';
+import type { CaseRow } from './CaseRow';
+import type { Change } from './Change';
+import type { Credential } from './Credential';
+import type { CredentialStatus } from './CredentialStatus';
+import type { DocumentRow } from './DocumentRow';
+import type { ExpiringRow } from './ExpiringRow';
+import type { FieldReport } from './FieldReport';
+import type { FirstRun } from './FirstRun';
+import type { Form } from './Form';
+import type { Jenis } from './Jenis';
+import type { LetterCase } from './LetterCase';
+import type { LetterQuery } from './LetterQuery';
+import type { LetterRow } from './LetterRow';
+import type { LetterSettings } from './LetterSettings';
+import type { NewLetter } from './NewLetter';
+import type { NewOperator } from './NewOperator';
+import type { NewPenerbitan } from './NewPenerbitan';
+import type { OpenCase } from './OpenCase';
+import type { OperatorRow } from './OperatorRow';
+import type { Organisations } from './Organisations';
+import type { PasswordChange } from './PasswordChange';
+import type { RejectReason } from './RejectReason';
+import type { Role } from './Role';
+import type { SecretText } from './SecretText';
+import type { SessionInfo } from './SessionInfo';
+import type { SignedFiling } from './SignedFiling';
+import type { TransitionInput } from './TransitionInput';
+
+/** How a command is invoked; api.ts supplies it (the only module that touches Tauri). */
+export type Invoke = <T>(
+  command: string,
+  args?: Record<string, unknown> | Uint8Array,
+  headers?: Record<string, string>,
+) => Promise<T>;
+
+/** A channel the shell reports progress on, as api.ts creates it. */
+export interface Channel<T> {
+  onmessage: (message: T) => void;
+}
+
+/** One wrapper per command, named after it in camelCase, arguments in the command's order. */
+export function commands(invoke: Invoke) {
+  return {
+    /** Whether Loket could start, where its data lives, and who is signed in. */
+    appStatus: () => invoke<AppStatus>('app_status'),
+    /** Checks an applicant form without saving: errors and warnings per field. */
+    reviewApplicant: (input: ApplicantInput) => invoke<FieldReport>('review_applicant', { input }),
+    /** Registers a new applicant and opens their penerbitan. */
+    openPenerbitan: (input: NewPenerbitan) => invoke<CaseRow>('open_penerbitan', { input }),
+    /** One page of cases for the search box, filters or the desk's queue. */
+    listCases: (query: CaseQuery) => invoke<CasePage>('list_cases', { query }),
+    /** A case with everything its page shows. */
+    getCase: (id: number) => invoke<CaseDetail>('get_case', { id }),
+    /** Opens another service for an applicant on record. */
+    openCase: (input: OpenCase) => invoke<CaseRow>('open_case', { input }),
+    /** Moves a case on by one action (the page reads the case again after). */
+    transitionCase: (id: number, input: TransitionInput) => invoke<null>('transition_case', { id, input }),
+    /** Ticks or unticks one item of a case's checklist. */
+    checkRequirement: (id: number, code: string, checked: boolean) => invoke<null>('check_requirement', { id, code, checked }),
+    /** Re-applies a rejected case as a new linked case. */
+    reopenCase: (id: number) => invoke<CaseRow>('reopen_case', { id }),
+    /** The office's rejection reasons. */
+    rejectReasons: () => invoke<RejectReason[]>('reject_reasons'),
+    /** Active certificates nearing their end. */
+    expiringCertificates: () => invoke<ExpiringRow[]>('expiring_certificates'),
+    /** Walks the audit log's hash chain. */
+    verifyAudit: () => invoke<AuditReport>('verify_audit'),
+    /** Decrypts an applicant's NIK for display; the view is in the audit log first. */
+    revealNik: (applicantId: number) => invoke<string>('reveal_nik', { applicantId }),
+    /** Attaches a document: the raw bytes, with `x-case-id`, `x-kind` and `x-filename` headers. */
+    attachDocument: (body: Uint8Array, headers: Record<string, string>) => invoke<DocumentRow>('attach_document', body, headers),
+    /** A document's decrypted content; the view is in the audit log first. */
+    viewDocument: (id: number) => invoke<ArrayBuffer>('view_document', { id }),
+    /** Saves a KTP copy within BSrE's limit in Downloads; returns its path. */
+    exportKtp: (id: number) => invoke<string>('export_ktp', { id }),
+    /** The instansi and unit kerja on record, for the list filters. */
+    listOrganisations: () => invoke<Organisations>('list_organisations'),
+    /** The letter settings, defaults filled in. */
+    letterSettings: () => invoke<LetterSettings>('letter_settings'),
+    /** Saves the letter settings, every field checked first. */
+    saveLetterSettings: (settings: LetterSettings) => invoke<LetterSettings>('save_letter_settings', { settings }),
+    /** Sets the letterhead logo from the raw bytes of a PNG or JPEG. */
+    setLetterLogo: (body: Uint8Array, headers: Record<string, string>) => invoke<null>('set_letter_logo', body, headers),
+    /** The register of letters. */
+    listLetters: (query: LetterQuery) => invoke<LetterRow[]>('list_letters', { query }),
+    /** Complete cases of an instansi without a recommendation yet. */
+    eligibleLetterCases: (jenis: Jenis, instansi: string) => invoke<LetterCase[]>('eligible_letter_cases', { jenis, instansi }),
+    /** Drafts a letter for one case, or a collective one. */
+    createLetter: (input: NewLetter) => invoke<LetterRow>('create_letter', { input }),
+    /** Takes the next number from the register; a number is never reused. */
+    issueLetter: (id: number) => invoke<LetterRow>('issue_letter', { id }),
+    /** Voids a letter; its number stays in the register. */
+    voidLetter: (id: number, reason: string) => invoke<LetterRow>('void_letter', { id, reason }),
+    /** Saves a letter's PDF in Downloads and returns its path; `print` opens it in the PDF viewer. */
+    exportLetter: (id: number, form: Form, print: boolean) => invoke<string>('export_letter', { id, form, print }),
+    /** Saves a case's receipt in Downloads; `print` opens it in the PDF viewer. */
+    exportReceipt: (caseId: number, print: boolean) => invoke<string>('export_receipt', { caseId, print }),
+    /** Files a letter's signed copy: the raw bytes, with `x-letter-id` and `x-filename` headers. */
+    attachSignedLetter: (body: Uint8Array, headers: Record<string, string>) => invoke<SignedFiling>('attach_signed_letter', body, headers),
+    /** Saves a letter's signed copy in Downloads; returns its path. */
+    exportSignedLetter: (id: number) => invoke<string>('export_signed_letter', { id }),
+    /** Exports many letters into a new Downloads folder, reporting after each. */
+    exportLettersBatch: (ids: number[], form: Form, onProgress: Channel<BatchProgress>) => invoke<BatchResult>('export_letters_batch', { ids, form, onProgress }),
+    /** Stops a running batch export after the letter it is writing. */
+    cancelLetterBatch: () => invoke<null>('cancel_letter_batch'),
+    /** First run: the first admin and the recovery key (shown once). */
+    firstRunSetup: (input: NewOperator) => invoke<FirstRun>('first_run_setup', { input }),
+    /** Records that the first admin wrote the recovery key down. */
+    confirmRecoveryKey: () => invoke<null>('confirm_recovery_key'),
+    /** Signs an operator in at this window. */
+    signIn: (username: string, password: SecretText, remember: boolean) => invoke<SessionInfo>('sign_in', { username, password, remember }),
+    /** Opens the locked screen with the same operator's password. */
+    unlockSession: (password: SecretText) => invoke<SessionInfo>('unlock_session', { password }),
+    /** Signs out and forgets this desk's remembered sign-in. */
+    signOut: () => invoke<null>('sign_out'),
+    /** The signed-in operator changes their own password. */
+    changePassword: (input: PasswordChange) => invoke<null>('change_password', { input }),
+    /** Every operator account. */
+    listOperators: () => invoke<OperatorRow[]>('list_operators'),
+    /** Creates an operator account. */
+    createOperator: (input: NewOperator) => invoke<OperatorRow>('create_operator', { input }),
+    /** Unlocks, deactivates or reactivates an operator. */
+    changeOperator: (id: number, change: Change) => invoke<OperatorRow>('change_operator', { id, change }),
+    /** Sets an operator's roles. */
+    setOperatorRoles: (id: number, roles: Role[]) => invoke<OperatorRow>('set_operator_roles', { id, roles }),
+    /** Sets a new password for an operator who forgot theirs. */
+    resetOperatorPassword: (id: number, password: SecretText) => invoke<OperatorRow>('reset_operator_password', { id, password }),
+    /** Whether each credential is in the keyring (never its value). */
+    credentialStatus: () => invoke<CredentialStatus[]>('credential_status'),
+    /** Puts a credential into the OS keyring; it never comes back. */
+    setCredential: (credential: Credential, value: SecretText) => invoke<null>('set_credential', { credential, value }),
+    /** Checks that the keyring gives a credential back. */
+    testCredential: (credential: Credential) => invoke<null>('test_credential', { credential }),
+    /** Removes a credential from the keyring. */
+    deleteCredential: (credential: Credential) => invoke<null>('delete_credential', { credential }),
+    /** Submits an application from the kiosk; returns only its registration number. */
+    submitKioskApplication: (input: NewPenerbitan) => invoke<string>('submit_kiosk_application', { input }),
+  };
+}
+
+/** The commands' wrappers, as api.ts exposes them. */
+export type Commands = ReturnType<typeof commands>;
