@@ -93,14 +93,20 @@ async fn a_ktp_photo_is_stored_re_encoded_without_exif_and_ticks_its_requirement
         !stored.windows(4).any(|w| w == b"Exif"),
         "EXIF must not survive"
     );
-    assert!(!stored.windows(12).any(|w| w == b"GPS-LOKASI-R"));
+    assert!(
+        !stored.windows(12).any(|w| w == b"GPS-LOKASI-R"),
+        "the EXIF location did not survive re-encoding"
+    );
     assert!(
         image::load_from_memory(&stored).is_ok(),
         "still a readable picture"
     );
     let d = t.case(row.id).await;
-    assert!(d.requirements.iter().any(|r| r.code == "ktp" && r.checked));
-    assert_eq!(d.documents.len(), 1);
+    assert!(
+        d.requirements.iter().any(|r| r.code == "ktp" && r.checked),
+        "attaching the KTP photo ticks its requirement"
+    );
+    assert_eq!(d.documents.len(), 1, "the case page lists the document");
     let last = db
         .query_one_raw(Statement::from_string(
             DbBackend::Sqlite,
@@ -256,5 +262,8 @@ async fn a_ktp_export_fits_bsre_upload_limit() {
         .unwrap();
     assert_eq!(mime, Mime::Jpeg);
     assert!(out.len() <= 300 * 1024, "{} bytes", out.len());
-    assert!(image::load_from_memory(&out).is_ok());
+    assert!(
+        image::load_from_memory(&out).is_ok(),
+        "the smaller copy is still a picture"
+    );
 }

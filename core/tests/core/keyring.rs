@@ -40,8 +40,12 @@ fn os_keyring_holds_the_data_key_across_starts() {
     let check = check.expect("a new database gets a check value");
     let (again, none) =
         loket_core::secrets::open_data_key(&ring, Some(&check), &mut OsRng).unwrap();
-    assert!(none.is_none());
-    assert_eq!(first.blind_index("nik", NIK), again.blind_index("nik", NIK));
+    assert!(none.is_none(), "an existing database keeps its check value");
+    assert_eq!(
+        first.blind_index("nik", NIK),
+        again.blind_index("nik", NIK),
+        "the second start reads the same key"
+    );
     ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
     let lost = loket_core::secrets::open_data_key(&ring, Some(&check), &mut OsRng).unwrap_err();
     assert!(matches!(lost, SecretError::KeyMissing));

@@ -117,9 +117,16 @@ async fn every_accepted_transition_writes_one_event_and_one_audit_entry() {
                     assert_eq!(t.count("audit_log").await, entries + 1 + extra);
                 }
                 Err(_) => {
-                    assert_eq!(after.case.status, before.case.status);
-                    assert_eq!(t.count("case_events").await, events);
-                    assert_eq!(t.count("audit_log").await, entries);
+                    assert_eq!(
+                        after.case.status, before.case.status,
+                        "a refused {a:?} leaves the status"
+                    );
+                    assert_eq!(
+                        t.count("case_events").await,
+                        events,
+                        "and writes no history"
+                    );
+                    assert_eq!(t.count("audit_log").await, entries, "and no audit entry");
                 }
             }
         }
@@ -151,13 +158,13 @@ async fn a_rejected_case_is_reopened_as_a_new_linked_case() {
     let rejected = t.case(row.id).await;
     assert_eq!(rejected.reason_code.as_deref(), Some("data_tidak_sesuai"));
     assert_eq!(rejected.rejected_by, Some(Pihak::Dinas));
-    assert!(rejected.can_reopen);
+    assert!(rejected.can_reopen, "a rejected case offers re-application");
 
     let again = intake::reopen(&db, &t.op(), row.id).await.unwrap();
     assert_eq!(again.status, Status::Diterima);
     assert_eq!(again.layanan, Layanan::Penerbitan);
     let d = t.case(again.id).await;
-    assert_eq!(d.linked.len(), 1);
+    assert_eq!(d.linked.len(), 1, "the new case points to the rejected one");
     assert_eq!(
         (d.linked[0].id, d.linked[0].relation.as_str()),
         (row.id, "induk")
@@ -205,7 +212,11 @@ async fn a_data_change_with_an_active_certificate_opens_revocation_and_reissue()
 
     let revocation = d.linked[0].id;
     let rd = t.case(revocation).await;
-    assert_eq!(rd.revocation_reason, Some(RevocationReason::DataBerubah));
+    assert_eq!(
+        rd.revocation_reason,
+        Some(RevocationReason::DataBerubah),
+        "the chain's revocation is for the data change (RFC 5280 code 4)"
+    );
     assert_eq!(rd.linked.len(), 2, "the revocation sees its chain");
     t.tick_all(revocation).await;
     t.walk(
@@ -220,7 +231,11 @@ async fn a_data_change_with_an_active_certificate_opens_revocation_and_reissue()
     )
     .await;
     let after = t.case(revocation).await;
-    assert_eq!(after.certificates[0].status, CertStatus::Dicabut);
+    assert_eq!(
+        after.certificates[0].status,
+        CertStatus::Dicabut,
+        "finishing the revocation revokes the active certificate"
+    );
     assert_eq!(
         after.certificates[0].revocation_code,
         Some(4),
@@ -268,9 +283,9 @@ async fn the_expiring_view_lists_certificates_ending_within_the_configured_days(
     t.issued().await; // valid to 2028-11-25
     let today = chrono::NaiveDate::from_ymd_opt(2028, 10, 30).unwrap();
     let rows = certificates::expiring(&db, today).await.unwrap();
-    assert_eq!(rows.len(), 1);
+    assert_eq!(rows.len(), 1, "ending 25 November 2028 is within 30 days");
     assert_eq!(rows[0].days_left, 26);
-    assert_eq!(rows[0].pembaruan_nomor, None);
+    assert_eq!(rows[0].pembaruan_nomor, None, "no renewal is open yet");
     let earlier = chrono::NaiveDate::from_ymd_opt(2028, 10, 20).unwrap();
     assert!(
         certificates::expiring(&db, earlier)
@@ -282,7 +297,11 @@ async fn the_expiring_view_lists_certificates_ending_within_the_configured_days(
     store::set_setting(&db, certificates::SETTING_EXPIRY_DAYS, "60")
         .await
         .unwrap();
-    assert_eq!(certificates::expiring(&db, earlier).await.unwrap().len(), 1);
+    assert_eq!(
+        certificates::expiring(&db, earlier).await.unwrap().len(),
+        1,
+        "the office's 60 days reach it"
+    );
 
     let renewal = intake::open_case(
         &db,

@@ -73,7 +73,10 @@ async fn sign_in_delays_from_the_fifth_failure_and_locks_at_the_tenth() {
         .unwrap_err();
     assert!(format!("{locked:?}").contains("terkunci"));
     let rows = accounts::list(&db).await.unwrap();
-    assert!(rows[0].locked && rows[0].failed_count == 10);
+    assert!(
+        rows[0].locked && rows[0].failed_count == 10,
+        "the admin screen shows the lock and the ten failures"
+    );
     accounts::change(
         &db,
         &t.at("admin", at(secs + 3600)),

@@ -312,5 +312,5 @@ async fn lists_filter_by_organisation_and_day_and_show_the_desk_queue() {
         names(search::list_cases(&db, &key(), &queue, tz).await.unwrap()),
         ["I Made Budi Santoso"]
     );
-    assert!(first.id < second.id);
+    assert!(first.id < second.id, "the queue is oldest first");
 }

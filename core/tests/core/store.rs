@@ -104,3 +104,72 @@ async fn the_slice_runs_on_postgresql() {
     ));
     assert_eq!(t.count("cases").await, 2);
 }
+
+/// Someone edits values in the database file with sqlite3: Loket reports the
+/// record it cannot read, naming it, and never reads it as some valid value.
+#[tokio::test]
+async fn a_value_edited_into_the_database_is_reported_never_read_as_a_default() {
+    use loket_core::Error;
+    use loket_core::case_page;
+    use loket_core::certificates;
+    use loket_core::operators::accounts;
+    use sea_orm::ConnectionTrait;
+
+    let t = TestDesk::sqlite().await;
+    let id = t.issued().await;
+    let nomor = t.case(id).await.case.nomor;
+    let edit = |sql: &'static str| {
+        let db = t.db.clone();
+        async move { db.execute_unprepared(sql).await.unwrap() }
+    };
+
+    edit("update cases set status = 'disetujui'").await;
+    let e = case_page::get_case(&t.db, id, now().date_naive())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, Error::Corrupt(m) if m.contains(&nomor) && m.contains("disetujui")),
+        "an unknown status names the case and the value: {e:?}"
+    );
+    edit("update cases set status = 'selesai'").await;
+
+    edit("update certificates set status = 'aktif?'").await;
+    let e = certificates::of_applicant(&t.db, 1, now().date_naive())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, Error::Corrupt(_)),
+        "an unknown certificate status is not read as active: {e:?}"
+    );
+    edit("update certificates set status = 'aktif'").await;
+
+    store::set_setting(&t.db, certificates::SETTING_EXPIRY_DAYS, "tiga puluh")
+        .await
+        .unwrap();
+    let e = certificates::expiring(&t.db, now().date_naive())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, Error::Setting { key, .. } if key == certificates::SETTING_EXPIRY_DAYS),
+        "an unreadable setting names its key instead of falling back to 30 days: {e:?}"
+    );
+
+    accounts::create(
+        &t.db,
+        &t.as_("admin"),
+        &mut rand::rngs::OsRng,
+        &new_operator(
+            "ayu",
+            &[loket_core::operators::roles::Role::Operator],
+            "sandi-ayu-00001",
+        ),
+    )
+    .await
+    .unwrap();
+    edit("update operators set roles = 'operator,superadmin'").await;
+    let e = accounts::list(&t.db).await.unwrap_err();
+    assert!(
+        matches!(&e, Error::Corrupt(m) if m.contains("ayu") && m.contains("superadmin")),
+        "a role edited in is not silently dropped or granted: {e:?}"
+    );
+}
