@@ -117,6 +117,7 @@ fn content(s: &LetterSettings, jenis: Jenis, tpl: &str, collective: bool) -> Let
         penandatangan: s.penandatangan[0].clone(),
         tembusan: s.tembusan.clone(),
         judul: None,
+        isian_kosong: false,
     }
 }
 

@@ -13,10 +13,11 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use loket_core::applicants::identity as applicants;
 use loket_core::cases::search::{self, CaseQuery};
 use loket_core::cases::vocabulary::Status;
 use loket_core::secrets::{DataKey, Secret};
-use loket_core::{applicants, store};
+use loket_core::store;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, Value};

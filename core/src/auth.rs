@@ -37,10 +37,13 @@ pub fn rule(command: &str) -> Option<Rule> {
         "review_applicant" => Roles(&[Operator, Verifikator, Kiosk]),
         "submit_kiosk_application" => Roles(&[Kiosk]),
         // The desk: intake, documents, drafts, search.
-        "open_penerbitan"
+        "open_service"
+        | "find_people"
+        | "get_applicant"
+        | "record_certificate"
+        | "export_form"
         | "list_cases"
         | "get_case"
-        | "open_case"
         | "check_requirement"
         | "reopen_case"
         | "reject_reasons"
@@ -61,6 +64,7 @@ pub fn rule(command: &str) -> Option<Rule> {
         "letter_settings" => Roles(&[Operator, Verifikator, Admin]),
         // Verification and sign-off: case steps, numbering, voiding, signed copies.
         "transition_case"
+        | "correct_applicant"
         | "issue_letter"
         | "void_letter"
         | "attach_signed_letter"
@@ -68,6 +72,8 @@ pub fn rule(command: &str) -> Option<Rule> {
         // Administration: settings, operators, credentials, the audit log.
         "save_letter_settings"
         | "set_letter_logo"
+        | "catalogue_settings"
+        | "save_catalogue_settings"
         | "verify_audit"
         | "confirm_recovery_key"
         | "list_operators"

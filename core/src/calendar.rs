@@ -39,6 +39,15 @@ const LIBUR_2026: [&str; 25] = [
     "2026-12-25",
 ];
 
+/// A day as people type it: `dd/mm/yyyy` (how the desk writes dates) or
+/// `yyyy-mm-dd` (how forms send them); `None` when it is neither or not a day.
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    NaiveDate::parse_from_str(t, "%d/%m/%Y")
+        .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
+        .ok()
+}
+
 /// The holidays of `year`, or an error naming the missing calendar.
 pub async fn holidays(db: &impl ConnectionTrait, year: i32) -> Result<Vec<NaiveDate>> {
     let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
@@ -87,4 +96,23 @@ pub async fn add_working_days(
         }
     }
     Ok(day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_read_as_the_desk_writes_them_and_as_forms_send_them() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert_eq!(parse_day("25/11/2026"), Some(d));
+        assert_eq!(parse_day(" 2026-11-25 "), Some(d));
+        assert_eq!(parse_day("31/02/2026"), None, "not a day");
+        assert_eq!(
+            parse_day("11/25/2026"),
+            None,
+            "month first is not how the desk writes"
+        );
+        assert_eq!(parse_day(""), None);
+    }
 }

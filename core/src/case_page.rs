@@ -10,8 +10,11 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::Result;
+use crate::applicants::changes;
 use crate::cases::flow::{self, Action};
+use crate::cases::forms::{self, FormView};
 use crate::cases::record::{self, CaseRow};
+use crate::cases::transitions;
 use crate::cases::vocabulary::{Layanan, Pihak, RevocationReason, Status};
 use crate::certificates::{self, CertificateRow};
 use crate::documents::{self, DocumentRow};
@@ -84,6 +87,13 @@ pub struct CaseDetail {
     pub documents: Vec<DocumentRow>,
     /// The letter the case's status calls for and does not have yet.
     pub letter_to_draft: Option<Jenis>,
+    /// The service's own form (none for cases opened before forms existed).
+    pub form: Option<FormView>,
+    /// The case before this one in its chain, while it is not done: until
+    /// then this case can only be cancelled or rejected.
+    pub waiting_for: Option<LinkedCase>,
+    /// The applicant's record version (a correction is refused when it changed).
+    pub applicant_version: i32,
 }
 
 /// A stored optional value of a case, parsed; an unknown one is a corrupt record.
@@ -163,6 +173,30 @@ pub async fn get_case(db: &impl ConnectionTrait, id: i64, today: NaiveDate) -> R
         });
     }
     let what = |field: &str| format!("{field} permohonan {}", c.nomor);
+    let form = match forms::of_case(&c)? {
+        Some(f) => {
+            let before = changes::before_of_case(db, c.id).await?;
+            Some(forms::view(&f, &a, before.as_ref()))
+        }
+        None => None,
+    };
+    let waiting_for = match transitions::waiting_for(db, &c).await? {
+        Some(before) => {
+            let (l, s) = record::kinds(&before)?;
+            Some(LinkedCase {
+                id: before.id,
+                nomor: before.nomor,
+                layanan: l,
+                status: s,
+                relation: "induk".into(),
+            })
+        }
+        None => None,
+    };
+    let mut actions = flow::actions(layanan, status);
+    if waiting_for.is_some() {
+        actions.retain(|a| matches!(a, Action::Tolak | Action::Batalkan));
+    }
     Ok(CaseDetail {
         applicant_id: a.id,
         email: a.email.clone(),
@@ -178,7 +212,10 @@ pub async fn get_case(db: &impl ConnectionTrait, id: i64, today: NaiveDate) -> R
             RevocationReason::stored,
             what("alasan pencabutan"),
         )?,
-        actions: flow::actions(layanan, status),
+        actions,
+        form,
+        waiting_for,
+        applicant_version: a.version,
         can_reopen: status == Status::Ditolak,
         checklist_editable: flow::checklist_editable(status),
         open: !flow::is_final(status),

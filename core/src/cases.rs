@@ -5,8 +5,9 @@
 //! - [`flow`]: the state machine: which action is allowed when;
 //! - [`record`]: a stored case as lists show it;
 //! - [`requirements`]: the checklist and the rejection reasons;
-//! - [`intake`]: opening cases (penerbitan with a new applicant, other
-//!   services, re-application);
+//! - [`forms`]: the service's own part of the form, kept with the case;
+//! - [`intake`]: opening cases (any service for any walk-in, the kiosk's
+//!   penerbitan, the data-change chain, re-application);
 //! - [`transitions`]: moving a case on, with its effects on certificates;
 //! - [`search`]: the search box, filters, the queue and paging.
 //!
@@ -14,6 +15,7 @@
 //! certificates, is `case_page`, above all of these.
 
 pub mod flow;
+pub mod forms;
 pub mod intake;
 pub mod record;
 pub mod requirements;

@@ -1,6 +1,9 @@
 //! The certificate registry: what BSrE issued to each applicant, as the desk
-//! recorded it when a case finished. Expiry is derived from the dates, never
-//! stored, so the registry needs no nightly job.
+//! recorded it when a case finished, or as staff recorded it from outside
+//! Loket (a certificate the person held before the office used Loket). A
+//! renewal supersedes its predecessor; a revocation revokes what its form
+//! names. Expiry is derived from the dates, never stored, so the registry
+//! needs no nightly job.
 
 use chrono::{Duration, NaiveDate};
 use sea_orm::{
@@ -11,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{Acting, Entry};
+use crate::calendar;
 use crate::cases::flow;
 use crate::cases::vocabulary::{Layanan, RevocationReason, Status};
 use crate::entities::{applicants as applicant_rows, cases, certificates};
@@ -24,9 +28,30 @@ pub enum CertStatus {
     Aktif,
     Kedaluwarsa,
     Dicabut,
+    /// Replaced by the certificate of a renewal (RFC 5280 code 4, superseded).
+    Digantikan,
 }
 
-text_enum!(CertStatus { Aktif => "aktif", Kedaluwarsa => "kedaluwarsa", Dicabut => "dicabut" });
+text_enum!(CertStatus {
+    Aktif => "aktif", Kedaluwarsa => "kedaluwarsa", Dicabut => "dicabut",
+    Digantikan => "digantikan",
+});
+
+/// Where the registry learned of a certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CertSource {
+    /// Issued through a case at this desk.
+    Loket,
+    /// Recorded by staff: the person held it before ("tercatat dari luar Loket").
+    Luar,
+}
+
+text_enum!(CertSource { Loket => "loket", Luar => "luar" });
+
+/// The RFC 5280 reason code of a superseded certificate.
+pub const SUPERSEDED: i32 = 4;
 
 /// A certificate as the case page and registry show it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -40,6 +65,10 @@ pub struct CertificateRow {
     pub status: CertStatus,
     pub revocation_reason: Option<RevocationReason>,
     pub revocation_code: Option<i32>,
+    pub source: CertSource,
+    /// The case that issued it (none when recorded from outside Loket).
+    #[ts(type = "number | null")]
+    pub case_id: Option<i64>,
 }
 
 fn cert_row(c: certificates::Model, today: NaiveDate) -> Result<CertificateRow> {
@@ -62,6 +91,8 @@ fn cert_row(c: certificates::Model, today: NaiveDate) -> Result<CertificateRow> 
         status,
         revocation_reason,
         revocation_code: c.revocation_code,
+        source: CertSource::stored(&c.source, what("asal"))?,
+        case_id: c.case_id,
     })
 }
 
@@ -156,11 +187,52 @@ pub async fn of_applicant(
         .collect()
 }
 
-/// What BSrE's notice says of a new certificate.
-pub(crate) struct Validity<'a> {
+/// What BSrE's notice says of a certificate (or what staff copy from one the
+/// person already holds).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[ts(export)]
+pub struct Validity {
+    /// Valid from (dd/mm/yyyy or yyyy-mm-dd).
+    pub valid_from: String,
+    /// Valid to (dd/mm/yyyy or yyyy-mm-dd).
+    pub valid_to: String,
+    /// The serial number, if the notice gives it.
+    pub serial: String,
+}
+
+/// A checked validity.
+pub(crate) struct Checked<'a> {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub serial: &'a str,
+}
+
+impl Validity {
+    /// The dates read and checked: both days, the end after the start. Field
+    /// messages are keyed `valid_from`/`valid_to`.
+    pub(crate) fn check(&self) -> Result<Checked<'_>> {
+        let day = |field: &str, label: &str, text: &str| {
+            calendar::parse_day(text).ok_or_else(|| {
+                Error::field(
+                    field,
+                    format!("{label} wajib diisi dengan tanggal yang benar (hh/bb/tttt)."),
+                )
+            })
+        };
+        let from = day("valid_from", "Berlaku mulai", &self.valid_from)?;
+        let to = day("valid_to", "Berlaku sampai", &self.valid_to)?;
+        if to <= from {
+            return Err(Error::field(
+                "valid_to",
+                "Tanggal berakhir harus sesudah tanggal mulai berlaku.",
+            ));
+        }
+        Ok(Checked {
+            from,
+            to,
+            serial: self.serial.trim(),
+        })
+    }
 }
 
 /// Records the certificate a finished penerbitan or pembaruan produced.
@@ -168,21 +240,9 @@ pub(crate) async fn issue(
     txn: &DatabaseTransaction,
     act: &Acting<'_>,
     case: &cases::Model,
-    validity: &Validity<'_>,
-) -> Result<()> {
-    let (valid_from, valid_to, serial) = (validity.from, validity.to, validity.serial);
-    let cert = certificates::ActiveModel {
-        applicant_id: Set(case.applicant_id),
-        case_id: Set(case.id),
-        serial: Set((!serial.is_empty()).then(|| serial.to_string())),
-        valid_from: Set(valid_from),
-        valid_to: Set(valid_to),
-        status: Set(CertStatus::Aktif.as_str().into()),
-        created_at: Set(act.now()),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
+    validity: &Checked<'_>,
+) -> Result<certificates::Model> {
+    let cert = insert(txn, act, case.applicant_id, Some(case.id), validity).await?;
     act.record(
         txn,
         Entry::new(
@@ -190,44 +250,155 @@ pub(crate) async fn issue(
             "certificate",
             cert.id,
             serde_json::json!({
-                "case": case.nomor, "valid_from": valid_from, "valid_to": valid_to,
+                "case": case.nomor, "valid_from": cert.valid_from, "valid_to": cert.valid_to,
             }),
         ),
     )
     .await?;
-    Ok(())
+    Ok(cert)
 }
 
-/// Marks every active certificate of the case's applicant revoked, with the
-/// local reason and its RFC 5280 code.
-pub(crate) async fn revoke_all(
+async fn insert(
+    txn: &DatabaseTransaction,
+    act: &Acting<'_>,
+    applicant_id: i64,
+    case_id: Option<i64>,
+    v: &Checked<'_>,
+) -> Result<certificates::Model> {
+    let source = if case_id.is_some() {
+        CertSource::Loket
+    } else {
+        CertSource::Luar
+    };
+    Ok(certificates::ActiveModel {
+        applicant_id: Set(applicant_id),
+        case_id: Set(case_id),
+        serial: Set((!v.serial.is_empty()).then(|| v.serial.to_string())),
+        valid_from: Set(v.from),
+        valid_to: Set(v.to),
+        status: Set(CertStatus::Aktif.as_str().into()),
+        created_at: Set(act.now()),
+        source: Set(source.as_str().into()),
+        recorded_by: Set((source == CertSource::Luar).then(|| act.name())),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?)
+}
+
+/// Records, inside the caller's transaction, a certificate the person already
+/// holds from before the office used Loket ("tercatat dari luar Loket").
+pub(crate) async fn record_external_in(
+    txn: &DatabaseTransaction,
+    act: &Acting<'_>,
+    applicant_id: i64,
+    validity: &Validity,
+) -> Result<certificates::Model> {
+    let v = validity.check()?;
+    let cert = insert(txn, act, applicant_id, None, &v).await?;
+    act.record(
+        txn,
+        Entry::new(
+            "certificate.record",
+            "certificate",
+            cert.id,
+            serde_json::json!({
+                "applicant_id": applicant_id, "valid_from": cert.valid_from,
+                "valid_to": cert.valid_to, "serial": cert.serial,
+            }),
+        ),
+    )
+    .await?;
+    Ok(cert)
+}
+
+/// Records a certificate the person already holds, from their page.
+pub async fn record_external(
+    db: &DatabaseConnection,
+    act: &Acting<'_>,
+    applicant_id: i64,
+    validity: &Validity,
+) -> Result<CertificateRow> {
+    let txn = store::begin_write(db).await?;
+    applicant_rows::Entity::find_by_id(applicant_id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound("Pemohon"))?;
+    let cert = record_external_in(&txn, act, applicant_id, validity).await?;
+    txn.commit().await?;
+    cert_row(cert, act.today())
+}
+
+/// The person's certificate `id`, refused when it is someone else's.
+pub(crate) async fn of_person(
+    db: &impl ConnectionTrait,
+    applicant_id: i64,
+    id: i64,
+) -> Result<certificates::Model> {
+    certificates::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|c| c.applicant_id == applicant_id)
+        .ok_or(Error::NotFound("Sertifikat pemohon ini"))
+}
+
+/// The stored status of a certificate.
+pub(crate) fn status_of(c: &certificates::Model) -> Result<CertStatus> {
+    CertStatus::stored(&c.status, format_args!("status sertifikat #{}", c.id))
+}
+
+/// Ends certificates: revoked with the local reason and its RFC 5280 code, or
+/// superseded by a renewal (code 4). Only active ones change.
+pub(crate) async fn end(
     txn: &DatabaseTransaction,
     act: &Acting<'_>,
     case: &cases::Model,
-    reason: RevocationReason,
+    certs: Vec<certificates::Model>,
+    how: Ending,
 ) -> Result<()> {
-    for cert in active(txn, case.applicant_id, act.today()).await? {
+    for cert in certs {
+        if status_of(&cert)? != CertStatus::Aktif {
+            continue;
+        }
         let id = cert.id;
         let mut am: certificates::ActiveModel = cert.into();
-        am.status = Set(CertStatus::Dicabut.as_str().into());
         am.revoked_at = Set(Some(act.now()));
-        am.revocation_reason = Set(Some(reason.as_str().into()));
-        am.revocation_code = Set(Some(reason.rfc5280_code()));
         am.revoked_by_case_id = Set(Some(case.id));
+        let (status, code, reason, action) = match how {
+            Ending::Revoked(r) => (
+                CertStatus::Dicabut,
+                r.rfc5280_code(),
+                Some(r.as_str()),
+                "certificate.revoke",
+            ),
+            Ending::Superseded => (
+                CertStatus::Digantikan,
+                SUPERSEDED,
+                None,
+                "certificate.supersede",
+            ),
+        };
+        am.status = Set(status.as_str().into());
+        am.revocation_code = Set(Some(code));
+        am.revocation_reason = Set(reason.map(str::to_string));
         am.update(txn).await?;
         act.record(
             txn,
             Entry::new(
-                "certificate.revoke",
+                action,
                 "certificate",
                 id,
-                serde_json::json!({
-                    "case": case.nomor, "reason": reason.as_str(),
-                    "rfc5280": reason.rfc5280_code(),
-                }),
+                serde_json::json!({ "case": case.nomor, "reason": reason, "rfc5280": code }),
             ),
         )
         .await?;
     }
     Ok(())
+}
+
+/// How certificates end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ending {
+    Revoked(RevocationReason),
+    Superseded,
 }

@@ -1,5 +1,6 @@
 //! sea-orm entities. They follow the migrations in `loket-migrations`.
 
+pub mod applicant_history;
 pub mod applicants;
 pub mod audit_log;
 pub mod case_events;

@@ -4,7 +4,9 @@
 //! - [`settings`]: letterhead, signatories, numbering and templates an admin sets;
 //! - [`content`]: what a letter says, composed from the settings and the cases;
 //! - [`register`]: the buku agenda: drafts, numbering, voiding, the list;
-//! - [`export`]: PDFs for a wet or an electronic signature, the receipt, batches;
+//! - [`export`]: PDFs for a wet or an electronic signature, the receipt, the
+//!   application forms, batches;
+//! - [`forms`]: the application forms of the four services, blank or filled;
 //! - [`signed`]: the signed copy coming back;
 //! - [`layout`] (genpdfi with subset fonts) and [`pdf`] (lopdf post-processing)
 //!   render; [`numbering`] and [`template`] are the pure text rules;
@@ -12,6 +14,7 @@
 
 pub mod content;
 pub mod export;
+pub mod forms;
 pub mod kinds;
 mod layout;
 pub mod numbering;

@@ -10,7 +10,8 @@
 //! Modules depend one way (a test, `core/tests/core/architecture.rs`, fails on
 //! any import cycle): `store`, `secrets`, `error`, `files`, `calendar` at the
 //! bottom; `audit` and `applicants`; `cases` (vocabulary and flow first);
-//! `certificates`, `documents`, `letters`; `case_page`, `auth` and `desk` on top.
+//! `certificates`, `documents`, `letters`; `case_page`, `applicant_page`, `auth` and
+//! `desk` on top.
 
 /// Stored-text conversions (`as_str`, `parse`) of a small enum.
 macro_rules! text_enum {
@@ -32,6 +33,7 @@ macro_rules! text_enum {
     };
 }
 
+pub mod applicant_page;
 pub mod applicants;
 pub mod audit;
 pub mod auth;

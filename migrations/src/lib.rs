@@ -13,6 +13,7 @@ mod m20261122_000004_list_indexes;
 mod m20261122_000005_unit_kerja_index;
 mod m20261122_000006_letters;
 mod m20261122_000007_operators;
+mod m20261130_000008_services;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_unit_kerja_index::Migration),
             Box::new(m20261122_000006_letters::Migration),
             Box::new(m20261122_000007_operators::Migration),
+            Box::new(m20261130_000008_services::Migration),
         ]
     }
 }

@@ -6,15 +6,19 @@
 
 pub mod kiosk;
 
-use loket_core::applicants::{ApplicantInput, FieldReport};
+use loket_core::applicant_page::{self, ApplicantPage};
+use loket_core::applicants::changes::{self, Correction};
+use loket_core::applicants::check::{ApplicantInput, FieldReport};
+use loket_core::applicants::registry::{self, PersonMatch};
 use loket_core::audit::{self, AuditReport};
 use loket_core::case_page::{self, CaseDetail};
-use loket_core::cases::intake::{self, NewPenerbitan, OpenCase};
+use loket_core::cases::intake::{self, NewService};
 use loket_core::cases::record::CaseRow;
-use loket_core::cases::requirements::{self, RejectReason};
+use loket_core::cases::requirements::{self, CatalogueSettings, RejectReason};
 use loket_core::cases::search::{self, CasePage, CaseQuery, Organisations};
 use loket_core::cases::transitions::{self, TransitionInput};
-use loket_core::certificates::{self, ExpiringRow};
+use loket_core::cases::vocabulary::Layanan;
+use loket_core::certificates::{self, CertificateRow, ExpiringRow, Validity};
 use loket_core::credentials::{self, Credential, CredentialStatus};
 use loket_core::documents::{self, DocumentRow, Purpose};
 use loket_core::letters::export::{self, BatchProgress, BatchResult};
@@ -52,14 +56,83 @@ pub async fn review_applicant(
     Ok(intake::review_applicant(&d.db, &input, act.today()).await?)
 }
 
-/// Registers a new applicant and opens their penerbitan.
+/// Opens any service for a walk-in: a person on record or one registered in the same form.
 #[tauri::command]
-pub async fn open_penerbitan(
+pub async fn open_service(
     desk: State<'_, DeskState>,
-    input: NewPenerbitan,
+    input: NewService,
 ) -> Result<CaseRow, AppError> {
-    let (d, act) = desk.authorize("open_penerbitan")?;
-    Ok(intake::open_penerbitan(&d.db, &act, &mut OsRng, &input).await?)
+    let (d, act) = desk.authorize("open_service")?;
+    Ok(intake::open_service(&d.db, &act, &mut OsRng, &input).await?)
+}
+
+/// People on record matching a NIK, a NIP or the beginning of a name.
+#[tauri::command]
+pub async fn find_people(
+    desk: State<'_, DeskState>,
+    q: String,
+) -> Result<Vec<PersonMatch>, AppError> {
+    let (d, _) = desk.authorize("find_people")?;
+    Ok(registry::find_people(&d.db, &d.key, &q).await?)
+}
+
+/// A person's page: data, certificates, cases and the history of changes.
+#[tauri::command]
+pub async fn get_applicant(desk: State<'_, DeskState>, id: i64) -> Result<ApplicantPage, AppError> {
+    let (d, act) = desk.authorize("get_applicant")?;
+    Ok(applicant_page::get_applicant(&d.db, id, act.today()).await?)
+}
+
+/// Records a certificate the person holds from before the office used Loket.
+#[tauri::command]
+pub async fn record_certificate(
+    desk: State<'_, DeskState>,
+    applicant_id: i64,
+    validity: Validity,
+) -> Result<CertificateRow, AppError> {
+    let (d, act) = desk.authorize("record_certificate")?;
+    Ok(certificates::record_external(&d.db, &act, applicant_id, &validity).await?)
+}
+
+/// Corrects a typo in a person's record, with the reason (kept in the history).
+#[tauri::command]
+pub async fn correct_applicant(
+    desk: State<'_, DeskState>,
+    id: i64,
+    input: Correction,
+) -> Result<(), AppError> {
+    let (d, act) = desk.authorize("correct_applicant")?;
+    Ok(changes::correct(&d.db, &act, &mut OsRng, id, &input).await?)
+}
+
+/// Saves an application form in Downloads: blank, or filled from a case; `print` opens it.
+#[tauri::command]
+pub async fn export_form(
+    desk: State<'_, DeskState>,
+    layanan: Layanan,
+    case_id: Option<i64>,
+    print: bool,
+) -> Result<String, AppError> {
+    let (d, act) = desk.authorize("export_form")?;
+    let (name, bytes) = export::application_form(&d.db, &act, layanan, case_id).await?;
+    transport::save_and_maybe_open(&name, &bytes, print)
+}
+
+/// The checklists of the four services and the rejection reasons.
+#[tauri::command]
+pub async fn catalogue_settings(desk: State<'_, DeskState>) -> Result<CatalogueSettings, AppError> {
+    let (d, _) = desk.authorize("catalogue_settings")?;
+    Ok(requirements::catalogue(&d.db).await?)
+}
+
+/// Saves the checklists and rejection reasons, every row checked first.
+#[tauri::command]
+pub async fn save_catalogue_settings(
+    desk: State<'_, DeskState>,
+    settings: CatalogueSettings,
+) -> Result<CatalogueSettings, AppError> {
+    let (d, act) = desk.authorize("save_catalogue_settings")?;
+    Ok(requirements::save_catalogue(&d.db, &act, &settings).await?)
 }
 
 /// One page of cases for the search box, filters or the desk's queue.
@@ -77,13 +150,6 @@ pub async fn list_cases(
 pub async fn get_case(desk: State<'_, DeskState>, id: i64) -> Result<CaseDetail, AppError> {
     let (d, act) = desk.authorize("get_case")?;
     Ok(case_page::get_case(&d.db, id, act.today()).await?)
-}
-
-/// Opens another service for an applicant on record.
-#[tauri::command]
-pub async fn open_case(desk: State<'_, DeskState>, input: OpenCase) -> Result<CaseRow, AppError> {
-    let (d, act) = desk.authorize("open_case")?;
-    Ok(intake::open_case(&d.db, &act, &input).await?)
 }
 
 /// Moves a case on by one action (the page reads the case again after).
@@ -143,7 +209,7 @@ pub async fn verify_audit(desk: State<'_, DeskState>) -> Result<AuditReport, App
 #[tauri::command]
 pub async fn reveal_nik(desk: State<'_, DeskState>, applicant_id: i64) -> Result<String, AppError> {
     let (d, act) = desk.authorize("reveal_nik")?;
-    Ok(loket_core::applicants::reveal(&d.db, &act, applicant_id).await?)
+    Ok(registry::reveal(&d.db, &act, applicant_id).await?)
 }
 
 /// Attaches a document: the raw bytes, with `x-case-id`, `x-kind` and `x-filename` headers.

@@ -52,9 +52,25 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         | "list_operators"
         | "credential_status" => j(json!({})),
         "review_applicant" => j(json!({ "input": applicant() })),
-        "open_penerbitan" | "submit_kiosk_application" => {
+        "submit_kiosk_application" => {
             j(json!({ "input": { "applicant": applicant(), "kanal": "loket" } }))
         }
+        "open_service" => j(json!({ "input": {
+            "layanan": null, "kanal": "loket", "applicant_id": null, "applicant": applicant(),
+            "sertifikat_luar": null, "form": {}, "note": "" } })),
+        "find_people" => j(json!({ "q": "tidak ada" })),
+        "get_applicant" => j(json!({ "id": none })),
+        "record_certificate" => j(json!({ "applicantId": none, "validity": {
+            "valid_from": "", "valid_to": "", "serial": "" } })),
+        "correct_applicant" => j(json!({ "id": none, "input": {
+            "version": 1, "data": { "nama": "", "nip": "", "email": "", "telepon": "",
+            "jabatan": "", "unit_kerja": "", "instansi": "" },
+            "nik": "", "nik_ulang": "", "alasan": "" } })),
+        "export_form" => j(json!({ "layanan": "penerbitan", "caseId": none, "print": false })),
+        "catalogue_settings" => j(json!({})),
+        "save_catalogue_settings" => j(json!({ "settings": {
+            "penerbitan": [], "pembaruan": [], "perubahan_data": [], "pencabutan": [],
+            "alasan_penolakan": [] } })),
         "list_cases" => j(json!({ "query": {
             "q": "", "status": null, "layanan": null, "instansi": "", "unit_kerja": "",
             "from": "", "to": "", "antrian": false, "page": 1, "per_page": 25 } })),
@@ -64,9 +80,6 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         | "export_ktp"
         | "issue_letter"
         | "export_signed_letter" => j(json!({ "id": none })),
-        "open_case" => j(json!({ "input": {
-            "applicant_id": none, "layanan": "pembaruan", "kanal": "loket",
-            "revocation_reason": null, "data_dikonfirmasi": true, "note": "" } })),
         "transition_case" => j(json!({ "id": none, "input": {
             "action": "tolak", "note": "", "ams_ref": "", "reason_code": "", "rejected_by": null,
             "valid_from": "", "valid_to": "", "serial": "" } })),
@@ -130,10 +143,13 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         "sign_out" | "change_password" => &["signed_in"],
         "review_applicant" => &["operator", "verifikator", "kiosk"],
         "submit_kiosk_application" => &["kiosk"],
-        "open_penerbitan"
+        "open_service"
+        | "find_people"
+        | "get_applicant"
+        | "record_certificate"
+        | "export_form"
         | "list_cases"
         | "get_case"
-        | "open_case"
         | "check_requirement"
         | "reopen_case"
         | "reject_reasons"
@@ -152,12 +168,15 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "cancel_letter_batch" => DESK,
         "letter_settings" => &["operator", "verifikator", "admin"],
         "transition_case"
+        | "correct_applicant"
         | "issue_letter"
         | "void_letter"
         | "attach_signed_letter"
         | "export_signed_letter" => &["verifikator"],
         "save_letter_settings"
         | "set_letter_logo"
+        | "catalogue_settings"
+        | "save_catalogue_settings"
         | "verify_audit"
         | "confirm_recovery_key"
         | "list_operators"
@@ -407,7 +426,7 @@ fn the_kiosk_window_may_call_only_kiosk_commands() {
         "list_cases",
         "get_case",
         "view_document",
-        "open_penerbitan",
+        "open_service",
         "list_letters",
         "first_run_setup",
     ];

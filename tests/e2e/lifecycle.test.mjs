@@ -10,28 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Session, firstRun, startDriver } from './webdriver.mjs';
+import { inDays, person, step } from './desk.mjs';
 
 const APP = process.env.LOKET_APP;
 assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
 const SHOTS = join(process.cwd(), 'target', 'e2e');
 const run = promisify(execFile);
-
-const iso = (d) => d.toISOString().slice(0, 10);
-const inDays = (n) => iso(new Date(Date.now() + n * 86_400_000));
-
-function person(n, name, nip) {
-  return {
-    nama: name,
-    nik: `51710110116700${n}`,
-    nik_ulang: `51710110116700${n}`,
-    nip,
-    email: `p${n}@denpasarkota.go.id`,
-    telepon: '081234567890',
-    jabatan: 'Analis',
-    unit_kerja: 'Bidang Persandian',
-    instansi: 'Dinas Kominfo',
-  };
-}
 
 describe('the four services through the real app', () => {
   let driver;
@@ -41,23 +25,10 @@ describe('the four services through the real app', () => {
 
   async function intake(data) {
     await s.click('[data-testid=nav-new]');
+    await s.waitFor('[data-testid=form-layanan]');
     for (const [field, value] of Object.entries(data)) await s.type(`#f-${field}`, value);
     await s.click('[data-testid=save]');
     return s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-'));
-  }
-
-  async function step(action, fill = {}) {
-    await s.click(`[data-testid=action-${action}]`);
-    await s.waitFor('[data-testid=action-form]');
-    for (const [css, value] of Object.entries(fill)) await s.setValue(css, value);
-    const before = (await s.textsOf('[data-testid=case-history] tbody tr')).length;
-    await s.click('[data-testid=action-save]');
-    await s.waitForText('[data-testid=case-history] tbody', () => true);
-    const deadline = Date.now() + 10_000;
-    while ((await s.textsOf('[data-testid=case-history] tbody tr')).length === before) {
-      if (Date.now() > deadline) throw new Error(`${action} was not recorded`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
   }
 
   async function tickRequired(codes) {
@@ -93,16 +64,16 @@ describe('the four services through the real app', () => {
     await s.click('[data-testid=action-save]');
     await s.waitForText('[data-testid=act-requirements-error]', (t) => /Surat permohonan/.test(t));
     await tickRequired(['surat_permohonan', 'ktp']);
-    await step('berkas_lengkap');
-    await step('terbitkan_rekomendasi');
+    await step(s, 'berkas_lengkap');
+    await step(s, 'terbitkan_rekomendasi');
     // AMS reference is required.
     await s.click('[data-testid=action-ajukan_ams]');
     await s.click('[data-testid=action-save]');
     await s.waitForText('[data-testid=act-ams_ref-error]', (t) => t.length > 0);
-    await step('ajukan_ams', { '#act-first': 'AMS/2026/0001' });
-    await step('tunggu_pemohon');
-    await step('tunggu_bsre');
-    await step('selesai', { '#act-first': inDays(0), '#act-to': inDays(730) });
+    await step(s, 'ajukan_ams', { '#act-first': 'AMS/2026/0001' });
+    await step(s, 'tunggu_pemohon');
+    await step(s, 'tunggu_bsre');
+    await step(s, 'selesai', { '#act-first': inDays(0), '#act-to': inDays(730) });
     assert.equal(await status(), 'Selesai');
     assert.deepEqual(await s.textsOf('[data-testid=cert-status]'), ['Aktif']);
     assert.equal(await s.textOf('[data-testid=case-nik]'), '5171********0001');
@@ -115,18 +86,21 @@ describe('the four services through the real app', () => {
 
   it('revokes that certificate through a pencabutan', async () => {
     await s.click('[data-testid=service-pencabutan]');
-    await s.click('[data-testid=service-open]');
-    await s.waitForText('[data-testid=other-services]', (t) => /Pilih alasan pencabutan/.test(t));
-    await s.setValue('#rev-reason', 'mutasi');
-    await s.click('[data-testid=service-open]');
+    await s.waitFor('[data-testid=person-chosen]');
+    await s.checkA11y('formulir pencabutan');
+    await s.click('[data-testid=save]');
+    await s.waitForText('[data-testid=f-revocation_reason-error]', (t) => /Pilih alasan pencabutan/.test(t));
+    await s.setValue('#f-revocation_reason', 'mutasi');
+    await s.screenshot(join(SHOTS, 'formulir-pencabutan.png'));
+    await s.click('[data-testid=save]');
     await s.waitForText('[data-testid=case-layanan]', (t) => t.startsWith('Pencabutan'));
     await tickRequired(['surat_permohonan', 'rekomendasi_sebelumnya']);
-    await step('berkas_lengkap');
-    await step('terbitkan_rekomendasi');
-    await step('ajukan_ams', { '#act-first': 'AMS/2026/0002' });
+    await step(s, 'berkas_lengkap');
+    await step(s, 'terbitkan_rekomendasi');
+    await step(s, 'ajukan_ams', { '#act-first': 'AMS/2026/0002' });
     assert.deepEqual(await s.findAll('[data-testid=action-tunggu_pemohon]'), [], 'no applicant step');
-    await step('tunggu_bsre');
-    await step('selesai');
+    await step(s, 'tunggu_bsre');
+    await step(s, 'selesai');
     assert.equal(await status(), 'Selesai');
     const certs = await s.textOf('[data-testid=certificates]');
     assert.match(certs, /Dicabut/);
@@ -136,10 +110,10 @@ describe('the four services through the real app', () => {
   it('opens a pembaruan from the expiring-soon view', async () => {
     await intake(person('02', 'Made Pembaruan', '196711101992031002'));
     await tickRequired(['surat_permohonan', 'ktp']);
-    for (const a of ['berkas_lengkap', 'terbitkan_rekomendasi']) await step(a);
-    await step('ajukan_ams', { '#act-first': 'AMS/2026/0003' });
-    await step('tunggu_bsre');
-    await step('selesai', { '#act-first': inDays(-700), '#act-to': inDays(12) });
+    for (const a of ['berkas_lengkap', 'terbitkan_rekomendasi']) await step(s, a);
+    await step(s, 'ajukan_ams', { '#act-first': 'AMS/2026/0003' });
+    await step(s, 'tunggu_bsre');
+    await step(s, 'selesai', { '#act-first': inDays(-700), '#act-to': inDays(12) });
     await s.click('[data-testid=nav-expiring]');
     await s.waitFor('[data-testid=expiring-row]');
     assert.match(await s.textOf('[data-testid=expiring]'), /Made Pembaruan/);
@@ -151,7 +125,10 @@ describe('the four services through the real app', () => {
 
   it('turns a perubahan data for a certificate holder into its chain of three', async () => {
     await s.click('[data-testid=service-perubahan_data]');
-    await s.click('[data-testid=service-open]');
+    await s.waitFor('[data-testid=person-chosen]');
+    await s.type('#baru-jabatan', 'Analis Ahli Muda');
+    await s.type('#f-alasan', 'Kenaikan jabatan.');
+    await s.click('[data-testid=save]');
     await s.waitForText('[data-testid=case-layanan]', (t) => t.startsWith('Perubahan data'));
     const linked = await s.textOf('[data-testid=linked]');
     assert.match(linked, /Pencabutan/);

@@ -5,9 +5,13 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const run = promisify(execFile);
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+// axe-core's source, read once when a test first checks a screen.
+let AXE = null;
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -90,7 +94,7 @@ export class Session {
     for (;;) {
       const [el] = await this.findAll(css);
       if (el) return el;
-      if (Date.now() > deadline) throw new Error(`no element matches ${css} after ${timeout} ms`);
+      if (Date.now() > deadline) throw await this.failure(`no element matches ${css} after ${timeout} ms`);
       await sleep(100);
     }
   }
@@ -109,7 +113,7 @@ export class Session {
           // re-rendered between find and read
         }
       }
-      if (Date.now() > deadline) throw new Error(`text of ${css} never matched; last: ${JSON.stringify(last)}`);
+      if (Date.now() > deadline) throw await this.failure(`text of ${css} never matched; last: ${JSON.stringify(last)}`);
       await sleep(100);
     }
   }
@@ -175,6 +179,29 @@ export class Session {
     return this.cmd('POST', '/execute/async', { script, args });
   }
 
+  /** Runs axe-core (from npm, ui/node_modules) on the screen as it is and
+   * fails on any serious or critical finding, naming the rule and the elements.
+   * The script is handed to WebDriver as it is, so the page's CSP (no eval)
+   * stays as the product ships it. */
+  async checkA11y(where) {
+    if (!AXE) AXE = readFileSync(fileURLToPath(new URL('../../ui/node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+    const loaded = await this.execute('return typeof window.axe !== "undefined";');
+    if (!loaded) await this.execute(`${AXE}\n;return true;`);
+    const found = await this.executeAsync(
+      `const done = arguments[arguments.length - 1];
+       window.axe.run(document, { resultTypes: ['violations'] })
+         .then((r) => done(r.violations
+           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+           .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+             nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))))
+         .catch((e) => done([{ id: 'axe-failed', impact: 'critical', help: String(e), nodes: [] }]));`,
+    );
+    if (found.length > 0) {
+      const lines = found.map((v) => `${v.impact} ${v.id}: ${v.help} [${v.nodes.join(', ')}]`);
+      throw new Error(`accessibility (${where}):\n${lines.join('\n')}`);
+    }
+  }
+
   /** Saves a picture of the whole Xvfb screen for people to look at. It is
    * taken from the display (WebKitWebDriver's own screenshot call sometimes
    * never answers) and never fails a test: a missing picture is only logged. */
@@ -184,6 +211,16 @@ export class Session {
     } catch (e) {
       console.log(`# screenshot ${file} not taken: ${e.message}`);
     }
+  }
+
+  /** A failed wait: the screen as it was is saved under target/e2e/failures/
+   * (named in the message) so a red run can be looked at, in CI too. */
+  async failure(message) {
+    const dir = fileURLToPath(new URL('../../target/e2e/failures/', import.meta.url));
+    mkdirSync(dir, { recursive: true });
+    const file = `${dir}${new Date().toISOString().replace(/[:.]/g, '-')}.png`;
+    await this.screenshot(file);
+    return new Error(`${message} (layar: ${file})`);
   }
 
   async close() {

@@ -1,8 +1,9 @@
-//! Opening cases: the intake of a penerbitan with a new applicant (at the
-//! desk or the kiosk), a further service for an applicant on record (with the
-//! chain a data change opens), and the re-application of a rejected case.
-//! Each opens in one transaction with its registration number, first history
-//! step, checklist and audit entry.
+//! Opening cases: any of the four services for any walk-in (a person on
+//! record, or one registered in the same form, with a certificate they hold
+//! from outside Loket recorded on the way), the kiosk's penerbitan, the chain
+//! a data change opens, and the re-application of a rejected case. Each opens
+//! in one transaction with its registration number, first history step,
+//! checklist, service form and audit entry.
 
 use chrono::Datelike;
 use rand::{CryptoRng, RngCore};
@@ -13,13 +14,16 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::flow;
+use super::forms::{self, ServiceForm, ServiceFormInput};
 use super::record::{self, CaseRow};
 use super::requirements;
 use super::vocabulary::{Kanal, Layanan, RevocationReason, Status};
-use crate::applicants::{self, ApplicantInput, FieldReport};
+use crate::applicants::check::{self, ApplicantInput, FieldReport};
+use crate::applicants::registry::{self, Audience};
 use crate::audit::{Acting, Entry};
-use crate::certificates;
+use crate::certificates::{self, Validity};
 use crate::entities::{applicants as applicant_rows, case_events, cases};
+use crate::error::to_json;
 use crate::{Error, Result, store};
 
 /// Intake of a new penerbitan (first certificate).
@@ -30,18 +34,21 @@ pub struct NewPenerbitan {
     pub kanal: Kanal,
 }
 
-/// A new case for an applicant already on record.
-#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+/// Any service for a walk-in: a person on record (`applicant_id`) or one
+/// registered in the same form (`applicant`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
 #[ts(export)]
-pub struct OpenCase {
-    #[ts(type = "number")]
-    pub applicant_id: i64,
-    pub layanan: Layanan,
+pub struct NewService {
+    pub layanan: Option<Layanan>,
     pub kanal: Kanal,
-    /// Pencabutan only.
-    pub revocation_reason: Option<RevocationReason>,
-    /// Pembaruan only: the desk checked the applicant's data in AMS and nothing changed.
-    pub data_dikonfirmasi: bool,
+    #[ts(type = "number | null")]
+    pub applicant_id: Option<i64>,
+    /// A person not yet on record (when `applicant_id` is empty).
+    pub applicant: Option<ApplicantInput>,
+    /// A certificate the person already holds, recorded from outside Loket
+    /// on the way (its field messages are keyed `luar.valid_from` ...).
+    pub sertifikat_luar: Option<Validity>,
+    pub form: ServiceFormInput,
     pub note: String,
 }
 
@@ -51,7 +58,7 @@ pub async fn review_applicant(
     input: &ApplicantInput,
     today: chrono::NaiveDate,
 ) -> Result<FieldReport> {
-    Ok(applicants::check_with_db(db, input, today).await?.1)
+    Ok(check::check_with_db(db, input, today).await?.1)
 }
 
 /// Records a new applicant and opens a penerbitan case for them, in one
@@ -62,7 +69,7 @@ pub async fn open_penerbitan(
     rng: &mut (impl RngCore + CryptoRng),
     input: &NewPenerbitan,
 ) -> Result<CaseRow> {
-    penerbitan(db, act, rng, input, applicants::Audience::Desk).await
+    penerbitan(db, act, rng, input, Audience::Desk).await
 }
 
 /// An application submitted at the kiosk: the channel is the kiosk whatever
@@ -78,7 +85,7 @@ pub async fn submit_from_kiosk(
         applicant: input.applicant.clone(),
         kanal: Kanal::Kiosk,
     };
-    let row = penerbitan(db, act, rng, &input, applicants::Audience::Public).await?;
+    let row = penerbitan(db, act, rng, &input, Audience::Public).await?;
     Ok(row.nomor)
 }
 
@@ -87,17 +94,11 @@ async fn penerbitan(
     act: &Acting<'_>,
     rng: &mut (impl RngCore + CryptoRng),
     input: &NewPenerbitan,
-    audience: applicants::Audience,
+    audience: Audience,
 ) -> Result<CaseRow> {
-    let (valid, report) = applicants::check_with_db(db, &input.applicant, act.today()).await?;
-    let Some(valid) = valid else {
-        return Err(Error::Invalid {
-            message: "Data pemohon belum benar; tidak ada yang disimpan.".into(),
-            fields: report.errors,
-        });
-    };
+    let (valid, warnings) = checked(db, &input.applicant, act).await?;
     let txn = store::begin_write(db).await?;
-    let applicant = applicants::insert(&txn, act.key(), rng, &valid, act.now(), audience).await?;
+    let applicant = registry::insert(&txn, act.key(), rng, &valid, act.now(), audience).await?;
     let case = insert_case(
         &txn,
         act,
@@ -108,13 +109,30 @@ async fn penerbitan(
             parent_id: None,
             chain_id: None,
             revocation_reason: None,
+            form: Some(ServiceForm::Penerbitan),
             note: "Permohonan penerbitan diterima.".into(),
-            warnings: report.warnings.keys().cloned().collect(),
+            warnings,
         },
     )
     .await?;
     txn.commit().await?;
     record::row(case, &applicant)
+}
+
+/// A new person's data checked with the fields that had warnings (recorded
+/// with the case), or the refusal with every field's message.
+async fn checked(
+    db: &impl sea_orm::ConnectionTrait,
+    input: &ApplicantInput,
+    act: &Acting<'_>,
+) -> Result<(check::ValidApplicant, Vec<String>)> {
+    let (valid, report) = check::check_with_db(db, input, act.today()).await?;
+    let warnings = report.warnings.keys().cloned().collect();
+    let valid = valid.ok_or_else(|| Error::Invalid {
+        message: "Data pemohon belum benar; tidak ada yang disimpan.".into(),
+        fields: report.errors,
+    })?;
+    Ok((valid, warnings))
 }
 
 struct NewCaseRow {
@@ -124,6 +142,7 @@ struct NewCaseRow {
     parent_id: Option<i64>,
     chain_id: Option<i64>,
     revocation_reason: Option<RevocationReason>,
+    form: Option<ServiceForm>,
     note: String,
     warnings: Vec<String>,
 }
@@ -150,6 +169,7 @@ async fn insert_case(
         parent_id: Set(new.parent_id),
         chain_id: Set(new.chain_id),
         revocation_reason: Set(new.revocation_reason.map(|r| r.as_str().to_string())),
+        form: Set(new.form.as_ref().map(to_json).transpose()?),
         ..Default::default()
     }
     .insert(txn)
@@ -186,23 +206,49 @@ async fn insert_case(
     Ok(case)
 }
 
-/// Opens a case for an applicant on record. A perubahan data for an applicant
-/// holding an active certificate opens the whole chain: the data change, the
-/// revocation it requires (reason: data changed, RFC 5280 code 4) and the new
-/// issuance. Returns the (first) case opened.
-pub async fn open_case(
+/// Opens any service for a walk-in, in one transaction: the person is taken
+/// from the record or registered, a certificate they hold from outside Loket
+/// is recorded, the service's form is checked, and the case opens. A
+/// perubahan data for a holder of an active certificate opens the whole chain,
+/// in order: the data change, the revocation it requires (reason: data
+/// changed, RFC 5280 code 4) and the new issuance; each moves only after the
+/// one before is done. Returns the (first) case opened.
+pub async fn open_service(
     db: &DatabaseConnection,
     act: &Acting<'_>,
-    input: &OpenCase,
+    rng: &mut (impl RngCore + CryptoRng),
+    input: &NewService,
 ) -> Result<CaseRow> {
+    let layanan = input
+        .layanan
+        .ok_or_else(|| Error::field("layanan", "Pilih layanan."))?;
+    let (new_person, warnings) = match (input.applicant_id, &input.applicant) {
+        (Some(_), _) => (None, vec![]),
+        (None, Some(a)) => {
+            let (valid, warnings) = checked(db, a, act).await?;
+            (Some(valid), warnings)
+        }
+        (None, None) => {
+            return Err(Error::field(
+                "applicant_id",
+                "Cari pemohon yang sudah terdaftar, atau isi data pemohon baru.",
+            ));
+        }
+    };
     let txn = store::begin_write(db).await?;
-    let applicant = applicant_rows::Entity::find_by_id(input.applicant_id)
-        .one(&txn)
-        .await?
-        .ok_or(Error::NotFound("Pemohon"))?;
+    let applicant = match (input.applicant_id, new_person) {
+        (Some(id), _) => applicant_rows::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(Error::NotFound("Pemohon"))?,
+        (None, Some(valid)) => {
+            registry::insert(&txn, act.key(), rng, &valid, act.now(), Audience::Desk).await?
+        }
+        (None, None) => return Err(Error::NotFound("Pemohon")),
+    };
     for c in applicant.find_related(cases::Entity).all(&txn).await? {
-        let (layanan, status) = record::kinds(&c)?;
-        if layanan == input.layanan && !flow::is_final(status) {
+        let (l, status) = record::kinds(&c)?;
+        if l == layanan && !flow::is_final(status) {
             return Err(Error::field(
                 "layanan",
                 format!(
@@ -212,33 +258,34 @@ pub async fn open_case(
             ));
         }
     }
+    let recorded = match &input.sertifikat_luar {
+        Some(v) => Some(
+            certificates::record_external_in(&txn, act, applicant.id, v)
+                .await
+                .map_err(|e| forms::prefixed(e, "luar."))?
+                .id,
+        ),
+        None => None,
+    };
     let active = certificates::active(&txn, applicant.id, act.today()).await?;
-    match input.layanan {
-        Layanan::Penerbitan if !active.is_empty() => {
-            return Err(Error::field(
-                "layanan",
-                format!(
-                    "Pemohon masih memegang sertifikat aktif sampai {}; gunakan layanan pembaruan.",
-                    active[0].valid_to.format("%d-%m-%Y")
-                ),
-            ));
-        }
-        Layanan::Pembaruan if !input.data_dikonfirmasi => {
-            return Err(Error::field(
-                "data_dikonfirmasi",
-                "Pastikan dulu data pemohon di AMS tidak berubah. Bila berubah, ajukan perubahan data.",
-            ));
-        }
-        Layanan::Pencabutan if input.revocation_reason.is_none() => {
-            return Err(Error::field(
-                "revocation_reason",
-                "Pilih alasan pencabutan.",
-            ));
-        }
-        _ => {}
+    if layanan == Layanan::Penerbitan && !active.is_empty() {
+        return Err(Error::field(
+            "layanan",
+            format!(
+                "Pemohon masih memegang sertifikat aktif sampai {}; gunakan layanan pembaruan.",
+                active[0].valid_to.format("%d/%m/%Y")
+            ),
+        ));
     }
+    let form = forms::prepare(&txn, act, rng, layanan, &applicant, &input.form, recorded).await?;
+    let revocation_reason = match &form {
+        ServiceForm::Pencabutan { alasan, .. } => Some(*alasan),
+        _ => None,
+    };
+    let corrects_nik =
+        matches!(&form, ServiceForm::PerubahanData { perubahan, .. } if perubahan.corrects_nik());
     let note = match input.note.trim() {
-        "" => format!("Permohonan {} diterima.", input.layanan.label()),
+        "" => format!("Permohonan {} diterima.", layanan.label()),
         n => n.to_string(),
     };
     let mut head = insert_case(
@@ -246,50 +293,65 @@ pub async fn open_case(
         act,
         NewCaseRow {
             applicant_id: applicant.id,
-            layanan: input.layanan,
+            layanan,
             kanal: input.kanal,
             parent_id: None,
             chain_id: None,
-            revocation_reason: input
-                .revocation_reason
-                .filter(|_| input.layanan == Layanan::Pencabutan),
+            revocation_reason,
+            form: Some(form),
             note,
-            warnings: vec![],
+            warnings,
         },
     )
     .await?;
-    if input.layanan == Layanan::PerubahanData && !active.is_empty() {
+    if corrects_nik {
+        // A corrected NIK is checked against the KTP.
+        requirements::add(&txn, head.id, "ktp", "Foto KTP (koreksi NIK)", true).await?;
+    }
+    if layanan == Layanan::PerubahanData && !active.is_empty() {
         let mut head_am: cases::ActiveModel = head.clone().into();
         head_am.chain_id = Set(Some(head.id));
         head = head_am.update(&txn).await?;
-        for (layanan, revocation, note) in [
-            (
-                Layanan::Pencabutan,
-                Some(RevocationReason::DataBerubah),
-                format!("Pencabutan karena perubahan data ({}).", head.nomor),
-            ),
-            (
-                Layanan::Penerbitan,
-                None,
-                format!("Penerbitan baru setelah perubahan data ({}).", head.nomor),
-            ),
-        ] {
-            insert_case(
-                &txn,
-                act,
-                NewCaseRow {
-                    applicant_id: applicant.id,
-                    layanan,
-                    kanal: input.kanal,
-                    parent_id: Some(head.id),
-                    chain_id: Some(head.id),
-                    revocation_reason: revocation,
-                    note,
-                    warnings: vec![],
-                },
-            )
-            .await?;
-        }
+        let revocation = insert_case(
+            &txn,
+            act,
+            NewCaseRow {
+                applicant_id: applicant.id,
+                layanan: Layanan::Pencabutan,
+                kanal: input.kanal,
+                parent_id: Some(head.id),
+                chain_id: Some(head.id),
+                revocation_reason: Some(RevocationReason::DataBerubah),
+                form: Some(ServiceForm::Pencabutan {
+                    certificate_ids: active.iter().map(|c| c.id).collect(),
+                    alasan: RevocationReason::DataBerubah,
+                    berlaku_mulai: act.today(),
+                    pernyataan: format!(
+                        "Sertifikat dicabut karena data pemohon berubah ({}).",
+                        head.nomor
+                    ),
+                }),
+                note: format!("Pencabutan karena perubahan data ({}).", head.nomor),
+                warnings: vec![],
+            },
+        )
+        .await?;
+        insert_case(
+            &txn,
+            act,
+            NewCaseRow {
+                applicant_id: applicant.id,
+                layanan: Layanan::Penerbitan,
+                kanal: input.kanal,
+                parent_id: Some(revocation.id),
+                chain_id: Some(head.id),
+                revocation_reason: None,
+                form: Some(ServiceForm::Penerbitan),
+                note: format!("Penerbitan baru setelah perubahan data ({}).", head.nomor),
+                warnings: vec![],
+            },
+        )
+        .await?;
     }
     txn.commit().await?;
     record::row(head, &applicant)
@@ -321,6 +383,7 @@ pub async fn reopen(db: &DatabaseConnection, act: &Acting<'_>, case_id: i64) -> 
             parent_id: Some(old.id),
             chain_id: old.chain_id,
             revocation_reason,
+            form: forms::of_case(&old)?,
             note: format!("Diajukan kembali setelah {} ditolak.", old.nomor),
             warnings: vec![],
         },

@@ -14,6 +14,7 @@ use super::record;
 use super::vocabulary::Layanan;
 use crate::audit::{Acting, Entry};
 use crate::entities::case_requirements;
+use crate::error::to_json;
 use crate::{Error, Result, store};
 
 /// One item of a service's requirements (persyaratan).
@@ -144,6 +145,37 @@ pub(crate) async fn insert_checklist(
     Ok(())
 }
 
+/// Adds one item to a case's checklist (inside the caller's transaction), or
+/// makes an existing one required.
+pub(crate) async fn add(
+    txn: &DatabaseTransaction,
+    case_id: i64,
+    code: &str,
+    label: &str,
+    wajib: bool,
+) -> Result<()> {
+    match item(txn, case_id, code).await? {
+        Some(existing) => {
+            let mut am: case_requirements::ActiveModel = existing.into();
+            am.wajib = Set(wajib);
+            am.update(txn).await?;
+        }
+        None => {
+            case_requirements::ActiveModel {
+                case_id: Set(case_id),
+                code: Set(code.into()),
+                label: Set(label.into()),
+                wajib: Set(wajib),
+                checked: Set(false),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 /// The checklist item `code` of a case, if the case has one.
 pub(crate) async fn item(
     db: &impl ConnectionTrait,
@@ -217,4 +249,151 @@ pub async fn check_requirement(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The checklist of each service and the rejection reasons, as the admin
+/// screen edits them. A case keeps the checklist it opened with.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[ts(export)]
+pub struct CatalogueSettings {
+    pub penerbitan: Vec<RequirementSpec>,
+    pub pembaruan: Vec<RequirementSpec>,
+    pub perubahan_data: Vec<RequirementSpec>,
+    pub pencabutan: Vec<RequirementSpec>,
+    pub alasan_penolakan: Vec<RejectReason>,
+}
+
+/// The checklists and rejection reasons in force.
+pub async fn catalogue(db: &impl ConnectionTrait) -> Result<CatalogueSettings> {
+    Ok(CatalogueSettings {
+        penerbitan: requirements_for(db, Layanan::Penerbitan).await?,
+        pembaruan: requirements_for(db, Layanan::Pembaruan).await?,
+        perubahan_data: requirements_for(db, Layanan::PerubahanData).await?,
+        pencabutan: requirements_for(db, Layanan::Pencabutan).await?,
+        alasan_penolakan: reject_reasons(db).await?,
+    })
+}
+
+fn check_code(
+    fields: &mut std::collections::BTreeMap<String, String>,
+    key: String,
+    code: &str,
+    seen: &mut std::collections::BTreeSet<String>,
+) {
+    let ok = !code.is_empty()
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !ok {
+        fields.insert(
+            key,
+            "Kode: huruf kecil, angka atau garis bawah (misalnya surat_permohonan).".into(),
+        );
+    } else if !seen.insert(code.to_string()) {
+        fields.insert(key, "Kode ini sudah dipakai di daftar yang sama.".into());
+    }
+}
+
+/// Checks the catalogue; every problem is named next to its row
+/// (`penerbitan.0.label`, `alasan_penolakan.2.code`, ...). A service may have
+/// no requirement at all (seed 004 lists none for a renewal); the rejection
+/// reasons may not be empty.
+pub fn check_catalogue(c: &CatalogueSettings) -> Result<()> {
+    let mut f = std::collections::BTreeMap::new();
+    for (name, list) in [
+        ("penerbitan", &c.penerbitan),
+        ("pembaruan", &c.pembaruan),
+        ("perubahan_data", &c.perubahan_data),
+        ("pencabutan", &c.pencabutan),
+    ] {
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, r) in list.iter().enumerate() {
+            check_code(&mut f, format!("{name}.{i}.code"), r.code.trim(), &mut seen);
+            if r.label.trim().is_empty() {
+                f.insert(format!("{name}.{i}.label"), "Isi nama persyaratan.".into());
+            }
+        }
+    }
+    if c.alasan_penolakan.is_empty() {
+        f.insert(
+            "alasan_penolakan".into(),
+            "Isi sedikitnya satu alasan penolakan.".into(),
+        );
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, r) in c.alasan_penolakan.iter().enumerate() {
+        check_code(
+            &mut f,
+            format!("alasan_penolakan.{i}.code"),
+            r.code.trim(),
+            &mut seen,
+        );
+        if r.label.trim().is_empty() {
+            f.insert(
+                format!("alasan_penolakan.{i}.label"),
+                "Isi alasannya.".into(),
+            );
+        }
+    }
+    Error::fields(f)
+}
+
+/// Saves the catalogue (checked first) in one transaction with its audit entry.
+pub async fn save_catalogue(
+    db: &DatabaseConnection,
+    act: &Acting<'_>,
+    c: &CatalogueSettings,
+) -> Result<CatalogueSettings> {
+    check_catalogue(c)?;
+    let trim_specs = |l: &[RequirementSpec]| -> Vec<RequirementSpec> {
+        l.iter()
+            .map(|r| spec(r.code.trim(), r.label.trim(), r.wajib))
+            .collect()
+    };
+    let clean = CatalogueSettings {
+        penerbitan: trim_specs(&c.penerbitan),
+        pembaruan: trim_specs(&c.pembaruan),
+        perubahan_data: trim_specs(&c.perubahan_data),
+        pencabutan: trim_specs(&c.pencabutan),
+        alasan_penolakan: c
+            .alasan_penolakan
+            .iter()
+            .map(|r| RejectReason {
+                code: r.code.trim().into(),
+                label: r.label.trim().into(),
+            })
+            .collect(),
+    };
+    let txn = store::begin_write(db).await?;
+    for (l, list) in [
+        (Layanan::Penerbitan, &clean.penerbitan),
+        (Layanan::Pembaruan, &clean.pembaruan),
+        (Layanan::PerubahanData, &clean.perubahan_data),
+        (Layanan::Pencabutan, &clean.pencabutan),
+    ] {
+        store::set_setting(
+            &txn,
+            &format!("persyaratan.{}", l.as_str()),
+            &to_json(list)?,
+        )
+        .await?;
+    }
+    store::set_setting(&txn, "alasan_penolakan", &to_json(&clean.alasan_penolakan)?).await?;
+    act.record(
+        &txn,
+        Entry::new(
+            "settings.catalogue",
+            "setting",
+            "persyaratan",
+            serde_json::json!({
+                "penerbitan": clean.penerbitan.len(), "pembaruan": clean.pembaruan.len(),
+                "perubahan_data": clean.perubahan_data.len(),
+                "pencabutan": clean.pencabutan.len(),
+                "alasan_penolakan": clean.alasan_penolakan.len(),
+            }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(clean)
 }

@@ -2,7 +2,7 @@
 //! filters, the desk's queue, and pages that stay fast at a million cases
 //! (index-ordered, counts capped).
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait,
@@ -13,7 +13,8 @@ use ts_rs::TS;
 use super::flow::DESK_TURN;
 use super::record::{self, CaseRow};
 use super::vocabulary::{Layanan, Status};
-use crate::applicants::{self, strip_separators};
+use crate::applicants::identity::{Lookup, lookup};
+use crate::calendar;
 use crate::entities::{applicants as applicant_rows, cases};
 use crate::secrets::DataKey;
 use crate::{Error, Result};
@@ -31,10 +32,10 @@ pub struct CaseQuery {
     /// Exact unit kerja (from [`organisations`]); empty for all.
     #[serde(default)]
     pub unit_kerja: String,
-    /// Received on or after this day (YYYY-MM-DD, the desk's local day); empty for no bound.
+    /// Received on or after this day (dd/mm/yyyy or yyyy-mm-dd, the desk's local day); empty for no bound.
     #[serde(default)]
     pub from: String,
-    /// Received on or before this day (YYYY-MM-DD); empty for no bound.
+    /// Received on or before this day (dd/mm/yyyy or yyyy-mm-dd); empty for no bound.
     #[serde(default)]
     pub to: String,
     /// The desk's queue: only cases whose next step is the desk's own, oldest first.
@@ -81,13 +82,11 @@ pub const COUNT_CAP: u64 = 1000;
 /// Reads the search box: 16 digits is a NIK, 18 digits a NIP, anything else a
 /// name prefix (case-insensitive); empty lists everything.
 pub fn search_kind(q: &str) -> (SearchKind, String) {
-    let digits = strip_separators(q);
-    let all_digits = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
-    match (all_digits, digits.len()) {
-        (true, 16) => (SearchKind::Nik, digits),
-        (true, 18) => (SearchKind::Nip, digits),
-        _ if q.trim().is_empty() => (SearchKind::Semua, String::new()),
-        _ => (SearchKind::Nama, applicants::search_name(q)),
+    match lookup(q) {
+        Lookup::Nik(d) => (SearchKind::Nik, d),
+        Lookup::Nip(d) => (SearchKind::Nip, d),
+        Lookup::Empty => (SearchKind::Semua, String::new()),
+        Lookup::Name(n) => (SearchKind::Nama, n),
     }
 }
 
@@ -181,8 +180,8 @@ fn day_start(
     if text.trim().is_empty() {
         return Ok(None);
     }
-    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::field(field, "Tanggal tidak valid (TTTT-BB-HH)."))?
+    let day = calendar::parse_day(text)
+        .ok_or_else(|| Error::field(field, "Tanggal tidak valid (hh/bb/tttt)."))?
         + chrono::Duration::days(add_days);
     let start = day
         .and_hms_opt(0, 0, 0)

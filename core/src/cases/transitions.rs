@@ -1,19 +1,21 @@
 //! Moving a case on: one action at a time, as [`flow`] allows, with its
-//! history step, its effect on the certificate registry and its audit entry
-//! in one transaction.
+//! history step, what finishing it changes (the certificate registry, the
+//! person's data) and its audit entry in one transaction. A case of a chain
+//! moves only after the case before it is done.
 
-use chrono::NaiveDate;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, DatabaseTransaction, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::flow::{self, Action};
+use super::forms::{self, ServiceForm};
 use super::record;
 use super::requirements;
-use super::vocabulary::{Layanan, Pihak, RevocationReason};
+use super::vocabulary::{Layanan, Pihak, RevocationReason, Status};
+use crate::applicants::changes::{self, ChangeKind, ChangeRecord};
 use crate::audit::{Acting, Entry};
-use crate::certificates;
-use crate::entities::{case_events, cases};
+use crate::certificates::{self, Ending, Validity};
+use crate::entities::{case_events, cases, certificates as certificate_rows};
 use crate::{Error, Result, store};
 
 /// What the desk sends to move a case on. Fields beyond `action` and `note`
@@ -36,13 +38,22 @@ pub struct TransitionInput {
     pub serial: String,
 }
 
-fn parse_date(field: &str, label: &str, s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        Error::field(
-            field,
-            format!("{label} wajib diisi dengan tanggal yang benar."),
-        )
-    })
+/// The case before this one in its chain, while it is not done: this case
+/// waits for it (a revocation for its data change, a new issuance for its
+/// revocation). Only cancelling or rejecting do not wait.
+pub async fn waiting_for(
+    db: &impl ConnectionTrait,
+    case: &cases::Model,
+) -> Result<Option<cases::Model>> {
+    let (Some(_), Some(parent)) = (case.chain_id, case.parent_id) else {
+        return Ok(None);
+    };
+    let before = record::find(db, parent).await?;
+    if before.chain_id != case.chain_id {
+        return Ok(None);
+    }
+    let (_, status) = record::kinds(&before)?;
+    Ok((status != Status::Selesai).then_some(before))
 }
 
 /// Moves a case on by one action, with its history, its effects on the
@@ -73,6 +84,19 @@ pub(crate) async fn apply_transition(
         .ok_or_else(|| Error::field("action", "Pilih tindakan."))?;
     let case = record::find(txn, case_id).await?;
     let (layanan, from) = record::kinds(&case)?;
+    if !matches!(action, Action::Tolak | Action::Batalkan)
+        && let Some(before) = waiting_for(txn, &case).await?
+    {
+        let (l, _) = record::kinds(&before)?;
+        return Err(Error::field(
+            "action",
+            format!(
+                "Permohonan ini berjalan setelah {} ({}) selesai.",
+                before.nomor,
+                l.label()
+            ),
+        ));
+    }
     let Some(to) = flow::next(layanan, from, action) else {
         return Err(Error::field(
             "action",
@@ -171,7 +195,9 @@ pub(crate) async fn apply_transition(
     Ok(())
 }
 
-/// The effects of a finished case on the certificate registry.
+/// What a finished case changes: the certificate a penerbitan or pembaruan
+/// produced (a pembaruan's predecessor superseded), the person's data after
+/// a perubahan data, the certificates a pencabutan names revoked.
 async fn finish(
     txn: &DatabaseTransaction,
     act: &Acting<'_>,
@@ -179,39 +205,81 @@ async fn finish(
     layanan: Layanan,
     input: &TransitionInput,
 ) -> Result<()> {
+    let form = forms::of_case(case)?;
     match layanan {
         Layanan::Penerbitan | Layanan::Pembaruan => {
-            let from = parse_date("valid_from", "Berlaku mulai", &input.valid_from)?;
-            let to = parse_date("valid_to", "Berlaku sampai", &input.valid_to)?;
-            if to <= from {
-                return Err(Error::field(
-                    "valid_to",
-                    "Tanggal berakhir harus sesudah tanggal mulai berlaku.",
-                ));
+            let validity = Validity {
+                valid_from: input.valid_from.clone(),
+                valid_to: input.valid_to.clone(),
+                serial: input.serial.clone(),
+            };
+            let new = certificates::issue(txn, act, case, &validity.check()?).await?;
+            if layanan == Layanan::Pembaruan {
+                let replaced = match form {
+                    Some(ServiceForm::Pembaruan { certificate_id }) => {
+                        vec![certificates::of_person(txn, case.applicant_id, certificate_id).await?]
+                    }
+                    // A renewal opened before forms existed replaces every
+                    // other certificate the person held.
+                    _ => certificates::active(txn, case.applicant_id, act.today())
+                        .await?
+                        .into_iter()
+                        .filter(|c| c.id != new.id)
+                        .collect(),
+                };
+                certificates::end(txn, act, case, replaced, Ending::Superseded).await?;
             }
-            certificates::issue(
-                txn,
-                act,
-                case,
-                &certificates::Validity {
-                    from,
-                    to,
-                    serial: input.serial.trim(),
-                },
-            )
-            .await
+            Ok(())
         }
         Layanan::Pencabutan => {
-            // A pencabutan is opened with its reason; one opened without (before
-            // the reason was asked) counts as "lainnya", RFC 5280 code 0.
-            let reason = match case.revocation_reason.as_deref() {
-                Some(r) => {
-                    RevocationReason::stored(r, format_args!("alasan pencabutan {}", case.nomor))?
+            let (reason, certs) = match form {
+                Some(ServiceForm::Pencabutan {
+                    certificate_ids,
+                    alasan,
+                    ..
+                }) => {
+                    let mut certs: Vec<certificate_rows::Model> = vec![];
+                    for id in certificate_ids {
+                        certs.push(certificates::of_person(txn, case.applicant_id, id).await?);
+                    }
+                    (alasan, certs)
                 }
-                None => RevocationReason::Lainnya,
+                // A revocation opened before forms existed: every active
+                // certificate, for the reason on the case ("lainnya", RFC 5280
+                // code 0, when it had none).
+                _ => {
+                    let reason = match case.revocation_reason.as_deref() {
+                        Some(r) => RevocationReason::stored(
+                            r,
+                            format_args!("alasan pencabutan {}", case.nomor),
+                        )?,
+                        None => RevocationReason::Lainnya,
+                    };
+                    (
+                        reason,
+                        certificates::active(txn, case.applicant_id, act.today()).await?,
+                    )
+                }
             };
-            certificates::revoke_all(txn, act, case, reason).await
+            certificates::end(txn, act, case, certs, Ending::Revoked(reason)).await
         }
-        Layanan::PerubahanData => Ok(()),
+        Layanan::PerubahanData => {
+            if let Some(ServiceForm::PerubahanData { perubahan, alasan }) = form {
+                changes::apply(
+                    txn,
+                    act,
+                    case.applicant_id,
+                    &perubahan,
+                    &ChangeRecord {
+                        kind: ChangeKind::PerubahanData,
+                        case_id: Some(case.id),
+                        reason: &alasan,
+                        expected_version: None,
+                    },
+                )
+                .await?;
+            }
+            Ok(())
+        }
     }
 }

@@ -36,11 +36,12 @@ pub enum Status {
 }
 
 /// Through which channel the application came.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Kanal {
     /// At the counter, typed by an operator.
+    #[default]
     Loket,
     /// Filled in by the applicant at the kiosk.
     Kiosk,

@@ -21,6 +21,10 @@ pub struct Model {
     pub instansi: String,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
+    /// Grows with every change; a save prepared against an older version is refused.
+    pub version: i32,
+    /// Who changed the record last (empty until the first change).
+    pub updated_by: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

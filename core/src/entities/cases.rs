@@ -16,7 +16,7 @@ pub struct Model {
     pub created_by: String,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
-    /// The rejected case this one re-opens, or the head of its chain.
+    /// The rejected case this one re-opens, or the case before it in its chain.
     pub parent_id: Option<i64>,
     /// The first case of a chain (perubahan data -> pencabutan -> penerbitan).
     pub chain_id: Option<i64>,
@@ -25,9 +25,12 @@ pub struct Model {
     pub reason_code: Option<String>,
     pub reason_note: Option<String>,
     pub rejected_by: Option<String>,
-    /// Pencabutan only: the local revocation reason (see `cases::RevocationReason`).
+    /// Pencabutan only: the local revocation reason (see `cases::vocabulary::RevocationReason`).
     pub revocation_reason: Option<String>,
     pub closed_at: Option<DateTimeWithTimeZone>,
+    /// The service form (JSON, see `cases::forms::ServiceForm`); none for cases
+    /// opened before forms existed.
+    pub form: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

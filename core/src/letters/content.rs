@@ -54,8 +54,11 @@ pub struct LetterContent {
     pub lampiran: Option<Vec<AttachmentRow>>,
     pub penandatangan: Penandatangan,
     pub tembusan: Vec<String>,
-    /// A centred title instead of the Nomor/Hal block (the receipt).
+    /// A centred title instead of the Nomor/Hal block (the receipt, the forms).
     pub judul: Option<String>,
+    /// A blank form: the place and date are written in by hand.
+    #[serde(default)]
+    pub isian_kosong: bool,
 }
 
 const BULAN: [&str; 12] = [
@@ -346,6 +349,7 @@ pub(crate) async fn compose(
         penandatangan: signatory.clone(),
         tembusan: s.tembusan.clone(),
         judul: None,
+        isian_kosong: false,
     })
 }
 

@@ -15,14 +15,22 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::content::{self, Block, LetterContent, tanggal};
+use super::forms;
 use super::kinds::{Jenis, LetterStatus};
 use super::layout;
 use super::pdf::{self, Form};
 use super::register;
 use super::settings::{self, Penandatangan};
+use crate::applicants::changes::PersonData;
+use crate::applicants::registry;
 use crate::audit::{Acting, Entry};
 use crate::calendar;
-use crate::entities::{case_requirements, documents as doc_rows, letters};
+use crate::cases::forms::{self as cases_forms, ServiceForm};
+use crate::cases::requirements::{self, RequirementSpec};
+use crate::cases::vocabulary::Layanan;
+use crate::entities::{
+    case_requirements, certificates as certificate_rows, documents as doc_rows, letters,
+};
 use crate::files;
 use crate::{Error, Result, store};
 
@@ -229,6 +237,7 @@ pub async fn receipt(
         },
         tembusan: vec![],
         judul: Some("TANDA TERIMA BERKAS PERMOHONAN SERTIFIKAT ELEKTRONIK".into()),
+        isian_kosong: false,
     };
     let bytes = render_content(db, &content, Form::Basah, false, act.now()).await?;
     act.log(
@@ -344,4 +353,70 @@ pub async fn export_batch(
         }
     }
     Ok(result)
+}
+
+/// An application form as a PDF: blank for `layanan` when no case is given,
+/// else filled from the case (its service, the person's data with the whole
+/// NIK for the applicant to check, its form and checklist). A filled form
+/// shows personal data, so printing it is written to the audit log first.
+pub async fn application_form(
+    db: &DatabaseConnection,
+    act: &Acting<'_>,
+    layanan: Layanan,
+    case_id: Option<i64>,
+) -> Result<(String, Vec<u8>)> {
+    let s = settings::settings(db).await?;
+    let Some(case_id) = case_id else {
+        let requirements = requirements::requirements_for(db, layanan).await?;
+        let content = forms::compose(&s, layanan, &requirements, None, act.today());
+        let bytes = render_content(db, &content, Form::Basah, false, act.now()).await?;
+        return Ok((forms::file_name(layanan, None), bytes));
+    };
+    let d = content::load_case(db, case_id).await?;
+    let form = cases_forms::of_case(&d.case)?;
+    let ids: Vec<i64> = match &form {
+        Some(ServiceForm::Pembaruan { certificate_id }) => vec![*certificate_id],
+        Some(ServiceForm::Pencabutan {
+            certificate_ids, ..
+        }) => certificate_ids.clone(),
+        _ => vec![],
+    };
+    let certificates = certificate_rows::Entity::find()
+        .filter(certificate_rows::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    let requirements: Vec<RequirementSpec> = case_requirements::Entity::find()
+        .filter(case_requirements::Column::CaseId.eq(case_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| RequirementSpec {
+            code: r.code,
+            label: r.label,
+            wajib: r.wajib,
+        })
+        .collect();
+    let person = PersonData::of(&d.applicant);
+    let nik = registry::reveal_nik(act.key(), &d.applicant)?;
+    let filled = forms::Filled {
+        nomor: &d.case.nomor,
+        person: &person,
+        nik: &nik,
+        form: form.as_ref(),
+        certificates: &certificates,
+        received: d.case.created_at.date_naive(),
+    };
+    let content = forms::compose(&s, d.layanan, &requirements, Some(&filled), act.today());
+    let bytes = render_content(db, &content, Form::Basah, false, act.now()).await?;
+    act.log(
+        db,
+        Entry::new(
+            "form.export",
+            "case",
+            case_id,
+            serde_json::json!({ "nomor": d.case.nomor, "layanan": d.layanan.as_str() }),
+        ),
+    )
+    .await?;
+    Ok((forms::file_name(d.layanan, Some(&d.case.nomor)), bytes))
 }

@@ -15,6 +15,8 @@ pub enum Jenis {
     RekomendasiPencabutan,
     Penolakan,
     TandaTerima,
+    /// An application form (blank or filled); not a letter of the register.
+    Formulir,
 }
 
 text_enum!(Jenis {
@@ -23,10 +25,12 @@ text_enum!(Jenis {
     RekomendasiPencabutan => "rekomendasi_pencabutan",
     Penolakan => "penolakan",
     TandaTerima => "tanda_terima",
+    Formulir => "formulir",
 });
 
 impl Jenis {
-    /// Every kind, in the order the settings screen shows them.
+    /// Every kind with a template, in the order the settings screen shows them
+    /// (a form has no template).
     pub const ALL: [Jenis; 5] = [
         Jenis::RekomendasiPendaftaran,
         Jenis::RekomendasiPembaruan,
@@ -43,6 +47,7 @@ impl Jenis {
             Jenis::RekomendasiPencabutan => "Rekomendasi Pencabutan Sertifikat Elektronik",
             Jenis::Penolakan => "Pemberitahuan Penolakan Permohonan Sertifikat Elektronik",
             Jenis::TandaTerima => "Tanda Terima Berkas Permohonan Sertifikat Elektronik",
+            Jenis::Formulir => "Formulir Permohonan Layanan Sertifikat Elektronik",
         }
     }
 
@@ -64,6 +69,7 @@ impl Jenis {
             Jenis::RekomendasiPencabutan => "Rekomendasi-Pencabutan",
             Jenis::Penolakan => "Pemberitahuan-Penolakan",
             Jenis::TandaTerima => "Tanda-Terima",
+            Jenis::Formulir => "Formulir",
         }
     }
 }

@@ -131,6 +131,135 @@ impl Element for Rule {
     }
 }
 
+/// Left-aligned text on the glyphs' own origins, wrapped at spaces; set
+/// flush left and right (rata kiri-kanan) for body paragraphs, as official
+/// letters are: every line but the last is filled by widening the spaces
+/// between its words.
+///
+/// genpdfi's own paragraph moves the first glyph of every line by that
+/// glyph's left side bearing, so lines starting with letters of different
+/// bearings ("Yth.", "Jabatan") sat visibly out of line with their
+/// neighbours. Here every run is placed so that the shift cancels and the
+/// glyph origin sits where the layout puts it (see [`print_at`]); a justified
+/// line prints each word at its own position, any other line is one run.
+struct Text {
+    words: Vec<String>,
+    justify: bool,
+    /// The first word not yet printed (a paragraph may continue on the next page).
+    next: usize,
+}
+
+/// Left-aligned text.
+fn line(text: &str) -> Text {
+    Text {
+        words: text.split_whitespace().map(str::to_string).collect(),
+        justify: false,
+        next: 0,
+    }
+}
+
+/// A body paragraph, flush left and right.
+fn justified(text: &str) -> Text {
+    Text {
+        justify: true,
+        ..line(text)
+    }
+}
+
+impl Element for Text {
+    fn render(
+        &mut self,
+        context: &Context,
+        mut area: genpdfi::render::Area<'_>,
+        style: Style,
+    ) -> std::result::Result<RenderResult, genpdfi::error::Error> {
+        let fonts = &context.font_cache;
+        let width = area.size().width;
+        let space = style.str_width(fonts, " ");
+        let metrics = style.metrics(fonts);
+        let mut result = RenderResult::default();
+        while self.next < self.words.len() {
+            // The words that fit on this line (at least one).
+            let mut end = self.next;
+            let mut used = Mm::from(0);
+            while end < self.words.len() {
+                let w = style.str_width(fonts, &self.words[end]);
+                let with_space = if end == self.next {
+                    w
+                } else {
+                    used + space + w
+                };
+                if end > self.next && with_space > width {
+                    break;
+                }
+                used = with_space;
+                end += 1;
+            }
+            let line = &self.words[self.next..end];
+            let last = end == self.words.len();
+            let gaps = line.len().saturating_sub(1);
+            let gap = if !self.justify || last || gaps == 0 {
+                space
+            } else {
+                let text_width = line
+                    .iter()
+                    .map(|w| style.str_width(fonts, w))
+                    .fold(Mm::from(0), |a, b| a + b);
+                (width - text_width) / gaps as f32
+            };
+            if gap == space {
+                // Normal spacing: the line as one run of text.
+                if !print_at(&area, context, Mm::from(0), style, &line.join(" "))? {
+                    result.has_more = true;
+                    return Ok(result);
+                }
+            } else {
+                let mut x = Mm::from(0);
+                for word in line {
+                    if !print_at(&area, context, x, style, word)? {
+                        result.has_more = true;
+                        return Ok(result);
+                    }
+                    x += style.str_width(fonts, word) + gap;
+                }
+            }
+            self.next = end;
+            let used_width = if self.justify && !last { width } else { used };
+            result.size = result
+                .size
+                .stack_vertical(Size::new(used_width, metrics.line_height));
+            area.add_offset(Position::new(0, metrics.line_height));
+        }
+        Ok(result)
+    }
+}
+
+/// Prints `text` on one line with its first glyph's origin at `x`. genpdfi
+/// starts a text section `left side bearing` to the left of where it is
+/// asked to; asking that much further right puts the origin exactly at `x`.
+/// `false` when the line does not fit in the area (next page).
+fn print_at(
+    area: &genpdfi::render::Area<'_>,
+    context: &Context,
+    x: Mm,
+    style: Style,
+    text: &str,
+) -> std::result::Result<bool, genpdfi::error::Error> {
+    let fonts = &context.font_cache;
+    let bearing = text
+        .chars()
+        .next()
+        .map(|c| style.char_left_side_bearing(fonts, c))
+        .unwrap_or_default();
+    let Some(mut section) =
+        area.text_section(fonts, Position::new(x + bearing, 0), style.metrics(fonts))
+    else {
+        return Ok(false);
+    };
+    section.print_str(text, style)?;
+    Ok(true)
+}
+
 /// The engine wraps only at spaces: a word longer than its column (an e-mail
 /// address) is given break points after `@` and `.`, or cut as a last resort.
 fn breakable(text: &str, max: usize) -> String {
@@ -192,9 +321,9 @@ fn key_values(rows: &[(String, String)]) -> TableLayout {
     for (k, v) in rows {
         let _ = t
             .row()
-            .element(para(k))
-            .element(para(":"))
-            .element(para(v))
+            .element(line(k))
+            .element(line(":"))
+            .element(line(v))
             .push();
     }
     t
@@ -289,13 +418,13 @@ pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered
         ]));
         doc.push(Break::new(1.0));
         let mut yth = LinearLayout::vertical();
-        for (n, line) in c.tujuan.iter().enumerate() {
+        for (n, to) in c.tujuan.iter().enumerate() {
             let text = if n == 0 {
-                format!("Yth. {line}")
+                format!("Yth. {to}")
             } else {
-                line.clone()
+                to.clone()
             };
-            yth.push(para(&text));
+            yth.push(line(&text));
         }
         doc.push(yth);
         doc.push(Break::new(1.0));
@@ -303,13 +432,13 @@ pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered
 
     for block in &c.isi {
         match block {
-            Block::Teks(t) => doc.push(para(t)),
+            Block::Teks(t) => doc.push(justified(t)),
             Block::Data(rows) => doc.push(key_values(rows).padded(Margins::trbl(0, 0, 0, 8))),
             Block::Daftar(items) => {
                 let mut list = LinearLayout::vertical();
                 for (n, item) in items.iter().enumerate() {
                     list.push(
-                        para(&format!("{}. {item}", n + 1)).padded(Margins::trbl(0, 0, 0, 8)),
+                        line(&format!("{}. {item}", n + 1)).padded(Margins::trbl(0, 0, 0, 8)),
                     );
                 }
                 doc.push(list);
@@ -321,21 +450,23 @@ pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered
     // Signatory block on the right half.
     let s = &c.penandatangan;
     let mut sign = LinearLayout::vertical();
-    if c.judul.is_some() {
-        sign.push(para(&format!("{}, {}", c.tempat, tanggal(c.tanggal))));
+    if c.isian_kosong {
+        sign.push(line(&format!("{}, ............................", c.tempat)));
+    } else if c.judul.is_some() {
+        sign.push(line(&format!("{}, {}", c.tempat, tanggal(c.tanggal))));
     }
-    sign.push(para(&format!("{},", s.jabatan)));
+    sign.push(line(&format!("{},", s.jabatan)));
     sign.push(Slot {
         id: SLOT_SIGNATURE,
         width: None,
         height: Mm::from(22),
     });
-    sign.push(para(&s.nama).styled(Style::new().bold()));
+    sign.push(line(&s.nama).styled(Style::new().bold()));
     if !s.pangkat.is_empty() {
-        sign.push(para(&s.pangkat));
+        sign.push(line(&s.pangkat));
     }
     if !s.nip.is_empty() {
-        sign.push(para(&format!("NIP {}", s.nip)));
+        sign.push(line(&format!("NIP {}", s.nip)));
     }
     let mut block = TableLayout::new(vec![1, 1]);
     let _ = block.row().element(Break::new(0.0)).element(sign).push();
@@ -344,9 +475,9 @@ pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered
 
     if !c.tembusan.is_empty() {
         doc.push(Break::new(1.0));
-        doc.push(para("Tembusan:").styled(Style::new().with_font_size(10)));
+        doc.push(line("Tembusan:").styled(Style::new().with_font_size(10)));
         for (n, t) in c.tembusan.iter().enumerate() {
-            doc.push(para(&format!("{}. {t}", n + 1)).styled(Style::new().with_font_size(10)));
+            doc.push(line(&format!("{}. {t}", n + 1)).styled(Style::new().with_font_size(10)));
         }
     }
     if let Some(f) = footer {
@@ -362,8 +493,8 @@ pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered
         doc.push(PageBreak::new());
         let small = Style::new().with_font_size(9);
         let mut head = LinearLayout::vertical();
-        head.push(para("LAMPIRAN").styled(small));
-        head.push(para(&format!("Surat {}", c.kop.dinas)).styled(small));
+        head.push(line("LAMPIRAN").styled(small));
+        head.push(line(&format!("Surat {}", c.kop.dinas)).styled(small));
         head.push(
             para(&format!(
                 "Nomor {}",
@@ -371,7 +502,7 @@ pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered
             ))
             .styled(small),
         );
-        head.push(para(&format!("Tanggal {}", tanggal(c.tanggal))).styled(small));
+        head.push(line(&format!("Tanggal {}", tanggal(c.tanggal))).styled(small));
         let mut top = TableLayout::new(vec![1, 1]);
         let _ = top.row().element(Break::new(0.0)).element(head).push();
         doc.push(top);
@@ -391,7 +522,7 @@ pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered
             .collect();
         let mut t = TableLayout::new(weights);
         t.set_cell_decorator(FrameCellDecorator::new(true, true, true));
-        let cell = |s: &str, st: Style| para(s).styled(st).padded(Margins::trbl(1, 1, 1, 1));
+        let cell = |s: &str, st: Style| line(s).styled(st).padded(Margins::trbl(1, 1, 1, 1));
         let hs = Style::new().bold().with_font_size(8);
         let ds = Style::new().with_font_size(8);
         let mut row = t.row();

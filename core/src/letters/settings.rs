@@ -61,6 +61,7 @@ impl Templat {
             Jenis::RekomendasiPencabutan => &self.rekomendasi_pencabutan,
             Jenis::Penolakan => &self.penolakan,
             Jenis::TandaTerima => &self.tanda_terima,
+            Jenis::Formulir => "",
         }
     }
 }

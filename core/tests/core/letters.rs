@@ -6,8 +6,6 @@ use loket_core::audit;
 use loket_core::audit::Verdict;
 use loket_core::cases::flow::Action;
 use loket_core::cases::intake;
-use loket_core::cases::intake::OpenCase;
-use loket_core::cases::vocabulary::Kanal;
 use loket_core::cases::vocabulary::Layanan;
 use loket_core::cases::vocabulary::RevocationReason;
 use loket_core::cases::vocabulary::Status;
@@ -108,36 +106,25 @@ async fn every_letter_type_renders_numbered_with_subset_fonts_and_golden_text() 
     let l = t.draft(Jenis::RekomendasiPendaftaran, vec![holder2]).await;
     t.issue(l).await;
     t.walk(holder2, &ISSUE[2..]).await;
-    let renew = intake::open_case(
-        &db,
-        &t.as_("verifikator"),
-        &OpenCase {
-            applicant_id: t.case(holder).await.applicant_id,
-            layanan: Layanan::Pembaruan,
-            kanal: Kanal::Loket,
-            revocation_reason: None,
-            data_dikonfirmasi: true,
-            note: String::new(),
-        },
-    )
-    .await
-    .unwrap()
-    .id;
-    let revoke = intake::open_case(
-        &db,
-        &t.as_("verifikator"),
-        &OpenCase {
-            applicant_id: t.case(holder2).await.applicant_id,
-            layanan: Layanan::Pencabutan,
-            kanal: Kanal::Loket,
-            revocation_reason: Some(RevocationReason::Mutasi),
-            data_dikonfirmasi: false,
-            note: String::new(),
-        },
-    )
-    .await
-    .unwrap()
-    .id;
+    let renew = t
+        .open_for(
+            t.case(holder).await.applicant_id,
+            Layanan::Pembaruan,
+            renewal(),
+        )
+        .await
+        .unwrap()
+        .id;
+    let held = t.case(holder2).await;
+    let revoke = t
+        .open_for(
+            held.applicant_id,
+            Layanan::Pencabutan,
+            revocation(RevocationReason::Mutasi, vec![held.certificates[0].id]),
+        )
+        .await
+        .unwrap()
+        .id;
     for id in [renew, revoke] {
         t.tick_all(id).await;
         t.walk(id, &[Action::BerkasLengkap]).await;
@@ -445,5 +432,108 @@ async fn a_batch_export_reports_progress_and_stops_when_cancelled() {
         (next.written, next.cancelled),
         (4, false),
         "a stop pressed during an earlier batch does not stop the next"
+    );
+}
+
+/// The four application forms, blank and filled, in the letterhead's fonts:
+/// checked with qpdf and pdffonts, their text held to golden files. A filled
+/// form prints the whole NIK for the applicant to check, so printing it is
+/// audited; a blank one holds no personal data.
+#[tokio::test]
+async fn application_forms_print_blank_and_filled_with_golden_text() {
+    use loket_core::cases::forms::ServiceFormInput;
+    use loket_core::cases::intake::{self, NewService};
+    use loket_core::cases::vocabulary::{Layanan, RevocationReason};
+    use loket_core::certificates::Validity;
+
+    let t = TestDesk::sqlite().await;
+    t.with_letter_settings().await;
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("forms");
+    std::fs::create_dir_all(&out).unwrap();
+    for (l, name) in [
+        (Layanan::Penerbitan, "formulir-penerbitan-kosong.txt"),
+        (Layanan::Pembaruan, "formulir-pembaruan-kosong.txt"),
+        (Layanan::PerubahanData, "formulir-perubahan-data-kosong.txt"),
+        (Layanan::Pencabutan, "formulir-pencabutan-kosong.txt"),
+    ] {
+        let (file, bytes) = export::application_form(&t.db, &t.op(), l, None)
+            .await
+            .unwrap();
+        assert!(file.ends_with("-kosong.pdf"), "{file}");
+        let text = checked_pdf(&out, &file, &bytes);
+        assert!(!text.contains("REG-"), "a blank form belongs to no case");
+        golden(name, &text);
+    }
+    assert_eq!(
+        t.count("audit_log").await,
+        1,
+        "only the settings were audited"
+    );
+
+    let mut input = NewService {
+        layanan: Some(Layanan::Pencabutan),
+        applicant: Some(budi().applicant),
+        sertifikat_luar: Some(Validity {
+            valid_from: "20/11/2025".into(),
+            valid_to: "20/11/2027".into(),
+            serial: "5F3A-0091".into(),
+        }),
+        form: ServiceFormInput {
+            revocation_reason: Some(RevocationReason::Mutasi),
+            berlaku_mulai: "01/12/2026".into(),
+            pernyataan: "Saya pindah tugas ke Pemerintah Provinsi Bali.".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let row = intake::open_service(&t.db, &t.op(), &mut OsRng, &input)
+        .await
+        .unwrap();
+    let entries = t.count("audit_log").await;
+    let (file, bytes) = export::application_form(&t.db, &t.op(), Layanan::Pencabutan, Some(row.id))
+        .await
+        .unwrap();
+    assert_eq!(file, format!("Formulir-Pencabutan-{}.pdf", row.nomor));
+    let text = checked_pdf(&out, &file, &bytes);
+    golden("formulir-pencabutan-terisi.txt", &text);
+    assert!(text.contains(NIK), "the applicant checks the whole NIK");
+    assert_eq!(
+        t.count("audit_log").await,
+        entries + 1,
+        "printing personal data is in the audit log"
+    );
+
+    input.layanan = Some(Layanan::PerubahanData);
+    input.applicant = None;
+    input.applicant_id = Some(t.case(row.id).await.applicant_id);
+    input.sertifikat_luar = None;
+    let mut baru = loket_core::applicants::changes::PersonData {
+        nama: "I Made Budi Santosa".into(),
+        nip: "196711101992031001".into(),
+        email: "budi@denpasarkota.go.id".into(),
+        telepon: "081234567890".into(),
+        jabatan: "Analis Persandian".into(),
+        unit_kerja: "Bidang Persandian".into(),
+        instansi: "Dinas Kominfo dan Statistik".into(),
+    };
+    baru.jabatan = "Sandiman Ahli Muda".into();
+    input.form = ServiceFormInput {
+        data_baru: Some(baru),
+        alasan: "Ejaan nama dan jabatan baru.".into(),
+        ..Default::default()
+    };
+    let change = intake::open_service(&t.db, &t.op(), &mut OsRng, &input)
+        .await
+        .unwrap();
+    let (file, bytes) =
+        export::application_form(&t.db, &t.op(), Layanan::PerubahanData, Some(change.id))
+            .await
+            .unwrap();
+    let text = checked_pdf(&out, &file, &bytes);
+    golden("formulir-perubahan-data-terisi.txt", &text);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("semula I Made Budi Santoso menjadi I Made Budi Santosa"),
+        "the old and the new value side by side: {words}"
     );
 }

@@ -1,13 +1,13 @@
 //! The case lifecycle: the state machine applied, re-application, the chains a data change opens, renewal and expiry.
 
 use super::support::*;
+use loket_core::applicants::changes::PersonData;
 use loket_core::audit;
 use loket_core::audit::Verdict;
 use loket_core::cases::flow::Action;
+use loket_core::cases::forms::ServiceFormInput;
 use loket_core::cases::intake;
-use loket_core::cases::intake::OpenCase;
 use loket_core::cases::transitions;
-use loket_core::cases::vocabulary::Kanal;
 use loket_core::cases::vocabulary::Layanan;
 use loket_core::cases::vocabulary::Pihak;
 use loket_core::cases::vocabulary::RevocationReason;
@@ -16,6 +16,7 @@ use loket_core::certificates;
 use loket_core::certificates::CertStatus;
 use loket_core::store;
 use rand::rngs::OsRng;
+use sea_orm::EntityTrait;
 
 #[tokio::test]
 async fn a_penerbitan_runs_from_intake_to_an_active_certificate() {
@@ -182,20 +183,26 @@ async fn a_data_change_with_an_active_certificate_opens_revocation_and_reissue()
     let first = t.issued().await;
     let applicant_id = t.case(first).await.applicant_id;
 
-    let head = intake::open_case(
-        &db,
-        &t.op(),
-        &OpenCase {
+    let mut baru = PersonData::of(
+        &loket_core::entities::applicants::Entity::find_by_id(applicant_id)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap(),
+    );
+    baru.nama = "I Made Budi Santosa".into();
+    let head = t
+        .open_for(
             applicant_id,
-            layanan: Layanan::PerubahanData,
-            kanal: Kanal::Loket,
-            revocation_reason: None,
-            data_dikonfirmasi: false,
-            note: "Nama berubah".into(),
-        },
-    )
-    .await
-    .unwrap();
+            Layanan::PerubahanData,
+            ServiceFormInput {
+                data_baru: Some(baru),
+                alasan: "Nama berubah".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
     let d = t.case(head.id).await;
     let chain: Vec<_> = d
         .linked
@@ -206,9 +213,22 @@ async fn a_data_change_with_an_active_certificate_opens_revocation_and_reissue()
         chain,
         [
             (Layanan::Pencabutan, "lanjutan"),
-            (Layanan::Penerbitan, "lanjutan")
-        ]
+            (Layanan::Penerbitan, "rantai")
+        ],
+        "the revocation follows the data change, the new issuance follows the revocation"
     );
+    // The data change is done first (BSrE approves it).
+    t.tick_all(head.id).await;
+    t.walk(
+        head.id,
+        &[
+            Action::BerkasLengkap,
+            Action::AjukanAms,
+            Action::TungguBsre,
+            Action::Selesai,
+        ],
+    )
+    .await;
 
     let revocation = d.linked[0].id;
     let rd = t.case(revocation).await;
@@ -246,34 +266,40 @@ async fn a_data_change_with_an_active_certificate_opens_revocation_and_reissue()
 #[tokio::test]
 async fn renewal_needs_confirmed_data_and_issuance_needs_no_active_certificate() {
     let t = TestDesk::sqlite().await;
-    let db = t.db.clone();
     let first = t.issued().await;
     let applicant_id = t.case(first).await.applicant_id;
-    let mut open = OpenCase {
-        applicant_id,
-        layanan: Layanan::Penerbitan,
-        kanal: Kanal::Loket,
-        revocation_reason: None,
-        data_dikonfirmasi: false,
-        note: String::new(),
-    };
-    let err = intake::open_case(&db, &t.op(), &open).await.unwrap_err();
+    let err = t
+        .open_for(applicant_id, Layanan::Penerbitan, Default::default())
+        .await
+        .unwrap_err();
     assert_eq!(
         field_of(err),
         "layanan",
         "an active certificate is renewed, not issued again"
     );
-    open.layanan = Layanan::Pembaruan;
-    let err = intake::open_case(&db, &t.op(), &open).await.unwrap_err();
+    let err = t
+        .open_for(applicant_id, Layanan::Pembaruan, Default::default())
+        .await
+        .unwrap_err();
     assert_eq!(field_of(err), "data_dikonfirmasi");
-    open.data_dikonfirmasi = true;
-    let renewal = intake::open_case(&db, &t.op(), &open).await.unwrap();
+    let renewal = t
+        .open_for(applicant_id, Layanan::Pembaruan, renewal())
+        .await
+        .unwrap();
     assert_eq!(renewal.layanan, Layanan::Pembaruan);
-    let err = intake::open_case(&db, &t.op(), &open).await.unwrap_err();
+    let err = t
+        .open_for(applicant_id, Layanan::Pembaruan, super::support::renewal())
+        .await
+        .unwrap_err();
     assert_eq!(field_of(err), "layanan", "one open renewal at a time");
-    open.layanan = Layanan::Pencabutan;
-    let err = intake::open_case(&db, &t.op(), &open).await.unwrap_err();
-    assert_eq!(field_of(err), "revocation_reason");
+    let err = t
+        .open_for(applicant_id, Layanan::Pencabutan, Default::default())
+        .await
+        .unwrap_err();
+    assert!(
+        field_of(err).contains("revocation_reason"),
+        "a revocation says why"
+    );
 }
 
 #[tokio::test]
@@ -303,20 +329,10 @@ async fn the_expiring_view_lists_certificates_ending_within_the_configured_days(
         "the office's 60 days reach it"
     );
 
-    let renewal = intake::open_case(
-        &db,
-        &t.op(),
-        &OpenCase {
-            applicant_id: rows[0].applicant_id,
-            layanan: Layanan::Pembaruan,
-            kanal: Kanal::Loket,
-            revocation_reason: None,
-            data_dikonfirmasi: true,
-            note: String::new(),
-        },
-    )
-    .await
-    .unwrap();
+    let renewal = t
+        .open_for(rows[0].applicant_id, Layanan::Pembaruan, renewal())
+        .await
+        .unwrap();
     let rows = certificates::expiring(&db, today).await.unwrap();
     assert_eq!(
         rows[0].pembaruan_nomor.as_deref(),

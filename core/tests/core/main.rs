@@ -22,5 +22,6 @@ mod numbering;
 mod operators;
 mod privacy;
 mod search;
+mod services;
 mod signing;
 mod store;

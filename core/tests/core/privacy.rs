@@ -15,7 +15,7 @@ async fn the_sqlite_file_holds_no_nik_in_clear_text() {
     // The NIK can be read back with the key, so it really is stored...
     let applicant = applicants::Entity::find().one(&db).await.unwrap().unwrap();
     assert_eq!(
-        loket_core::applicants::reveal_nik(&key(), &applicant).unwrap(),
+        loket_core::applicants::registry::reveal_nik(&key(), &applicant).unwrap(),
         NIK
     );
     db.close().await.unwrap();
@@ -53,7 +53,7 @@ async fn a_nik_ciphertext_moved_to_another_applicant_does_not_decrypt() {
         .unwrap()
         .unwrap();
     assert!(
-        loket_core::applicants::reveal_nik(&key(), &moved).is_err(),
+        loket_core::applicants::registry::reveal_nik(&key(), &moved).is_err(),
         "a NIK ciphertext is bound to its row: copied to another row it does not open"
     );
 }
@@ -67,7 +67,7 @@ async fn revealing_a_nik_is_audited_before_it_is_shown() {
         .unwrap();
     let applicant = t.case(row.id).await.applicant_id;
     let before = t.count("audit_log").await;
-    let nik = loket_core::applicants::reveal(&db, &t.as_("desi"), applicant)
+    let nik = loket_core::applicants::registry::reveal(&db, &t.as_("desi"), applicant)
         .await
         .unwrap();
     assert_eq!(nik, NIK);

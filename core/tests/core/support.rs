@@ -4,14 +4,15 @@
 //! case, draft and number a letter, run a PDF tool).
 
 use chrono::{DateTime, FixedOffset};
-use loket_core::applicants::ApplicantInput;
+use loket_core::applicants::check::ApplicantInput;
 use loket_core::case_page::{self, CaseDetail};
 use loket_core::cases::flow::Action;
-use loket_core::cases::intake::{self, NewPenerbitan};
+use loket_core::cases::forms::ServiceFormInput;
+use loket_core::cases::intake::{self, NewPenerbitan, NewService};
 use loket_core::cases::record::CaseRow;
 use loket_core::cases::requirements;
 use loket_core::cases::transitions::{self, TransitionInput};
-use loket_core::cases::vocabulary::{Kanal, Pihak};
+use loket_core::cases::vocabulary::{Kanal, Layanan, Pihak, RevocationReason};
 use loket_core::letters::kinds::Jenis;
 use loket_core::letters::register::{self, LetterRow, NewLetter};
 use loket_core::letters::settings::{self, LetterSettings};
@@ -166,6 +167,28 @@ impl TestDesk {
         row.id
     }
 
+    /// Opens `layanan` at the counter for a person on record, with the
+    /// service's form.
+    pub async fn open_for(
+        &self,
+        applicant_id: i64,
+        layanan: Layanan,
+        form: ServiceFormInput,
+    ) -> loket_core::Result<CaseRow> {
+        intake::open_service(
+            &self.db,
+            &self.op(),
+            &mut OsRng,
+            &NewService {
+                layanan: Some(layanan),
+                applicant_id: Some(applicant_id),
+                form,
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
     /// Saves [`letter_settings`] as the admin.
     pub async fn with_letter_settings(&self) {
         settings::save_settings(&self.db, &self.as_("admin"), &letter_settings())
@@ -281,6 +304,25 @@ pub const ISSUE: [Action; 6] = [
     Action::TungguBsre,
     Action::Selesai,
 ];
+
+/// A renewal's form: the desk checked the data in AMS.
+pub fn renewal() -> ServiceFormInput {
+    ServiceFormInput {
+        data_dikonfirmasi: true,
+        ..Default::default()
+    }
+}
+
+/// A revocation's form for `certificate_ids`.
+pub fn revocation(reason: RevocationReason, certificate_ids: Vec<i64>) -> ServiceFormInput {
+    ServiceFormInput {
+        certificate_ids,
+        revocation_reason: Some(reason),
+        berlaku_mulai: "25/11/2026".into(),
+        pernyataan: "Saya memohon sertifikat elektronik saya dicabut.".into(),
+        ..Default::default()
+    }
+}
 
 /// The fields a refusal names, comma-separated.
 pub fn field_of(e: Error) -> String {

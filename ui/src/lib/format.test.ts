@@ -6,15 +6,16 @@ import {
   formatDateTime,
   groupNik,
   layananLabel,
+  parseDay,
   revocationLabel,
   searchHint,
   statusLabel,
 } from './format';
 
 describe('format', () => {
-  it('writes dates the Indonesian way, keeping the stored local time', () => {
-    expect(formatDateTime('2026-11-22T09:15:00+08:00')).toBe('22 November 2026 09.15');
-    expect(formatDateTime('2026-01-05T14:03:00+07:00', 'en')).toBe('5 January 2026 14:03');
+  it('writes dates dd/mm/yyyy, keeping the stored local time', () => {
+    expect(formatDateTime('2026-11-22T09:15:00+08:00')).toBe('22/11/2026 09.15');
+    expect(formatDateTime('2026-01-05T14:03:00+07:00', 'en')).toBe('05/01/2026 14:03');
   });
 
   it('leaves an unreadable date as it is rather than inventing one', () => {
@@ -40,7 +41,7 @@ describe('format', () => {
   });
 
   it('writes plain dates and revocation reasons for people', () => {
-    expect(formatDate('2028-11-25')).toBe('25 November 2028');
+    expect(formatDate('2028-11-25')).toBe('25/11/2028');
     expect(revocationLabel('data_berubah')).toMatch(/Data berubah/);
   });
 
@@ -50,5 +51,13 @@ describe('format', () => {
     expect(actionNeeds('selesai', true).validity).toBe(true);
     expect(actionNeeds('selesai', false).validity).toBe(false);
     expect(actionNeeds('berkas_kurang', false).noteRequired).toBe(true);
+  });
+
+  it('reads a day typed dd/mm/yyyy and refuses one not in the calendar', () => {
+    expect(parseDay('25/11/2028')).toBe('2028-11-25');
+    expect(parseDay(' 5-1-2027 ')).toBe('2027-01-05');
+    expect(parseDay('31/02/2027')).toBeNull();
+    expect(parseDay('2027-01-05')).toBeNull();
+    expect(parseDay('')).toBeNull();
   });
 });

@@ -7,23 +7,16 @@ import type { CertStatus } from './bindings/CertStatus';
 import type { RevocationReason } from './bindings/RevocationReason';
 import type { Lang } from './i18n.svelte';
 
-const BULAN = [
-  'Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni',
-  'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember',
-];
-const MONTH = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
-
-/** "2026-11-22T09:15:00+08:00" -> "22 November 2026 09.15" in the desk's own offset as stored. */
+/**
+ * "2026-11-22T09:15:00+08:00" -> "22/11/2026 09.15": the desk writes dates
+ * dd/mm/yyyy, in the desk's own offset as stored (English: "22/11/2026 09:15").
+ */
 export function formatDateTime(rfc3339: string, lang: Lang = 'id'): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(rfc3339);
   if (!m) return rfc3339;
   const [, y, mo, d, h, mi] = m;
-  const months = lang === 'id' ? BULAN : MONTH;
   const sep = lang === 'id' ? '.' : ':';
-  return `${Number(d)} ${months[Number(mo) - 1]} ${y} ${h}${sep}${mi}`;
+  return `${d}/${mo}/${y} ${h}${sep}${mi}`;
 }
 
 const LAYANAN: Record<Layanan, [string, string]> = {
@@ -93,6 +86,7 @@ const CERT: Record<CertStatus, [string, string]> = {
   aktif: ['Aktif', 'Active'],
   kedaluwarsa: ['Kedaluwarsa', 'Expired'],
   dicabut: ['Dicabut', 'Revoked'],
+  digantikan: ['Digantikan', 'Superseded'],
 };
 
 const REVOCATION: Record<RevocationReason, [string, string]> = {
@@ -108,12 +102,23 @@ export const certLabel = (c: CertStatus, lang: Lang = 'id') => pick(CERT[c], lan
 export const revocationLabel = (r: RevocationReason, lang: Lang = 'id') => pick(REVOCATION[r], lang);
 export const REVOCATION_REASONS = Object.keys(REVOCATION) as RevocationReason[];
 
-/** "2028-11-25" -> "25 November 2028". */
-export function formatDate(iso: string, lang: Lang = 'id'): string {
+/** "2028-11-25" -> "25/11/2028". */
+export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const months = lang === 'id' ? BULAN : MONTH;
-  return `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}`;
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+/**
+ * A day as typed at the desk, "25/11/2028" (also "25-11-2028" or
+ * "25.11.2028"), as "2028-11-25"; `null` when it is not a day of the calendar.
+ */
+export function parseDay(typed: string): string | null {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(typed);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 /** Which extra inputs an action's form needs. */

@@ -4,6 +4,7 @@ import type { CaseEvent } from "./CaseEvent";
 import type { CaseRow } from "./CaseRow";
 import type { CertificateRow } from "./CertificateRow";
 import type { DocumentRow } from "./DocumentRow";
+import type { FormView } from "./FormView";
 import type { Jenis } from "./Jenis";
 import type { LinkedCase } from "./LinkedCase";
 import type { Pihak } from "./Pihak";
@@ -26,4 +27,17 @@ open: boolean, linked: Array<LinkedCase>, certificates: Array<CertificateRow>, d
 /**
  * The letter the case's status calls for and does not have yet.
  */
-letter_to_draft: Jenis | null, };
+letter_to_draft: Jenis | null, 
+/**
+ * The service's own form (none for cases opened before forms existed).
+ */
+form: FormView | null, 
+/**
+ * The case before this one in its chain, while it is not done: until
+ * then this case can only be cancelled or rejected.
+ */
+waiting_for: LinkedCase | null, 
+/**
+ * The applicant's record version (a correction is refused when it changed).
+ */
+applicant_version: number, };

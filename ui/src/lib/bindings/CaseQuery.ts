@@ -15,11 +15,11 @@ instansi: string,
  */
 unit_kerja: string, 
 /**
- * Received on or after this day (YYYY-MM-DD, the desk's local day); empty for no bound.
+ * Received on or after this day (dd/mm/yyyy or yyyy-mm-dd, the desk's local day); empty for no bound.
  */
 from: string, 
 /**
- * Received on or before this day (YYYY-MM-DD); empty for no bound.
+ * Received on or before this day (dd/mm/yyyy or yyyy-mm-dd); empty for no bound.
  */
 to: string, 
 /**

@@ -3,4 +3,4 @@
 /**
  * Stored status of a certificate; expiry is read from its dates.
  */
-export type CertStatus = "aktif" | "kedaluwarsa" | "dicabut";
+export type CertStatus = "aktif" | "kedaluwarsa" | "dicabut" | "digantikan";

@@ -2,6 +2,7 @@
 // (and commands/kiosk.rs); copied here by the shell's tests. Never edit by hand: change the command.
 import type { AppStatus } from './AppStatus';
 import type { ApplicantInput } from './ApplicantInput';
+import type { ApplicantPage } from './ApplicantPage';
 import type { AuditReport } from './AuditReport';
 import type { BatchProgress } from './BatchProgress';
 import type { BatchResult } from './BatchResult';
@@ -9,7 +10,10 @@ import type { CaseDetail } from './CaseDetail';
 import type { CasePage } from './CasePage';
 import type { CaseQuery } from './CaseQuery';
 import type { CaseRow } from './CaseRow';
+import type { CatalogueSettings } from './CatalogueSettings';
+import type { CertificateRow } from './CertificateRow';
 import type { Change } from './Change';
+import type { Correction } from './Correction';
 import type { Credential } from './Credential';
 import type { CredentialStatus } from './CredentialStatus';
 import type { DocumentRow } from './DocumentRow';
@@ -18,6 +22,7 @@ import type { FieldReport } from './FieldReport';
 import type { FirstRun } from './FirstRun';
 import type { Form } from './Form';
 import type { Jenis } from './Jenis';
+import type { Layanan } from './Layanan';
 import type { LetterCase } from './LetterCase';
 import type { LetterQuery } from './LetterQuery';
 import type { LetterRow } from './LetterRow';
@@ -25,16 +30,18 @@ import type { LetterSettings } from './LetterSettings';
 import type { NewLetter } from './NewLetter';
 import type { NewOperator } from './NewOperator';
 import type { NewPenerbitan } from './NewPenerbitan';
-import type { OpenCase } from './OpenCase';
+import type { NewService } from './NewService';
 import type { OperatorRow } from './OperatorRow';
 import type { Organisations } from './Organisations';
 import type { PasswordChange } from './PasswordChange';
+import type { PersonMatch } from './PersonMatch';
 import type { RejectReason } from './RejectReason';
 import type { Role } from './Role';
 import type { SecretText } from './SecretText';
 import type { SessionInfo } from './SessionInfo';
 import type { SignedFiling } from './SignedFiling';
 import type { TransitionInput } from './TransitionInput';
+import type { Validity } from './Validity';
 
 /** How a command is invoked; api.ts supplies it (the only module that touches Tauri). */
 export type Invoke = <T>(
@@ -55,14 +62,26 @@ export function commands(invoke: Invoke) {
     appStatus: () => invoke<AppStatus>('app_status'),
     /** Checks an applicant form without saving: errors and warnings per field. */
     reviewApplicant: (input: ApplicantInput) => invoke<FieldReport>('review_applicant', { input }),
-    /** Registers a new applicant and opens their penerbitan. */
-    openPenerbitan: (input: NewPenerbitan) => invoke<CaseRow>('open_penerbitan', { input }),
+    /** Opens any service for a walk-in: a person on record or one registered in the same form. */
+    openService: (input: NewService) => invoke<CaseRow>('open_service', { input }),
+    /** People on record matching a NIK, a NIP or the beginning of a name. */
+    findPeople: (q: string) => invoke<PersonMatch[]>('find_people', { q }),
+    /** A person's page: data, certificates, cases and the history of changes. */
+    getApplicant: (id: number) => invoke<ApplicantPage>('get_applicant', { id }),
+    /** Records a certificate the person holds from before the office used Loket. */
+    recordCertificate: (applicantId: number, validity: Validity) => invoke<CertificateRow>('record_certificate', { applicantId, validity }),
+    /** Corrects a typo in a person's record, with the reason (kept in the history). */
+    correctApplicant: (id: number, input: Correction) => invoke<null>('correct_applicant', { id, input }),
+    /** Saves an application form in Downloads: blank, or filled from a case; `print` opens it. */
+    exportForm: (layanan: Layanan, caseId: number | null, print: boolean) => invoke<string>('export_form', { layanan, caseId, print }),
+    /** The checklists of the four services and the rejection reasons. */
+    catalogueSettings: () => invoke<CatalogueSettings>('catalogue_settings'),
+    /** Saves the checklists and rejection reasons, every row checked first. */
+    saveCatalogueSettings: (settings: CatalogueSettings) => invoke<CatalogueSettings>('save_catalogue_settings', { settings }),
     /** One page of cases for the search box, filters or the desk's queue. */
     listCases: (query: CaseQuery) => invoke<CasePage>('list_cases', { query }),
     /** A case with everything its page shows. */
     getCase: (id: number) => invoke<CaseDetail>('get_case', { id }),
-    /** Opens another service for an applicant on record. */
-    openCase: (input: OpenCase) => invoke<CaseRow>('open_case', { input }),
     /** Moves a case on by one action (the page reads the case again after). */
     transitionCase: (id: number, input: TransitionInput) => invoke<null>('transition_case', { id, input }),
     /** Ticks or unticks one item of a case's checklist. */

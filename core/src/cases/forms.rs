@@ -1,0 +1,357 @@
+//! The service's own part of an application form, and how it is kept with
+//! the case: which certificate a renewal replaces, the new data of a data
+//! change (checked like the intake form), and for a revocation the
+//! certificates, the reason with its RFC 5280 code, the day it applies from
+//! and the applicant's statement.
+
+use chrono::NaiveDate;
+use rand::{CryptoRng, RngCore};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::vocabulary::{Layanan, RevocationReason};
+use crate::applicants::changes::{self, Change, PersonData};
+use crate::audit::Acting;
+use crate::calendar;
+use crate::certificates::{self, CertStatus};
+use crate::entities::{applicants, cases, certificates as certificate_rows};
+use crate::{Error, Result};
+
+/// What the desk (or the kiosk) sends for the service's own part of the form.
+/// Each service reads its own fields; the others stay empty.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[ts(export)]
+pub struct ServiceFormInput {
+    /// Pembaruan: the certificate renewed (one). Pencabutan: the certificates revoked.
+    #[ts(type = "number[]")]
+    #[serde(default)]
+    pub certificate_ids: Vec<i64>,
+    /// Pembaruan: the desk checked the person's data in AMS and nothing changed.
+    #[serde(default)]
+    pub data_dikonfirmasi: bool,
+    /// Pencabutan: why.
+    #[serde(default)]
+    pub revocation_reason: Option<RevocationReason>,
+    /// Pencabutan: the day it applies from (dd/mm/yyyy or yyyy-mm-dd).
+    #[serde(default)]
+    pub berlaku_mulai: String,
+    /// Pencabutan: the applicant's statement.
+    #[serde(default)]
+    pub pernyataan: String,
+    /// Perubahan data: the new values (every field, the unchanged ones as they are).
+    #[serde(default)]
+    pub data_baru: Option<PersonData>,
+    /// Perubahan data: a corrected NIK, typed twice; empty leaves the NIK.
+    #[serde(default)]
+    pub nik_baru: String,
+    #[serde(default)]
+    pub nik_baru_ulang: String,
+    /// Perubahan data: why the data changes.
+    #[serde(default)]
+    pub alasan: String,
+}
+
+/// The form as kept with the case (JSON in `cases.form`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "layanan", rename_all = "snake_case")]
+pub enum ServiceForm {
+    Penerbitan,
+    Pembaruan {
+        certificate_id: i64,
+    },
+    PerubahanData {
+        perubahan: Change,
+        alasan: String,
+    },
+    Pencabutan {
+        certificate_ids: Vec<i64>,
+        alasan: RevocationReason,
+        berlaku_mulai: NaiveDate,
+        pernyataan: String,
+    },
+}
+
+/// The form of a stored case; `None` for a case opened before forms existed.
+pub fn of_case(c: &cases::Model) -> Result<Option<ServiceForm>> {
+    c.form
+        .as_deref()
+        .map(|f| {
+            serde_json::from_str(f)
+                .map_err(|e| Error::Corrupt(format!("formulir permohonan {} ({e})", c.nomor)))
+        })
+        .transpose()
+}
+
+/// Puts `prefix` before every field name of a refusal (`baru.` for the new
+/// values of a data change, which sit beside the person's current ones).
+pub(crate) fn prefixed(e: Error, prefix: &str) -> Error {
+    match e {
+        Error::Invalid { message, fields } => Error::Invalid {
+            message,
+            fields: fields
+                .into_iter()
+                .map(|(k, v)| (format!("{prefix}{k}"), v))
+                .collect(),
+        },
+        other => other,
+    }
+}
+
+/// The person's certificates, latest ending first.
+async fn held(
+    db: &impl ConnectionTrait,
+    applicant_id: i64,
+) -> Result<Vec<certificate_rows::Model>> {
+    Ok(certificate_rows::Entity::find()
+        .filter(certificate_rows::Column::ApplicantId.eq(applicant_id))
+        .order_by_desc(certificate_rows::Column::ValidTo)
+        .all(db)
+        .await?)
+}
+
+const RECORD_FIRST: &str = "Pemohon belum memiliki sertifikat yang tercatat di Loket. Catat dulu \
+    sertifikat yang dimilikinya (tercatat dari luar Loket): tanggal berlaku dan nomor seri bila ada.";
+
+/// Checks the service's part of the form for `applicant` and returns what is
+/// kept with the case. `recorded` is a certificate recorded in the same form
+/// (from outside Loket), which a renewal or revocation takes when none is chosen.
+pub(crate) async fn prepare(
+    db: &impl ConnectionTrait,
+    act: &Acting<'_>,
+    rng: &mut (impl RngCore + CryptoRng),
+    layanan: Layanan,
+    applicant: &applicants::Model,
+    input: &ServiceFormInput,
+    recorded: Option<i64>,
+) -> Result<ServiceForm> {
+    let chosen = if input.certificate_ids.is_empty() {
+        recorded.into_iter().collect()
+    } else {
+        input.certificate_ids.clone()
+    };
+    match layanan {
+        Layanan::Penerbitan => Ok(ServiceForm::Penerbitan),
+        Layanan::Pembaruan => {
+            if !input.data_dikonfirmasi {
+                return Err(Error::field(
+                    "data_dikonfirmasi",
+                    "Pastikan dulu data pemohon di AMS tidak berubah. Bila berubah, ajukan perubahan data.",
+                ));
+            }
+            let mine = held(db, applicant.id).await?;
+            let renewable = |c: &certificate_rows::Model| {
+                certificates::status_of(c).map(|s| s == CertStatus::Aktif)
+            };
+            let certificate_id = match chosen.as_slice() {
+                [id] => {
+                    let c = certificates::of_person(db, applicant.id, *id).await?;
+                    if !renewable(&c)? {
+                        return Err(Error::field(
+                            "certificate_ids",
+                            "Sertifikat ini sudah dicabut atau digantikan; pilih sertifikat yang masih tercatat.",
+                        ));
+                    }
+                    c.id
+                }
+                [] => {
+                    let mut candidates = vec![];
+                    for c in &mine {
+                        if renewable(c)? {
+                            candidates.push(c.id);
+                        }
+                    }
+                    match candidates.as_slice() {
+                        [] => return Err(Error::field("certificate_ids", RECORD_FIRST)),
+                        [only] => *only,
+                        _ => {
+                            return Err(Error::field(
+                                "certificate_ids",
+                                "Pilih sertifikat yang diperbarui.",
+                            ));
+                        }
+                    }
+                }
+                _ => {
+                    return Err(Error::field(
+                        "certificate_ids",
+                        "Pembaruan untuk satu sertifikat.",
+                    ));
+                }
+            };
+            Ok(ServiceForm::Pembaruan { certificate_id })
+        }
+        Layanan::Pencabutan => {
+            let mut errors = std::collections::BTreeMap::new();
+            let active = certificates::active(db, applicant.id, act.today()).await?;
+            if chosen.is_empty() {
+                let msg = if active.is_empty() {
+                    RECORD_FIRST
+                } else {
+                    "Pilih sertifikat yang dicabut."
+                };
+                errors.insert("certificate_ids".to_string(), msg.to_string());
+            }
+            for id in &chosen {
+                if !active.iter().any(|c| c.id == *id) {
+                    errors.insert(
+                        "certificate_ids".into(),
+                        "Hanya sertifikat aktif milik pemohon ini yang dapat dicabut.".into(),
+                    );
+                }
+            }
+            if input.revocation_reason.is_none() {
+                errors.insert(
+                    "revocation_reason".into(),
+                    "Pilih alasan pencabutan.".into(),
+                );
+            }
+            let berlaku_mulai = calendar::parse_day(&input.berlaku_mulai);
+            if berlaku_mulai.is_none() {
+                errors.insert(
+                    "berlaku_mulai".into(),
+                    "Isi tanggal mulai berlakunya pencabutan (hh/bb/tttt).".into(),
+                );
+            }
+            let pernyataan = input.pernyataan.trim();
+            if pernyataan.is_empty() {
+                errors.insert("pernyataan".into(), "Isi pernyataan pemohon.".into());
+            }
+            Error::fields(errors)?;
+            let (Some(alasan), Some(berlaku_mulai)) = (input.revocation_reason, berlaku_mulai)
+            else {
+                return Err(Error::field(
+                    "revocation_reason",
+                    "Pilih alasan pencabutan.",
+                ));
+            };
+            let mut certificate_ids = chosen;
+            certificate_ids.sort_unstable();
+            certificate_ids.dedup();
+            Ok(ServiceForm::Pencabutan {
+                certificate_ids,
+                alasan,
+                berlaku_mulai,
+                pernyataan: pernyataan.to_string(),
+            })
+        }
+        Layanan::PerubahanData => {
+            let alasan = input.alasan.trim();
+            let Some(baru) = &input.data_baru else {
+                return Err(Error::field("baru.nama", "Isi data yang baru."));
+            };
+            let perubahan = changes::prepare(
+                db,
+                act.key(),
+                rng,
+                applicant,
+                baru,
+                &input.nik_baru,
+                &input.nik_baru_ulang,
+                act.today(),
+            )
+            .await
+            .map_err(|e| prefixed(e, "baru."))?;
+            if alasan.is_empty() {
+                return Err(Error::field("alasan", "Tuliskan alasan perubahan data."));
+            }
+            Ok(ServiceForm::PerubahanData {
+                perubahan,
+                alasan: alasan.to_string(),
+            })
+        }
+    }
+}
+
+/// A service form as the case page shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct FormView {
+    /// Pembaruan: the certificate renewed; pencabutan: those revoked.
+    #[ts(type = "number[]")]
+    pub certificate_ids: Vec<i64>,
+    pub revocation_reason: Option<RevocationReason>,
+    /// Pencabutan: the day it applies from (yyyy-mm-dd).
+    pub berlaku_mulai: Option<String>,
+    pub pernyataan: String,
+    /// Perubahan data: why.
+    pub alasan: String,
+    /// Perubahan data: each field that changes, with its value before and after.
+    pub perubahan: Vec<FieldChange>,
+}
+
+/// One field of a data change.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldChange {
+    pub field: String,
+    pub lama: String,
+    pub baru: String,
+}
+
+/// The form as the case page shows it. The earlier values of a data change
+/// are `applied_before` once it is applied, the person's current data until then.
+pub fn view(
+    form: &ServiceForm,
+    person: &applicants::Model,
+    applied_before: Option<&std::collections::BTreeMap<String, String>>,
+) -> FormView {
+    match form {
+        ServiceForm::Penerbitan => FormView::default(),
+        ServiceForm::Pembaruan { certificate_id } => FormView {
+            certificate_ids: vec![*certificate_id],
+            ..FormView::default()
+        },
+        ServiceForm::Pencabutan {
+            certificate_ids,
+            alasan,
+            berlaku_mulai,
+            pernyataan,
+        } => FormView {
+            certificate_ids: certificate_ids.clone(),
+            revocation_reason: Some(*alasan),
+            berlaku_mulai: Some(berlaku_mulai.to_string()),
+            pernyataan: pernyataan.clone(),
+            ..FormView::default()
+        },
+        ServiceForm::PerubahanData { perubahan, alasan } => {
+            let current = PersonData::of(person);
+            let now: std::collections::BTreeMap<&str, &str> = [
+                ("nama", current.nama.as_str()),
+                ("nip", current.nip.as_str()),
+                ("email", current.email.as_str()),
+                ("telepon", current.telepon.as_str()),
+                ("jabatan", current.jabatan.as_str()),
+                ("unit_kerja", current.unit_kerja.as_str()),
+                ("instansi", current.instansi.as_str()),
+                ("nik", person.nik_masked.as_str()),
+            ]
+            .into();
+            let lama = |field: &str| match applied_before {
+                Some(before) => before.get(field).cloned().unwrap_or_default(),
+                None => now.get(field).map(|v| v.to_string()).unwrap_or_default(),
+            };
+            let mut rows: Vec<FieldChange> = perubahan
+                .fields
+                .iter()
+                .map(|(field, baru)| FieldChange {
+                    lama: lama(field),
+                    field: field.clone(),
+                    baru: baru.clone(),
+                })
+                .collect();
+            if let Some(nik) = &perubahan.nik {
+                rows.push(FieldChange {
+                    field: "nik".into(),
+                    lama: lama("nik"),
+                    baru: nik.masked.clone(),
+                });
+            }
+            FormView {
+                alasan: alasan.clone(),
+                perubahan: rows,
+                ..FormView::default()
+            }
+        }
+    }
+}

@@ -1,0 +1,550 @@
+//! Every service for every walk-in: a person on record or new, a certificate
+//! held from outside Loket, what each service changes when it is done (the
+//! person's data, the certificates), the order of a data-change chain, the
+//! correction of a record without losing what it was, and two desks editing
+//! the same person.
+
+use loket_core::Error;
+use loket_core::applicant_page;
+use loket_core::applicants::changes::{self, Correction, PersonData};
+use loket_core::applicants::registry;
+use loket_core::cases::flow::Action;
+use loket_core::cases::forms::ServiceFormInput;
+use loket_core::cases::intake::{self, NewService};
+use loket_core::cases::record::CaseRow;
+use loket_core::cases::requirements::{self, RequirementSpec};
+use loket_core::cases::transitions;
+use loket_core::cases::vocabulary::{Layanan, RevocationReason, Status};
+use loket_core::certificates::{self, CertSource, CertStatus, Validity};
+use loket_core::letters::kinds::Jenis;
+use rand::rngs::OsRng;
+
+use super::support::*;
+
+/// A certificate held from before the office used Loket.
+fn outside(from: &str, to: &str) -> Validity {
+    Validity {
+        valid_from: from.into(),
+        valid_to: to.into(),
+        serial: "SN-LUAR-001".into(),
+    }
+}
+
+fn service(layanan: Layanan) -> NewService {
+    NewService {
+        layanan: Some(layanan),
+        ..Default::default()
+    }
+}
+
+async fn open(t: &TestDesk, input: &NewService) -> loket_core::Result<CaseRow> {
+    intake::open_service(&t.db, &t.op(), &mut OsRng, input).await
+}
+
+async fn applicant_of(t: &TestDesk, case_id: i64) -> i64 {
+    t.case(case_id).await.applicant_id
+}
+
+/// Takes a case through its way to selesai, whatever its service.
+async fn finish(t: &TestDesk, case_id: i64) {
+    let d = t.case(case_id).await;
+    t.tick_all(case_id).await;
+    let way: &[Action] = match d.case.layanan {
+        Layanan::Penerbitan | Layanan::Pembaruan => &ISSUE,
+        Layanan::PerubahanData => &[
+            Action::BerkasLengkap,
+            Action::AjukanAms,
+            Action::TungguBsre,
+            Action::Selesai,
+        ],
+        Layanan::Pencabutan => &[
+            Action::BerkasLengkap,
+            Action::TerbitkanRekomendasi,
+            Action::AjukanAms,
+            Action::TungguBsre,
+            Action::Selesai,
+        ],
+    };
+    t.walk(case_id, way).await;
+    assert_eq!(t.case(case_id).await.case.status, Status::Selesai);
+}
+
+#[tokio::test]
+async fn a_walk_in_renews_a_certificate_issued_before_loket_and_the_old_one_is_superseded() {
+    let t = TestDesk::sqlite().await;
+    let mut input = service(Layanan::Pembaruan);
+    input.applicant = Some(budi().applicant);
+    input.form.data_dikonfirmasi = true;
+
+    // Nothing on record to renew: the form asks for the certificate first.
+    let e = open(&t, &input).await.unwrap_err();
+    assert!(
+        field_of(e).contains("certificate_ids"),
+        "a renewal needs the certificate it renews"
+    );
+    assert_eq!(
+        t.count("applicants").await,
+        0,
+        "the refused form saved nothing, not even the person"
+    );
+
+    input.sertifikat_luar = Some(outside("20/11/2024", "20/11/2026"));
+    let row = open(&t, &input).await.unwrap();
+    let applicant = applicant_of(&t, row.id).await;
+    let before = certificates::of_applicant(&t.db, applicant, now().date_naive())
+        .await
+        .unwrap();
+    assert_eq!(before.len(), 1);
+    assert_eq!(
+        before[0].source,
+        CertSource::Luar,
+        "recorded from outside Loket"
+    );
+    assert_eq!(before[0].case_id, None);
+
+    finish(&t, row.id).await;
+    let after = certificates::of_applicant(&t.db, applicant, now().date_naive())
+        .await
+        .unwrap();
+    let old = after.iter().find(|c| c.id == before[0].id).unwrap();
+    let new = after.iter().find(|c| c.id != before[0].id).unwrap();
+    assert_eq!(
+        old.status,
+        CertStatus::Digantikan,
+        "the predecessor is superseded"
+    );
+    assert_eq!(old.revocation_code, Some(4), "RFC 5280 superseded");
+    assert_eq!(new.status, CertStatus::Aktif);
+    let expiring =
+        certificates::expiring(&t.db, chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
+            .await
+            .unwrap();
+    assert!(
+        expiring.iter().all(|e| e.certificate.id != old.id),
+        "a superseded certificate is not offered for renewal again"
+    );
+}
+
+#[tokio::test]
+async fn a_revocation_asks_for_the_certificate_and_revokes_only_the_ones_named() {
+    let t = TestDesk::sqlite().await;
+    // Registered, but with no certificate on record.
+    let mut first = service(Layanan::Pembaruan);
+    first.applicant = Some(ayu().applicant);
+    first.sertifikat_luar = Some(outside("01/01/2026", "01/01/2028"));
+    first.form.data_dikonfirmasi = true;
+    let renewal = open(&t, &first).await.unwrap();
+    let applicant = applicant_of(&t, renewal.id).await;
+    transitions::transition(
+        &t.db,
+        &t.as_("verifikator"),
+        renewal.id,
+        &step(Action::Batalkan),
+    )
+    .await
+    .unwrap();
+
+    let mut input = service(Layanan::Pencabutan);
+    input.applicant_id = Some(applicant);
+    let e = open(&t, &input).await.unwrap_err();
+    let Error::Invalid { fields, .. } = e else {
+        panic!("a field refusal")
+    };
+    for f in [
+        "revocation_reason",
+        "berlaku_mulai",
+        "pernyataan",
+        "certificate_ids",
+    ] {
+        assert!(fields.contains_key(f), "{f} is named: {fields:?}");
+    }
+
+    // A second certificate from outside, recorded on the person's page.
+    let second = certificates::record_external(
+        &t.db,
+        &t.op(),
+        applicant,
+        &outside("01/06/2026", "01/06/2028"),
+    )
+    .await
+    .unwrap();
+    input.form = ServiceFormInput {
+        certificate_ids: vec![second.id],
+        revocation_reason: Some(RevocationReason::KunciBocor),
+        berlaku_mulai: "25/11/2026".into(),
+        pernyataan: "Passphrase saya diketahui orang lain.".into(),
+        ..Default::default()
+    };
+    let row = open(&t, &input).await.unwrap();
+    let view = t.case(row.id).await.form.unwrap();
+    assert_eq!(view.berlaku_mulai.as_deref(), Some("2026-11-25"));
+    finish(&t, row.id).await;
+    let certs = certificates::of_applicant(&t.db, applicant, now().date_naive())
+        .await
+        .unwrap();
+    let revoked = certs.iter().find(|c| c.id == second.id).unwrap();
+    assert_eq!(revoked.status, CertStatus::Dicabut);
+    assert_eq!(revoked.revocation_code, Some(1), "key compromise");
+    assert!(
+        certs
+            .iter()
+            .any(|c| c.id != second.id && c.status == CertStatus::Aktif),
+        "the certificate not named stays active"
+    );
+}
+
+#[tokio::test]
+async fn a_data_change_updates_the_record_in_order_and_later_letters_carry_the_new_name() {
+    let t = TestDesk::sqlite().await;
+    t.with_letter_settings().await;
+    let issued = t.issued().await;
+    let applicant = applicant_of(&t, issued).await;
+    let mut input = service(Layanan::PerubahanData);
+    input.applicant_id = Some(applicant);
+    let mut baru = PersonData {
+        nama: "I Made Budi Santosa".into(),
+        ..page_data(&t, applicant).await
+    };
+    baru.jabatan = "Sandiman Ahli Muda".into();
+    input.form.data_baru = Some(baru.clone());
+
+    let e = open(&t, &input).await.unwrap_err();
+    assert_eq!(field_of(e), "alasan", "the reason is required");
+    input.form.alasan = "Koreksi ejaan nama dan kenaikan jabatan.".into();
+    let mut bad = input.clone();
+    bad.form.data_baru = Some(PersonData {
+        email: "budi@".into(),
+        ..baru.clone()
+    });
+    assert_eq!(
+        field_of(open(&t, &bad).await.unwrap_err()),
+        "baru.email",
+        "the new values are checked like the intake form, named as the new ones"
+    );
+
+    let head = open(&t, &input).await.unwrap();
+    let d = t.case(head.id).await;
+    let chain: Vec<(Layanan, i64)> = d.linked.iter().map(|l| (l.layanan, l.id)).collect();
+    assert_eq!(chain.len(), 2, "the data change opened its chain");
+    let revocation = chain[0].1;
+    let reissue = chain[1].1;
+    assert_eq!(chain[0].0, Layanan::Pencabutan);
+    assert_eq!(chain[1].0, Layanan::Penerbitan);
+
+    // The revocation waits for the data change; it can only be cancelled.
+    t.tick_all(revocation).await;
+    let e = transitions::transition(
+        &t.db,
+        &t.as_("verifikator"),
+        revocation,
+        &step(Action::BerkasLengkap),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        format!("{e:?}").contains(&head.nomor),
+        "the refusal names the case it waits for: {e:?}"
+    );
+    let rd = t.case(revocation).await;
+    assert_eq!(rd.waiting_for.as_ref().map(|w| w.id), Some(head.id));
+    assert!(
+        rd.actions
+            .iter()
+            .all(|a| matches!(a, Action::Tolak | Action::Batalkan)),
+        "while waiting the page offers only cancel and reject"
+    );
+
+    // The record keeps its old data until BSrE approves the change.
+    assert_eq!(page_data(&t, applicant).await.nama, "I Made Budi Santoso");
+    finish(&t, head.id).await;
+    let now_data = page_data(&t, applicant).await;
+    assert_eq!(now_data.nama, "I Made Budi Santosa");
+    assert_eq!(now_data.jabatan, "Sandiman Ahli Muda");
+    let history = changes::history(&t.db, applicant).await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(
+        history[0].before["nama"], "I Made Budi Santoso",
+        "the old value stays readable"
+    );
+    assert_eq!(history[0].case_id, Some(head.id));
+    let view = t.case(head.id).await.form.unwrap();
+    assert!(
+        view.perubahan
+            .iter()
+            .any(|c| c.field == "nama" && c.lama == "I Made Budi Santoso"),
+        "after the change the case still shows what it replaced"
+    );
+
+    // Then the revocation, then the new issuance, each after the one before.
+    assert!(
+        transitions::transition(
+            &t.db,
+            &t.as_("verifikator"),
+            reissue,
+            &step(Action::BerkasLengkap)
+        )
+        .await
+        .is_err(),
+        "the new issuance waits for the revocation"
+    );
+    finish(&t, revocation).await;
+    t.tick_all(reissue).await;
+    t.walk(reissue, &[Action::BerkasLengkap]).await;
+    let letter = t.draft(Jenis::RekomendasiPendaftaran, vec![reissue]).await;
+    let row = t.issue(letter).await;
+    let stored = loket_core::letters::register::list(
+        &t.db,
+        &loket_core::letters::register::LetterQuery {
+            case_id: Some(reissue),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(stored[0].id, row.id);
+    let (_, pdf) = loket_core::letters::export::export(
+        &t.db,
+        &t.op(),
+        row.id,
+        loket_core::letters::pdf::Form::Basah,
+    )
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("surat.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let (_, text) = tool("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("I Made Budi Santosa") && !text.contains("Budi Santoso"),
+        "the chained issuance's letter carries the new name: {text}"
+    );
+}
+
+async fn page_data(t: &TestDesk, applicant: i64) -> PersonData {
+    applicant_page::get_applicant(&t.db, applicant, now().date_naive())
+        .await
+        .unwrap()
+        .applicant
+        .data
+}
+
+#[tokio::test]
+async fn a_nik_correction_needs_the_ktp_and_moves_the_encrypted_nik() {
+    let t = TestDesk::sqlite().await;
+    let first = t.intake(&budi()).await;
+    let applicant = applicant_of(&t, first.id).await;
+    transitions::transition(&t.db, &t.op(), first.id, &step(Action::Batalkan))
+        .await
+        .unwrap();
+    let mut input = service(Layanan::PerubahanData);
+    input.applicant_id = Some(applicant);
+    input.form.data_baru = Some(page_data(&t, applicant).await);
+    input.form.alasan = "NIK salah ketik di AMS.".into();
+    input.form.nik_baru = "5171011011670009".into();
+    input.form.nik_baru_ulang = "5171011011670008".into();
+    assert_eq!(
+        field_of(open(&t, &input).await.unwrap_err()),
+        "baru.nik_ulang",
+        "a corrected NIK is typed twice too"
+    );
+    input.form.nik_baru_ulang = "5171011011670009".into();
+    let row = open(&t, &input).await.unwrap();
+    let d = t.case(row.id).await;
+    assert!(
+        d.requirements.iter().any(|r| r.code == "ktp" && r.wajib),
+        "a NIK correction is checked against the KTP"
+    );
+    finish(&t, row.id).await;
+    let found = registry::find_people(&t.db, &t.key, "5171011011670009")
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1, "the new NIK finds the person");
+    assert!(
+        registry::find_people(&t.db, &t.key, NIK)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the old NIK no longer does"
+    );
+    let a = loket_core::entities::applicants::Entity::find_by_id(applicant);
+    use sea_orm::EntityTrait;
+    let a = a.one(&t.db).await.unwrap().unwrap();
+    assert_eq!(
+        registry::reveal_nik(&t.key, &a).unwrap(),
+        "5171011011670009"
+    );
+}
+
+#[tokio::test]
+async fn a_correction_keeps_the_old_values_and_a_second_desk_with_old_data_is_refused() {
+    let t = TestDesk::sqlite().await;
+    let row = t.intake(&budi()).await;
+    let applicant = applicant_of(&t, row.id).await;
+    let page = applicant_page::get_applicant(&t.db, applicant, now().date_naive())
+        .await
+        .unwrap();
+    let mut fix = Correction {
+        version: page.applicant.version,
+        data: PersonData {
+            unit_kerja: "Bidang Persandian dan Statistik".into(),
+            ..page.applicant.data.clone()
+        },
+        alasan: String::new(),
+        ..Default::default()
+    };
+    assert_eq!(
+        field_of(
+            changes::correct(&t.db, &t.as_("verifikator"), &mut OsRng, applicant, &fix)
+                .await
+                .unwrap_err()
+        ),
+        "alasan"
+    );
+    fix.alasan = "Salah ketik saat penerimaan.".into();
+    // Two desks opened the same record; the first saves.
+    let other = Correction {
+        data: PersonData {
+            jabatan: "Pranata Komputer".into(),
+            ..page.applicant.data.clone()
+        },
+        alasan: "Jabatan keliru.".into(),
+        ..fix.clone()
+    };
+    changes::correct(&t.db, &t.as_("ayu"), &mut OsRng, applicant, &fix)
+        .await
+        .unwrap();
+    let e = changes::correct(&t.db, &t.as_("wayan"), &mut OsRng, applicant, &other)
+        .await
+        .unwrap_err();
+    let Error::Invalid { fields, .. } = &e else {
+        panic!("{e:?}")
+    };
+    assert!(
+        fields["version"].contains("ayu") && fields["version"].contains("muat ulang"),
+        "the second save is refused, naming who changed it: {fields:?}"
+    );
+    let page = applicant_page::get_applicant(&t.db, applicant, now().date_naive())
+        .await
+        .unwrap();
+    assert_eq!(
+        page.applicant.data.unit_kerja,
+        "Bidang Persandian dan Statistik"
+    );
+    assert_eq!(
+        page.applicant.data.jabatan, "Analis Persandian",
+        "not overwritten"
+    );
+    assert_eq!(page.history.len(), 1);
+    assert_eq!(page.history[0].before["unit_kerja"], "Bidang Persandian");
+    assert_eq!(page.history[0].actor, "ayu");
+    // Nothing changed is refused rather than recorded as a change.
+    let same = Correction {
+        version: page.applicant.version,
+        data: page.applicant.data.clone(),
+        alasan: "tidak ada".into(),
+        ..Default::default()
+    };
+    assert!(
+        changes::correct(&t.db, &t.as_("ayu"), &mut OsRng, applicant, &same)
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test]
+async fn the_same_nik_at_the_desk_points_to_the_registered_person() {
+    let t = TestDesk::sqlite().await;
+    let first = t.intake(&budi()).await;
+    let applicant = applicant_of(&t, first.id).await;
+    let mut again = service(Layanan::Pencabutan);
+    let mut other = ayu().applicant;
+    other.nik = NIK.into();
+    other.nik_ulang = NIK.into();
+    again.applicant = Some(other);
+    let Error::Invalid { fields, .. } = open(&t, &again).await.unwrap_err() else {
+        panic!("a field refusal")
+    };
+    assert!(fields["nik"].contains("I Made Budi Santoso"));
+    assert_eq!(
+        fields["existing_applicant"],
+        applicant.to_string(),
+        "the desk gets the way to the registered person's record"
+    );
+    for q in [NIK, "19671110 199203 1 001", "i made"] {
+        let found = registry::find_people(&t.db, &t.key, q).await.unwrap();
+        assert_eq!(
+            found.iter().map(|p| p.id).collect::<Vec<_>>(),
+            [applicant],
+            "found by {q}"
+        );
+        assert_eq!(
+            found[0].nik_masked, "5171********0001",
+            "the NIK stays masked"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_checklists_and_reasons_are_edited_checked_and_a_service_may_need_nothing() {
+    let t = TestDesk::sqlite().await;
+    let mut c = requirements::catalogue(&t.db).await.unwrap();
+    c.pembaruan.clear();
+    c.penerbitan.push(RequirementSpec {
+        code: "Surat Keterangan".into(),
+        label: String::new(),
+        wajib: true,
+    });
+    let Error::Invalid { fields, .. } = requirements::save_catalogue(&t.db, &t.as_("admin"), &c)
+        .await
+        .unwrap_err()
+    else {
+        panic!("a field refusal")
+    };
+    assert!(fields.contains_key("penerbitan.3.code") && fields.contains_key("penerbitan.3.label"));
+    c.penerbitan.pop();
+    requirements::save_catalogue(&t.db, &t.as_("admin"), &c)
+        .await
+        .unwrap();
+    let mut input = service(Layanan::Pembaruan);
+    input.applicant = Some(budi().applicant);
+    input.sertifikat_luar = Some(outside("01/01/2025", "01/01/2027"));
+    input.form.data_dikonfirmasi = true;
+    let row = open(&t, &input).await.unwrap();
+    assert!(
+        t.case(row.id).await.requirements.is_empty(),
+        "an office that asks nothing for a renewal opens it with an empty checklist"
+    );
+    c.alasan_penolakan.clear();
+    assert!(
+        requirements::save_catalogue(&t.db, &t.as_("admin"), &c)
+            .await
+            .is_err(),
+        "a desk cannot reject without a reason to choose"
+    );
+}
+
+#[tokio::test]
+async fn an_external_certificate_with_impossible_dates_is_refused_at_its_fields() {
+    let t = TestDesk::sqlite().await;
+    let row = t.intake(&budi()).await;
+    let applicant = applicant_of(&t, row.id).await;
+    for (v, field) in [
+        (outside("31/02/2026", "01/01/2028"), "valid_from"),
+        (outside("01/01/2028", "01/01/2026"), "valid_to"),
+        (outside("", ""), "valid_from"),
+    ] {
+        let e = certificates::record_external(&t.db, &t.op(), applicant, &v)
+            .await
+            .unwrap_err();
+        assert_eq!(field_of(e), field);
+    }
+    assert_eq!(t.count("certificates").await, 0, "nothing recorded");
+    let mut input = service(Layanan::Pencabutan);
+    input.applicant_id = Some(applicant);
+    input.sertifikat_luar = Some(outside("01/01/2028", "01/01/2026"));
+    assert_eq!(
+        field_of(open(&t, &input).await.unwrap_err()),
+        "luar.valid_to",
+        "inside the service form the fields are named as the outside certificate's"
+    );
+}

@@ -1,0 +1,40 @@
+// What the end-to-end tests of the desk share: dates typed the way the desk
+// writes them, a walk-in's data, and taking one step of a case.
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A date as the desk types it: dd/mm/yyyy. */
+export const typed = (d) => d.toISOString().slice(0, 10).split('-').reverse().join('/');
+
+/** Today plus `n` days, typed. */
+export const inDays = (n) => typed(new Date(Date.now() + n * 86_400_000));
+
+/** A walk-in with valid data; `n` (two digits) makes the NIK and e-mail unique. */
+export function person(n, name, nip) {
+  const nik = `51710110116700${n}`;
+  return {
+    nama: name,
+    nik,
+    nik_ulang: nik,
+    nip,
+    email: `p${n}@denpasarkota.go.id`,
+    telepon: '081234567890',
+    jabatan: 'Analis',
+    unit_kerja: 'Bidang Persandian',
+    instansi: 'Dinas Kominfo',
+  };
+}
+
+/** Takes `action` on the open case page, filling the step's fields first,
+ * and waits until the case's history shows it. */
+export async function step(s, action, fill = {}) {
+  await s.click(`[data-testid=action-${action}]`);
+  await s.waitFor('[data-testid=action-form]');
+  for (const [css, value] of Object.entries(fill)) await s.setValue(css, value);
+  const before = (await s.textsOf('[data-testid=case-history] tbody tr')).length;
+  await s.click('[data-testid=action-save]');
+  const deadline = Date.now() + 10_000;
+  while ((await s.textsOf('[data-testid=case-history] tbody tr')).length === before) {
+    if (Date.now() > deadline) throw new Error(`${action} was not recorded`);
+    await sleep(100);
+  }
+}

@@ -1,0 +1,227 @@
+// End-to-end: walk-ins for every service through the real app (WebKit, Xvfb,
+// tauri-driver), and the unhappy paths: a renewal for a holder of a
+// certificate from before Loket, a data change that updates the person's
+// record, a revocation, a rejection with its penolakan letter and a
+// re-application, missing documents and back, a withdrawal, a correction of
+// the record, and the checklists screen. axe-core checks every screen visited.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Session, firstRun, startDriver } from './webdriver.mjs';
+import { inDays, person, step } from './desk.mjs';
+
+const APP = process.env.LOKET_APP;
+assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
+const SHOTS = join(process.cwd(), 'target', 'e2e');
+
+describe('every service for every walk-in through the real app', () => {
+  let driver;
+  let s;
+  let dir;
+
+  async function newService(layanan) {
+    await s.click('[data-testid=nav-new]');
+    await s.waitFor('[data-testid=form-layanan]');
+    await s.click(`[data-testid=layanan-${layanan}]`);
+  }
+
+  async function fillPerson(data) {
+    for (const [field, value] of Object.entries(data)) await s.type(`#f-${field}`, value);
+  }
+
+  async function save() {
+    await s.click('[data-testid=save]');
+    return s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-'));
+  }
+
+  async function tickAll() {
+    const boxes = await s.findAll('[data-testid=requirements] input[type=checkbox]:not(:checked)');
+    for (let i = 0; i < boxes.length; i++) {
+      const [box] = await s.findAll('[data-testid=requirements] input[type=checkbox]:not(:checked)');
+      if (!box) break;
+      await s.cmd('POST', `/element/${box}/click`, {});
+      await s.waitForText('[data-testid=requirements]', (t) => t.split('✓').length - 1 >= i + 1);
+    }
+  }
+
+  const status = () => s.textOf('[data-testid=case-status]');
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'loket-e2e-services-'));
+    await mkdir(SHOTS, { recursive: true });
+    driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${dir}/loket.sqlite3?mode=rwc` });
+    s = await Session.start(driver.base, APP);
+    await firstRun(s);
+    await s.waitFor('[data-testid=cases-empty]');
+    await s.checkA11y('daftar permohonan');
+  });
+
+  after(async () => {
+    await s?.close();
+    driver?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('renews a certificate issued before Loket for a walk-in, and supersedes it', async () => {
+    await newService('pembaruan');
+    await fillPerson(person('11', 'Wayan Pembaruan', '196711101992031011'));
+    await s.waitFor('[data-testid=service-certificates]');
+    await s.checkA11y('formulir pembaruan');
+    // A person new to Loket holds no certificate on record: the one held from
+    // outside is asked for. Without it and the data confirmed, nothing is saved.
+    assert.equal(await s.execute("return document.querySelector('[data-testid=record-outside]').checked;"), true);
+    await s.click('[data-testid=save]');
+    await s.waitForText('[data-testid=luar-valid_from-error]', (t) => /tanggal/.test(t));
+    await s.type('#luar-valid_from', inDays(-720));
+    await s.type('#luar-valid_to', inDays(10));
+    await s.type('#luar-serial', 'SN-2024-77');
+    await s.click('[data-testid=save]');
+    await s.waitForText('[data-testid=f-data_dikonfirmasi-error]', (t) => /AMS/.test(t));
+    await s.click('[data-testid=f-data_dikonfirmasi]');
+    await s.screenshot(join(SHOTS, 'formulir-pembaruan.png'));
+    await save();
+    assert.match(await s.textOf('[data-testid=case-layanan]'), /^Pembaruan/);
+    await s.checkA11y('halaman permohonan');
+    await tickAll();
+    await step(s, 'berkas_lengkap');
+    await step(s, 'terbitkan_rekomendasi');
+    await step(s, 'ajukan_ams', { '#act-first': 'AMS/2026/1001' });
+    await step(s, 'tunggu_pemohon');
+    await step(s, 'tunggu_bsre');
+    await step(s, 'selesai', { '#act-first': inDays(0), '#act-to': inDays(730) });
+    assert.equal(await status(), 'Selesai');
+    const certs = await s.textsOf('[data-testid=cert-status]');
+    assert.deepEqual(certs.sort(), ['Aktif', 'Digantikan'], 'the renewed certificate is superseded');
+    await s.screenshot(join(SHOTS, 'pembaruan-selesai.png'));
+  });
+
+  it('changes a walk-in’s data when BSrE approves, keeping the old values in the history', async () => {
+    await newService('perubahan_data');
+    await s.type('#cari-pemohon', '5171011011670011');
+    await s.click('[data-testid=cari-pemohon-submit]');
+    await s.waitFor('[data-testid=person-matches] button');
+    await s.click('[data-testid=person-matches] button');
+    await s.waitFor('[data-testid=person-chosen]');
+    await s.waitFor('[data-testid=data-change]');
+    await s.checkA11y('formulir perubahan data');
+    await s.type('#baru-email', 'wayan@');
+    await s.type('#f-alasan', 'Pindah unit kerja.');
+    await s.click('[data-testid=save]');
+    await s.waitForText('[data-testid=baru-email-error]', (t) => /e-mail/i.test(t));
+    await s.type('#baru-email', 'wayan@denpasarkota.go.id');
+    await s.type('#baru-unit_kerja', 'Bidang Statistik');
+    await s.screenshot(join(SHOTS, 'formulir-perubahan-data.png'));
+    await save();
+    // The holder of an active certificate gets the chain; the revocation waits.
+    const linked = await s.textOf('[data-testid=linked]');
+    assert.match(linked, /Pencabutan/);
+    assert.match(linked, /Penerbitan/);
+    const cells = await s.textsOf('[data-testid=form-changes] tbody tr:last-child > *');
+    assert.deepEqual(cells, ['Unit kerja', 'Bidang Persandian', 'Bidang Statistik'], 'the current value next to the new one');
+    await tickAll();
+    await step(s, 'berkas_lengkap');
+    await step(s, 'ajukan_ams', { '#act-first': 'AMS/2026/1002' });
+    await step(s, 'tunggu_bsre');
+    await step(s, 'selesai');
+    await s.click('[data-testid=open-applicant]');
+    await s.waitForText('[data-testid=applicant-unit_kerja]', (t) => t === 'Bidang Statistik');
+    assert.match(await s.textOf('[data-testid=data-history]'), /Bidang Persandian/);
+    await s.checkA11y('data pemohon');
+    await s.screenshot(join(SHOTS, 'data-pemohon.png'));
+  });
+
+  it('corrects a typo in a record with a reason, and refuses it without one', async () => {
+    await s.click('[data-testid=start-correction]');
+    await s.type('#fix-jabatan', 'Analis Keamanan Informasi');
+    await s.click('[data-testid=save-correction]');
+    await s.waitForText('[data-testid=fix-alasan-error]', (t) => /alasan/.test(t));
+    await s.type('#fix-alasan', 'Salah ketik saat penerimaan.');
+    await s.click('[data-testid=save-correction]');
+    await s.waitForText('[data-testid=applicant-jabatan]', (t) => t === 'Analis Keamanan Informasi');
+    assert.match(await s.textOf('[data-testid=data-history]'), /koreksi/);
+  });
+
+  it('revokes a walk-in’s certificate from outside Loket with the reason, day and statement', async () => {
+    await newService('pencabutan');
+    await fillPerson(person('12', 'Ketut Pencabutan', '196711101992031012'));
+    await s.waitFor('[data-testid=service-certificates]');
+    await s.type('#luar-valid_from', inDays(-100));
+    await s.type('#luar-valid_to', inDays(600));
+    await s.setValue('#f-revocation_reason', 'pensiun');
+    await s.checkA11y('formulir pencabutan');
+    await save();
+    assert.match(await s.textOf('[data-testid=service-form]'), /Pensiun/);
+    await s.click('[data-testid=save-form]');
+    assert.match(await s.waitForText('[data-testid=form-notice]', (t) => t.length > 0), /Formulir-Pencabutan/);
+    await tickAll();
+    await step(s, 'berkas_lengkap');
+    await step(s, 'terbitkan_rekomendasi');
+    await step(s, 'ajukan_ams', { '#act-first': 'AMS/2026/1003' });
+    await step(s, 'tunggu_bsre');
+    await step(s, 'selesai');
+    const certs = await s.textOf('[data-testid=certificates]');
+    assert.match(certs, /Dicabut/);
+    assert.match(certs, /RFC 5280: 5/, 'pensiun is cessationOfOperation');
+  });
+
+  it('rejects a case with its penolakan letter, and takes the re-application', async () => {
+    // Letters name their signatory.
+    await s.click('[data-testid=nav-letter-settings]');
+    await s.waitFor('[data-testid=letter-settings]');
+    await s.checkA11y('pengaturan surat');
+    await s.type('#ttd-0-nama', 'Dr. I Gusti Ngurah Rai, S.Kom., M.T.');
+    await s.click('[data-testid=settings-save]');
+    await s.waitFor('[data-testid=settings-saved]');
+    await newService('penerbitan');
+    await fillPerson(person('13', 'Made Ditolak', '196711101992031013'));
+    await save();
+    await step(s, 'tolak', { '#act-first': 'data_tidak_sesuai', '#act-by': 'dinas' });
+    assert.equal(await status(), 'Ditolak');
+    await s.waitForText('[data-testid=case-rejection]', (t) => t.length > 0);
+    await s.click('[data-testid=letter-draft]');
+    await s.waitFor('[data-testid=letter-row]');
+    assert.match(await s.textOf('[data-testid=letter-row]'), /Penolakan/);
+    await s.screenshot(join(SHOTS, 'penolakan.png'));
+    await s.click('[data-testid=reopen]');
+    await s.waitForText('[data-testid=case-status]', (t) => t === 'Diterima');
+    assert.match(await s.textOf('[data-testid=linked]'), /induk/, 'the re-application points to the rejected case');
+  });
+
+  it('waits on missing documents and comes back to a complete file', async () => {
+    await step(s, 'berkas_kurang', { '#act-first': 'Surat permohonan belum ditandatangani.' });
+    assert.equal(await status(), 'Berkas kurang');
+    await tickAll();
+    await step(s, 'berkas_lengkap');
+    assert.equal(await status(), 'Berkas lengkap');
+  });
+
+  it('withdraws a case with its reason', async () => {
+    await s.click('[data-testid=action-batalkan]');
+    await s.waitFor('[data-testid=action-form]');
+    await s.click('[data-testid=action-save]');
+    await s.waitForText('[data-testid=act-note-error]', (t) => /alasan/.test(t));
+    await s.setValue('#act-first', 'Pemohon mengundurkan diri.');
+    await s.click('[data-testid=action-save]');
+    await s.waitForText('[data-testid=case-status]', (t) => t === 'Dibatalkan');
+  });
+
+  it('lets the admin say a renewal needs no document, and names a wrong row', async () => {
+    await s.click('[data-testid=nav-catalogue]');
+    await s.waitFor('[data-testid=catalogue]');
+    await s.checkA11y('persyaratan');
+    for (;;) {
+      const [remove] = await s.findAll('[data-testid=catalogue-pembaruan] [data-testid^=pembaruan-][data-testid$=-remove]');
+      if (!remove) break;
+      await s.cmd('POST', `/element/${remove}/click`, {});
+    }
+    await s.click('[data-testid=penerbitan-add]');
+    await s.click('[data-testid=catalogue-save]');
+    await s.waitForText('[data-testid=penerbitan-3-code-error]', (t) => /Kode/.test(t));
+    await s.click('[data-testid=penerbitan-3-remove]');
+    await s.click('[data-testid=catalogue-save]');
+    await s.waitFor('[data-testid=catalogue-saved]');
+    await s.screenshot(join(SHOTS, 'persyaratan.png'));
+  });
+});
