@@ -37,6 +37,7 @@ describe('operators and sign-in through the real app', () => {
   it('sets a new desk up: the first admin, then the recovery key once', async () => {
     await s.waitFor('[data-testid=first-run]');
     assert.equal((await s.findAll('[data-testid=nav-new]')).length, 0, 'nothing else before setup');
+    await s.checkA11y('penyiapan pertama');
     // A short password is refused next to its field.
     await s.type('#fr-username', ADMIN.username);
     await s.type('#fr-nama', ADMIN.nama);
@@ -50,6 +51,7 @@ describe('operators and sign-in through the real app', () => {
     const key = await s.waitForText('[data-testid=recovery-key]', (t) => t.length > 0);
     assert.match(key, /^[A-Z2-9]{5}(-[A-Z2-9]{5}){5}$/);
     await s.screenshot(join(SHOTS, 'kunci-pemulihan.png'));
+    await s.checkA11y('kunci pemulihan');
     const [cont] = await s.findAll('[data-testid=recovery-continue]');
     assert.equal(await s.cmd('GET', `/element/${cont}/enabled`), false, 'continue waits for the confirmation');
     await s.click('[data-testid=recovery-written]');
@@ -61,6 +63,7 @@ describe('operators and sign-in through the real app', () => {
   it('lets the admin create an operator with the Operator role only', async () => {
     await s.click('[data-testid=nav-operators]');
     await s.waitFor('[data-testid=new-operator]');
+    await s.checkA11y('operator');
     await s.type('#op-username', OPERATOR.username);
     await s.type('#op-nama', 'I Wayan Operator');
     await s.type('#op-password', OPERATOR.password);
@@ -69,6 +72,7 @@ describe('operators and sign-in through the real app', () => {
     await s.waitForText('[data-testid=operator-created]', (t) => t === OPERATOR.username);
     await s.click('[data-testid=sign-out]');
     await s.waitFor('[data-testid=sign-in]');
+    await s.checkA11y('masuk');
   });
 
   it('delays from the fifth wrong password and locks the account at the tenth', async () => {
@@ -100,6 +104,7 @@ describe('operators and sign-in through the real app', () => {
     // Even the right password is refused now.
     assert.match(await attempt(OPERATOR.password), /terkunci/);
     await s.screenshot(join(SHOTS, 'akun-terkunci.png'));
+    await s.checkA11y('akun terkunci');
   });
 
   it('lets the admin unlock the account', async () => {
@@ -108,6 +113,14 @@ describe('operators and sign-in through the real app', () => {
     await s.click('[data-testid=nav-operators]');
     await s.click('[data-testid=operator-unlock]');
     await s.waitGone('[data-testid=operator-unlock]');
+    await s.click('[data-testid=nav-credentials]');
+    await s.waitFor('[data-testid=credentials]');
+    await s.checkA11y('kredensial');
+    await s.click('[data-testid=change-password]');
+    await s.waitFor('[data-testid=change-password-dialog]');
+    await s.checkA11y('ganti kata sandi');
+    await s.click('[data-testid=change-password-close]');
+    await s.waitGone('[data-testid=change-password-dialog]');
     await s.click('[data-testid=sign-out]');
   });
 
@@ -161,6 +174,7 @@ describe('the idle lock in the real app (wall clock moved by libfaketime)', () =
       // The app checks once a minute.
       await s.waitFor('[data-testid=lock-screen]', 90_000);
       await s.screenshot(join(SHOTS, 'layar-terkunci.png'));
+      await s.checkA11y('layar terkunci');
       await s.type('#si-password', ADMIN.password);
       await s.click('[data-testid=sign-in-submit]');
       await s.waitGone('[data-testid=lock-screen]');

@@ -122,9 +122,11 @@ describe('letters through the real app', () => {
     assert.match(result, /berawal dari ekspor TTE Loket/);
     await s.waitFor('[data-testid=letter-row][data-status=final]');
     await s.screenshot(join(SHOTS, 'surat-final.png'));
+    await s.checkA11y('surat pada halaman permohonan');
 
     // The register lists it with its number.
     await s.click('[data-testid=nav-letters]');
     assert.match(await s.waitForText('[data-testid=letter-register]', (t) => t.includes(nomor)), /Final/);
+    await s.checkA11y('register surat');
   });
 });

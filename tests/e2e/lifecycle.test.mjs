@@ -117,6 +117,7 @@ describe('the four services through the real app', () => {
     await s.click('[data-testid=nav-expiring]');
     await s.waitFor('[data-testid=expiring-row]');
     assert.match(await s.textOf('[data-testid=expiring]'), /Made Pembaruan/);
+    await s.checkA11y('akan kedaluwarsa');
     await s.click('[data-testid=renew]');
     await s.click('[data-testid=renew-unchanged]');
     await s.waitForText('[data-testid=case-layanan]', (t) => t.startsWith('Pembaruan'));
@@ -158,6 +159,7 @@ describe('the four services through the real app', () => {
     await s.click('[data-testid=document-row] button.link');
     await s.waitFor('[data-testid=document-preview]');
     await s.screenshot(join(SHOTS, 'berkas-ktp.png'));
+    await s.checkA11y('pratinjau berkas');
     await s.click('.dialog.wide button');
     await s.waitGone('[data-testid=document-preview]');
   });
@@ -166,6 +168,7 @@ describe('the four services through the real app', () => {
     await s.click('[data-testid=nav-audit]');
     await s.click('[data-testid=audit-verify]');
     assert.match(await s.waitForText('[data-testid=audit-result]', (t) => t.length > 0), /utuh/);
+    await s.checkA11y('log audit');
     await s.close();
     s = null;
     const env = { ...process.env, LOKET_DATABASE_URL: `sqlite:${db}?mode=rwc` };

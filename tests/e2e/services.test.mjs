@@ -58,6 +58,13 @@ describe('every service for every walk-in through the real app', () => {
     await s.checkA11y('daftar permohonan');
   });
 
+  it('has an accessibility check that fails on an unlabelled control', async () => {
+    await s.execute(`const i = document.createElement('input'); i.id = 'tanpa-label'; document.querySelector('main, body').appendChild(i);`);
+    await assert.rejects(s.checkA11y('isian tanpa label'), /critical label:.*#tanpa-label/);
+    await s.execute(`document.getElementById('tanpa-label').remove();`);
+    await s.checkA11y('daftar permohonan');
+  });
+
   after(async () => {
     await s?.close();
     driver?.stop();

@@ -132,6 +132,7 @@ describe('penerbitan intake through the real app', () => {
   it("shows the new case in the desk's queue and filters by instansi", async () => {
     await s.click('[data-testid=nav-queue]');
     await s.waitFor('[data-testid=case-row]');
+    await s.checkA11y('antrian saya');
     assert.deepEqual(await s.textsOf('[data-testid=case-row] td:nth-child(2)'), [valid.nama]);
     await s.click('nav button:first-child');
     await s.waitFor('[data-testid=case-row]');
@@ -163,6 +164,7 @@ describe('start-up without a usable keyring', () => {
       const text = await s.waitForText('[data-testid=not-ready]', (t) => t.length > 0);
       assert.match(text, /Keyring sistem operasi tidak dapat digunakan/);
       assert.equal((await s.findAll('[data-testid=nav-new]')).length, 0, 'no intake without the data key');
+      await s.checkA11y('keyring tidak tersedia');
     } finally {
       await s?.close();
       driver.stop();
