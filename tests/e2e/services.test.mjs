@@ -150,6 +150,20 @@ describe('every service for every walk-in through the real app', () => {
     assert.match(await s.textOf('[data-testid=data-history]'), /koreksi/);
   });
 
+  it('records on the person’s page a certificate held from outside Loket, refusing impossible dates', async () => {
+    const before = (await s.textsOf('[data-testid=applicant-certificates] tr')).length;
+    await s.click('[data-testid=start-record]');
+    await s.type('#rec-valid_from', '01/01/2026');
+    await s.type('#rec-valid_to', '01/01/2025');
+    await s.click('[data-testid=save-record]');
+    await s.waitForText('[data-testid=rec-valid_to-error]', (t) => t.length > 0);
+    assert.equal((await s.textsOf('[data-testid=applicant-certificates] tr')).length, before, 'nothing recorded');
+    await s.type('#rec-valid_to', '01/01/2028');
+    await s.click('[data-testid=save-record]');
+    await s.waitForText('[data-testid=applicant-certificates]', (t) => /01\/01\/2026 – 01\/01\/2028/.test(t));
+    assert.match(await s.textOf('[data-testid=applicant-certificates]'), /tercatat dari luar Loket/);
+  });
+
   it('revokes a walk-in’s certificate from outside Loket with the reason, day and statement', async () => {
     await newService('pencabutan');
     await fillPerson(person('12', 'Ketut Pencabutan', '196711101992031012'));
@@ -158,6 +172,8 @@ describe('every service for every walk-in through the real app', () => {
     await s.type('#luar-valid_to', inDays(600));
     await s.setValue('#f-revocation_reason', 'pensiun');
     await s.checkA11y('formulir pencabutan');
+    await s.execute("document.querySelector('#f-revocation_reason').scrollIntoView({ block: 'center' });");
+    await s.screenshot(join(SHOTS, 'formulir-pencabutan.png'));
     await save();
     assert.match(await s.textOf('[data-testid=service-form]'), /Pensiun/);
     await s.click('[data-testid=save-form]');
@@ -183,6 +199,8 @@ describe('every service for every walk-in through the real app', () => {
     await s.waitFor('[data-testid=settings-saved]');
     await newService('penerbitan');
     await fillPerson(person('13', 'Made Ditolak', '196711101992031013'));
+    await s.checkA11y('formulir penerbitan');
+    await s.screenshot(join(SHOTS, 'formulir-penerbitan.png'));
     await save();
     await step(s, 'tolak', { '#act-first': 'data_tidak_sesuai', '#act-by': 'dinas' });
     assert.equal(await status(), 'Ditolak');

@@ -207,6 +207,14 @@ export class Session {
    * never answers) and never fails a test: a missing picture is only logged. */
   async screenshot(file) {
     try {
+      // Two animation frames: what the page last changed is on the screen.
+      await this.executeAsync(
+        'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));',
+      );
+    } catch {
+      // a page that is gone is pictured as it is
+    }
+    try {
       await run('import', ['-window', 'root', file], { timeout: 15_000 });
     } catch (e) {
       console.log(`# screenshot ${file} not taken: ${e.message}`);

@@ -514,6 +514,12 @@ async fn the_checklists_and_reasons_are_edited_checked_and_a_service_may_need_no
         t.case(row.id).await.requirements.is_empty(),
         "an office that asks nothing for a renewal opens it with an empty checklist"
     );
+    t.walk(row.id, &[Action::BerkasLengkap]).await;
+    assert_eq!(
+        t.case(row.id).await.case.status,
+        Status::BerkasLengkap,
+        "with nothing to tick the file is complete at once"
+    );
     c.alasan_penolakan.clear();
     assert!(
         requirements::save_catalogue(&t.db, &t.as_("admin"), &c)

@@ -173,3 +173,136 @@ async fn a_value_edited_into_the_database_is_reported_never_read_as_a_default() 
         "a role edited in is not silently dropped or granted: {e:?}"
     );
 }
+
+/// A desk's database as the release before "every service for every walk-in"
+/// left it (migrations 1 to 7): one person, the case that issued her
+/// certificate, that certificate and an older one revoked by a later case.
+async fn a_database_before_the_services_upgrade(url: &str) {
+    use loket_migrations::{Migrator, MigratorTrait};
+    let db = sea_orm::Database::connect(url).await.unwrap();
+    if db.get_database_backend() == DbBackend::Sqlite {
+        db.execute_unprepared("pragma foreign_keys = on")
+            .await
+            .unwrap();
+    }
+    Migrator::up(&db, Some(7)).await.unwrap();
+    let blob = match db.get_database_backend() {
+        DbBackend::Postgres => r"'\x00'",
+        _ => "x'00'",
+    };
+    let at = "'2025-01-06 09:00:00+08:00'";
+    for sql in [
+        format!(
+            "insert into applicants (nama, nama_cari, nik_cipher, nik_index, nik_masked, nip, email, \
+             telepon, jabatan, unit_kerja, instansi, created_at, updated_at) values ('Ni Luh Lama', \
+             'ni luh lama', {blob}, 'indeks', '5171********0009', '196711101992031009', \
+             'lama@denpasarkota.go.id', '081234567890', 'Analis', 'Bidang Persandian', 'Dinas Kominfo', {at}, {at})"
+        ),
+        format!(
+            "insert into cases (nomor, applicant_id, layanan, status, kanal, created_by, created_at, \
+             updated_at, closed_at) values ('REG-2025-00001', 1, 'penerbitan', 'selesai', 'loket', 'op', {at}, {at}, {at})"
+        ),
+        format!(
+            "insert into cases (nomor, applicant_id, layanan, status, kanal, created_by, created_at, \
+             updated_at, closed_at, revocation_reason) values ('REG-2025-00002', 1, 'pencabutan', \
+             'selesai', 'loket', 'op', {at}, {at}, {at}, 'mutasi')"
+        ),
+        format!(
+            "insert into certificates (applicant_id, case_id, serial, valid_from, valid_to, status, \
+             created_at) values (1, 1, 'SN-1', '2025-01-06', '2027-01-06', 'aktif', {at})"
+        ),
+        format!(
+            "insert into certificates (applicant_id, case_id, serial, valid_from, valid_to, status, \
+             revoked_at, revocation_reason, revocation_code, revoked_by_case_id, created_at) values \
+             (1, 1, NULL, '2023-01-06', '2025-01-06', 'dicabut', {at}, 'mutasi', 3, 2, {at})"
+        ),
+    ] {
+        db.execute_unprepared(&sql).await.unwrap();
+    }
+    db.close().await.unwrap();
+}
+
+/// Opening that database with this release upgrades it in place: every
+/// certificate keeps its case, dates, status and revocation and reads as
+/// issued through Loket; the person starts at version 1 with no history.
+async fn the_services_upgrade_keeps_what_was_there(url: &str) {
+    use loket_core::certificates::{self, CertSource};
+    let db = store::open(url).await.unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let certs = certificates::of_applicant(&db, 1, today).await.unwrap();
+    let seen: Vec<_> = certs
+        .iter()
+        .map(|c| {
+            (
+                c.case_id,
+                c.serial.clone(),
+                c.valid_from.clone(),
+                c.valid_to.clone(),
+                c.status,
+                c.revocation_code,
+                c.source,
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (
+                Some(1),
+                Some("SN-1".into()),
+                "2025-01-06".into(),
+                "2027-01-06".into(),
+                CertStatus::Aktif,
+                None,
+                CertSource::Loket
+            ),
+            (
+                Some(1),
+                None,
+                "2023-01-06".into(),
+                "2025-01-06".into(),
+                CertStatus::Dicabut,
+                Some(3),
+                CertSource::Loket
+            ),
+        ]
+    );
+    let version = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "select version from applicants where id = 1",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i32>(0)
+        .unwrap();
+    assert_eq!(version, 1);
+    assert_eq!(count(&db, "applicant_history").await, 0);
+    // The rebuilt table still refuses a certificate of nobody.
+    let orphan = db
+        .execute_unprepared(
+            "insert into certificates (applicant_id, valid_from, valid_to, status, created_at) \
+             values (99, '2026-01-01', '2028-01-01', 'aktif', '2026-01-01 09:00:00+08:00')",
+        )
+        .await;
+    assert!(
+        orphan.is_err(),
+        "the applicant foreign key survives the rebuild"
+    );
+}
+
+#[tokio::test]
+async fn an_sqlite_desk_from_the_release_before_keeps_its_certificates_when_upgraded() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = store::sqlite_url(dir.path());
+    a_database_before_the_services_upgrade(&url).await;
+    the_services_upgrade_keeps_what_was_there(&url).await;
+}
+
+#[tokio::test]
+async fn a_postgresql_desk_from_the_release_before_keeps_its_certificates_when_upgraded() {
+    let url = new_postgres_database("upgrade").await;
+    a_database_before_the_services_upgrade(&url).await;
+    the_services_upgrade_keeps_what_was_there(&url).await;
+}

@@ -68,22 +68,7 @@ impl TestDesk {
     /// A new, empty database on the test PostgreSQL server (`make test` starts
     /// it), so this test shares no rows with the others running at the same time.
     pub async fn postgres(tag: &str) -> TestDesk {
-        let server = postgres_url();
-        let admin = sea_orm::Database::connect(&server).await.unwrap();
-        let name = format!("loket_{tag}_{}", std::process::id());
-        admin
-            .execute_unprepared(&format!("drop database if exists {name}"))
-            .await
-            .unwrap();
-        admin
-            .execute_unprepared(&format!("create database {name}"))
-            .await
-            .unwrap();
-        let (base, _) = server.rsplit_once('/').unwrap();
-        let url = match server.split_once('?') {
-            Some((_, query)) => format!("{base}/{name}?{query}"),
-            None => format!("{base}/{name}"),
-        };
+        let url = new_postgres_database(tag).await;
         let db = store::open(&url).await.unwrap();
         TestDesk {
             dir: tempfile::tempdir().unwrap(),
@@ -231,6 +216,26 @@ pub async fn count(db: &DatabaseConnection, table: &str) -> i64 {
         .unwrap()
         .unwrap();
     row.try_get_by_index::<i64>(0).unwrap()
+}
+
+/// A new, empty database on the test PostgreSQL server; its URL.
+pub async fn new_postgres_database(tag: &str) -> String {
+    let server = postgres_url();
+    let admin = sea_orm::Database::connect(&server).await.unwrap();
+    let name = format!("loket_{tag}_{}", std::process::id());
+    admin
+        .execute_unprepared(&format!("drop database if exists {name}"))
+        .await
+        .unwrap();
+    admin
+        .execute_unprepared(&format!("create database {name}"))
+        .await
+        .unwrap();
+    let (base, _) = server.rsplit_once('/').unwrap();
+    match server.split_once('?') {
+        Some((_, query)) => format!("{base}/{name}?{query}"),
+        None => format!("{base}/{name}"),
+    }
 }
 
 /// The URL of the test PostgreSQL server. Without it the test fails rather
