@@ -53,7 +53,8 @@ impl PersonData {
         }
     }
 
-    fn fields(&self) -> [(&'static str, &str); 7] {
+    /// Each field by its stored name, in the forms' order of storage.
+    pub fn fields(&self) -> [(&'static str, &str); 7] {
         [
             ("nama", &self.nama),
             ("nip", &self.nip),

@@ -316,17 +316,9 @@ pub fn view(
         },
         ServiceForm::PerubahanData { perubahan, alasan } => {
             let current = PersonData::of(person);
-            let now: std::collections::BTreeMap<&str, &str> = [
-                ("nama", current.nama.as_str()),
-                ("nip", current.nip.as_str()),
-                ("email", current.email.as_str()),
-                ("telepon", current.telepon.as_str()),
-                ("jabatan", current.jabatan.as_str()),
-                ("unit_kerja", current.unit_kerja.as_str()),
-                ("instansi", current.instansi.as_str()),
-                ("nik", person.nik_masked.as_str()),
-            ]
-            .into();
+            let mut now: std::collections::BTreeMap<&str, &str> =
+                current.fields().into_iter().collect();
+            now.insert("nik", person.nik_masked.as_str());
             let lama = |field: &str| match applied_before {
                 Some(before) => before.get(field).cloned().unwrap_or_default(),
                 None => now.get(field).map(|v| v.to_string()).unwrap_or_default(),
