@@ -177,13 +177,19 @@ impl Element for Text {
         let width = area.size().width;
         let space = style.str_width(fonts, " ");
         let metrics = style.metrics(fonts);
+        // Each word measured once (a paragraph may go on over pages).
+        let widths: Vec<Mm> = self
+            .words
+            .iter()
+            .map(|w| style.str_width(fonts, w))
+            .collect();
         let mut result = RenderResult::default();
         while self.next < self.words.len() {
             // The words that fit on this line (at least one).
             let mut end = self.next;
             let mut used = Mm::from(0);
             while end < self.words.len() {
-                let w = style.str_width(fonts, &self.words[end]);
+                let w = widths[end];
                 let with_space = if end == self.next {
                     w
                 } else {
@@ -201,10 +207,9 @@ impl Element for Text {
             let gap = if !self.justify || last || gaps == 0 {
                 space
             } else {
-                let text_width = line
+                let text_width = widths[self.next..end]
                     .iter()
-                    .map(|w| style.str_width(fonts, w))
-                    .fold(Mm::from(0), |a, b| a + b);
+                    .fold(Mm::from(0), |a, b| a + *b);
                 (width - text_width) / gaps as f32
             };
             if gap == space {
@@ -215,12 +220,12 @@ impl Element for Text {
                 }
             } else {
                 let mut x = Mm::from(0);
-                for word in line {
+                for (word, w) in line.iter().zip(&widths[self.next..end]) {
                     if !print_at(&area, context, x, style, word)? {
                         result.has_more = true;
                         return Ok(result);
                     }
-                    x += style.str_width(fonts, word) + gap;
+                    x += *w + gap;
                 }
             }
             self.next = end;
