@@ -25,11 +25,12 @@ if [ -z "${LOKET_IN_SESSION:-}" ]; then
 fi
 
 # ts-rs and the shell's tests rewrite ui/src/lib/bindings (types and command
-# wrappers), and the shell's build writes the desk window's capability, while
+# wrappers), and the shell's build writes the desk window's capability and one
+# permission file per command (removing those of commands that are gone), while
 # the tests run: a fingerprint from before tells whether what is in the tree
 # (in CI: the commit) was current.
 bindings_fingerprint() {
-  { find ui/src/lib/bindings -type f -name '*.ts' -print0; printf '%s\0' src-tauri/capabilities/main.json; } |
+  { find ui/src/lib/bindings src-tauri/permissions -type f \( -name '*.ts' -o -name '*.toml' \) -print0; printf '%s\0' src-tauri/capabilities/main.json; } |
     sort -z | xargs -0 sha256sum | sha256sum
 }
 before=$(bindings_fingerprint)
@@ -40,8 +41,8 @@ cargo test --workspace "${FEATURES[@]}"
 
 step "Tipe TypeScript, pembungkus perintah dan capability hasil generate sudah mutakhir"
 if [ "$before" != "$(bindings_fingerprint)" ]; then
-  git status --short -- ui/src/lib/bindings src-tauri/capabilities 2>/dev/null || true
-  echo "ui/src/lib/bindings atau src-tauri/capabilities/main.json tidak sesuai dengan kode Rust; hasil generate baru sudah ditulis: commit." >&2
+  git status --short -- ui/src/lib/bindings src-tauri/capabilities src-tauri/permissions 2>/dev/null || true
+  echo "ui/src/lib/bindings, src-tauri/capabilities/main.json atau src-tauri/permissions tidak sesuai dengan kode Rust; hasil generate baru sudah ditulis: commit." >&2
   exit 1
 fi
 # Every binding is rewritten by the test run; one that was not is left from a

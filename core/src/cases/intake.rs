@@ -26,7 +26,7 @@ use crate::entities::{applicants as applicant_rows, case_events, cases};
 use crate::error::to_json;
 use crate::{Error, Result, store};
 
-/// Intake of a new penerbitan (first certificate).
+/// A penerbitan application as the kiosk sends it (the kiosk sets the channel itself).
 #[derive(Debug, Clone, Deserialize, Serialize, TS)]
 #[ts(export)]
 pub struct NewPenerbitan {
@@ -61,17 +61,6 @@ pub async fn review_applicant(
     Ok(check::check_with_db(db, input, today).await?.1)
 }
 
-/// Records a new applicant and opens a penerbitan case for them, in one
-/// transaction with its history, checklist and audit entries.
-pub async fn open_penerbitan(
-    db: &DatabaseConnection,
-    act: &Acting<'_>,
-    rng: &mut (impl RngCore + CryptoRng),
-    input: &NewPenerbitan,
-) -> Result<CaseRow> {
-    penerbitan(db, act, rng, input, Audience::Desk).await
-}
-
 /// An application submitted at the kiosk: the channel is the kiosk whatever
 /// the form says, the applicant gets back only the registration number, and a
 /// NIK already registered is refused without naming its holder.
@@ -81,31 +70,17 @@ pub async fn submit_from_kiosk(
     rng: &mut (impl RngCore + CryptoRng),
     input: &NewPenerbitan,
 ) -> Result<String> {
-    let input = NewPenerbitan {
-        applicant: input.applicant.clone(),
-        kanal: Kanal::Kiosk,
-    };
-    let row = penerbitan(db, act, rng, &input, Audience::Public).await?;
-    Ok(row.nomor)
-}
-
-async fn penerbitan(
-    db: &DatabaseConnection,
-    act: &Acting<'_>,
-    rng: &mut (impl RngCore + CryptoRng),
-    input: &NewPenerbitan,
-    audience: Audience,
-) -> Result<CaseRow> {
     let (valid, warnings) = checked(db, &input.applicant, act).await?;
     let txn = store::begin_write(db).await?;
-    let applicant = registry::insert(&txn, act.key(), rng, &valid, act.now(), audience).await?;
+    let applicant =
+        registry::insert(&txn, act.key(), rng, &valid, act.now(), Audience::Public).await?;
     let case = insert_case(
         &txn,
         act,
         NewCaseRow {
             applicant_id: applicant.id,
             layanan: Layanan::Penerbitan,
-            kanal: input.kanal,
+            kanal: Kanal::Kiosk,
             parent_id: None,
             chain_id: None,
             revocation_reason: None,
@@ -116,7 +91,7 @@ async fn penerbitan(
     )
     .await?;
     txn.commit().await?;
-    record::row(case, &applicant)
+    Ok(case.nomor)
 }
 
 /// A new person's data checked with the fields that had warnings (recorded

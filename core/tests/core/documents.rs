@@ -2,7 +2,6 @@
 
 use super::support::*;
 use loket_core::Error;
-use loket_core::cases::intake;
 use loket_core::documents;
 use loket_core::documents::Purpose;
 use loket_core::documents::Upload;
@@ -73,9 +72,7 @@ async fn attach(
 async fn a_ktp_photo_is_stored_re_encoded_without_exif_and_ticks_its_requirement() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
-    let row = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
-        .await
-        .unwrap();
+    let row = open_penerbitan(&db, &t.op(), &budi()).await.unwrap();
     let photo = with_exif(&noisy_jpeg(640, 400));
     assert!(
         photo.windows(12).any(|w| w == b"GPS-LOKASI-R"),
@@ -126,9 +123,7 @@ async fn a_ktp_photo_is_stored_re_encoded_without_exif_and_ticks_its_requirement
 async fn bad_files_are_refused_with_their_reason_and_nothing_is_stored() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
-    let row = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
-        .await
-        .unwrap();
+    let row = open_penerbitan(&db, &t.op(), &budi()).await.unwrap();
     let entries = t.count("audit_log").await;
     let jpeg = noisy_jpeg(300, 200);
     let cases_: [(&str, &str, Vec<u8>, &str); 6] = [
@@ -184,12 +179,8 @@ async fn bad_files_are_refused_with_their_reason_and_nothing_is_stored() {
 async fn a_document_swapped_between_cases_or_altered_is_refused() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
-    let a = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
-        .await
-        .unwrap();
-    let b = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &ayu())
-        .await
-        .unwrap();
+    let a = open_penerbitan(&db, &t.op(), &budi()).await.unwrap();
+    let b = open_penerbitan(&db, &t.op(), &ayu()).await.unwrap();
     let da = attach(&t, a.id, "surat_permohonan", "a.pdf", PDF)
         .await
         .unwrap();
@@ -218,7 +209,7 @@ async fn a_document_swapped_between_cases_or_altered_is_refused() {
             .is_err(),
         "moved to another case"
     );
-    let c = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &{
+    let c = open_penerbitan(&db, &t.op(), &{
         let mut n = budi();
         n.applicant.nik = "5171011011670077".into();
         n.applicant.nik_ulang = n.applicant.nik.clone();
@@ -247,9 +238,7 @@ async fn a_document_swapped_between_cases_or_altered_is_refused() {
 async fn a_ktp_export_fits_bsre_upload_limit() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
-    let row = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
-        .await
-        .unwrap();
+    let row = open_penerbitan(&db, &t.op(), &budi()).await.unwrap();
     let photo = noisy_jpeg(1600, 1000);
     assert!(
         photo.len() > 300 * 1024,

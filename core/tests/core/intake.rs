@@ -16,9 +16,7 @@ use rand::rngs::OsRng;
 async fn a_valid_intake_saves_applicant_case_history_and_audit_in_one_go() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
-    let row = intake::open_penerbitan(&db, &t.as_("desi"), &mut OsRng, &budi())
-        .await
-        .unwrap();
+    let row = open_penerbitan(&db, &t.as_("desi"), &budi()).await.unwrap();
     assert_eq!(row.nomor, "REG-2026-00001");
     assert_eq!(row.status, Status::Diterima);
     assert_eq!(row.nik_masked, "5171********0001");
@@ -32,9 +30,7 @@ async fn a_valid_intake_saves_applicant_case_history_and_audit_in_one_go() {
         1,
         "the change and its audit entry commit together"
     );
-    let second = intake::open_penerbitan(&db, &t.as_("desi"), &mut OsRng, &ayu())
-        .await
-        .unwrap();
+    let second = open_penerbitan(&db, &t.as_("desi"), &ayu()).await.unwrap();
     assert_eq!(
         second.nomor, "REG-2026-00002",
         "registration numbers are consecutive"
@@ -53,9 +49,7 @@ async fn invalid_input_saves_nothing_and_names_each_field() {
     bad.applicant.nik = "5171017208900001".into(); // day 72
     bad.applicant.nik_ulang = bad.applicant.nik.clone();
     bad.applicant.email = "budi@".into();
-    let err = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &bad)
-        .await
-        .unwrap_err();
+    let err = open_penerbitan(&db, &t.op(), &bad).await.unwrap_err();
     let Error::Invalid { fields, .. } = err else {
         panic!("expected a validation error, got {err:?}")
     };
@@ -80,24 +74,18 @@ async fn invalid_input_saves_nothing_and_names_each_field() {
 async fn a_second_intake_with_the_same_nik_is_refused_and_rolled_back() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
-    intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
-        .await
-        .unwrap();
+    open_penerbitan(&db, &t.op(), &budi()).await.unwrap();
     let mut again = ayu();
     again.applicant.nik = NIK.into();
     again.applicant.nik_ulang = NIK.into();
-    let err = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &again)
-        .await
-        .unwrap_err();
+    let err = open_penerbitan(&db, &t.op(), &again).await.unwrap_err();
     let Error::Invalid { fields, .. } = err else {
         panic!("expected a field error")
     };
     assert!(fields["nik"].contains("I Made Budi Santoso"));
     assert_eq!(t.count("cases").await, 1);
     assert_eq!(t.count("audit_log").await, 1);
-    let next = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &ayu())
-        .await
-        .unwrap();
+    let next = open_penerbitan(&db, &t.op(), &ayu()).await.unwrap();
     assert_eq!(
         next.nomor, "REG-2026-00002",
         "a refused intake must not consume a number"
@@ -163,8 +151,6 @@ async fn the_kiosk_gets_only_the_registration_number_and_never_whose_nik_it_is()
         "{text}"
     );
     // At the desk the operator is told whose it is.
-    let desk = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &again)
-        .await
-        .unwrap_err();
+    let desk = open_penerbitan(&db, &t.op(), &again).await.unwrap_err();
     assert!(format!("{desk:?}").contains("I Made Budi Santoso"));
 }

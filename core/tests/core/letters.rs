@@ -5,7 +5,6 @@ use chrono::DateTime;
 use loket_core::audit;
 use loket_core::audit::Verdict;
 use loket_core::cases::flow::Action;
-use loket_core::cases::intake;
 use loket_core::cases::vocabulary::Layanan;
 use loket_core::cases::vocabulary::RevocationReason;
 use loket_core::cases::vocabulary::Status;
@@ -92,7 +91,7 @@ async fn every_letter_type_renders_numbered_with_subset_fonts_and_golden_text() 
     let single = t.complete_case(&tricky).await;
     let a = t.complete_case(&pegawai(2, "I Wayan Sudarma")).await;
     let b = t.complete_case(&pegawai(3, "Ni Made Sari")).await;
-    let rejected = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &pegawai(4, "I Ketut Arya"))
+    let rejected = open_penerbitan(&db, &t.op(), &pegawai(4, "I Ketut Arya"))
         .await
         .unwrap()
         .id;
@@ -269,7 +268,7 @@ async fn drafts_have_no_number_and_print_a_draft_mark() {
     .await;
     assert_eq!(field_of(twice.unwrap_err()), "case_ids");
     // A case whose file is not complete gets no recommendation.
-    let early = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &pegawai(2, "Ni Made Sari"))
+    let early = open_penerbitan(&db, &t.op(), &pegawai(2, "Ni Made Sari"))
         .await
         .unwrap();
     let refused = register::create_draft(

@@ -15,16 +15,13 @@ use loket_core::cases::vocabulary::Status;
 use loket_core::certificates;
 use loket_core::certificates::CertStatus;
 use loket_core::store;
-use rand::rngs::OsRng;
 use sea_orm::EntityTrait;
 
 #[tokio::test]
 async fn a_penerbitan_runs_from_intake_to_an_active_certificate() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
-    let row = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
-        .await
-        .unwrap();
+    let row = open_penerbitan(&db, &t.op(), &budi()).await.unwrap();
 
     let early = transitions::transition(&db, &t.op(), row.id, &step(Action::BerkasLengkap)).await;
     assert_eq!(
@@ -69,9 +66,7 @@ async fn a_penerbitan_runs_from_intake_to_an_active_certificate() {
 async fn an_action_the_rules_do_not_allow_changes_nothing() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
-    let row = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
-        .await
-        .unwrap();
+    let row = open_penerbitan(&db, &t.op(), &budi()).await.unwrap();
     let before = (t.count("case_events").await, t.count("audit_log").await);
     let err = transitions::transition(&db, &t.op(), row.id, &step(Action::Selesai))
         .await
@@ -96,9 +91,7 @@ async fn every_accepted_transition_writes_one_event_and_one_audit_entry() {
         let mut n = budi();
         n.applicant.nik = format!("51710110116701{round:02}");
         n.applicant.nik_ulang = n.applicant.nik.clone();
-        let row = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &n)
-            .await
-            .unwrap();
+        let row = open_penerbitan(&db, &t.op(), &n).await.unwrap();
         if rng.gen_bool(0.7) {
             t.tick_all(row.id).await;
         }
@@ -142,9 +135,7 @@ async fn every_accepted_transition_writes_one_event_and_one_audit_entry() {
 async fn a_rejected_case_is_reopened_as_a_new_linked_case() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
-    let row = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
-        .await
-        .unwrap();
+    let row = open_penerbitan(&db, &t.op(), &budi()).await.unwrap();
     let mut no_reason = step(Action::Tolak);
     no_reason.reason_code = "tidak_ada".into();
     let refused = transitions::transition(&db, &t.op(), row.id, &no_reason)

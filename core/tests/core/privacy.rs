@@ -1,8 +1,6 @@
 //! The NIK at rest: encrypted, bound to its row, revealed only with an audit entry first.
 
-use loket_core::cases::intake;
 use loket_core::entities::applicants;
-use rand::rngs::OsRng;
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Statement};
 
 use super::support::*;
@@ -36,12 +34,8 @@ async fn the_sqlite_file_holds_no_nik_in_clear_text() {
 async fn a_nik_ciphertext_moved_to_another_applicant_does_not_decrypt() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
-    intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
-        .await
-        .unwrap();
-    intake::open_penerbitan(&db, &t.op(), &mut OsRng, &ayu())
-        .await
-        .unwrap();
+    open_penerbitan(&db, &t.op(), &budi()).await.unwrap();
+    open_penerbitan(&db, &t.op(), &ayu()).await.unwrap();
     db.execute_unprepared(
         "update applicants set nik_cipher = (select nik_cipher from applicants where id = 1) where id = 2",
     )
@@ -62,9 +56,7 @@ async fn a_nik_ciphertext_moved_to_another_applicant_does_not_decrypt() {
 async fn revealing_a_nik_is_audited_before_it_is_shown() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
-    let row = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
-        .await
-        .unwrap();
+    let row = open_penerbitan(&db, &t.op(), &budi()).await.unwrap();
     let applicant = t.case(row.id).await.applicant_id;
     let before = t.count("audit_log").await;
     let nik = loket_core::applicants::registry::reveal(&db, &t.as_("desi"), applicant)

@@ -3,25 +3,19 @@
 use super::support::*;
 use chrono::DateTime;
 use loket_core::cases::flow::Action;
-use loket_core::cases::intake;
 use loket_core::cases::search;
 use loket_core::cases::search::CaseQuery;
 use loket_core::cases::search::SearchKind;
 use loket_core::cases::vocabulary::Layanan;
 use loket_core::cases::vocabulary::Status;
-use rand::rngs::OsRng;
 use sea_orm::ConnectionTrait;
 
 #[tokio::test]
 async fn search_finds_by_name_prefix_nik_and_nip() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
-    intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
-        .await
-        .unwrap();
-    intake::open_penerbitan(&db, &t.op(), &mut OsRng, &ayu())
-        .await
-        .unwrap();
+    open_penerbitan(&db, &t.op(), &budi()).await.unwrap();
+    open_penerbitan(&db, &t.op(), &ayu()).await.unwrap();
     let find = |q: &str| CaseQuery {
         q: q.into(),
         page: 0,
@@ -96,9 +90,7 @@ async fn lists_page_through_results() {
         n.applicant.nama = format!("Pemohon {}", ["A", "B", "C", "D", "E"][i as usize]);
         n.applicant.nik = format!("51710110116700{:02}", i + 10);
         n.applicant.nik_ulang = n.applicant.nik.clone();
-        intake::open_penerbitan(&db, &t.op(), &mut OsRng, &n)
-            .await
-            .unwrap();
+        open_penerbitan(&db, &t.op(), &n).await.unwrap();
     }
     let page = |p| CaseQuery {
         q: String::new(),
@@ -128,9 +120,7 @@ async fn lists_filter_by_status_and_service() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
     t.issued().await;
-    intake::open_penerbitan(&db, &t.op(), &mut OsRng, &ayu())
-        .await
-        .unwrap();
+    open_penerbitan(&db, &t.op(), &ayu()).await.unwrap();
     let q = |status, layanan| CaseQuery {
         status,
         layanan,
@@ -186,9 +176,7 @@ async fn lists_filter_by_status_and_service() {
 async fn lists_count_up_to_the_cap_and_say_there_are_more() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
-    let row = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
-        .await
-        .unwrap();
+    let row = open_penerbitan(&db, &t.op(), &budi()).await.unwrap();
     // Bulk copies of the one case, straight into the table: a fixture, not intake.
     db.execute_unprepared(&format!(
         "with recursive n(i) as (select 1 union all select i + 1 from n where i < 1100) \
@@ -247,13 +235,11 @@ async fn lists_count_up_to_the_cap_and_say_there_are_more() {
 async fn lists_filter_by_organisation_and_day_and_show_the_desk_queue() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
-    let first = intake::open_penerbitan(&db, &t.op(), &mut OsRng, &budi())
-        .await
-        .unwrap();
+    let first = open_penerbitan(&db, &t.op(), &budi()).await.unwrap();
     let mut other = ayu();
     other.applicant.instansi = "Badan Kepegawaian".into();
     let later = DateTime::parse_from_rfc3339("2026-11-24T08:00:00+08:00").unwrap();
-    let second = intake::open_penerbitan(&db, &t.at("op", later), &mut OsRng, &other)
+    let second = open_penerbitan(&db, &t.at("op", later), &other)
         .await
         .unwrap();
     let tz = *now().offset();

@@ -100,9 +100,7 @@ impl TestDesk {
 
     /// Opens a penerbitan for `who` at the counter.
     pub async fn intake(&self, who: &NewPenerbitan) -> CaseRow {
-        intake::open_penerbitan(&self.db, &self.op(), &mut OsRng, who)
-            .await
-            .unwrap()
+        open_penerbitan(&self.db, &self.op(), who).await.unwrap()
     }
 
     /// The case page of a case.
@@ -236,6 +234,25 @@ pub async fn new_postgres_database(tag: &str) -> String {
         Some((_, query)) => format!("{base}/{name}?{query}"),
         None => format!("{base}/{name}"),
     }
+}
+
+/// A penerbitan for a person new to Loket, opened the way the desk's
+/// "Layanan baru" form opens it.
+pub async fn open_penerbitan(
+    db: &DatabaseConnection,
+    act: &Acting<'_>,
+    who: &NewPenerbitan,
+) -> loket_core::Result<CaseRow> {
+    let input = NewService {
+        layanan: Some(Layanan::Penerbitan),
+        kanal: who.kanal,
+        applicant_id: None,
+        applicant: Some(who.applicant.clone()),
+        sertifikat_luar: None,
+        form: ServiceFormInput::default(),
+        note: String::new(),
+    };
+    intake::open_service(db, act, &mut OsRng, &input).await
 }
 
 /// The URL of the test PostgreSQL server. Without it the test fails rather

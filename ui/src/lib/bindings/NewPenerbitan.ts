@@ -3,6 +3,6 @@ import type { ApplicantInput } from "./ApplicantInput";
 import type { Kanal } from "./Kanal";
 
 /**
- * Intake of a new penerbitan (first certificate).
+ * A penerbitan application as the kiosk sends it (the kiosk sets the channel itself).
  */
 export type NewPenerbitan = { applicant: ApplicantInput, kanal: Kanal, };
