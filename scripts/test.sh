@@ -5,7 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 FEATURES=(--features loket-app/custom-protocol)
-step() { printf '\n==> %s\n' "$1"; }
+# Each step says when it starts (seconds since the suite began), so a slow or
+# stuck step shows in the log.
+# The inner run (in the session) counts from the same start.
+: "${LOKET_TEST_START:=$(date +%s)}"
+export LOKET_TEST_START
+step() { printf '\n==> %s (detik ke-%d)\n' "$1" "$(($(date +%s) - LOKET_TEST_START))"; }
 
 if [ -z "${LOKET_IN_SESSION:-}" ]; then
   step "Format (cargo fmt --check)"
@@ -20,8 +25,10 @@ if [ -z "${LOKET_IN_SESSION:-}" ]; then
   echo "server: $LOKET_TEST_POSTGRES_URL"
 
   # The rest runs under Xvfb with a real, unlocked Secret Service.
-  LOKET_IN_SESSION=1 scripts/in-session.sh "$0" "$@"
-  exit $?
+  status=0
+  LOKET_IN_SESSION=1 scripts/in-session.sh "$0" "$@" || status=$?
+  step "Selesai: status $status"
+  exit "$status"
 fi
 
 # ts-rs and the shell's tests rewrite ui/src/lib/bindings (types and command
@@ -67,4 +74,9 @@ step "Build aplikasi (debug)"
 cargo build -p loket-app "${FEATURES[@]}"
 
 step "Tes end-to-end: aplikasi asli di WebKit (tauri-driver)"
-LOKET_APP="$PWD/target/debug/loket" node --test --test-concurrency=1 tests/e2e/
+# A time limit turns a hang into a failure that names this step.
+LOKET_APP="$PWD/target/debug/loket" timeout --kill-after=30s 40m node --test --test-concurrency=1 tests/e2e/ || {
+  status=$?
+  [ "$status" -eq 124 ] && echo "Tes end-to-end tidak selesai dalam 40 menit." >&2
+  exit "$status"
+}
