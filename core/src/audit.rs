@@ -217,7 +217,7 @@ async fn append(
 }
 
 /// Drops sub-microsecond precision, which PostgreSQL does not keep.
-fn truncate_micros(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+pub(crate) fn truncate_micros(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     use chrono::SubsecRound;
     at.trunc_subsecs(6)
 }

@@ -38,6 +38,10 @@ pub fn rule(command: &str) -> Option<Rule> {
         "submit_kiosk_application" => Roles(&[Kiosk]),
         // The desk: intake, documents, drafts, search.
         "open_service"
+        | "kiosk_inbox"
+        | "open_kiosk_submission"
+        | "accept_kiosk_submission"
+        | "discard_kiosk_submission"
         | "find_people"
         | "get_applicant"
         | "record_certificate"

@@ -9,6 +9,7 @@ pub mod cases;
 pub mod certificates;
 pub mod counters;
 pub mod documents;
+pub mod kiosk_inbox;
 pub mod letter_cases;
 pub mod letters;
 pub mod operator_tokens;

@@ -47,6 +47,7 @@ pub mod documents;
 pub mod entities;
 pub mod error;
 pub mod files;
+pub mod kiosk;
 pub mod letters;
 pub mod operators;
 pub mod secrets;

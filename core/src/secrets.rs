@@ -244,6 +244,7 @@ pub struct DataKey {
     enc: Zeroizing<[u8; 32]>,
     index: Zeroizing<[u8; 32]>,
     audit: Zeroizing<[u8; 32]>,
+    kiosk: Zeroizing<[u8; 32]>,
     check: String,
 }
 
@@ -274,6 +275,7 @@ impl DataKey {
             enc: derive(master.expose(), "loket/encrypt/v1"),
             index: derive(master.expose(), "loket/blind-index/v1"),
             audit: derive(master.expose(), "loket/audit-chain/v1"),
+            kiosk: derive(master.expose(), "loket/kiosk-inbox/v1"),
             check: hex(&check[..16]),
         })
     }
@@ -369,6 +371,67 @@ pub fn hex(bytes: &[u8]) -> String {
             let _ = write!(s, "{b:02x}");
             s
         })
+}
+
+impl DataKey {
+    /// The office's public key for kiosk submissions. Its private half is
+    /// derived from the data key, so every desk holding the data key (and a
+    /// data key restored with the recovery key) can open what kiosks sealed.
+    pub fn kiosk_key(&self) -> KioskKey {
+        KioskKey(crypto_box::SecretKey::from(*self.kiosk).public_key())
+    }
+
+    /// Opens a submission a kiosk sealed to [`DataKey::kiosk_key`].
+    pub fn unseal(&self, sealed: &[u8]) -> Result<Secret, SecretError> {
+        crypto_box::SecretKey::from(*self.kiosk)
+            .unseal(sealed)
+            .map(Secret::new)
+            .map_err(|_| SecretError::Corrupt)
+    }
+}
+
+/// The office's public key as a kiosk holds it: it can seal a submission
+/// (an X25519 sealed box, XSalsa20-Poly1305) and nothing else. A kiosk holds
+/// no data key, so it can read neither what it sent nor anything stored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct KioskKey(crypto_box::PublicKey);
+
+impl KioskKey {
+    /// Length of the key as text (hex).
+    pub const HEX_LEN: usize = 64;
+
+    /// The key from its text form (64 hex digits).
+    pub fn from_hex(text: &str) -> Option<Self> {
+        let text = text.trim();
+        if text.len() != Self::HEX_LEN || !text.is_ascii() {
+            return None;
+        }
+        let mut bytes = [0u8; 32];
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
+        }
+        Some(KioskKey(crypto_box::PublicKey::from(bytes)))
+    }
+
+    /// The key as text (64 hex digits), for settings and for pairing a kiosk.
+    pub fn to_hex(&self) -> String {
+        hex(self.0.as_bytes())
+    }
+
+    /// Seals `plaintext` so that only a holder of the data key can open it.
+    pub fn seal(&self, rng: &mut (impl RngCore + CryptoRng), plaintext: &[u8]) -> Vec<u8> {
+        #[allow(
+            clippy::expect_used,
+            reason = "sealing fails only for messages past the cipher's limit"
+        )]
+        self.0.seal(rng, plaintext).expect("sealed box")
+    }
+}
+
+impl fmt::Debug for KioskKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KioskKey({})", self.to_hex())
+    }
 }
 
 /// Opens the data key for a database whose stored check value is `stored_check`.

@@ -14,6 +14,7 @@ mod m20261122_000005_unit_kerja_index;
 mod m20261122_000006_letters;
 mod m20261122_000007_operators;
 mod m20261130_000008_services;
+mod m20261130_000009_kiosk_inbox;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_letters::Migration),
             Box::new(m20261122_000007_operators::Migration),
             Box::new(m20261130_000008_services::Migration),
+            Box::new(m20261130_000009_kiosk_inbox::Migration),
         ]
     }
 }

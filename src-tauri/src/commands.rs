@@ -12,6 +12,7 @@ use loket_core::applicants::check::{ApplicantInput, FieldReport};
 use loket_core::applicants::registry::{self, PersonMatch};
 use loket_core::audit::{self, AuditReport};
 use loket_core::case_page::{self, CaseDetail};
+use loket_core::cases::forms::ServiceFormInput;
 use loket_core::cases::intake::{self, NewService};
 use loket_core::cases::record::CaseRow;
 use loket_core::cases::requirements::{self, CatalogueSettings, RejectReason};
@@ -21,6 +22,7 @@ use loket_core::cases::vocabulary::Layanan;
 use loket_core::certificates::{self, CertificateRow, ExpiringRow, Validity};
 use loket_core::credentials::{self, Credential, CredentialStatus};
 use loket_core::documents::{self, DocumentRow, Purpose};
+use loket_core::kiosk::inbox::{self, InboxItem, OpenedSubmission};
 use loket_core::letters::export::{self, BatchProgress, BatchResult};
 use loket_core::letters::kinds::Jenis;
 use loket_core::letters::pdf::Form;
@@ -64,6 +66,49 @@ pub async fn open_service(
 ) -> Result<CaseRow, AppError> {
     let (d, act) = desk.authorize("open_service")?;
     Ok(intake::open_service(&d.db, &act, &mut OsRng, &input).await?)
+}
+
+/// The kiosk inbox, newest first: the waiting submissions, or every one with `all`.
+#[tauri::command]
+pub async fn kiosk_inbox(
+    desk: State<'_, DeskState>,
+    all: bool,
+) -> Result<Vec<InboxItem>, AppError> {
+    let (d, _) = desk.authorize("kiosk_inbox")?;
+    Ok(inbox::list(&d.db, all).await?)
+}
+
+/// Opens a kiosk submission at the desk (audited).
+#[tauri::command]
+pub async fn open_kiosk_submission(
+    desk: State<'_, DeskState>,
+    id: i64,
+) -> Result<OpenedSubmission, AppError> {
+    let (d, act) = desk.authorize("open_kiosk_submission")?;
+    Ok(inbox::open(&d.db, &act, id).await?)
+}
+
+/// Accepts a kiosk submission as a case under the applicant's registration
+/// number, with the service part as the desk completed it (or as sent).
+#[tauri::command]
+pub async fn accept_kiosk_submission(
+    desk: State<'_, DeskState>,
+    id: i64,
+    form: Option<ServiceFormInput>,
+) -> Result<CaseRow, AppError> {
+    let (d, act) = desk.authorize("accept_kiosk_submission")?;
+    Ok(inbox::accept(&d.db, &act, &mut OsRng, id, form.as_ref()).await?)
+}
+
+/// Discards a kiosk submission with a reason.
+#[tauri::command]
+pub async fn discard_kiosk_submission(
+    desk: State<'_, DeskState>,
+    id: i64,
+    alasan: String,
+) -> Result<(), AppError> {
+    let (d, act) = desk.authorize("discard_kiosk_submission")?;
+    Ok(inbox::discard(&d.db, &act, id, &alasan).await?)
 }
 
 /// People on record matching a NIK, a NIP or the beginning of a name.

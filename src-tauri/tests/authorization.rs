@@ -52,9 +52,12 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         | "list_operators"
         | "credential_status" => j(json!({})),
         "review_applicant" => j(json!({ "input": applicant() })),
-        "submit_kiosk_application" => {
-            j(json!({ "input": { "applicant": applicant(), "kanal": "loket" } }))
-        }
+        "submit_kiosk_application" => j(json!({ "input": {
+            "layanan": "penerbitan", "applicant": applicant(), "persetujuan_privasi": true } })),
+        "kiosk_inbox" => j(json!({ "all": true })),
+        "open_kiosk_submission" => j(json!({ "id": none })),
+        "accept_kiosk_submission" => j(json!({ "id": none, "form": null })),
+        "discard_kiosk_submission" => j(json!({ "id": none, "alasan": "uji" })),
         "open_service" => j(json!({ "input": {
             "layanan": null, "kanal": "loket", "applicant_id": null, "applicant": applicant(),
             "sertifikat_luar": null, "form": {}, "note": "" } })),
@@ -144,6 +147,10 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         "review_applicant" => &["operator", "verifikator", "kiosk"],
         "submit_kiosk_application" => &["kiosk"],
         "open_service"
+        | "kiosk_inbox"
+        | "open_kiosk_submission"
+        | "accept_kiosk_submission"
+        | "discard_kiosk_submission"
         | "find_people"
         | "get_applicant"
         | "record_certificate"

@@ -1,9 +1,9 @@
 //! Opening cases: any of the four services for any walk-in (a person on
 //! record, or one registered in the same form, with a certificate they hold
-//! from outside Loket recorded on the way), the kiosk's penerbitan, the chain
-//! a data change opens, and the re-application of a rejected case. Each opens
-//! in one transaction with its registration number, first history step,
-//! checklist, service form and audit entry.
+//! from outside Loket recorded on the way), the chain a data change opens,
+//! and the re-application of a rejected case. Each opens in one transaction
+//! with its registration number (or the one a kiosk receipt already gave),
+//! first history step, checklist, service form and audit entry.
 
 use chrono::Datelike;
 use rand::{CryptoRng, RngCore};
@@ -25,14 +25,6 @@ use crate::certificates::{self, Validity};
 use crate::entities::{applicants as applicant_rows, case_events, cases};
 use crate::error::to_json;
 use crate::{Error, Result, store};
-
-/// A penerbitan application as the kiosk sends it (the kiosk sets the channel itself).
-#[derive(Debug, Clone, Deserialize, Serialize, TS)]
-#[ts(export)]
-pub struct NewPenerbitan {
-    pub applicant: ApplicantInput,
-    pub kanal: Kanal,
-}
 
 /// Any service for a walk-in: a person on record (`applicant_id`) or one
 /// registered in the same form (`applicant`).
@@ -61,39 +53,6 @@ pub async fn review_applicant(
     Ok(check::check_with_db(db, input, today).await?.1)
 }
 
-/// An application submitted at the kiosk: the channel is the kiosk whatever
-/// the form says, the applicant gets back only the registration number, and a
-/// NIK already registered is refused without naming its holder.
-pub async fn submit_from_kiosk(
-    db: &DatabaseConnection,
-    act: &Acting<'_>,
-    rng: &mut (impl RngCore + CryptoRng),
-    input: &NewPenerbitan,
-) -> Result<String> {
-    let (valid, warnings) = checked(db, &input.applicant, act).await?;
-    let txn = store::begin_write(db).await?;
-    let applicant =
-        registry::insert(&txn, act.key(), rng, &valid, act.now(), Audience::Public).await?;
-    let case = insert_case(
-        &txn,
-        act,
-        NewCaseRow {
-            applicant_id: applicant.id,
-            layanan: Layanan::Penerbitan,
-            kanal: Kanal::Kiosk,
-            parent_id: None,
-            chain_id: None,
-            revocation_reason: None,
-            form: Some(ServiceForm::Penerbitan),
-            note: "Permohonan penerbitan diterima.".into(),
-            warnings,
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(case.nomor)
-}
-
 /// A new person's data checked with the fields that had warnings (recorded
 /// with the case), or the refusal with every field's message.
 async fn checked(
@@ -111,6 +70,9 @@ async fn checked(
 }
 
 struct NewCaseRow {
+    /// A registration number the applicant already holds (a kiosk receipt);
+    /// otherwise the next one is taken.
+    nomor: Option<String>,
     applicant_id: i64,
     layanan: Layanan,
     kanal: Kanal,
@@ -130,8 +92,10 @@ async fn insert_case(
     new: NewCaseRow,
 ) -> Result<cases::Model> {
     let now = act.now();
-    let serial = store::next_counter(txn, &format!("registrasi/{}", now.year())).await?;
-    let nomor = format!("REG-{}-{serial:05}", now.year());
+    let nomor = match new.nomor {
+        Some(n) => n,
+        None => next_registration_number(txn, now).await?,
+    };
     let case = cases::ActiveModel {
         nomor: Set(nomor.clone()),
         applicant_id: Set(new.applicant_id),
@@ -181,6 +145,15 @@ async fn insert_case(
     Ok(case)
 }
 
+/// Takes the next registration number (`REG-2026-00001`) of the year of `now`.
+pub(crate) async fn next_registration_number(
+    txn: &DatabaseTransaction,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<String> {
+    let serial = store::next_counter(txn, &format!("registrasi/{}", now.year())).await?;
+    Ok(format!("REG-{}-{serial:05}", now.year()))
+}
+
 /// Opens any service for a walk-in, in one transaction: the person is taken
 /// from the record or registered, a certificate they hold from outside Loket
 /// is recorded, the service's form is checked, and the case opens. A
@@ -194,13 +167,29 @@ pub async fn open_service(
     rng: &mut (impl RngCore + CryptoRng),
     input: &NewService,
 ) -> Result<CaseRow> {
+    let txn = store::begin_write(db).await?;
+    let (head, applicant) = open_service_in(&txn, act, rng, input, None).await?;
+    txn.commit().await?;
+    record::row(head, &applicant)
+}
+
+/// [`open_service`] inside the caller's write transaction. `nomor` keeps a
+/// registration number the applicant already holds (a kiosk receipt) for the
+/// first case. Returns the first case and the person.
+pub(crate) async fn open_service_in(
+    txn: &DatabaseTransaction,
+    act: &Acting<'_>,
+    rng: &mut (impl RngCore + CryptoRng),
+    input: &NewService,
+    nomor: Option<String>,
+) -> Result<(cases::Model, applicant_rows::Model)> {
     let layanan = input
         .layanan
         .ok_or_else(|| Error::field("layanan", "Pilih layanan."))?;
     let (new_person, warnings) = match (input.applicant_id, &input.applicant) {
         (Some(_), _) => (None, vec![]),
         (None, Some(a)) => {
-            let (valid, warnings) = checked(db, a, act).await?;
+            let (valid, warnings) = checked(txn, a, act).await?;
             (Some(valid), warnings)
         }
         (None, None) => {
@@ -210,18 +199,17 @@ pub async fn open_service(
             ));
         }
     };
-    let txn = store::begin_write(db).await?;
     let applicant = match (input.applicant_id, new_person) {
         (Some(id), _) => applicant_rows::Entity::find_by_id(id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or(Error::NotFound("Pemohon"))?,
         (None, Some(valid)) => {
-            registry::insert(&txn, act.key(), rng, &valid, act.now(), Audience::Desk).await?
+            registry::insert(txn, act.key(), rng, &valid, act.now(), Audience::Desk).await?
         }
         (None, None) => return Err(Error::NotFound("Pemohon")),
     };
-    for c in applicant.find_related(cases::Entity).all(&txn).await? {
+    for c in applicant.find_related(cases::Entity).all(txn).await? {
         let (l, status) = record::kinds(&c)?;
         if l == layanan && !flow::is_final(status) {
             return Err(Error::field(
@@ -235,14 +223,14 @@ pub async fn open_service(
     }
     let recorded = match &input.sertifikat_luar {
         Some(v) => Some(
-            certificates::record_external_in(&txn, act, applicant.id, v)
+            certificates::record_external_in(txn, act, applicant.id, v)
                 .await
                 .map_err(|e| forms::prefixed(e, "luar."))?
                 .id,
         ),
         None => None,
     };
-    let active = certificates::active(&txn, applicant.id, act.today()).await?;
+    let active = certificates::active(txn, applicant.id, act.today()).await?;
     if layanan == Layanan::Penerbitan && !active.is_empty() {
         return Err(Error::field(
             "layanan",
@@ -252,7 +240,7 @@ pub async fn open_service(
             ),
         ));
     }
-    let form = forms::prepare(&txn, act, rng, layanan, &applicant, &input.form, recorded).await?;
+    let form = forms::prepare(txn, act, rng, layanan, &applicant, &input.form, recorded).await?;
     let revocation_reason = match &form {
         ServiceForm::Pencabutan { alasan, .. } => Some(*alasan),
         _ => None,
@@ -264,9 +252,10 @@ pub async fn open_service(
         n => n.to_string(),
     };
     let mut head = insert_case(
-        &txn,
+        txn,
         act,
         NewCaseRow {
+            nomor,
             applicant_id: applicant.id,
             layanan,
             kanal: input.kanal,
@@ -281,16 +270,17 @@ pub async fn open_service(
     .await?;
     if corrects_nik {
         // A corrected NIK is checked against the KTP.
-        requirements::add(&txn, head.id, "ktp", "Foto KTP (koreksi NIK)", true).await?;
+        requirements::add(txn, head.id, "ktp", "Foto KTP (koreksi NIK)", true).await?;
     }
     if layanan == Layanan::PerubahanData && !active.is_empty() {
         let mut head_am: cases::ActiveModel = head.clone().into();
         head_am.chain_id = Set(Some(head.id));
-        head = head_am.update(&txn).await?;
+        head = head_am.update(txn).await?;
         let revocation = insert_case(
-            &txn,
+            txn,
             act,
             NewCaseRow {
+                nomor: None,
                 applicant_id: applicant.id,
                 layanan: Layanan::Pencabutan,
                 kanal: input.kanal,
@@ -312,9 +302,10 @@ pub async fn open_service(
         )
         .await?;
         insert_case(
-            &txn,
+            txn,
             act,
             NewCaseRow {
+                nomor: None,
                 applicant_id: applicant.id,
                 layanan: Layanan::Penerbitan,
                 kanal: input.kanal,
@@ -328,8 +319,7 @@ pub async fn open_service(
         )
         .await?;
     }
-    txn.commit().await?;
-    record::row(head, &applicant)
+    Ok((head, applicant))
 }
 
 /// Re-opens a rejected case as a new case of the same service, linked to it.
@@ -352,6 +342,7 @@ pub async fn reopen(db: &DatabaseConnection, act: &Acting<'_>, case_id: i64) -> 
         &txn,
         act,
         NewCaseRow {
+            nomor: None,
             applicant_id: old.applicant_id,
             layanan,
             kanal: record::kanal(&old)?,

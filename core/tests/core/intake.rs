@@ -5,12 +5,8 @@ use loket_core::Error;
 use loket_core::audit;
 use loket_core::audit::Verdict;
 use loket_core::cases::intake;
-use loket_core::cases::search;
-use loket_core::cases::search::CaseQuery;
-use loket_core::cases::vocabulary::Kanal;
 use loket_core::cases::vocabulary::Status;
 use loket_core::store;
-use rand::rngs::OsRng;
 
 #[tokio::test]
 async fn a_valid_intake_saves_applicant_case_history_and_audit_in_one_go() {
@@ -112,45 +108,4 @@ async fn review_reports_warnings_without_saving() {
     assert!(report.errors.is_empty(), "{report:?}");
     assert!(report.warnings.contains_key("email") && report.warnings.contains_key("nip"));
     assert_eq!(t.count("applicants").await, 0);
-}
-
-#[tokio::test]
-async fn the_kiosk_gets_only_the_registration_number_and_never_whose_nik_it_is() {
-    let t = TestDesk::sqlite().await;
-    let db = t.db.clone();
-    let nomor = intake::submit_from_kiosk(&db, &t.as_("kios1"), &mut OsRng, &budi())
-        .await
-        .unwrap();
-    assert!(nomor.starts_with("REG-"), "{nomor}");
-    let page = search::list_cases(
-        &db,
-        &key(),
-        &CaseQuery {
-            page: 0,
-            per_page: 25,
-            ..Default::default()
-        },
-        *now().offset(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(
-        page.items[0].kanal,
-        Kanal::Kiosk,
-        "the channel is the kiosk whatever the form said"
-    );
-    // The same NIK again: refused without naming the person who holds it.
-    let mut again = budi();
-    again.applicant.nama = "Orang Lain".into();
-    let e = intake::submit_from_kiosk(&db, &t.as_("kios1"), &mut OsRng, &again)
-        .await
-        .unwrap_err();
-    let text = format!("{e:?}");
-    assert!(
-        text.contains("sudah terdaftar") && !text.contains("Budi"),
-        "{text}"
-    );
-    // At the desk the operator is told whose it is.
-    let desk = open_penerbitan(&db, &t.op(), &again).await.unwrap_err();
-    assert!(format!("{desk:?}").contains("I Made Budi Santoso"));
 }

@@ -16,6 +16,7 @@ mod audit;
 mod documents;
 mod intake;
 mod keyring;
+mod kiosk;
 mod letters;
 mod lifecycle;
 mod numbering;

@@ -8,7 +8,7 @@ use loket_core::applicants::check::ApplicantInput;
 use loket_core::case_page::{self, CaseDetail};
 use loket_core::cases::flow::Action;
 use loket_core::cases::forms::ServiceFormInput;
-use loket_core::cases::intake::{self, NewPenerbitan, NewService};
+use loket_core::cases::intake::{self, NewService};
 use loket_core::cases::record::CaseRow;
 use loket_core::cases::requirements;
 use loket_core::cases::transitions::{self, TransitionInput};
@@ -238,6 +238,13 @@ pub async fn new_postgres_database(tag: &str) -> String {
 
 /// A penerbitan for a person new to Loket, opened the way the desk's
 /// "Layanan baru" form opens it.
+/// A walk-in for a penerbitan at the desk, as the tests write one.
+#[derive(Debug, Clone)]
+pub struct NewPenerbitan {
+    pub applicant: ApplicantInput,
+    pub kanal: Kanal,
+}
+
 pub async fn open_penerbitan(
     db: &DatabaseConnection,
     act: &Acting<'_>,

@@ -2,19 +2,22 @@
 //! (build.rs leaves them out of its capability), and the kiosk's capability
 //! file grants them together with status and sign-in.
 
-use loket_core::cases::intake::{self, NewPenerbitan};
+use loket_core::kiosk::inbox::{self, KioskReceipt, KioskSubmission};
 use rand::rngs::OsRng;
 use tauri::State;
 
 use crate::error::AppError;
 use crate::state::DeskState;
 
-/// Submits an application from the kiosk; returns only its registration number.
+/// Seals an application from the kiosk into the desk's inbox; returns the
+/// receipt (registration number, service, time), never anything stored.
 #[tauri::command]
 pub async fn submit_kiosk_application(
     desk: State<'_, DeskState>,
-    input: NewPenerbitan,
-) -> Result<String, AppError> {
+    input: KioskSubmission,
+) -> Result<KioskReceipt, AppError> {
     let (d, act) = desk.authorize("submit_kiosk_application")?;
-    Ok(intake::submit_from_kiosk(&d.db, &act, &mut OsRng, &input).await?)
+    // Only the office's public key goes into the kiosk's code path.
+    let office = act.key().kiosk_key();
+    Ok(inbox::submit(&d.db, &office, &act.name(), act.now(), &mut OsRng, &input).await?)
 }

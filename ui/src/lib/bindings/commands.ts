@@ -21,7 +21,10 @@ import type { ExpiringRow } from './ExpiringRow';
 import type { FieldReport } from './FieldReport';
 import type { FirstRun } from './FirstRun';
 import type { Form } from './Form';
+import type { InboxItem } from './InboxItem';
 import type { Jenis } from './Jenis';
+import type { KioskReceipt } from './KioskReceipt';
+import type { KioskSubmission } from './KioskSubmission';
 import type { Layanan } from './Layanan';
 import type { LetterCase } from './LetterCase';
 import type { LetterQuery } from './LetterQuery';
@@ -29,8 +32,8 @@ import type { LetterRow } from './LetterRow';
 import type { LetterSettings } from './LetterSettings';
 import type { NewLetter } from './NewLetter';
 import type { NewOperator } from './NewOperator';
-import type { NewPenerbitan } from './NewPenerbitan';
 import type { NewService } from './NewService';
+import type { OpenedSubmission } from './OpenedSubmission';
 import type { OperatorRow } from './OperatorRow';
 import type { Organisations } from './Organisations';
 import type { PasswordChange } from './PasswordChange';
@@ -38,6 +41,7 @@ import type { PersonMatch } from './PersonMatch';
 import type { RejectReason } from './RejectReason';
 import type { Role } from './Role';
 import type { SecretText } from './SecretText';
+import type { ServiceFormInput } from './ServiceFormInput';
 import type { SessionInfo } from './SessionInfo';
 import type { SignedFiling } from './SignedFiling';
 import type { TransitionInput } from './TransitionInput';
@@ -64,6 +68,14 @@ export function commands(invoke: Invoke) {
     reviewApplicant: (input: ApplicantInput) => invoke<FieldReport>('review_applicant', { input }),
     /** Opens any service for a walk-in: a person on record or one registered in the same form. */
     openService: (input: NewService) => invoke<CaseRow>('open_service', { input }),
+    /** The kiosk inbox, newest first: the waiting submissions, or every one with `all`. */
+    kioskInbox: (all: boolean) => invoke<InboxItem[]>('kiosk_inbox', { all }),
+    /** Opens a kiosk submission at the desk (audited). */
+    openKioskSubmission: (id: number) => invoke<OpenedSubmission>('open_kiosk_submission', { id }),
+    /** Accepts a kiosk submission as a case under the applicant's registration number, with the service part as the desk completed it (or as sent). */
+    acceptKioskSubmission: (id: number, form: ServiceFormInput | null) => invoke<CaseRow>('accept_kiosk_submission', { id, form }),
+    /** Discards a kiosk submission with a reason. */
+    discardKioskSubmission: (id: number, alasan: string) => invoke<null>('discard_kiosk_submission', { id, alasan }),
     /** People on record matching a NIK, a NIP or the beginning of a name. */
     findPeople: (q: string) => invoke<PersonMatch[]>('find_people', { q }),
     /** A person's page: data, certificates, cases and the history of changes. */
@@ -162,8 +174,8 @@ export function commands(invoke: Invoke) {
     testCredential: (credential: Credential) => invoke<null>('test_credential', { credential }),
     /** Removes a credential from the keyring. */
     deleteCredential: (credential: Credential) => invoke<null>('delete_credential', { credential }),
-    /** Submits an application from the kiosk; returns only its registration number. */
-    submitKioskApplication: (input: NewPenerbitan) => invoke<string>('submit_kiosk_application', { input }),
+    /** Seals an application from the kiosk into the desk's inbox; returns the receipt (registration number, service, time), never anything stored. */
+    submitKioskApplication: (input: KioskSubmission) => invoke<KioskReceipt>('submit_kiosk_application', { input }),
   };
 }
 

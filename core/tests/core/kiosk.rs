@@ -1,0 +1,281 @@
+//! The kiosk inbox: submissions sealed to the office's key, opened, accepted
+//! and discarded only at the desk.
+
+use loket_core::Error;
+use loket_core::audit::{self, Verdict};
+use loket_core::cases::forms::ServiceFormInput;
+use loket_core::cases::vocabulary::{Kanal, Layanan, RevocationReason};
+use loket_core::entities::{audit_log, certificates, kiosk_inbox};
+use loket_core::kiosk::inbox::{self, InboxStatus, KioskSubmission};
+use loket_core::secrets::{DataKey, KioskKey, Secret};
+use rand::rngs::OsRng;
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
+
+use super::support::*;
+
+fn at_kiosk(who: &NewPenerbitan, layanan: Layanan) -> KioskSubmission {
+    KioskSubmission {
+        layanan: Some(layanan),
+        applicant: who.applicant.clone(),
+        form: ServiceFormInput::default(),
+        persetujuan_privasi: true,
+    }
+}
+
+/// What a kiosk holds: the office's public key, as text from its keyring.
+fn kiosk_key(t: &TestDesk) -> KioskKey {
+    KioskKey::from_hex(&t.key.kiosk_key().to_hex()).unwrap()
+}
+
+async fn submit(t: &TestDesk, s: &KioskSubmission) -> loket_core::Result<inbox::KioskReceipt> {
+    inbox::submit(&t.db, &kiosk_key(t), "kios1", now(), &mut OsRng, s).await
+}
+
+fn field_errors(e: Error) -> Vec<String> {
+    match e {
+        Error::Invalid { fields, .. } => fields.into_keys().collect(),
+        other => panic!("expected field errors, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_kiosk_submission_is_sealed_until_a_desk_accepts_it_under_the_receipts_number() {
+    let t = TestDesk::sqlite().await;
+    let receipt = submit(&t, &at_kiosk(&budi(), Layanan::Penerbitan))
+        .await
+        .unwrap();
+    assert_eq!(receipt.nomor, "REG-2026-00001");
+    assert_eq!(inbox::waiting(&t.db).await.unwrap(), 1);
+    assert_eq!(t.count("applicants").await, 0, "nothing is registered yet");
+    assert_eq!(t.count("cases").await, 0);
+    // A walk-in at the counter meanwhile takes the next number of the same register.
+    let desk = t.intake(&ayu()).await;
+    assert_eq!(desk.nomor, "REG-2026-00002");
+
+    // The database file holds neither the name nor the NIK of the submission.
+    t.db.execute_unprepared("pragma wal_checkpoint(truncate)")
+        .await
+        .unwrap();
+    for entry in std::fs::read_dir(t.dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        for clear in [NIK, "Budi Santoso", "budi@denpasarkota.go.id"] {
+            assert!(
+                !bytes.windows(clear.len()).any(|w| w == clear.as_bytes()),
+                "{} contains {clear:?} in clear",
+                path.display()
+            );
+        }
+    }
+
+    let item = &inbox::list(&t.db, false).await.unwrap()[0];
+    let opened = inbox::open(&t.db, &t.op(), item.id).await.unwrap();
+    assert_eq!(
+        serde_json::to_value(&opened.submission).unwrap(),
+        serde_json::to_value(at_kiosk(&budi(), Layanan::Penerbitan)).unwrap(),
+        "the desk reads what the applicant typed"
+    );
+    assert_eq!(opened.pemohon_terdaftar, None);
+
+    let case = inbox::accept(&t.db, &t.op(), &mut OsRng, item.id, None)
+        .await
+        .unwrap();
+    assert_eq!(case.nomor, "REG-2026-00001", "the number on the receipt");
+    assert_eq!(case.kanal, Kanal::Kiosk);
+    assert_eq!(case.nama, "I Made Budi Santoso");
+    let row = kiosk_inbox::Entity::find_by_id(item.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, "diterima");
+    assert_eq!(row.case_id, Some(case.id));
+    assert_eq!(row.handled_by.as_deref(), Some("op"));
+    assert_eq!(inbox::waiting(&t.db).await.unwrap(), 0);
+    let actions: Vec<String> = audit_log::Entity::find()
+        .order_by_asc(audit_log::Column::Seq)
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(
+        actions.ends_with(&[
+            "kiosk.open".into(),
+            "case.open".into(),
+            "kiosk.accept".into()
+        ]),
+        "{actions:?}"
+    );
+    assert!(matches!(
+        audit::verify(&t.db, &t.key).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
+
+    // Accepting it twice is refused and opens nothing more.
+    let e = inbox::accept(&t.db, &t.op(), &mut OsRng, item.id, None)
+        .await
+        .unwrap_err();
+    assert_eq!(field_errors(e), vec!["status"]);
+    assert_eq!(t.count("cases").await, 2);
+}
+
+#[tokio::test]
+async fn an_incomplete_kiosk_form_is_refused_field_by_field_and_keeps_nothing() {
+    let t = TestDesk::sqlite().await;
+    let mut s = at_kiosk(&budi(), Layanan::Penerbitan);
+    s.layanan = None;
+    s.persetujuan_privasi = false;
+    s.applicant.nik_ulang = "5171011011670009".into();
+    let e = submit(&t, &s).await.unwrap_err();
+    assert_eq!(
+        field_errors(e),
+        vec!["layanan", "nik_ulang", "persetujuan_privasi"]
+    );
+    assert_eq!(t.count("kiosk_inbox").await, 0);
+    // No registration number was used up by the refusal.
+    let receipt = submit(&t, &at_kiosk(&budi(), Layanan::Penerbitan))
+        .await
+        .unwrap();
+    assert_eq!(receipt.nomor, "REG-2026-00001");
+}
+
+#[tokio::test]
+async fn only_the_data_key_opens_a_submission_and_an_edited_or_moved_one_is_refused() {
+    let t = TestDesk::sqlite().await;
+    submit(&t, &at_kiosk(&budi(), Layanan::Penerbitan))
+        .await
+        .unwrap();
+    submit(&t, &at_kiosk(&ayu(), Layanan::Penerbitan))
+        .await
+        .unwrap();
+    // Another office's key (or a key a kiosk could make up) opens nothing.
+    let other = DataKey::from_master(&Secret::new(vec![7; 32])).unwrap();
+    let stranger = loket_core::Acting::new(&other, loket_core::Actor::named("x"), now());
+    assert!(matches!(
+        inbox::open(&t.db, &stranger, 1).await,
+        Err(Error::Tampered(_))
+    ));
+    // A colleague with the file open in sqlite3 moves Ayu's sealed box onto
+    // Budi's receipt number, then relabels a service: both are refused.
+    t.db.execute_unprepared(
+        "update kiosk_inbox set sealed = (select sealed from kiosk_inbox where id = 2) where id = 1",
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        inbox::open(&t.db, &t.op(), 1).await,
+        Err(Error::Tampered(_))
+    ));
+    t.db.execute_unprepared("update kiosk_inbox set layanan = 'pencabutan' where id = 2")
+        .await
+        .unwrap();
+    assert!(matches!(
+        inbox::accept(&t.db, &t.op(), &mut OsRng, 2, None).await,
+        Err(Error::Tampered(_))
+    ));
+    assert_eq!(
+        t.count("cases").await,
+        0,
+        "nothing opened from an edited row"
+    );
+    // A kiosk's key is a public key: its text form round-trips, and garbage is refused.
+    assert_eq!(kiosk_key(&t), t.key.kiosk_key());
+    assert!(KioskKey::from_hex("zz").is_none());
+}
+
+#[tokio::test]
+async fn a_known_person_is_reused_with_the_desks_choice_of_certificate() {
+    let t = TestDesk::sqlite().await;
+    t.issued().await;
+    let applicants_before = t.count("applicants").await;
+    let mut s = at_kiosk(&budi(), Layanan::Pencabutan);
+    s.applicant.nama = "Nama Lain Dari Kiosk".into();
+    s.form = ServiceFormInput {
+        revocation_reason: Some(RevocationReason::KunciBocor),
+        berlaku_mulai: "25/11/2026".into(),
+        pernyataan: "Passphrase saya diketahui orang lain.".into(),
+        ..Default::default()
+    };
+    let receipt = submit(&t, &s).await.unwrap();
+    let opened = inbox::open(&t.db, &t.op(), 1).await.unwrap();
+    assert!(opened.pemohon_terdaftar.is_some(), "matched by NIK");
+
+    // The applicant could not pick the certificate: accepting as sent is
+    // refused at that field, and nothing is saved.
+    let e = inbox::accept(&t.db, &t.op(), &mut OsRng, 1, None)
+        .await
+        .unwrap_err();
+    assert!(field_errors(e).contains(&"certificate_ids".to_string()));
+    assert_eq!(inbox::waiting(&t.db).await.unwrap(), 1);
+
+    let cert = certificates::Entity::find()
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut form = s.form.clone();
+    form.certificate_ids = vec![cert.id];
+    let case = inbox::accept(&t.db, &t.op(), &mut OsRng, 1, Some(&form))
+        .await
+        .unwrap();
+    assert_eq!(case.nomor, receipt.nomor);
+    assert_eq!(case.layanan, Layanan::Pencabutan);
+    assert_eq!(
+        case.nama, "I Made Budi Santoso",
+        "the record, not the kiosk's spelling"
+    );
+    assert_eq!(t.count("applicants").await, applicants_before);
+}
+
+#[tokio::test]
+async fn a_discarded_submission_needs_a_reason_and_cannot_be_accepted_afterwards() {
+    let t = TestDesk::sqlite().await;
+    submit(&t, &at_kiosk(&budi(), Layanan::Penerbitan))
+        .await
+        .unwrap();
+    let e = inbox::discard(&t.db, &t.op(), 1, "   ").await.unwrap_err();
+    assert_eq!(field_errors(e), vec!["alasan"]);
+    inbox::discard(
+        &t.db,
+        &t.op(),
+        1,
+        "Pemohon mengisi dua kali; yang kedua dipakai.",
+    )
+    .await
+    .unwrap();
+    let all = inbox::list(&t.db, true).await.unwrap();
+    assert_eq!(all[0].status, InboxStatus::Dibuang);
+    assert_eq!(
+        all[0].alasan.as_deref(),
+        Some("Pemohon mengisi dua kali; yang kedua dipakai.")
+    );
+    assert!(inbox::list(&t.db, false).await.unwrap().is_empty());
+    let e = inbox::accept(&t.db, &t.op(), &mut OsRng, 1, None)
+        .await
+        .unwrap_err();
+    assert_eq!(field_errors(e), vec!["status"]);
+    assert_eq!(t.count("cases").await, 0);
+    assert!(matches!(
+        audit::verify(&t.db, &t.key).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
+}
+
+#[tokio::test]
+async fn kiosk_submissions_work_on_postgresql() {
+    let t = TestDesk::postgres("kiosk").await;
+    let receipt = submit(&t, &at_kiosk(&budi(), Layanan::Penerbitan))
+        .await
+        .unwrap();
+    let id = inbox::list(&t.db, false).await.unwrap()[0].id;
+    let case = inbox::accept(&t.db, &t.op(), &mut OsRng, id, None)
+        .await
+        .unwrap();
+    assert_eq!(case.nomor, receipt.nomor);
+    assert!(matches!(
+        audit::verify(&t.db, &t.key).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
+}
