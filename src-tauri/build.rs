@@ -153,7 +153,8 @@ fn commands_in(file: &syn::File, module: &str, kiosk: bool) -> Vec<Command> {
             };
             let arg = id.ident.to_string();
             match last_ident(&pt.ty).as_deref() {
-                Some("State") => continue,
+                // Tauri fills these in: the state, and the calling window (its seat).
+                Some("State" | "Window") => continue,
                 Some("Request") => args.push((arg, Arg::Raw)),
                 _ => args.push((arg, Arg::Json(ts_type(&pt.ty, &name)))),
             }

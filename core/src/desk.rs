@@ -1,5 +1,7 @@
 //! An open desk: the database and the data key together (or neither), the OS
-//! keyring, and the one session of whoever is signed in at this window. Every
+//! keyring, and one session per [`Seat`]: whoever is signed in at the staff
+//! window, and the kiosk account at the applicant-facing kiosk window. The
+//! two never lend each other anything. Every
 //! command of the desktop shell asks [`Desk::authorize`] first and then makes
 //! one call into core; the commands that change the session itself (sign-in,
 //! unlock, sign-out, password change, first run) are methods here, so their
@@ -18,6 +20,7 @@ use crate::operators::accounts::NewOperator;
 use crate::operators::accounts::{self, PasswordChange};
 use crate::operators::passwords::Password;
 use crate::operators::recovery::{self, FirstRun};
+use crate::operators::roles::Role;
 use crate::operators::sessions::{self, Session, SessionInfo};
 use crate::operators::tokens;
 use crate::secrets::{self, DataKey, KeyStore};
@@ -26,8 +29,26 @@ use crate::{Error, Result, store};
 /// The actor recorded before anyone has signed in.
 const NOBODY: &str = "(belum masuk)";
 
+/// Where a session sits: the staff window, or the kiosk window applicants use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seat {
+    Desk,
+    Kiosk,
+}
+
+impl Seat {
+    /// The seat of a window: the window labelled `kiosk` is the kiosk's.
+    pub fn of_window(label: &str) -> Seat {
+        if label == "kiosk" {
+            Seat::Kiosk
+        } else {
+            Seat::Desk
+        }
+    }
+}
+
 /// An open desk: the database, the key that reads its personal data, the
-/// keyring, and who is signed in.
+/// keyring, and who is signed in at each seat.
 pub struct Desk {
     pub db: DatabaseConnection,
     pub key: DataKey,
@@ -36,6 +57,7 @@ pub struct Desk {
     /// The "Hentikan" button of a running batch export.
     pub batch: BatchStop,
     session: Mutex<Option<Session>>,
+    kiosk_session: Mutex<Option<Session>>,
 }
 
 /// What the start screen needs to know about the people of this desk.
@@ -70,11 +92,12 @@ impl Desk {
             keys,
             batch: BatchStop::default(),
             session: Mutex::new(None),
+            kiosk_session: Mutex::new(None),
         };
         // A remembered sign-in that fails (the keyring or database answering
         // badly) leaves the desk at its sign-in screen rather than closed.
         let resumed = desk.resume(now).await.ok().flatten();
-        *desk.slot() = resumed;
+        *desk.slot(Seat::Desk) = resumed;
         Ok(desk)
     }
 
@@ -90,25 +113,41 @@ impl Desk {
         .await
     }
 
-    fn slot(&self) -> MutexGuard<'_, Option<Session>> {
-        self.session.lock().unwrap_or_else(|e| e.into_inner())
+    fn slot(&self, seat: Seat) -> MutexGuard<'_, Option<Session>> {
+        match seat {
+            Seat::Desk => &self.session,
+            Seat::Kiosk => &self.kiosk_session,
+        }
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
     }
 
     fn acting(&self, actor: Actor, now: DateTime<FixedOffset>) -> Acting<'_> {
         Acting::new(&self.key, actor, now)
     }
 
-    /// The context to act in, if the signed-in operator may call `command`
-    /// now (the rule lives in [`auth`]); a permitted call counts as activity.
+    /// The context to act in, if the operator signed in at the staff window
+    /// may call `command` now (the rule lives in [`auth`]); a permitted call
+    /// counts as activity.
     pub fn authorize(&self, command: &str, now: DateTime<FixedOffset>) -> Result<Acting<'_>> {
-        let actor = auth::authorize(self.slot().as_mut(), command, now)?;
+        self.authorize_at(Seat::Desk, command, now)
+    }
+
+    /// [`Desk::authorize`] for the session of `seat`.
+    pub fn authorize_at(
+        &self,
+        seat: Seat,
+        command: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Acting<'_>> {
+        let actor = auth::authorize(self.slot(seat).as_mut(), command, now)?;
         Ok(self.acting(actor, now))
     }
 
-    /// The session as of `now`: locked once idle too long, gone once expired
-    /// (looking at it is not activity).
-    pub fn session(&self, now: DateTime<FixedOffset>) -> Option<Session> {
-        let mut slot = self.slot();
+    /// The session at `seat` as of `now`: locked once idle too long, gone
+    /// once expired (looking at it is not activity).
+    pub fn session(&self, seat: Seat, now: DateTime<FixedOffset>) -> Option<Session> {
+        let mut slot = self.slot(seat);
         if let Some(s) = slot.as_mut()
             && let Err(Error::SignedOut(_)) = s.observe(now)
         {
@@ -117,17 +156,21 @@ impl Desk {
         slot.clone()
     }
 
-    /// Whether the first-run setup is due, and who is signed in.
-    pub async fn status(&self, now: DateTime<FixedOffset>) -> Result<DeskStatus> {
+    /// Whether the first-run setup is due, and who is signed in at `seat`.
+    pub async fn status(&self, seat: Seat, now: DateTime<FixedOffset>) -> Result<DeskStatus> {
         Ok(DeskStatus {
             setup_needed: !accounts::any(&self.db).await?,
-            session: self.session(now).map(|s| s.info()),
+            session: self.session(seat, now).map(|s| s.info()),
         })
     }
 
-    /// Signs an operator in at this desk (and remembers them on it when asked).
+    /// Signs an operator in at `seat` (and, at the staff window, remembers
+    /// them on this computer when asked). The kiosk seat takes only accounts
+    /// with the Kiosk role, and the staff window never takes a kiosk account:
+    /// a refused sign-in is recorded as signed in and straight out again.
     pub async fn sign_in(
         &self,
+        seat: Seat,
         now: DateTime<FixedOffset>,
         rng: &mut (impl RngCore + CryptoRng),
         username: &str,
@@ -136,21 +179,34 @@ impl Desk {
     ) -> Result<SessionInfo> {
         let act = self.acting(Actor::named(NOBODY), now);
         let session = sessions::sign_in(&self.db, &act, username, password).await?;
-        if remember {
+        let kiosk_account = session.roles.contains(&Role::Kiosk);
+        let refusal = match seat {
+            Seat::Kiosk if !kiosk_account => Some("Hanya akun kiosk yang dapat masuk di kiosk."),
+            Seat::Desk if kiosk_account => {
+                Some("Akun kiosk hanya dapat masuk di jendela kiosk, bukan di meja layanan.")
+            }
+            _ => None,
+        };
+        if let Some(message) = refusal {
+            sessions::sign_out(&self.db, &self.acting(session.actor(), now), &session).await?;
+            return Err(Error::field("username", message));
+        }
+        if remember && seat == Seat::Desk {
             tokens::remember(&self.db, &*self.keys, rng, act.now(), session.operator_id).await?;
         }
         let info = session.info();
-        *self.slot() = Some(session);
+        *self.slot(seat) = Some(session);
         Ok(info)
     }
 
-    /// Opens the locked screen with the signed-in operator's own password.
+    /// Opens the locked screen at `seat` with the signed-in operator's own password.
     pub async fn unlock(
         &self,
+        seat: Seat,
         now: DateTime<FixedOffset>,
         password: &Password,
     ) -> Result<SessionInfo> {
-        let Some(current) = self.slot().clone() else {
+        let Some(current) = self.slot(seat).clone() else {
             return Err(Error::field(
                 "password",
                 "Tidak ada layar yang terkunci; masuk dengan akun Anda.",
@@ -159,30 +215,34 @@ impl Desk {
         let act = self.acting(current.actor(), now);
         let session = sessions::unlock(&self.db, &act, &current, password).await?;
         let info = session.info();
-        *self.slot() = Some(session);
+        *self.slot(seat) = Some(session);
         Ok(info)
     }
 
-    /// Signs out: forgets this desk's remembered token and ends the session.
-    pub async fn sign_out(&self, now: DateTime<FixedOffset>) -> Result<()> {
-        let current = self.slot().clone();
+    /// Signs out at `seat`; at the staff window it also forgets this desk's
+    /// remembered token.
+    pub async fn sign_out(&self, seat: Seat, now: DateTime<FixedOffset>) -> Result<()> {
+        let current = self.slot(seat).clone();
         if let Some(s) = &current {
             let act = self.acting(s.actor(), now);
-            tokens::forget(&self.db, &*self.keys, act.now()).await?;
+            if seat == Seat::Desk {
+                tokens::forget(&self.db, &*self.keys, act.now()).await?;
+            }
             sessions::sign_out(&self.db, &act, s).await?;
         }
-        *self.slot() = None;
+        *self.slot(seat) = None;
         Ok(())
     }
 
-    /// The signed-in operator changes their own password.
+    /// The operator signed in at `seat` changes their own password.
     pub async fn change_password(
         &self,
+        seat: Seat,
         now: DateTime<FixedOffset>,
         rng: &mut (impl RngCore + CryptoRng),
         input: &PasswordChange,
     ) -> Result<()> {
-        let Some(s) = self.slot().clone() else {
+        let Some(s) = self.slot(seat).clone() else {
             return Err(Error::SignedOut("Masuk dulu dengan akun Anda.".into()));
         };
         let act = self.acting(s.actor(), now);
@@ -201,7 +261,7 @@ impl Desk {
         let first = recovery::first_run(&self.db, &act, &*self.keys, rng, input).await?;
         let session =
             sessions::sign_in(&self.db, &act, &first.operator.username, &input.password).await?;
-        *self.slot() = Some(session);
+        *self.slot(Seat::Desk) = Some(session);
         Ok(first)
     }
 }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use loket_core::desk::Desk;
+use loket_core::desk::{Desk, Seat};
 use loket_core::secrets::OsKeyring;
 
 use crate::state::{AppStatus, database_url, describe, now, start};
@@ -43,7 +43,8 @@ pub fn run(arg: Option<&str>) -> Option<ExitCode> {
 /// `loket check`: opens the database and the keyring as the app would, and says
 /// whether Loket can start. Exit code 0 when it can.
 fn check() -> ExitCode {
-    let status = tauri::async_runtime::block_on(async { start(&data_dir()).await.status().await });
+    let status =
+        tauri::async_runtime::block_on(async { start(&data_dir()).await.status(Seat::Desk).await });
     match status {
         AppStatus {
             ready: true,

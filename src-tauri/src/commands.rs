@@ -21,6 +21,7 @@ use loket_core::cases::transitions::{self, TransitionInput};
 use loket_core::cases::vocabulary::Layanan;
 use loket_core::certificates::{self, CertificateRow, ExpiringRow, Validity};
 use loket_core::credentials::{self, Credential, CredentialStatus};
+use loket_core::desk::Seat;
 use loket_core::documents::{self, DocumentRow, Purpose};
 use loket_core::kiosk::inbox::{self, InboxItem, OpenedSubmission};
 use loket_core::letters::export::{self, BatchProgress, BatchResult};
@@ -35,26 +36,35 @@ use loket_core::operators::roles::Role;
 use loket_core::operators::sessions::SessionInfo;
 use loket_core::secrets::SecretText;
 use rand::rngs::OsRng;
-use tauri::State;
 use tauri::ipc::{Channel, Request, Response};
+use tauri::{Runtime, State, Window};
 
 use crate::error::AppError;
 use crate::state::{AppStatus, DeskState};
 use crate::transport;
 
-/// Whether Loket could start, where its data lives, and who is signed in.
+/// Whether Loket could start, where its data lives, and who is signed in at this window.
 #[tauri::command]
-pub async fn app_status(desk: State<'_, DeskState>) -> Result<AppStatus, AppError> {
-    Ok(desk.status().await)
+pub async fn app_status<R: Runtime>(
+    desk: State<'_, DeskState>,
+    window: Window<R>,
+) -> Result<AppStatus, AppError> {
+    Ok(desk.status(seat(&window)).await)
+}
+
+/// The seat of the calling window: the kiosk window signs in apart.
+fn seat<R: Runtime>(window: &Window<R>) -> Seat {
+    Seat::of_window(window.label())
 }
 
 /// Checks an applicant form without saving: errors and warnings per field.
 #[tauri::command]
-pub async fn review_applicant(
+pub async fn review_applicant<R: Runtime>(
     desk: State<'_, DeskState>,
+    window: Window<R>,
     input: ApplicantInput,
 ) -> Result<FieldReport, AppError> {
-    let (d, act) = desk.authorize("review_applicant")?;
+    let (d, act) = desk.authorize_at(seat(&window), "review_applicant")?;
     Ok(intake::review_applicant(&d.db, &input, act.today()).await?)
 }
 
@@ -457,34 +467,42 @@ pub async fn confirm_recovery_key(desk: State<'_, DeskState>) -> Result<(), AppE
 
 /// Signs an operator in at this window.
 #[tauri::command]
-pub async fn sign_in(
+pub async fn sign_in<R: Runtime>(
     desk: State<'_, DeskState>,
+    window: Window<R>,
     username: String,
     password: SecretText,
     remember: bool,
 ) -> Result<SessionInfo, AppError> {
-    let (d, act) = desk.authorize("sign_in")?;
+    let seat = seat(&window);
+    let (d, act) = desk.authorize_at(seat, "sign_in")?;
     Ok(
-        d.sign_in(act.now(), &mut OsRng, &username, &password, remember)
+        d.sign_in(seat, act.now(), &mut OsRng, &username, &password, remember)
             .await?,
     )
 }
 
 /// Opens the locked screen with the same operator's password.
 #[tauri::command]
-pub async fn unlock_session(
+pub async fn unlock_session<R: Runtime>(
     desk: State<'_, DeskState>,
+    window: Window<R>,
     password: SecretText,
 ) -> Result<SessionInfo, AppError> {
-    let (d, act) = desk.authorize("unlock_session")?;
-    Ok(d.unlock(act.now(), &password).await?)
+    let seat = seat(&window);
+    let (d, act) = desk.authorize_at(seat, "unlock_session")?;
+    Ok(d.unlock(seat, act.now(), &password).await?)
 }
 
 /// Signs out and forgets this desk's remembered sign-in.
 #[tauri::command]
-pub async fn sign_out(desk: State<'_, DeskState>) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("sign_out")?;
-    Ok(d.sign_out(act.now()).await?)
+pub async fn sign_out<R: Runtime>(
+    desk: State<'_, DeskState>,
+    window: Window<R>,
+) -> Result<(), AppError> {
+    let seat = seat(&window);
+    let (d, act) = desk.authorize_at(seat, "sign_out")?;
+    Ok(d.sign_out(seat, act.now()).await?)
 }
 
 /// The signed-in operator changes their own password.
@@ -494,7 +512,8 @@ pub async fn change_password(
     input: PasswordChange,
 ) -> Result<(), AppError> {
     let (d, act) = desk.authorize("change_password")?;
-    Ok(d.change_password(act.now(), &mut OsRng, &input).await?)
+    Ok(d.change_password(Seat::Desk, act.now(), &mut OsRng, &input)
+        .await?)
 }
 
 /// Every operator account.

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, Local};
 use loket_core::Acting;
-use loket_core::desk::Desk;
+use loket_core::desk::{Desk, Seat};
 use loket_core::operators::sessions::SessionInfo;
 use loket_core::secrets::{KeyStore, OsKeyring};
 use loket_core::store;
@@ -45,15 +45,20 @@ impl DeskState {
     /// The open desk and the context to act in, if the signed-in operator may
     /// call `command` now (the rule lives in `loket_core::auth`).
     pub fn authorize(&self, command: &str) -> Result<(&Desk, Acting<'_>), AppError> {
+        self.authorize_at(Seat::Desk, command)
+    }
+
+    /// [`DeskState::authorize`] for the session of `seat` (the kiosk window's own).
+    pub fn authorize_at(&self, seat: Seat, command: &str) -> Result<(&Desk, Acting<'_>), AppError> {
         let d = self.ready()?;
-        let act = d.authorize(command, now())?;
+        let act = d.authorize_at(seat, command, now())?;
         Ok((d, act))
     }
 
-    /// The status screen's data.
-    pub async fn status(&self) -> AppStatus {
+    /// The status screen's data, with who is signed in at `seat`.
+    pub async fn status(&self, seat: Seat) -> AppStatus {
         let desk = match &self.state {
-            Ok(d) => d.status(now()).await.ok(),
+            Ok(d) => d.status(seat, now()).await.ok(),
             Err(_) => None,
         };
         AppStatus {

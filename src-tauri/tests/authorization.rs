@@ -342,13 +342,20 @@ fn every_command_is_allowed_exactly_for_the_roles_its_rule_names() {
         .filter(|c| *c != "sign_out")
         .collect();
     order.push("sign_out");
+    let kiosk_window = capability("kiosk.json");
     let mut checked = 0;
     for who in [None, Some(0), Some(1), Some(2), Some(3)] {
         let held: Vec<Role> = match who {
             Some(i) => {
                 let (u, r) = &roles[i];
+                // Each account signs in at its own window: the kiosk's at the kiosk.
+                let at = if r.contains(&Role::Kiosk) {
+                    &kiosk
+                } else {
+                    &main
+                };
                 let info = invoke_with(
-                    &main,
+                    at,
                     "sign_in",
                     InvokeBody::Json(
                         json!({ "username": u, "password": password, "remember": false }),
@@ -375,17 +382,23 @@ fn every_command_is_allowed_exactly_for_the_roles_its_rule_names() {
         };
         for cmd in &order {
             let rule = auth::rule(cmd).unwrap();
-            let allowed = expected_allowed(cmd, who.map(|_| held.as_slice()));
             let by_rule = rule == Rule::Public || (who.is_some() && auth::allows(rule, &held));
             assert_eq!(
-                by_rule, allowed,
+                by_rule,
+                expected_allowed(cmd, who.map(|_| held.as_slice())),
                 "loket_core::auth disagrees with the policy for {cmd}"
             );
-            let window = if matches!(rule, Rule::Roles(r) if r == [Role::Kiosk]) {
-                &kiosk
-            } else {
-                &main
-            };
+            // The kiosk account calls what its window grants from there (the
+            // rest from the staff window, where it is signed out); staff call
+            // the kiosk's own commands from the kiosk window, where they are not.
+            let kiosk_account = held.contains(&Role::Kiosk);
+            let at_kiosk = matches!(rule, Rule::Roles(r) if r == [Role::Kiosk])
+                || (kiosk_account && kiosk_window.contains(&cmd.to_string()));
+            let window = if at_kiosk { &kiosk } else { &main };
+            // Who is signed in at the seat of the window called from.
+            let seat_roles =
+                (who.is_some() && at_kiosk == kiosk_account).then_some(held.as_slice());
+            let allowed = expected_allowed(cmd, seat_roles);
             let res = invoke(window, cmd);
             responses.push_str(&format!("{res:?}\n"));
             let refused = match &res {
@@ -402,7 +415,7 @@ fn every_command_is_allowed_exactly_for_the_roles_its_rule_names() {
                     "{cmd} must be allowed for {label}: {res:?}"
                 );
             } else {
-                let want = if who.is_some() {
+                let want = if seat_roles.is_some() {
                     "forbidden"
                 } else {
                     "signed_out"
@@ -436,6 +449,9 @@ fn the_kiosk_window_may_call_only_kiosk_commands() {
         "open_service",
         "list_letters",
         "first_run_setup",
+        "kiosk_inbox",
+        "open_kiosk_submission",
+        "accept_kiosk_submission",
     ];
     for cmd in desk_only {
         let res = invoke(&kiosk, cmd);
@@ -451,28 +467,137 @@ fn the_kiosk_window_may_call_only_kiosk_commands() {
     assert!(invoke(&kiosk, "app_status").is_ok());
 }
 
+/// The two windows sign in apart: a staff session gives the kiosk window
+/// nothing, a staff account cannot sign in there, and what the kiosk account
+/// submits reaches the desk only as a sealed entry of its inbox.
+#[test]
+fn the_kiosk_window_signs_in_apart_from_the_desk() {
+    let w = world("seats");
+    let main = tauri::WebviewWindowBuilder::new(&w.app, "main", Default::default())
+        .build()
+        .unwrap();
+    let kiosk = tauri::WebviewWindowBuilder::new(&w.app, "kiosk", Default::default())
+        .build()
+        .unwrap();
+    let desk = w.app.state::<loket_app::DeskState>();
+    let d = desk.ready().unwrap();
+    let password = "sandi-uji-kursi-1";
+    tauri::async_runtime::block_on(async {
+        for (u, r) in [("oper1", Role::Operator), ("kios1", Role::Kiosk)] {
+            accounts::create(
+                &d.db,
+                &Acting::new(&d.key, Actor::named("uji"), loket_app::now()),
+                &mut rand::rngs::OsRng,
+                &NewOperator {
+                    username: u.into(),
+                    nama: u.into(),
+                    roles: vec![r],
+                    password: Password::from(password),
+                    password_ulang: Password::from(password),
+                },
+            )
+            .await
+            .unwrap();
+        }
+    });
+    let sign_in = |w: &tauri::WebviewWindow<MockRuntime>, u: &str| {
+        invoke_with(
+            w,
+            "sign_in",
+            InvokeBody::Json(json!({ "username": u, "password": password, "remember": false })),
+            vec![],
+        )
+    };
+    let signed_in = |w: &tauri::WebviewWindow<MockRuntime>| {
+        invoke(w, "app_status").unwrap()["session"]["username"].clone()
+    };
+    sign_in(&main, "oper1").unwrap();
+    assert_eq!(
+        signed_in(&kiosk),
+        Value::Null,
+        "the desk's session is not the kiosk's"
+    );
+    let submission = json!({ "input": {
+        "layanan": "penerbitan", "persetujuan_privasi": true, "applicant": {
+            "nama": "I Made Budi Santoso", "nik": "5171011011670001", "nik_ulang": "5171011011670001",
+            "nip": "", "email": "budi@denpasarkota.go.id", "telepon": "081234567890",
+            "jabatan": "Analis Persandian", "unit_kerja": "Bidang Persandian",
+            "instansi": "Dinas Kominfo dan Statistik" } } });
+    let submit = |w: &tauri::WebviewWindow<MockRuntime>| {
+        invoke_with(
+            w,
+            "submit_kiosk_application",
+            InvokeBody::Json(submission.clone()),
+            vec![],
+        )
+    };
+    assert_eq!(kind(&submit(&kiosk).unwrap_err()), "signed_out");
+    let refused = sign_in(&kiosk, "oper1").unwrap_err();
+    assert_eq!(
+        kind(&refused),
+        "invalid",
+        "a staff account at the kiosk: {refused:?}"
+    );
+    assert_eq!(signed_in(&kiosk), Value::Null);
+
+    sign_in(&kiosk, "kios1").unwrap();
+    assert_eq!(signed_in(&kiosk), "kios1");
+    assert_eq!(
+        signed_in(&main),
+        "oper1",
+        "the kiosk's sign-in leaves the desk's alone"
+    );
+    let receipt = submit(&kiosk).unwrap();
+    assert!(
+        receipt["nomor"].as_str().unwrap().starts_with("REG-"),
+        "{receipt}"
+    );
+    assert!(
+        !receipt.to_string().contains("5171011011670001"),
+        "the receipt carries no NIK"
+    );
+    let inbox = invoke(&main, "kiosk_inbox").unwrap();
+    assert_eq!(inbox[0]["nomor"], receipt["nomor"]);
+    assert!(
+        !inbox.to_string().contains("Budi"),
+        "the inbox list carries no personal data"
+    );
+
+    // Signing the kiosk out leaves the desk signed in, and the other way round.
+    invoke(&kiosk, "sign_out").unwrap();
+    assert_eq!(signed_in(&main), "oper1");
+    sign_in(&kiosk, "kios1").unwrap();
+    invoke(&main, "sign_out").unwrap();
+    assert_eq!(signed_in(&kiosk), "kios1");
+}
+
+/// The commands a window's capability file grants.
+fn capability(file: &str) -> Vec<String> {
+    let v: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/capabilities/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    v["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            p.as_str()
+                .unwrap()
+                .trim_start_matches("allow-")
+                .replace('-', "_")
+        })
+        .collect()
+}
+
 #[test]
 fn capability_files_match_the_rules() {
-    let read = |f: &str| -> Vec<String> {
-        let v: Value = serde_json::from_str(
-            &std::fs::read_to_string(format!("{}/capabilities/{f}", env!("CARGO_MANIFEST_DIR")))
-                .unwrap(),
-        )
-        .unwrap();
-        v["permissions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| {
-                p.as_str()
-                    .unwrap()
-                    .trim_start_matches("allow-")
-                    .replace('-', "_")
-            })
-            .collect()
-    };
-    let main = read("main.json");
-    let kiosk = read("kiosk.json");
+    let main = capability("main.json");
+    let kiosk = capability("kiosk.json");
     for cmd in COMMANDS {
         let rule = auth::rule(cmd).unwrap();
         let kiosk_only = matches!(rule, Rule::Roles(r) if r == [Role::Kiosk]);

@@ -3,7 +3,7 @@
 
 use loket_core::audit::{self, Verdict};
 use loket_core::credentials::{self, Credential};
-use loket_core::desk::Desk;
+use loket_core::desk::{Desk, Seat};
 use loket_core::entities::audit_log;
 use loket_core::operators::accounts::{self, Change, PasswordChange};
 use loket_core::operators::passwords::Password;
@@ -273,7 +273,7 @@ fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_t
             )
             .await
             .unwrap();
-        let status = desk.status(now()).await.unwrap();
+        let status = desk.status(Seat::Desk, now()).await.unwrap();
         assert!(!status.setup_needed);
         assert_eq!(
             status.session.map(|s| s.username).as_deref(),
@@ -292,6 +292,7 @@ fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_t
         );
         // "Remember me": the keyring holds a token, never the password.
         desk.sign_in(
+            Seat::Desk,
             now(),
             &mut OsRng,
             "kepala",
@@ -314,11 +315,11 @@ fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_t
         .await
         .unwrap();
         let resumed = desk
-            .session(at(61))
+            .session(Seat::Desk, at(61))
             .expect("the remembered operator is back");
         assert_eq!(resumed.username, "kepala");
-        desk.sign_out(at(120)).await.unwrap();
-        assert!(desk.session(at(121)).is_none(), "signed out");
+        desk.sign_out(Seat::Desk, at(120)).await.unwrap();
+        assert!(desk.session(Seat::Desk, at(121)).is_none(), "signed out");
         assert!(
             ring.get(tokens::REMEMBER_ENTRY).unwrap().is_none(),
             "sign-out forgets this desk's token"
@@ -332,7 +333,10 @@ fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_t
         )
         .await
         .unwrap();
-        assert!(desk.session(at(181)).is_none(), "revoked at sign-out");
+        assert!(
+            desk.session(Seat::Desk, at(181)).is_none(),
+            "revoked at sign-out"
+        );
         desk.db.close().await.unwrap();
 
         // Neither the password nor the recovery key is in the database files.
@@ -401,12 +405,13 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
     .await
     .unwrap();
     let e = desk
-        .unlock(now(), &Password::from("apa saja"))
+        .unlock(Seat::Desk, now(), &Password::from("apa saja"))
         .await
         .unwrap_err();
     assert_eq!(field_of(e), "password", "nothing to unlock before sign-in");
     let e = desk
         .change_password(
+            Seat::Desk,
             now(),
             &mut OsRng,
             &PasswordChange {
@@ -423,6 +428,7 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
         Err(Error::SignedOut(_))
     ));
     desk.sign_in(
+        Seat::Desk,
         now(),
         &mut OsRng,
         "ayu",
@@ -442,20 +448,28 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
         desk.authorize("list_cases", at(15 * 60)),
         Err(Error::Locked(_))
     ));
-    assert!(desk.session(at(15 * 60)).unwrap().locked);
+    assert!(desk.session(Seat::Desk, at(15 * 60)).unwrap().locked);
     assert!(
-        desk.unlock(at(15 * 60 + 5), &Password::from("kata-sandi-lain-1"))
-            .await
-            .is_err()
+        desk.unlock(
+            Seat::Desk,
+            at(15 * 60 + 5),
+            &Password::from("kata-sandi-lain-1")
+        )
+        .await
+        .is_err()
     );
     let info = desk
-        .unlock(at(15 * 60 + 10), &Password::from("kata-sandi-ayu-1"))
+        .unlock(
+            Seat::Desk,
+            at(15 * 60 + 10),
+            &Password::from("kata-sandi-ayu-1"),
+        )
         .await
         .unwrap();
     assert!(!info.locked);
     assert!(desk.authorize("list_cases", at(15 * 60 + 20)).is_ok());
-    desk.sign_out(at(16 * 60)).await.unwrap();
-    assert!(desk.session(at(16 * 60)).is_none());
+    desk.sign_out(Seat::Desk, at(16 * 60)).await.unwrap();
+    assert!(desk.session(Seat::Desk, at(16 * 60)).is_none());
 }
 
 /// A keyring holding one given data key (the temp database's), so a desk can
@@ -552,4 +566,91 @@ fn credentials_live_only_in_the_keyring_never_in_the_database() {
             .delete(loket_core::secrets::DATA_KEY_ENTRY)
             .unwrap();
     });
+}
+
+/// The kiosk window and the staff window sign in apart: a staff session
+/// gives the kiosk nothing and the kiosk's gives the desk nothing, a staff
+/// account cannot sign in at the kiosk, nor a kiosk account at the desk.
+#[tokio::test]
+async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
+    let t = TestDesk::sqlite().await;
+    for (name, role, password) in [
+        ("ayu", Role::Operator, "kata-sandi-ayu-1"),
+        ("kios1", Role::Kiosk, "kata-sandi-kios-1"),
+    ] {
+        accounts::create(
+            &t.db,
+            &t.as_("admin"),
+            &mut OsRng,
+            &new_operator(name, &[role], password),
+        )
+        .await
+        .unwrap();
+    }
+    let desk = Desk::open(
+        &t.url,
+        Box::new(FixedKey(loket_core::secrets::Secret::new(vec![42; 32]))),
+        &mut OsRng,
+        now(),
+    )
+    .await
+    .unwrap();
+    let sign_in = |seat, user: &'static str, password: &'static str| {
+        let desk = &desk;
+        async move {
+            desk.sign_in(
+                seat,
+                now(),
+                &mut OsRng,
+                user,
+                &Password::from(password),
+                false,
+            )
+            .await
+        }
+    };
+    let e = sign_in(Seat::Kiosk, "ayu", "kata-sandi-ayu-1")
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(e), "username", "a staff account at the kiosk");
+    assert!(desk.session(Seat::Kiosk, now()).is_none());
+    let e = sign_in(Seat::Desk, "kios1", "kata-sandi-kios-1")
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(e), "username", "a kiosk account at the desk");
+    assert!(desk.session(Seat::Desk, now()).is_none());
+
+    sign_in(Seat::Desk, "ayu", "kata-sandi-ayu-1")
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            desk.authorize_at(Seat::Kiosk, "submit_kiosk_application", now()),
+            Err(Error::SignedOut(_))
+        ),
+        "the staff session lends the kiosk nothing"
+    );
+    sign_in(Seat::Kiosk, "kios1", "kata-sandi-kios-1")
+        .await
+        .unwrap();
+    let act = desk
+        .authorize_at(Seat::Kiosk, "submit_kiosk_application", now())
+        .unwrap();
+    assert_eq!(act.actor().name, "kios1");
+    assert!(matches!(
+        desk.authorize_at(Seat::Kiosk, "list_cases", now()),
+        Err(Error::Forbidden(_))
+    ));
+    assert_eq!(
+        desk.authorize("list_cases", now()).unwrap().actor().name,
+        "ayu",
+        "the kiosk's sign-in did not replace the desk's"
+    );
+    desk.sign_out(Seat::Kiosk, now()).await.unwrap();
+    assert!(desk.session(Seat::Kiosk, now()).is_none());
+    assert_eq!(
+        desk.session(Seat::Desk, now()).unwrap().username,
+        "ayu",
+        "signing the kiosk out leaves the desk signed in"
+    );
 }

@@ -2,6 +2,7 @@
 //! (build.rs leaves them out of its capability), and the kiosk's capability
 //! file grants them together with status and sign-in.
 
+use loket_core::desk::Seat;
 use loket_core::kiosk::inbox::{self, KioskReceipt, KioskSubmission};
 use rand::rngs::OsRng;
 use tauri::State;
@@ -16,7 +17,8 @@ pub async fn submit_kiosk_application(
     desk: State<'_, DeskState>,
     input: KioskSubmission,
 ) -> Result<KioskReceipt, AppError> {
-    let (d, act) = desk.authorize("submit_kiosk_application")?;
+    // The kiosk window's own session; Tauri grants this command to no other window.
+    let (d, act) = desk.authorize_at(Seat::Kiosk, "submit_kiosk_application")?;
     // Only the office's public key goes into the kiosk's code path.
     let office = act.key().kiosk_key();
     Ok(inbox::submit(&d.db, &office, &act.name(), act.now(), &mut OsRng, &input).await?)

@@ -62,7 +62,7 @@ export interface Channel<T> {
 /** One wrapper per command, named after it in camelCase, arguments in the command's order. */
 export function commands(invoke: Invoke) {
   return {
-    /** Whether Loket could start, where its data lives, and who is signed in. */
+    /** Whether Loket could start, where its data lives, and who is signed in at this window. */
     appStatus: () => invoke<AppStatus>('app_status'),
     /** Checks an applicant form without saving: errors and warnings per field. */
     reviewApplicant: (input: ApplicantInput) => invoke<FieldReport>('review_applicant', { input }),
