@@ -14,6 +14,7 @@ pub const IDENTIFIER: &str = "id.go.loket";
 
 /// The subcommands, as `loket --help` lists them.
 pub const HELP: &str = "loket            membuka aplikasi Loket\n\
+loket --kiosk    membuka kiosk pemohon (layar penuh, hanya akun kiosk)\n\
 loket check      memeriksa basis data dan keyring tanpa membuka jendela\n\
 loket audit-verify  memeriksa keutuhan log audit\n\
 loket recover    memulihkan kunci data ke keyring dengan kunci pemulihan";

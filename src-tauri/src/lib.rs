@@ -13,6 +13,7 @@ pub mod commands;
 pub mod error;
 pub mod state;
 pub mod transport;
+pub mod windows;
 
 pub use state::{AppStatus, DeskState, now, start_with};
 
@@ -28,16 +29,20 @@ pub fn with_commands<R: tauri::Runtime>(b: tauri::Builder<R>) -> tauri::Builder<
     b.invoke_handler(invoke_handler!())
 }
 
-/// Starts Loket: a subcommand when one is given, the desktop window otherwise.
+/// Starts Loket: a subcommand when one is given, the staff window or (with
+/// `--kiosk`) the kiosk window otherwise.
 pub fn run() -> ExitCode {
-    if let Some(code) = cli::run(std::env::args().nth(1).as_deref()) {
+    let args: Vec<String> = std::env::args().collect();
+    let kiosk = windows::kiosk_requested(&args);
+    if let Some(code) = cli::run(args.get(1).map(String::as_str)) {
         return code;
     }
     let result = with_commands(tauri::Builder::default())
-        .setup(|app| {
+        .setup(move |app| {
             let dir = app.path().app_data_dir()?;
             let desk = tauri::async_runtime::block_on(state::start(&dir));
             app.manage(desk);
+            windows::open(app, kiosk)?;
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -71,10 +71,10 @@ export class Session {
     this.id = id;
   }
 
-  /** Launches the app binary through the driver. */
-  static async start(base, application) {
+  /** Launches the app binary through the driver (with `args`, e.g. `['--kiosk']`). */
+  static async start(base, application, args = []) {
     const value = await wd(base, 'POST', '/session', {
-      capabilities: { alwaysMatch: { 'tauri:options': { application } } },
+      capabilities: { alwaysMatch: { 'tauri:options': { application, args } } },
     });
     return new Session(base, value.sessionId);
   }

@@ -1,7 +1,10 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import Kiosk from './screens/kiosk/Kiosk.svelte';
 import './app.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('elemen #app tidak ada');
-export default mount(App, { target });
+// The kiosk window opens on `index.html#kiosk`; what it may call is set by
+// its own capability, not by this choice.
+export default mount(location.hash === '#kiosk' ? Kiosk : App, { target });

@@ -1,5 +1,6 @@
 // A person's data as the desk shows it: the fields a data change or a
 // correction touches, in the order of the forms, with their labels.
+import type { ApplicantInput } from './bindings/ApplicantInput';
 import type { PersonData } from './bindings/PersonData';
 import { i18n, type Key } from './i18n.svelte';
 
@@ -12,6 +13,24 @@ export const PERSON_DATA: { id: keyof PersonData; label: Key }[] = [
   { id: 'instansi', label: 'instansi' },
   { id: 'email', label: 'email' },
   { id: 'telepon', label: 'telepon' },
+];
+
+/** The fields of a new applicant's form (desk and kiosk), in order. */
+export const APPLICANT_FIELDS: {
+  id: keyof ApplicantInput;
+  label: Key;
+  inputmode?: 'numeric' | 'email' | 'tel';
+  max: number;
+}[] = [
+  { id: 'nama', label: 'nama', max: 120 },
+  { id: 'nik', label: 'nik', inputmode: 'numeric', max: 24 },
+  { id: 'nik_ulang', label: 'nikUlang', inputmode: 'numeric', max: 24 },
+  { id: 'nip', label: 'nip', inputmode: 'numeric', max: 24 },
+  { id: 'email', label: 'email', inputmode: 'email', max: 120 },
+  { id: 'telepon', label: 'telepon', inputmode: 'tel', max: 20 },
+  { id: 'jabatan', label: 'jabatan', max: 200 },
+  { id: 'unit_kerja', label: 'unitKerja', max: 200 },
+  { id: 'instansi', label: 'instansi', max: 200 },
 ];
 
 const LABELS: Record<string, Key> = {

@@ -1,0 +1,182 @@
+// End-to-end: the kiosk as the real app runs it (`loket --kiosk`) on the same
+// database and keyring as the desk. The window is full screen without a
+// frame; a staff account cannot sign in there; an applicant applies and gets a
+// registration number; nothing else can be reached from the window (another
+// page, a staff command by name); the desk finds the submission in its inbox,
+// accepts one under the receipt's number and discards another with a reason.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ADMIN, Session, firstRun, signIn, startDriver } from './webdriver.mjs';
+import { person } from './desk.mjs';
+
+const run = promisify(execFile);
+const APP = process.env.LOKET_APP;
+assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
+const SHOTS = join(process.cwd(), 'target', 'e2e');
+const KIOSK = { username: 'kios1', password: 'sandi-kiosk-2026' };
+const budi = person('41', 'I Made Budi Kiosk', '');
+const ayu = person('42', 'Ni Luh Ayu Kiosk', '');
+
+/** The X window of the kiosk and its properties, as xprop prints them. */
+async function kioskWindow() {
+  const { stdout: tree } = await run('xwininfo', ['-root', '-tree']);
+  const line = tree.split('\n').find((l) => l.includes('Kiosk Pemohon'));
+  assert.ok(line, `no kiosk window in:\n${tree}`);
+  const id = line.trim().split(/\s+/)[0];
+  const { stdout } = await run('xprop', ['-id', id]);
+  return stdout;
+}
+
+async function apply(k, layanan, who) {
+  await k.click(`[data-testid=kiosk-service-${layanan}]`);
+  await k.waitFor('[data-testid=kiosk-form]');
+  await k.click('[data-testid=kiosk-agree]');
+  for (const [field, value] of Object.entries(who)) if (value) await k.type(`#k-${field}`, value);
+  await k.click('[data-testid=kiosk-send]');
+  return k.waitForText('[data-testid=kiosk-nomor]', (t) => t.startsWith('REG-'));
+}
+
+describe('the kiosk, locked down, and the desk picking up what it sent', () => {
+  let driver;
+  let s;
+  let k;
+  let dir;
+  const year = new Date().getFullYear();
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'loket-e2e-kiosk-'));
+    await mkdir(SHOTS, { recursive: true });
+    driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${dir}/loket.sqlite3?mode=rwc` });
+    // The desk first: the admin sets up and creates the kiosk's account.
+    s = await Session.start(driver.base, APP);
+    await firstRun(s);
+    await s.click('[data-testid=nav-operators]');
+    await s.waitFor('[data-testid=new-operator]');
+    await s.type('#op-username', KIOSK.username);
+    await s.type('#op-nama', 'Kiosk ruang tunggu');
+    await s.type('#op-password', KIOSK.password);
+    await s.type('#op-password_ulang', KIOSK.password);
+    await s.click('[data-testid=op-role-operator]');
+    await s.click('[data-testid=op-role-kiosk]');
+    await s.click('[data-testid=op-create]');
+    await s.waitForText('[data-testid=operator-created]', (t) => t === KIOSK.username);
+    await s.close();
+    s = null;
+    k = await Session.start(driver.base, APP, ['--kiosk']);
+  });
+
+  after(async () => {
+    await k?.close();
+    await s?.close();
+    driver?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('opens full screen and without a frame', async () => {
+    await k.waitFor('[data-testid=kiosk] [data-testid=sign-in]');
+    const props = await kioskWindow();
+    assert.match(props, /_NET_WM_STATE\(ATOM\) = .*_NET_WM_STATE_FULLSCREEN/);
+    // Motif hints: flags 0x2 (decorations given), decorations 0 (none).
+    assert.match(props, /_MOTIF_WM_HINTS\(_MOTIF_WM_HINTS\) = 0x2, 0x0/);
+    await k.checkA11y('kiosk masuk');
+  });
+
+  it("refuses a staff account's sign-in at the kiosk", async () => {
+    await signIn(k, ADMIN.username, ADMIN.password);
+    const msg = await k.waitForText('[data-testid=si-username-error]', (t) => t.length > 0);
+    assert.match(msg, /Hanya akun kiosk/);
+    assert.equal((await k.findAll('[data-testid=kiosk-welcome]')).length, 0);
+  });
+
+  it('takes an application after the privacy agreement, with messages next to the fields', async () => {
+    await signIn(k, KIOSK.username, KIOSK.password);
+    await k.waitFor('[data-testid=kiosk-welcome]');
+    await k.checkA11y('kiosk layanan');
+    await k.screenshot(join(SHOTS, 'kiosk-layanan.png'));
+    await k.click('[data-testid=kiosk-service-penerbitan]');
+    await k.waitFor('[data-testid=kiosk-form]');
+    const [send] = await k.findAll('[data-testid=kiosk-send]');
+    assert.equal(await k.cmd('GET', `/element/${send}/enabled`), false, 'nothing is sent before agreeing');
+    await k.click('[data-testid=kiosk-agree]');
+    for (const [field, value] of Object.entries({ ...budi, nik_ulang: '5171011011670099' })) {
+      if (value) await k.type(`#k-${field}`, value);
+    }
+    await k.click('[data-testid=kiosk-send]');
+    assert.match(await k.waitForText('[data-testid=k-nik_ulang-error]', (t) => t.length > 0), /tidak sama/);
+    await k.checkA11y('kiosk formulir');
+    await k.screenshot(join(SHOTS, 'kiosk-formulir.png'));
+    await k.type('#k-nik_ulang', budi.nik);
+    await k.click('[data-testid=kiosk-send]');
+    const nomor = await k.waitForText('[data-testid=kiosk-nomor]', (t) => t.startsWith('REG-'));
+    assert.equal(nomor, `REG-${year}-00001`);
+    await k.screenshot(join(SHOTS, 'kiosk-tanda-terima.png'));
+    await k.click('[data-testid=kiosk-done]');
+    await k.waitFor('[data-testid=kiosk-welcome]');
+    assert.equal(await apply(k, 'pencabutan', ayu), `REG-${year}-00002`);
+    await k.click('[data-testid=kiosk-done]');
+  });
+
+  it('reaches nothing else: no other page, no staff command by name', async () => {
+    await k.execute("location.href = 'https://example.org/'; return null;");
+    await new Promise((r) => setTimeout(r, 1000));
+    const href = await k.execute('return location.href;');
+    assert.match(href, /#kiosk$/, `the kiosk stays on its page: ${href}`);
+    await k.waitFor('[data-testid=kiosk-welcome]');
+    // A staff command invoked through the IPC bridge by name is refused by
+    // the kiosk window's capability before it reaches Loket.
+    const answer = await k.executeAsync(`
+      const done = arguments[arguments.length - 1];
+      window.__TAURI_INTERNALS__.invoke('list_cases', { query: {} })
+        .then((v) => done({ ok: v }), (e) => done({ err: String(e?.message ?? e) }));`);
+    assert.ok(answer.err, `list_cases must be refused at the kiosk: ${JSON.stringify(answer)}`);
+    assert.ok(!JSON.stringify(answer).includes('Budi'));
+  });
+
+  it('keeps no name or NIK of a submission in clear text in the database', async () => {
+    for (const name of await readdir(dir)) {
+      const bytes = await readFile(join(dir, name));
+      for (const clear of [budi.nik, budi.nama, ayu.nik]) {
+        assert.ok(!bytes.includes(Buffer.from(clear)), `${name} holds ${clear} in clear`);
+      }
+    }
+  });
+
+  it('lets the desk accept one under the receipt number and discard the other with a reason', async () => {
+    await k.close();
+    k = null;
+    s = await Session.start(driver.base, APP);
+    await signIn(s, ADMIN.username, ADMIN.password);
+    await s.waitForText('[data-testid=inbox-count]', (t) => t === '2');
+    await s.click('[data-testid=nav-inbox]');
+    await s.waitFor('[data-testid=inbox-row]');
+    await s.checkA11y('masuk dari kiosk');
+    await s.screenshot(join(SHOTS, 'kiosk-kotak-masuk.png'));
+    const rows = await s.textsOf('[data-testid=inbox-row] td:first-child');
+    assert.deepEqual(rows.sort(), [`REG-${year}-00001`, `REG-${year}-00002`]);
+    assert.ok(!(await s.source()).includes(budi.nama), 'the list shows no personal data');
+
+    // The newest first: Ayu's pencabutan. Discarding needs a reason.
+    await s.click('[data-testid=inbox-open]');
+    assert.equal(await s.waitForText('[data-testid=inbox-nama]', (t) => t.length > 1), ayu.nama);
+    await s.click('[data-testid=inbox-discard]');
+    await s.click('[data-testid=inbox-discard-confirm]');
+    await s.waitForText('[data-testid=inbox-opened] .msg.error', (t) => /alasan/i.test(t));
+    await s.setValue('#inbox-reason', 'Belum memegang sertifikat; diarahkan ke penerbitan.');
+    await s.click('[data-testid=inbox-discard-confirm]');
+    await s.waitGone('[data-testid=inbox-opened]');
+
+    // Budi's penerbitan becomes a case under the number on his receipt.
+    await s.click('[data-testid=inbox-open]');
+    assert.equal(await s.waitForText('[data-testid=inbox-nama]', (t) => t.length > 1), budi.nama);
+    await s.click('[data-testid=inbox-accept]');
+    assert.equal(await s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-')), `REG-${year}-00001`);
+    assert.equal(await s.textOf('[data-testid=case-nama]'), budi.nama);
+    await s.click('[data-testid=nav-inbox]');
+    await s.waitFor('[data-testid=inbox-empty]');
+  });
+});
