@@ -12,7 +12,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 packages=(
   build-essential pkg-config curl file ca-certificates python3
   libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
-  webkit2gtk-driver xvfb xauth dbus-x11 gnome-keyring libsecret-tools
+  webkit2gtk-driver xvfb xauth x11-utils dbus-x11 gnome-keyring libsecret-tools
   postgresql qpdf poppler-utils imagemagick python3-venv openssl faketime
 )
 # Node.js: keep one that is already installed (Debian's, or a newer one); else Debian's.
@@ -73,4 +73,9 @@ if [ ! -x target/pytools/bin/pyhanko ]; then
   echo "==> Memasang pyHanko untuk uji tanda tangan elektronik"
   python3 -m venv target/pytools
   target/pytools/bin/pip install --quiet --disable-pip-version-check pyhanko==0.38.0 pyhanko-cli==0.6.0
+fi
+# python-xlib asks the kiosk window to close the way a window manager does (end-to-end test).
+if ! target/pytools/bin/python -c 'import Xlib' >/dev/null 2>&1; then
+  echo "==> Memasang python-xlib untuk uji jendela kiosk"
+  target/pytools/bin/pip install --quiet --disable-pip-version-check python-xlib==0.33
 fi

@@ -35,7 +35,7 @@ pub fn rule(command: &str) -> Option<Rule> {
         "sign_out" | "change_password" => SignedIn,
         // The kiosk: check a form and submit it; nothing stored can be read.
         "review_applicant" => Roles(&[Operator, Verifikator, Kiosk]),
-        "submit_kiosk_application" => Roles(&[Kiosk]),
+        "submit_kiosk_application" | "kiosk_services" => Roles(&[Kiosk]),
         // The desk: intake, documents, drafts, search.
         "open_service"
         | "kiosk_inbox"

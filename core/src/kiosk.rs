@@ -7,3 +7,4 @@
 //! that same number.
 
 pub mod inbox;
+pub mod info;

@@ -34,6 +34,27 @@ pub struct AppStatus {
     /// Who is signed in (and whether the screen is locked).
     pub session: Option<SessionInfo>,
     pub version: String,
+    /// The kiosk returns to its welcome screen after this many idle seconds.
+    pub kiosk_idle_seconds: u32,
+}
+
+/// The kiosk's idle time: `LOKET_KIOSK_IDLE_SECS` (15 to 3,600 seconds), 90 by
+/// default. A value outside that range is refused with a message on standard
+/// error, and the default applies.
+pub fn kiosk_idle_seconds() -> u32 {
+    const DEFAULT: u32 = 90;
+    match std::env::var("LOKET_KIOSK_IDLE_SECS") {
+        Err(_) => DEFAULT,
+        Ok(v) => match v.trim().parse::<u32>() {
+            Ok(n) if (15..=3600).contains(&n) => n,
+            _ => {
+                eprintln!(
+                    "LOKET_KIOSK_IDLE_SECS={v:?} bukan 15 sampai 3600 detik; kiosk memakai {DEFAULT} detik."
+                );
+                DEFAULT
+            }
+        },
+    }
 }
 
 impl DeskState {
@@ -69,6 +90,7 @@ impl DeskState {
             setup_needed: desk.as_ref().is_some_and(|s| s.setup_needed),
             session: desk.and_then(|s| s.session),
             version: env!("CARGO_PKG_VERSION").to_string(),
+            kiosk_idle_seconds: kiosk_idle_seconds(),
         }
     }
 }

@@ -55,6 +55,7 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         "submit_kiosk_application" => j(json!({ "input": {
             "layanan": "penerbitan", "applicant": applicant(), "persetujuan_privasi": true } })),
         "kiosk_inbox" => j(json!({ "all": true })),
+        "kiosk_services" => j(json!({})),
         "open_kiosk_submission" => j(json!({ "id": none })),
         "accept_kiosk_submission" => j(json!({ "id": none, "form": null })),
         "discard_kiosk_submission" => j(json!({ "id": none, "alasan": "uji" })),
@@ -145,7 +146,7 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         "app_status" | "sign_in" | "first_run_setup" | "unlock_session" => &["public"],
         "sign_out" | "change_password" => &["signed_in"],
         "review_applicant" => &["operator", "verifikator", "kiosk"],
-        "submit_kiosk_application" => &["kiosk"],
+        "submit_kiosk_application" | "kiosk_services" => &["kiosk"],
         "open_service"
         | "kiosk_inbox"
         | "open_kiosk_submission"

@@ -4,6 +4,7 @@
 // registration number; nothing else can be reached from the window (another
 // page, a staff command by name); the desk finds the submission in its inbox,
 // accepts one under the receipt's number and discards another with a reason.
+// The kiosk's idle time is set short (30 s) for the test.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
@@ -32,6 +33,12 @@ async function kioskWindow() {
   return stdout;
 }
 
+/** Asks the window whose title contains `title` to close, as a window manager would. */
+async function askToClose(title) {
+  const python = join(process.cwd(), 'target', 'pytools', 'bin', 'python');
+  await run(python, [join(process.cwd(), 'tests', 'e2e', 'close-window.py'), title]);
+}
+
 async function apply(k, layanan, who) {
   await k.click(`[data-testid=kiosk-service-${layanan}]`);
   await k.waitFor('[data-testid=kiosk-form]');
@@ -51,7 +58,10 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'loket-e2e-kiosk-'));
     await mkdir(SHOTS, { recursive: true });
-    driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${dir}/loket.sqlite3?mode=rwc` });
+    driver = await startDriver({
+      LOKET_DATABASE_URL: `sqlite:${dir}/loket.sqlite3?mode=rwc`,
+      LOKET_KIOSK_IDLE_SECS: '30',
+    });
     // The desk first: the admin sets up and creates the kiosk's account.
     s = await Session.start(driver.base, APP);
     await firstRun(s);
@@ -100,6 +110,12 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     await k.screenshot(join(SHOTS, 'kiosk-layanan.png'));
     await k.click('[data-testid=kiosk-service-penerbitan]');
     await k.waitFor('[data-testid=kiosk-form]');
+    // What the service needs, how long it takes, its cost and where to complain, from the settings.
+    const about = await k.textOf('[data-testid=kiosk-about]');
+    assert.match(about, /KTP/);
+    assert.match(about, /3 hari kerja/);
+    assert.match(about, /Tidak dipungut biaya/);
+    assert.match(about, /LAPOR!/);
     const [send] = await k.findAll('[data-testid=kiosk-send]');
     assert.equal(await k.cmd('GET', `/element/${send}/enabled`), false, 'nothing is sent before agreeing');
     await k.click('[data-testid=kiosk-agree]');
@@ -119,6 +135,50 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     await k.waitFor('[data-testid=kiosk-welcome]');
     assert.equal(await apply(k, 'pencabutan', ayu), `REG-${year}-00002`);
     await k.click('[data-testid=kiosk-done]');
+  });
+
+  it('types numbers with its own keypad into the field being filled', async () => {
+    await k.click('[data-testid=kiosk-service-penerbitan]');
+    await k.click('[data-testid=kiosk-agree]');
+    assert.equal((await k.findAll('[data-testid=keypad]')).length, 0, 'no keypad for a name');
+    await k.click('#k-nip');
+    await k.waitFor('[data-testid=keypad]');
+    await k.checkA11y('kiosk tombol angka');
+    await k.screenshot(join(SHOTS, 'kiosk-tombol-angka.png'));
+    for (const key of ['1', '9', '8', 'back', '6']) await k.click(`[data-testid=key-${key}]`);
+    assert.equal(await k.execute("return document.querySelector('#k-nip').value;"), '196');
+    await k.click('[data-testid=key-clear]');
+    assert.equal(await k.execute("return document.querySelector('#k-nip').value;"), '');
+    await k.click('[data-testid=kiosk-cancel]');
+    await k.waitFor('[data-testid=kiosk-welcome]');
+  });
+
+  it('returns to the start after the idle time, with a countdown, and forgets what was typed', async () => {
+    await k.click('[data-testid=kiosk-service-perubahan_data]');
+    await k.click('[data-testid=kiosk-agree]');
+    await k.type('#k-nama', 'Nama Yang Ditinggal');
+    // 15 seconds untouched: the countdown shows; a touch keeps the form.
+    const text = await k.waitForText('[data-testid=kiosk-countdown]', (t) => /detik/.test(t), 25_000);
+    assert.match(text, /Kembali ke awal dalam \d+ detik/);
+    await k.screenshot(join(SHOTS, 'kiosk-hitung-mundur.png'));
+    await k.click('[data-testid=kiosk-countdown] button');
+    await k.waitGone('[data-testid=kiosk-countdown]');
+    assert.equal(await k.execute("return document.querySelector('#k-nama').value;"), 'Nama Yang Ditinggal');
+    // Left alone: back to the welcome screen, and the name is gone from the page.
+    await k.waitFor('[data-testid=kiosk-welcome]', 40_000);
+    assert.ok(!(await k.source()).includes('Nama Yang Ditinggal'), 'the typed name is gone');
+    await k.click('[data-testid=kiosk-service-perubahan_data]');
+    assert.equal(await k.execute("return document.querySelector('#k-nama').value;"), '');
+    await k.click('[data-testid=kiosk-cancel]');
+    await k.waitFor('[data-testid=kiosk-welcome]');
+  });
+
+  it('refuses to close when asked the way a window manager asks (close button, Alt+F4)', async () => {
+    // The same request closes the staff window (the last test); the kiosk's stays.
+    await askToClose('Kiosk Pemohon');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.match(await kioskWindow(), /_NET_WM_STATE_FULLSCREEN/, 'the kiosk window is still there');
+    await k.waitFor('[data-testid=kiosk-welcome]');
   });
 
   it('reaches nothing else: no other page, no staff command by name', async () => {
@@ -178,5 +238,15 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     assert.equal(await s.textOf('[data-testid=case-nama]'), budi.nama);
     await s.click('[data-testid=nav-inbox]');
     await s.waitFor('[data-testid=inbox-empty]');
+
+    // The control for the kiosk's refusal: the same request closes the staff window.
+    await askToClose('Loket Sertifikat Elektronik');
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const { stdout } = await run('xwininfo', ['-root', '-tree']);
+      if (!stdout.includes('Loket Sertifikat Elektronik')) break;
+      assert.ok(Date.now() < deadline, 'the staff window closes when asked');
+      await new Promise((r) => setTimeout(r, 200));
+    }
   });
 });

@@ -279,3 +279,40 @@ async fn kiosk_submissions_work_on_postgresql() {
         Verdict::Intact { .. }
     ));
 }
+
+#[tokio::test]
+async fn the_kiosk_tells_each_service_from_the_offices_settings() {
+    let t = TestDesk::sqlite().await;
+    let info = loket_core::kiosk::info::services(&t.db).await.unwrap();
+    assert_eq!(
+        info.iter().map(|s| s.layanan).collect::<Vec<_>>(),
+        [
+            Layanan::Penerbitan,
+            Layanan::Pembaruan,
+            Layanan::PerubahanData,
+            Layanan::Pencabutan
+        ]
+    );
+    let penerbitan = &info[0];
+    assert!(
+        penerbitan.persyaratan.iter().any(|p| p.contains("KTP")),
+        "the checklist's items: {:?}",
+        penerbitan.persyaratan
+    );
+    assert_eq!(penerbitan.hari_kerja, 3);
+    assert_eq!(penerbitan.biaya, "Tidak dipungut biaya.");
+    // What the office sets is what the kiosk says.
+    loket_core::store::set_setting(&t.db, loket_core::kiosk::info::SETTING_COST, "Gratis.")
+        .await
+        .unwrap();
+    loket_core::store::set_setting(
+        &t.db,
+        "persyaratan.pembaruan",
+        r#"[{"code":"surat","label":"Surat dari atasan","wajib":true}]"#,
+    )
+    .await
+    .unwrap();
+    let info = loket_core::kiosk::info::services(&t.db).await.unwrap();
+    assert_eq!(info[1].persyaratan, ["Surat dari atasan"]);
+    assert!(info.iter().all(|s| s.biaya == "Gratis."));
+}

@@ -4,6 +4,7 @@
 
 use loket_core::desk::Seat;
 use loket_core::kiosk::inbox::{self, KioskReceipt, KioskSubmission};
+use loket_core::kiosk::info::{self, ServiceInfo};
 use rand::rngs::OsRng;
 use tauri::State;
 
@@ -22,4 +23,12 @@ pub async fn submit_kiosk_application(
     // Only the office's public key goes into the kiosk's code path.
     let office = act.key().kiosk_key();
     Ok(inbox::submit(&d.db, &office, &act.name(), act.now(), &mut OsRng, &input).await?)
+}
+
+/// The four services as the kiosk presents them: requirements, working
+/// days, cost and where to complain, from the office's settings.
+#[tauri::command]
+pub async fn kiosk_services(desk: State<'_, DeskState>) -> Result<Vec<ServiceInfo>, AppError> {
+    let (d, _) = desk.authorize_at(Seat::Kiosk, "kiosk_services")?;
+    Ok(info::services(&d.db).await?)
 }

@@ -342,6 +342,17 @@ const dict = {
   kioskReceiptNumber: ['Nomor registrasi', 'Registration number'],
   kioskReceiptBring: ['Simpan nomor ini dan tunjukkan kepada petugas loket bersama KTP dan surat rekomendasi atasan.', 'Keep this number and show it to the desk staff with your ID card and your superior\'s letter.'],
   kioskDone: ['Selesai', 'Done'],
+  kioskNeeds: ['Yang perlu disiapkan', 'What to bring'],
+  kioskNoNeeds: ['Tidak ada berkas yang perlu disiapkan.', 'Nothing needs to be brought.'],
+  kioskTime: ['Waktu layanan:', 'Service time:'],
+  kioskDays: ['{n} hari kerja', '{n} working days'],
+  kioskCost: ['Biaya:', 'Cost:'],
+  kioskComplaints: ['Pengaduan:', 'Complaints:'],
+  keypadFor: ['Tombol angka untuk {field}', 'Number keys for {field}'],
+  keypadClear: ['Hapus', 'Clear'],
+  keypadBack: ['Hapus satu angka', 'Delete one digit'],
+  kioskIdle: ['Tidak ada sentuhan. Kembali ke awal dalam {n} detik; isian akan dihapus.', 'No touch. Back to the start in {n} seconds; what was typed will be cleared.'],
+  kioskIdleStay: ['Lanjutkan mengisi', 'Keep filling in'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type Key = keyof typeof dict;

@@ -20,4 +20,8 @@ setup_needed: boolean,
 /**
  * Who is signed in (and whether the screen is locked).
  */
-session: SessionInfo | null, version: string, };
+session: SessionInfo | null, version: string, 
+/**
+ * The kiosk returns to its welcome screen after this many idle seconds.
+ */
+kiosk_idle_seconds: number, };

@@ -42,6 +42,7 @@ import type { RejectReason } from './RejectReason';
 import type { Role } from './Role';
 import type { SecretText } from './SecretText';
 import type { ServiceFormInput } from './ServiceFormInput';
+import type { ServiceInfo } from './ServiceInfo';
 import type { SessionInfo } from './SessionInfo';
 import type { SignedFiling } from './SignedFiling';
 import type { TransitionInput } from './TransitionInput';
@@ -176,6 +177,8 @@ export function commands(invoke: Invoke) {
     deleteCredential: (credential: Credential) => invoke<null>('delete_credential', { credential }),
     /** Seals an application from the kiosk into the desk's inbox; returns the receipt (registration number, service, time), never anything stored. */
     submitKioskApplication: (input: KioskSubmission) => invoke<KioskReceipt>('submit_kiosk_application', { input }),
+    /** The four services as the kiosk presents them: requirements, working days, cost and where to complain, from the office's settings. */
+    kioskServices: () => invoke<ServiceInfo[]>('kiosk_services'),
   };
 }
 
