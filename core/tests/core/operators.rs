@@ -382,6 +382,18 @@ fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_t
     });
 }
 
+/// The desk on the test's database with the test's data key.
+async fn open_desk(t: &TestDesk) -> Desk {
+    Desk::open(
+        &t.url,
+        Box::new(FixedKey(loket_core::secrets::Secret::new(vec![42; 32]))),
+        &mut OsRng,
+        now(),
+    )
+    .await
+    .unwrap()
+}
+
 /// The desk's own session rules: a locked screen opens only with the same
 /// operator's password, and the refusals for a missing session come from core.
 #[tokio::test]
@@ -395,15 +407,7 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
     )
     .await
     .unwrap();
-    // The desk opens the test's database with the test's data key.
-    let desk = Desk::open(
-        &t.url,
-        Box::new(FixedKey(loket_core::secrets::Secret::new(vec![42; 32]))),
-        &mut OsRng,
-        now(),
-    )
-    .await
-    .unwrap();
+    let desk = open_desk(&t).await;
     let e = desk
         .unlock(Seat::Desk, now(), &Password::from("apa saja"))
         .await
@@ -587,14 +591,7 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
         .await
         .unwrap();
     }
-    let desk = Desk::open(
-        &t.url,
-        Box::new(FixedKey(loket_core::secrets::Secret::new(vec![42; 32]))),
-        &mut OsRng,
-        now(),
-    )
-    .await
-    .unwrap();
+    let desk = open_desk(&t).await;
     let sign_in = |seat, user: &'static str, password: &'static str| {
         let desk = &desk;
         async move {
