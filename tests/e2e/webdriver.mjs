@@ -29,23 +29,37 @@ async function freePort() {
 export async function startDriver(env = {}) {
   const port = await freePort();
   const nativePort = await freePort();
+  // In a process group of its own, so stopping it stops WebKitWebDriver and
+  // the app too: an app left running would hold this test file's output
+  // open, and the test runner would wait for it forever.
   const proc = spawn(
     'tauri-driver',
     ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
   );
+  const signal = (sig) => {
+    try {
+      process.kill(-proc.pid, sig);
+    } catch {
+      // the group is gone
+    }
+  };
+  const stop = () => {
+    signal('SIGTERM');
+    setTimeout(() => signal('SIGKILL'), 2000).unref();
+  };
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     try {
       const r = await fetch(`${base}/status`);
-      if (r.ok) return { base, pid: proc.pid, stop: () => proc.kill('SIGTERM') };
+      if (r.ok) return { base, pid: proc.pid, stop };
     } catch {
       // not listening yet
     }
     await sleep(200);
   }
-  proc.kill('SIGKILL');
+  signal('SIGKILL');
   throw new Error('tauri-driver did not start within 30 s');
 }
 
