@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::applicants::check::{self, ApplicantInput};
-use crate::applicants::registry;
+use crate::applicants::{identity, registry};
 use crate::audit::{Acting, Entry};
 use crate::cases::forms::ServiceFormInput;
 use crate::cases::intake::{self, NewService};
@@ -359,12 +359,8 @@ async fn known_person(
     act: &Acting<'_>,
     s: &KioskSubmission,
 ) -> Result<Option<i64>> {
-    let digits: String = s
-        .applicant
-        .nik
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
+    // The same reading of a typed NIK as the desk's check.
+    let digits = identity::strip_separators(&s.applicant.nik);
     Ok(registry::find_by_nik(db, act.key(), &digits)
         .await?
         .map(|a| a.id))
