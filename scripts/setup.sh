@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Loket needs on a Debian/Ubuntu machine and skips what is there:
-# system packages (WebKitGTK, Xvfb, gnome-keyring, PostgreSQL, PDF tools),
+# system packages (WebKitGTK, Xvfb, gnome-keyring, PostgreSQL, PDF tools, a QR reader),
 # the Rust toolchain if missing, the UI's npm packages, tauri-driver and pyHanko.
 # Safe to run again; `make run` and `make test` call it first.
 set -euo pipefail
@@ -13,7 +13,7 @@ packages=(
   build-essential pkg-config curl file ca-certificates python3
   libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   webkit2gtk-driver xvfb xauth x11-utils dbus-x11 gnome-keyring libsecret-tools
-  postgresql qpdf poppler-utils imagemagick python3-venv openssl faketime
+  postgresql qpdf poppler-utils imagemagick python3-venv openssl faketime zbar-tools
 )
 # Node.js: keep one that is already installed (Debian's, or a newer one); else Debian's.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -154,7 +154,7 @@ fn commands_in(file: &syn::File, module: &str, kiosk: bool) -> Vec<Command> {
             let arg = id.ident.to_string();
             match last_ident(&pt.ty).as_deref() {
                 // Tauri fills these in: the state, and the calling window (its seat).
-                Some("State" | "Window") => continue,
+                Some("State" | "Window" | "AppHandle") => continue,
                 Some("Request") => args.push((arg, Arg::Raw)),
                 _ => args.push((arg, Arg::Json(ts_type(&pt.ty, &name)))),
             }
@@ -281,6 +281,10 @@ fn rust_table(commands: &[Command]) -> String {
         "/// Every command Loket's windows may call, by name.\npub const COMMANDS: &[&str] = &[\n",
     );
     for c in commands {
+        let _ = writeln!(s, "    \"{}\",", c.name);
+    }
+    s.push_str("];\n\n/// The kiosk window's own commands (src/commands/kiosk.rs): no other window has them.\npub const KIOSK_COMMANDS: &[&str] = &[\n");
+    for c in commands.iter().filter(|c| c.kiosk) {
         let _ = writeln!(s, "    \"{}\",", c.name);
     }
     s.push_str("];\n\n/// The invoke handler with every command.\nmacro_rules! invoke_handler {\n    () => {\n        tauri::generate_handler![\n");

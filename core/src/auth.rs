@@ -32,10 +32,12 @@ pub fn rule(command: &str) -> Option<Rule> {
     use Rule::*;
     Some(match command {
         "app_status" | "sign_in" | "first_run_setup" | "unlock_session" => Public,
+        // Staff close the kiosk with their own password, checked by the command.
+        "leave_kiosk" => Public,
         "sign_out" | "change_password" => SignedIn,
         // The kiosk: check a form and submit it; nothing stored can be read.
         "review_applicant" => Roles(&[Operator, Verifikator, Kiosk]),
-        "submit_kiosk_application" | "kiosk_services" => Roles(&[Kiosk]),
+        "submit_kiosk_application" | "kiosk_services" | "check_kiosk_status" => Roles(&[Kiosk]),
         // The desk: intake, documents, drafts, search.
         "open_service"
         | "kiosk_inbox"

@@ -1,7 +1,7 @@
 //! An open desk: the database and the data key together (or neither), the OS
-//! keyring, and one session per [`Seat`]: whoever is signed in at the staff
-//! window, and the kiosk account at the applicant-facing kiosk window. The
-//! two never lend each other anything. Every
+//! keyring, whoever is signed in at the staff window, and the [`KioskPost`]
+//! of its kiosk window (the one-PC set-up), which holds only the office's
+//! public key and signs in apart: the two never lend each other anything. Every
 //! command of the desktop shell asks [`Desk::authorize`] first and then makes
 //! one call into core; the commands that change the session itself (sign-in,
 //! unlock, sign-out, password change, first run) are methods here, so their
@@ -15,6 +15,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::audit::{Acting, Actor};
 use crate::auth;
+use crate::kiosk::post::{self, KioskPost};
 use crate::letters::export::BatchStop;
 use crate::operators::accounts::NewOperator;
 use crate::operators::accounts::{self, PasswordChange};
@@ -29,7 +30,8 @@ use crate::{Error, Result, store};
 /// The actor recorded before anyone has signed in.
 const NOBODY: &str = "(belum masuk)";
 
-/// Where a session sits: the staff window, or the kiosk window applicants use.
+/// Where a window's session sits: the staff window's at the desk, the kiosk
+/// window's at its [`KioskPost`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seat {
     Desk,
@@ -56,8 +58,9 @@ pub struct Desk {
     pub keys: Box<dyn KeyStore + Send + Sync>,
     /// The "Hentikan" button of a running batch export.
     pub batch: BatchStop,
+    /// The kiosk window's side: the database and the office's public key only.
+    pub kiosk: KioskPost,
     session: Mutex<Option<Session>>,
-    kiosk_session: Mutex<Option<Session>>,
 }
 
 /// What the start screen needs to know about the people of this desk.
@@ -86,18 +89,20 @@ impl Desk {
         if let Some(check) = new_check {
             store::set_setting(&db, store::SETTING_DATA_KEY_CHECK, &check).await?;
         }
+        // Kiosk PCs compare the key they were paired with against this one.
+        post::publish(&db, &key.kiosk_key()).await?;
         let desk = Desk {
+            kiosk: KioskPost::beside_desk(db.clone(), key.kiosk_key()),
             db,
             key,
             keys,
             batch: BatchStop::default(),
             session: Mutex::new(None),
-            kiosk_session: Mutex::new(None),
         };
         // A remembered sign-in that fails (the keyring or database answering
         // badly) leaves the desk at its sign-in screen rather than closed.
         let resumed = desk.resume(now).await.ok().flatten();
-        *desk.slot(Seat::Desk) = resumed;
+        *desk.slot() = resumed;
         Ok(desk)
     }
 
@@ -113,41 +118,33 @@ impl Desk {
         .await
     }
 
-    fn slot(&self, seat: Seat) -> MutexGuard<'_, Option<Session>> {
-        match seat {
-            Seat::Desk => &self.session,
-            Seat::Kiosk => &self.kiosk_session,
-        }
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
+    fn slot(&self) -> MutexGuard<'_, Option<Session>> {
+        self.session.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn acting(&self, actor: Actor, now: DateTime<FixedOffset>) -> Acting<'_> {
         Acting::new(&self.key, actor, now)
     }
 
+    /// The context of what happens before anyone signs in (a sign-in
+    /// attempt): the audit log this desk writes, for its kiosk window's
+    /// sign-ins too.
+    pub fn unsigned(&self, now: DateTime<FixedOffset>) -> Acting<'_> {
+        self.acting(Actor::named(NOBODY), now)
+    }
+
     /// The context to act in, if the operator signed in at the staff window
     /// may call `command` now (the rule lives in [`auth`]); a permitted call
     /// counts as activity.
     pub fn authorize(&self, command: &str, now: DateTime<FixedOffset>) -> Result<Acting<'_>> {
-        self.authorize_at(Seat::Desk, command, now)
-    }
-
-    /// [`Desk::authorize`] for the session of `seat`.
-    pub fn authorize_at(
-        &self,
-        seat: Seat,
-        command: &str,
-        now: DateTime<FixedOffset>,
-    ) -> Result<Acting<'_>> {
-        let actor = auth::authorize(self.slot(seat).as_mut(), command, now)?;
+        let actor = auth::authorize(self.slot().as_mut(), command, now)?;
         Ok(self.acting(actor, now))
     }
 
-    /// The session at `seat` as of `now`: locked once idle too long, gone
-    /// once expired (looking at it is not activity).
-    pub fn session(&self, seat: Seat, now: DateTime<FixedOffset>) -> Option<Session> {
-        let mut slot = self.slot(seat);
+    /// The session at the staff window as of `now`: locked once idle too
+    /// long, gone once expired (looking at it is not activity).
+    pub fn session(&self, now: DateTime<FixedOffset>) -> Option<Session> {
+        let mut slot = self.slot();
         if let Some(s) = slot.as_mut()
             && let Err(Error::SignedOut(_)) = s.observe(now)
         {
@@ -156,21 +153,20 @@ impl Desk {
         slot.clone()
     }
 
-    /// Whether the first-run setup is due, and who is signed in at `seat`.
-    pub async fn status(&self, seat: Seat, now: DateTime<FixedOffset>) -> Result<DeskStatus> {
+    /// Whether the first-run setup is due, and who is signed in at the staff window.
+    pub async fn status(&self, now: DateTime<FixedOffset>) -> Result<DeskStatus> {
         Ok(DeskStatus {
             setup_needed: !accounts::any(&self.db).await?,
-            session: self.session(seat, now).map(|s| s.info()),
+            session: self.session(now).map(|s| s.info()),
         })
     }
 
-    /// Signs an operator in at `seat` (and, at the staff window, remembers
-    /// them on this computer when asked). The kiosk seat takes only accounts
-    /// with the Kiosk role, and the staff window never takes a kiosk account:
-    /// a refused sign-in is recorded as signed in and straight out again.
+    /// Signs an operator in at the staff window (and remembers them on this
+    /// computer when asked). A kiosk account is refused here (its place is
+    /// the kiosk window's [`KioskPost`]): the refusal is recorded as signed
+    /// in and straight out again.
     pub async fn sign_in(
         &self,
-        seat: Seat,
         now: DateTime<FixedOffset>,
         rng: &mut (impl RngCore + CryptoRng),
         username: &str,
@@ -179,34 +175,28 @@ impl Desk {
     ) -> Result<SessionInfo> {
         let act = self.acting(Actor::named(NOBODY), now);
         let session = sessions::sign_in(&self.db, &act, username, password).await?;
-        let kiosk_account = session.roles.contains(&Role::Kiosk);
-        let refusal = match seat {
-            Seat::Kiosk if !kiosk_account => Some("Hanya akun kiosk yang dapat masuk di kiosk."),
-            Seat::Desk if kiosk_account => {
-                Some("Akun kiosk hanya dapat masuk di jendela kiosk, bukan di meja layanan.")
-            }
-            _ => None,
-        };
-        if let Some(message) = refusal {
+        if session.roles.contains(&Role::Kiosk) {
             sessions::sign_out(&self.db, &self.acting(session.actor(), now), &session).await?;
-            return Err(Error::field("username", message));
+            return Err(Error::field(
+                "username",
+                "Akun kiosk hanya dapat masuk di jendela kiosk, bukan di meja layanan.",
+            ));
         }
-        if remember && seat == Seat::Desk {
+        if remember {
             tokens::remember(&self.db, &*self.keys, rng, act.now(), session.operator_id).await?;
         }
         let info = session.info();
-        *self.slot(seat) = Some(session);
+        *self.slot() = Some(session);
         Ok(info)
     }
 
-    /// Opens the locked screen at `seat` with the signed-in operator's own password.
+    /// Opens the locked staff window with the signed-in operator's own password.
     pub async fn unlock(
         &self,
-        seat: Seat,
         now: DateTime<FixedOffset>,
         password: &Password,
     ) -> Result<SessionInfo> {
-        let Some(current) = self.slot(seat).clone() else {
+        let Some(current) = self.slot().clone() else {
             return Err(Error::field(
                 "password",
                 "Tidak ada layar yang terkunci; masuk dengan akun Anda.",
@@ -215,34 +205,30 @@ impl Desk {
         let act = self.acting(current.actor(), now);
         let session = sessions::unlock(&self.db, &act, &current, password).await?;
         let info = session.info();
-        *self.slot(seat) = Some(session);
+        *self.slot() = Some(session);
         Ok(info)
     }
 
-    /// Signs out at `seat`; at the staff window it also forgets this desk's
-    /// remembered token.
-    pub async fn sign_out(&self, seat: Seat, now: DateTime<FixedOffset>) -> Result<()> {
-        let current = self.slot(seat).clone();
+    /// Signs out at the staff window and forgets this desk's remembered token.
+    pub async fn sign_out(&self, now: DateTime<FixedOffset>) -> Result<()> {
+        let current = self.slot().clone();
         if let Some(s) = &current {
             let act = self.acting(s.actor(), now);
-            if seat == Seat::Desk {
-                tokens::forget(&self.db, &*self.keys, act.now()).await?;
-            }
+            tokens::forget(&self.db, &*self.keys, act.now()).await?;
             sessions::sign_out(&self.db, &act, s).await?;
         }
-        *self.slot(seat) = None;
+        *self.slot() = None;
         Ok(())
     }
 
-    /// The operator signed in at `seat` changes their own password.
+    /// The operator signed in at the staff window changes their own password.
     pub async fn change_password(
         &self,
-        seat: Seat,
         now: DateTime<FixedOffset>,
         rng: &mut (impl RngCore + CryptoRng),
         input: &PasswordChange,
     ) -> Result<()> {
-        let Some(s) = self.slot(seat).clone() else {
+        let Some(s) = self.slot().clone() else {
             return Err(Error::SignedOut("Masuk dulu dengan akun Anda.".into()));
         };
         let act = self.acting(s.actor(), now);
@@ -261,7 +247,7 @@ impl Desk {
         let first = recovery::first_run(&self.db, &act, &*self.keys, rng, input).await?;
         let session =
             sessions::sign_in(&self.db, &act, &first.operator.username, &input.password).await?;
-        *self.slot(Seat::Desk) = Some(session);
+        *self.slot() = Some(session);
         Ok(first)
     }
 }

@@ -16,3 +16,4 @@ pub mod operator_tokens;
 pub mod operators;
 pub mod regions;
 pub mod settings;
+pub mod status_attempts;

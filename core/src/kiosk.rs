@@ -8,3 +8,6 @@
 
 pub mod inbox;
 pub mod info;
+pub mod post;
+pub mod receipt;
+pub mod status;

@@ -138,6 +138,7 @@ pub trait KeyStore {
 }
 
 /// The OS keyring through the `keyring` crate's native backends.
+#[derive(Clone)]
 pub struct OsKeyring {
     service: String,
 }

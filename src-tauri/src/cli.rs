@@ -1,10 +1,12 @@
 //! The subcommands of the same binary, without a window: `loket check`,
-//! `loket audit-verify` and `loket recover`.
+//! `loket audit-verify`, `loket recover`, and pairing a kiosk PC with the
+//! office (`loket kiosk-key` at a desk, `loket pair-kiosk` at the kiosk).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use loket_core::desk::{Desk, Seat};
+use loket_core::kiosk::post::{self, KioskPost, fingerprint};
 use loket_core::secrets::OsKeyring;
 
 use crate::state::{AppStatus, database_url, describe, now, start};
@@ -17,7 +19,9 @@ pub const HELP: &str = "loket            membuka aplikasi Loket\n\
 loket --kiosk    membuka kiosk pemohon (layar penuh, hanya akun kiosk)\n\
 loket check      memeriksa basis data dan keyring tanpa membuka jendela\n\
 loket audit-verify  memeriksa keutuhan log audit\n\
-loket recover    memulihkan kunci data ke keyring dengan kunci pemulihan";
+loket recover    memulihkan kunci data ke keyring dengan kunci pemulihan\n\
+loket kiosk-key  (di meja layanan) mencetak kunci publik kantor untuk memasangkan PC kiosk\n\
+loket pair-kiosk KUNCI  (di PC kiosk) menyimpan kunci publik kantor di keyring PC ini";
 
 /// Same folder Tauri's `app_data_dir` gives.
 fn data_dir() -> PathBuf {
@@ -26,13 +30,15 @@ fn data_dir() -> PathBuf {
         .join(IDENTIFIER)
 }
 
-/// Runs the subcommand named by `arg`, or `None` when it names none (the
-/// desktop window opens).
-pub fn run(arg: Option<&str>) -> Option<ExitCode> {
-    Some(match arg? {
+/// Runs the subcommand named by the first of `args` (the program name
+/// skipped), or `None` when it names none (the desktop window opens).
+pub fn run(args: &[String]) -> Option<ExitCode> {
+    Some(match args.get(1)?.as_str() {
         "check" => check(),
         "audit-verify" => audit_verify(),
         "recover" => recover(),
+        "kiosk-key" => kiosk_key(),
+        "pair-kiosk" => pair_kiosk(args.get(2).map(String::as_str)),
         "--help" | "-h" | "help" => {
             println!("{HELP}");
             ExitCode::SUCCESS
@@ -44,8 +50,9 @@ pub fn run(arg: Option<&str>) -> Option<ExitCode> {
 /// `loket check`: opens the database and the keyring as the app would, and says
 /// whether Loket can start. Exit code 0 when it can.
 fn check() -> ExitCode {
-    let status =
-        tauri::async_runtime::block_on(async { start(&data_dir()).await.status(Seat::Desk).await });
+    let status = tauri::async_runtime::block_on(async {
+        start(&data_dir(), false).await.status(Seat::Desk).await
+    });
     match status {
         AppStatus {
             ready: true,
@@ -138,14 +145,82 @@ fn recover() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            let detail = match &e {
-                loket_core::Error::Invalid { fields, .. } => {
-                    fields.values().cloned().collect::<Vec<_>>().join(" ")
-                }
-                other => other.to_string(),
-            };
-            eprintln!("Pemulihan gagal: {detail}");
+            eprintln!("Pemulihan gagal: {}", message(&e));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `loket kiosk-key`: prints the office's public key for kiosk submissions,
+/// to pair a kiosk PC with (it is public: it can seal, not open).
+fn kiosk_key() -> ExitCode {
+    let state = tauri::async_runtime::block_on(start(&data_dir(), false));
+    match state.ready() {
+        Ok(desk) => {
+            let key = desk.key.kiosk_key().to_hex();
+            println!("{key}");
+            eprintln!(
+                "Kunci publik kantor (sidik {}). Di PC kiosk jalankan: loket pair-kiosk {key}",
+                fingerprint(&key)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("Kunci kantor tidak dapat dibaca: {}", e.message);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `loket pair-kiosk KUNCI`: pins the office's public key in this PC's
+/// keyring, and says whether the database's desks publish the same key.
+fn pair_kiosk(key: Option<&str>) -> ExitCode {
+    let Some(key) = key else {
+        eprintln!(
+            "Tulis kunci kantor: loket pair-kiosk KUNCI (cetak dengan `loket kiosk-key` di meja layanan)."
+        );
+        return ExitCode::FAILURE;
+    };
+    let pinned = match post::pin(&OsKeyring::new(), key) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("Kiosk belum dipasangkan: {}", message(&e));
+            return ExitCode::FAILURE;
+        }
+    };
+    println!(
+        "Kunci kantor disimpan di keyring PC ini (sidik {}).",
+        fingerprint(&pinned.to_hex())
+    );
+    let opened = match database_url(&data_dir()) {
+        Ok(url) => {
+            tauri::async_runtime::block_on(async { KioskPost::open(&url, &OsKeyring::new()).await })
+        }
+        Err(problem) => {
+            eprintln!("{problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match opened {
+        Ok(_) => {
+            println!(
+                "Basis data kantor memakai kunci yang sama: kiosk siap dibuka dengan `loket --kiosk`."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}", message(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A core error in words for the person at the terminal.
+fn message(e: &loket_core::Error) -> String {
+    match e {
+        loket_core::Error::Invalid { fields, .. } => {
+            fields.values().cloned().collect::<Vec<_>>().join(" ")
+        }
+        other => other.to_string(),
     }
 }

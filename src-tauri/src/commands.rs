@@ -64,8 +64,8 @@ pub async fn review_applicant<R: Runtime>(
     window: Window<R>,
     input: ApplicantInput,
 ) -> Result<FieldReport, AppError> {
-    let (d, act) = desk.authorize_at(seat(&window), "review_applicant")?;
-    Ok(intake::review_applicant(&d.db, &input, act.today()).await?)
+    let db = desk.authorize_db(seat(&window), "review_applicant")?;
+    Ok(intake::review_applicant(db, &input, crate::state::now().date_naive()).await?)
 }
 
 /// Opens any service for a walk-in: a person on record or one registered in the same form.
@@ -474,12 +474,8 @@ pub async fn sign_in<R: Runtime>(
     password: SecretText,
     remember: bool,
 ) -> Result<SessionInfo, AppError> {
-    let seat = seat(&window);
-    let (d, act) = desk.authorize_at(seat, "sign_in")?;
-    Ok(
-        d.sign_in(seat, act.now(), &mut OsRng, &username, &password, remember)
-            .await?,
-    )
+    desk.sign_in(seat(&window), &username, &password, remember)
+        .await
 }
 
 /// Opens the locked screen with the same operator's password.
@@ -489,9 +485,7 @@ pub async fn unlock_session<R: Runtime>(
     window: Window<R>,
     password: SecretText,
 ) -> Result<SessionInfo, AppError> {
-    let seat = seat(&window);
-    let (d, act) = desk.authorize_at(seat, "unlock_session")?;
-    Ok(d.unlock(seat, act.now(), &password).await?)
+    desk.unlock(seat(&window), &password).await
 }
 
 /// Signs out and forgets this desk's remembered sign-in.
@@ -500,9 +494,7 @@ pub async fn sign_out<R: Runtime>(
     desk: State<'_, DeskState>,
     window: Window<R>,
 ) -> Result<(), AppError> {
-    let seat = seat(&window);
-    let (d, act) = desk.authorize_at(seat, "sign_out")?;
-    Ok(d.sign_out(seat, act.now()).await?)
+    desk.sign_out(seat(&window)).await
 }
 
 /// The signed-in operator changes their own password.
@@ -512,8 +504,7 @@ pub async fn change_password(
     input: PasswordChange,
 ) -> Result<(), AppError> {
     let (d, act) = desk.authorize("change_password")?;
-    Ok(d.change_password(Seat::Desk, act.now(), &mut OsRng, &input)
-        .await?)
+    Ok(d.change_password(act.now(), &mut OsRng, &input).await?)
 }
 
 /// Every operator account.

@@ -15,7 +15,7 @@ pub mod state;
 pub mod transport;
 pub mod windows;
 
-pub use state::{AppStatus, DeskState, now, start_with};
+pub use state::{AppStatus, DeskState, now, start_kiosk, start_with};
 
 // `COMMANDS` and `invoke_handler!`, written by build.rs from the commands.
 include!(concat!(env!("OUT_DIR"), "/commands.rs"));
@@ -34,13 +34,13 @@ pub fn with_commands<R: tauri::Runtime>(b: tauri::Builder<R>) -> tauri::Builder<
 pub fn run() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let kiosk = windows::kiosk_requested(&args);
-    if let Some(code) = cli::run(args.get(1).map(String::as_str)) {
+    if let Some(code) = cli::run(&args) {
         return code;
     }
     let result = with_commands(tauri::Builder::default())
         .setup(move |app| {
             let dir = app.path().app_data_dir()?;
-            let desk = tauri::async_runtime::block_on(state::start(&dir));
+            let desk = tauri::async_runtime::block_on(state::start(&dir, kiosk));
             app.manage(desk);
             windows::open(app, kiosk)?;
             Ok(())

@@ -1,14 +1,21 @@
-//! What the shell holds: the desk opened at start (or the reason it could not
-//! open) and where its data lives, and the status the UI asks for first.
+//! What the shell holds: the desk opened at start, or on a kiosk PC only its
+//! kiosk post (or the reason neither could open), where its data lives, and
+//! the status the UI asks for first. The kiosk window's commands reach only
+//! a [`KioskPost`] (the database and the office's public key), on both
+//! set-ups.
 
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, Local};
 use loket_core::Acting;
+use loket_core::audit::Actor;
 use loket_core::desk::{Desk, Seat};
+use loket_core::kiosk::post::{self, KioskPost};
+use loket_core::operators::passwords::Password;
 use loket_core::operators::sessions::SessionInfo;
 use loket_core::secrets::{KeyStore, OsKeyring};
 use loket_core::store;
+use sea_orm::DatabaseConnection;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -16,9 +23,21 @@ use crate::error::AppError;
 
 /// The desk as the app holds it: open, or the reason it could not open.
 pub struct DeskState {
-    state: Result<Desk, String>,
+    state: Result<Opened, String>,
     location: String,
 }
+
+/// What Loket opened at start.
+enum Opened {
+    /// A desk with the data key; its kiosk window (if any) uses the desk's post.
+    Desk(Box<Desk>),
+    /// A kiosk PC: the kiosk post alone, with the office's pinned public key.
+    KioskPc(KioskPost),
+}
+
+/// Said to a staff window's command on a kiosk PC.
+const KIOSK_PC: &str =
+    "Loket di PC ini berjalan sebagai kiosk pemohon; meja layanan tidak tersedia di sini.";
 
 /// What the UI needs to know before showing any screen.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -58,37 +77,154 @@ pub fn kiosk_idle_seconds() -> u32 {
 }
 
 impl DeskState {
-    /// The open desk, or the start-up problem as a `not_ready` error.
+    /// The open desk, or the start-up problem as a `not_ready` error (on a
+    /// kiosk PC there is no desk).
     pub fn ready(&self) -> Result<&Desk, AppError> {
-        self.state.as_ref().map_err(|p| AppError::not_ready(p))
+        match &self.state {
+            Ok(Opened::Desk(d)) => Ok(d),
+            Ok(Opened::KioskPc(_)) => Err(AppError::not_ready(KIOSK_PC)),
+            Err(p) => Err(AppError::not_ready(p)),
+        }
+    }
+
+    /// The kiosk post: the desk's own, or a kiosk PC's.
+    pub fn kiosk(&self) -> Result<&KioskPost, AppError> {
+        match &self.state {
+            Ok(Opened::Desk(d)) => Ok(&d.kiosk),
+            Ok(Opened::KioskPc(k)) => Ok(k),
+            Err(p) => Err(AppError::not_ready(p)),
+        }
     }
 
     /// The open desk and the context to act in, if the signed-in operator may
     /// call `command` now (the rule lives in `loket_core::auth`).
     pub fn authorize(&self, command: &str) -> Result<(&Desk, Acting<'_>), AppError> {
-        self.authorize_at(Seat::Desk, command)
+        let d = self.ready()?;
+        let act = d.authorize(command, now())?;
+        Ok((d, act))
     }
 
-    /// [`DeskState::authorize`] for the session of `seat` (the kiosk window's own).
-    pub fn authorize_at(&self, seat: Seat, command: &str) -> Result<(&Desk, Acting<'_>), AppError> {
-        let d = self.ready()?;
-        let act = d.authorize_at(seat, command, now())?;
-        Ok((d, act))
+    /// The kiosk post and its account acting, if it may call `command` now.
+    pub fn authorize_kiosk(&self, command: &str) -> Result<(&KioskPost, Actor), AppError> {
+        let k = self.kiosk()?;
+        let actor = k.authorize(command, now())?;
+        Ok((k, actor))
+    }
+
+    /// The database, for a command both windows may call, once the session
+    /// of `seat` may call it.
+    pub fn authorize_db(&self, seat: Seat, command: &str) -> Result<&DatabaseConnection, AppError> {
+        Ok(match seat {
+            Seat::Desk => &self.authorize(command)?.0.db,
+            Seat::Kiosk => &self.authorize_kiosk(command)?.0.db,
+        })
+    }
+
+    /// The audit log a kiosk sign-in is recorded in: the desk's, on the
+    /// one-PC set-up; none on a kiosk PC (it holds no key to write it).
+    fn kiosk_audit(&self) -> Option<Acting<'_>> {
+        self.ready().ok().map(|d| d.unsigned(now()))
+    }
+
+    /// Signs in at `seat` (see `Desk::sign_in` and `KioskPost::sign_in`).
+    pub async fn sign_in(
+        &self,
+        seat: Seat,
+        username: &str,
+        password: &Password,
+        remember: bool,
+    ) -> Result<SessionInfo, AppError> {
+        Ok(match seat {
+            Seat::Desk => {
+                let (d, act) = self.authorize("sign_in")?;
+                d.sign_in(
+                    act.now(),
+                    &mut rand::rngs::OsRng,
+                    username,
+                    password,
+                    remember,
+                )
+                .await?
+            }
+            Seat::Kiosk => {
+                let (k, _) = self.authorize_kiosk("sign_in")?;
+                let audit = self.kiosk_audit();
+                k.sign_in(audit.as_ref(), now(), username, password).await?
+            }
+        })
+    }
+
+    /// Opens the locked screen at `seat` with the same account's password.
+    pub async fn unlock(&self, seat: Seat, password: &Password) -> Result<SessionInfo, AppError> {
+        Ok(match seat {
+            Seat::Desk => {
+                let (d, act) = self.authorize("unlock_session")?;
+                d.unlock(act.now(), password).await?
+            }
+            Seat::Kiosk => {
+                let (k, _) = self.authorize_kiosk("unlock_session")?;
+                let audit = self.kiosk_audit();
+                k.unlock(audit.as_ref(), now(), password).await?
+            }
+        })
+    }
+
+    /// Checks the staff member releasing the kiosk (see `KioskPost::release`).
+    pub async fn release_kiosk(
+        &self,
+        username: &str,
+        password: &Password,
+    ) -> Result<String, AppError> {
+        let (k, _) = self.authorize_kiosk("leave_kiosk")?;
+        let audit = self.kiosk_audit();
+        Ok(k.release(audit.as_ref(), now(), username, password).await?)
+    }
+
+    /// Signs out at `seat`.
+    pub async fn sign_out(&self, seat: Seat) -> Result<(), AppError> {
+        match seat {
+            Seat::Desk => {
+                let (d, act) = self.authorize("sign_out")?;
+                d.sign_out(act.now()).await?;
+            }
+            Seat::Kiosk => {
+                let (k, _) = self.authorize_kiosk("sign_out")?;
+                let audit = self.kiosk_audit();
+                k.sign_out(audit.as_ref()).await?;
+            }
+        }
+        Ok(())
     }
 
     /// The status screen's data, with who is signed in at `seat`.
     pub async fn status(&self, seat: Seat) -> AppStatus {
-        let desk = match &self.state {
-            Ok(d) => d.status(seat, now()).await.ok(),
-            Err(_) => None,
+        let known = match (seat, &self.state) {
+            (Seat::Desk, Ok(Opened::Desk(d))) => d
+                .status(now())
+                .await
+                .ok()
+                .map(|s| (s.setup_needed, s.session)),
+            (Seat::Kiosk, Ok(_)) => match self.kiosk() {
+                Ok(k) => k
+                    .status(now())
+                    .await
+                    .ok()
+                    .map(|s| (s.setup_needed, s.session)),
+                Err(_) => None,
+            },
+            _ => None,
+        };
+        let problem = match (seat, self.ready()) {
+            (Seat::Desk, Err(e)) => Some(e.message),
+            _ => self.kiosk().err().map(|e| e.message),
         };
         AppStatus {
-            ready: self.state.is_ok(),
-            problem: self.state.as_ref().err().cloned(),
+            ready: problem.is_none(),
+            problem,
             database: self.location.clone(),
             // A database that cannot say whether operators exist offers no first run.
-            setup_needed: desk.as_ref().is_some_and(|s| s.setup_needed),
-            session: desk.and_then(|s| s.session),
+            setup_needed: known.as_ref().is_some_and(|s| s.0),
+            session: known.and_then(|s| s.1),
             version: env!("CARGO_PKG_VERSION").to_string(),
             kiosk_idle_seconds: kiosk_idle_seconds(),
         }
@@ -127,9 +263,11 @@ pub fn describe(url: &str) -> String {
     }
 }
 
-/// Opens the desk at `data_dir` (or `LOKET_DATABASE_URL`) with the OS keyring.
-pub async fn start(data_dir: &Path) -> DeskState {
+/// Opens the desk at `data_dir` (or `LOKET_DATABASE_URL`) with the OS
+/// keyring; `kiosk` when Loket was started with `--kiosk`.
+pub async fn start(data_dir: &Path, kiosk: bool) -> DeskState {
     match database_url(data_dir) {
+        Ok(url) if kiosk => start_kiosk(&url, OsKeyring::new()).await,
         Ok(url) => start_with(&url, OsKeyring::new()).await,
         Err(problem) => DeskState {
             state: Err(problem),
@@ -143,7 +281,28 @@ pub async fn start(data_dir: &Path) -> DeskState {
 pub async fn start_with(url: &str, keys: impl KeyStore + Send + Sync + 'static) -> DeskState {
     let opened = Desk::open(url, Box::new(keys), &mut rand::rngs::OsRng, now()).await;
     DeskState {
-        state: opened.map_err(|e| e.to_string()),
+        state: opened
+            .map(|d| Opened::Desk(Box::new(d)))
+            .map_err(|e| e.to_string()),
+        location: describe(url),
+    }
+}
+
+/// Opens Loket started with `--kiosk`: a kiosk PC (its keyring holds the
+/// office's pinned public key) opens its kiosk post alone and never looks for
+/// a data key; a PC that was not paired is a desk showing its kiosk window
+/// (the one-PC set-up, or trying a kiosk out at the desk).
+pub async fn start_kiosk(url: &str, keys: impl KeyStore + Send + Sync + 'static) -> DeskState {
+    let state = match post::pinned(&keys) {
+        Ok(Some(_)) => KioskPost::open(url, &keys)
+            .await
+            .map(Opened::KioskPc)
+            .map_err(|e| e.to_string()),
+        Ok(None) => return start_with(url, keys).await,
+        Err(e) => Err(e.to_string()),
+    };
+    DeskState {
+        state,
         location: describe(url),
     }
 }

@@ -56,6 +56,8 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
             "layanan": "penerbitan", "applicant": applicant(), "persetujuan_privasi": true } })),
         "kiosk_inbox" => j(json!({ "all": true })),
         "kiosk_services" => j(json!({})),
+        "leave_kiosk" => j(json!({ "username": "bukan-petugas", "password": "salah-sandi-1" })),
+        "check_kiosk_status" => j(json!({ "nomor": "REG-2026-00001", "nikAkhir": "0001" })),
         "open_kiosk_submission" => j(json!({ "id": none })),
         "accept_kiosk_submission" => j(json!({ "id": none, "form": null })),
         "discard_kiosk_submission" => j(json!({ "id": none, "alasan": "uji" })),
@@ -143,10 +145,12 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
 fn policy(cmd: &str) -> &'static [&'static str] {
     const DESK: &[&str] = &["operator", "verifikator"];
     match cmd {
-        "app_status" | "sign_in" | "first_run_setup" | "unlock_session" => &["public"],
+        "app_status" | "sign_in" | "first_run_setup" | "unlock_session" | "leave_kiosk" => {
+            &["public"]
+        }
         "sign_out" | "change_password" => &["signed_in"],
         "review_applicant" => &["operator", "verifikator", "kiosk"],
-        "submit_kiosk_application" | "kiosk_services" => &["kiosk"],
+        "submit_kiosk_application" | "kiosk_services" | "check_kiosk_status" => &["kiosk"],
         "open_service"
         | "kiosk_inbox"
         | "open_kiosk_submission"
@@ -393,7 +397,7 @@ fn every_command_is_allowed_exactly_for_the_roles_its_rule_names() {
             // rest from the staff window, where it is signed out); staff call
             // the kiosk's own commands from the kiosk window, where they are not.
             let kiosk_account = held.contains(&Role::Kiosk);
-            let at_kiosk = matches!(rule, Rule::Roles(r) if r == [Role::Kiosk])
+            let at_kiosk = loket_app::KIOSK_COMMANDS.contains(cmd)
                 || (kiosk_account && kiosk_window.contains(&cmd.to_string()));
             let window = if at_kiosk { &kiosk } else { &main };
             // Who is signed in at the seat of the window called from.
@@ -601,7 +605,13 @@ fn capability_files_match_the_rules() {
     let kiosk = capability("kiosk.json");
     for cmd in COMMANDS {
         let rule = auth::rule(cmd).unwrap();
-        let kiosk_only = matches!(rule, Rule::Roles(r) if r == [Role::Kiosk]);
+        let kiosk_only = loket_app::KIOSK_COMMANDS.contains(cmd);
+        if matches!(rule, Rule::Roles(r) if r == [Role::Kiosk]) {
+            assert!(
+                kiosk_only,
+                "{cmd} is for the kiosk role: define it in commands/kiosk.rs"
+            );
+        }
         assert_eq!(
             main.contains(&cmd.to_string()),
             !kiosk_only,
@@ -617,4 +627,94 @@ fn capability_files_match_the_rules() {
         }
     }
     assert!(kiosk.contains(&"submit_kiosk_application".to_string()));
+}
+
+/// A kiosk PC as `loket --kiosk` opens it: its keyring holds only the
+/// office's pinned public key. The kiosk window signs in and submits; the
+/// staff window's commands find no desk there.
+#[test]
+fn a_kiosk_pc_opens_the_kiosk_and_no_desk() {
+    use loket_core::kiosk::post;
+    use loket_core::secrets::KeyStore;
+    let w = world("kioskpc");
+    let desk = w.app.state::<loket_app::DeskState>();
+    let d = desk.ready().unwrap();
+    let password = "sandi-uji-kiosk-pc-1";
+    tauri::async_runtime::block_on(async {
+        accounts::create(
+            &d.db,
+            &Acting::new(&d.key, Actor::named("uji"), loket_app::now()),
+            &mut rand::rngs::OsRng,
+            &NewOperator {
+                username: "kios1".into(),
+                nama: "kios1".into(),
+                roles: vec![Role::Kiosk],
+                password: Password::from(password),
+                password_ulang: Password::from(password),
+            },
+        )
+        .await
+        .unwrap();
+    });
+    let office = d.key.kiosk_key().to_hex();
+    let url = loket_core::store::sqlite_url(w._dir.path());
+    let kiosk_service = format!("{}.kioskpc", w.service);
+    let ring = OsKeyring::with_service(&kiosk_service);
+    post::pin(&ring, &office).unwrap();
+    let pc = tauri::async_runtime::block_on(loket_app::start_kiosk(&url, ring.clone()));
+    assert_eq!(
+        kind(&serde_json::to_value(pc.ready().err().unwrap()).unwrap()),
+        "not_ready",
+        "a kiosk PC has no desk"
+    );
+    let app = with_commands(mock_builder())
+        .build(tauri::generate_context!())
+        .unwrap();
+    app.manage(pc);
+    let main = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let kiosk = tauri::WebviewWindowBuilder::new(&app, "kiosk", Default::default())
+        .build()
+        .unwrap();
+    let status = invoke(&kiosk, "app_status").unwrap();
+    assert_eq!(status["ready"], true, "{status}");
+    let staff = invoke(&main, "app_status").unwrap();
+    assert_eq!(staff["ready"], false, "{staff}");
+    assert!(staff["problem"].as_str().unwrap().contains("kiosk"));
+    invoke_with(
+        &kiosk,
+        "sign_in",
+        InvokeBody::Json(json!({ "username": "kios1", "password": password, "remember": false })),
+        vec![],
+    )
+    .unwrap();
+    let receipt = invoke_with(
+        &kiosk,
+        "submit_kiosk_application",
+        InvokeBody::Json(json!({ "input": {
+            "layanan": "penerbitan", "persetujuan_privasi": true, "applicant": {
+                "nama": "I Made Budi Santoso", "nik": "5171011011670001", "nik_ulang": "5171011011670001",
+                "nip": "", "email": "budi@denpasarkota.go.id", "telepon": "081234567890",
+                "jabatan": "Analis Persandian", "unit_kerja": "Bidang Persandian",
+                "instansi": "Dinas Kominfo dan Statistik" } } })),
+        vec![],
+    )
+    .unwrap();
+    assert!(receipt["nomor"].as_str().unwrap().starts_with("REG-"));
+    let stage = invoke_with(
+        &kiosk,
+        "check_kiosk_status",
+        InvokeBody::Json(json!({ "nomor": receipt["nomor"], "nikAkhir": "0001" })),
+        vec![],
+    )
+    .unwrap();
+    assert_eq!(stage["tahap"], "Menunggu petugas", "{stage}");
+    assert!(!stage.to_string().contains("Budi"), "{stage}");
+    assert_eq!(
+        kind(&invoke(&main, "kiosk_inbox").unwrap_err()),
+        "not_ready"
+    );
+    assert!(ring.get("data-key").unwrap().is_none());
+    let _ = ring.delete(post::PINNED_KEY_ENTRY);
 }

@@ -219,18 +219,31 @@ pub enum Lookup {
     Nip(String),
     /// The name prefix, normalised as [`search_name`] does.
     Name(String),
+    /// A registration number (`REG-2026-00001`, as a kiosk receipt's QR
+    /// code or a typed one gives it), in upper case.
+    Nomor(String),
 }
 
 /// Reads a search box.
 pub fn lookup(q: &str) -> Lookup {
     let digits = strip_separators(q);
     let all_digits = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
+    let upper = q.trim().to_uppercase();
     match (all_digits, digits.len()) {
         (true, 16) => Lookup::Nik(digits),
         (true, 18) => Lookup::Nip(digits),
         _ if q.trim().is_empty() => Lookup::Empty,
+        _ if is_registration_number(&upper) => Lookup::Nomor(upper),
         _ => Lookup::Name(search_name(q)),
     }
+}
+
+/// Whether `text` is a registration number: `REG-`, a year, `-`, a serial.
+pub fn is_registration_number(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    matches!(parts.as_slice(), ["REG", year, serial]
+        if year.len() == 4 && !serial.is_empty() && serial.len() <= 10
+            && year.bytes().chain(serial.bytes()).all(|b| b.is_ascii_digit()))
 }
 
 /// Normalises a name for prefix search: lowercase, single spaces.
@@ -393,6 +406,16 @@ mod tests {
         assert!(parse_phone("+62 812 3456 7890").is_ok());
         assert!(parse_phone("12345").is_err());
         assert!(parse_phone("08abc").is_err());
+    }
+
+    #[test]
+    fn a_registration_number_is_read_from_the_search_box() {
+        assert_eq!(
+            lookup(" reg-2026-00012 "),
+            Lookup::Nomor("REG-2026-00012".into())
+        );
+        assert_eq!(lookup("REG-26-1"), Lookup::Name("reg-26-1".into()));
+        assert_eq!(lookup("Regina"), Lookup::Name("regina".into()));
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub async fn find_people(
 ) -> Result<Vec<PersonMatch>> {
     let find = applicants::Entity::find();
     let find = match lookup(q) {
-        Lookup::Empty => return Ok(vec![]),
+        Lookup::Empty | Lookup::Nomor(_) => return Ok(vec![]),
         Lookup::Nik(d) => find.filter(applicants::Column::NikIndex.eq(key.blind_index("nik", &d))),
         Lookup::Nip(d) => find.filter(applicants::Column::Nip.eq(d)),
         Lookup::Name(n) => find

@@ -55,6 +55,8 @@ pub enum SearchKind {
     Nama,
     Nik,
     Nip,
+    /// A registration number: the case that carries it.
+    Nomor,
 }
 
 /// One page of a case list.
@@ -79,14 +81,16 @@ pub const MAX_PER_PAGE: u32 = 200;
 /// cases costs more than the page itself, and no one pages past it.
 pub const COUNT_CAP: u64 = 1000;
 
-/// Reads the search box: 16 digits is a NIK, 18 digits a NIP, anything else a
-/// name prefix (case-insensitive); empty lists everything.
+/// Reads the search box: 16 digits is a NIK, 18 digits a NIP, `REG-2026-00001`
+/// a registration number, anything else a name prefix (case-insensitive);
+/// empty lists everything.
 pub fn search_kind(q: &str) -> (SearchKind, String) {
     match lookup(q) {
         Lookup::Nik(d) => (SearchKind::Nik, d),
         Lookup::Nip(d) => (SearchKind::Nip, d),
         Lookup::Empty => (SearchKind::Semua, String::new()),
         Lookup::Name(n) => (SearchKind::Nama, n),
+        Lookup::Nomor(n) => (SearchKind::Nomor, n),
     }
 }
 
@@ -108,6 +112,7 @@ pub async fn list_cases(
             select.filter(applicant_rows::Column::NikIndex.eq(key.blind_index("nik", &term)))
         }
         SearchKind::Nip => select.filter(applicant_rows::Column::Nip.eq(term)),
+        SearchKind::Nomor => select.filter(cases::Column::Nomor.eq(term)),
         // A range on the lowercased name uses the index on every backend,
         // unlike LIKE, whose index use depends on collation settings.
         SearchKind::Nama => select

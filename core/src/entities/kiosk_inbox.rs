@@ -21,6 +21,9 @@ pub struct Model {
     pub handled_at: Option<DateTimeWithTimeZone>,
     pub reason: Option<String>,
     pub case_id: Option<i64>,
+    /// A slow hash of the number and the NIK's last four digits, for the
+    /// kiosk's status check (see `kiosk::status`).
+    pub status_check: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,7 +10,7 @@
 //! with the data key it does not hold); the desk's opening, acceptance and
 //! discarding are audited.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use rand::{CryptoRng, RngCore};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -68,6 +68,16 @@ pub struct KioskReceipt {
     pub layanan: Layanan,
     #[ts(type = "string")]
     pub diterima: DateTime<FixedOffset>,
+    /// What to bring to the counter: the service's checklist.
+    pub persyaratan: Vec<String>,
+    /// The promised day if the documents are complete at the counter today
+    /// (the service's working days, weekends and holidays skipped); `None`
+    /// when the office's calendar does not cover it yet.
+    #[ts(type = "string | null")]
+    pub janji: Option<NaiveDate>,
+    /// The number as a QR code (SVG): scanned into the desk's search box it
+    /// opens the case.
+    pub qr_svg: String,
 }
 
 /// A submission as the desk's list shows it: no personal data.
@@ -159,16 +169,17 @@ pub async fn submit(
         received_at: Set(now),
         sealed: Set(sealed),
         status: Set(InboxStatus::Baru.as_str().into()),
+        status_check: Set(Some(super::status::check_value(
+            rng,
+            &nomor,
+            &input.applicant.nik,
+        )?)),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
     txn.commit().await?;
-    Ok(KioskReceipt {
-        nomor,
-        layanan,
-        diterima: now,
-    })
+    super::receipt::receipt(db, nomor, layanan, now).await
 }
 
 /// The inbox, newest first: waiting submissions, or (with `all`) every one.

@@ -90,7 +90,10 @@ impl Session {
                 "Sesi berakhir setelah {SESSION_HOURS} jam; masuk kembali."
             )));
         }
-        if now - self.last_activity >= Duration::minutes(IDLE_LOCK_MINUTES) {
+        // A kiosk account never idle-locks: the kiosk window has its own
+        // reset to the welcome screen, and applicants do not hold its password.
+        let kiosk = self.roles.contains(&Role::Kiosk);
+        if !kiosk && now - self.last_activity >= Duration::minutes(IDLE_LOCK_MINUTES) {
             self.locked = true;
         }
         if self.locked {
@@ -118,7 +121,8 @@ impl Session {
 /// Counts a failed attempt (and locks at [`LOCK_AFTER`]); returns the refusal to show.
 async fn failed_attempt(
     db: &DatabaseConnection,
-    act: &Acting<'_>,
+    act: Option<&Acting<'_>>,
+    now: DateTime<FixedOffset>,
     op: Option<operators::Model>,
 ) -> Result<Error> {
     let txn = store::begin_write(db).await?;
@@ -128,22 +132,27 @@ async fn failed_attempt(
         locked_now = count >= LOCK_AFTER && !op.locked;
         let mut am: operators::ActiveModel = op.clone().into();
         am.failed_count = Set(count);
-        am.last_failed_at = Set(Some(act.now()));
+        am.last_failed_at = Set(Some(now));
         am.locked = Set(op.locked || count >= LOCK_AFTER);
         am.update(&txn).await?;
     }
     let entity_id = op.as_ref().map(|o| o.id.to_string()).unwrap_or_default();
-    act.record(
-        &txn,
-        Entry::new(
-            "signin.failed",
-            "operator",
-            entity_id,
-            serde_json::json!({ "username": act.actor().name }),
-        ),
-    )
-    .await?;
-    if locked_now && let Some(op) = &op {
+    if let Some(act) = act {
+        act.record(
+            &txn,
+            Entry::new(
+                "signin.failed",
+                "operator",
+                entity_id,
+                serde_json::json!({ "username": act.actor().name }),
+            ),
+        )
+        .await?;
+    }
+    if locked_now
+        && let Some(op) = &op
+        && let Some(act) = act
+    {
         act.record(
             &txn,
             Entry::new(
@@ -176,9 +185,23 @@ pub async fn sign_in(
     username: &str,
     password: &Password,
 ) -> Result<Session> {
+    sign_in_recorded(db, Some(act), act.now(), username, password).await
+}
+
+/// [`sign_in`] where the audit log can be written (`act` given), or at a
+/// kiosk PC, which holds no data key to write it: the attempt then counts,
+/// delays and locks the same way, and goes unrecorded.
+pub async fn sign_in_recorded(
+    db: &DatabaseConnection,
+    act: Option<&Acting<'_>>,
+    now: DateTime<FixedOffset>,
+    username: &str,
+    password: &Password,
+) -> Result<Session> {
     let username = username.trim().to_lowercase();
-    let act = act.as_actor(Actor::named(username.clone()));
-    let now = act.now();
+    let act = act.map(|a| a.as_actor(Actor::named(username.clone())));
+    let act = act.as_ref();
+    let now = act.map_or(crate::audit::truncate_micros(now), |a| a.now());
     let op = accounts::find_by_username(db, &username).await?;
     if let Some(o) = &op {
         if o.locked {
@@ -206,7 +229,7 @@ pub async fn sign_in(
         }
     };
     let Some(o) = op.clone().filter(|_| ok) else {
-        return Err(failed_attempt(db, &act, op).await?);
+        return Err(failed_attempt(db, act, now, op).await?);
     };
     if !o.active {
         return Err(Error::field("username", "Akun ini sudah dinonaktifkan."));
@@ -216,11 +239,13 @@ pub async fn sign_in(
     am.failed_count = Set(0);
     am.last_failed_at = Set(None);
     am.update(&txn).await?;
-    act.record(
-        &txn,
-        Entry::new("signin", "operator", o.id, serde_json::json!({})),
-    )
-    .await?;
+    if let Some(act) = act {
+        act.record(
+            &txn,
+            Entry::new("signin", "operator", o.id, serde_json::json!({})),
+        )
+        .await?;
+    }
     txn.commit().await?;
     Session::start(&o, now)
 }
@@ -232,11 +257,22 @@ pub async fn unlock(
     session: &Session,
     password: &Password,
 ) -> Result<Session> {
-    let mut fresh = sign_in(db, act, &session.username, password).await?;
+    unlock_recorded(db, Some(act), act.now(), session, password).await
+}
+
+/// [`unlock`], recorded when `act` is given (see [`sign_in_recorded`]).
+pub async fn unlock_recorded(
+    db: &DatabaseConnection,
+    act: Option<&Acting<'_>>,
+    now: DateTime<FixedOffset>,
+    session: &Session,
+    password: &Password,
+) -> Result<Session> {
+    let mut fresh = sign_in_recorded(db, act, now, &session.username, password).await?;
     // The working day still counts from the first sign-in.
     fresh.signed_in_at = session.signed_in_at;
-    if act.now() - fresh.signed_in_at >= Duration::hours(SESSION_HOURS) {
-        fresh.signed_in_at = act.now();
+    if fresh.last_activity - fresh.signed_in_at >= Duration::hours(SESSION_HOURS) {
+        fresh.signed_in_at = fresh.last_activity;
     }
     Ok(fresh)
 }

@@ -316,3 +316,276 @@ async fn the_kiosk_tells_each_service_from_the_offices_settings() {
     assert_eq!(info[1].persyaratan, ["Surat dari atasan"]);
     assert!(info.iter().all(|s| s.biaya == "Gratis."));
 }
+
+/// A kiosk PC: its keyring holds the office's public key, pinned at pairing,
+/// and nothing else. It signs its kiosk account in and seals submissions the
+/// desk reads; it cannot open the desk, its sign-ins add nothing to the audit
+/// log it cannot key (failures still count toward the lock), and a PC paired
+/// with another office's key, or never paired, does not open at all.
+#[test]
+fn a_kiosk_pc_holds_only_the_offices_public_key_and_seals_what_it_cannot_read() {
+    use loket_core::desk::Desk;
+    use loket_core::kiosk::post::{self, KioskPost};
+    use loket_core::operators::accounts;
+    use loket_core::operators::passwords::Password;
+    use loket_core::operators::roles::Role;
+    use loket_core::secrets::{DATA_KEY_ENTRY, KeyStore, OsKeyring};
+    use loket_core::{Acting, Actor, store};
+
+    let _turn = super::keyring::KEYRING
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let url = store::sqlite_url(dir.path());
+        let desk_service = format!("id.go.loket.test.desk.{}", std::process::id());
+        let kiosk_service = format!("id.go.loket.test.kioskpc.{}", std::process::id());
+        let desk_ring = OsKeyring::with_service(&desk_service);
+        let kiosk_ring = OsKeyring::with_service(&kiosk_service);
+        let desk = Desk::open(&url, Box::new(desk_ring.clone()), &mut OsRng, now())
+            .await
+            .unwrap();
+        let admin = Acting::new(&desk.key, Actor::named("admin"), now());
+        for (name, role) in [("kios1", Role::Kiosk), ("ayu", Role::Operator)] {
+            accounts::create(
+                &desk.db,
+                &admin,
+                &mut OsRng,
+                &new_operator(name, &[role], "kata-sandi-uji-1"),
+            )
+            .await
+            .unwrap();
+        }
+
+        // Never paired: refused, with the way to pair.
+        let e = KioskPost::open(&url, &kiosk_ring).await.err().unwrap();
+        assert!(e.to_string().contains("loket pair-kiosk"), "{e}");
+        // A mistyped key is refused before anything is stored.
+        let e = post::pin(&kiosk_ring, "bukan-kunci").unwrap_err();
+        assert!(matches!(e, Error::Invalid { .. }), "{e:?}");
+        assert!(post::pinned(&kiosk_ring).unwrap().is_none());
+        // Another office's key: the kiosk would seal what this office cannot open.
+        let other = DataKey::from_master(&Secret::new(vec![7; 32])).unwrap();
+        post::pin(&kiosk_ring, &other.kiosk_key().to_hex()).unwrap();
+        let e = KioskPost::open(&url, &kiosk_ring).await.err().unwrap();
+        assert!(e.to_string().contains("tidak sama"), "{e}");
+
+        // Paired with this office's key, as `loket kiosk-key` prints it.
+        post::pin(&kiosk_ring, &desk.key.kiosk_key().to_hex()).unwrap();
+        let kiosk = KioskPost::open(&url, &kiosk_ring).await.unwrap();
+        assert!(
+            kiosk_ring.get(DATA_KEY_ENTRY).unwrap().is_none(),
+            "the kiosk PC's keyring holds no data key"
+        );
+        // The kiosk's keyring cannot open the desk: the data key is not there,
+        // and a new one is never made for a database that has one.
+        assert!(
+            Desk::open(&url, Box::new(kiosk_ring.clone()), &mut OsRng, now())
+                .await
+                .is_err(),
+            "a kiosk-only keyring opens no desk"
+        );
+
+        let entries_before = audit_log::Entity::find().all(&desk.db).await.unwrap().len();
+        let password = Password::from("kata-sandi-uji-1");
+        let e = kiosk
+            .sign_in(None, now(), "ayu", &password)
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("kiosk") || format!("{e:?}").contains("akun kiosk"));
+        let wrong = Password::from("bukan-sandinya");
+        kiosk
+            .sign_in(None, now(), "kios1", &wrong)
+            .await
+            .unwrap_err();
+        let counted = accounts::find_by_username(&desk.db, "kios1")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(counted.failed_count, 1, "a failure at the kiosk PC counts");
+        kiosk
+            .sign_in(None, now(), "kios1", &password)
+            .await
+            .unwrap();
+        let actor = kiosk.authorize("submit_kiosk_application", now()).unwrap();
+        assert!(matches!(
+            kiosk.authorize("list_cases", now()),
+            Err(Error::Forbidden(_))
+        ));
+        let receipt = kiosk
+            .submit(
+                &actor,
+                now(),
+                &mut OsRng,
+                &at_kiosk(&budi(), Layanan::Penerbitan),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            audit_log::Entity::find().all(&desk.db).await.unwrap().len(),
+            entries_before,
+            "the kiosk PC wrote no audit entry"
+        );
+        assert!(matches!(
+            audit::verify(&desk.db, &desk.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ));
+
+        // Only staff take the kiosk out of service, with their own password.
+        let e = kiosk
+            .release(None, now(), "kios1", &password)
+            .await
+            .unwrap_err();
+        assert!(format!("{e:?}").contains("bukan akun kiosk"), "{e:?}");
+        assert!(kiosk.release(None, now(), "ayu", &wrong).await.is_err());
+        assert_eq!(
+            kiosk.release(None, now(), "ayu", &password).await.unwrap(),
+            "ayu"
+        );
+        // Beside a desk the release is in the audit log under the staff name.
+        let audit_ctx = desk.unsigned(now());
+        desk.kiosk
+            .release(Some(&audit_ctx), now(), "ayu", &password)
+            .await
+            .unwrap();
+        let last = audit_log::Entity::find()
+            .order_by_desc(audit_log::Column::Seq)
+            .one(&desk.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (last.action.as_str(), last.actor.as_str()),
+            ("kiosk.release", "ayu")
+        );
+
+        // The desk opens and accepts what the kiosk PC sealed.
+        let item = &inbox::list(&desk.db, false).await.unwrap()[0];
+        assert_eq!(item.nomor, receipt.nomor);
+        let staff = Acting::new(&desk.key, Actor::named("ayu"), now());
+        let opened = inbox::open(&desk.db, &staff, item.id).await.unwrap();
+        assert_eq!(opened.submission.applicant.nik, budi().applicant.nik);
+
+        for (ring, name) in [
+            (&desk_ring, DATA_KEY_ENTRY),
+            (&kiosk_ring, post::PINNED_KEY_ENTRY),
+        ] {
+            let _ = ring.delete(name);
+        }
+    });
+}
+
+/// The kiosk's status check answers the stage to whoever holds the number and
+/// the NIK's last four digits, before and after the desk accepts; a wrong
+/// number and wrong digits get the same answer; five failures make the number
+/// wait; a check value copied to another submission's row does not open it.
+#[tokio::test]
+async fn the_kiosk_tells_the_stage_only_to_the_holder_of_the_number_and_the_niks_last_digits() {
+    use loket_core::kiosk::status::{self, WAIT_MINUTES};
+    let t = TestDesk::sqlite().await;
+    let bad = |e: Error| field_errors(e);
+    // Malformed input is refused field by field, and counts as no attempt.
+    assert_eq!(
+        bad(status::check(&t.db, now(), "12345", "12")
+            .await
+            .unwrap_err()),
+        vec!["nik_akhir", "nomor"]
+    );
+    assert_eq!(t.count("status_attempts").await, 0);
+
+    let budi_receipt = submit(&t, &at_kiosk(&budi(), Layanan::Penerbitan))
+        .await
+        .unwrap();
+    let ayu_receipt = submit(&t, &at_kiosk(&ayu(), Layanan::Pembaruan))
+        .await
+        .unwrap();
+    let seen = status::check(&t.db, now(), &budi_receipt.nomor.to_lowercase(), " 0001 ")
+        .await
+        .unwrap();
+    assert_eq!(seen.tahap, "Menunggu petugas");
+    assert_eq!(seen.layanan, Layanan::Penerbitan);
+    let shown = serde_json::to_string(&seen).unwrap();
+    for personal in [NIK, "Budi", "budi@"] {
+        assert!(!shown.contains(personal), "{shown}");
+    }
+
+    let wrong_digits = status::check(&t.db, now(), &budi_receipt.nomor, "0002")
+        .await
+        .unwrap_err()
+        .to_string()
+        + "";
+    let unknown = status::check(&t.db, now(), "REG-2026-09999", "0001")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        wrong_digits, unknown,
+        "the kiosk does not tell numbers apart"
+    );
+
+    // A check value copied from Budi's row onto Ayu's opens neither with Budi's digits.
+    t.db.execute_unprepared(&format!(
+        "update kiosk_inbox set status_check = (select status_check from kiosk_inbox where nomor = '{}') where nomor = '{}'",
+        budi_receipt.nomor, ayu_receipt.nomor
+    ))
+    .await
+    .unwrap();
+    assert!(
+        status::check(&t.db, now(), &ayu_receipt.nomor, "0001")
+            .await
+            .is_err()
+    );
+
+    // Accepted at the desk: the case's stage, from the masked NIK the desk keeps.
+    let item = inbox::list(&t.db, false)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.nomor == budi_receipt.nomor)
+        .unwrap();
+    inbox::accept(&t.db, &t.op(), &mut OsRng, item.id, None)
+        .await
+        .unwrap();
+    let seen = status::check(&t.db, now(), &budi_receipt.nomor, "0001")
+        .await
+        .unwrap();
+    assert_eq!(seen.tahap, "Diterima");
+    // A walk-in at the counter can ask too.
+    let walk_in = t.intake(&ayu()).await;
+    assert!(
+        status::check(&t.db, now(), &walk_in.nomor, "0002")
+            .await
+            .is_ok()
+    );
+
+    // Guessing: the fifth failure makes the number wait, even for the right digits.
+    for guess in ["1111", "2222", "3333", "4444", "5555"] {
+        status::check(&t.db, now(), &budi_receipt.nomor, guess)
+            .await
+            .unwrap_err();
+    }
+    let e = status::check(&t.db, now(), &budi_receipt.nomor, "0001")
+        .await
+        .unwrap_err();
+    assert!(format!("{e:?}").contains("Terlalu banyak"), "{e:?}");
+    let later = now() + chrono::Duration::minutes(WAIT_MINUTES + 1);
+    assert!(
+        status::check(&t.db, later, &budi_receipt.nomor, "0001")
+            .await
+            .is_ok(),
+        "after the wait the holder gets the answer"
+    );
+    assert!(
+        loket_core::entities::status_attempts::Entity::find_by_id(budi_receipt.nomor.clone())
+            .one(&t.db)
+            .await
+            .unwrap()
+            .is_none(),
+        "success clears the number's count"
+    );
+    assert_eq!(
+        t.count("status_attempts").await,
+        2,
+        "the unknown number's and the moved row's failures stay counted"
+    );
+}

@@ -3,7 +3,7 @@
 
 use loket_core::audit::{self, Verdict};
 use loket_core::credentials::{self, Credential};
-use loket_core::desk::{Desk, Seat};
+use loket_core::desk::Desk;
 use loket_core::entities::audit_log;
 use loket_core::operators::accounts::{self, Change, PasswordChange};
 use loket_core::operators::passwords::Password;
@@ -273,7 +273,7 @@ fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_t
             )
             .await
             .unwrap();
-        let status = desk.status(Seat::Desk, now()).await.unwrap();
+        let status = desk.status(now()).await.unwrap();
         assert!(!status.setup_needed);
         assert_eq!(
             status.session.map(|s| s.username).as_deref(),
@@ -292,7 +292,6 @@ fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_t
         );
         // "Remember me": the keyring holds a token, never the password.
         desk.sign_in(
-            Seat::Desk,
             now(),
             &mut OsRng,
             "kepala",
@@ -315,11 +314,11 @@ fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_t
         .await
         .unwrap();
         let resumed = desk
-            .session(Seat::Desk, at(61))
+            .session(at(61))
             .expect("the remembered operator is back");
         assert_eq!(resumed.username, "kepala");
-        desk.sign_out(Seat::Desk, at(120)).await.unwrap();
-        assert!(desk.session(Seat::Desk, at(121)).is_none(), "signed out");
+        desk.sign_out(at(120)).await.unwrap();
+        assert!(desk.session(at(121)).is_none(), "signed out");
         assert!(
             ring.get(tokens::REMEMBER_ENTRY).unwrap().is_none(),
             "sign-out forgets this desk's token"
@@ -333,10 +332,7 @@ fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_t
         )
         .await
         .unwrap();
-        assert!(
-            desk.session(Seat::Desk, at(181)).is_none(),
-            "revoked at sign-out"
-        );
+        assert!(desk.session(at(181)).is_none(), "revoked at sign-out");
         desk.db.close().await.unwrap();
 
         // Neither the password nor the recovery key is in the database files.
@@ -409,13 +405,12 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
     .unwrap();
     let desk = open_desk(&t).await;
     let e = desk
-        .unlock(Seat::Desk, now(), &Password::from("apa saja"))
+        .unlock(now(), &Password::from("apa saja"))
         .await
         .unwrap_err();
     assert_eq!(field_of(e), "password", "nothing to unlock before sign-in");
     let e = desk
         .change_password(
-            Seat::Desk,
             now(),
             &mut OsRng,
             &PasswordChange {
@@ -432,7 +427,6 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
         Err(Error::SignedOut(_))
     ));
     desk.sign_in(
-        Seat::Desk,
         now(),
         &mut OsRng,
         "ayu",
@@ -452,28 +446,20 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
         desk.authorize("list_cases", at(15 * 60)),
         Err(Error::Locked(_))
     ));
-    assert!(desk.session(Seat::Desk, at(15 * 60)).unwrap().locked);
+    assert!(desk.session(at(15 * 60)).unwrap().locked);
     assert!(
-        desk.unlock(
-            Seat::Desk,
-            at(15 * 60 + 5),
-            &Password::from("kata-sandi-lain-1")
-        )
-        .await
-        .is_err()
+        desk.unlock(at(15 * 60 + 5), &Password::from("kata-sandi-lain-1"))
+            .await
+            .is_err()
     );
     let info = desk
-        .unlock(
-            Seat::Desk,
-            at(15 * 60 + 10),
-            &Password::from("kata-sandi-ayu-1"),
-        )
+        .unlock(at(15 * 60 + 10), &Password::from("kata-sandi-ayu-1"))
         .await
         .unwrap();
     assert!(!info.locked);
     assert!(desk.authorize("list_cases", at(15 * 60 + 20)).is_ok());
-    desk.sign_out(Seat::Desk, at(16 * 60)).await.unwrap();
-    assert!(desk.session(Seat::Desk, at(16 * 60)).is_none());
+    desk.sign_out(at(16 * 60)).await.unwrap();
+    assert!(desk.session(at(16 * 60)).is_none());
 }
 
 /// A keyring holding one given data key (the temp database's), so a desk can
@@ -592,50 +578,43 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
         .unwrap();
     }
     let desk = open_desk(&t).await;
-    let sign_in = |seat, user: &'static str, password: &'static str| {
+    let kiosk = &desk.kiosk;
+    let at_desk = |user: &'static str, password: &'static str| {
         let desk = &desk;
         async move {
-            desk.sign_in(
-                seat,
-                now(),
-                &mut OsRng,
-                user,
-                &Password::from(password),
-                false,
-            )
-            .await
+            desk.sign_in(now(), &mut OsRng, user, &Password::from(password), false)
+                .await
         }
     };
-    let e = sign_in(Seat::Kiosk, "ayu", "kata-sandi-ayu-1")
-        .await
-        .unwrap_err();
+    let at_kiosk = |user: &'static str, password: &'static str| {
+        let desk = &desk;
+        async move {
+            let audit = desk.unsigned(now());
+            desk.kiosk
+                .sign_in(Some(&audit), now(), user, &Password::from(password))
+                .await
+        }
+    };
+    let e = at_kiosk("ayu", "kata-sandi-ayu-1").await.unwrap_err();
     assert_eq!(field_of(e), "username", "a staff account at the kiosk");
-    assert!(desk.session(Seat::Kiosk, now()).is_none());
-    let e = sign_in(Seat::Desk, "kios1", "kata-sandi-kios-1")
-        .await
-        .unwrap_err();
+    assert!(kiosk.session(now()).is_none());
+    let e = at_desk("kios1", "kata-sandi-kios-1").await.unwrap_err();
     assert_eq!(field_of(e), "username", "a kiosk account at the desk");
-    assert!(desk.session(Seat::Desk, now()).is_none());
+    assert!(desk.session(now()).is_none());
 
-    sign_in(Seat::Desk, "ayu", "kata-sandi-ayu-1")
-        .await
-        .unwrap();
+    at_desk("ayu", "kata-sandi-ayu-1").await.unwrap();
     assert!(
         matches!(
-            desk.authorize_at(Seat::Kiosk, "submit_kiosk_application", now()),
+            kiosk.authorize("submit_kiosk_application", now()),
             Err(Error::SignedOut(_))
         ),
         "the staff session lends the kiosk nothing"
     );
-    sign_in(Seat::Kiosk, "kios1", "kata-sandi-kios-1")
-        .await
-        .unwrap();
-    let act = desk
-        .authorize_at(Seat::Kiosk, "submit_kiosk_application", now())
-        .unwrap();
-    assert_eq!(act.actor().name, "kios1");
+    at_kiosk("kios1", "kata-sandi-kios-1").await.unwrap();
+    let actor = kiosk.authorize("submit_kiosk_application", now()).unwrap();
+    assert_eq!(actor.name, "kios1");
     assert!(matches!(
-        desk.authorize_at(Seat::Kiosk, "list_cases", now()),
+        kiosk.authorize("list_cases", now()),
         Err(Error::Forbidden(_))
     ));
     assert_eq!(
@@ -643,10 +622,21 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
         "ayu",
         "the kiosk's sign-in did not replace the desk's"
     );
-    desk.sign_out(Seat::Kiosk, now()).await.unwrap();
-    assert!(desk.session(Seat::Kiosk, now()).is_none());
+    // A kiosk waits all day at its welcome screen: it never idle-locks.
+    assert!(
+        kiosk
+            .authorize(
+                "submit_kiosk_application",
+                now() + chrono::Duration::minutes(120)
+            )
+            .is_ok(),
+        "the kiosk account is not locked after two idle hours"
+    );
+    let audit = desk.unsigned(now());
+    kiosk.sign_out(Some(&audit)).await.unwrap();
+    assert!(kiosk.session(now()).is_none());
     assert_eq!(
-        desk.session(Seat::Desk, now()).unwrap().username,
+        desk.session(now()).unwrap().username,
         "ayu",
         "signing the kiosk out leaves the desk signed in"
     );

@@ -2,14 +2,15 @@
 //! (build.rs leaves them out of its capability), and the kiosk's capability
 //! file grants them together with status and sign-in.
 
-use loket_core::desk::Seat;
-use loket_core::kiosk::inbox::{self, KioskReceipt, KioskSubmission};
+use loket_core::kiosk::inbox::{KioskReceipt, KioskSubmission};
 use loket_core::kiosk::info::{self, ServiceInfo};
+use loket_core::kiosk::status::{self, StatusAnswer};
+use loket_core::secrets::SecretText;
 use rand::rngs::OsRng;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State, Window};
 
 use crate::error::AppError;
-use crate::state::DeskState;
+use crate::state::{DeskState, now};
 
 /// Seals an application from the kiosk into the desk's inbox; returns the
 /// receipt (registration number, service, time), never anything stored.
@@ -18,17 +19,51 @@ pub async fn submit_kiosk_application(
     desk: State<'_, DeskState>,
     input: KioskSubmission,
 ) -> Result<KioskReceipt, AppError> {
-    // The kiosk window's own session; Tauri grants this command to no other window.
-    let (d, act) = desk.authorize_at(Seat::Kiosk, "submit_kiosk_application")?;
-    // Only the office's public key goes into the kiosk's code path.
-    let office = act.key().kiosk_key();
-    Ok(inbox::submit(&d.db, &office, &act.name(), act.now(), &mut OsRng, &input).await?)
+    // The kiosk post holds the office's public key and no data key; Tauri
+    // grants this command to no window but the kiosk's.
+    let (k, actor) = desk.authorize_kiosk("submit_kiosk_application")?;
+    Ok(k.submit(&actor, now(), &mut OsRng, &input).await?)
 }
 
 /// The four services as the kiosk presents them: requirements, working
 /// days, cost and where to complain, from the office's settings.
 #[tauri::command]
 pub async fn kiosk_services(desk: State<'_, DeskState>) -> Result<Vec<ServiceInfo>, AppError> {
-    let (d, _) = desk.authorize_at(Seat::Kiosk, "kiosk_services")?;
-    Ok(info::services(&d.db).await?)
+    let (k, _) = desk.authorize_kiosk("kiosk_services")?;
+    Ok(info::services(&k.db).await?)
+}
+
+/// The stage of an application, to whoever types its registration number and
+/// the last four digits of the NIK (never personal data).
+#[tauri::command]
+pub async fn check_kiosk_status(
+    desk: State<'_, DeskState>,
+    nomor: String,
+    nik_akhir: String,
+) -> Result<StatusAnswer, AppError> {
+    let (k, _) = desk.authorize_kiosk("check_kiosk_status")?;
+    Ok(status::check(&k.db, now(), &nomor, &nik_akhir).await?)
+}
+
+/// Takes the kiosk out of service with a staff member's own user name and
+/// password: the kiosk window closes (on a kiosk PC, Loket ends). The
+/// applicant cannot close it otherwise.
+#[tauri::command]
+pub async fn leave_kiosk<R: Runtime>(
+    desk: State<'_, DeskState>,
+    app: AppHandle<R>,
+    window: Window<R>,
+    username: String,
+    password: SecretText,
+) -> Result<(), AppError> {
+    desk.release_kiosk(&username, &password).await?;
+    if desk.ready().is_ok() {
+        // The one-PC set-up: the staff window stays.
+        window
+            .destroy()
+            .map_err(|e| AppError::from(loket_core::Error::Unusable(e.to_string())))?;
+    } else {
+        app.exit(0);
+    }
+    Ok(())
 }

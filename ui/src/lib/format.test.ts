@@ -31,6 +31,8 @@ describe('format', () => {
   it('reads the search box like the core does', () => {
     expect(searchHint('5171 0110 1167 0001')).toBe('nik');
     expect(searchHint('19671110.199203.1.001')).toBe('nip');
+    expect(searchHint(' reg-2026-00012 ')).toBe('nomor');
+    expect(searchHint('Regina')).toBe('nama');
     expect(searchHint('12345')).toBe('nama');
     expect(searchHint('   ')).toBe('semua');
   });

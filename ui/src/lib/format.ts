@@ -63,8 +63,9 @@ export function groupNik(s: string): string {
 }
 
 /** What the search box will be read as, so the desk sees it before pressing Enter. */
-export function searchHint(q: string): 'semua' | 'nik' | 'nip' | 'nama' {
+export function searchHint(q: string): 'semua' | 'nik' | 'nip' | 'nama' | 'nomor' {
   const d = digitsOnly(q);
+  if (/^REG-\d{4}-\d{1,10}$/i.test(q.trim())) return 'nomor';
   if (/^\d+$/.test(d) && d.length === 16) return 'nik';
   if (/^\d+$/.test(d) && d.length === 18) return 'nip';
   return q.trim() === '' ? 'semua' : 'nama';

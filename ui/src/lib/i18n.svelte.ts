@@ -12,6 +12,7 @@ const dict = {
   kind_nama: ['awal nama', 'name prefix'],
   kind_nik: ['NIK (persis)', 'NIK (exact)'],
   kind_nip: ['NIP (persis)', 'NIP (exact)'],
+  kind_nomor: ['nomor registrasi (persis)', 'registration number (exact)'],
   colNomor: ['Nomor', 'Number'],
   colNama: ['Nama', 'Name'],
   colNik: ['NIK', 'NIK'],

@@ -4,4 +4,19 @@ import type { Layanan } from "./Layanan";
 /**
  * What the applicant takes home.
  */
-export type KioskReceipt = { nomor: string, layanan: Layanan, diterima: string, };
+export type KioskReceipt = { nomor: string, layanan: Layanan, diterima: string, 
+/**
+ * What to bring to the counter: the service's checklist.
+ */
+persyaratan: Array<string>, 
+/**
+ * The promised day if the documents are complete at the counter today
+ * (the service's working days, weekends and holidays skipped); `None`
+ * when the office's calendar does not cover it yet.
+ */
+janji: string | null, 
+/**
+ * The number as a QR code (SVG): scanned into the desk's search box it
+ * opens the case.
+ */
+qr_svg: string, };

@@ -3,4 +3,4 @@
 /**
  * What the search box was understood as.
  */
-export type SearchKind = "semua" | "nama" | "nik" | "nip";
+export type SearchKind = "semua" | "nama" | "nik" | "nip" | "nomor";

@@ -45,6 +45,7 @@ import type { ServiceFormInput } from './ServiceFormInput';
 import type { ServiceInfo } from './ServiceInfo';
 import type { SessionInfo } from './SessionInfo';
 import type { SignedFiling } from './SignedFiling';
+import type { StatusAnswer } from './StatusAnswer';
 import type { TransitionInput } from './TransitionInput';
 import type { Validity } from './Validity';
 
@@ -179,6 +180,10 @@ export function commands(invoke: Invoke) {
     submitKioskApplication: (input: KioskSubmission) => invoke<KioskReceipt>('submit_kiosk_application', { input }),
     /** The four services as the kiosk presents them: requirements, working days, cost and where to complain, from the office's settings. */
     kioskServices: () => invoke<ServiceInfo[]>('kiosk_services'),
+    /** The stage of an application, to whoever types its registration number and the last four digits of the NIK (never personal data). */
+    checkKioskStatus: (nomor: string, nikAkhir: string) => invoke<StatusAnswer>('check_kiosk_status', { nomor, nikAkhir }),
+    /** Takes the kiosk out of service with a staff member's own user name and password: the kiosk window closes (on a kiosk PC, Loket ends). The applicant cannot close it otherwise. */
+    leaveKiosk: (username: string, password: SecretText) => invoke<null>('leave_kiosk', { username, password }),
   };
 }
 

@@ -1,0 +1,268 @@
+//! A kiosk post: what the applicant-facing kiosk window works with. It holds
+//! the database, the office's public [`KioskKey`] and the kiosk account's
+//! session, and never the data key: whatever it submits it can seal but not
+//! read back, and personal data already in the database stays closed to it.
+//!
+//! On a kiosk PC the post is all Loket opens, with the office's key pinned in
+//! the PC's keyring at pairing ([`pin`]); on the one-PC set-up the desk builds
+//! one for its kiosk window from its own key, so the kiosk window's commands
+//! follow the same rule there. Sign-ins at a kiosk PC count failures, delay
+//! and lock as at a desk, but are not in the audit log: the log is keyed with
+//! the data key, which the kiosk PC does not hold.
+
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{DateTime, FixedOffset};
+use rand::{CryptoRng, RngCore};
+use sea_orm::DatabaseConnection;
+
+use super::inbox::{self, KioskReceipt, KioskSubmission};
+use crate::audit::{Acting, Actor, Entry};
+use crate::auth;
+use crate::operators::accounts;
+use crate::operators::passwords::Password;
+use crate::operators::roles::Role;
+use crate::operators::sessions::{self, Session, SessionInfo};
+use crate::secrets::{KeyStore, KioskKey, Secret};
+use crate::{Error, Result, store};
+
+/// The keyring entry of a kiosk PC: the office's public key, pinned at pairing.
+pub const PINNED_KEY_ENTRY: &str = "kiosk-office-key";
+
+/// The setting where a desk publishes the office's public key, so a kiosk
+/// can tell that it was paired with this database's office.
+pub const SETTING_PUBLIC_KEY: &str = "kiosk_public_key";
+
+/// The kiosk window's side of Loket.
+pub struct KioskPost {
+    pub db: DatabaseConnection,
+    office: KioskKey,
+    session: Mutex<Option<Session>>,
+}
+
+/// What the kiosk's start screen needs.
+#[derive(Debug, Clone)]
+pub struct PostStatus {
+    pub setup_needed: bool,
+    pub session: Option<SessionInfo>,
+}
+
+/// Stores the office's public key (64 hex digits, as `loket kiosk-key`
+/// prints it on a desk) in this PC's keyring; returns the key as stored.
+pub fn pin(keys: &dyn KeyStore, text: &str) -> Result<KioskKey> {
+    let key = KioskKey::from_hex(text.trim()).ok_or_else(|| {
+        Error::field(
+            "kunci",
+            format!(
+                "Kunci kantor harus {} digit heksadesimal, seperti yang dicetak `loket kiosk-key` di meja layanan.",
+                KioskKey::HEX_LEN
+            ),
+        )
+    })?;
+    keys.set(PINNED_KEY_ENTRY, &Secret::new(key.to_hex().into_bytes()))?;
+    Ok(key)
+}
+
+/// The key pinned in this PC's keyring, if it was paired.
+pub fn pinned(keys: &dyn KeyStore) -> Result<Option<KioskKey>> {
+    let Some(secret) = keys.get(PINNED_KEY_ENTRY)? else {
+        return Ok(None);
+    };
+    let text = String::from_utf8_lossy(secret.expose()).to_string();
+    KioskKey::from_hex(&text).map(Some).ok_or_else(|| {
+        Error::Unusable(
+            "Kunci kantor di keyring kiosk ini rusak; pasangkan ulang dengan `loket pair-kiosk`."
+                .into(),
+        )
+    })
+}
+
+/// Publishes the office's key in the database (a desk does it at start).
+pub async fn publish(db: &DatabaseConnection, office: &KioskKey) -> Result<()> {
+    let hex = office.to_hex();
+    if store::setting(db, SETTING_PUBLIC_KEY).await?.as_deref() != Some(hex.as_str()) {
+        store::set_setting(db, SETTING_PUBLIC_KEY, &hex).await?;
+    }
+    Ok(())
+}
+
+impl KioskPost {
+    /// The post of a desk's own kiosk window (the one-PC set-up).
+    pub fn beside_desk(db: DatabaseConnection, office: KioskKey) -> KioskPost {
+        KioskPost {
+            db,
+            office,
+            session: Mutex::new(None),
+        }
+    }
+
+    /// Opens a kiosk PC: the database at `url` and the key pinned in `keys`.
+    /// Refused when the PC was never paired, or was paired with another
+    /// office's key than the one the desks of this database publish.
+    pub async fn open(url: &str, keys: &dyn KeyStore) -> Result<KioskPost> {
+        let office = pinned(keys)?.ok_or_else(|| {
+            Error::Unusable(
+                "Kiosk ini belum dipasangkan dengan kantor: jalankan `loket kiosk-key` di PC meja layanan, lalu `loket pair-kiosk KUNCI` di PC kiosk ini.".into(),
+            )
+        })?;
+        let db = store::open(url).await?;
+        match store::setting(&db, SETTING_PUBLIC_KEY).await? {
+            None => {
+                return Err(Error::Unusable(
+                    "Basis data ini belum pernah dibuka oleh meja layanan; buka Loket di meja layanan dulu."
+                        .into(),
+                ));
+            }
+            Some(published) if published != office.to_hex() => {
+                return Err(Error::Unusable(format!(
+                    "Kunci kantor yang dipasangkan di kiosk ini ({}) tidak sama dengan kunci kantor basis data ini ({}). Pasangkan ulang dengan `loket pair-kiosk`.",
+                    fingerprint(&office.to_hex()),
+                    fingerprint(&published)
+                )));
+            }
+            Some(_) => {}
+        }
+        Ok(KioskPost::beside_desk(db, office))
+    }
+
+    fn slot(&self) -> MutexGuard<'_, Option<Session>> {
+        self.session.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Who is signed in at the kiosk as of `now`.
+    pub fn session(&self, now: DateTime<FixedOffset>) -> Option<Session> {
+        let mut slot = self.slot();
+        if let Some(s) = slot.as_mut()
+            && let Err(Error::SignedOut(_)) = s.observe(now)
+        {
+            *slot = None;
+        }
+        slot.clone()
+    }
+
+    /// Whether the first-run setup is due, and who is signed in.
+    pub async fn status(&self, now: DateTime<FixedOffset>) -> Result<PostStatus> {
+        Ok(PostStatus {
+            setup_needed: !accounts::any(&self.db).await?,
+            session: self.session(now).map(|s| s.info()),
+        })
+    }
+
+    /// The kiosk account acting, if it may call `command` now.
+    pub fn authorize(&self, command: &str, now: DateTime<FixedOffset>) -> Result<Actor> {
+        auth::authorize(self.slot().as_mut(), command, now)
+    }
+
+    /// Signs a kiosk account in. Any other account is refused (and, where
+    /// the log can be written, recorded as signed in and straight out again).
+    /// `audit` is the desk's log on the one-PC set-up, `None` at a kiosk PC.
+    pub async fn sign_in(
+        &self,
+        audit: Option<&Acting<'_>>,
+        now: DateTime<FixedOffset>,
+        username: &str,
+        password: &Password,
+    ) -> Result<SessionInfo> {
+        let session = sessions::sign_in_recorded(&self.db, audit, now, username, password).await?;
+        if !session.roles.contains(&Role::Kiosk) {
+            if let Some(act) = audit {
+                sessions::sign_out(&self.db, &act.as_actor(session.actor()), &session).await?;
+            }
+            return Err(Error::field(
+                "username",
+                "Hanya akun kiosk yang dapat masuk di kiosk.",
+            ));
+        }
+        let info = session.info();
+        *self.slot() = Some(session);
+        Ok(info)
+    }
+
+    /// Opens a locked kiosk with the kiosk account's own password.
+    pub async fn unlock(
+        &self,
+        audit: Option<&Acting<'_>>,
+        now: DateTime<FixedOffset>,
+        password: &Password,
+    ) -> Result<SessionInfo> {
+        let Some(current) = self.slot().clone() else {
+            return Err(Error::field(
+                "password",
+                "Tidak ada layar yang terkunci; masuk dengan akun kiosk.",
+            ));
+        };
+        let session = sessions::unlock_recorded(&self.db, audit, now, &current, password).await?;
+        let info = session.info();
+        *self.slot() = Some(session);
+        Ok(info)
+    }
+
+    /// Signs the kiosk account out (recorded where the log can be written).
+    pub async fn sign_out(&self, audit: Option<&Acting<'_>>) -> Result<()> {
+        let current = self.slot().take();
+        if let (Some(s), Some(act)) = (current, audit) {
+            sessions::sign_out(&self.db, &act.as_actor(s.actor()), &s).await?;
+        }
+        Ok(())
+    }
+
+    /// Lets a staff member take the kiosk out of service (close it, leave
+    /// full screen) with their own user name and password: the attempt counts
+    /// toward their account's lock like any sign-in, a kiosk account is
+    /// refused, and where the log can be written (`audit`) the release is
+    /// recorded under the staff member's name. Returns who released it.
+    pub async fn release(
+        &self,
+        audit: Option<&Acting<'_>>,
+        now: DateTime<FixedOffset>,
+        username: &str,
+        password: &Password,
+    ) -> Result<String> {
+        let staff = sessions::sign_in_recorded(&self.db, audit, now, username, password).await?;
+        if staff.roles.is_empty() || staff.roles.iter().all(|r| *r == Role::Kiosk) {
+            return Err(Error::field(
+                "username",
+                "Hanya petugas (bukan akun kiosk) yang dapat menutup kiosk.",
+            ));
+        }
+        if let Some(act) = audit {
+            act.as_actor(staff.actor())
+                .log(
+                    &self.db,
+                    Entry::new(
+                        "kiosk.release",
+                        "operator",
+                        staff.operator_id,
+                        serde_json::json!({}),
+                    ),
+                )
+                .await?;
+        }
+        Ok(staff.username)
+    }
+
+    /// Seals an applicant's submission into the inbox (see [`inbox::submit`]).
+    pub async fn submit(
+        &self,
+        actor: &Actor,
+        now: DateTime<FixedOffset>,
+        rng: &mut (impl RngCore + CryptoRng),
+        input: &KioskSubmission,
+    ) -> Result<KioskReceipt> {
+        inbox::submit(&self.db, &self.office, &actor.name, now, rng, input).await
+    }
+
+    /// The office key this post seals to.
+    pub fn office_key(&self) -> &KioskKey {
+        &self.office
+    }
+}
+
+/// A short form of a key for people comparing two screens: its first and
+/// last eight hex digits.
+pub fn fingerprint(hex: &str) -> String {
+    if hex.len() <= 16 {
+        return hex.to_string();
+    }
+    format!("{}…{}", &hex[..8], &hex[hex.len() - 8..])
+}
