@@ -21,7 +21,8 @@ loket check      memeriksa basis data dan keyring tanpa membuka jendela\n\
 loket audit-verify  memeriksa keutuhan log audit\n\
 loket recover    memulihkan kunci data ke keyring dengan kunci pemulihan\n\
 loket kiosk-key  (di meja layanan) mencetak kunci publik kantor untuk memasangkan PC kiosk\n\
-loket pair-kiosk KUNCI  (di PC kiosk) menyimpan kunci publik kantor di keyring PC ini";
+loket pair-kiosk KUNCI  (di PC kiosk) menyimpan kunci publik kantor di keyring PC ini\n\
+loket unpair-kiosk  (di PC kiosk) menghapus kunci kantor dari keyring PC ini";
 
 /// Same folder Tauri's `app_data_dir` gives.
 fn data_dir() -> PathBuf {
@@ -39,6 +40,7 @@ pub fn run(args: &[String]) -> Option<ExitCode> {
         "recover" => recover(),
         "kiosk-key" => kiosk_key(),
         "pair-kiosk" => pair_kiosk(args.get(2).map(String::as_str)),
+        "unpair-kiosk" => unpair_kiosk(),
         "--help" | "-h" | "help" => {
             println!("{HELP}");
             ExitCode::SUCCESS
@@ -210,6 +212,26 @@ fn pair_kiosk(key: Option<&str>) -> ExitCode {
         }
         Err(e) => {
             eprintln!("{}", message(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `loket unpair-kiosk`: forgets the office's key on this PC (it no longer
+/// opens as a kiosk PC).
+fn unpair_kiosk() -> ExitCode {
+    use loket_core::secrets::KeyStore;
+    match OsKeyring::new().delete(post::PINNED_KEY_ENTRY) {
+        Ok(true) => {
+            println!("Kunci kantor dihapus dari keyring PC ini.");
+            ExitCode::SUCCESS
+        }
+        Ok(false) => {
+            println!("PC ini tidak dipasangkan sebagai kiosk.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("Keyring tidak dapat dibuka: {e}");
             ExitCode::FAILURE
         }
     }

@@ -1,9 +1,13 @@
-// End-to-end: the kiosk as the real app runs it (`loket --kiosk`) on the same
-// database and keyring as the desk. The window is full screen without a
+// End-to-end: the kiosk as the real app runs it (`loket --kiosk`) on a kiosk
+// PC paired with the office's key (`loket kiosk-key`, `loket pair-kiosk`),
+// on the same database as the desk. The window is full screen without a
 // frame; a staff account cannot sign in there; an applicant applies and gets a
-// registration number; nothing else can be reached from the window (another
-// page, a staff command by name); the desk finds the submission in its inbox,
-// accepts one under the receipt's number and discards another with a reason.
+// receipt whose QR code scans to the registration number; the stage is told
+// by number and the NIK's last four digits; nothing else can be reached from
+// the window (another page, a staff command by name); only staff close it,
+// with their own password; the desk finds the submission in its inbox,
+// accepts one under the receipt's number and discards another with a reason,
+// and the receipt's number in the search box opens the case.
 // The kiosk's idle time is set short (30 s) for the test.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -57,11 +61,15 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
   let dir;
   const year = new Date().getFullYear();
 
+  // The app's own environment, for its command-line pairing.
+  let env;
+
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'loket-e2e-kiosk-'));
     await mkdir(SHOTS, { recursive: true });
+    env = { ...process.env, LOKET_DATABASE_URL: `sqlite:${dir}/loket.sqlite3?mode=rwc` };
     driver = await startDriver({
-      LOKET_DATABASE_URL: `sqlite:${dir}/loket.sqlite3?mode=rwc`,
+      LOKET_DATABASE_URL: env.LOKET_DATABASE_URL,
       LOKET_KIOSK_IDLE_SECS: '30',
     });
     // The desk first: the admin sets up and creates the kiosk's account.
@@ -79,13 +87,20 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     await s.waitForText('[data-testid=operator-created]', (t) => t === KIOSK.username);
     await s.close();
     s = null;
+    // Pairing, as the README tells: the desk prints the office's public key,
+    // the kiosk PC pins it. From here on `--kiosk` opens a kiosk PC: no data key.
+    const { stdout: key } = await run(APP, ['kiosk-key'], { env });
+    assert.match(key.trim(), /^[0-9a-f]{64}$/);
+    const { stdout: paired } = await run(APP, ['pair-kiosk', key.trim()], { env });
+    assert.match(paired, /kiosk siap/);
     k = await Session.start(driver.base, APP, ['--kiosk']);
   });
 
   after(async () => {
-    await k?.close();
+    await k?.close().catch(() => {});
     await s?.close();
     driver?.stop();
+    if (env) await run(APP, ['unpair-kiosk'], { env }).catch(() => {});
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -132,11 +147,35 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     await k.click('[data-testid=kiosk-send]');
     const nomor = await k.waitForText('[data-testid=kiosk-nomor]', (t) => t.startsWith('REG-'));
     assert.equal(nomor, `REG-${year}-00001`);
+    assert.match(await k.textOf('[data-testid=kiosk-janji]'), /Perkiraan selesai: \d{2}\/\d{2}\/\d{4}/);
+    assert.match(await k.textOf('[data-testid=kiosk-bring]'), /KTP/);
     await k.screenshot(join(SHOTS, 'kiosk-tanda-terima.png'));
+    // The QR code on screen, read by a real QR reader from the screenshot.
+    const { stdout: scanned } = await run('zbarimg', ['--quiet', '--raw', join(SHOTS, 'kiosk-tanda-terima.png')]);
+    assert.equal(scanned.trim(), nomor, 'the receipt\'s QR code is its registration number');
     await k.click('[data-testid=kiosk-done]');
     await k.waitFor('[data-testid=kiosk-welcome]');
     assert.equal(await apply(k, 'pencabutan', ayu), `REG-${year}-00002`);
     await k.click('[data-testid=kiosk-done]');
+  });
+
+  it('tells the stage by registration number and the last four NIK digits, nothing personal', async () => {
+    await k.click('[data-testid=kiosk-status-open]');
+    await k.waitFor('[data-testid=kiosk-status]');
+    await k.setValue('#ks-nomor', `REG-${year}-00001`);
+    for (const d of '9999') await k.click(`[data-testid=key-${d}]`);
+    await k.click('[data-testid=kiosk-status-ask]');
+    assert.match(await k.waitForText('[data-testid=ks-nik-error]', (t) => t.length > 0), /tidak cocok/);
+    await k.click('[data-testid=key-clear]');
+    for (const d of budi.nik.slice(-4)) await k.click(`[data-testid=key-${d}]`);
+    await k.click('[data-testid=kiosk-status-ask]');
+    assert.equal(await k.waitForText('[data-testid=kiosk-status-tahap]', (t) => t.length > 0), 'Menunggu petugas');
+    const shown = await k.textOf('[data-testid=kiosk-status-answer]');
+    for (const personal of [budi.nama, budi.nik, budi.email]) assert.ok(!shown.includes(personal), shown);
+    await k.checkA11y('kiosk cek status');
+    await k.screenshot(join(SHOTS, 'kiosk-cek-status.png'));
+    await k.click('[data-testid=kiosk-status-done]');
+    await k.waitFor('[data-testid=kiosk-welcome]');
   });
 
   it('types numbers with its own keypad into the field being filled', async () => {
@@ -208,8 +247,33 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     }
   });
 
+  it('closes only for staff, with their own password', async () => {
+    await k.click('[data-testid=kiosk-staff]');
+    await k.waitFor('[data-testid=kiosk-leave]');
+    await k.type('#kl-username', KIOSK.username);
+    await k.type('#kl-password', KIOSK.password);
+    await k.click('[data-testid=kiosk-leave-confirm]');
+    assert.match(await k.waitForText('[data-testid=kl-username-error]', (t) => t.length > 0), /bukan akun kiosk/);
+    await k.setValue('#kl-username', ADMIN.username);
+    await k.setValue('#kl-password', 'bukan-sandi-admin');
+    await k.click('[data-testid=kiosk-leave-confirm]');
+    assert.match(await k.waitForText('[data-testid=kl-password-error]', (t) => t.length > 0), /salah/);
+    await k.checkA11y('kiosk tutup');
+    await k.screenshot(join(SHOTS, 'kiosk-tutup.png'));
+    assert.match(await kioskWindow(), /_NET_WM_STATE_FULLSCREEN/, 'still open after the refusals');
+    await k.setValue('#kl-password', ADMIN.password);
+    await k.click('[data-testid=kiosk-leave-confirm]');
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const { stdout: tree } = await run('xwininfo', ['-root', '-tree']);
+      if (!tree.includes('Kiosk Pemohon')) break;
+      assert.ok(Date.now() < deadline, 'the kiosk closes for a staff password');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+
   it('lets the desk accept one under the receipt number and discard the other with a reason', async () => {
-    await k.close();
+    await k.close().catch(() => {});
     k = null;
     s = await Session.start(driver.base, APP);
     await signIn(s, ADMIN.username, ADMIN.password);
@@ -240,6 +304,12 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     assert.equal(await s.textOf('[data-testid=case-nama]'), budi.nama);
     await s.click('[data-testid=nav-inbox]');
     await s.waitFor('[data-testid=inbox-empty]');
+
+    // The receipt's number, as a scanner types it into the search box, opens the case.
+    await s.click('[data-testid=nav-list]');
+    await s.waitFor('#search');
+    await s.type('#search', `reg-${year}-00001\uE007`);
+    assert.equal(await s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-')), `REG-${year}-00001`);
 
     // The control for the kiosk's refusal: the same request closes the staff
     // window. (A window of an earlier test's app may still be on the display

@@ -354,6 +354,19 @@ const dict = {
   keypadBack: ['Hapus satu angka', 'Delete one digit'],
   kioskIdle: ['Tidak ada sentuhan. Kembali ke awal dalam {n} detik; isian akan dihapus.', 'No touch. Back to the start in {n} seconds; what was typed will be cleared.'],
   kioskIdleStay: ['Lanjutkan mengisi', 'Keep filling in'],
+  kioskStatusOpen: ['Cek status permohonan', 'Check an application'],
+  kioskStatusTitle: ['Cek status permohonan', 'Check your application'],
+  kioskStatusHelp: ['Tulis nomor registrasi dari tanda terima Anda dan 4 angka terakhir NIK Anda.', 'Type the registration number from your receipt and the last 4 digits of your NIK.'],
+  kioskStatusNik: ['4 angka terakhir NIK', 'Last 4 digits of the NIK'],
+  kioskStatusAsk: ['Lihat status', 'Show status'],
+  kioskStatusSince: ['Sejak {at}', 'Since {at}'],
+  kioskReceiptPromise: ['Perkiraan selesai: {day}, bila berkas lengkap di loket hari ini.', 'Expected by {day}, if your documents are complete at the counter today.'],
+  kioskReceiptQr: ['Kode QR nomor registrasi: tunjukkan ke petugas loket untuk dipindai.', 'QR code of the registration number: show it to the desk staff to scan.'],
+  kioskStaff: ['Petugas', 'Staff'],
+  kioskLeaveTitle: ['Tutup kiosk', 'Close the kiosk'],
+  kioskLeaveHelp: ['Khusus petugas: masuk dengan akun petugas Anda untuk menutup kiosk.', 'Staff only: sign in with your staff account to close the kiosk.'],
+  kioskLeavePassword: ['Kata sandi', 'Password'],
+  kioskLeaveConfirm: ['Tutup kiosk', 'Close the kiosk'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type Key = keyof typeof dict;
