@@ -26,6 +26,8 @@ const SHOTS = join(process.cwd(), 'target', 'e2e');
 const KIOSK = { username: 'kios1', password: 'sandi-kiosk-2026' };
 const budi = person('41', 'I Made Budi Kiosk', '');
 const ayu = person('42', 'Ni Luh Ayu Kiosk', '');
+const eka = person('43', 'Putu Eka Kiosk', '');
+const dewi = person('44', 'Kadek Dewi Kiosk', '');
 
 /** The X window of the kiosk and its properties, as xprop prints them. */
 async function kioskWindow() {
@@ -45,13 +47,29 @@ async function askToClose(title) {
   return Number(stdout.trim());
 }
 
-async function apply(k, layanan, who) {
+/** Fills in `who` for `layanan` (the service's own part with `part`) and sends it. */
+async function apply(k, layanan, who, part = async () => {}) {
   await k.click(`[data-testid=kiosk-service-${layanan}]`);
   await k.waitFor('[data-testid=kiosk-form]');
   await k.click('[data-testid=kiosk-agree]');
   for (const [field, value] of Object.entries(who)) if (value) await k.type(`#k-${field}`, value);
+  await part();
   await k.click('[data-testid=kiosk-send]');
   return k.waitForText('[data-testid=kiosk-nomor]', (t) => t.startsWith('REG-'));
+}
+
+/** Opens the inbox row of registration number `nomor` at the desk. */
+async function openInbox(s, nomor) {
+  await s.waitFor('[data-testid=inbox-row]');
+  const clicked = await s.execute(
+    `const row = [...document.querySelectorAll('[data-testid=inbox-row]')]
+       .find((r) => r.querySelector('td')?.textContent.trim() === arguments[0]);
+     row?.querySelector('[data-testid=inbox-open]').click();
+     return !!row;`,
+    [nomor],
+  );
+  assert.ok(clicked, `no inbox row ${nomor}`);
+  await s.waitFor('[data-testid=inbox-opened]');
 }
 
 describe('the kiosk, locked down, and the desk picking up what it sent', () => {
@@ -155,8 +173,39 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     assert.equal(scanned.trim(), nomor, 'the receipt\'s QR code is its registration number');
     await k.click('[data-testid=kiosk-done]');
     await k.waitFor('[data-testid=kiosk-welcome]');
-    assert.equal(await apply(k, 'pencabutan', ayu), `REG-${year}-00002`);
+    assert.equal(
+      await apply(k, 'pencabutan', ayu, () => k.click('[data-testid=kiosk-reason-mutasi]')),
+      `REG-${year}-00002`,
+    );
     await k.click('[data-testid=kiosk-done]');
+  });
+
+  it("takes a renewal and a data change, each with its service's own part", async () => {
+    // A renewal needs the applicant's statement that the data is unchanged.
+    await k.click('[data-testid=kiosk-service-pembaruan]');
+    await k.click('[data-testid=kiosk-agree]');
+    for (const [field, value] of Object.entries(eka)) if (value) await k.type(`#k-${field}`, value);
+    await k.click('[data-testid=kiosk-send]');
+    assert.match(await k.waitForText('[data-testid=kiosk-data-ok-error]', (t) => t.length > 0), /tidak berubah/);
+    await k.click('[data-testid=kiosk-data-ok]');
+    await k.click('[data-testid=kiosk-send]');
+    assert.equal(await k.waitForText('[data-testid=kiosk-nomor]', (t) => t.startsWith('REG-')), `REG-${year}-00003`);
+    await k.click('[data-testid=kiosk-done]');
+    // A data change: only what changes, and why.
+    await k.click('[data-testid=kiosk-service-perubahan_data]');
+    await k.click('[data-testid=kiosk-agree]');
+    for (const [field, value] of Object.entries(dewi)) if (value) await k.type(`#k-${field}`, value);
+    await k.click('[data-testid=kiosk-send]');
+    assert.match(await k.waitForText('[data-testid=kiosk-change-error]', (t) => t.length > 0), /paling sedikit satu/);
+    assert.match(await k.textOf('[data-testid=k-alasan-error]'), /alasan/);
+    await k.type('#kb-jabatan', 'Kepala Seksi Persandian');
+    await k.type('#k-alasan', 'Promosi jabatan.');
+    await k.checkA11y('kiosk perubahan data');
+    await k.screenshot(join(SHOTS, 'kiosk-perubahan-data.png'));
+    await k.click('[data-testid=kiosk-send]');
+    assert.equal(await k.waitForText('[data-testid=kiosk-nomor]', (t) => t.startsWith('REG-')), `REG-${year}-00004`);
+    await k.click('[data-testid=kiosk-done]');
+    await k.waitFor('[data-testid=kiosk-welcome]');
   });
 
   it('tells the stage by registration number and the last four NIK digits, nothing personal', async () => {
@@ -241,7 +290,7 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
   it('keeps no name or NIK of a submission in clear text in the database', async () => {
     for (const name of await readdir(dir)) {
       const bytes = await readFile(join(dir, name));
-      for (const clear of [budi.nik, budi.nama, ayu.nik]) {
+      for (const clear of [budi.nik, budi.nama, ayu.nik, eka.nik, dewi.nama]) {
         assert.ok(!bytes.includes(Buffer.from(clear)), `${name} holds ${clear} in clear`);
       }
     }
@@ -277,18 +326,19 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     k = null;
     s = await Session.start(driver.base, APP);
     await signIn(s, ADMIN.username, ADMIN.password);
-    await s.waitForText('[data-testid=inbox-count]', (t) => t === '2');
+    await s.waitForText('[data-testid=inbox-count]', (t) => t === '4');
     await s.click('[data-testid=nav-inbox]');
     await s.waitFor('[data-testid=inbox-row]');
     await s.checkA11y('masuk dari kiosk');
     await s.screenshot(join(SHOTS, 'kiosk-kotak-masuk.png'));
     const rows = await s.textsOf('[data-testid=inbox-row] td:first-child');
-    assert.deepEqual(rows.sort(), [`REG-${year}-00001`, `REG-${year}-00002`]);
+    assert.deepEqual(rows.sort(), [1, 2, 3, 4].map((n) => `REG-${year}-0000${n}`));
     assert.ok(!(await s.source()).includes(budi.nama), 'the list shows no personal data');
 
-    // The newest first: Ayu's pencabutan. Discarding needs a reason.
-    await s.click('[data-testid=inbox-open]');
+    // Ayu's pencabutan, with the reason she chose. Discarding needs a reason.
+    await openInbox(s, `REG-${year}-00002`);
     assert.equal(await s.waitForText('[data-testid=inbox-nama]', (t) => t.length > 1), ayu.nama);
+    assert.match(await s.textOf('[data-testid=inbox-part]'), /Mutasi/i);
     await s.click('[data-testid=inbox-discard]');
     await s.click('[data-testid=inbox-discard-confirm]');
     await s.waitForText('[data-testid=inbox-opened] .msg.error', (t) => /alasan/i.test(t));
@@ -296,14 +346,31 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     await s.click('[data-testid=inbox-discard-confirm]');
     await s.waitGone('[data-testid=inbox-opened]');
 
+    // Eka's renewal: nobody of that NIK holds a certificate on record, so it
+    // cannot be accepted; it stays waiting, and nothing is saved.
+    await openInbox(s, `REG-${year}-00003`);
+    await s.waitFor('[data-testid=inbox-certificates] .msg.warning');
+    await s.click('[data-testid=inbox-accept]');
+    await s.waitForText('[data-testid=inbox-opened] .msg.error', (t) => /sertifikat/i.test(t));
+    await s.click('[data-testid=inbox-opened] .actions button');
+
+    // Dewi's data change becomes a case with the new value she typed.
+    await openInbox(s, `REG-${year}-00004`);
+    assert.match(await s.textOf('[data-testid=inbox-part]'), /Kepala Seksi Persandian/);
+    await s.screenshot(join(SHOTS, 'kiosk-kotak-masuk-buka.png'));
+    await s.click('[data-testid=inbox-accept]');
+    assert.equal(await s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-')), `REG-${year}-00004`);
+    await s.click('[data-testid=nav-inbox]');
+
     // Budi's penerbitan becomes a case under the number on his receipt.
-    await s.click('[data-testid=inbox-open]');
+    await openInbox(s, `REG-${year}-00001`);
     assert.equal(await s.waitForText('[data-testid=inbox-nama]', (t) => t.length > 1), budi.nama);
     await s.click('[data-testid=inbox-accept]');
     assert.equal(await s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-')), `REG-${year}-00001`);
     assert.equal(await s.textOf('[data-testid=case-nama]'), budi.nama);
     await s.click('[data-testid=nav-inbox]');
-    await s.waitFor('[data-testid=inbox-empty]');
+    await s.waitFor('[data-testid=inbox-row]');
+    assert.deepEqual(await s.textsOf('[data-testid=inbox-row] td:first-child'), [`REG-${year}-00003`], 'the renewal waits');
 
     // The receipt's number, as a scanner types it into the search box, opens the case.
     await s.click('[data-testid=nav-list]');

@@ -133,6 +133,9 @@ pub async fn submit(
     let now = crate::audit::truncate_micros(now);
     let (_, mut report) = check::check_with_db(db, &input.applicant, now.date_naive()).await?;
     let mut fields = std::mem::take(&mut report.errors);
+    if let Some(layanan) = input.layanan {
+        fields.extend(service_part_errors(layanan, input, now.date_naive()));
+    }
     if input.layanan.is_none() {
         fields.insert("layanan".into(), "Pilih layanan.".into());
     }
@@ -180,6 +183,95 @@ pub async fn submit(
     .await?;
     txn.commit().await?;
     super::receipt::receipt(db, nomor, layanan, now).await
+}
+
+/// What the kiosk can check of a service's own part without the record:
+/// the statement of unchanged data (pembaruan), the reason, day and
+/// statement (pencabutan), the new data, its reason and a corrected NIK
+/// typed twice (perubahan data). Which certificate is meant is the desk's
+/// question when it accepts.
+fn service_part_errors(
+    layanan: Layanan,
+    input: &KioskSubmission,
+    today: NaiveDate,
+) -> std::collections::BTreeMap<String, String> {
+    let f = &input.form;
+    let mut errors = std::collections::BTreeMap::new();
+    let mut say = |field: &str, message: &str| {
+        errors.insert(field.to_string(), message.to_string());
+    };
+    match layanan {
+        Layanan::Penerbitan => {}
+        Layanan::Pembaruan => {
+            if !f.data_dikonfirmasi {
+                say(
+                    "data_dikonfirmasi",
+                    "Nyatakan bahwa data Anda tidak berubah. Bila berubah, pilih layanan Perubahan data.",
+                );
+            }
+        }
+        Layanan::Pencabutan => {
+            if f.revocation_reason.is_none() {
+                say("revocation_reason", "Pilih alasan pencabutan.");
+            }
+            match crate::calendar::parse_day(&f.berlaku_mulai) {
+                None => say(
+                    "berlaku_mulai",
+                    "Isi tanggal mulai berlakunya pencabutan (hh/bb/tttt).",
+                ),
+                Some(day) if day < today => say(
+                    "berlaku_mulai",
+                    "Pencabutan tidak dapat berlaku mundur; pilih hari ini atau sesudahnya.",
+                ),
+                Some(_) => {}
+            }
+            if f.pernyataan.trim().is_empty() {
+                say("pernyataan", "Isi pernyataan Anda.");
+            }
+        }
+        Layanan::PerubahanData => {
+            let a = &input.applicant;
+            let now = [
+                &a.nama,
+                &a.nip,
+                &a.email,
+                &a.telepon,
+                &a.jabatan,
+                &a.unit_kerja,
+                &a.instansi,
+            ];
+            let nik_baru = identity::strip_separators(&f.nik_baru);
+            let changed = f.data_baru.as_ref().is_some_and(|b| {
+                let baru = [
+                    &b.nama,
+                    &b.nip,
+                    &b.email,
+                    &b.telepon,
+                    &b.jabatan,
+                    &b.unit_kerja,
+                    &b.instansi,
+                ];
+                now.iter().zip(baru).any(|(x, y)| x.trim() != y.trim())
+            });
+            if !changed && nik_baru.is_empty() {
+                say(
+                    "baru.nama",
+                    "Ubah paling sedikit satu data pada kolom data baru.",
+                );
+            }
+            if !nik_baru.is_empty() {
+                if nik_baru.len() != 16 || !nik_baru.bytes().all(|b| b.is_ascii_digit()) {
+                    say("baru.nik", "NIK baru harus 16 angka.");
+                } else if identity::strip_separators(&f.nik_baru_ulang) != nik_baru {
+                    say("baru.nik_ulang", "NIK baru yang diketik ulang tidak sama.");
+                }
+            }
+            if f.alasan.trim().is_empty() {
+                say("alasan", "Tuliskan alasan perubahan data.");
+            }
+        }
+    }
+    errors
 }
 
 /// The inbox, newest first: waiting submissions, or (with `all`) every one.

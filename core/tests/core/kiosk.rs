@@ -13,11 +13,40 @@ use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
 use super::support::*;
 
+/// A submission of `layanan` as an applicant completes it at the kiosk,
+/// with the service's own part filled in.
 fn at_kiosk(who: &NewPenerbitan, layanan: Layanan) -> KioskSubmission {
+    let a = &who.applicant;
+    let form = match layanan {
+        Layanan::Penerbitan => ServiceFormInput::default(),
+        Layanan::Pembaruan => ServiceFormInput {
+            data_dikonfirmasi: true,
+            ..Default::default()
+        },
+        Layanan::Pencabutan => ServiceFormInput {
+            revocation_reason: Some(RevocationReason::Mutasi),
+            berlaku_mulai: "22/11/2026".into(),
+            pernyataan: "Saya pindah ke instansi lain.".into(),
+            ..Default::default()
+        },
+        Layanan::PerubahanData => ServiceFormInput {
+            data_baru: Some(loket_core::applicants::changes::PersonData {
+                nama: a.nama.clone(),
+                nip: a.nip.clone(),
+                email: a.email.clone(),
+                telepon: a.telepon.clone(),
+                jabatan: "Kepala Seksi Persandian".into(),
+                unit_kerja: a.unit_kerja.clone(),
+                instansi: a.instansi.clone(),
+            }),
+            alasan: "Promosi jabatan.".into(),
+            ..Default::default()
+        },
+    };
     KioskSubmission {
         layanan: Some(layanan),
-        applicant: who.applicant.clone(),
-        form: ServiceFormInput::default(),
+        applicant: a.clone(),
+        form,
         persetujuan_privasi: true,
     }
 }
@@ -134,6 +163,55 @@ async fn an_incomplete_kiosk_form_is_refused_field_by_field_and_keeps_nothing() 
         vec!["layanan", "nik_ulang", "persetujuan_privasi"]
     );
     assert_eq!(t.count("kiosk_inbox").await, 0);
+    // Each service's own part, left empty, is refused at its fields.
+    for (layanan, fields) in [
+        (Layanan::Pembaruan, vec!["data_dikonfirmasi"]),
+        (
+            Layanan::Pencabutan,
+            vec!["berlaku_mulai", "pernyataan", "revocation_reason"],
+        ),
+        (Layanan::PerubahanData, vec!["alasan", "baru.nama"]),
+    ] {
+        let mut s = at_kiosk(&budi(), layanan);
+        s.form = ServiceFormInput::default();
+        assert_eq!(
+            field_errors(submit(&t, &s).await.unwrap_err()),
+            fields,
+            "{layanan:?}"
+        );
+    }
+    // A revocation cannot apply backwards; a corrected NIK is typed twice alike.
+    let mut s = at_kiosk(&budi(), Layanan::Pencabutan);
+    s.form.berlaku_mulai = "21/11/2026".into();
+    assert_eq!(
+        field_errors(submit(&t, &s).await.unwrap_err()),
+        vec!["berlaku_mulai"]
+    );
+    let mut s = at_kiosk(&budi(), Layanan::PerubahanData);
+    s.form.nik_baru = "5171011011670009".into();
+    s.form.nik_baru_ulang = "5171011011670008".into();
+    assert_eq!(
+        field_errors(submit(&t, &s).await.unwrap_err()),
+        vec!["baru.nik_ulang"]
+    );
+    assert_eq!(t.count("kiosk_inbox").await, 0);
+    // Each service's own part, filled in, goes through.
+    for layanan in [
+        Layanan::Pembaruan,
+        Layanan::Pencabutan,
+        Layanan::PerubahanData,
+    ] {
+        let mut s = at_kiosk(&budi(), layanan);
+        s.applicant.nik = format!("51710110116700{}", 10 + layanan as u8);
+        s.applicant.nik_ulang = s.applicant.nik.clone();
+        assert!(submit(&t, &s).await.is_ok(), "{layanan:?}");
+    }
+    t.db.execute_unprepared("delete from kiosk_inbox")
+        .await
+        .unwrap();
+    t.db.execute_unprepared("delete from counters")
+        .await
+        .unwrap();
     // No registration number was used up by the refusal.
     let receipt = submit(&t, &at_kiosk(&budi(), Layanan::Penerbitan))
         .await
