@@ -2,11 +2,12 @@
 // screen, and the memory (PSS) of the app with its WebKit processes, for Loket
 // and for a bare Tauri window measured the same way on the same machine.
 // Prints figures; it passes or fails nothing.
-import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Session, firstRun, startDriver } from '../tests/e2e/webdriver.mjs';
+import { appMemory } from './memory.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const apps = [
@@ -15,49 +16,6 @@ const apps = [
   { name: 'Loket', bin: process.env.LOKET_APP, ready: '[data-testid=first-run], [data-testid=sign-in]', setup: firstRun },
   { name: 'Tauri kosong', bin: process.env.BARE_APP, ready: '#ready' },
 ];
-
-function children() {
-  const map = new Map();
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (!map.has(ppid)) map.set(ppid, []);
-      map.get(ppid).push({ pid: Number(pid), comm });
-    } catch {
-      // process ended while reading
-    }
-  }
-  return map;
-}
-
-function pssKb(pid) {
-  try {
-    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** PSS of every process below the driver, except the drivers themselves. */
-function appMemory(driverPid) {
-  const tree = children();
-  let total = 0;
-  const names = [];
-  const walk = (pid) => {
-    for (const c of tree.get(pid) ?? []) {
-      if (!/tauri-driver|WebKitWebDriver/.test(c.comm)) {
-        total += pssKb(c.pid);
-        names.push(c.comm);
-      }
-      walk(c.pid);
-    }
-  };
-  walk(driverPid);
-  return { kb: total, names };
-}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

@@ -7,6 +7,8 @@ npm --prefix ui run build
 cargo build --release -p loket-app -p loket-bench-bare --features loket-app/custom-protocol,loket-bench-bare/custom-protocol
 LOKET_APP="$PWD/target/release/loket" BARE_APP="$PWD/target/release/loket-bench-bare" \
   scripts/in-session.sh node bench/launch.mjs
+# The kiosk soak: 1,000 applications through the kiosk window of the release app.
+LOKET_APP="$PWD/target/release/loket" scripts/in-session.sh node bench/kiosk-soak.mjs
 # Case search on 1,000,000 cases (the data set is generated once under target/).
 cargo bench -p loket-core --bench search
 # A list page through the real app's IPC on that file.

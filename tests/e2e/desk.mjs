@@ -8,6 +8,21 @@ export const typed = (d) => d.toISOString().slice(0, 10).split('-').reverse().jo
 /** Today plus `n` days, typed. */
 export const inDays = (n) => typed(new Date(Date.now() + n * 86_400_000));
 
+/** Creates the kiosk's account at the desk (an admin signed in), as the README tells. */
+export async function createKioskAccount(s, account) {
+  await s.click('[data-testid=nav-operators]');
+  await s.waitFor('[data-testid=new-operator]');
+  await s.type('#op-username', account.username);
+  await s.type('#op-nama', 'Kiosk ruang tunggu');
+  await s.type('#op-password', account.password);
+  await s.type('#op-password_ulang', account.password);
+  // The form starts with the Operator role ticked: a kiosk account has only its own.
+  await s.click('[data-testid=op-role-operator]');
+  await s.click('[data-testid=op-role-kiosk]');
+  await s.click('[data-testid=op-create]');
+  await s.waitForText('[data-testid=operator-created]', (t) => t === account.username);
+}
+
 /** A walk-in with valid data; `n` (two digits) makes the NIK and e-mail unique. */
 export function person(n, name, nip) {
   const nik = `51710110116700${n}`;

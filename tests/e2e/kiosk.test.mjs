@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ADMIN, Session, firstRun, signIn, startDriver } from './webdriver.mjs';
-import { person } from './desk.mjs';
+import { createKioskAccount, person } from './desk.mjs';
 
 const run = promisify(execFile);
 const APP = process.env.LOKET_APP;
@@ -93,16 +93,7 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     // The desk first: the admin sets up and creates the kiosk's account.
     s = await Session.start(driver.base, APP);
     await firstRun(s);
-    await s.click('[data-testid=nav-operators]');
-    await s.waitFor('[data-testid=new-operator]');
-    await s.type('#op-username', KIOSK.username);
-    await s.type('#op-nama', 'Kiosk ruang tunggu');
-    await s.type('#op-password', KIOSK.password);
-    await s.type('#op-password_ulang', KIOSK.password);
-    await s.click('[data-testid=op-role-operator]');
-    await s.click('[data-testid=op-role-kiosk]');
-    await s.click('[data-testid=op-create]');
-    await s.waitForText('[data-testid=operator-created]', (t) => t === KIOSK.username);
+    await createKioskAccount(s, KIOSK);
     await s.close();
     s = null;
     // Pairing, as the README tells: the desk prints the office's public key,

@@ -1,0 +1,130 @@
+// `make bench`, kiosk soak: 1,000 applications through the real kiosk window
+// (release build, WebKit, Xvfb) on a kiosk PC paired with a desk, as an
+// applicant touches it: choose a service, agree, fill in the form, touch
+// "Kirim", read the receipt, touch "Selesai". Every 100th application is left
+// on its receipt until the idle reset takes the kiosk back to its welcome
+// screen (the idle time set to 20 seconds), so both ways back are
+// in the run. Prints the PSS of the app and its WebKit processes at the start
+// and the end, and the time from touching "Kirim" to the receipt on screen,
+// measured inside the page. Figures only; it passes or fails nothing.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Session, firstRun, signIn, startDriver } from '../tests/e2e/webdriver.mjs';
+import { createKioskAccount } from '../tests/e2e/desk.mjs';
+import { appMemory } from './memory.mjs';
+
+const APP = process.env.LOKET_APP;
+const N = Number(process.env.SOAK_RUNS ?? 1000);
+const IDLE_EVERY = 100;
+const KIOSK = { username: 'kios1', password: 'sandi-kiosk-soak-1' };
+const SERVICES = ['penerbitan', 'pembaruan', 'perubahan_data', 'pencabutan'];
+
+const dir = mkdtempSync(join(tmpdir(), 'loket-soak-'));
+const env = { ...process.env, LOKET_DATABASE_URL: `sqlite:${dir}/loket.sqlite3?mode=rwc` };
+const driver = await startDriver({ LOKET_DATABASE_URL: env.LOKET_DATABASE_URL, LOKET_KIOSK_IDLE_SECS: '20' });
+let k;
+try {
+  const s = await Session.start(driver.base, APP);
+  await firstRun(s);
+  await createKioskAccount(s, KIOSK);
+  await s.close();
+  const key = execFileSync(APP, ['kiosk-key'], { env }).toString().trim();
+  execFileSync(APP, ['pair-kiosk', key], { env, stdio: 'ignore' });
+
+  k = await Session.start(driver.base, APP, ['--kiosk']);
+  await k.waitFor('[data-testid=sign-in]', 60_000);
+  await signIn(k, KIOSK.username, KIOSK.password);
+  await k.waitFor('[data-testid=kiosk-welcome]', 60_000);
+  await sleep(2000);
+  const start = appMemory(driver.pid);
+
+  await k.cmd('POST', '/timeouts', { script: 60_000 });
+  const times = [];
+  let warm = null;
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) {
+    const layanan = SERVICES[i % SERVICES.length];
+    const nik = `5171011011${String(670001 + i).padStart(6, '0')}`;
+    // One touch sequence in the page: the service, the agreement, the fields
+    // (as typing would set them), the service's own part, then "Kirim"; the
+    // time runs from the touch on "Kirim" to the receipt's number on screen.
+    const ms = await k.cmd('POST', '/execute/async', {
+      script: `const done = arguments[arguments.length - 1];
+        const [layanan, nik, n] = arguments;
+        const tick = () => new Promise((r) => requestAnimationFrame(() => r()));
+        const until = async (css) => { for (;;) { const el = document.querySelector(css); if (el) return el; await tick(); } };
+        // Names hold no digits: the n-th applicant is named in letters.
+        const letters = (x) => String(x).split('').map((d) => 'abcdefghij'[Number(d)]).join('');
+        const set = (el, v) => { el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); };
+        (async () => {
+          (await until('[data-testid=kiosk-service-' + layanan + ']')).click();
+          (await until('[data-testid=kiosk-agree]')).click();
+          await tick();
+          const data = { nama: 'Pemohon Kiosk ' + letters(n), nik, nik_ulang: nik, email: 'p' + n + '@denpasarkota.go.id',
+            telepon: '081234567890', jabatan: 'Analis', unit_kerja: 'Bidang Persandian', instansi: 'Dinas Kominfo' };
+          for (const [f, v] of Object.entries(data)) set(document.querySelector('#k-' + f), v);
+          if (layanan === 'pembaruan') document.querySelector('[data-testid=kiosk-data-ok]').click();
+          if (layanan === 'pencabutan') document.querySelector('[data-testid=kiosk-reason-mutasi]').click();
+          if (layanan === 'perubahan_data') {
+            set(document.querySelector('#kb-jabatan'), 'Kepala Seksi');
+            set(document.querySelector('#k-alasan'), 'Promosi jabatan.');
+          }
+          await tick();
+          const t = performance.now();
+          document.querySelector('[data-testid=kiosk-send]').click();
+          const shown = await until('[data-testid=kiosk-nomor], [data-testid=kiosk-error]');
+          await tick();
+          const why = [...document.querySelectorAll('.msg.error')].map((e) => e.textContent).join(' | ');
+          done(shown.textContent.startsWith('REG-') ? performance.now() - t : 'no receipt: ' + why);
+        })().catch((e) => done(String(e)));`,
+      args: [layanan, nik, i],
+    });
+    if (typeof ms !== 'number') throw new Error(`application ${i}: ${ms}`);
+    times.push(ms);
+    // The page's first receipts warm WebKit's caches and JIT: a second
+    // reading after 100 applications tells warm-up from growth.
+    if (i === 99) {
+      await sleep(2000);
+      warm = appMemory(driver.pid);
+    }
+    if ((i + 1) % IDLE_EVERY === 0) {
+      // Left on the receipt: the idle reset brings back the welcome screen.
+      await k.waitFor('[data-testid=kiosk-welcome]', 40_000);
+    } else {
+      await k.click('[data-testid=kiosk-done]');
+    }
+  }
+  const minutes = (performance.now() - t0) / 60_000;
+  await sleep(2000);
+  const end = appMemory(driver.pid);
+
+  const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+  const mb = (kb) => (kb / 1024).toFixed(1);
+  const growth = (a, b) => (((b.kb - a.kb) / a.kb) * 100).toFixed(1);
+  console.log(
+    `\nKiosk soak: ${N} applications through the kiosk window (Xvfb), ${Math.floor(N / IDLE_EVERY)} idle resets, ${minutes.toFixed(1)} min`,
+  );
+  console.log(`PSS app + WebKit [${end.names.join('+')}] (target: growth < 10%)`);
+  console.log(`  at the welcome screen before the first: ${mb(start.kb)} MB`);
+  if (warm) console.log(`  after 100 applications:                ${mb(warm.kb)} MB`);
+  console.log(`  after ${N} applications:               ${mb(end.kb)} MB`);
+  console.log(`  growth from the start: ${growth(start, end)}%` + (warm ? `; from application 100 to ${N}: ${growth(warm, end)}%` : ''));
+  console.log(
+    `"Kirim" to receipt on screen: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (target p95 < 300 ms)`,
+  );
+  const first = times.slice(0, 100);
+  const last = times.slice(-100);
+  console.log(`first 100 p95 ${pct(first, 95).toFixed(1)} ms, last 100 p95 ${pct(last, 95).toFixed(1)} ms`);
+} finally {
+  await k?.close().catch(() => {});
+  driver.stop();
+  try {
+    execFileSync(APP, ['unpair-kiosk'], { env, stdio: 'ignore' });
+  } catch {
+    // nothing paired
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
