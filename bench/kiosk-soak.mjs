@@ -24,7 +24,7 @@ const SERVICES = ['penerbitan', 'pembaruan', 'perubahan_data', 'pencabutan'];
 
 const dir = mkdtempSync(join(tmpdir(), 'loket-soak-'));
 const env = { ...process.env, LOKET_DATABASE_URL: `sqlite:${dir}/loket.sqlite3?mode=rwc` };
-const driver = await startDriver({ LOKET_DATABASE_URL: env.LOKET_DATABASE_URL, LOKET_KIOSK_IDLE_SECS: '20' });
+const driver = await startDriver({ LOKET_DATABASE_URL: env.LOKET_DATABASE_URL, LOKET_KIOSK_IDLE_SECS: '20', ...(process.env.SOAK_ENV ? JSON.parse(process.env.SOAK_ENV) : {}) });
 let k;
 try {
   const s = await Session.start(driver.base, APP);
@@ -112,6 +112,8 @@ try {
   if (warm) console.log(`  after 100 applications:                ${mb(warm.kb)} MB`);
   console.log(`  after ${N} applications:               ${mb(end.kb)} MB`);
   console.log(`  growth from the start: ${growth(start, end)}%` + (warm ? `; from application 100 to ${N}: ${growth(warm, end)}%` : ''));
+  const per = (m) => Object.entries(m.each).map(([n, kb]) => `${n} ${mb(kb)}`).join(', ');
+  console.log(`  by process: start ${per(start)}; ` + (warm ? `after 100 ${per(warm)}; ` : '') + `end ${per(end)} (MB)`);
   console.log(
     `"Kirim" to receipt on screen: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (target p95 < 300 ms)`,
   );

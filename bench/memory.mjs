@@ -27,21 +27,25 @@ function pssKb(pid) {
   }
 }
 
-/** PSS of every process below the driver, except the drivers themselves. */
+/** PSS of every process below the driver, except the drivers themselves: the
+ * total, the process names, and the PSS of each name. */
 export function appMemory(driverPid) {
   const tree = children();
   let total = 0;
   const names = [];
+  const each = {};
   const walk = (pid) => {
     for (const c of tree.get(pid) ?? []) {
       if (!/tauri-driver|WebKitWebDriver/.test(c.comm)) {
-        total += pssKb(c.pid);
+        const kb = pssKb(c.pid);
+        total += kb;
         names.push(c.comm);
+        each[c.comm] = (each[c.comm] ?? 0) + kb;
       }
       walk(c.pid);
     }
   };
   walk(driverPid);
-  return { kb: total, names };
+  return { kb: total, names, each };
 }
 

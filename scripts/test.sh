@@ -24,6 +24,11 @@ if [ -z "${LOKET_IN_SESSION:-}" ]; then
   trap 'scripts/pg.sh stop "$LOKET_PG_DIR"' EXIT
   echo "server: $LOKET_TEST_POSTGRES_URL"
 
+  step "Antrean cetak CUPS (cups-pdf) untuk tes"
+  eval "$(scripts/cups.sh)"
+  trap 'scripts/pg.sh stop "$LOKET_PG_DIR"; [ "$LOKET_CUPSD_STARTED" = 1 ] && scripts/cups.sh stop' EXIT
+  echo "antrean: $PRINTER, berkas cetak di $LOKET_TEST_PRINT_DIR"
+
   # The rest runs under Xvfb with a real, unlocked Secret Service.
   status=0
   LOKET_IN_SESSION=1 scripts/in-session.sh "$0" "$@" || status=$?

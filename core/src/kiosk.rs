@@ -10,4 +10,5 @@ pub mod inbox;
 pub mod info;
 pub mod post;
 pub mod receipt;
+pub mod slip;
 pub mod status;

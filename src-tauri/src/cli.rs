@@ -17,6 +17,7 @@ pub const IDENTIFIER: &str = "id.go.loket";
 /// The subcommands, as `loket --help` lists them.
 pub const HELP: &str = "loket            membuka aplikasi Loket\n\
 loket --kiosk    membuka kiosk pemohon (layar penuh, hanya akun kiosk)\n\
+loket --kiosk-screen N  membuka jendela petugas dan kiosk pemohon di layar ke-N\n\
 loket check      memeriksa basis data dan keyring tanpa membuka jendela\n\
 loket audit-verify  memeriksa keutuhan log audit\n\
 loket recover    memulihkan kunci data ke keyring dengan kunci pemulihan\n\
@@ -154,12 +155,36 @@ fn recover() -> ExitCode {
 }
 
 /// `loket kiosk-key`: prints the office's public key for kiosk submissions,
-/// to pair a kiosk PC with (it is public: it can seal, not open).
+/// to pair a kiosk PC with (it is public: it can seal, not open). It reads
+/// the data key as a desk would, without signing anyone in.
 fn kiosk_key() -> ExitCode {
-    let state = tauri::async_runtime::block_on(start(&data_dir(), false));
-    match state.ready() {
-        Ok(desk) => {
-            let key = desk.key.kiosk_key().to_hex();
+    let url = match database_url(&data_dir()) {
+        Ok(url) => url,
+        Err(problem) => {
+            eprintln!("{problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let key = tauri::async_runtime::block_on(async {
+        let db = loket_core::store::open(&url).await?;
+        let Some(check) =
+            loket_core::store::setting(&db, loket_core::store::SETTING_DATA_KEY_CHECK).await?
+        else {
+            return Err(loket_core::Error::Unusable(
+                "Basis data ini belum pernah dibuka sebagai meja layanan; buka Loket dulu.".into(),
+            ));
+        };
+        let (key, _) = loket_core::secrets::open_data_key(
+            &OsKeyring::new(),
+            Some(&check),
+            &mut rand::rngs::OsRng,
+        )?;
+        // Published as a desk's start does, for the kiosk's check at pairing.
+        post::publish(&db, &key.kiosk_key()).await?;
+        Ok(key.kiosk_key().to_hex())
+    });
+    match key {
+        Ok(key) => {
             println!("{key}");
             eprintln!(
                 "Kunci publik kantor (sidik {}). Di PC kiosk jalankan: loket pair-kiosk {key}",
@@ -168,7 +193,7 @@ fn kiosk_key() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("Kunci kantor tidak dapat dibaca: {}", e.message);
+            eprintln!("Kunci kantor tidak dapat dibaca: {}", message(&e));
             ExitCode::FAILURE
         }
     }

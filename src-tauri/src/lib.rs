@@ -11,6 +11,7 @@ use tauri::Manager;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod printing;
 pub mod state;
 pub mod transport;
 pub mod windows;
@@ -33,16 +34,23 @@ pub fn with_commands<R: tauri::Runtime>(b: tauri::Builder<R>) -> tauri::Builder<
 /// `--kiosk`) the kiosk window otherwise.
 pub fn run() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    let kiosk = windows::kiosk_requested(&args);
     if let Some(code) = cli::run(&args) {
         return code;
     }
+    let mode = match windows::mode(&args) {
+        Ok(mode) => mode,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let kiosk = mode == windows::Mode::Kiosk;
     let result = with_commands(tauri::Builder::default())
         .setup(move |app| {
             let dir = app.path().app_data_dir()?;
             let desk = tauri::async_runtime::block_on(state::start(&dir, kiosk));
             app.manage(desk);
-            windows::open(app, kiosk)?;
+            windows::open(app, mode)?;
             Ok(())
         })
         .run(tauri::generate_context!());

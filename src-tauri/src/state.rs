@@ -55,6 +55,8 @@ pub struct AppStatus {
     pub version: String,
     /// The kiosk returns to its welcome screen after this many idle seconds.
     pub kiosk_idle_seconds: u32,
+    /// The printer a kiosk receipt is printed on (the OS default), if any.
+    pub printer: Option<String>,
 }
 
 /// The kiosk's idle time: `LOKET_KIOSK_IDLE_SECS` (15 to 3,600 seconds), 90 by
@@ -227,6 +229,10 @@ impl DeskState {
             session: known.and_then(|s| s.1),
             version: env!("CARGO_PKG_VERSION").to_string(),
             kiosk_idle_seconds: kiosk_idle_seconds(),
+            printer: match seat {
+                Seat::Kiosk => crate::printing::default_printer(),
+                Seat::Desk => None,
+            },
         }
     }
 }

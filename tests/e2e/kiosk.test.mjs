@@ -4,7 +4,8 @@
 // frame; a staff account cannot sign in there; an applicant applies and gets a
 // receipt whose QR code scans to the registration number; the stage is told
 // by number and the NIK's last four digits; nothing else can be reached from
-// the window (another page, a staff command by name); only staff close it,
+// the window (another page, a staff command by name); the receipt is printed
+// on the default printer (a real CUPS queue); only staff close it,
 // with their own password; the desk finds the submission in its inbox,
 // accepts one under the receipt's number and discards another with a reason,
 // and the receipt's number in the search box opens the case.
@@ -22,6 +23,22 @@ import { createKioskAccount, person } from './desk.mjs';
 const run = promisify(execFile);
 const APP = process.env.LOKET_APP;
 assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
+// The real CUPS queue (cups-pdf) that `make test` sets up as the default printer.
+const PRINTS = process.env.LOKET_TEST_PRINT_DIR;
+assert.ok(PRINTS && process.env.PRINTER, 'PRINTER and LOKET_TEST_PRINT_DIR must name the test print queue (make test sets them)');
+
+/** The text of the printed PDF that holds `nomor`, once the queue has written it. */
+async function printed(nomor) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    for (const name of (await readdir(PRINTS)).filter((n) => n.endsWith('.pdf'))) {
+      const { stdout } = await run('pdftotext', ['-layout', join(PRINTS, name), '-']).catch(() => ({ stdout: '' }));
+      if (stdout.includes(nomor)) return { path: join(PRINTS, name), text: stdout };
+    }
+    assert.ok(Date.now() < deadline, `no printed receipt of ${nomor} in ${PRINTS}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 const SHOTS = join(process.cwd(), 'target', 'e2e');
 const KIOSK = { username: 'kios1', password: 'sandi-kiosk-2026' };
 const budi = person('41', 'I Made Budi Kiosk', '');
@@ -162,6 +179,15 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     // The QR code on screen, read by a real QR reader from the screenshot.
     const { stdout: scanned } = await run('zbarimg', ['--quiet', '--raw', join(SHOTS, 'kiosk-tanda-terima.png')]);
     assert.equal(scanned.trim(), nomor, 'the receipt\'s QR code is its registration number');
+    // Printed without a dialog on the default printer (a real CUPS queue writing PDFs).
+    assert.match(await k.textOf('[data-testid=kiosk-printed]'), /LoketPDF/);
+    const slip = await printed(nomor);
+    assert.match(slip.text, /TANDA TERIMA PERMOHONAN/);
+    assert.ok(!slip.text.includes(budi.nik) && !slip.text.includes(budi.nama), 'nothing personal on paper');
+    const png = join(SHOTS, 'kiosk-tanda-terima-cetak');
+    await run('pdftoppm', ['-r', '150', '-png', '-singlefile', slip.path, png]);
+    const { stdout: onPaper } = await run('zbarimg', ['--quiet', '--raw', `${png}.png`]);
+    assert.equal(onPaper.trim(), nomor, 'the printed QR code is the number');
     await k.click('[data-testid=kiosk-done]');
     await k.waitFor('[data-testid=kiosk-welcome]');
     assert.equal(

@@ -41,6 +41,13 @@ pub async fn receipt(
     })
 }
 
+/// The receipt as the kiosk prints it (see [`super::slip`]), under the
+/// office's name from its letterhead settings.
+pub async fn printed(db: &impl ConnectionTrait, receipt: &KioskReceipt) -> Result<Vec<u8>> {
+    let office = settings::settings(db).await?.kop.dinas;
+    super::slip::pdf(receipt, &office)
+}
+
 /// `text` as a QR code in SVG, black on white with its quiet zone.
 pub fn qr_svg(text: &str) -> Result<String> {
     let code = QrCode::new(text.as_bytes())

@@ -5,14 +5,16 @@
 //! The kiosk holds no data key, so it compares the four digits with what it
 //! can read: for a case, the masked NIK the desk keeps in clear
 //! (`5171********0001`); for a submission still in the inbox, a slow hash
-//! (Argon2id) of the number and the four digits made when it was sealed. Both
+//! (Argon2id, salted) of the number and the four digits made when it was
+//! sealed. Both
 //! wrong-number and wrong-digit answers are the same sentence, and five
 //! failures for one number make it wait [`WAIT_MINUTES`], so the digits
 //! cannot be found by trying at the kiosk. (A reader of the database file can
 //! learn the four digits, as from the masked NIK; nothing more.)
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::Mutex;
+
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use chrono::{DateTime, Duration, FixedOffset};
 use rand::{CryptoRng, RngCore};
 use sea_orm::{
@@ -51,22 +53,47 @@ pub struct StatusAnswer {
 const NO_MATCH: &str =
     "Nomor registrasi dan 4 angka terakhir NIK tidak cocok dengan permohonan mana pun.";
 
+/// Argon2id's memory for a status check, in KiB (1 KiB blocks).
+const MEMORY_KIB: u32 = 8 * 1024;
+
+/// The one working memory every status check hashes in. Allocating 8 MiB
+/// per check from whichever thread runs it leaves the allocator's per-thread
+/// arenas holding freed blocks, and the kiosk's memory grows with every
+/// application (`make bench`'s kiosk soak showed it); one buffer, taken in
+/// turn, keeps it flat. A check takes a few milliseconds.
+static MEMORY: Mutex<Vec<Block>> = Mutex::new(Vec::new());
+
 /// A cheap-enough Argon2id: a status check answers within a touch, and a
 /// guess costs the same.
-fn hasher() -> Argon2<'static> {
+fn digest(salt: &[u8], nomor: &str, last4: &str) -> Result<[u8; 32]> {
     #[allow(
         clippy::expect_used,
         reason = "constant parameters within Argon2's limits"
     )]
-    let params = Params::new(8 * 1024, 1, 1, None).expect("argon2 params");
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+    let params = Params::new(MEMORY_KIB, 1, 1, Some(32)).expect("argon2 params");
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+    let mut memory = MEMORY.lock().unwrap_or_else(|e| e.into_inner());
+    if memory.len() != MEMORY_KIB as usize {
+        *memory = vec![Block::default(); MEMORY_KIB as usize];
+    }
+    let mut out = [0u8; 32];
+    argon
+        .hash_password_into_with_memory(
+            &material(nomor, last4),
+            salt,
+            &mut out,
+            memory.as_mut_slice(),
+        )
+        .map_err(|e| Error::Crypto(e.to_string()))?;
+    Ok(out)
 }
 
 fn material(nomor: &str, last4: &str) -> Vec<u8> {
     format!("loket/status/v1:{nomor}:{last4}").into_bytes()
 }
 
-/// The check value stored with a sealed submission: bound to its number.
+/// The check value stored with a sealed submission, bound to its number:
+/// `v1$<salt>$<digest>` in hex.
 pub(crate) fn check_value(
     rng: &mut (impl RngCore + CryptoRng),
     nomor: &str,
@@ -76,11 +103,43 @@ pub(crate) fn check_value(
     let last4 = digits.get(digits.len().saturating_sub(4)..).unwrap_or("");
     let mut salt = [0u8; 16];
     rng.fill_bytes(&mut salt);
-    let salt = SaltString::encode_b64(&salt).map_err(|e| Error::Crypto(e.to_string()))?;
-    hasher()
-        .hash_password(&material(nomor, last4), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| Error::Crypto(e.to_string()))
+    let hash = digest(&salt, nomor, last4)?;
+    Ok(format!("v1${}${}", hex(&salt), hex(&hash)))
+}
+
+/// Whether `stored` (a [`check_value`]) was made from `nomor` and `last4`.
+fn matches(stored: &str, nomor: &str, last4: &str) -> Result<bool> {
+    let mut parts = stored.split('$');
+    let (Some("v1"), Some(salt), Some(want), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Ok(false);
+    };
+    let Some(salt) = unhex(salt) else {
+        return Ok(false);
+    };
+    let got = hex(&digest(&salt, nomor, last4)?);
+    // Both are 64 hex digits; compared without an early exit.
+    Ok(got.len() == want.len()
+        && got
+            .bytes()
+            .zip(want.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    crate::secrets::hex(bytes)
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 /// The registration number as typed: trimmed, upper case, spaces dropped.
@@ -212,23 +271,13 @@ async fn answer(db: &DatabaseConnection, nomor: &str, last4: &str) -> Result<Opt
         .await?
     else {
         // The same work as a real check, so timing does not tell numbers apart.
-        let _ = hasher().hash_password(
-            &material(nomor, last4),
-            &SaltString::from_b64("AAAAAAAAAAAAAAAAAAAAAA")
-                .map_err(|e| Error::Crypto(e.to_string()))?,
-        );
+        digest(&[0u8; 16], nomor, last4)?;
         return Ok(None);
     };
-    let matches = row.status_check.as_deref().is_some_and(|phc| {
-        PasswordHash::new(phc)
-            .map(|h| {
-                hasher()
-                    .verify_password(&material(nomor, last4), &h)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    });
-    if !matches {
+    let Some(stored) = row.status_check.as_deref() else {
+        return Ok(None);
+    };
+    if !matches(stored, nomor, last4)? {
         return Ok(None);
     }
     let status = InboxStatus::stored(&row.status, format_args!("status kiriman {nomor}"))?;

@@ -667,3 +667,48 @@ async fn the_kiosk_tells_the_stage_only_to_the_holder_of_the_number_and_the_niks
         "the unknown number's and the moved row's failures stay counted"
     );
 }
+
+/// The printed receipt is a valid one-page A6 PDF that real tools read: the
+/// number and what to bring as text, the QR code as the number, and nothing
+/// personal.
+#[tokio::test]
+async fn the_printed_receipt_reads_back_with_its_number_and_qr_code_and_nothing_personal() {
+    let t = TestDesk::sqlite().await;
+    let receipt = submit(&t, &at_kiosk(&budi(), Layanan::Penerbitan))
+        .await
+        .unwrap();
+    let pdf = loket_core::kiosk::receipt::printed(&t.db, &receipt)
+        .await
+        .unwrap();
+    let path = t.dir.path().join("tanda-terima.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let p = path.to_str().unwrap();
+    let (ok, check) = tool("qpdf", &["--check", p]);
+    assert!(ok, "{check}");
+    let (_, info) = tool("pdfinfo", &[p]);
+    assert!(info.contains("Pages:           1"), "{info}");
+    assert!(info.contains("297.64 x 419.53 pts"), "A6: {info}");
+    let (_, text) = tool("pdftotext", &["-layout", p, "-"]);
+    assert!(text.contains(&receipt.nomor), "{text}");
+    assert!(text.contains("TANDA TERIMA PERMOHONAN"), "{text}");
+    assert!(text.contains("Foto KTP"), "what to bring: {text}");
+    for personal in [NIK, "Budi", "budi@"] {
+        assert!(!text.contains(personal), "{personal} printed: {text}");
+    }
+    let png = t.dir.path().join("tanda-terima");
+    let (ok, out) = tool(
+        "pdftoppm",
+        &["-r", "200", "-png", "-singlefile", p, png.to_str().unwrap()],
+    );
+    assert!(ok, "{out}");
+    let (ok, scanned) = tool(
+        "zbarimg",
+        &["--quiet", "--raw", &format!("{}.png", png.display())],
+    );
+    assert!(ok, "{scanned}");
+    assert_eq!(
+        scanned.trim(),
+        receipt.nomor,
+        "the printed QR code is the number"
+    );
+}

@@ -4,12 +4,14 @@
 
 use loket_core::kiosk::inbox::{KioskReceipt, KioskSubmission};
 use loket_core::kiosk::info::{self, ServiceInfo};
+use loket_core::kiosk::receipt;
 use loket_core::kiosk::status::{self, StatusAnswer};
 use loket_core::secrets::SecretText;
 use rand::rngs::OsRng;
 use tauri::{AppHandle, Runtime, State, Window};
 
 use crate::error::AppError;
+use crate::printing;
 use crate::state::{DeskState, now};
 
 /// Seals an application from the kiosk into the desk's inbox; returns the
@@ -22,7 +24,24 @@ pub async fn submit_kiosk_application(
     // The kiosk post holds the office's public key and no data key; Tauri
     // grants this command to no window but the kiosk's.
     let (k, actor) = desk.authorize_kiosk("submit_kiosk_application")?;
-    Ok(k.submit(&actor, now(), &mut OsRng, &input).await?)
+    let receipt = k.submit(&actor, now(), &mut OsRng, &input).await?;
+    // Printed in the background on the default printer, if there is one: the
+    // receipt is on screen at once, and a printer's trouble never undoes a
+    // submission the applicant already holds the number of.
+    if printing::default_printer().is_some() {
+        match receipt::printed(&k.db, &receipt).await {
+            Ok(pdf) => {
+                let title = format!("Tanda terima {}", receipt.nomor);
+                tauri::async_runtime::spawn_blocking(move || {
+                    if let Err(e) = printing::print_pdf(&pdf, &title) {
+                        eprintln!("{title}: {e}");
+                    }
+                });
+            }
+            Err(e) => eprintln!("Tanda terima {} tidak dapat dibuat: {e}", receipt.nomor),
+        }
+    }
+    Ok(receipt)
 }
 
 /// The four services as the kiosk presents them: requirements, working

@@ -365,6 +365,7 @@ const dict = {
   kioskStatusAsk: ['Lihat status', 'Show status'],
   kioskStatusSince: ['Sejak {at}', 'Since {at}'],
   kioskReceiptPromise: ['Perkiraan selesai: {day}, bila berkas lengkap di loket hari ini.', 'Expected by {day}, if your documents are complete at the counter today.'],
+  kioskReceiptPrinted: ['Tanda terima sedang dicetak (printer {printer}); ambil di printer kiosk.', 'Your receipt is being printed (printer {printer}); take it from the kiosk printer.'],
   kioskReceiptQr: ['Kode QR nomor registrasi: tunjukkan ke petugas loket untuk dipindai.', 'QR code of the registration number: show it to the desk staff to scan.'],
   kioskStaff: ['Petugas', 'Staff'],
   kioskLeaveTitle: ['Tutup kiosk', 'Close the kiosk'],
