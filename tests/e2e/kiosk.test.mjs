@@ -177,7 +177,7 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     assert.match(await k.textOf('[data-testid=kiosk-bring]'), /KTP/);
     await k.screenshot(join(SHOTS, 'kiosk-tanda-terima.png'));
     // The QR code on screen, read by a real QR reader from the screenshot.
-    const { stdout: scanned } = await run('zbarimg', ['--quiet', '--raw', join(SHOTS, 'kiosk-tanda-terima.png')]);
+    const { stdout: scanned } = await run('zbarimg', ['--quiet', '--raw', '--nodbus', join(SHOTS, 'kiosk-tanda-terima.png')]);
     assert.equal(scanned.trim(), nomor, 'the receipt\'s QR code is its registration number');
     // Printed without a dialog on the default printer (a real CUPS queue writing PDFs).
     assert.match(await k.textOf('[data-testid=kiosk-printed]'), /LoketPDF/);
@@ -186,7 +186,7 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     assert.ok(!slip.text.includes(budi.nik) && !slip.text.includes(budi.nama), 'nothing personal on paper');
     const png = join(SHOTS, 'kiosk-tanda-terima-cetak');
     await run('pdftoppm', ['-r', '150', '-png', '-singlefile', slip.path, png]);
-    const { stdout: onPaper } = await run('zbarimg', ['--quiet', '--raw', `${png}.png`]);
+    const { stdout: onPaper } = await run('zbarimg', ['--quiet', '--raw', '--nodbus', `${png}.png`]);
     assert.equal(onPaper.trim(), nomor, 'the printed QR code is the number');
     await k.click('[data-testid=kiosk-done]');
     await k.waitFor('[data-testid=kiosk-welcome]');
