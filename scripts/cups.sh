@@ -17,20 +17,23 @@ out="$PWD/target/cups-pdf"
 mkdir -p "$out"
 chmod 0777 "$out"
 started=0
-if ! lpstat -r >/dev/null 2>&1; then
-  # Its own output closed: a daemon holding this script's output open would
-  # keep whoever reads it waiting.
-  $SUDO cupsd </dev/null >/dev/null 2>&1
+# `lpstat -r` exits 0 either way; its words tell.
+running() { LC_ALL=C lpstat -r 2>/dev/null | grep -q 'scheduler is running'; }
+if ! running; then
+  # In the foreground of a session of its own (its self-daemonising start
+  # fails in a container without an init), with its output closed: a daemon
+  # holding this script's output open would keep whoever reads it waiting.
+  $SUDO setsid cupsd -f </dev/null >/dev/null 2>&1 &
   started=1
-  for _ in $(seq 1 50); do lpstat -r >/dev/null 2>&1 && break; sleep 0.2; done
+  for _ in $(seq 1 50); do running && break; sleep 0.2; done
 fi
-lpstat -r >/dev/null 2>&1 || { echo "CUPS tidak berjalan" >&2; exit 1; }
-# cups-pdf reads a queue's own settings from cups-pdf-<queue>.conf.
+running || { echo "Penjadwal CUPS tidak berjalan." >&2; exit 1; }
+# cups-pdf reads the settings of device cups-pdf:/NAME from cups-pdf-NAME.conf.
 printf 'Out %s\nAnonDirName %s\nLabel 0\nTitlePref 1\n' "$out" "$out" |
   $SUDO tee /etc/cups/cups-pdf-LoketPDF.conf >/dev/null
 if ! lpstat -p LoketPDF >/dev/null 2>&1; then
   ppd=$(find /usr/share/ppd/cups-pdf -name 'CUPS-PDF_noopt.ppd' | head -n 1)
-  $SUDO lpadmin -p LoketPDF -E -v cups-pdf:/ -P "$ppd"
+  $SUDO lpadmin -p LoketPDF -E -v cups-pdf:/LoketPDF -P "$ppd" 2>/dev/null
 fi
 $SUDO cupsenable LoketPDF
 $SUDO cupsaccept LoketPDF
