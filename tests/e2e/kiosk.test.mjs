@@ -137,6 +137,7 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     // Motif hints: flags 0x2 (decorations given), decorations 0 (none).
     assert.match(props, /_MOTIF_WM_HINTS\(_MOTIF_WM_HINTS\) = 0x2, 0x0/);
     await k.checkA11y('kiosk masuk');
+    await k.screenshot(join(SHOTS, 'kiosk-masuk.png'));
   });
 
   it("refuses a staff account's sign-in at the kiosk", async () => {
