@@ -12,3 +12,4 @@ pub mod post;
 pub mod receipt;
 pub mod slip;
 pub mod status;
+mod status_key;

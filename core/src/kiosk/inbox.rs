@@ -60,25 +60,7 @@ pub struct KioskSubmission {
     pub persetujuan_privasi: bool,
 }
 
-/// What the applicant takes home.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct KioskReceipt {
-    pub nomor: String,
-    pub layanan: Layanan,
-    #[ts(type = "string")]
-    pub diterima: DateTime<FixedOffset>,
-    /// What to bring to the counter: the service's checklist.
-    pub persyaratan: Vec<String>,
-    /// The promised day if the documents are complete at the counter today
-    /// (the service's working days, weekends and holidays skipped); `None`
-    /// when the office's calendar does not cover it yet.
-    #[ts(type = "string | null")]
-    pub janji: Option<NaiveDate>,
-    /// The number as a QR code (SVG): scanned into the desk's search box it
-    /// opens the case.
-    pub qr_svg: String,
-}
+pub use super::receipt::KioskReceipt;
 
 /// A submission as the desk's list shows it: no personal data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -172,7 +154,7 @@ pub async fn submit(
         received_at: Set(now),
         sealed: Set(sealed),
         status: Set(InboxStatus::Baru.as_str().into()),
-        status_check: Set(Some(super::status::check_value(
+        status_check: Set(Some(super::status_key::check_value(
             rng,
             &nomor,
             &input.applicant.nik,

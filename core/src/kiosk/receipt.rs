@@ -1,17 +1,38 @@
 //! The kiosk's receipt: the registration number, what to bring, the promised
 //! day and the number as a QR code for the desk's scanner.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use qrcode::QrCode;
 use qrcode::render::svg;
 use sea_orm::ConnectionTrait;
+use serde::Serialize;
+use ts_rs::TS;
 
-use super::inbox::KioskReceipt;
 use crate::calendar;
 use crate::cases::requirements;
 use crate::cases::vocabulary::Layanan;
 use crate::letters::settings;
 use crate::{Error, Result};
+
+/// What the applicant takes home.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct KioskReceipt {
+    pub nomor: String,
+    pub layanan: Layanan,
+    #[ts(type = "string")]
+    pub diterima: DateTime<FixedOffset>,
+    /// What to bring to the counter: the service's checklist.
+    pub persyaratan: Vec<String>,
+    /// The promised day if the documents are complete at the counter today
+    /// (the service's working days, weekends and holidays skipped); `None`
+    /// when the office's calendar does not cover it yet.
+    #[ts(type = "string | null")]
+    pub janji: Option<NaiveDate>,
+    /// The number as a QR code (SVG): scanned into the desk's search box it
+    /// opens the case.
+    pub qr_svg: String,
+}
 
 /// The receipt of a submission sealed under `nomor` at `now`.
 pub async fn receipt(
@@ -39,13 +60,6 @@ pub async fn receipt(
         layanan,
         diterima: now,
     })
-}
-
-/// The receipt as the kiosk prints it (see [`super::slip`]), under the
-/// office's name from its letterhead settings.
-pub async fn printed(db: &impl ConnectionTrait, receipt: &KioskReceipt) -> Result<Vec<u8>> {
-    let office = settings::settings(db).await?.kop.dinas;
-    super::slip::pdf(receipt, &office)
 }
 
 /// `text` as a QR code in SVG, black on white with its quiet zone.

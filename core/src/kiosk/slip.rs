@@ -11,13 +11,23 @@ use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, Stream, StringFormat, dictionary};
 use qrcode::{Color, QrCode};
 
-use super::inbox::KioskReceipt;
+use sea_orm::ConnectionTrait;
+
+use super::receipt::KioskReceipt;
+use crate::letters::settings;
 use crate::{Error, Result};
 
 /// A6 portrait, in points.
 const WIDTH: f32 = 297.64;
 const HEIGHT: f32 = 419.53;
 const MARGIN: f32 = 22.0;
+
+/// The receipt as the kiosk prints it , under the
+/// office's name from its letterhead settings.
+pub async fn printed(db: &impl ConnectionTrait, receipt: &KioskReceipt) -> Result<Vec<u8>> {
+    let office = settings::settings(db).await?.kop.dinas;
+    pdf(receipt, &office)
+}
 
 /// The page as PDF bytes. `office` is the office's name as its letterhead
 /// writes it (the kop's "dinas" line).

@@ -677,7 +677,7 @@ async fn the_printed_receipt_reads_back_with_its_number_and_qr_code_and_nothing_
     let receipt = submit(&t, &at_kiosk(&budi(), Layanan::Penerbitan))
         .await
         .unwrap();
-    let pdf = loket_core::kiosk::receipt::printed(&t.db, &receipt)
+    let pdf = loket_core::kiosk::slip::printed(&t.db, &receipt)
         .await
         .unwrap();
     let path = t.dir.path().join("tanda-terima.pdf");

@@ -4,7 +4,7 @@
 
 use loket_core::kiosk::inbox::{KioskReceipt, KioskSubmission};
 use loket_core::kiosk::info::{self, ServiceInfo};
-use loket_core::kiosk::receipt;
+use loket_core::kiosk::slip;
 use loket_core::kiosk::status::{self, StatusAnswer};
 use loket_core::secrets::SecretText;
 use rand::rngs::OsRng;
@@ -29,7 +29,7 @@ pub async fn submit_kiosk_application(
     // receipt is on screen at once, and a printer's trouble never undoes a
     // submission the applicant already holds the number of.
     if printing::default_printer().is_some() {
-        match receipt::printed(&k.db, &receipt).await {
+        match slip::printed(&k.db, &receipt).await {
             Ok(pdf) => {
                 let title = format!("Tanda terima {}", receipt.nomor);
                 tauri::async_runtime::spawn_blocking(move || {

@@ -24,4 +24,8 @@ session: SessionInfo | null, version: string,
 /**
  * The kiosk returns to its welcome screen after this many idle seconds.
  */
-kiosk_idle_seconds: number, };
+kiosk_idle_seconds: number, 
+/**
+ * The printer a kiosk receipt is printed on (the OS default), if any.
+ */
+printer: string | null, };
