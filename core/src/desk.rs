@@ -144,13 +144,7 @@ impl Desk {
     /// The session at the staff window as of `now`: locked once idle too
     /// long, gone once expired (looking at it is not activity).
     pub fn session(&self, now: DateTime<FixedOffset>) -> Option<Session> {
-        let mut slot = self.slot();
-        if let Some(s) = slot.as_mut()
-            && let Err(Error::SignedOut(_)) = s.observe(now)
-        {
-            *slot = None;
-        }
-        slot.clone()
+        sessions::current(&mut self.slot(), now)
     }
 
     /// Whether the first-run setup is due, and who is signed in at the staff window.

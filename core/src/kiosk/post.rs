@@ -131,13 +131,7 @@ impl KioskPost {
 
     /// Who is signed in at the kiosk as of `now`.
     pub fn session(&self, now: DateTime<FixedOffset>) -> Option<Session> {
-        let mut slot = self.slot();
-        if let Some(s) = slot.as_mut()
-            && let Err(Error::SignedOut(_)) = s.observe(now)
-        {
-            *slot = None;
-        }
-        slot.clone()
+        sessions::current(&mut self.slot(), now)
     }
 
     /// Whether the first-run setup is due, and who is signed in.

@@ -118,6 +118,18 @@ impl Session {
     }
 }
 
+/// The session held in `slot` as of `now`: locked once idle too long,
+/// dropped once expired (looking at it is not activity). The desk's staff
+/// window and the kiosk post both keep theirs this way.
+pub fn current(slot: &mut Option<Session>, now: DateTime<FixedOffset>) -> Option<Session> {
+    if let Some(s) = slot.as_mut()
+        && let Err(Error::SignedOut(_)) = s.observe(now)
+    {
+        *slot = None;
+    }
+    slot.clone()
+}
+
 /// Counts a failed attempt (and locks at [`LOCK_AFTER`]); returns the refusal to show.
 async fn failed_attempt(
     db: &DatabaseConnection,
