@@ -11,6 +11,7 @@ use tauri::Manager;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod kiosk_engine;
 pub mod printing;
 pub mod state;
 pub mod transport;
@@ -44,6 +45,9 @@ pub fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if mode != windows::Mode::Desk {
+        kiosk_engine::ensure();
+    }
     let kiosk = mode == windows::Mode::Kiosk;
     let result = with_commands(tauri::Builder::default())
         .setup(move |app| {

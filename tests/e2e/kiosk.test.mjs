@@ -261,6 +261,30 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     await k.waitFor('[data-testid=kiosk-welcome]');
   });
 
+  it('starts every applicant on a fresh page, its engine set to collect discarded pages', async () => {
+    await k.execute('window.lastApplicantMark = 1; return null;');
+    await k.click('[data-testid=kiosk-service-pembaruan]');
+    await k.click('[data-testid=kiosk-agree]');
+    await k.type('#k-nama', 'Nama Sebelumnya');
+    await k.click('[data-testid=kiosk-cancel]');
+    await k.waitFor('[data-testid=kiosk-welcome]');
+    assert.equal(await k.execute('return window.lastApplicantMark ?? null;'), null, 'Batal loaded a new page');
+    // WebKit's web process of this app (below the driver) runs with the
+    // generational collector off, as the kiosk set it (on Linux).
+    const parents = new Map();
+    for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+      if (stat) parents.set(Number(pid), { ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) });
+    }
+    const below = (pid) => { for (let p = pid; p > 1; p = parents.get(p)?.ppid ?? 0) if (p === driver.pid) return true; return false; };
+    const web = [...parents].filter(([pid, { comm }]) => comm.startsWith('WebKitWebProces') && below(pid));
+    assert.ok(web.length > 0, 'the kiosk has a WebKit web process');
+    for (const [pid] of web) {
+      const environ = (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0');
+      assert.ok(environ.includes('JSC_useGenerationalGC=0'), `web process ${pid} runs with the kiosk's engine setting`);
+    }
+  });
+
   it('returns to the start after the idle time, with a countdown, and forgets what was typed', async () => {
     await k.click('[data-testid=kiosk-service-perubahan_data]');
     await k.click('[data-testid=kiosk-agree]');
