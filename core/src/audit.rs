@@ -13,13 +13,16 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Set,
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryOrder, Set,
 };
 
 use crate::Result;
 use crate::entities::audit_log;
 use crate::secrets::DataKey;
 use crate::store;
+
+/// PostgreSQL advisory lock held while an entry is appended ("Loket").
+const APPEND_LOCK: i64 = 0x004C_6F6B_6574;
 
 /// Setting holding the chain's head: `<seq>:<hash>` of the newest entry.
 pub const SETTING_AUDIT_HEAD: &str = "audit_head";
@@ -178,6 +181,13 @@ async fn append(
     at: DateTime<FixedOffset>,
     entry: Entry<'_>,
 ) -> Result<i64> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        // Several desks append to one log: each waits for the one before to
+        // commit (the lock ends with the transaction), so two never take the
+        // same number. SQLite's write transactions are one at a time anyway.
+        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({APPEND_LOCK})"))
+            .await?;
+    }
     let last = audit_log::Entity::find()
         .order_by_desc(audit_log::Column::Seq)
         .one(txn)

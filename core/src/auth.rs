@@ -34,7 +34,10 @@ pub fn rule(command: &str) -> Option<Rule> {
         "app_status" | "sign_in" | "first_run_setup" | "unlock_session" => Public,
         // Staff close the kiosk with their own password, checked by the command.
         "leave_kiosk" => Public,
-        "sign_out" | "change_password" => SignedIn,
+        // Signing out ends whatever session the window holds, a locked one
+        // too ("Keluar" on the lock screen): it grants nothing.
+        "sign_out" => Public,
+        "change_password" => SignedIn,
         // The kiosk: check a form and submit it; nothing stored can be read.
         "review_applicant" => Roles(&[Operator, Verifikator, Kiosk]),
         "submit_kiosk_application" | "kiosk_services" | "check_kiosk_status" => Roles(&[Kiosk]),

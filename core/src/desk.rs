@@ -66,7 +66,7 @@ pub struct Desk {
 /// What the start screen needs to know about the people of this desk.
 #[derive(Debug, Clone)]
 pub struct DeskStatus {
-    /// No operator exists yet: the first-run setup comes first.
+    /// The database was never used: the first-run setup comes first.
     pub setup_needed: bool,
     /// Who is signed in (and whether the screen is locked).
     pub session: Option<SessionInfo>,
@@ -107,7 +107,7 @@ impl Desk {
     }
 
     async fn resume(&self, now: DateTime<FixedOffset>) -> Result<Option<Session>> {
-        let Some(operator_id) = tokens::remembered(&self.db, &*self.keys).await? else {
+        let Some(operator_id) = tokens::remembered(&self.db, &*self.keys, now).await? else {
             return Ok(None);
         };
         sessions::resume(
@@ -150,7 +150,7 @@ impl Desk {
     /// Whether the first-run setup is due, and who is signed in at the staff window.
     pub async fn status(&self, now: DateTime<FixedOffset>) -> Result<DeskStatus> {
         Ok(DeskStatus {
-            setup_needed: !accounts::any(&self.db).await?,
+            setup_needed: recovery::fresh(&self.db).await?,
             session: self.session(now).map(|s| s.info()),
         })
     }
@@ -203,9 +203,18 @@ impl Desk {
         Ok(info)
     }
 
-    /// Signs out at the staff window and forgets this desk's remembered token.
+    /// Signs out at the staff window and forgets this desk's remembered
+    /// token; from the lock screen too (recorded as such).
     pub async fn sign_out(&self, now: DateTime<FixedOffset>) -> Result<()> {
-        let current = self.slot().clone();
+        // As of now (locked once idle too long); an expired one still
+        // forgets its token.
+        let current = {
+            let mut slot = self.slot();
+            if let Some(s) = slot.as_mut() {
+                let _ = s.observe(now);
+            }
+            slot.clone()
+        };
         if let Some(s) = &current {
             let act = self.acting(s.actor(), now);
             tokens::forget(&self.db, &*self.keys, act.now()).await?;
@@ -227,6 +236,19 @@ impl Desk {
         };
         let act = self.acting(s.actor(), now);
         accounts::change_password(&self.db, &act, rng, s.operator_id, input).await
+    }
+
+    /// A new admin on a desk that lost every admin, made with the recovery
+    /// key (`loket recover-admin`); see [`recovery::recover_admin`].
+    pub async fn recover_admin(
+        &self,
+        now: DateTime<FixedOffset>,
+        rng: &mut (impl RngCore + CryptoRng),
+        recovery_key: &str,
+        input: &NewOperator,
+    ) -> Result<accounts::OperatorRow> {
+        let act = self.acting(Actor::named(NOBODY), now);
+        recovery::recover_admin(&self.db, &act, &*self.keys, rng, recovery_key, input).await
     }
 
     /// The first run of a new desk: the first admin and the recovery key, then

@@ -50,8 +50,10 @@ pub mod files;
 pub mod kiosk;
 pub mod letters;
 pub mod operators;
+pub mod saving;
 pub mod secrets;
 pub mod store;
+pub mod text;
 
 pub use audit::{Acting, Actor};
 pub use error::{Error, Result};

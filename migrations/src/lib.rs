@@ -16,6 +16,7 @@ mod m20261122_000007_operators;
 mod m20261130_000008_services;
 mod m20261130_000009_kiosk_inbox;
 mod m20261201_000010_kiosk_status;
+mod m20261201_000011_nik_last_four;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_services::Migration),
             Box::new(m20261130_000009_kiosk_inbox::Migration),
             Box::new(m20261201_000010_kiosk_status::Migration),
+            Box::new(m20261201_000011_nik_last_four::Migration),
         ]
     }
 }

@@ -1,5 +1,5 @@
 //! The subcommands of the same binary, without a window: `loket check`,
-//! `loket audit-verify`, `loket recover`, and pairing a kiosk PC with the
+//! `loket audit-verify`, `loket recover`, `loket recover-admin`, and pairing a kiosk PC with the
 //! office (`loket kiosk-key` at a desk, `loket pair-kiosk` at the kiosk).
 
 use std::path::PathBuf;
@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use loket_core::desk::{Desk, Seat};
 use loket_core::kiosk::post::{self, KioskPost, fingerprint};
+use loket_core::operators::accounts::NewOperator;
+use loket_core::operators::roles::Role;
 use loket_core::secrets::OsKeyring;
 
 use crate::state::{AppStatus, database_url, describe, now, start};
@@ -21,6 +23,7 @@ loket --kiosk-screen N  membuka jendela petugas dan kiosk pemohon di layar ke-N\
 loket check      memeriksa basis data dan keyring tanpa membuka jendela\n\
 loket audit-verify  memeriksa keutuhan log audit\n\
 loket recover    memulihkan kunci data ke keyring dengan kunci pemulihan\n\
+loket recover-admin  membuat admin baru dengan kunci pemulihan bila tidak ada lagi admin aktif\n\
 loket kiosk-key  (di meja layanan) mencetak kunci publik kantor untuk memasangkan PC kiosk\n\
 loket pair-kiosk KUNCI  (di PC kiosk) menyimpan kunci publik kantor di keyring PC ini\n\
 loket unpair-kiosk  (di PC kiosk) menghapus kunci kantor dari keyring PC ini";
@@ -39,6 +42,7 @@ pub fn run(args: &[String]) -> Option<ExitCode> {
         "check" => check(),
         "audit-verify" => audit_verify(),
         "recover" => recover(),
+        "recover-admin" => recover_admin(),
         "kiosk-key" => kiosk_key(),
         "pair-kiosk" => pair_kiosk(args.get(2).map(String::as_str)),
         "unpair-kiosk" => unpair_kiosk(),
@@ -89,13 +93,7 @@ fn audit_verify() -> ExitCode {
     };
     // The chain is keyed with the data key, so verifying needs the keyring too.
     let report = tauri::async_runtime::block_on(async {
-        let desk = Desk::open(
-            &url,
-            Box::new(OsKeyring::new()),
-            &mut rand::rngs::OsRng,
-            now(),
-        )
-        .await?;
+        let desk = open_desk(&url).await?;
         loket_core::audit::verify_report(&desk.db, &desk.key).await
     });
     match report {
@@ -152,6 +150,66 @@ fn recover() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `loket recover-admin`: on a desk with no active admin left, makes a new
+/// admin with the recovery key shown at the first run. Reads, one per line
+/// from standard input: the recovery key, the new admin's user name, full
+/// name, and password twice. Audited (`recovery.admin`).
+fn recover_admin() -> ExitCode {
+    let url = match database_url(&data_dir()) {
+        Ok(url) => url,
+        Err(problem) => {
+            eprintln!("{problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut lines = std::io::stdin().lines();
+    let mut ask = |prompt: &str| {
+        eprintln!("{prompt}");
+        lines.next().and_then(|l| l.ok()).unwrap_or_default()
+    };
+    let recovery_key = ask("Ketik kunci pemulihan lalu tekan Enter:");
+    let username = ask("Nama pengguna admin baru:");
+    let nama = ask("Nama lengkap admin baru:");
+    let password = ask("Kata sandi admin baru:");
+    let again = ask("Ulangi kata sandi:");
+    let input = NewOperator {
+        username,
+        nama,
+        roles: vec![Role::Admin],
+        password: password.as_str().into(),
+        password_ulang: again.as_str().into(),
+    };
+    let result = tauri::async_runtime::block_on(async {
+        let desk = open_desk(&url).await?;
+        desk.recover_admin(now(), &mut rand::rngs::OsRng, recovery_key.trim(), &input)
+            .await
+    });
+    match result {
+        Ok(admin) => {
+            println!(
+                "Admin baru {} dibuat (tercatat di log audit). Masuk dengan akun itu di Loket.",
+                admin.username
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("Admin baru tidak dibuat: {}", message(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The desk at `url` with this computer's keyring, as the app opens it.
+async fn open_desk(url: &str) -> loket_core::Result<Desk> {
+    Desk::open(
+        url,
+        Box::new(OsKeyring::new()),
+        &mut rand::rngs::OsRng,
+        now(),
+    )
+    .await
 }
 
 /// `loket kiosk-key`: prints the office's public key for kiosk submissions,

@@ -156,12 +156,15 @@ pub fn save_and_maybe_open(name: &str, bytes: &[u8], print: bool) -> Result<Stri
 }
 
 /// Saves an exported file in the user's Downloads folder (or the home folder)
-/// and returns where it went.
+/// under a safe base name, never over an existing file (see
+/// `loket_core::saving`), and returns where it went.
 pub fn save_export(name: &str, bytes: &[u8]) -> Result<String, AppError> {
-    let path = downloads().join(name);
-    std::fs::write(&path, bytes).map_err(|e| AppError {
+    let path = loket_core::saving::write_new(&downloads(), name, bytes).map_err(|e| AppError {
         kind: ErrorKind::Failed,
-        message: format!("Salinan tidak dapat disimpan di {}: {e}", path.display()),
+        message: format!(
+            "Salinan tidak dapat disimpan di {}: {e}",
+            downloads().display()
+        ),
         fields: None,
     })?;
     Ok(path.display().to_string())

@@ -145,10 +145,9 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
 fn policy(cmd: &str) -> &'static [&'static str] {
     const DESK: &[&str] = &["operator", "verifikator"];
     match cmd {
-        "app_status" | "sign_in" | "first_run_setup" | "unlock_session" | "leave_kiosk" => {
-            &["public"]
-        }
-        "sign_out" | "change_password" => &["signed_in"],
+        "app_status" | "sign_in" | "first_run_setup" | "unlock_session" | "leave_kiosk"
+        | "sign_out" => &["public"],
+        "change_password" => &["signed_in"],
         "review_applicant" => &["operator", "verifikator", "kiosk"],
         "submit_kiosk_application" | "kiosk_services" | "check_kiosk_status" => &["kiosk"],
         "open_service"

@@ -2,7 +2,9 @@
 // with the recovery key, an operator created by the admin, a wrong password
 // until the account locks (with the increasing delay), the admin unlocking it,
 // and an operator who can neither open the settings screens nor call their
-// commands.
+// commands; the idle lock and signing out from it; a database whose operators
+// were deleted with sqlite3 offering no first run, and the office's way back
+// with `loket recover-admin` and the recovery key.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
@@ -179,6 +181,57 @@ describe('the idle lock in the real app (wall clock moved by libfaketime)', () =
       await s.click('[data-testid=sign-in-submit]');
       await s.waitGone('[data-testid=lock-screen]');
       assert.equal(await s.execute("return document.querySelector('#f-nama').value"), 'Isian Belum Disimpan');
+      // Locked again and left: "Keluar" on the lock screen signs out.
+      await writeFile(clock, '+33m\n');
+      await s.waitFor('[data-testid=lock-screen]', 90_000);
+      await s.click('[data-testid=lock-sign-out]');
+      await s.waitGone('[data-testid=lock-screen]');
+      await s.waitFor('#si-username');
+      assert.equal((await s.findAll('[data-testid=signed-in-as]')).length, 0, 'signed out');
+    } finally {
+      await s?.close();
+      driver.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a used database whose operators were deleted', () => {
+  it('offers no first run; `loket recover-admin` with the recovery key makes a new admin', async () => {
+    const { execFile, spawn } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const run = promisify(execFile);
+    const dir = await mkdtemp(join(tmpdir(), 'loket-e2e-admin-hilang-'));
+    const url = `sqlite:${join(dir, 'loket.sqlite3')}?mode=rwc`;
+    const driver = await startDriver({ LOKET_DATABASE_URL: url });
+    let s;
+    try {
+      s = await Session.start(driver.base, APP);
+      const recoveryKey = await firstRun(s);
+      await s.close();
+      // The attack: sqlite3 on the file, then a restart.
+      await run('sqlite3', [join(dir, 'loket.sqlite3'), 'DELETE FROM operator_tokens; DELETE FROM operators;']);
+      s = await Session.start(driver.base, APP);
+      await s.waitFor('[data-testid=sign-in]');
+      assert.equal((await s.findAll('[data-testid=first-run]')).length, 0, 'no first run on a used database');
+      // The office's way back, as the README tells.
+      const recover = (lines) =>
+        new Promise((resolve) => {
+          const p = spawn(APP, ['recover-admin'], { env: { ...process.env, LOKET_DATABASE_URL: url } });
+          let out = '';
+          p.stdout.on('data', (d) => (out += d));
+          p.stderr.on('data', (d) => (out += d));
+          p.on('exit', (code) => resolve({ code, out }));
+          p.stdin.end(lines.join('\n') + '\n');
+        });
+      const wrong = await recover(['AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF', 'pemulih', 'Admin Pemulih', 'sandi-pemulih-2026', 'sandi-pemulih-2026']);
+      assert.notEqual(wrong.code, 0, wrong.out);
+      assert.match(wrong.out, /Kunci pemulihan salah/);
+      const right = await recover([recoveryKey, 'pemulih', 'Admin Pemulih', 'sandi-pemulih-2026', 'sandi-pemulih-2026']);
+      assert.equal(right.code, 0, right.out);
+      assert.match(right.out, /Admin baru pemulih dibuat/);
+      await signIn(s, 'pemulih', 'sandi-pemulih-2026');
+      await s.waitFor('[data-testid=signed-in-as]');
     } finally {
       await s?.close();
       driver.stop();

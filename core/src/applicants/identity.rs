@@ -202,12 +202,13 @@ pub fn parse_phone(raw: &str) -> Result<String, String> {
     Ok(p)
 }
 
-/// Masks a NIK for lists: region code and serial stay, the birth date goes.
+/// Masks a NIK for lists and letters: only the last four digits stay (the
+/// region and the birth date go; a clear NIP already tells the birth date).
 pub fn mask_nik(digits: &str) -> String {
     if digits.len() != 16 {
         return "*".repeat(digits.len());
     }
-    format!("{}********{}", &digits[..4], &digits[12..])
+    format!("************{}", &digits[12..])
 }
 
 /// What a search box holds: 16 digits are a NIK, 18 digits a NIP, anything
@@ -420,6 +421,6 @@ mod tests {
 
     #[test]
     fn masks_nik_keeping_region_and_serial() {
-        assert_eq!(mask_nik("5171011008900001"), "5171********0001");
+        assert_eq!(mask_nik("5171011008900001"), "************0001");
     }
 }

@@ -19,8 +19,8 @@ use sea_orm::DatabaseConnection;
 use super::inbox::{self, KioskReceipt, KioskSubmission};
 use crate::audit::{Acting, Actor, Entry};
 use crate::auth;
-use crate::operators::accounts;
 use crate::operators::passwords::Password;
+use crate::operators::recovery;
 use crate::operators::roles::Role;
 use crate::operators::sessions::{self, Session, SessionInfo};
 use crate::secrets::{KeyStore, KioskKey, Secret};
@@ -137,7 +137,7 @@ impl KioskPost {
     /// Whether the first-run setup is due, and who is signed in.
     pub async fn status(&self, now: DateTime<FixedOffset>) -> Result<PostStatus> {
         Ok(PostStatus {
-            setup_needed: !accounts::any(&self.db).await?,
+            setup_needed: recovery::fresh(&self.db).await?,
             session: self.session(now).map(|s| s.info()),
         })
     }

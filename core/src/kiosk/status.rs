@@ -4,7 +4,7 @@
 //!
 //! The kiosk holds no data key, so it compares the four digits with what it
 //! can read: for a case, the masked NIK the desk keeps in clear
-//! (`5171********0001`); for a submission still in the inbox, a slow hash
+//! (`************0001`); for a submission still in the inbox, a slow hash
 //! (Argon2id, salted) of the number and the four digits made when it was
 //! sealed. Both
 //! wrong-number and wrong-digit answers are the same sentence, and five

@@ -3,7 +3,7 @@
 //! recorded so its signed copy can be matched), the receipt of a case, and the
 //! batch export of many letters with progress and a stop.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, FixedOffset};
@@ -327,17 +327,16 @@ pub async fn export_batch(
         }
         match export(db, act, *id, form).await {
             Ok((name, bytes)) => {
-                let path: PathBuf = dir.join(&name);
-                std::fs::write(&path, bytes).map_err(|source| Error::File {
-                    path: path.display().to_string(),
-                    action: "ditulis",
-                    source,
-                })?;
+                // Drafts share a name: each gets its own file.
+                let path = crate::saving::write_new(dir, &name, &bytes)?;
                 result.written += 1;
                 progress(BatchProgress {
                     done: n as u32 + 1,
                     total,
-                    current: name,
+                    current: path
+                        .file_name()
+                        .map(|f| f.to_string_lossy().into_owned())
+                        .unwrap_or(name),
                 });
             }
             Err(Error::Invalid { fields, .. }) => {

@@ -192,6 +192,21 @@ pub enum Change {
     Activate,
 }
 
+/// Whether an active, unlocked operator holds the Admin role.
+pub async fn any_active_admin(db: &impl ConnectionTrait) -> Result<bool> {
+    for o in operators::Entity::find()
+        .filter(operators::Column::Active.eq(true))
+        .filter(operators::Column::Locked.eq(false))
+        .all(db)
+        .await?
+    {
+        if roles_of(&o)?.contains(&Role::Admin) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 async fn guard_last_admin(db: &impl ConnectionTrait, target: &operators::Model) -> Result<()> {
     if !roles_of(target)?.contains(&Role::Admin) {
         return Ok(());

@@ -2,10 +2,16 @@
 //! recovery key are created together (or not at all); the key, shown once,
 //! derives (Argon2id) a key that wraps the data key, so `loket recover` can
 //! put the data key back into a keyring that lost it.
+//!
+//! The first run is offered only on a database that was never used (see
+//! [`fresh`]): someone who deletes the operator rows of a working database
+//! does not become its admin, nor get a recovery key for its data key. A desk
+//! that really lost every admin makes a new one with the recovery key
+//! ([`recover_admin`], `loket recover-admin`), audited.
 
 use base64::Engine as _;
 use rand::{CryptoRng, RngCore};
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zeroize::Zeroizing;
@@ -14,6 +20,7 @@ use super::accounts::{self, NewOperator, OperatorRow};
 use super::passwords;
 use super::roles::Role;
 use crate::audit::{Acting, Actor, Entry};
+use crate::entities::{applicants, audit_log, cases};
 use crate::error::to_json;
 use crate::secrets::{self, DataKey, KeyStore, Secret, hex};
 use crate::{Error, Result, store};
@@ -88,10 +95,11 @@ pub async fn first_run(
     rng: &mut (impl RngCore + CryptoRng),
     n: &NewOperator,
 ) -> Result<FirstRun> {
-    if accounts::any(db).await? {
+    if !fresh(db).await? {
         return Err(Error::field(
             "setup",
-            "Penyiapan awal sudah dilakukan di basis data ini.",
+            "Basis data ini sudah pernah dipakai; penyiapan awal hanya untuk basis data baru. \
+             Bila tidak ada lagi admin, buat admin baru dengan `loket recover-admin` dan kunci pemulihan.",
         ));
     }
     if !n.roles.contains(&Role::Admin) {
@@ -139,6 +147,69 @@ pub async fn first_run(
     })
 }
 
+/// Whether the database was never used: no operator, no applicant, no case,
+/// no audit entry and no recovery key. Only then is the first run offered;
+/// removing the operators of a working database does not make it new.
+pub async fn fresh(db: &impl ConnectionTrait) -> Result<bool> {
+    Ok(!accounts::any(db).await?
+        && applicants::Entity::find().count(db).await? == 0
+        && cases::Entity::find().count(db).await? == 0
+        && audit_log::Entity::find().count(db).await? == 0
+        && store::setting(db, SETTING_RECOVERY).await?.is_none())
+}
+
+/// Creates an admin on a desk that has no active admin left, with the
+/// recovery key shown at the first run: the key must open the data key this
+/// desk holds. The new admin and the audit entry are written together.
+pub async fn recover_admin(
+    db: &DatabaseConnection,
+    act: &Acting<'_>,
+    keys: &(dyn KeyStore + Sync),
+    rng: &mut (impl RngCore + CryptoRng),
+    recovery: &str,
+    n: &NewOperator,
+) -> Result<OperatorRow> {
+    let master = unwrap_data_key(db, recovery).await?;
+    let held = keys
+        .get(secrets::DATA_KEY_ENTRY)?
+        .ok_or(secrets::SecretError::KeyMissing)?;
+    if held.expose() != master.expose() {
+        return Err(Error::field(
+            "recovery_key",
+            "Kunci pemulihan ini bukan milik kunci data desk ini.",
+        ));
+    }
+    if accounts::any_active_admin(db).await? {
+        return Err(Error::field(
+            "setup",
+            "Masih ada admin aktif; admin baru dibuat olehnya di layar Operator.",
+        ));
+    }
+    if !n.roles.contains(&Role::Admin) {
+        return Err(Error::field(
+            "roles",
+            "Akun ini harus memegang peran Admin.",
+        ));
+    }
+    let username = accounts::check_new(db, n).await?;
+    let hash = passwords::hash_password(&n.password.secret(), rng)?;
+    let act = act.as_actor(Actor::named(username.clone()));
+    let txn = store::begin_write(db).await?;
+    let model = accounts::insert(&txn, &act, &username, n, hash).await?;
+    act.record(
+        &txn,
+        Entry::new(
+            "recovery.admin",
+            "operator",
+            model.id,
+            serde_json::json!({ "username": username }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    accounts::to_row(&model)
+}
+
 /// Records that the first admin wrote the recovery key down.
 pub async fn confirm_recovery(db: &DatabaseConnection, act: &Acting<'_>) -> Result<()> {
     act.set_setting(
@@ -162,6 +233,14 @@ pub async fn recover(
     keys: &(dyn KeyStore + Sync),
     recovery: &str,
 ) -> Result<()> {
+    let master = unwrap_data_key(db, recovery).await?;
+    keys.set(secrets::DATA_KEY_ENTRY, &master)?;
+    Ok(())
+}
+
+/// The data key the recovery key unwraps, checked against the database's
+/// check value.
+async fn unwrap_data_key(db: &DatabaseConnection, recovery: &str) -> Result<Secret> {
     let Some(stored) = store::setting(db, SETTING_RECOVERY).await? else {
         return Err(Error::field(
             "recovery_key",
@@ -195,8 +274,7 @@ pub async fn recover(
             "Kunci pemulihan ini bukan milik basis data ini.",
         ));
     }
-    keys.set(secrets::DATA_KEY_ENTRY, &master)?;
-    Ok(())
+    Ok(master)
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@
 //! rules are tested with an injected clock.
 
 use chrono::{DateTime, Duration, FixedOffset};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+use sea_orm::sea_query::{Expr, ExprTrait as _};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -31,7 +32,7 @@ pub fn delay_seconds(failed: i32) -> i64 {
     if failed < DELAY_FROM {
         0
     } else {
-        1 << (failed - DELAY_FROM).min(6)
+        1 << Ord::min(failed - DELAY_FROM, 6)
     }
 }
 
@@ -140,13 +141,24 @@ async fn failed_attempt(
     let txn = store::begin_write(db).await?;
     let mut locked_now = false;
     if let Some(op) = &op {
-        let count = op.failed_count + 1;
-        locked_now = count >= LOCK_AFTER && !op.locked;
-        let mut am: operators::ActiveModel = op.clone().into();
-        am.failed_count = Set(count);
-        am.last_failed_at = Set(Some(now));
-        am.locked = Set(op.locked || count >= LOCK_AFTER);
-        am.update(&txn).await?;
+        // Counted in the database, inside the write transaction: attempts
+        // made at the same moment (several desks, a script) each count.
+        operators::Entity::update_many()
+            .col_expr(
+                operators::Column::FailedCount,
+                Expr::col(operators::Column::FailedCount).add(1),
+            )
+            .col_expr(operators::Column::LastFailedAt, Expr::value(now))
+            .filter(operators::Column::Id.eq(op.id))
+            .exec(&txn)
+            .await?;
+        let counted = accounts::find(&txn, op.id).await?;
+        locked_now = counted.failed_count >= LOCK_AFTER && !counted.locked;
+        if locked_now {
+            let mut am: operators::ActiveModel = counted.into();
+            am.locked = Set(true);
+            am.update(&txn).await?;
+        }
     }
     let entity_id = op.as_ref().map(|o| o.id.to_string()).unwrap_or_default();
     if let Some(act) = act {
@@ -309,7 +321,7 @@ pub async fn resume(
     Ok(Some(Session::start(&o, act.now())?))
 }
 
-/// Records a sign-out.
+/// Records a sign-out (and whether it was made from the lock screen).
 pub async fn sign_out(db: &DatabaseConnection, act: &Acting<'_>, session: &Session) -> Result<()> {
     act.log(
         db,
@@ -317,7 +329,7 @@ pub async fn sign_out(db: &DatabaseConnection, act: &Acting<'_>, session: &Sessi
             "signout",
             "operator",
             session.operator_id,
-            serde_json::json!({}),
+            serde_json::json!({ "terkunci": session.locked }),
         ),
     )
     .await

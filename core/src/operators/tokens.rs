@@ -1,19 +1,24 @@
 //! "Remember me on this desk": a random token in the OS keyring, only its
 //! hash in the database, revocable by sign-out, a password reset or
-//! deactivation. Never the password.
+//! deactivation, and good for [`DEFAULT_REMEMBER_DAYS`] days (setting
+//! `ingat_saya_hari`). Never the password.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Duration, FixedOffset};
 use rand::{CryptoRng, RngCore};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use crate::Result;
 use crate::entities::operator_tokens;
 use crate::secrets::{KeyStore, Secret, hex};
+use crate::{Error, Result, store};
 
 /// Keyring entry of this desk's "remember me" token.
 pub const REMEMBER_ENTRY: &str = "ingat-saya";
+/// Setting: how many days a "remember me" token lasts.
+pub const SETTING_REMEMBER_DAYS: &str = "ingat_saya_hari";
+/// Days a token lasts when the setting is absent.
+pub const DEFAULT_REMEMBER_DAYS: u64 = 14;
 
 fn token_hash(token: &[u8]) -> String {
     hex(&Sha256::digest(token))
@@ -43,23 +48,37 @@ pub async fn remember(
     Ok(())
 }
 
-/// The operator this desk remembers, if its token is still valid; a revoked
-/// or unknown token is removed from the keyring.
+/// The operator this desk remembers as of `now`, if its token is still valid;
+/// a revoked, expired or unknown token is removed from the keyring (an
+/// expired one is revoked in the database too).
 pub async fn remembered(
     db: &impl ConnectionTrait,
     keys: &(dyn KeyStore + Sync),
+    now: DateTime<FixedOffset>,
 ) -> Result<Option<i64>> {
     let Some(token) = keys.get(REMEMBER_ENTRY)? else {
         return Ok(None);
     };
+    let days = store::number_setting(db, SETTING_REMEMBER_DAYS, DEFAULT_REMEMBER_DAYS).await?;
+    if !(1..=90).contains(&days) {
+        return Err(Error::setting(
+            SETTING_REMEMBER_DAYS,
+            format!("{days} hari di luar 1-90"),
+        ));
+    }
     let live = operator_tokens::Entity::find()
         .filter(operator_tokens::Column::TokenHash.eq(token_hash(token.expose())))
         .filter(operator_tokens::Column::RevokedAt.is_null())
         .one(db)
         .await?;
     match live {
-        Some(t) => Ok(Some(t.operator_id)),
-        None => {
+        Some(t) if now - t.created_at < Duration::days(days as i64) => Ok(Some(t.operator_id)),
+        expired => {
+            if let Some(t) = expired {
+                let mut am: operator_tokens::ActiveModel = t.into();
+                am.revoked_at = Set(Some(now));
+                am.update(db).await?;
+            }
             keys.delete(REMEMBER_ENTRY)?;
             Ok(None)
         }

@@ -165,3 +165,38 @@ async fn audit_chain_cannot_be_rewritten_without_the_data_key() {
         "with the desk's key the rewritten chain breaks at the edited entry"
     );
 }
+
+/// Four desks sharing one PostgreSQL database, each writing audit entries at
+/// the same moment (views, exports, sign-ins: writes that take no other lock
+/// first): none fails on a taken audit number, and the chain they wrote
+/// together is intact.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn four_desks_writing_at_once_on_postgresql_keep_one_intact_chain() {
+    let t = TestDesk::postgres("empat_meja").await;
+    let mut desks = tokio::task::JoinSet::new();
+    for desk in 0..4u32 {
+        let url = t.url.clone();
+        desks.spawn(async move {
+            let db = store::open(&url).await.unwrap();
+            let key = key();
+            for n in 0..25u32 {
+                let act = loket_core::Acting::new(
+                    &key,
+                    loket_core::Actor::named(format!("meja{desk}")),
+                    now(),
+                );
+                act.log(
+                    &db,
+                    audit::Entry::new("case.view", "case", n, serde_json::json!({ "meja": desk })),
+                )
+                .await
+                .unwrap_or_else(|e| panic!("desk {desk}, entry {n}: {e:?}"));
+            }
+        });
+    }
+    desks.join_all().await;
+    match audit::verify(&t.db, &t.key).await.unwrap() {
+        Verdict::Intact { entries } => assert_eq!(entries, 100),
+        broken => panic!("the chain four desks wrote is broken: {broken:?}"),
+    }
+}

@@ -15,7 +15,7 @@ async fn a_valid_intake_saves_applicant_case_history_and_audit_in_one_go() {
     let row = open_penerbitan(&db, &t.as_("desi"), &budi()).await.unwrap();
     assert_eq!(row.nomor, "REG-2026-00001");
     assert_eq!(row.status, Status::Diterima);
-    assert_eq!(row.nik_masked, "5171********0001");
+    assert_eq!(row.nik_masked, "************0001");
     let detail = t.case(row.id).await;
     assert_eq!(detail.events.len(), 1);
     assert_eq!(detail.events[0].actor, "desi");

@@ -432,6 +432,39 @@ async fn a_batch_export_reports_progress_and_stops_when_cancelled() {
         (4, false),
         "a stop pressed during an earlier batch does not stop the next"
     );
+    // Drafts share one name ("…-DRAF.pdf"): a batch of them keeps each one,
+    // and a second batch into the same folder overwrites none.
+    let mut drafts = vec![];
+    for (n, nama) in [(5, "I Gede Putra"), (6, "Ni Kadek Dewi")] {
+        let c = t.complete_case(&pegawai(n, nama)).await;
+        drafts.push(t.draft(Jenis::RekomendasiPendaftaran, vec![c]).await);
+    }
+    let folder = out.path().join("draf");
+    for _ in 0..2 {
+        let r = export::export_batch(
+            &db,
+            &t.as_("verifikator"),
+            &drafts,
+            Form::Basah,
+            &folder,
+            &stop,
+            |_| {},
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.written, 2);
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names.len(),
+        4,
+        "every draft is a file of its own: {names:?}"
+    );
+    assert!(names.iter().all(|n| n.contains("DRAF")), "{names:?}");
 }
 
 /// The four application forms, blank and filled, in the letterhead's fonts:

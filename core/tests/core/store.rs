@@ -278,6 +278,20 @@ async fn the_services_upgrade_keeps_what_was_there(url: &str) {
         .try_get_by_index::<i32>(0)
         .unwrap();
     assert_eq!(version, 1);
+    let masked = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "select nik_masked from applicants where id = 1",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<String>(0)
+        .unwrap();
+    assert_eq!(
+        masked, "************0009",
+        "an earlier mask keeps only the last four digits after the upgrade"
+    );
     assert_eq!(count(&db, "applicant_history").await, 0);
     // The rebuilt table still refuses a certificate of nobody.
     let orphan = db
