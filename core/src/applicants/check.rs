@@ -83,13 +83,17 @@ fn required_text(
     value: &str,
     max: usize,
 ) -> String {
-    let v = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    if v.is_empty() {
-        report.error(field, format!("{label} wajib diisi."));
-    } else if v.chars().count() > max {
-        report.error(field, format!("{label} paling panjang {max} karakter."));
+    match crate::text::line(value, label, max) {
+        Ok(v) if v.is_empty() => {
+            report.error(field, format!("{label} wajib diisi."));
+            v
+        }
+        Ok(v) => v,
+        Err(m) => {
+            report.error(field, m);
+            String::new()
+        }
     }
-    v
 }
 
 /// Validates an applicant. Returns the normalised applicant when there is no
@@ -245,6 +249,50 @@ mod tests {
             today: today(),
             official_domain: Some("denpasarkota.go.id"),
             region_known: known,
+        }
+    }
+
+    // Whatever is typed into any field (any Unicode, controls, bidi and
+    // zero-width characters, very long text), the check never panics, only
+    // answers per field; and what it lets through holds no hidden or control
+    // character and keeps every length limit.
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        #[test]
+        fn any_typed_text_gets_field_messages_and_nothing_hidden_passes(
+            field in 0usize..9,
+            typed in "(\\PC|[\\x00-\\x1f\\u{202a}-\\u{202e}\\u{200b}-\\u{200f}\\u{2066}-\\u{2069}\\u{feff}]){0,300}",
+        ) {
+            let mut i = input();
+            let slot = match field {
+                0 => &mut i.nama,
+                1 => &mut i.nik,
+                2 => &mut i.nik_ulang,
+                3 => &mut i.nip,
+                4 => &mut i.email,
+                5 => &mut i.telepon,
+                6 => &mut i.jabatan,
+                7 => &mut i.unit_kerja,
+                _ => &mut i.instansi,
+            };
+            *slot = typed.clone();
+            let known = |_: &str| true;
+            let (valid, report) = check(&i, &ctx(&known));
+            let names = ["nama", "nik", "nik_ulang", "nip", "email", "telepon", "jabatan", "unit_kerja", "instansi"];
+            for f in report.errors.keys().chain(report.warnings.keys()) {
+                proptest::prop_assert!(names.contains(&f.as_str()), "unknown field {}", f);
+            }
+            let hides = typed.chars().any(|c| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || crate::text::hidden(c));
+            if hides {
+                proptest::prop_assert!(report.errors.contains_key(names[field]) || report.errors.contains_key("nik_ulang"),
+                    "{:?} in {} passed", typed, names[field]);
+            }
+            if let Some(v) = valid {
+                for (text, max) in [(&v.nama, 120), (&v.email, 254), (&v.jabatan, 200), (&v.unit_kerja, 200), (&v.instansi, 200)] {
+                    proptest::prop_assert!(text.chars().count() <= max);
+                    proptest::prop_assert!(!text.chars().any(|c| c.is_control() || crate::text::hidden(c)), "{:?}", text);
+                }
+            }
         }
     }
 

@@ -164,6 +164,10 @@ pub fn parse_email(raw: &str) -> Result<String, String> {
     if e.is_empty() {
         return Err("E-mail wajib diisi.".into());
     }
+    // RFC 5321's limits: 254 in all, 64 before the @.
+    if e.len() > 254 || e.split('@').next().is_some_and(|l| l.len() > 64) {
+        return Err("E-mail terlalu panjang (paling banyak 254 karakter, 64 sebelum @).".into());
+    }
     let ok = match e.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()

@@ -236,7 +236,8 @@ pub(crate) async fn prepare(
             })
         }
         Layanan::PerubahanData => {
-            let alasan = input.alasan.trim();
+            let alasan = crate::text::lines(&input.alasan, "Alasan", 500)
+                .map_err(|m| Error::field("alasan", m))?;
             let Some(baru) = &input.data_baru else {
                 return Err(Error::field("baru.nama", "Isi data yang baru."));
             };
@@ -255,10 +256,7 @@ pub(crate) async fn prepare(
             if alasan.is_empty() {
                 return Err(Error::field("alasan", "Tuliskan alasan perubahan data."));
             }
-            Ok(ServiceForm::PerubahanData {
-                perubahan,
-                alasan: alasan.to_string(),
-            })
+            Ok(ServiceForm::PerubahanData { perubahan, alasan })
         }
     }
 }

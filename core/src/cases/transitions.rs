@@ -107,7 +107,8 @@ pub(crate) async fn apply_transition(
             ),
         ));
     };
-    let note = input.note.trim().to_string();
+    let note =
+        crate::text::lines(&input.note, "Catatan", 1000).map_err(|m| Error::field("note", m))?;
     let mut am: cases::ActiveModel = case.clone().into();
     match action {
         Action::BerkasKurang | Action::Batalkan if note.is_empty() => {

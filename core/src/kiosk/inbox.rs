@@ -352,7 +352,7 @@ pub async fn discard(
     id: i64,
     reason: &str,
 ) -> Result<()> {
-    let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+    let reason = crate::text::line(reason, "Alasan", 500).map_err(|m| Error::field("alasan", m))?;
     if reason.is_empty() {
         return Err(Error::field("alasan", "Tulis alasan kiriman ini dibuang."));
     }

@@ -180,8 +180,14 @@ pub async fn settings(db: &impl ConnectionTrait) -> Result<LetterSettings> {
 }
 
 fn required(fields: &mut BTreeMap<String, String>, key: &str, value: &str, label: &str) {
-    if value.trim().is_empty() {
-        fields.insert(key.into(), format!("{label} wajib diisi."));
+    match crate::text::lines(value, label, 300) {
+        Ok(v) if v.is_empty() => {
+            fields.insert(key.into(), format!("{label} wajib diisi."));
+        }
+        Ok(_) => {}
+        Err(m) => {
+            fields.insert(key.into(), m);
+        }
     }
 }
 

@@ -104,8 +104,14 @@ pub(crate) async fn check_new(db: &impl ConnectionTrait, n: &NewOperator) -> Res
     } else if find_by_username(db, &username).await?.is_some() {
         f.insert("username".into(), "Nama pengguna ini sudah dipakai.".into());
     }
-    if n.nama.trim().is_empty() {
-        f.insert("nama".into(), "Nama wajib diisi.".into());
+    match crate::text::line(&n.nama, "Nama", 120) {
+        Ok(v) if v.is_empty() => {
+            f.insert("nama".into(), "Nama wajib diisi.".into());
+        }
+        Ok(_) => {}
+        Err(m) => {
+            f.insert("nama".into(), m);
+        }
     }
     if let Err(e) = roles::check_roles(&n.roles) {
         f.insert("roles".into(), e.into());

@@ -66,6 +66,35 @@ async fn invalid_input_saves_nothing_and_names_each_field() {
     }
 }
 
+/// The attack: a name that reads one way and is stored another (a
+/// right-to-left override), a NUL, a zero-width space, terminal escapes, an
+/// e-mail of a thousand characters. Each is refused next to its field and
+/// nothing is saved.
+#[tokio::test]
+async fn hidden_characters_and_overlong_text_are_refused_next_to_the_field() {
+    let t = TestDesk::sqlite().await;
+    let mut bad = budi();
+    bad.applicant.nama = "I Made \u{202E}iduB".into();
+    bad.applicant.jabatan = "Analis\u{0}".into();
+    bad.applicant.unit_kerja = "Bidang\u{200B}Persandian".into();
+    bad.applicant.instansi = "Dinas \u{1b}[31mKominfo".into();
+    bad.applicant.email = format!("{}@denpasarkota.go.id", "a".repeat(1000));
+    let err = open_penerbitan(&t.db, &t.op(), &bad).await.unwrap_err();
+    let Error::Invalid { fields, .. } = err else {
+        panic!("expected a validation error, got {err:?}")
+    };
+    for f in ["nama", "jabatan", "unit_kerja", "instansi"] {
+        assert!(
+            fields[f].contains("karakter tersembunyi"),
+            "{f}: {fields:?}"
+        );
+    }
+    assert!(fields["email"].contains("terlalu panjang"), "{fields:?}");
+    for table in ["applicants", "cases", "audit_log"] {
+        assert_eq!(t.count(table).await, 0, "{table}: nothing saved");
+    }
+}
+
 #[tokio::test]
 async fn a_second_intake_with_the_same_nik_is_refused_and_rolled_back() {
     let t = TestDesk::sqlite().await;
