@@ -61,6 +61,9 @@ pub struct Desk {
     /// The kiosk window's side: the database and the office's public key only.
     pub kiosk: KioskPost,
     session: Mutex<Option<Session>>,
+    /// The lock of the staff window's session is noted on its "remember me"
+    /// token (so a restart resumes it locked).
+    lock_noted: std::sync::atomic::AtomicBool,
 }
 
 /// What the start screen needs to know about the people of this desk.
@@ -98,6 +101,7 @@ impl Desk {
             keys,
             batch: BatchStop::default(),
             session: Mutex::new(None),
+            lock_noted: std::sync::atomic::AtomicBool::new(false),
         };
         // A remembered sign-in that fails (the keyring or database answering
         // badly) leaves the desk at its sign-in screen rather than closed.
@@ -107,15 +111,22 @@ impl Desk {
     }
 
     async fn resume(&self, now: DateTime<FixedOffset>) -> Result<Option<Session>> {
-        let Some(operator_id) = tokens::remembered(&self.db, &*self.keys, now).await? else {
+        let Some(remembered) = tokens::remembered(&self.db, &*self.keys, now).await? else {
             return Ok(None);
         };
-        sessions::resume(
+        let session = sessions::resume(
             &self.db,
             &self.acting(Actor::named(NOBODY), now),
-            operator_id,
+            remembered.operator_id,
         )
-        .await
+        .await?;
+        // Locked when Loket closed: locked again, the password opens it.
+        self.lock_noted
+            .store(remembered.locked, std::sync::atomic::Ordering::SeqCst);
+        Ok(session.map(|mut s| {
+            s.locked = remembered.locked;
+            s
+        }))
     }
 
     fn slot(&self) -> MutexGuard<'_, Option<Session>> {
@@ -147,11 +158,21 @@ impl Desk {
         sessions::current(&mut self.slot(), now)
     }
 
-    /// Whether the first-run setup is due, and who is signed in at the staff window.
+    /// Whether the first-run setup is due, and who is signed in at the staff
+    /// window. A lock seen here (the lock screen shows from this answer) is
+    /// noted on the desk's "remember me" token, so a restart keeps it.
     pub async fn status(&self, now: DateTime<FixedOffset>) -> Result<DeskStatus> {
+        let session = self.session(now);
+        if session.as_ref().is_some_and(|s| s.locked)
+            && !self
+                .lock_noted
+                .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            tokens::note_lock(&self.db, &*self.keys, Some(now)).await?;
+        }
         Ok(DeskStatus {
             setup_needed: recovery::fresh(&self.db).await?,
-            session: self.session(now).map(|s| s.info()),
+            session: session.map(|s| s.info()),
         })
     }
 
@@ -180,6 +201,8 @@ impl Desk {
             tokens::remember(&self.db, &*self.keys, rng, act.now(), session.operator_id).await?;
         }
         let info = session.info();
+        self.lock_noted
+            .store(false, std::sync::atomic::Ordering::SeqCst);
         *self.slot() = Some(session);
         Ok(info)
     }
@@ -198,6 +221,12 @@ impl Desk {
         };
         let act = self.acting(current.actor(), now);
         let session = sessions::unlock(&self.db, &act, &current, password).await?;
+        if self
+            .lock_noted
+            .swap(false, std::sync::atomic::Ordering::SeqCst)
+        {
+            tokens::note_lock(&self.db, &*self.keys, None).await?;
+        }
         let info = session.info();
         *self.slot() = Some(session);
         Ok(info)

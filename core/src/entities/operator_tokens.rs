@@ -12,6 +12,8 @@ pub struct Model {
     pub token_hash: String,
     pub created_at: DateTimeWithTimeZone,
     pub revoked_at: Option<DateTimeWithTimeZone>,
+    /// When this token's session was seen locked (cleared by the unlock).
+    pub locked_at: Option<DateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -48,6 +48,14 @@ pub async fn remember(
     Ok(())
 }
 
+/// What a valid token gives back on a restart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Remembered {
+    pub operator_id: i64,
+    /// The session was locked when Loket last saw it: it resumes locked.
+    pub locked: bool,
+}
+
 /// The operator this desk remembers as of `now`, if its token is still valid;
 /// a revoked, expired or unknown token is removed from the keyring (an
 /// expired one is revoked in the database too).
@@ -55,7 +63,7 @@ pub async fn remembered(
     db: &impl ConnectionTrait,
     keys: &(dyn KeyStore + Sync),
     now: DateTime<FixedOffset>,
-) -> Result<Option<i64>> {
+) -> Result<Option<Remembered>> {
     let Some(token) = keys.get(REMEMBER_ENTRY)? else {
         return Ok(None);
     };
@@ -72,7 +80,10 @@ pub async fn remembered(
         .one(db)
         .await?;
     match live {
-        Some(t) if now - t.created_at < Duration::days(days as i64) => Ok(Some(t.operator_id)),
+        Some(t) if now - t.created_at < Duration::days(days as i64) => Ok(Some(Remembered {
+            operator_id: t.operator_id,
+            locked: t.locked_at.is_some(),
+        })),
         expired => {
             if let Some(t) = expired {
                 let mut am: operator_tokens::ActiveModel = t.into();
@@ -83,6 +94,28 @@ pub async fn remembered(
             Ok(None)
         }
     }
+}
+
+/// Notes on this desk's token that its session is locked (`Some`) or open
+/// again (`None`), so a restart keeps the lock; nothing without a token.
+pub async fn note_lock(
+    db: &impl ConnectionTrait,
+    keys: &(dyn KeyStore + Sync),
+    locked_at: Option<DateTime<FixedOffset>>,
+) -> Result<()> {
+    let Some(token) = keys.get(REMEMBER_ENTRY)? else {
+        return Ok(());
+    };
+    operator_tokens::Entity::update_many()
+        .col_expr(
+            operator_tokens::Column::LockedAt,
+            sea_orm::sea_query::Expr::value(locked_at),
+        )
+        .filter(operator_tokens::Column::TokenHash.eq(token_hash(token.expose())))
+        .filter(operator_tokens::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Forgets this desk's token: revoked in the database, removed from the keyring.

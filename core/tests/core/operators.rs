@@ -559,6 +559,66 @@ fn a_remembered_sign_in_expires_after_its_days() {
     });
 }
 
+/// The attack: walk up to a locked, remembered desk and restart Loket,
+/// hoping the remembered sign-in comes back unlocked. It comes back locked;
+/// only the same person's password opens it, and after that a restart is
+/// open again.
+#[test]
+fn a_restart_of_a_locked_remembered_desk_returns_to_the_lock_screen() {
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let service = format!("id.go.loket.test.lock-restart.{}", std::process::id());
+        let ring = OsKeyring::with_service(&service);
+        let reopen = |t| desk_with_keyring_at(dir.path(), &service, t);
+        let desk = reopen(at(0)).await;
+        desk.first_run(
+            at(0),
+            &mut OsRng,
+            &new_operator("kepala", &[Role::Admin, Role::Operator], "sandi-kepala-001"),
+        )
+        .await
+        .unwrap();
+        desk.sign_in(
+            at(0),
+            &mut OsRng,
+            "kepala",
+            &Password::from("sandi-kepala-001"),
+            true,
+        )
+        .await
+        .unwrap();
+        // 16 idle minutes: the lock screen shows (from the desk's status).
+        let seen = desk.status(at(16 * 60)).await.unwrap();
+        assert!(seen.session.unwrap().locked);
+        desk.db.close().await.unwrap();
+        let desk = reopen(at(17 * 60)).await;
+        let back = desk
+            .session(at(17 * 60))
+            .expect("the remembered operator is back");
+        assert!(back.locked, "locked as it was left");
+        assert!(matches!(
+            desk.authorize("list_cases", at(17 * 60)),
+            Err(Error::Locked(_))
+        ));
+        assert!(
+            desk.unlock(at(17 * 60 + 5), &Password::from("bukan-sandinya"))
+                .await
+                .is_err()
+        );
+        desk.unlock(at(17 * 60 + 10), &Password::from("sandi-kepala-001"))
+            .await
+            .unwrap();
+        desk.db.close().await.unwrap();
+        let desk = reopen(at(18 * 60)).await;
+        assert!(
+            !desk.session(at(18 * 60)).unwrap().locked,
+            "opened with the password, a restart is open"
+        );
+        ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
+    });
+}
+
 #[test]
 fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_token() {
     let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
