@@ -7,6 +7,8 @@
 //! unlock, sign-out, password change, first run) are methods here, so their
 //! bookkeeping and refusals live in core, not in the shell.
 
+use std::sync::atomic::AtomicBool;
+use std::sync::atomic::Ordering::SeqCst;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, FixedOffset};
@@ -63,7 +65,7 @@ pub struct Desk {
     session: Mutex<Option<Session>>,
     /// The lock of the staff window's session is noted on its "remember me"
     /// token (so a restart resumes it locked).
-    lock_noted: std::sync::atomic::AtomicBool,
+    lock_noted: AtomicBool,
 }
 
 /// What the start screen needs to know about the people of this desk.
@@ -101,7 +103,7 @@ impl Desk {
             keys,
             batch: BatchStop::default(),
             session: Mutex::new(None),
-            lock_noted: std::sync::atomic::AtomicBool::new(false),
+            lock_noted: AtomicBool::new(false),
         };
         // A remembered sign-in that fails (the keyring or database answering
         // badly) leaves the desk at its sign-in screen rather than closed.
@@ -121,8 +123,7 @@ impl Desk {
         )
         .await?;
         // Locked when Loket closed: locked again, the password opens it.
-        self.lock_noted
-            .store(remembered.locked, std::sync::atomic::Ordering::SeqCst);
+        self.lock_noted.store(remembered.locked, SeqCst);
         Ok(session.map(|mut s| {
             s.locked = remembered.locked;
             s
@@ -163,11 +164,7 @@ impl Desk {
     /// noted on the desk's "remember me" token, so a restart keeps it.
     pub async fn status(&self, now: DateTime<FixedOffset>) -> Result<DeskStatus> {
         let session = self.session(now);
-        if session.as_ref().is_some_and(|s| s.locked)
-            && !self
-                .lock_noted
-                .swap(true, std::sync::atomic::Ordering::SeqCst)
-        {
+        if session.as_ref().is_some_and(|s| s.locked) && !self.lock_noted.swap(true, SeqCst) {
             tokens::note_lock(&self.db, &*self.keys, Some(now)).await?;
         }
         Ok(DeskStatus {
@@ -201,8 +198,7 @@ impl Desk {
             tokens::remember(&self.db, &*self.keys, rng, act.now(), session.operator_id).await?;
         }
         let info = session.info();
-        self.lock_noted
-            .store(false, std::sync::atomic::Ordering::SeqCst);
+        self.lock_noted.store(false, SeqCst);
         *self.slot() = Some(session);
         Ok(info)
     }
@@ -221,10 +217,7 @@ impl Desk {
         };
         let act = self.acting(current.actor(), now);
         let session = sessions::unlock(&self.db, &act, &current, password).await?;
-        if self
-            .lock_noted
-            .swap(false, std::sync::atomic::Ordering::SeqCst)
-        {
+        if self.lock_noted.swap(false, SeqCst) {
             tokens::note_lock(&self.db, &*self.keys, None).await?;
         }
         let info = session.info();

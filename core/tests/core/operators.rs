@@ -19,6 +19,27 @@ use sea_orm::{ColumnTrait, EntityTrait};
 use super::keyring::KEYRING;
 use super::support::*;
 
+/// The first run of `desk` at `t`, then its admin ("kepala") signed in with
+/// "remember me".
+async fn first_admin_remembered(desk: &Desk, t: chrono::DateTime<chrono::FixedOffset>) {
+    desk.first_run(
+        t,
+        &mut OsRng,
+        &new_operator("kepala", &[Role::Admin, Role::Operator], "sandi-kepala-001"),
+    )
+    .await
+    .unwrap();
+    desk.sign_in(
+        t,
+        &mut OsRng,
+        "kepala",
+        &Password::from("sandi-kepala-001"),
+        true,
+    )
+    .await
+    .unwrap();
+}
+
 /// A desk with its data key in a throwaway keyring service, like a first start.
 async fn desk_with_keyring(dir: &std::path::Path, service: &str) -> Desk {
     desk_with_keyring_at(dir, service, now()).await
@@ -504,22 +525,7 @@ fn a_remembered_sign_in_expires_after_its_days() {
         let day = |d: i64| now() + chrono::Duration::days(d);
         let reopen = |t| desk_with_keyring_at(dir.path(), &service, t);
         let desk = reopen(now()).await;
-        desk.first_run(
-            now(),
-            &mut OsRng,
-            &new_operator("kepala", &[Role::Admin, Role::Operator], "sandi-kepala-001"),
-        )
-        .await
-        .unwrap();
-        desk.sign_in(
-            now(),
-            &mut OsRng,
-            "kepala",
-            &Password::from("sandi-kepala-001"),
-            true,
-        )
-        .await
-        .unwrap();
+        first_admin_remembered(&desk, now()).await;
         desk.db.close().await.unwrap();
         let desk = reopen(day(13)).await;
         assert!(desk.session(day(13)).is_some(), "day 13: still remembered");
@@ -572,22 +578,7 @@ fn a_restart_of_a_locked_remembered_desk_returns_to_the_lock_screen() {
         let ring = OsKeyring::with_service(&service);
         let reopen = |t| desk_with_keyring_at(dir.path(), &service, t);
         let desk = reopen(at(0)).await;
-        desk.first_run(
-            at(0),
-            &mut OsRng,
-            &new_operator("kepala", &[Role::Admin, Role::Operator], "sandi-kepala-001"),
-        )
-        .await
-        .unwrap();
-        desk.sign_in(
-            at(0),
-            &mut OsRng,
-            "kepala",
-            &Password::from("sandi-kepala-001"),
-            true,
-        )
-        .await
-        .unwrap();
+        first_admin_remembered(&desk, at(0)).await;
         // 16 idle minutes: the lock screen shows (from the desk's status).
         let seen = desk.status(at(16 * 60)).await.unwrap();
         assert!(seen.session.unwrap().locked);
