@@ -19,6 +19,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ADMIN, Session, firstRun, signIn, startDriver } from './webdriver.mjs';
 import { createKioskAccount, person } from './desk.mjs';
+import { windowProps, windowTree } from './xwindows.mjs';
 
 const run = promisify(execFile);
 const APP = process.env.LOKET_APP;
@@ -48,12 +49,9 @@ const dewi = person('44', 'Kadek Dewi Kiosk', '');
 
 /** The X window of the kiosk and its properties, as xprop prints them. */
 async function kioskWindow() {
-  const { stdout: tree } = await run('xwininfo', ['-root', '-tree']);
-  const line = tree.split('\n').find((l) => l.includes('Kiosk Pemohon'));
-  assert.ok(line, `no kiosk window in:\n${tree}`);
-  const id = line.trim().split(/\s+/)[0];
-  const { stdout } = await run('xprop', ['-id', id]);
-  return stdout;
+  const props = await windowProps('Kiosk Pemohon');
+  assert.ok(props, `no kiosk window in:\n${await windowTree()}`);
+  return props;
 }
 
 /** Asks every window whose title contains `title` to close, as a window
@@ -356,8 +354,7 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     await k.click('[data-testid=kiosk-leave-confirm]');
     const deadline = Date.now() + 20_000;
     for (;;) {
-      // A window destroyed while xwininfo walks the tree makes it fail: ask again.
-      const { stdout: tree } = await run('xwininfo', ['-root', '-tree']).catch(() => ({ stdout: 'Kiosk Pemohon' }));
+      const tree = await windowTree();
       if (!tree.includes('Kiosk Pemohon')) break;
       assert.ok(Date.now() < deadline, 'the kiosk closes for a staff password');
       await new Promise((r) => setTimeout(r, 200));
@@ -425,7 +422,7 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     // window. (A window of an earlier test's app may still be on the display
     // while it exits, so the count of staff windows must drop, not reach zero.)
     const staffWindows = async () =>
-      (await run('xwininfo', ['-root', '-tree'])).stdout.split('\n').filter((l) => l.includes('"Loket Sertifikat Elektronik"'));
+      (await windowTree()).split('\n').filter((l) => l.includes('"Loket Sertifikat Elektronik"'));
     const before = (await staffWindows()).length;
     assert.ok(before >= 1, 'the staff window is on the display');
     const asked = await askToClose('Loket Sertifikat Elektronik');

@@ -6,20 +6,18 @@
 // kiosk's placement on a real second screen is not exercised here.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { windowProps, windowTree } from './xwindows.mjs';
 
-const run = promisify(execFile);
 const APP = process.env.LOKET_APP;
 assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
 
 /** The titles of the top-level windows on the display. */
 async function titles() {
-  const { stdout } = await run('xwininfo', ['-root', '-tree']);
-  return stdout;
+  return windowTree();
 }
 
 /** Starts Loket with `args`; resolves with the process and its standard error so far. */
@@ -67,9 +65,7 @@ describe('the kiosk on a second screen of a desk PC', () => {
         const t = await titles();
         return t.includes('"Loket Sertifikat Elektronik"') && t.includes('Kiosk Pemohon');
       }, 'both windows open');
-      const line = (await titles()).split('\n').find((l) => l.includes('Kiosk Pemohon'));
-      const { stdout: props } = await run('xprop', ['-id', line.trim().split(/\s+/)[0]]);
-      assert.match(props, /_NET_WM_STATE_FULLSCREEN/);
+      assert.match((await windowProps('Kiosk Pemohon')) ?? '', /_NET_WM_STATE_FULLSCREEN/);
     } finally {
       stop(app);
     }
