@@ -81,6 +81,9 @@ pub fn rule(command: &str) -> Option<Rule> {
         // Administration: settings, operators, credentials, the audit log.
         "save_letter_settings"
         | "set_letter_logo"
+        | "list_trust_anchors"
+        | "import_trust_anchor"
+        | "remove_trust_anchor"
         | "catalogue_settings"
         | "save_catalogue_settings"
         | "verify_audit"

@@ -21,6 +21,5 @@ pub mod numbering;
 pub mod pdf;
 pub mod register;
 pub mod settings;
-pub mod signature;
 pub mod signed;
 pub mod template;

@@ -50,6 +50,7 @@ pub mod files;
 pub mod kiosk;
 pub mod letters;
 pub mod operators;
+pub mod pdfsig;
 pub mod saving;
 pub mod secrets;
 pub mod store;

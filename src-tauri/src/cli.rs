@@ -1,5 +1,5 @@
 //! The subcommands of the same binary, without a window: `loket check`,
-//! `loket audit-verify`, `loket recover`, `loket recover-admin`, and pairing a kiosk PC with the
+//! `loket audit-verify`, `loket verify-pdf`, `loket recover`, `loket recover-admin`, and pairing a kiosk PC with the
 //! office (`loket kiosk-key` at a desk, `loket pair-kiosk` at the kiosk).
 
 use std::path::PathBuf;
@@ -22,6 +22,7 @@ loket --kiosk    membuka kiosk pemohon (layar penuh, hanya akun kiosk)\n\
 loket --kiosk-screen N  membuka jendela petugas dan kiosk pemohon di layar ke-N\n\
 loket check      memeriksa basis data dan keyring tanpa membuka jendela\n\
 loket audit-verify  memeriksa keutuhan log audit\n\
+loket verify-pdf BERKAS [--trust SERTIFIKAT]...  memeriksa tanda tangan elektronik PDF\n\
 loket recover    memulihkan kunci data ke keyring dengan kunci pemulihan\n\
 loket recover-admin  membuat admin baru dengan kunci pemulihan bila tidak ada lagi admin aktif\n\
 loket kiosk-key  (di meja layanan) mencetak kunci publik kantor untuk memasangkan PC kiosk\n\
@@ -41,6 +42,7 @@ pub fn run(args: &[String]) -> Option<ExitCode> {
     Some(match args.get(1)?.as_str() {
         "check" => check(),
         "audit-verify" => audit_verify(),
+        "verify-pdf" => verify_pdf(&args[2..]),
         "recover" => recover(),
         "recover-admin" => recover_admin(),
         "kiosk-key" => kiosk_key(),
@@ -117,6 +119,82 @@ fn audit_verify() -> ExitCode {
             eprintln!("Log audit tidak dapat diperiksa: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `loket verify-pdf FILE [--trust CERT]...`: verifies the newest signature
+/// of a PDF against the trust anchors named (PEM or DER files; the office's
+/// imported anchors are not read: this needs no database and no keyring).
+/// Prints the verdict; exit code 0 only for a valid signature chained to one
+/// of the anchors, 2 for any other verdict, 1 when it cannot run.
+fn verify_pdf(args: &[String]) -> ExitCode {
+    let usage = || {
+        eprintln!("Pemakaian: loket verify-pdf BERKAS.pdf [--trust SERTIFIKAT]...");
+        ExitCode::FAILURE
+    };
+    let mut file = None;
+    let mut anchors = vec![];
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--trust" => {
+                let Some(path) = it.next() else {
+                    return usage();
+                };
+                let read = std::fs::read(path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| loket_core::pdfsig::parse_certificates(&b));
+                match read {
+                    Ok(certs) => anchors.extend(certs),
+                    Err(e) => {
+                        eprintln!("{path}: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
+            _ if file.is_none() => file = Some(a),
+            _ => return usage(),
+        }
+    }
+    let Some(file) = file else { return usage() };
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let v = loket_core::pdfsig::verify(&bytes, &anchors, now().timestamp());
+    use loket_core::pdfsig::SignatureStatus::*;
+    let status = match v.status {
+        Valid => "SAH",
+        Untrusted => "TIDAK TEPERCAYA",
+        Invalid => "TIDAK SAH",
+        NotSigned => "TIDAK BERTANDA TANGAN",
+    };
+    println!("Status: {status}\nAlasan: {}", v.reason);
+    let line = |label: &str, value: &Option<String>| {
+        if let Some(value) = value {
+            println!("{label}: {value}");
+        }
+    };
+    line("Penanda tangan", &v.signer);
+    line("Nomor pada sertifikat", &v.signer_number);
+    line("Penerbit", &v.issuer);
+    line("Akar tepercaya", &v.anchor);
+    line("Waktu tanda tangan", &v.signing_time);
+    line("Hash", &v.hash);
+    line("Mekanisme", &v.mechanism);
+    if v.signatures > 0 {
+        println!(
+            "Mencakup seluruh berkas: {}",
+            if v.covers_whole_file { "ya" } else { "tidak" }
+        );
+    }
+    if v.status == Valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
     }
 }
 

@@ -34,6 +34,7 @@ use loket_core::operators::accounts::{self, Change, NewOperator, OperatorRow, Pa
 use loket_core::operators::recovery::{self, FirstRun};
 use loket_core::operators::roles::Role;
 use loket_core::operators::sessions::SessionInfo;
+use loket_core::pdfsig::anchors::{self, TrustAnchor};
 use loket_core::secrets::SecretText;
 use rand::rngs::OsRng;
 use tauri::ipc::{Channel, Request, Response};
@@ -327,6 +328,34 @@ pub async fn set_letter_logo(
     let (d, act) = desk.authorize("set_letter_logo")?;
     let bytes = transport::raw_body(&request)?;
     Ok(settings::set_logo(&d.db, &act, bytes).await?)
+}
+
+/// The trust anchors a returned signature may chain to.
+#[tauri::command]
+pub async fn list_trust_anchors(desk: State<'_, DeskState>) -> Result<Vec<TrustAnchor>, AppError> {
+    let (d, act) = desk.authorize("list_trust_anchors")?;
+    Ok(anchors::list(&d.db, act.key()).await?)
+}
+
+/// Imports the certificates of a PEM or DER file (the raw bytes) as trust anchors.
+#[tauri::command]
+pub async fn import_trust_anchor(
+    desk: State<'_, DeskState>,
+    request: Request<'_>,
+) -> Result<Vec<TrustAnchor>, AppError> {
+    let (d, act) = desk.authorize("import_trust_anchor")?;
+    let bytes = transport::raw_body(&request)?;
+    Ok(anchors::import(&d.db, &act, bytes).await?)
+}
+
+/// Removes the trust anchor with this SHA-256 fingerprint.
+#[tauri::command]
+pub async fn remove_trust_anchor(
+    desk: State<'_, DeskState>,
+    fingerprint: String,
+) -> Result<Vec<TrustAnchor>, AppError> {
+    let (d, act) = desk.authorize("remove_trust_anchor")?;
+    Ok(anchors::remove(&d.db, &act, &fingerprint).await?)
 }
 
 /// The register of letters.

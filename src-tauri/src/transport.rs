@@ -74,11 +74,13 @@ pub fn raw_body<'a>(request: &'a Request<'a>) -> Result<&'a [u8], AppError> {
     }
 }
 
-/// A signed letter coming back: raw bytes, `x-letter-id` and `x-filename`.
+/// A signed letter coming back: raw bytes, `x-letter-id`, `x-filename` and
+/// `x-as-scan` ("1" when staff say it is a scan of the wet-signed paper).
 pub struct RawSigned<'a> {
     letter_id: i64,
     filename: String,
     bytes: &'a [u8],
+    as_scan: bool,
 }
 
 impl RawSigned<'_> {
@@ -88,6 +90,7 @@ impl RawSigned<'_> {
             letter_id: self.letter_id,
             filename: &self.filename,
             bytes: self.bytes,
+            as_scan: self.as_scan,
         }
     }
 }
@@ -101,10 +104,12 @@ pub fn signed_upload<'a>(request: &'a Request<'a>) -> Result<RawSigned<'a>, AppE
     let filename = header(request, "x-filename")
         .map(|v| percent_decode(&v))
         .unwrap_or_default();
+    let as_scan = header(request, "x-as-scan").is_some_and(|v| v == "1");
     Ok(RawSigned {
         letter_id,
         filename,
         bytes,
+        as_scan,
     })
 }
 

@@ -46,6 +46,7 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         | "verify_audit"
         | "list_organisations"
         | "letter_settings"
+        | "list_trust_anchors"
         | "cancel_letter_batch"
         | "confirm_recovery_key"
         | "sign_out"
@@ -100,6 +101,8 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
             ],
         ),
         "set_letter_logo" => (InvokeBody::Raw(b"bukan gambar".to_vec()), vec![]),
+        "import_trust_anchor" => (InvokeBody::Raw(b"bukan sertifikat".to_vec()), vec![]),
+        "remove_trust_anchor" => j(json!({ "fingerprint": "00" })),
         "attach_signed_letter" => (
             InvokeBody::Raw(b"bukan pdf".to_vec()),
             vec![
@@ -186,6 +189,9 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "export_signed_letter" => &["verifikator"],
         "save_letter_settings"
         | "set_letter_logo"
+        | "list_trust_anchors"
+        | "import_trust_anchor"
+        | "remove_trust_anchor"
         | "catalogue_settings"
         | "save_catalogue_settings"
         | "verify_audit"

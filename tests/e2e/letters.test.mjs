@@ -1,8 +1,10 @@
 // End-to-end: letters through the real app. The letter settings refuse a
-// missing signatory next to the field; a Surat Rekomendasi Pendaftaran is
-// drafted from a complete case, numbered, exported for a wet and for an
-// electronic signature, signed by a real signer (pyHanko, throwaway
-// certificate) and filed back as final.
+// missing signatory next to the field and import the office's trust anchor
+// (a test CA standing in for BSrE's chain); a Surat Rekomendasi Pendaftaran
+// is drafted from a complete case, numbered, exported for a wet and for an
+// electronic signature, signed by a real signer (pyHanko) and filed back as
+// final only after an untrusted signature and a copy changed after signing
+// were refused next to the field.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -16,6 +18,8 @@ const APP = process.env.LOKET_APP;
 assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
 const SHOTS = join(process.cwd(), 'target', 'e2e');
 const PYHANKO = join(process.cwd(), 'target', 'pytools', 'bin', 'pyhanko');
+const PYTHON = join(process.cwd(), 'target', 'pytools', 'bin', 'python');
+const FIXTURES = join(process.cwd(), 'tests', 'pdfsig', 'fixtures.py');
 const run = promisify(execFile);
 
 describe('letters through the real app', () => {
@@ -50,6 +54,18 @@ describe('letters through the real app', () => {
     await s.type('#ttd-0-nip', '197001011995031001');
     await s.click('[data-testid=settings-save]');
     await s.waitFor('[data-testid=settings-saved]');
+  });
+
+  it('imports the trust anchor, refusing a file that is not a certificate', async () => {
+    await s.waitFor('[data-testid=anchors-empty]');
+    await run(PYTHON, [FIXTURES, '-', join(dir, 'ttd')]);
+    await s.type('[data-testid=anchor-file]', FIXTURES);
+    await s.click('[data-testid=anchor-import]');
+    assert.match(await s.waitForText('[data-testid=anchor-error]', (t) => t.length > 0), /bukan sertifikat/);
+    await s.type('[data-testid=anchor-file]', join(dir, 'ttd', 'ca.pem'));
+    await s.click('[data-testid=anchor-import]');
+    assert.match(await s.waitForText('[data-testid=anchor-row]', (t) => t.includes('CA Uji Loket')), /CA Uji Loket/);
+    await s.checkA11y('akar tepercaya');
   });
 
   it('drafts, numbers, exports and files the signed Surat Rekomendasi of a case', async () => {
@@ -108,20 +124,66 @@ describe('letters through the real app', () => {
     const { stdout: fields } = await run('python3', ['-c', `import sys; d=open(sys.argv[1],'rb').read(); print(b'/FT /Sig' in d or b'/FT/Sig' in d)`, tte]);
     assert.equal(fields.trim(), 'True', 'the electronic form has an empty signature field');
 
-    // A real signer fills the field with a throwaway certificate.
+    // A self-signed certificate: intact, but chained to nothing the office trusts.
     const key = join(dir, 'key.pem');
     const cert = join(dir, 'cert.pem');
     await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Uji Loket', '-keyout', key, '-out', cert]);
-    const signed = join(dir, 'surat-ttd.pdf');
-    await run(PYHANKO, ['sign', 'addsig', '--field', 'TandaTanganElektronik', 'pemder', '--key', key, '--cert', cert, '--no-pass', tte, signed]);
+    const selfSigned = join(dir, 'surat-ttd-sendiri.pdf');
+    await run(PYHANKO, ['sign', 'addsig', '--field', 'TandaTanganElektronik', 'pemder', '--key', key, '--cert', cert, '--no-pass', tte, selfSigned]);
+    const refused = async (file, why) => {
+      await s.type('[data-testid=signed-file]', file);
+      await s.click('[data-testid=signed-attach]');
+      assert.match(await s.waitForText('[data-testid=signed-error]', (t) => why.test(t)), why);
+      await s.waitFor('[data-testid=letter-row][data-status=terbit]');
+    };
+    await refused(selfSigned, /tidak sampai ke akar tepercaya/);
 
-    await s.type('[data-testid=signed-file]', signed);
+    // The signatory's certificate from the office's CA, and a copy changed after signing.
+    await run(PYTHON, [FIXTURES, tte, join(dir, 'ttd'), 'Dr. I Gusti Ngurah Rai, S.Kom., M.T.', '197001011995031001', tte]);
+    await refused(join(dir, 'ttd', 'appended.pdf'), /setelah ditandatangani/);
+    // The unsigned export is not a signed copy unless staff say it is a scan.
+    await refused(tte, /tidak bertanda tangan elektronik/);
+    await s.screenshot(join(SHOTS, 'surat-ttd-ditolak.png'));
+
+    await s.type('[data-testid=signed-file]', join(dir, 'ttd', 'rsa.pdf'));
     await s.click('[data-testid=signed-attach]');
     const result = await s.waitForText('[data-testid=signed-result]', (t) => t.length > 0);
+    assert.match(result, /Tanda tangan elektronik sah: Dr\. I Gusti Ngurah Rai/);
+    assert.match(result, /197001011995031001/);
     assert.match(result, /mencakup seluruh berkas/);
-    assert.match(result, /berawal dari ekspor TTE Loket/);
+    assert.match(result, /ekspor TTE Loket untuk surat ini/);
     await s.waitFor('[data-testid=letter-row][data-status=final]');
     await s.screenshot(join(SHOTS, 'surat-final.png'));
+
+    // The same verdicts from `loket verify-pdf`, for staff without the app
+    // open: exit 0 only for a valid signature chained to the named anchor.
+    const ca = join(dir, 'ttd', 'ca.pem');
+    const verify = async (file, ...trust) => {
+      try {
+        const { stdout } = await run(APP, ['verify-pdf', file, ...trust.flatMap((t) => ['--trust', t])]);
+        return { code: 0, stdout };
+      } catch (e) {
+        return { code: e.code, stdout: e.stdout };
+      }
+    };
+    const good = await verify(join(dir, 'ttd', 'rsa.pdf'), ca);
+    assert.equal(good.code, 0, good.stdout);
+    assert.match(good.stdout, /Status: SAH/);
+    assert.match(good.stdout, /Penanda tangan: Dr\. I Gusti Ngurah Rai/);
+    for (const [file, trust, status] of [
+      ['rsa.pdf', [], /TIDAK TEPERCAYA/],
+      ['appended.pdf', [ca], /Status: TIDAK SAH/],
+      ['fake.pdf', [ca], /Status: TIDAK SAH/],
+      ['flipped.pdf', [ca], /Status: TIDAK SAH/],
+      ['expired.pdf', [ca], /Status: TIDAK SAH/],
+    ]) {
+      const r = await verify(join(dir, 'ttd', file), ...trust);
+      assert.equal(r.code, 2, `${file}: ${r.stdout}`);
+      assert.match(r.stdout, status, file);
+    }
+    const unsigned = await verify(tte, ca);
+    assert.equal(unsigned.code, 2);
+    assert.match(unsigned.stdout, /TIDAK BERTANDA TANGAN/);
     await s.checkA11y('surat pada halaman permohonan');
 
     // The register lists it with its number.

@@ -2,6 +2,12 @@
 //! wet-signed paper or the electronically signed PDF. It makes the letter
 //! final, is stored encrypted and bound to its letter, and its SHA-256 goes
 //! into the audit log.
+//!
+//! An electronic copy is filed only when its signature verifies (see
+//! [`crate::pdfsig`]), chains to an anchor the office imported, covers the
+//! whole file, was made over the exact export Loket prepared for this
+//! letter, and names the letter's signatory. Anything else is refused with
+//! the reason; a scan is filed only when staff say it is one.
 
 use rand::{CryptoRng, RngCore};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
@@ -10,10 +16,11 @@ use ts_rs::TS;
 
 use super::kinds::LetterStatus;
 use super::register::{self, LetterRow};
-use super::signature::{self, SignatureCheck};
+use super::settings::Penandatangan;
 use crate::audit::{Acting, Entry};
 use crate::entities::letters;
 use crate::files::{self, Mime};
+use crate::pdfsig::{self, SignatureStatus, SignatureVerdict, anchors};
 use crate::secrets::hex;
 use crate::{Error, Result, store};
 
@@ -26,8 +33,8 @@ fn signed_context(id: i64, token: &str) -> String {
 #[ts(export)]
 pub struct SignedFiling {
     pub letter: LetterRow,
-    /// For a PDF: what the signature check found.
-    pub check: Option<SignatureCheck>,
+    /// For an electronically signed PDF: the verification's verdict.
+    pub verdict: Option<SignatureVerdict>,
     /// The signed PDF starts with the exact export Loket prepared for signing.
     pub matches_export: bool,
 }
@@ -37,12 +44,40 @@ pub struct SignedUpload<'a> {
     pub letter_id: i64,
     pub filename: &'a str,
     pub bytes: &'a [u8],
+    /// Staff say this is a scan of the wet-signed paper (image or PDF).
+    pub as_scan: bool,
 }
 
-/// Files the signed copy of an issued letter: a scan of the wet-signed paper
-/// (image or PDF) or the electronically signed PDF. A PDF whose signature does
-/// not cover the whole file (bytes appended after signing) is refused. The
-/// letter becomes final; the copy's SHA-256 goes into the audit log.
+/// The certificate names the letter's signatory: by NIP when the
+/// certificate carries it, otherwise by name (titles aside: the
+/// certificate's name, letters and digits only, lies within the letter's).
+pub fn signer_matches(v: &SignatureVerdict, p: &Penandatangan) -> bool {
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let nip = digits(&p.nip);
+    if !nip.is_empty() && v.signer_number.as_deref().map(digits).as_deref() == Some(&nip) {
+        return true;
+    }
+    let plain = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let letter = plain(&p.nama);
+    v.signer
+        .as_deref()
+        .map(plain)
+        .is_some_and(|cert| cert.chars().count() >= 5 && letter.contains(&cert))
+}
+
+fn refuse(message: impl Into<String>) -> Error {
+    Error::field("file", message)
+}
+
+/// Files the signed copy of an issued letter. An electronically signed PDF
+/// is verified first; a scan (image or PDF) is filed only with `as_scan`.
+/// The letter becomes final; the copy's SHA-256 and, for an electronic
+/// copy, the verdict go into the audit log.
 pub async fn attach_signed(
     db: &DatabaseConnection,
     act: &Acting<'_>,
@@ -52,19 +87,46 @@ pub async fn attach_signed(
     let (id, filename, bytes) = (upload.letter_id, upload.filename, upload.bytes);
     files::check_size(db, bytes).await?;
     let mime = files::sniff(bytes)?;
-    let (check, kind) = if mime == Mime::Pdf {
-        let c = signature::inspect(bytes);
-        if c.present && !c.covers_whole_file {
-            return Err(Error::field(
-                "file",
-                "Tanda tangan elektronik tidak mencakup seluruh berkas: ada isi yang ditambahkan \
-                 atau diubah setelah ditandatangani. Minta salinan asli dari aplikasi penanda tangan.",
+    let verdict = match (mime, upload.as_scan) {
+        (_, true) => None,
+        (Mime::Pdf, false) => {
+            let trusted = anchors::certificates(db, act.key()).await?;
+            let no_anchors = trusted.is_empty();
+            let bytes = bytes.to_vec();
+            let now = act.now().timestamp();
+            let v = tokio::task::spawn_blocking(move || pdfsig::verify(&bytes, &trusted, now))
+                .await
+                .map_err(|e| Error::Corrupt(format!("pemeriksaan tanda tangan terhenti: {e}")))?;
+            match v.status {
+                SignatureStatus::Valid => Some(v),
+                SignatureStatus::NotSigned => {
+                    return Err(refuse(
+                        "PDF ini tidak bertanda tangan elektronik. Jika ini pindaian surat \
+                         bertanda tangan basah, pilih \"Pindaian tanda tangan basah\".",
+                    ));
+                }
+                SignatureStatus::Untrusted if no_anchors => {
+                    return Err(refuse(format!(
+                        "{} Belum ada akar tepercaya: admin mengimpor rantai sertifikat BSrE \
+                         di Pengaturan Surat.",
+                        v.reason
+                    )));
+                }
+                SignatureStatus::Untrusted | SignatureStatus::Invalid => {
+                    return Err(refuse(format!("Tanda tangan ditolak: {}", v.reason)));
+                }
+            }
+        }
+        (_, false) => {
+            return Err(refuse(
+                "Gambar hanya dapat dilampirkan sebagai pindaian tanda tangan basah.",
             ));
         }
-        let kind = if c.present { "elektronik" } else { "basah" };
-        (Some(c), kind)
+    };
+    let kind = if verdict.is_some() {
+        "elektronik"
     } else {
-        (None, "basah")
+        "basah"
     };
     let content = files::normalise(bytes, mime)?;
     let sha = files::sha256_hex(&content);
@@ -92,6 +154,23 @@ pub async fn attach_signed(
         }
         _ => false,
     };
+    if let Some(v) = &verdict {
+        if !matches_export {
+            return Err(refuse(
+                "Tanda tangan sah, tetapi yang ditandatangani bukan berkas TTE surat ini. \
+                 Tanda tangani berkas \"Unduh untuk TTE\" surat ini tanpa mengubahnya.",
+            ));
+        }
+        let content = register::parse_content(&letter)?;
+        if !signer_matches(v, &content.penandatangan) {
+            return Err(refuse(format!(
+                "Tanda tangan sah, tetapi penanda tangannya \"{}\", bukan {} yang tercantum \
+                 di surat ini.",
+                v.signer.as_deref().unwrap_or("-"),
+                content.penandatangan.nama
+            )));
+        }
+    }
     let mut token = [0u8; 16];
     rng.fill_bytes(&mut token);
     let token = hex(&token);
@@ -118,6 +197,10 @@ pub async fn attach_signed(
             serde_json::json!({
                 "nomor": letter.nomor, "kind": kind, "mime": mime.as_str(),
                 "sha256": sha, "size": content.len(), "matches_export": matches_export,
+                "penanda_tangan": verdict.as_ref().and_then(|v| v.signer.clone()),
+                "penerbit": verdict.as_ref().and_then(|v| v.issuer.clone()),
+                "waktu_tanda_tangan": verdict.as_ref().and_then(|v| v.signing_time.clone()),
+                "akar": verdict.as_ref().and_then(|v| v.anchor.clone()),
             }),
         ),
     )
@@ -125,7 +208,7 @@ pub async fn attach_signed(
     txn.commit().await?;
     Ok(SignedFiling {
         letter: register::to_row(db, letter).await?,
-        check,
+        verdict,
         matches_export,
     })
 }

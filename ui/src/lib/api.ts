@@ -84,10 +84,13 @@ export const api = {
       'x-filename': encodeURIComponent(file.name),
     }),
   setLetterLogo: async (file: File) => generated.setLetterLogo(await bytes(file), {}),
-  attachSignedLetter: async (letterId: number, file: File) =>
+  importTrustAnchor: async (file: File) => generated.importTrustAnchor(await bytes(file), {}),
+  /** Files a letter's signed copy; `asScan` when staff say it is a scan of the wet-signed paper. */
+  attachSignedLetter: async (letterId: number, file: File, asScan: boolean) =>
     generated.attachSignedLetter(await bytes(file), {
       'x-letter-id': String(letterId),
       'x-filename': encodeURIComponent(file.name),
+      'x-as-scan': asScan ? '1' : '0',
     }),
   /** Exports many letters into a new Downloads folder, reporting after each. */
   exportLettersBatch: (ids: number[], form: Form, progress: (p: BatchProgress) => void) => {
@@ -119,6 +122,7 @@ export type { LetterStatus } from './bindings/LetterStatus';
 export type { NewLetter } from './bindings/NewLetter';
 export type { Penandatangan } from './bindings/Penandatangan';
 export type { SignedFiling } from './bindings/SignedFiling';
+export type { TrustAnchor } from './bindings/TrustAnchor';
 export type { Change } from './bindings/Change';
 export type { Credential } from './bindings/Credential';
 export type { CredentialStatus } from './bindings/CredentialStatus';

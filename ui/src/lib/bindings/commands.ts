@@ -47,6 +47,7 @@ import type { SessionInfo } from './SessionInfo';
 import type { SignedFiling } from './SignedFiling';
 import type { StatusAnswer } from './StatusAnswer';
 import type { TransitionInput } from './TransitionInput';
+import type { TrustAnchor } from './TrustAnchor';
 import type { Validity } from './Validity';
 
 /** How a command is invoked; api.ts supplies it (the only module that touches Tauri). */
@@ -124,6 +125,12 @@ export function commands(invoke: Invoke) {
     saveLetterSettings: (settings: LetterSettings) => invoke<LetterSettings>('save_letter_settings', { settings }),
     /** Sets the letterhead logo from the raw bytes of a PNG or JPEG. */
     setLetterLogo: (body: Uint8Array, headers: Record<string, string>) => invoke<null>('set_letter_logo', body, headers),
+    /** The trust anchors a returned signature may chain to. */
+    listTrustAnchors: () => invoke<TrustAnchor[]>('list_trust_anchors'),
+    /** Imports the certificates of a PEM or DER file (the raw bytes) as trust anchors. */
+    importTrustAnchor: (body: Uint8Array, headers: Record<string, string>) => invoke<TrustAnchor[]>('import_trust_anchor', body, headers),
+    /** Removes the trust anchor with this SHA-256 fingerprint. */
+    removeTrustAnchor: (fingerprint: string) => invoke<TrustAnchor[]>('remove_trust_anchor', { fingerprint }),
     /** The register of letters. */
     listLetters: (query: LetterQuery) => invoke<LetterRow[]>('list_letters', { query }),
     /** Complete cases of an instansi without a recommendation yet. */

@@ -1,0 +1,128 @@
+//! From the signer's certificate to a trust anchor the office imported:
+//! every link's signature verified, every certificate valid at the times
+//! asked, the issuers CAs, the signer's key meant for signing. Revocation
+//! (CRL, OCSP) is not checked: BSrE's services are not reachable from the
+//! desk's network as Loket assumes it.
+
+use der::Encode;
+use der::asn1::ObjectIdentifier as Oid;
+use x509_cert::Certificate;
+use x509_cert::ext::pkix::{BasicConstraints, KeyUsage};
+
+use super::keys;
+use super::names;
+
+const KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");
+const BASIC_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.19");
+
+/// What the path search found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Path {
+    /// The chain reaches this anchor (its subject).
+    Trusted(String),
+    /// No chain to an imported anchor.
+    Untrusted(String),
+    /// A certificate on the way is not valid or not fit for its role.
+    Invalid(String),
+}
+
+fn extension<T: for<'a> der::Decode<'a>>(c: &Certificate, oid: Oid) -> Option<T> {
+    c.tbs_certificate
+        .extensions
+        .iter()
+        .flatten()
+        .find(|e| e.extn_id == oid)
+        .and_then(|e| T::from_der(e.extn_value.as_bytes()).ok())
+}
+
+fn same(a: &Certificate, b: &Certificate) -> bool {
+    a.to_der().ok() == b.to_der().ok()
+}
+
+fn valid_at(c: &Certificate, when: i64) -> bool {
+    let v = &c.tbs_certificate.validity;
+    let from = v.not_before.to_unix_duration().as_secs() as i64;
+    let to = v.not_after.to_unix_duration().as_secs() as i64;
+    (from..=to).contains(&when)
+}
+
+/// `issuer` signed `cert`.
+fn signed_by(cert: &Certificate, issuer: &Certificate) -> bool {
+    let Ok(tbs) = cert.tbs_certificate.to_der() else {
+        return false;
+    };
+    let Ok(hash) = keys::hash_for(&cert.signature_algorithm, None) else {
+        return false;
+    };
+    keys::verify(
+        &issuer.tbs_certificate.subject_public_key_info,
+        &cert.signature_algorithm,
+        hash,
+        &tbs,
+        cert.signature.raw_bytes(),
+    )
+    .is_ok()
+}
+
+fn is_ca(c: &Certificate) -> bool {
+    let ca = extension::<BasicConstraints>(c, BASIC_CONSTRAINTS).is_some_and(|b| b.ca);
+    let may_sign = extension::<KeyUsage>(c, KEY_USAGE).is_none_or(|k| k.key_cert_sign());
+    ca && may_sign
+}
+
+fn check_times(c: &Certificate, times: &[(i64, &str)]) -> Result<(), Path> {
+    for (t, what) in times {
+        if !valid_at(c, *t) {
+            return Err(Path::Invalid(format!(
+                "Sertifikat \"{}\" tidak berlaku pada {what} (berlaku {}).",
+                names::common_name(&c.tbs_certificate.subject),
+                names::validity(c)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Checks the signer's certificate, with the certificates the signature
+/// carries, against `anchors`, valid at each of `times`.
+pub fn check(
+    signer: &Certificate,
+    carried: &[Certificate],
+    anchors: &[Certificate],
+    times: &[(i64, &str)],
+) -> Path {
+    if let Some(k) = extension::<KeyUsage>(signer, KEY_USAGE)
+        && !(k.digital_signature() || k.non_repudiation())
+    {
+        return Path::Invalid("Sertifikat penanda tangan tidak untuk tanda tangan.".into());
+    }
+    let mut current = signer;
+    for _ in 0..8 {
+        if let Err(p) = check_times(current, times) {
+            return p;
+        }
+        if anchors.iter().any(|a| same(a, current)) {
+            return Path::Trusted(names::common_name(&current.tbs_certificate.subject));
+        }
+        let next = anchors
+            .iter()
+            .chain(carried)
+            .filter(|c| !same(c, current))
+            .filter(|c| c.tbs_certificate.subject == current.tbs_certificate.issuer)
+            .find(|c| signed_by(current, c));
+        let Some(next) = next else {
+            return Path::Untrusted(format!(
+                "Rantai sertifikat tidak sampai ke akar tepercaya yang diimpor (penerbit: {}).",
+                current.tbs_certificate.issuer
+            ));
+        };
+        if !is_ca(next) {
+            return Path::Invalid(format!(
+                "Penerbit \"{}\" bukan otoritas sertifikat.",
+                names::common_name(&next.tbs_certificate.subject)
+            ));
+        }
+        current = next;
+    }
+    Path::Untrusted("Rantai sertifikat terlalu panjang.".into())
+}
