@@ -7,17 +7,19 @@
 //! only in the OS keyring), so whoever edits the database file cannot rewrite
 //! the chain to hide the edit. The newest entry's number and hash are also kept
 //! as the chain's head (setting `audit_head`), so removing entries from the end
-//! is found too. What stays possible without the key: rolling the head back to
-//! an older, genuine state of the whole log; a copy of the head kept outside
-//! the database (a report, a backup) detects that.
+//! is found too, and an empty log in a database holding cases or operators is
+//! reported. Rolling the whole database back to an older genuine copy, or
+//! cutting the tail together with the head row, is found by the checkpoint
+//! kept outside the database ([`crate::checkpoint`]).
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryOrder, Set,
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait,
+    QueryOrder, Set,
 };
 
 use crate::Result;
-use crate::entities::audit_log;
+use crate::entities::{audit_log, cases, operators};
 use crate::secrets::DataKey;
 use crate::store;
 
@@ -158,7 +160,7 @@ impl<'a> Entry<'a> {
 /// Keyed hash of an entry. Fields are length-prefixed so no two entries can
 /// collide by shifting text between fields; time enters as UTC microseconds
 /// because PostgreSQL hands timestamps back in UTC.
-fn entry_hash(key: &DataKey, m: &audit_log::Model) -> String {
+pub(crate) fn entry_hash(key: &DataKey, m: &audit_log::Model) -> String {
     let seq = m.seq.to_string();
     let at = m.at.timestamp_micros().to_string();
     key.audit_mac(&[
@@ -306,6 +308,19 @@ pub async fn verify(db: &impl ConnectionTrait, key: &DataKey) -> Result<Verdict>
             });
         }
         prev.clone_from(&row.hash);
+    }
+    if rows.is_empty() {
+        let cases = cases::Entity::find().count(db).await?;
+        let operators = operators::Entity::find().count(db).await?;
+        if cases + operators > 0 {
+            return Ok(Verdict::Broken {
+                seq: 1,
+                reason: format!(
+                    "log audit kosong, padahal basis data berisi {cases} permohonan dan \
+                     {operators} operator: entrinya dihapus"
+                ),
+            });
+        }
     }
     let last = rows.last().map(|r| format!("{}:{}", r.seq, r.hash));
     let head = store::setting(db, SETTING_AUDIT_HEAD).await?;

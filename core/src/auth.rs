@@ -87,6 +87,7 @@ pub fn rule(command: &str) -> Option<Rule> {
         | "catalogue_settings"
         | "save_catalogue_settings"
         | "verify_audit"
+        | "export_audit_checkpoint"
         | "confirm_recovery_key"
         | "list_operators"
         | "create_operator"

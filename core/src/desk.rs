@@ -15,8 +15,9 @@ use chrono::{DateTime, FixedOffset};
 use rand::{CryptoRng, RngCore};
 use sea_orm::DatabaseConnection;
 
-use crate::audit::{Acting, Actor};
+use crate::audit::{Acting, Actor, AuditReport};
 use crate::auth;
+use crate::checkpoint::{self, Checkpoint};
 use crate::kiosk::post::{self, KioskPost};
 use crate::letters::export::BatchStop;
 use crate::operators::accounts::NewOperator;
@@ -63,6 +64,10 @@ pub struct Desk {
     /// The kiosk window's side: the database and the office's public key only.
     pub kiosk: KioskPost,
     session: Mutex<Option<Session>>,
+    /// This database's identity for the audit checkpoint, and the checkpoint
+    /// the keyring holds (see [`checkpoint`]).
+    database: String,
+    checkpoint: Mutex<Option<Checkpoint>>,
     /// The lock of the staff window's session is noted on its "remember me"
     /// token (so a restart resumes it locked).
     lock_noted: AtomicBool,
@@ -89,6 +94,20 @@ impl Desk {
         now: DateTime<FixedOffset>,
     ) -> Result<Desk> {
         let db = store::open(url).await?;
+        let database = checkpoint::database_id(url);
+        let known = checkpoint::read(&*keys, &database)?;
+        // An empty database where the keyring remembers a log: emptied or
+        // replaced. Offering the first run would hand it to whoever did it.
+        if let Some(cp) = known.as_ref().filter(|c| c.seq > 0)
+            && recovery::fresh(&db).await?
+        {
+            return Err(Error::Tampered(format!(
+                "Basis data ini kosong, padahal keyring desk ini mencatat log audit sampai entri \
+                 {}. Basis data telah dikosongkan atau diganti; Loket tidak membuka penyiapan \
+                 awal. Pulihkan basis data dari cadangan, atau hubungi admin.",
+                cp.seq
+            )));
+        }
         let stored = store::setting(&db, store::SETTING_DATA_KEY_CHECK).await?;
         let (key, new_check) = secrets::open_data_key(&*keys, stored.as_deref(), rng)?;
         if let Some(check) = new_check {
@@ -103,8 +122,11 @@ impl Desk {
             keys,
             batch: BatchStop::default(),
             session: Mutex::new(None),
+            database,
+            checkpoint: Mutex::new(known),
             lock_noted: AtomicBool::new(false),
         };
+        desk.keep_checkpoint().await?;
         // A remembered sign-in that fails (the keyring or database answering
         // badly) leaves the desk at its sign-in screen rather than closed.
         let resumed = desk.resume(now).await.ok().flatten();
@@ -128,6 +150,55 @@ impl Desk {
             s.locked = remembered.locked;
             s
         }))
+    }
+
+    /// Advances the audit checkpoint in the keyring to the log's head (when
+    /// the new entries chain on from it). The shell calls this once a second
+    /// while Loket runs, and every verification calls it first.
+    pub async fn keep_checkpoint(&self) -> Result<()> {
+        let known = self.known_checkpoint();
+        if let Some(new) = checkpoint::advance(
+            &self.db,
+            &self.key,
+            &*self.keys,
+            &self.database,
+            known.clone(),
+        )
+        .await?
+            && Some(&new) != known.as_ref()
+        {
+            *self.checkpoint.lock().unwrap_or_else(|e| e.into_inner()) = Some(new);
+        }
+        Ok(())
+    }
+
+    fn known_checkpoint(&self) -> Option<Checkpoint> {
+        self.checkpoint
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Verifies the audit log: the whole chain, then against the keyring's
+    /// checkpoint and (when given) a checkpoint file kept elsewhere.
+    pub async fn verify_audit(&self, file: Option<&[u8]>) -> Result<AuditReport> {
+        self.keep_checkpoint().await?;
+        let from_file = file
+            .map(|bytes| checkpoint::read_file(bytes, &self.key, &self.database))
+            .transpose()?;
+        let known = self.known_checkpoint();
+        for cp in [known.as_ref(), from_file.as_ref()].into_iter().flatten() {
+            let v = checkpoint::verify(&self.db, &self.key, Some(cp)).await?;
+            if matches!(v, crate::audit::Verdict::Broken { .. }) {
+                return Ok(v.into());
+            }
+        }
+        Ok(checkpoint::verify(&self.db, &self.key, None).await?.into())
+    }
+
+    /// The log's head now as a checkpoint file: its name and JSON.
+    pub async fn export_checkpoint(&self, now: DateTime<FixedOffset>) -> Result<(String, Vec<u8>)> {
+        checkpoint::export(&self.db, &self.key, &self.database, now).await
     }
 
     fn slot(&self) -> MutexGuard<'_, Option<Session>> {

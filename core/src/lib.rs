@@ -41,6 +41,7 @@ pub mod calendar;
 pub mod case_page;
 pub mod cases;
 pub mod certificates;
+pub mod checkpoint;
 pub mod credentials;
 pub mod desk;
 pub mod documents;

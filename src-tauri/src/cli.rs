@@ -21,7 +21,9 @@ pub const HELP: &str = "loket            membuka aplikasi Loket\n\
 loket --kiosk    membuka kiosk pemohon (layar penuh, hanya akun kiosk)\n\
 loket --kiosk-screen N  membuka jendela petugas dan kiosk pemohon di layar ke-N\n\
 loket check      memeriksa basis data dan keyring tanpa membuka jendela\n\
-loket audit-verify  memeriksa keutuhan log audit\n\
+loket audit-verify [--checkpoint BERKAS]  memeriksa keutuhan log audit (juga terhadap titik periksa)\n\
+loket audit-checkpoint [BERKAS]  menyimpan titik periksa log audit (untuk disimpan di tempat lain)\n\
+loket forget-checkpoint  melupakan titik periksa di keyring (setelah basis data dipulihkan dari cadangan)\n\
 loket verify-pdf BERKAS [--trust SERTIFIKAT]...  memeriksa tanda tangan elektronik PDF\n\
 loket recover    memulihkan kunci data ke keyring dengan kunci pemulihan\n\
 loket recover-admin  membuat admin baru dengan kunci pemulihan bila tidak ada lagi admin aktif\n\
@@ -41,7 +43,9 @@ fn data_dir() -> PathBuf {
 pub fn run(args: &[String]) -> Option<ExitCode> {
     Some(match args.get(1)?.as_str() {
         "check" => check(),
-        "audit-verify" => audit_verify(),
+        "audit-verify" => audit_verify(&args[2..]),
+        "audit-checkpoint" => audit_checkpoint(args.get(2).map(String::as_str)),
+        "forget-checkpoint" => forget_checkpoint(),
         "verify-pdf" => verify_pdf(&args[2..]),
         "recover" => recover(),
         "recover-admin" => recover_admin(),
@@ -83,9 +87,25 @@ fn check() -> ExitCode {
     }
 }
 
-/// `loket audit-verify`: walks the audit log's hash chain and reports the first
-/// entry that was edited, removed, inserted or reordered. Exit code 0 when intact.
-fn audit_verify() -> ExitCode {
+/// `loket audit-verify [--checkpoint FILE]`: walks the audit log's hash chain
+/// and reports the first entry that was edited, removed, inserted or
+/// reordered, then holds the log against the keyring's checkpoint and the
+/// checkpoint file given. Exit code 0 when intact, 2 when broken.
+fn audit_verify(args: &[String]) -> ExitCode {
+    let file = match args {
+        [] => None,
+        [flag, path] if flag == "--checkpoint" => match std::fs::read(path) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        _ => {
+            eprintln!("Pemakaian: loket audit-verify [--checkpoint BERKAS]");
+            return ExitCode::FAILURE;
+        }
+    };
     let url = match database_url(&data_dir()) {
         Ok(url) => url,
         Err(problem) => {
@@ -96,7 +116,7 @@ fn audit_verify() -> ExitCode {
     // The chain is keyed with the data key, so verifying needs the keyring too.
     let report = tauri::async_runtime::block_on(async {
         let desk = open_desk(&url).await?;
-        loket_core::audit::verify_report(&desk.db, &desk.key).await
+        desk.verify_audit(file.as_deref()).await
     });
     match report {
         Ok(r) if r.intact => {
@@ -196,6 +216,106 @@ fn verify_pdf(args: &[String]) -> ExitCode {
     } else {
         ExitCode::from(2)
     }
+}
+
+/// `loket audit-checkpoint [FILE]`: writes the audit log's checkpoint (its
+/// head, with a MAC under the data key) to FILE, or to standard output. Meant
+/// for a daily job whose files are kept away from the database.
+fn audit_checkpoint(path: Option<&str>) -> ExitCode {
+    let url = match database_url(&data_dir()) {
+        Ok(url) => url,
+        Err(problem) => {
+            eprintln!("{problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let made = tauri::async_runtime::block_on(async {
+        let desk = open_desk(&url).await?;
+        desk.export_checkpoint(now()).await
+    });
+    let bytes = match made {
+        Ok((_, bytes)) => bytes,
+        Err(e) => {
+            eprintln!("Titik periksa tidak dapat dibuat: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let written = match path {
+        Some(p) => std::fs::write(p, &bytes),
+        None => std::io::Write::write_all(&mut std::io::stdout(), &bytes),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Titik periksa tidak dapat ditulis: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `loket forget-checkpoint`: after a legitimate restore from backup, removes
+/// the audit checkpoint from this desk's keyring (typed confirmation), and
+/// records in the restored log which checkpoint was forgotten.
+fn forget_checkpoint() -> ExitCode {
+    use loket_core::checkpoint;
+    use loket_core::secrets::KeyStore;
+    let url = match database_url(&data_dir()) {
+        Ok(url) => url,
+        Err(problem) => {
+            eprintln!("{problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let ring = OsKeyring::new();
+    let old = match checkpoint::read(&ring, &checkpoint::database_id(&url)) {
+        Ok(Some(cp)) => cp,
+        Ok(None) => {
+            println!(
+                "Keyring ini tidak menyimpan titik periksa untuk {}.",
+                describe(&url)
+            );
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    eprintln!(
+        "Titik periksa mencatat log audit sampai entri {}. Lupakan hanya bila basis data memang \
+         dipulihkan dari cadangan. Ketik YA lalu Enter untuk melanjutkan:",
+        old.seq
+    );
+    let mut line = String::new();
+    if std::io::stdin().read_line(&mut line).is_err() || line.trim() != "YA" {
+        eprintln!("Dibatalkan; titik periksa tetap.");
+        return ExitCode::FAILURE;
+    }
+    if let Err(e) = ring.delete(checkpoint::CHECKPOINT_ENTRY) {
+        eprintln!("Titik periksa tidak dapat dihapus: {e}");
+        return ExitCode::FAILURE;
+    }
+    let recorded = tauri::async_runtime::block_on(async {
+        let desk = open_desk(&url).await?;
+        desk.unsigned(now())
+            .log(
+                &desk.db,
+                loket_core::audit::Entry::new(
+                    "audit.checkpoint_forgotten",
+                    "audit",
+                    old.seq,
+                    serde_json::json!({ "seq": old.seq, "hash": old.hash }),
+                ),
+            )
+            .await
+    });
+    match recorded {
+        Ok(()) => println!("Titik periksa dilupakan dan dicatat di log audit."),
+        Err(e) => println!(
+            "Titik periksa dilupakan; basis data belum dapat dibuka untuk mencatatnya: {e}"
+        ),
+    }
+    ExitCode::SUCCESS
 }
 
 /// `loket recover`: puts the data key back into this desk's keyring from the

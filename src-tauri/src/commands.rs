@@ -10,7 +10,7 @@ use loket_core::applicant_page::{self, ApplicantPage};
 use loket_core::applicants::changes::{self, Correction};
 use loket_core::applicants::check::{ApplicantInput, FieldReport};
 use loket_core::applicants::registry::{self, PersonMatch};
-use loket_core::audit::{self, AuditReport};
+use loket_core::audit::AuditReport;
 use loket_core::case_page::{self, CaseDetail};
 use loket_core::cases::forms::ServiceFormInput;
 use loket_core::cases::intake::{self, NewService};
@@ -258,7 +258,16 @@ pub async fn expiring_certificates(
 #[tauri::command]
 pub async fn verify_audit(desk: State<'_, DeskState>) -> Result<AuditReport, AppError> {
     let (d, _) = desk.authorize("verify_audit")?;
-    Ok(audit::verify_report(&d.db, &d.key).await?)
+    Ok(d.verify_audit(None).await?)
+}
+
+/// Saves the audit log's checkpoint (a small file with a MAC) in Downloads, for
+/// the office to keep elsewhere; returns its path.
+#[tauri::command]
+pub async fn export_audit_checkpoint(desk: State<'_, DeskState>) -> Result<String, AppError> {
+    let (d, act) = desk.authorize("export_audit_checkpoint")?;
+    let (name, bytes) = d.export_checkpoint(act.now()).await?;
+    transport::save_export(&name, &bytes)
 }
 
 /// Decrypts an applicant's NIK for display; the view is in the audit log first.

@@ -54,6 +54,7 @@ pub fn run() -> ExitCode {
             let dir = app.path().app_data_dir()?;
             let desk = tauri::async_runtime::block_on(state::start(&dir, kiosk));
             app.manage(desk);
+            state::keep_checkpoint(app.handle().clone());
             windows::open(app, mode)?;
             Ok(())
         })

@@ -78,6 +78,23 @@ pub fn kiosk_idle_seconds() -> u32 {
     }
 }
 
+/// Keeps the audit checkpoint in the keyring at the log's head: checked once
+/// a second for as long as Loket runs (one small query; the keyring is
+/// written only when the log has grown). A kiosk PC holds no log to keep.
+pub fn keep_checkpoint(app: tauri::AppHandle) {
+    use tauri::Manager;
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            let state = app.state::<DeskState>();
+            let Ok(desk) = state.ready() else { return };
+            if let Err(e) = desk.keep_checkpoint().await {
+                eprintln!("Titik periksa log audit tidak dapat diperbarui: {e}");
+            }
+        }
+    });
+}
+
 impl DeskState {
     /// The open desk, or the start-up problem as a `not_ready` error (on a
     /// kiosk PC there is no desk).

@@ -168,13 +168,36 @@ describe('the four services through the real app', () => {
     await s.click('[data-testid=nav-audit]');
     await s.click('[data-testid=audit-verify]');
     assert.match(await s.waitForText('[data-testid=audit-result]', (t) => t.length > 0), /utuh/);
+    await s.click('[data-testid=audit-checkpoint]');
+    const file = (await s.waitForText('[data-testid=audit-checkpoint-saved]', (t) => t.endsWith('.json'))).replace(/^Tersimpan di /, '').trim();
     await s.checkA11y('log audit');
     await s.close();
     s = null;
     const env = { ...process.env, LOKET_DATABASE_URL: `sqlite:${db}?mode=rwc` };
-    const ok = await run(APP, ['audit-verify'], { env });
+    const ok = await run(APP, ['audit-verify', '--checkpoint', file], { env });
     assert.match(ok.stdout, /Log audit utuh/);
-    await run('python3', ['-c', `import sqlite3; c = sqlite3.connect(${JSON.stringify(db)}); c.execute("update audit_log set actor = 'orang lain' where seq = 3"); c.commit()`]);
+
+    // The tail cut and the head row rewritten to match: the chain alone
+    // would look whole; the checkpoint in the keyring names what is missing.
+    const sql = (q) => run('python3', ['-c', `import sqlite3; c = sqlite3.connect(${JSON.stringify(db)}); c.executescript(${JSON.stringify(q)}); c.commit()`]);
+    await sql("delete from audit_log where seq > (select max(seq) - 3 from audit_log); update settings set value = (select seq || ':' || hash from audit_log order by seq desc limit 1) where key = 'audit_head';");
+    const cut = await run(APP, ['audit-verify'], { env }).then(
+      () => assert.fail('a log cut at its end must not verify'),
+      (e) => e,
+    );
+    assert.equal(cut.code, 2);
+    assert.match(cut.stderr, /RUSAK mulai entri nomor \d+: log berakhir di entri \d+, padahal titik periksa mencatat entri \d+/);
+    // After a real restore the admin clears the checkpoint, on purpose and on the record.
+    const refused = run(APP, ['forget-checkpoint'], { env });
+    refused.child.stdin.end('tidak\n');
+    assert.equal((await refused.then(() => ({ code: 0 }), (e) => e)).code, 1, 'not without typing YA');
+    const forget = run(APP, ['forget-checkpoint'], { env });
+    forget.child.stdin.end('YA\n');
+    assert.match((await forget).stdout, /dilupakan dan dicatat/);
+    const restored = await run(APP, ['audit-verify'], { env });
+    assert.match(restored.stdout, /Log audit utuh/);
+    // An edited entry is named.
+    await sql("update audit_log set actor = 'orang lain' where seq = 3");
     const broken = await run(APP, ['audit-verify'], { env }).then(
       () => assert.fail('a tampered log must not verify'),
       (e) => e,

@@ -9,6 +9,7 @@
     reason = "a failed unwrap is a failed test, with its message"
 )]
 
+mod checkpoint;
 mod support;
 
 mod architecture;

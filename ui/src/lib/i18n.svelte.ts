@@ -111,6 +111,8 @@ const dict = {
   dataChanged: ['Data berubah: buka perubahan data', 'Data changed: open data change'],
   auditLog: ['Log audit', 'Audit log'],
   auditVerify: ['Periksa keutuhan log audit', 'Verify the audit log'],
+  auditHelp: ['Pemeriksaan mencakup rantai hash setiap entri dan titik periksa log yang disimpan di keyring desk ini. Simpan titik periksa setiap hari di tempat lain (flashdisk, folder arsip): dengan berkas itu, "loket audit-verify --checkpoint BERKAS" menemukan entri yang hilang walau basis data dan keyring sudah diganti.', 'The check covers every entry\'s hash chain and the log checkpoint kept in this desk\'s keyring. Save the checkpoint daily somewhere else (a USB stick, an archive folder): with that file, "loket audit-verify --checkpoint FILE" finds missing entries even when the database and the keyring were replaced.'],
+  auditCheckpoint: ['Simpan titik periksa', 'Save checkpoint'],
   auditIntact: ['Log audit utuh: {n} entri diperiksa.', 'Audit log intact: {n} entries checked.'],
   auditBroken: ['Log audit RUSAK mulai entri nomor {s}: {r}.', 'Audit log BROKEN from entry {s}: {r}.'],
   allStatus: ['Semua status', 'All statuses'],

@@ -109,6 +109,8 @@ export function commands(invoke: Invoke) {
     expiringCertificates: () => invoke<ExpiringRow[]>('expiring_certificates'),
     /** Walks the audit log's hash chain. */
     verifyAudit: () => invoke<AuditReport>('verify_audit'),
+    /** Saves the audit log's checkpoint (a small file with a MAC) in Downloads, for the office to keep elsewhere; returns its path. */
+    exportAuditCheckpoint: () => invoke<string>('export_audit_checkpoint'),
     /** Decrypts an applicant's NIK for display; the view is in the audit log first. */
     revealNik: (applicantId: number) => invoke<string>('reveal_nik', { applicantId }),
     /** Attaches a document: the raw bytes, with `x-case-id`, `x-kind` and `x-filename` headers. */
