@@ -70,167 +70,177 @@ impl Drop for Ring {
     }
 }
 
-#[tokio::test]
-async fn cutting_the_tail_and_rewriting_the_head_is_found_also_after_a_restart() {
+#[test]
+fn cutting_the_tail_and_rewriting_the_head_is_found_also_after_a_restart() {
     let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
-    let ring = Ring::new("ekor");
-    let dir = tempfile::tempdir().unwrap();
-    let desk = open(dir.path(), &ring.0).await.unwrap();
-    write(&desk, 30).await;
-    assert!(desk.verify_audit(None).await.unwrap().intact);
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let ring = Ring::new("ekor");
+        let dir = tempfile::tempdir().unwrap();
+        let desk = open(dir.path(), &ring.0).await.unwrap();
+        write(&desk, 30).await;
+        assert!(desk.verify_audit(None).await.unwrap().intact);
 
-    // Entries 25..30 go, and the head row is set to entry 24 as Loket would.
-    attack(
-        dir.path(),
-        "delete from audit_log where seq > 24; \
-         update settings set value = '24:' || (select hash from audit_log where seq = 24) \
-         where key = 'audit_head'",
-    )
-    .await;
-    // The chain alone looks whole: this is the attack the checkpoint is for.
-    assert!(matches!(
-        audit::verify(&desk.db, &desk.key).await.unwrap(),
-        Verdict::Intact { entries: 24 }
-    ));
-    let (seq, reason) = broken(&desk.verify_audit(None).await.unwrap());
-    assert_eq!(seq, 25);
-    assert!(reason.contains("25 sampai 30"), "{reason}");
+        // Entries 25..30 go, and the head row is set to entry 24 as Loket would.
+        attack(
+            dir.path(),
+            "delete from audit_log where seq > 24; \
+             update settings set value = '24:' || (select hash from audit_log where seq = 24) \
+             where key = 'audit_head'",
+        )
+        .await;
+        // The chain alone looks whole: this is the attack the checkpoint is for.
+        assert!(matches!(
+            audit::verify(&desk.db, &desk.key).await.unwrap(),
+            Verdict::Intact { entries: 24 }
+        ));
+        let (seq, reason) = broken(&desk.verify_audit(None).await.unwrap());
+        assert_eq!(seq, 25);
+        assert!(reason.contains("25 sampai 30"), "{reason}");
 
-    // A restart reads the checkpoint back from the keyring; new entries
-    // written on the cut log do not paper over the gap.
-    drop(desk);
-    let desk = open(dir.path(), &ring.0).await.unwrap();
-    write(&desk, 10).await;
-    let (seq, reason) = broken(&desk.verify_audit(None).await.unwrap());
-    assert_eq!(seq, 30, "{reason}");
-    assert!(reason.contains("berbeda"), "{reason}");
+        // A restart reads the checkpoint back from the keyring; new entries
+        // written on the cut log do not paper over the gap.
+        drop(desk);
+        let desk = open(dir.path(), &ring.0).await.unwrap();
+        write(&desk, 10).await;
+        let (seq, reason) = broken(&desk.verify_audit(None).await.unwrap());
+        assert_eq!(seq, 30, "{reason}");
+        assert!(reason.contains("berbeda"), "{reason}");
+    });
 }
 
-#[tokio::test]
-async fn deleting_the_whole_log_is_found() {
+#[test]
+fn deleting_the_whole_log_is_found() {
     let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
-    let ring = Ring::new("semua");
-    let dir = tempfile::tempdir().unwrap();
-    let desk = open(dir.path(), &ring.0).await.unwrap();
-    desk.first_run(
-        now(),
-        &mut OsRng,
-        &new_operator(
-            "kepala",
-            &[loket_core::operators::roles::Role::Admin],
-            "sandi-kepala-001",
-        ),
-    )
-    .await
-    .unwrap();
-    write(&desk, 12).await;
-    let n = desk.verify_audit(None).await.unwrap().entries;
-    attack(
-        dir.path(),
-        "delete from audit_log; delete from settings where key = 'audit_head'",
-    )
-    .await;
-    // Without the checkpoint: an empty log beside an operator is broken.
-    let (seq, reason) = match audit::verify(&desk.db, &desk.key).await.unwrap() {
-        Verdict::Broken { seq, reason } => (seq, reason),
-        v => panic!("an empty log beside operators verified: {v:?}"),
-    };
-    assert_eq!(seq, 1);
-    assert!(reason.contains("kosong"), "{reason}");
-    // With it: the missing entries are named.
-    let (seq, reason) = broken(&desk.verify_audit(None).await.unwrap());
-    assert_eq!(seq, 1);
-    assert!(reason.contains(&format!("1 sampai {n}")), "{reason}");
-}
-
-#[tokio::test]
-async fn an_older_copy_of_the_database_put_back_is_found() {
-    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
-    let ring = Ring::new("salinan");
-    let dir = tempfile::tempdir().unwrap();
-    let old = tempfile::tempdir().unwrap();
-    let desk = open(dir.path(), &ring.0).await.unwrap();
-    write(&desk, 10).await;
-    let copy = old.path().join("loket.sqlite3");
-    desk.db
-        .execute_unprepared(&format!("VACUUM INTO '{}'", copy.display()))
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let ring = Ring::new("semua");
+        let dir = tempfile::tempdir().unwrap();
+        let desk = open(dir.path(), &ring.0).await.unwrap();
+        desk.first_run(
+            now(),
+            &mut OsRng,
+            &new_operator(
+                "kepala",
+                &[loket_core::operators::roles::Role::Admin],
+                "sandi-kepala-001",
+            ),
+        )
         .await
         .unwrap();
-    write(&desk, 20).await;
-    drop(desk);
-    // The older, genuine file replaces the current one.
-    for f in std::fs::read_dir(dir.path()).unwrap() {
-        std::fs::remove_file(f.unwrap().path()).unwrap();
-    }
-    std::fs::copy(&copy, dir.path().join("loket.sqlite3")).unwrap();
-    let desk = open(dir.path(), &ring.0).await.unwrap();
-    let (seq, reason) = broken(&desk.verify_audit(None).await.unwrap());
-    assert_eq!(seq, 11);
-    assert!(reason.contains("11 sampai 30"), "{reason}");
+        write(&desk, 12).await;
+        let n = desk.verify_audit(None).await.unwrap().entries;
+        attack(
+            dir.path(),
+            "delete from audit_log; delete from settings where key = 'audit_head'",
+        )
+        .await;
+        // Without the checkpoint: an empty log beside an operator is broken.
+        let (seq, reason) = match audit::verify(&desk.db, &desk.key).await.unwrap() {
+            Verdict::Broken { seq, reason } => (seq, reason),
+            v => panic!("an empty log beside operators verified: {v:?}"),
+        };
+        assert_eq!(seq, 1);
+        assert!(reason.contains("kosong"), "{reason}");
+        // With it: the missing entries are named.
+        let (seq, reason) = broken(&desk.verify_audit(None).await.unwrap());
+        assert_eq!(seq, 1);
+        assert!(reason.contains(&format!("1 sampai {n}")), "{reason}");
+    });
 }
 
-#[tokio::test]
-async fn an_emptied_database_never_offers_the_first_run() {
+#[test]
+fn an_older_copy_of_the_database_put_back_is_found() {
     let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
-    let ring = Ring::new("kosong");
-    let dir = tempfile::tempdir().unwrap();
-    let desk = open(dir.path(), &ring.0).await.unwrap();
-    write(&desk, 5).await;
-    drop(desk);
-    for f in std::fs::read_dir(dir.path()).unwrap() {
-        std::fs::remove_file(f.unwrap().path()).unwrap();
-    }
-    match open(dir.path(), &ring.0).await {
-        Err(Error::Tampered(why)) => {
-            assert!(why.contains("kosong") && why.contains("entri 5"), "{why}")
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let ring = Ring::new("salinan");
+        let dir = tempfile::tempdir().unwrap();
+        let old = tempfile::tempdir().unwrap();
+        let desk = open(dir.path(), &ring.0).await.unwrap();
+        write(&desk, 10).await;
+        let copy = old.path().join("loket.sqlite3");
+        desk.db
+            .execute_unprepared(&format!("VACUUM INTO '{}'", copy.display()))
+            .await
+            .unwrap();
+        write(&desk, 20).await;
+        drop(desk);
+        // The older, genuine file replaces the current one.
+        for f in std::fs::read_dir(dir.path()).unwrap() {
+            std::fs::remove_file(f.unwrap().path()).unwrap();
         }
-        Err(e) => panic!("refused for another reason: {e:?}"),
-        Ok(d) => panic!(
-            "opened, first run offered: {:?}",
-            d.status(now()).await.map(|s| s.setup_needed)
-        ),
-    }
+        std::fs::copy(&copy, dir.path().join("loket.sqlite3")).unwrap();
+        let desk = open(dir.path(), &ring.0).await.unwrap();
+        let (seq, reason) = broken(&desk.verify_audit(None).await.unwrap());
+        assert_eq!(seq, 11);
+        assert!(reason.contains("11 sampai 30"), "{reason}");
+    });
 }
 
-#[tokio::test]
-async fn a_checkpoint_file_kept_elsewhere_finds_the_cut_when_the_keyring_is_gone_too() {
+#[test]
+fn an_emptied_database_never_offers_the_first_run() {
     let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
-    let ring = Ring::new("berkas");
-    let dir = tempfile::tempdir().unwrap();
-    let desk = open(dir.path(), &ring.0).await.unwrap();
-    write(&desk, 10).await;
-    let (name, file) = desk.export_checkpoint(now()).await.unwrap();
-    assert!(name.starts_with("Loket-titik-periksa-audit-") && name.ends_with(".json"));
-    assert!(desk.verify_audit(Some(&file)).await.unwrap().intact);
-    write(&desk, 5).await;
-    drop(desk);
-    // The keyring's checkpoint is lost (another PC, a new OS account), and
-    // the tail is cut with the head rewritten.
-    OsKeyring::with_service(&ring.0)
-        .delete(CHECKPOINT_ENTRY)
-        .unwrap();
-    attack(
-        dir.path(),
-        "delete from audit_log where seq > 6; \
-         update settings set value = '6:' || (select hash from audit_log where seq = 6) \
-         where key = 'audit_head'",
-    )
-    .await;
-    let desk = open(dir.path(), &ring.0).await.unwrap();
-    assert!(
-        desk.verify_audit(None).await.unwrap().intact,
-        "nothing left to notice without the file"
-    );
-    let (seq, reason) = broken(&desk.verify_audit(Some(&file)).await.unwrap());
-    assert_eq!(seq, 7);
-    assert!(reason.contains("7 sampai 10"), "{reason}");
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let ring = Ring::new("kosong");
+        let dir = tempfile::tempdir().unwrap();
+        let desk = open(dir.path(), &ring.0).await.unwrap();
+        write(&desk, 5).await;
+        drop(desk);
+        for f in std::fs::read_dir(dir.path()).unwrap() {
+            std::fs::remove_file(f.unwrap().path()).unwrap();
+        }
+        match open(dir.path(), &ring.0).await {
+            Err(Error::Tampered(why)) => {
+                assert!(why.contains("kosong") && why.contains("entri 5"), "{why}")
+            }
+            Err(e) => panic!("refused for another reason: {e:?}"),
+            Ok(d) => panic!(
+                "opened, first run offered: {:?}",
+                d.status(now()).await.map(|s| s.setup_needed)
+            ),
+        }
+    });
+}
 
-    // An edited file is refused, not believed.
-    let mut edited: serde_json::Value = serde_json::from_slice(&file).unwrap();
-    edited["seq"] = serde_json::json!(6);
-    let edited = serde_json::to_vec(&edited).unwrap();
-    assert!(matches!(
-        desk.verify_audit(Some(&edited)).await,
-        Err(Error::Tampered(_))
-    ));
+#[test]
+fn a_checkpoint_file_kept_elsewhere_finds_the_cut_when_the_keyring_is_gone_too() {
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let ring = Ring::new("berkas");
+        let dir = tempfile::tempdir().unwrap();
+        let desk = open(dir.path(), &ring.0).await.unwrap();
+        write(&desk, 10).await;
+        let (name, file) = desk.export_checkpoint(now()).await.unwrap();
+        assert!(name.starts_with("Loket-titik-periksa-audit-") && name.ends_with(".json"));
+        assert!(desk.verify_audit(Some(&file)).await.unwrap().intact);
+        write(&desk, 5).await;
+        drop(desk);
+        // The keyring's checkpoint is lost (another PC, a new OS account), and
+        // the tail is cut with the head rewritten.
+        OsKeyring::with_service(&ring.0)
+            .delete(CHECKPOINT_ENTRY)
+            .unwrap();
+        attack(
+            dir.path(),
+            "delete from audit_log where seq > 6; \
+             update settings set value = '6:' || (select hash from audit_log where seq = 6) \
+             where key = 'audit_head'",
+        )
+        .await;
+        let desk = open(dir.path(), &ring.0).await.unwrap();
+        assert!(
+            desk.verify_audit(None).await.unwrap().intact,
+            "nothing left to notice without the file"
+        );
+        let (seq, reason) = broken(&desk.verify_audit(Some(&file)).await.unwrap());
+        assert_eq!(seq, 7);
+        assert!(reason.contains("7 sampai 10"), "{reason}");
+
+        // An edited file is refused, not believed.
+        let mut edited: serde_json::Value = serde_json::from_slice(&file).unwrap();
+        edited["seq"] = serde_json::json!(6);
+        let edited = serde_json::to_vec(&edited).unwrap();
+        assert!(matches!(
+            desk.verify_audit(Some(&edited)).await,
+            Err(Error::Tampered(_))
+        ));
+    });
 }
