@@ -156,6 +156,7 @@ mod tests {
             signed_in_at: t,
             last_activity: t,
             locked: false,
+            credential: String::new(),
         }
     }
 

@@ -11,7 +11,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::atomic::Ordering::SeqCst;
 use std::sync::{Mutex, MutexGuard};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Duration, FixedOffset};
 use rand::{CryptoRng, RngCore};
 use sea_orm::DatabaseConnection;
 
@@ -144,10 +144,17 @@ impl Desk {
             remembered.operator_id,
         )
         .await?;
+        // The working day counts from the original sign-in, not from the
+        // restart; once it is over, the password opens a new one.
+        let day_over = now - remembered.session_at >= Duration::hours(sessions::SESSION_HOURS);
         // Locked when Loket closed: locked again, the password opens it.
-        self.lock_noted.store(remembered.locked, SeqCst);
+        let locked = remembered.locked || day_over;
+        self.lock_noted.store(locked, SeqCst);
         Ok(session.map(|mut s| {
-            s.locked = remembered.locked;
+            s.locked = locked;
+            if !day_over {
+                s.signed_in_at = remembered.session_at;
+            }
             s
         }))
     }
@@ -219,7 +226,27 @@ impl Desk {
     /// The context to act in, if the operator signed in at the staff window
     /// may call `command` now (the rule lives in [`auth`]); a permitted call
     /// counts as activity.
-    pub fn authorize(&self, command: &str, now: DateTime<FixedOffset>) -> Result<Acting<'_>> {
+    /// The operator is read again first, so a role changed, an account
+    /// deactivated or a password reset by an admin (at any desk) counts from
+    /// this command on.
+    pub async fn authorize(&self, command: &str, now: DateTime<FixedOffset>) -> Result<Acting<'_>> {
+        let signed_in = self.slot().as_ref().map(|s| s.operator_id);
+        if let Some(id) = signed_in
+            && auth::rule(command) != Some(auth::Rule::Public)
+        {
+            let o = match accounts::find(&self.db, id).await {
+                Ok(o) => Some(o),
+                Err(Error::NotFound(_)) => None,
+                Err(e) => return Err(e),
+            };
+            let mut slot = self.slot();
+            if let Some(s) = slot.as_mut().filter(|s| s.operator_id == id)
+                && let Err(e) = s.refresh(o.as_ref())
+            {
+                *slot = None;
+                return Err(e);
+            }
+        }
         let actor = auth::authorize(self.slot().as_mut(), command, now)?;
         Ok(self.acting(actor, now))
     }
@@ -291,6 +318,9 @@ impl Desk {
         if self.lock_noted.swap(false, SeqCst) {
             tokens::note_lock(&self.db, &*self.keys, None).await?;
         }
+        // The token keeps when this working day began (a new one after a
+        // restart past the old day's end), so the next restart counts from it.
+        tokens::note_session_start(&self.db, &*self.keys, session.signed_in_at).await?;
         let info = session.info();
         *self.slot() = Some(session);
         Ok(info)
@@ -328,7 +358,13 @@ impl Desk {
             return Err(Error::SignedOut("Masuk dulu dengan akun Anda.".into()));
         };
         let act = self.acting(s.actor(), now);
-        accounts::change_password(&self.db, &act, rng, s.operator_id, input).await
+        accounts::change_password(&self.db, &act, rng, s.operator_id, input).await?;
+        // The session goes on under the new password.
+        let o = accounts::find(&self.db, s.operator_id).await?;
+        if let Some(current) = self.slot().as_mut().filter(|c| c.operator_id == o.id) {
+            current.credential = sessions::credential_of(&o);
+        }
+        Ok(())
     }
 
     /// A new admin on a desk that lost every admin, made with the recovery

@@ -18,6 +18,7 @@ mod m20261130_000009_kiosk_inbox;
 mod m20261201_000010_kiosk_status;
 mod m20261201_000011_nik_last_four;
 mod m20261201_000012_token_lock;
+mod m20261201_000013_token_session;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_kiosk_status::Migration),
             Box::new(m20261201_000011_nik_last_four::Migration),
             Box::new(m20261201_000012_token_lock::Migration),
+            Box::new(m20261201_000013_token_session::Migration),
         ]
     }
 }

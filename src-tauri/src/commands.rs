@@ -65,7 +65,7 @@ pub async fn review_applicant<R: Runtime>(
     window: Window<R>,
     input: ApplicantInput,
 ) -> Result<FieldReport, AppError> {
-    let db = desk.authorize_db(seat(&window), "review_applicant")?;
+    let db = desk.authorize_db(seat(&window), "review_applicant").await?;
     Ok(intake::review_applicant(db, &input, crate::state::now().date_naive()).await?)
 }
 
@@ -75,7 +75,7 @@ pub async fn open_service(
     desk: State<'_, DeskState>,
     input: NewService,
 ) -> Result<CaseRow, AppError> {
-    let (d, act) = desk.authorize("open_service")?;
+    let (d, act) = desk.authorize("open_service").await?;
     Ok(intake::open_service(&d.db, &act, &mut OsRng, &input).await?)
 }
 
@@ -85,7 +85,7 @@ pub async fn kiosk_inbox(
     desk: State<'_, DeskState>,
     all: bool,
 ) -> Result<Vec<InboxItem>, AppError> {
-    let (d, _) = desk.authorize("kiosk_inbox")?;
+    let (d, _) = desk.authorize("kiosk_inbox").await?;
     Ok(inbox::list(&d.db, all).await?)
 }
 
@@ -95,7 +95,7 @@ pub async fn open_kiosk_submission(
     desk: State<'_, DeskState>,
     id: i64,
 ) -> Result<OpenedSubmission, AppError> {
-    let (d, act) = desk.authorize("open_kiosk_submission")?;
+    let (d, act) = desk.authorize("open_kiosk_submission").await?;
     Ok(inbox::open(&d.db, &act, id).await?)
 }
 
@@ -107,7 +107,7 @@ pub async fn accept_kiosk_submission(
     id: i64,
     form: Option<ServiceFormInput>,
 ) -> Result<CaseRow, AppError> {
-    let (d, act) = desk.authorize("accept_kiosk_submission")?;
+    let (d, act) = desk.authorize("accept_kiosk_submission").await?;
     Ok(inbox::accept(&d.db, &act, &mut OsRng, id, form.as_ref()).await?)
 }
 
@@ -118,7 +118,7 @@ pub async fn discard_kiosk_submission(
     id: i64,
     alasan: String,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("discard_kiosk_submission")?;
+    let (d, act) = desk.authorize("discard_kiosk_submission").await?;
     Ok(inbox::discard(&d.db, &act, id, &alasan).await?)
 }
 
@@ -128,14 +128,14 @@ pub async fn find_people(
     desk: State<'_, DeskState>,
     q: String,
 ) -> Result<Vec<PersonMatch>, AppError> {
-    let (d, _) = desk.authorize("find_people")?;
+    let (d, _) = desk.authorize("find_people").await?;
     Ok(registry::find_people(&d.db, &d.key, &q).await?)
 }
 
 /// A person's page: data, certificates, cases and the history of changes.
 #[tauri::command]
 pub async fn get_applicant(desk: State<'_, DeskState>, id: i64) -> Result<ApplicantPage, AppError> {
-    let (d, act) = desk.authorize("get_applicant")?;
+    let (d, act) = desk.authorize("get_applicant").await?;
     Ok(applicant_page::get_applicant(&d.db, id, act.today()).await?)
 }
 
@@ -146,7 +146,7 @@ pub async fn record_certificate(
     applicant_id: i64,
     validity: Validity,
 ) -> Result<CertificateRow, AppError> {
-    let (d, act) = desk.authorize("record_certificate")?;
+    let (d, act) = desk.authorize("record_certificate").await?;
     Ok(certificates::record_external(&d.db, &act, applicant_id, &validity).await?)
 }
 
@@ -157,7 +157,7 @@ pub async fn correct_applicant(
     id: i64,
     input: Correction,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("correct_applicant")?;
+    let (d, act) = desk.authorize("correct_applicant").await?;
     Ok(changes::correct(&d.db, &act, &mut OsRng, id, &input).await?)
 }
 
@@ -169,7 +169,7 @@ pub async fn export_form(
     case_id: Option<i64>,
     print: bool,
 ) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_form")?;
+    let (d, act) = desk.authorize("export_form").await?;
     let (name, bytes) = export::application_form(&d.db, &act, layanan, case_id).await?;
     transport::save_and_maybe_open(&name, &bytes, print)
 }
@@ -177,7 +177,7 @@ pub async fn export_form(
 /// The checklists of the four services and the rejection reasons.
 #[tauri::command]
 pub async fn catalogue_settings(desk: State<'_, DeskState>) -> Result<CatalogueSettings, AppError> {
-    let (d, _) = desk.authorize("catalogue_settings")?;
+    let (d, _) = desk.authorize("catalogue_settings").await?;
     Ok(requirements::catalogue(&d.db).await?)
 }
 
@@ -187,7 +187,7 @@ pub async fn save_catalogue_settings(
     desk: State<'_, DeskState>,
     settings: CatalogueSettings,
 ) -> Result<CatalogueSettings, AppError> {
-    let (d, act) = desk.authorize("save_catalogue_settings")?;
+    let (d, act) = desk.authorize("save_catalogue_settings").await?;
     Ok(requirements::save_catalogue(&d.db, &act, &settings).await?)
 }
 
@@ -197,14 +197,14 @@ pub async fn list_cases(
     desk: State<'_, DeskState>,
     query: CaseQuery,
 ) -> Result<CasePage, AppError> {
-    let (d, act) = desk.authorize("list_cases")?;
+    let (d, act) = desk.authorize("list_cases").await?;
     Ok(search::list_cases(&d.db, &d.key, &query, *act.now().offset()).await?)
 }
 
 /// A case with everything its page shows.
 #[tauri::command]
 pub async fn get_case(desk: State<'_, DeskState>, id: i64) -> Result<CaseDetail, AppError> {
-    let (d, act) = desk.authorize("get_case")?;
+    let (d, act) = desk.authorize("get_case").await?;
     Ok(case_page::get_case(&d.db, id, act.today()).await?)
 }
 
@@ -215,7 +215,7 @@ pub async fn transition_case(
     id: i64,
     input: TransitionInput,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("transition_case")?;
+    let (d, act) = desk.authorize("transition_case").await?;
     Ok(transitions::transition(&d.db, &act, id, &input).await?)
 }
 
@@ -227,21 +227,21 @@ pub async fn check_requirement(
     code: String,
     checked: bool,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("check_requirement")?;
+    let (d, act) = desk.authorize("check_requirement").await?;
     Ok(requirements::check_requirement(&d.db, &act, id, &code, checked).await?)
 }
 
 /// Re-applies a rejected case as a new linked case.
 #[tauri::command]
 pub async fn reopen_case(desk: State<'_, DeskState>, id: i64) -> Result<CaseRow, AppError> {
-    let (d, act) = desk.authorize("reopen_case")?;
+    let (d, act) = desk.authorize("reopen_case").await?;
     Ok(intake::reopen(&d.db, &act, id).await?)
 }
 
 /// The office's rejection reasons.
 #[tauri::command]
 pub async fn reject_reasons(desk: State<'_, DeskState>) -> Result<Vec<RejectReason>, AppError> {
-    let (d, _) = desk.authorize("reject_reasons")?;
+    let (d, _) = desk.authorize("reject_reasons").await?;
     Ok(requirements::reject_reasons(&d.db).await?)
 }
 
@@ -250,14 +250,14 @@ pub async fn reject_reasons(desk: State<'_, DeskState>) -> Result<Vec<RejectReas
 pub async fn expiring_certificates(
     desk: State<'_, DeskState>,
 ) -> Result<Vec<ExpiringRow>, AppError> {
-    let (d, act) = desk.authorize("expiring_certificates")?;
+    let (d, act) = desk.authorize("expiring_certificates").await?;
     Ok(certificates::expiring(&d.db, act.today()).await?)
 }
 
 /// Walks the audit log's hash chain.
 #[tauri::command]
 pub async fn verify_audit(desk: State<'_, DeskState>) -> Result<AuditReport, AppError> {
-    let (d, _) = desk.authorize("verify_audit")?;
+    let (d, _) = desk.authorize("verify_audit").await?;
     Ok(d.verify_audit(None).await?)
 }
 
@@ -265,7 +265,7 @@ pub async fn verify_audit(desk: State<'_, DeskState>) -> Result<AuditReport, App
 /// the office to keep elsewhere; returns its path.
 #[tauri::command]
 pub async fn export_audit_checkpoint(desk: State<'_, DeskState>) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_audit_checkpoint")?;
+    let (d, act) = desk.authorize("export_audit_checkpoint").await?;
     let (name, bytes) = d.export_checkpoint(act.now()).await?;
     transport::save_export(&name, &bytes)
 }
@@ -273,7 +273,7 @@ pub async fn export_audit_checkpoint(desk: State<'_, DeskState>) -> Result<Strin
 /// Decrypts an applicant's NIK for display; the view is in the audit log first.
 #[tauri::command]
 pub async fn reveal_nik(desk: State<'_, DeskState>, applicant_id: i64) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("reveal_nik")?;
+    let (d, act) = desk.authorize("reveal_nik").await?;
     Ok(registry::reveal(&d.db, &act, applicant_id).await?)
 }
 
@@ -283,7 +283,7 @@ pub async fn attach_document(
     desk: State<'_, DeskState>,
     request: Request<'_>,
 ) -> Result<DocumentRow, AppError> {
-    let (d, act) = desk.authorize("attach_document")?;
+    let (d, act) = desk.authorize("attach_document").await?;
     let upload = transport::upload(&request)?;
     Ok(documents::attach(&d.db, &act, &mut OsRng, &upload.as_upload()).await?)
 }
@@ -291,7 +291,7 @@ pub async fn attach_document(
 /// A document's decrypted content; the view is in the audit log first.
 #[tauri::command]
 pub async fn view_document(desk: State<'_, DeskState>, id: i64) -> Result<Response, AppError> {
-    let (d, act) = desk.authorize("view_document")?;
+    let (d, act) = desk.authorize("view_document").await?;
     let (_, bytes) = documents::read(&d.db, &act, id, Purpose::View).await?;
     Ok(Response::new(bytes))
 }
@@ -299,7 +299,7 @@ pub async fn view_document(desk: State<'_, DeskState>, id: i64) -> Result<Respon
 /// Saves a KTP copy within BSrE's limit in Downloads; returns its path.
 #[tauri::command]
 pub async fn export_ktp(desk: State<'_, DeskState>, id: i64) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_ktp")?;
+    let (d, act) = desk.authorize("export_ktp").await?;
     let (_, bytes) = documents::read(&d.db, &act, id, Purpose::ExportForBsre).await?;
     transport::save_export(&format!("KTP-berkas-{id}.jpg"), &bytes)
 }
@@ -307,14 +307,14 @@ pub async fn export_ktp(desk: State<'_, DeskState>, id: i64) -> Result<String, A
 /// The instansi and unit kerja on record, for the list filters.
 #[tauri::command]
 pub async fn list_organisations(desk: State<'_, DeskState>) -> Result<Organisations, AppError> {
-    let (d, _) = desk.authorize("list_organisations")?;
+    let (d, _) = desk.authorize("list_organisations").await?;
     Ok(search::organisations(&d.db).await?)
 }
 
 /// The letter settings, defaults filled in.
 #[tauri::command]
 pub async fn letter_settings(desk: State<'_, DeskState>) -> Result<LetterSettings, AppError> {
-    let (d, _) = desk.authorize("letter_settings")?;
+    let (d, _) = desk.authorize("letter_settings").await?;
     Ok(settings::settings(&d.db).await?)
 }
 
@@ -324,7 +324,7 @@ pub async fn save_letter_settings(
     desk: State<'_, DeskState>,
     settings: LetterSettings,
 ) -> Result<LetterSettings, AppError> {
-    let (d, act) = desk.authorize("save_letter_settings")?;
+    let (d, act) = desk.authorize("save_letter_settings").await?;
     Ok(settings::save_settings(&d.db, &act, &settings).await?)
 }
 
@@ -334,7 +334,7 @@ pub async fn set_letter_logo(
     desk: State<'_, DeskState>,
     request: Request<'_>,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("set_letter_logo")?;
+    let (d, act) = desk.authorize("set_letter_logo").await?;
     let bytes = transport::raw_body(&request)?;
     Ok(settings::set_logo(&d.db, &act, bytes).await?)
 }
@@ -342,7 +342,7 @@ pub async fn set_letter_logo(
 /// The trust anchors a returned signature may chain to.
 #[tauri::command]
 pub async fn list_trust_anchors(desk: State<'_, DeskState>) -> Result<Vec<TrustAnchor>, AppError> {
-    let (d, act) = desk.authorize("list_trust_anchors")?;
+    let (d, act) = desk.authorize("list_trust_anchors").await?;
     Ok(anchors::list(&d.db, act.key()).await?)
 }
 
@@ -352,7 +352,7 @@ pub async fn import_trust_anchor(
     desk: State<'_, DeskState>,
     request: Request<'_>,
 ) -> Result<Vec<TrustAnchor>, AppError> {
-    let (d, act) = desk.authorize("import_trust_anchor")?;
+    let (d, act) = desk.authorize("import_trust_anchor").await?;
     let bytes = transport::raw_body(&request)?;
     Ok(anchors::import(&d.db, &act, bytes).await?)
 }
@@ -363,7 +363,7 @@ pub async fn remove_trust_anchor(
     desk: State<'_, DeskState>,
     fingerprint: String,
 ) -> Result<Vec<TrustAnchor>, AppError> {
-    let (d, act) = desk.authorize("remove_trust_anchor")?;
+    let (d, act) = desk.authorize("remove_trust_anchor").await?;
     Ok(anchors::remove(&d.db, &act, &fingerprint).await?)
 }
 
@@ -373,7 +373,7 @@ pub async fn list_letters(
     desk: State<'_, DeskState>,
     query: LetterQuery,
 ) -> Result<Vec<LetterRow>, AppError> {
-    let (d, _) = desk.authorize("list_letters")?;
+    let (d, _) = desk.authorize("list_letters").await?;
     Ok(register::list(&d.db, &query).await?)
 }
 
@@ -384,7 +384,7 @@ pub async fn eligible_letter_cases(
     jenis: Jenis,
     instansi: String,
 ) -> Result<Vec<LetterCase>, AppError> {
-    let (d, _) = desk.authorize("eligible_letter_cases")?;
+    let (d, _) = desk.authorize("eligible_letter_cases").await?;
     Ok(register::eligible_cases(&d.db, jenis, &instansi).await?)
 }
 
@@ -394,14 +394,14 @@ pub async fn create_letter(
     desk: State<'_, DeskState>,
     input: NewLetter,
 ) -> Result<LetterRow, AppError> {
-    let (d, act) = desk.authorize("create_letter")?;
+    let (d, act) = desk.authorize("create_letter").await?;
     Ok(register::create_draft(&d.db, &act, &input).await?)
 }
 
 /// Takes the next number from the register; a number is never reused.
 #[tauri::command]
 pub async fn issue_letter(desk: State<'_, DeskState>, id: i64) -> Result<LetterRow, AppError> {
-    let (d, act) = desk.authorize("issue_letter")?;
+    let (d, act) = desk.authorize("issue_letter").await?;
     Ok(register::issue(&d.db, &act, id).await?)
 }
 
@@ -412,7 +412,7 @@ pub async fn void_letter(
     id: i64,
     reason: String,
 ) -> Result<LetterRow, AppError> {
-    let (d, act) = desk.authorize("void_letter")?;
+    let (d, act) = desk.authorize("void_letter").await?;
     Ok(register::void(&d.db, &act, id, &reason).await?)
 }
 
@@ -424,7 +424,7 @@ pub async fn export_letter(
     form: Form,
     print: bool,
 ) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_letter")?;
+    let (d, act) = desk.authorize("export_letter").await?;
     let (name, bytes) = export::export(&d.db, &act, id, form).await?;
     transport::save_and_maybe_open(&name, &bytes, print)
 }
@@ -436,7 +436,7 @@ pub async fn export_receipt(
     case_id: i64,
     print: bool,
 ) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_receipt")?;
+    let (d, act) = desk.authorize("export_receipt").await?;
     let (name, bytes) = export::receipt(&d.db, &act, case_id).await?;
     transport::save_and_maybe_open(&name, &bytes, print)
 }
@@ -447,7 +447,7 @@ pub async fn attach_signed_letter(
     desk: State<'_, DeskState>,
     request: Request<'_>,
 ) -> Result<SignedFiling, AppError> {
-    let (d, act) = desk.authorize("attach_signed_letter")?;
+    let (d, act) = desk.authorize("attach_signed_letter").await?;
     let upload = transport::signed_upload(&request)?;
     Ok(signed::attach_signed(&d.db, &act, &mut OsRng, &upload.as_upload()).await?)
 }
@@ -455,7 +455,7 @@ pub async fn attach_signed_letter(
 /// Saves a letter's signed copy in Downloads; returns its path.
 #[tauri::command]
 pub async fn export_signed_letter(desk: State<'_, DeskState>, id: i64) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_signed_letter")?;
+    let (d, act) = desk.authorize("export_signed_letter").await?;
     let (_, name, bytes) = signed::read_signed(&d.db, &act, id).await?;
     transport::save_export(&format!("Salinan-bertanda-tangan-{id}-{name}"), &bytes)
 }
@@ -468,7 +468,7 @@ pub async fn export_letters_batch(
     form: Form,
     on_progress: Channel<BatchProgress>,
 ) -> Result<BatchResult, AppError> {
-    let (d, act) = desk.authorize("export_letters_batch")?;
+    let (d, act) = desk.authorize("export_letters_batch").await?;
     let dir = transport::batch_folder(act.now());
     Ok(
         export::export_batch(&d.db, &act, &ids, form, &dir, &d.batch, |p| {
@@ -481,7 +481,7 @@ pub async fn export_letters_batch(
 /// Stops a running batch export after the letter it is writing.
 #[tauri::command]
 pub async fn cancel_letter_batch(desk: State<'_, DeskState>) -> Result<(), AppError> {
-    let (d, _) = desk.authorize("cancel_letter_batch")?;
+    let (d, _) = desk.authorize("cancel_letter_batch").await?;
     d.batch.request();
     Ok(())
 }
@@ -492,14 +492,14 @@ pub async fn first_run_setup(
     desk: State<'_, DeskState>,
     input: NewOperator,
 ) -> Result<FirstRun, AppError> {
-    let (d, act) = desk.authorize("first_run_setup")?;
+    let (d, act) = desk.authorize("first_run_setup").await?;
     Ok(d.first_run(act.now(), &mut OsRng, &input).await?)
 }
 
 /// Records that the first admin wrote the recovery key down.
 #[tauri::command]
 pub async fn confirm_recovery_key(desk: State<'_, DeskState>) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("confirm_recovery_key")?;
+    let (d, act) = desk.authorize("confirm_recovery_key").await?;
     Ok(recovery::confirm_recovery(&d.db, &act).await?)
 }
 
@@ -541,14 +541,14 @@ pub async fn change_password(
     desk: State<'_, DeskState>,
     input: PasswordChange,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("change_password")?;
+    let (d, act) = desk.authorize("change_password").await?;
     Ok(d.change_password(act.now(), &mut OsRng, &input).await?)
 }
 
 /// Every operator account.
 #[tauri::command]
 pub async fn list_operators(desk: State<'_, DeskState>) -> Result<Vec<OperatorRow>, AppError> {
-    let (d, _) = desk.authorize("list_operators")?;
+    let (d, _) = desk.authorize("list_operators").await?;
     Ok(accounts::list(&d.db).await?)
 }
 
@@ -558,7 +558,7 @@ pub async fn create_operator(
     desk: State<'_, DeskState>,
     input: NewOperator,
 ) -> Result<OperatorRow, AppError> {
-    let (d, act) = desk.authorize("create_operator")?;
+    let (d, act) = desk.authorize("create_operator").await?;
     Ok(accounts::create(&d.db, &act, &mut OsRng, &input).await?)
 }
 
@@ -569,7 +569,7 @@ pub async fn change_operator(
     id: i64,
     change: Change,
 ) -> Result<OperatorRow, AppError> {
-    let (d, act) = desk.authorize("change_operator")?;
+    let (d, act) = desk.authorize("change_operator").await?;
     Ok(accounts::change(&d.db, &act, id, change).await?)
 }
 
@@ -580,7 +580,7 @@ pub async fn set_operator_roles(
     id: i64,
     roles: Vec<Role>,
 ) -> Result<OperatorRow, AppError> {
-    let (d, act) = desk.authorize("set_operator_roles")?;
+    let (d, act) = desk.authorize("set_operator_roles").await?;
     Ok(accounts::set_roles(&d.db, &act, id, &roles).await?)
 }
 
@@ -591,7 +591,7 @@ pub async fn reset_operator_password(
     id: i64,
     password: SecretText,
 ) -> Result<OperatorRow, AppError> {
-    let (d, act) = desk.authorize("reset_operator_password")?;
+    let (d, act) = desk.authorize("reset_operator_password").await?;
     Ok(accounts::reset_password(&d.db, &act, &mut OsRng, id, &password).await?)
 }
 
@@ -600,7 +600,7 @@ pub async fn reset_operator_password(
 pub async fn credential_status(
     desk: State<'_, DeskState>,
 ) -> Result<Vec<CredentialStatus>, AppError> {
-    let (d, _) = desk.authorize("credential_status")?;
+    let (d, _) = desk.authorize("credential_status").await?;
     Ok(credentials::status(&*d.keys)?)
 }
 
@@ -611,7 +611,7 @@ pub async fn set_credential(
     credential: Credential,
     value: SecretText,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("set_credential")?;
+    let (d, act) = desk.authorize("set_credential").await?;
     Ok(credentials::set(&d.db, &act, &*d.keys, credential, &value).await?)
 }
 
@@ -621,7 +621,7 @@ pub async fn test_credential(
     desk: State<'_, DeskState>,
     credential: Credential,
 ) -> Result<(), AppError> {
-    let (d, _) = desk.authorize("test_credential")?;
+    let (d, _) = desk.authorize("test_credential").await?;
     Ok(credentials::test(&*d.keys, credential)?)
 }
 
@@ -631,6 +631,6 @@ pub async fn delete_credential(
     desk: State<'_, DeskState>,
     credential: Credential,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("delete_credential")?;
+    let (d, act) = desk.authorize("delete_credential").await?;
     Ok(credentials::delete(&d.db, &act, &*d.keys, credential).await?)
 }

@@ -32,7 +32,7 @@ enum Opened {
     /// A desk with the data key; its kiosk window (if any) uses the desk's post.
     Desk(Box<Desk>),
     /// A kiosk PC: the kiosk post alone, with the office's pinned public key.
-    KioskPc(KioskPost),
+    KioskPc(Box<KioskPost>),
 }
 
 /// Said to a staff window's command on a kiosk PC.
@@ -117,9 +117,9 @@ impl DeskState {
 
     /// The open desk and the context to act in, if the signed-in operator may
     /// call `command` now (the rule lives in `loket_core::auth`).
-    pub fn authorize(&self, command: &str) -> Result<(&Desk, Acting<'_>), AppError> {
+    pub async fn authorize(&self, command: &str) -> Result<(&Desk, Acting<'_>), AppError> {
         let d = self.ready()?;
-        let act = d.authorize(command, now())?;
+        let act = d.authorize(command, now()).await?;
         Ok((d, act))
     }
 
@@ -132,9 +132,13 @@ impl DeskState {
 
     /// The database, for a command both windows may call, once the session
     /// of `seat` may call it.
-    pub fn authorize_db(&self, seat: Seat, command: &str) -> Result<&DatabaseConnection, AppError> {
+    pub async fn authorize_db(
+        &self,
+        seat: Seat,
+        command: &str,
+    ) -> Result<&DatabaseConnection, AppError> {
         Ok(match seat {
-            Seat::Desk => &self.authorize(command)?.0.db,
+            Seat::Desk => &self.authorize(command).await?.0.db,
             Seat::Kiosk => &self.authorize_kiosk(command)?.0.db,
         })
     }
@@ -155,7 +159,7 @@ impl DeskState {
     ) -> Result<SessionInfo, AppError> {
         Ok(match seat {
             Seat::Desk => {
-                let (d, act) = self.authorize("sign_in")?;
+                let (d, act) = self.authorize("sign_in").await?;
                 d.sign_in(
                     act.now(),
                     &mut rand::rngs::OsRng,
@@ -177,7 +181,7 @@ impl DeskState {
     pub async fn unlock(&self, seat: Seat, password: &Password) -> Result<SessionInfo, AppError> {
         Ok(match seat {
             Seat::Desk => {
-                let (d, act) = self.authorize("unlock_session")?;
+                let (d, act) = self.authorize("unlock_session").await?;
                 d.unlock(act.now(), password).await?
             }
             Seat::Kiosk => {
@@ -203,7 +207,7 @@ impl DeskState {
     pub async fn sign_out(&self, seat: Seat) -> Result<(), AppError> {
         match seat {
             Seat::Desk => {
-                let (d, act) = self.authorize("sign_out")?;
+                let (d, act) = self.authorize("sign_out").await?;
                 d.sign_out(act.now()).await?;
             }
             Seat::Kiosk => {
@@ -319,7 +323,7 @@ pub async fn start_kiosk(url: &str, keys: impl KeyStore + Send + Sync + 'static)
     let state = match post::pinned(&keys) {
         Ok(Some(_)) => KioskPost::open(url, &keys)
             .await
-            .map(Opened::KioskPc)
+            .map(|k| Opened::KioskPc(Box::new(k)))
             .map_err(|e| e.to_string()),
         Ok(None) => return start_with(url, keys).await,
         Err(e) => Err(e.to_string()),

@@ -14,6 +14,8 @@ pub struct Model {
     pub revoked_at: Option<DateTimeWithTimeZone>,
     /// When this token's session was seen locked (cleared by the unlock).
     pub locked_at: Option<DateTimeWithTimeZone>,
+    /// When the session this token carries began (its working day counts from there).
+    pub session_at: Option<DateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

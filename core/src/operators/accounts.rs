@@ -135,7 +135,7 @@ pub async fn create(
     n: &NewOperator,
 ) -> Result<OperatorRow> {
     let username = check_new(db, n).await?;
-    let hash = passwords::hash_password(&n.password.secret(), rng)?;
+    let hash = passwords::hash(&n.password.secret(), rng).await?;
     let txn = store::begin_write(db).await?;
     let m = insert(&txn, act, &username, n, hash).await?;
     txn.commit().await?;
@@ -337,14 +337,14 @@ pub async fn change_password(
 ) -> Result<()> {
     let (old, new, again) = (&input.password_lama, &input.password, &input.password_ulang);
     let m = find(db, operator_id).await?;
-    if !passwords::verify_password(&old.secret(), &m.password_hash) {
+    if !passwords::verify(&old.secret(), &m.password_hash).await? {
         return Err(Error::field("password_lama", "Kata sandi lama salah."));
     }
     let mut f = BTreeMap::new();
     passwords::check_password(&mut f, "password", &m.username, new, Some(again));
     Error::fields(f)?;
     let mut am: operators::ActiveModel = m.clone().into();
-    am.password_hash = Set(passwords::hash_password(&new.secret(), rng)?);
+    am.password_hash = Set(passwords::hash(&new.secret(), rng).await?);
     am.updated_at = Set(act.now());
     update_with_audit(db, act, am, "operator.password", serde_json::json!({})).await?;
     Ok(())
@@ -364,7 +364,7 @@ pub async fn reset_password(
     passwords::check_password(&mut f, "password", &m.username, new, None);
     Error::fields(f)?;
     let mut am: operators::ActiveModel = m.clone().into();
-    am.password_hash = Set(passwords::hash_password(&new.secret(), rng)?);
+    am.password_hash = Set(passwords::hash(&new.secret(), rng).await?);
     am.locked = Set(false);
     am.failed_count = Set(0);
     am.last_failed_at = Set(None);

@@ -2,6 +2,8 @@
 //! user name, and the rules a new password must meet.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering::SeqCst;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -28,11 +30,16 @@ pub(crate) fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-/// Hashes a password with Argon2id and a random salt (PHC string).
+/// Hashes a password with Argon2id and a random salt (PHC string), on the
+/// calling thread (see [`hash`] for the async code paths).
 pub fn hash_password(password: &Secret, rng: &mut (impl RngCore + CryptoRng)) -> Result<String> {
     let mut salt = [0u8; 16];
     rng.fill_bytes(&mut salt);
-    let salt = SaltString::encode_b64(&salt)
+    hash_with_salt(password, &salt)
+}
+
+fn hash_with_salt(password: &Secret, salt: &[u8; 16]) -> Result<String> {
+    let salt = SaltString::encode_b64(salt)
         .map_err(|e| Error::Crypto(format!("Kata sandi tidak dapat disimpan: {e}")))?;
     argon2()
         .hash_password(password.expose(), &salt)
@@ -40,11 +47,58 @@ pub fn hash_password(password: &Secret, rng: &mut (impl RngCore + CryptoRng)) ->
         .map_err(|e| Error::Crypto(format!("Kata sandi tidak dapat disimpan: {e}")))
 }
 
-/// Whether `password` matches the PHC string `phc`.
+/// Whether `password` matches the PHC string `phc`, on the calling thread.
 pub fn verify_password(password: &Secret, phc: &str) -> bool {
     PasswordHash::new(phc)
         .map(|h| argon2().verify_password(password.expose(), &h).is_ok())
         .unwrap_or(false)
+}
+
+/// How many Argon2id computations (64 MiB each) run at once. A burst of
+/// sign-ins (fifty wrong passwords from a script, several windows) waits its
+/// turn instead of taking gigabytes of memory, and never runs on the async
+/// runtime's threads, so the rest of Loket keeps answering meanwhile.
+pub const HASHING_AT_ONCE: usize = 2;
+
+fn hashing_turns() -> &'static tokio::sync::Semaphore {
+    static TURNS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    TURNS.get_or_init(|| tokio::sync::Semaphore::new(HASHING_AT_ONCE))
+}
+
+/// Computations running now, and the most seen at once (for the test that
+/// holds the limit).
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+async fn off_runtime<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    let _turn = hashing_turns()
+        .acquire()
+        .await
+        .map_err(|e| Error::Crypto(e.to_string()))?;
+    tokio::task::spawn_blocking(move || {
+        let now = RUNNING.fetch_add(1, SeqCst) + 1;
+        PEAK.fetch_max(now, SeqCst);
+        let out = work();
+        RUNNING.fetch_sub(1, SeqCst);
+        out
+    })
+    .await
+    .map_err(|e| Error::Crypto(format!("Perhitungan kata sandi terhenti: {e}")))
+}
+
+/// [`hash_password`] off the async runtime, [`HASHING_AT_ONCE`] at a time.
+pub async fn hash(password: &Secret, rng: &mut (impl RngCore + CryptoRng)) -> Result<String> {
+    let mut salt = [0u8; 16];
+    rng.fill_bytes(&mut salt);
+    let password = Secret::new(password.expose().to_vec());
+    off_runtime(move || hash_with_salt(&password, &salt)).await?
+}
+
+/// [`verify_password`] off the async runtime, [`HASHING_AT_ONCE`] at a time.
+pub async fn verify(password: &Secret, phc: &str) -> Result<bool> {
+    let password = Secret::new(password.expose().to_vec());
+    let phc = phc.to_string();
+    off_runtime(move || verify_password(&password, &phc)).await
 }
 
 /// A hash to verify against when the user name is unknown, so timing does
@@ -94,6 +148,49 @@ pub(crate) fn check_password(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Eight sign-ins at once on a runtime with one thread: the runtime's
+    /// own timer keeps ticking while they hash (the work is off it), and no
+    /// more than HASHING_AT_ONCE computations ever run together.
+    #[test]
+    fn hashing_runs_off_the_runtime_and_a_few_at_a_time() {
+        let phc = hash_password(
+            &Secret::new(b"kata sandi panjang".to_vec()),
+            &mut rand::rngs::OsRng,
+        )
+        .unwrap();
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async {
+                let ticks = std::sync::Arc::new(AtomicUsize::new(0));
+                let counter = ticks.clone();
+                let ticker = tokio::spawn(async move {
+                    loop {
+                        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                        counter.fetch_add(1, SeqCst);
+                    }
+                });
+                let mut attempts = tokio::task::JoinSet::new();
+                for i in 0..8 {
+                    let phc = phc.clone();
+                    attempts.spawn(async move {
+                        let typed = Secret::new(format!("salah {i}").into_bytes());
+                        verify(&typed, &phc).await.unwrap()
+                    });
+                }
+                let results = attempts.join_all().await;
+                ticker.abort();
+                assert!(results.iter().all(|ok| !ok));
+                assert!(
+                    ticks.load(SeqCst) > 8,
+                    "the runtime was blocked while hashing"
+                );
+            });
+        let peak = PEAK.load(SeqCst);
+        assert!((1..=HASHING_AT_ONCE).contains(&peak), "{peak} at once");
+    }
 
     #[test]
     fn passwords_are_argon2id_with_the_required_cost() {

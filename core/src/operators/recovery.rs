@@ -124,7 +124,7 @@ pub async fn first_run(
         )),
     };
     let username = accounts::check_new(db, n).await?;
-    let hash = passwords::hash_password(&n.password.secret(), rng)?;
+    let hash = passwords::hash(&n.password.secret(), rng).await?;
     let act = act.as_actor(Actor::named(username.clone()));
     // The first admin and the recovery key exist together or not at all.
     let txn = store::begin_write(db).await?;
@@ -192,7 +192,7 @@ pub async fn recover_admin(
         ));
     }
     let username = accounts::check_new(db, n).await?;
-    let hash = passwords::hash_password(&n.password.secret(), rng)?;
+    let hash = passwords::hash(&n.password.secret(), rng).await?;
     let act = act.as_actor(Actor::named(username.clone()));
     let txn = store::begin_write(db).await?;
     let model = accounts::insert(&txn, &act, &username, n, hash).await?;

@@ -47,6 +47,14 @@ pub struct Session {
     pub last_activity: DateTime<FixedOffset>,
     /// Locked after [`IDLE_LOCK_MINUTES`] idle: only the same operator's password opens it.
     pub locked: bool,
+    /// A fingerprint of the password hash the session began with: a reset
+    /// by the admin ends the session at its next command.
+    pub credential: String,
+}
+
+/// The fingerprint of an operator's password hash kept in a session.
+pub fn credential_of(o: &operators::Model) -> String {
+    crate::files::sha256_hex(o.password_hash.as_bytes())
 }
 
 /// What the UI knows of the session.
@@ -70,7 +78,38 @@ impl Session {
             signed_in_at: now,
             last_activity: now,
             locked: false,
+            credential: credential_of(o),
         })
+    }
+
+    /// Applies what the database says of this operator now (read at each
+    /// command): deactivated, locked, removed or given a new password by an
+    /// admin ends the session; new roles take effect at once.
+    pub fn refresh(&mut self, o: Option<&operators::Model>) -> Result<()> {
+        let Some(o) = o.filter(|o| o.id == self.operator_id) else {
+            return Err(Error::SignedOut(
+                "Akun Anda tidak ada lagi; hubungi admin.".into(),
+            ));
+        };
+        if !o.active {
+            return Err(Error::SignedOut(
+                "Akun Anda telah dinonaktifkan oleh admin.".into(),
+            ));
+        }
+        if o.locked {
+            return Err(Error::SignedOut(
+                "Akun Anda terkunci; minta admin membukanya.".into(),
+            ));
+        }
+        if credential_of(o) != self.credential {
+            return Err(Error::SignedOut(
+                "Kata sandi akun Anda telah diganti; masuk kembali dengan kata sandi yang baru."
+                    .into(),
+            ));
+        }
+        self.roles = roles_of(o)?;
+        self.nama.clone_from(&o.nama);
+        Ok(())
     }
 
     /// The UI's view of it.
@@ -245,10 +284,10 @@ pub async fn sign_in_recorded(
         }
     }
     let ok = match &op {
-        Some(o) => passwords::verify_password(&password.secret(), &o.password_hash),
+        Some(o) => passwords::verify(&password.secret(), &o.password_hash).await?,
         // The same work for an unknown name, so timing does not tell names apart.
         None => {
-            let _ = passwords::verify_password(&password.secret(), passwords::dummy_hash());
+            let _ = passwords::verify(&password.secret(), passwords::dummy_hash()).await?;
             false
         }
     };
@@ -357,6 +396,7 @@ mod tests {
             signed_in_at: t(0),
             last_activity: t(0),
             locked: false,
+            credential: String::new(),
         }
     }
 

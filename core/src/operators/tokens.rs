@@ -40,6 +40,7 @@ pub async fn remember(
         operator_id: Set(operator_id),
         token_hash: Set(token_hash(token.as_bytes())),
         created_at: Set(now),
+        session_at: Set(Some(now)),
         ..Default::default()
     }
     .insert(db)
@@ -54,6 +55,8 @@ pub struct Remembered {
     pub operator_id: i64,
     /// The session was locked when Loket last saw it: it resumes locked.
     pub locked: bool,
+    /// When that session began: the 12-hour working day counts from here.
+    pub session_at: DateTime<FixedOffset>,
 }
 
 /// The operator this desk remembers as of `now`, if its token is still valid;
@@ -83,6 +86,7 @@ pub async fn remembered(
         Some(t) if now - t.created_at < Duration::days(days as i64) => Ok(Some(Remembered {
             operator_id: t.operator_id,
             locked: t.locked_at.is_some(),
+            session_at: t.session_at.unwrap_or(t.created_at),
         })),
         expired => {
             if let Some(t) = expired {
@@ -110,6 +114,28 @@ pub async fn note_lock(
         .col_expr(
             operator_tokens::Column::LockedAt,
             sea_orm::sea_query::Expr::value(locked_at),
+        )
+        .filter(operator_tokens::Column::TokenHash.eq(token_hash(token.expose())))
+        .filter(operator_tokens::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Notes on this desk's token when its session began (an unlock after the
+/// working day ended begins a new one); nothing without a token.
+pub async fn note_session_start(
+    db: &impl ConnectionTrait,
+    keys: &(dyn KeyStore + Sync),
+    at: DateTime<FixedOffset>,
+) -> Result<()> {
+    let Some(token) = keys.get(REMEMBER_ENTRY)? else {
+        return Ok(());
+    };
+    operator_tokens::Entity::update_many()
+        .col_expr(
+            operator_tokens::Column::SessionAt,
+            sea_orm::sea_query::Expr::value(Some(at)),
         )
         .filter(operator_tokens::Column::TokenHash.eq(token_hash(token.expose())))
         .filter(operator_tokens::Column::RevokedAt.is_null())

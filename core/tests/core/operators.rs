@@ -404,7 +404,7 @@ fn a_used_database_never_offers_the_first_run_and_a_lost_admin_comes_back_only_w
             )
             .await
             .unwrap();
-        let admin = desk.authorize("open_service", at(1)).unwrap();
+        let admin = desk.authorize("open_service", at(1)).await.unwrap();
         open_penerbitan(&desk.db, &admin, &budi()).await.unwrap();
         drop(admin);
         desk.db.close().await.unwrap();
@@ -589,7 +589,7 @@ fn a_restart_of_a_locked_remembered_desk_returns_to_the_lock_screen() {
             .expect("the remembered operator is back");
         assert!(back.locked, "locked as it was left");
         assert!(matches!(
-            desk.authorize("list_cases", at(17 * 60)),
+            desk.authorize("list_cases", at(17 * 60)).await,
             Err(Error::Locked(_))
         ));
         assert!(
@@ -766,7 +766,7 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
         .unwrap_err();
     assert!(matches!(e, Error::SignedOut(_)), "{e:?}");
     assert!(matches!(
-        desk.authorize("list_cases", now()),
+        desk.authorize("list_cases", now()).await,
         Err(Error::SignedOut(_))
     ));
     desk.sign_in(
@@ -778,15 +778,15 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
     )
     .await
     .unwrap();
-    let act = desk.authorize("list_cases", now()).unwrap();
+    let act = desk.authorize("list_cases", now()).await.unwrap();
     assert_eq!(act.actor().name, "ayu", "what ayu does is recorded as ayu");
     assert!(matches!(
-        desk.authorize("list_operators", now()),
+        desk.authorize("list_operators", now()).await,
         Err(Error::Forbidden(_))
     ));
     // Idle for 15 minutes: locked; another operator's password does not open it.
     assert!(matches!(
-        desk.authorize("list_cases", at(15 * 60)),
+        desk.authorize("list_cases", at(15 * 60)).await,
         Err(Error::Locked(_))
     ));
     assert!(desk.session(at(15 * 60)).unwrap().locked);
@@ -800,7 +800,7 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
         .await
         .unwrap();
     assert!(!info.locked);
-    assert!(desk.authorize("list_cases", at(15 * 60 + 20)).is_ok());
+    assert!(desk.authorize("list_cases", at(15 * 60 + 20)).await.is_ok());
     // Locked again; "Keluar" on the lock screen signs out, recorded as such.
     assert!(desk.session(at(31 * 60)).unwrap().locked);
     desk.sign_out(at(31 * 60)).await.unwrap();
@@ -977,7 +977,11 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
         Err(Error::Forbidden(_))
     ));
     assert_eq!(
-        desk.authorize("list_cases", now()).unwrap().actor().name,
+        desk.authorize("list_cases", now())
+            .await
+            .unwrap()
+            .actor()
+            .name,
         "ayu",
         "the kiosk's sign-in did not replace the desk's"
     );
@@ -999,4 +1003,148 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
         "ayu",
         "signing the kiosk out leaves the desk signed in"
     );
+}
+
+/// An admin's change counts at the operator's next command, whichever desk
+/// made it: a role taken away refuses at once, one given allows at once, a
+/// deactivation or a password reset ends the session; the operator's own
+/// password change keeps it.
+#[tokio::test]
+async fn an_admins_change_counts_at_the_operators_next_command() {
+    let t = TestDesk::sqlite().await;
+    let admin = t.as_("admin");
+    let ayu = accounts::create(
+        &t.db,
+        &admin,
+        &mut OsRng,
+        &new_operator("ayu", &[Role::Operator], "kata-sandi-ayu-1"),
+    )
+    .await
+    .unwrap();
+    let desk = open_desk(&t).await;
+    let sign_in = |password: &'static str| {
+        let desk = &desk;
+        async move {
+            desk.sign_in(now(), &mut OsRng, "ayu", &Password::from(password), false)
+                .await
+                .unwrap();
+        }
+    };
+    sign_in("kata-sandi-ayu-1").await;
+    assert!(desk.authorize("list_cases", now()).await.is_ok());
+    assert!(matches!(
+        desk.authorize("issue_letter", now()).await,
+        Err(Error::Forbidden(_))
+    ));
+
+    // Another desk's admin makes ayu a verifikator: it counts at once.
+    accounts::set_roles(&t.db, &admin, ayu.id, &[Role::Verifikator])
+        .await
+        .unwrap();
+    assert!(desk.authorize("issue_letter", now()).await.is_ok());
+    // And takes it back: refused at the next command.
+    accounts::set_roles(&t.db, &admin, ayu.id, &[Role::Operator])
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            desk.authorize("issue_letter", now()).await,
+            Err(Error::Forbidden(_))
+        ),
+        "a role taken away is gone at the next command"
+    );
+    accounts::set_roles(&t.db, &admin, ayu.id, &[Role::Verifikator])
+        .await
+        .unwrap();
+
+    // Her own new password keeps her session.
+    desk.change_password(
+        now(),
+        &mut OsRng,
+        &PasswordChange {
+            password_lama: Password::from("kata-sandi-ayu-1"),
+            password: Password::from("kata-sandi-ayu-2"),
+            password_ulang: Password::from("kata-sandi-ayu-2"),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(desk.authorize("issue_letter", now()).await.is_ok());
+
+    // An admin's reset ends it.
+    accounts::reset_password(
+        &t.db,
+        &admin,
+        &mut OsRng,
+        ayu.id,
+        &Password::from("kata-sandi-baru-3"),
+    )
+    .await
+    .unwrap();
+    match desk.authorize("issue_letter", now()).await {
+        Err(Error::SignedOut(why)) => assert!(why.contains("diganti"), "{why}"),
+        other => panic!("a reset password left the session open: {other:?}"),
+    }
+    assert!(desk.session(now()).is_none());
+
+    // A deactivation ends it too.
+    sign_in("kata-sandi-baru-3").await;
+    assert!(desk.authorize("issue_letter", now()).await.is_ok());
+    accounts::change(&t.db, &admin, ayu.id, Change::Deactivate)
+        .await
+        .unwrap();
+    match desk.authorize("issue_letter", now()).await {
+        Err(Error::SignedOut(why)) => assert!(why.contains("dinonaktifkan"), "{why}"),
+        other => panic!("a deactivated account kept working: {other:?}"),
+    }
+}
+
+/// The working day counts from the original sign-in across restarts: a
+/// restart does not give a remembered operator twelve fresh hours, and after
+/// the day is over a restart brings back the lock screen, whose password
+/// begins a new day that the next restart keeps.
+#[test]
+fn a_restart_does_not_restart_the_working_day() {
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let service = format!("id.go.loket.test.hari-kerja.{}", std::process::id());
+        let ring = OsKeyring::with_service(&service);
+        let h = |hours: i64, minutes: i64| now() + chrono::Duration::minutes(hours * 60 + minutes);
+        let desk = desk_with_keyring_at(dir.path(), &service, now()).await;
+        first_admin_remembered(&desk, now()).await;
+        drop(desk);
+
+        // Restarted after 11 hours: still the same day, which ends 12 hours
+        // after the sign-in, not after the restart.
+        let desk = desk_with_keyring_at(dir.path(), &service, h(11, 0)).await;
+        assert!(desk.authorize("list_cases", h(11, 0)).await.is_ok());
+        assert!(desk.authorize("list_cases", h(11, 10)).await.is_ok());
+        assert!(matches!(
+            desk.authorize("list_cases", h(12, 1)).await,
+            Err(Error::SignedOut(_))
+        ));
+        drop(desk);
+
+        // Restarted after the day: the lock screen, and the password opens a new day.
+        let desk = desk_with_keyring_at(dir.path(), &service, h(13, 0)).await;
+        assert!(desk.session(h(13, 0)).is_some_and(|s| s.locked));
+        assert!(matches!(
+            desk.authorize("list_cases", h(13, 0)).await,
+            Err(Error::Locked(_))
+        ));
+        desk.unlock(h(13, 1), &Password::from("sandi-kepala-001"))
+            .await
+            .unwrap();
+        assert!(desk.authorize("list_cases", h(13, 2)).await.is_ok());
+        drop(desk);
+
+        // The next restart keeps that new day.
+        let desk = desk_with_keyring_at(dir.path(), &service, h(14, 0)).await;
+        assert!(desk.authorize("list_cases", h(14, 0)).await.is_ok());
+        drop(desk);
+        let _ = ring.delete(tokens::REMEMBER_ENTRY);
+        ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
+        let _ = ring.delete(loket_core::checkpoint::CHECKPOINT_ENTRY);
+    });
 }
