@@ -152,7 +152,7 @@ describe('operators and sign-in through the real app', () => {
 });
 
 describe('the idle lock in the real app (wall clock moved by libfaketime)', () => {
-  it('covers the screen after 15 idle minutes and keeps unsaved input', async () => {
+  it('covers the screen after 15 idle minutes, keeps unsaved input, and stays locked across a restart', async () => {
     const { writeFile } = await import('node:fs/promises');
     const dir = await mkdtemp(join(tmpdir(), 'loket-e2e-idle-'));
     const clock = join(dir, 'faketime');
@@ -169,6 +169,14 @@ describe('the idle lock in the real app (wall clock moved by libfaketime)', () =
     try {
       s = await Session.start(driver.base, APP);
       await firstRun(s);
+      // Signed in again with "remember me", as a desk that restarts would be.
+      await s.click('[data-testid=sign-out]');
+      await s.waitFor('[data-testid=sign-in]');
+      await s.type('#si-username', ADMIN.username);
+      await s.type('#si-password', ADMIN.password);
+      await s.click('[data-testid=sign-in] input[type=checkbox]');
+      await s.click('[data-testid=sign-in-submit]');
+      await s.waitFor('[data-testid=signed-in-as]');
       await s.click('[data-testid=nav-new]');
       await s.type('#f-nama', 'Isian Belum Disimpan');
       // (The exact 15-minute boundary is tested in the core with an injected clock.)
@@ -184,6 +192,13 @@ describe('the idle lock in the real app (wall clock moved by libfaketime)', () =
       // Locked again and left: "Keluar" on the lock screen signs out.
       await writeFile(clock, '+33m\n');
       await s.waitFor('[data-testid=lock-screen]', 90_000);
+      // The attack: close Loket on the locked desk and start it again. The
+      // remembered operator comes back to the lock screen, not to the desk.
+      await s.close();
+      s = await Session.start(driver.base, APP);
+      await s.waitFor('[data-testid=lock-screen]');
+      assert.match(await s.textOf('[data-testid=lock-screen]'), new RegExp(ADMIN.username), 'locked for the remembered operator');
+      await s.screenshot(join(SHOTS, 'terkunci-setelah-mulai-ulang.png'));
       await s.click('[data-testid=lock-sign-out]');
       await s.waitGone('[data-testid=lock-screen]');
       await s.waitFor('#si-username');
