@@ -13,6 +13,8 @@ LOKET_APP="$PWD/target/release/loket" scripts/in-session.sh node bench/kiosk-soa
 cargo bench -p loket-core --bench search
 # A list page through the real app's IPC on that file.
 LOKET_APP="$PWD/target/release/loket" scripts/in-session.sh node bench/ipc.mjs
+# Images: refusing a decompression bomb (time, peak memory) beside an ordinary photo.
+cargo bench -p loket-core --bench images
 # Sign-in: one Argon2id password check with Loket's parameters.
 cargo bench -p loket-core --bench signin
 # Letters: ms and bytes per letter type from the core, then the same letters

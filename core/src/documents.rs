@@ -69,7 +69,9 @@ pub async fn attach(
             "Foto KTP harus berupa gambar JPEG atau PNG.",
         ));
     }
-    let content = files::normalise(upload.bytes, mime)?;
+    // Decoding and re-encoding happen before the write transaction, off the
+    // async runtime: a large photo holds neither the database nor other work.
+    let content = files::normalise_off_runtime(upload.bytes, mime).await?;
     let txn = store::begin_write(db).await?;
     let case = record::find(&txn, upload.case_id).await?;
     let (_, status) = record::kinds(&case)?;
@@ -195,23 +197,26 @@ pub async fn read(
     document_id: i64,
     purpose: Purpose,
 ) -> Result<(Mime, Vec<u8>)> {
-    let txn = store::begin_write(db).await?;
     let d = documents::Entity::find_by_id(document_id)
-        .one(&txn)
+        .one(db)
         .await?
         .ok_or(Error::NotFound("Berkas"))?;
     let mime = mime_of(&d)?;
     let content = open_content(act.key(), &d)?;
+    // The export's re-encoding runs before the write transaction that
+    // records it, off the async runtime; the content leaves only after the
+    // record is committed.
     let (mime, content) = match purpose {
         Purpose::View => (mime, content),
         Purpose::ExportForBsre => {
-            let kb = store::number_setting(&txn, SETTING_KTP_EXPORT_KB, 300).await?;
-            (
-                Mime::Jpeg,
-                files::fit_jpeg(&content, mime, kb as usize * 1024)?,
-            )
+            let kb = store::number_setting(db, SETTING_KTP_EXPORT_KB, 300).await?;
+            let fitted =
+                files::off_runtime(move || files::fit_jpeg(&content, mime, kb as usize * 1024))
+                    .await?;
+            (Mime::Jpeg, fitted)
         }
     };
+    let txn = store::begin_write(db).await?;
     act.record(
         &txn,
         Entry::new(

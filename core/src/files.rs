@@ -6,7 +6,7 @@
 
 use std::io::Cursor;
 
-use image::{DynamicImage, ImageFormat, codecs::jpeg::JpegEncoder};
+use image::{DynamicImage, ImageFormat, ImageReader, Limits, codecs::jpeg::JpegEncoder};
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -80,14 +80,73 @@ pub fn sniff(bytes: &[u8]) -> Result<Mime> {
     ))
 }
 
-/// Decodes an image of a known format; a damaged one is refused at the file field.
+/// The largest side of an image Loket decodes, in pixels (a 50-megapixel
+/// phone photo is about 8,700 wide). Larger ones are refused from their
+/// header, before any pixel is decompressed.
+pub const MAX_IMAGE_SIDE: u32 = 10_000;
+
+/// The most memory one image's decoding may take (the decoded pixels
+/// included): a 10,000 x 6,500 RGBA photo fits, a "decompression bomb" that
+/// a small file unpacks into gigabytes does not.
+pub const MAX_IMAGE_ALLOC: u64 = 256 * 1024 * 1024;
+
+/// Decodes an image of a known format within [`MAX_IMAGE_SIDE`] and
+/// [`MAX_IMAGE_ALLOC`]; a damaged or oversized one is refused at the file
+/// field. CPU-heavy: async code calls [`normalise_off_runtime`] and friends.
 pub fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage> {
-    image::load_from_memory_with_format(bytes, format).map_err(|e| {
+    let damaged = |e: image::ImageError| {
         Error::field(
             "file",
             format!("Gambar rusak atau terpotong dan tidak dapat dibaca ({e})."),
         )
+    };
+    let (w, h) = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(damaged)?;
+    if w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE {
+        return Err(Error::field(
+            "file",
+            format!(
+                "Gambar terlalu besar: {w} x {h} piksel, paling besar {MAX_IMAGE_SIDE} piksel \
+                 per sisi. Perkecil fotonya lalu unggah lagi."
+            ),
+        ));
+    }
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_IMAGE_SIDE);
+    limits.max_image_height = Some(MAX_IMAGE_SIDE);
+    limits.max_alloc = Some(MAX_IMAGE_ALLOC);
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    reader.limits(limits);
+    reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => Error::field(
+            "file",
+            format!(
+                "Gambar terlalu besar untuk dibuka: {w} x {h} piksel memerlukan lebih dari {} MB \
+                 memori. Perkecil fotonya lalu unggah lagi.",
+                MAX_IMAGE_ALLOC / (1024 * 1024)
+            ),
+        ),
+        other => damaged(other),
     })
+}
+
+/// Runs image work on a blocking thread, off the async runtime.
+pub async fn off_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| Error::Image(format!("pengolahan gambar terhenti: {e}")))?
+}
+
+/// [`normalise`] off the async runtime.
+pub async fn normalise_off_runtime(bytes: &[u8], mime: Mime) -> Result<Vec<u8>> {
+    if mime == Mime::Pdf {
+        return Ok(bytes.to_vec());
+    }
+    let bytes = bytes.to_vec();
+    off_runtime(move || normalise(&bytes, mime)).await
 }
 
 /// Encodes an image as JPEG at `quality`.
@@ -171,5 +230,93 @@ pub fn fit_jpeg(content: &[u8], mime: Mime, limit: usize) -> Result<Vec<u8>> {
             ));
         }
         img = img.resize(w, h, image::imageops::FilterType::Triangle);
+    }
+}
+
+/// A PNG whose header announces `width` x `height` pixels (8-bit channels of
+/// `color_type`, 16-bit when `deep`) around a few bytes of data: what a
+/// "decompression bomb" looks like before anything is unpacked. For tests and
+/// the benchmark.
+#[doc(hidden)]
+pub fn png_header_only(width: u32, height: u32, color_type: u8, deep: bool) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut c = !0u32;
+        for &b in bytes {
+            c ^= b as u32;
+            for _ in 0..8 {
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        out.extend_from_slice(&body);
+        out.extend_from_slice(&crc32(&body).to_be_bytes());
+    }
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[if deep { 16 } else { 8 }, color_type, 0, 0, 0]);
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut out, b"IHDR", &ihdr);
+    // A zlib stream of a few zero bytes: the rows are never reached.
+    chunk(
+        &mut out,
+        b"IDAT",
+        &[0x78, 0x9C, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01],
+    );
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(bytes: &[u8]) -> String {
+        match decode(bytes, ImageFormat::Png) {
+            Err(Error::Invalid { fields, .. }) => fields["file"].clone(),
+            other => panic!(
+                "decoded or failed otherwise: {:?}",
+                other.map(|i| (i.width(), i.height()))
+            ),
+        }
+    }
+
+    #[test]
+    fn an_image_larger_than_loket_opens_is_refused_from_its_header() {
+        // 50,000 x 50,000 RGBA: ten gigabytes once decoded.
+        let bomb = png_header_only(50_000, 50_000, 6, false);
+        assert!(bomb.len() < 100);
+        assert_eq!(sniff(&bomb).unwrap(), Mime::Png);
+        assert!(
+            refused(&bomb).contains("50000 x 50000 piksel"),
+            "{}",
+            refused(&bomb)
+        );
+        // Within the side limit, but 648 MB of 16-bit RGBA: over the memory limit.
+        let deep = png_header_only(9_000, 9_000, 6, true);
+        assert!(refused(&deep).contains("memori"), "{}", refused(&deep));
+        // Through the upload path as well.
+        assert!(matches!(
+            normalise(&bomb, Mime::Png),
+            Err(Error::Invalid { .. })
+        ));
+    }
+
+    #[test]
+    fn an_ordinary_image_still_decodes() {
+        let img = DynamicImage::new_rgb8(64, 48);
+        let mut png = Cursor::new(Vec::new());
+        img.write_to(&mut png, ImageFormat::Png).unwrap();
+        let back = decode(png.get_ref(), ImageFormat::Png).unwrap();
+        assert_eq!((back.width(), back.height()), (64, 48));
     }
 }

@@ -289,24 +289,29 @@ pub async fn set_logo(db: &DatabaseConnection, act: &Acting<'_>, bytes: &[u8]) -
             ));
         }
     };
-    let img = files::decode(bytes, format)?;
-    let img = if img.height() > 300 {
-        img.resize(600, 300, image::imageops::FilterType::Lanczos3)
-    } else {
-        img
-    };
-    // Transparent areas become white, as on paper.
-    let mut rgb = image::RgbImage::new(img.width(), img.height());
-    for (x, y, p) in img.to_rgba8().enumerate_pixels() {
-        let a = p[3] as u32;
-        let mix = |c: u8| ((c as u32 * a + 255 * (255 - a)) / 255) as u8;
-        rgb.put_pixel(x, y, image::Rgb([mix(p[0]), mix(p[1]), mix(p[2])]));
-    }
-    let jpeg = files::encode_jpeg(&image::DynamicImage::ImageRgb8(rgb), 90)?;
+    let bytes = bytes.to_vec();
+    let (jpeg, width, height) = files::off_runtime(move || {
+        let img = files::decode(&bytes, format)?;
+        let img = if img.height() > 300 {
+            img.resize(600, 300, image::imageops::FilterType::Lanczos3)
+        } else {
+            img
+        };
+        // Transparent areas become white, as on paper.
+        let mut rgb = image::RgbImage::new(img.width(), img.height());
+        for (x, y, p) in img.to_rgba8().enumerate_pixels() {
+            let a = p[3] as u32;
+            let mix = |c: u8| ((c as u32 * a + 255 * (255 - a)) / 255) as u8;
+            rgb.put_pixel(x, y, image::Rgb([mix(p[0]), mix(p[1]), mix(p[2])]));
+        }
+        let jpeg = files::encode_jpeg(&image::DynamicImage::ImageRgb8(rgb), 90)?;
+        Ok((jpeg, img.width(), img.height()))
+    })
+    .await?;
     let stored = StoredLogo {
         jpeg: base64::engine::general_purpose::STANDARD.encode(&jpeg),
-        width: img.width(),
-        height: img.height(),
+        width,
+        height,
     };
     act.set_setting(
         db,

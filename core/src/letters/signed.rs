@@ -128,7 +128,7 @@ pub async fn attach_signed(
     } else {
         "basah"
     };
-    let content = files::normalise(bytes, mime)?;
+    let content = files::normalise_off_runtime(bytes, mime).await?;
     let sha = files::sha256_hex(&content);
     let txn = store::begin_write(db).await?;
     let letter = register::find(&txn, id).await?;
