@@ -219,6 +219,8 @@ impl Validity {
                 )
             })
         };
+        crate::text::line(&self.serial, "Nomor seri sertifikat", 100)
+            .map_err(|m| Error::field("serial", m))?;
         let from = day("valid_from", "Berlaku mulai", &self.valid_from)?;
         let to = day("valid_to", "Berlaku sampai", &self.valid_to)?;
         if to <= from {

@@ -311,6 +311,8 @@ pub fn check_catalogue(c: &CatalogueSettings) -> Result<()> {
             check_code(&mut f, format!("{name}.{i}.code"), r.code.trim(), &mut seen);
             if r.label.trim().is_empty() {
                 f.insert(format!("{name}.{i}.label"), "Isi nama persyaratan.".into());
+            } else if let Err(m) = crate::text::line(&r.label, "Nama persyaratan", 200) {
+                f.insert(format!("{name}.{i}.label"), m);
             }
         }
     }
@@ -333,6 +335,8 @@ pub fn check_catalogue(c: &CatalogueSettings) -> Result<()> {
                 format!("alasan_penolakan.{i}.label"),
                 "Isi alasannya.".into(),
             );
+        } else if let Err(m) = crate::text::line(&r.label, "Alasan", 300) {
+            f.insert(format!("alasan_penolakan.{i}.label"), m);
         }
     }
     Error::fields(f)

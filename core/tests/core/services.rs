@@ -502,6 +502,25 @@ async fn the_checklists_and_reasons_are_edited_checked_and_a_service_may_need_no
     };
     assert!(fields.contains_key("penerbitan.3.code") && fields.contains_key("penerbitan.3.label"));
     c.penerbitan.pop();
+    // A label with a right-to-left override, a reason with a NUL: named, not saved.
+    let mut hidden = c.clone();
+    hidden.penerbitan[0].label = "Surat \u{202E}nohomrep".into();
+    hidden.alasan_penolakan[0].label = "Berkas\u{0} tidak lengkap".into();
+    let Error::Invalid { fields, .. } =
+        requirements::save_catalogue(&t.db, &t.as_("admin"), &hidden)
+            .await
+            .unwrap_err()
+    else {
+        panic!("a field refusal")
+    };
+    assert!(
+        fields["penerbitan.0.label"].contains("karakter tersembunyi"),
+        "{fields:?}"
+    );
+    assert!(
+        fields["alasan_penolakan.0.label"].contains("karakter"),
+        "{fields:?}"
+    );
     requirements::save_catalogue(&t.db, &t.as_("admin"), &c)
         .await
         .unwrap();
@@ -538,6 +557,20 @@ async fn an_external_certificate_with_impossible_dates_is_refused_at_its_fields(
         (outside("31/02/2026", "01/01/2028"), "valid_from"),
         (outside("01/01/2028", "01/01/2026"), "valid_to"),
         (outside("", ""), "valid_from"),
+        (
+            Validity {
+                serial: "SN\u{200B}123".into(),
+                ..outside("01/01/2025", "01/01/2027")
+            },
+            "serial",
+        ),
+        (
+            Validity {
+                serial: "9".repeat(101),
+                ..outside("01/01/2025", "01/01/2027")
+            },
+            "serial",
+        ),
     ] {
         let e = certificates::record_external(&t.db, &t.op(), applicant, &v)
             .await
