@@ -10,6 +10,7 @@
 )]
 
 mod checkpoint;
+mod durability;
 mod support;
 
 mod architecture;
