@@ -110,6 +110,37 @@ pub fn allows(rule: Rule, roles: &[Role]) -> bool {
     }
 }
 
+/// Reads the operator signed in at `slot` again before `command` (not for
+/// the public commands): a role changed, an account deactivated or locked,
+/// or a password reset by an admin at any desk counts from this command on
+/// (see [`Session::refresh`]). The staff window and the kiosk post both ask.
+pub async fn reread(
+    db: &impl sea_orm::ConnectionTrait,
+    slot: &std::sync::Mutex<Option<Session>>,
+    command: &str,
+) -> Result<()> {
+    let lock = || slot.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(id) = lock().as_ref().map(|s| s.operator_id) else {
+        return Ok(());
+    };
+    if rule(command) == Some(Rule::Public) {
+        return Ok(());
+    }
+    let o = match crate::operators::accounts::find(db, id).await {
+        Ok(o) => Some(o),
+        Err(Error::NotFound(_)) => None,
+        Err(e) => return Err(e),
+    };
+    let mut current = lock();
+    if let Some(s) = current.as_mut().filter(|s| s.operator_id == id)
+        && let Err(e) = s.refresh(o.as_ref())
+    {
+        *current = None;
+        return Err(e);
+    }
+    Ok(())
+}
+
 /// Checks that the session may call `command` now and returns the actor to
 /// record. Signed-out callers, expired or idle-locked sessions and missing
 /// roles are refused; a permitted call counts as activity.

@@ -230,23 +230,7 @@ impl Desk {
     /// deactivated or a password reset by an admin (at any desk) counts from
     /// this command on.
     pub async fn authorize(&self, command: &str, now: DateTime<FixedOffset>) -> Result<Acting<'_>> {
-        let signed_in = self.slot().as_ref().map(|s| s.operator_id);
-        if let Some(id) = signed_in
-            && auth::rule(command) != Some(auth::Rule::Public)
-        {
-            let o = match accounts::find(&self.db, id).await {
-                Ok(o) => Some(o),
-                Err(Error::NotFound(_)) => None,
-                Err(e) => return Err(e),
-            };
-            let mut slot = self.slot();
-            if let Some(s) = slot.as_mut().filter(|s| s.operator_id == id)
-                && let Err(e) = s.refresh(o.as_ref())
-            {
-                *slot = None;
-                return Err(e);
-            }
-        }
+        auth::reread(&self.db, &self.session, command).await?;
         let actor = auth::authorize(self.slot().as_mut(), command, now)?;
         Ok(self.acting(actor, now))
     }

@@ -124,9 +124,9 @@ impl DeskState {
     }
 
     /// The kiosk post and its account acting, if it may call `command` now.
-    pub fn authorize_kiosk(&self, command: &str) -> Result<(&KioskPost, Actor), AppError> {
+    pub async fn authorize_kiosk(&self, command: &str) -> Result<(&KioskPost, Actor), AppError> {
         let k = self.kiosk()?;
-        let actor = k.authorize(command, now())?;
+        let actor = k.authorize(command, now()).await?;
         Ok((k, actor))
     }
 
@@ -139,7 +139,7 @@ impl DeskState {
     ) -> Result<&DatabaseConnection, AppError> {
         Ok(match seat {
             Seat::Desk => &self.authorize(command).await?.0.db,
-            Seat::Kiosk => &self.authorize_kiosk(command)?.0.db,
+            Seat::Kiosk => &self.authorize_kiosk(command).await?.0.db,
         })
     }
 
@@ -170,7 +170,7 @@ impl DeskState {
                 .await?
             }
             Seat::Kiosk => {
-                let (k, _) = self.authorize_kiosk("sign_in")?;
+                let (k, _) = self.authorize_kiosk("sign_in").await?;
                 let audit = self.kiosk_audit();
                 k.sign_in(audit.as_ref(), now(), username, password).await?
             }
@@ -185,7 +185,7 @@ impl DeskState {
                 d.unlock(act.now(), password).await?
             }
             Seat::Kiosk => {
-                let (k, _) = self.authorize_kiosk("unlock_session")?;
+                let (k, _) = self.authorize_kiosk("unlock_session").await?;
                 let audit = self.kiosk_audit();
                 k.unlock(audit.as_ref(), now(), password).await?
             }
@@ -198,7 +198,7 @@ impl DeskState {
         username: &str,
         password: &Password,
     ) -> Result<String, AppError> {
-        let (k, _) = self.authorize_kiosk("leave_kiosk")?;
+        let (k, _) = self.authorize_kiosk("leave_kiosk").await?;
         let audit = self.kiosk_audit();
         Ok(k.release(audit.as_ref(), now(), username, password).await?)
     }
@@ -211,7 +211,7 @@ impl DeskState {
                 d.sign_out(act.now()).await?;
             }
             Seat::Kiosk => {
-                let (k, _) = self.authorize_kiosk("sign_out")?;
+                let (k, _) = self.authorize_kiosk("sign_out").await?;
                 let audit = self.kiosk_audit();
                 k.sign_out(audit.as_ref()).await?;
             }

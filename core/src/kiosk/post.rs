@@ -142,8 +142,10 @@ impl KioskPost {
         })
     }
 
-    /// The kiosk account acting, if it may call `command` now.
-    pub fn authorize(&self, command: &str, now: DateTime<FixedOffset>) -> Result<Actor> {
+    /// The kiosk account acting, if it may call `command` now (read again
+    /// first: a kiosk account deactivated by an admin stops at once).
+    pub async fn authorize(&self, command: &str, now: DateTime<FixedOffset>) -> Result<Actor> {
+        auth::reread(&self.db, &self.session, command).await?;
         auth::authorize(self.slot().as_mut(), command, now)
     }
 

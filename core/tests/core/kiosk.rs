@@ -485,9 +485,12 @@ fn a_kiosk_pc_holds_only_the_offices_public_key_and_seals_what_it_cannot_read() 
             .sign_in(None, now(), "kios1", &password)
             .await
             .unwrap();
-        let actor = kiosk.authorize("submit_kiosk_application", now()).unwrap();
+        let actor = kiosk
+            .authorize("submit_kiosk_application", now())
+            .await
+            .unwrap();
         assert!(matches!(
-            kiosk.authorize("list_cases", now()),
+            kiosk.authorize("list_cases", now()).await,
             Err(Error::Forbidden(_))
         ));
         let receipt = kiosk

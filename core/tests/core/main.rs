@@ -11,6 +11,7 @@
 
 mod checkpoint;
 mod durability;
+mod fuzz;
 mod support;
 
 mod architecture;

@@ -964,16 +964,19 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
     at_desk("ayu", "kata-sandi-ayu-1").await.unwrap();
     assert!(
         matches!(
-            kiosk.authorize("submit_kiosk_application", now()),
+            kiosk.authorize("submit_kiosk_application", now()).await,
             Err(Error::SignedOut(_))
         ),
         "the staff session lends the kiosk nothing"
     );
     at_kiosk("kios1", "kata-sandi-kios-1").await.unwrap();
-    let actor = kiosk.authorize("submit_kiosk_application", now()).unwrap();
+    let actor = kiosk
+        .authorize("submit_kiosk_application", now())
+        .await
+        .unwrap();
     assert_eq!(actor.name, "kios1");
     assert!(matches!(
-        kiosk.authorize("list_cases", now()),
+        kiosk.authorize("list_cases", now()).await,
         Err(Error::Forbidden(_))
     ));
     assert_eq!(
@@ -992,9 +995,28 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
                 "submit_kiosk_application",
                 now() + chrono::Duration::minutes(120)
             )
+            .await
             .is_ok(),
         "the kiosk account is not locked after two idle hours"
     );
+    // An admin deactivates the kiosk account: the kiosk stops at its next
+    // command; the desk's session is untouched.
+    let kios1 = accounts::find_by_username(&t.db, "kios1")
+        .await
+        .unwrap()
+        .unwrap();
+    accounts::change(&t.db, &t.as_("admin"), kios1.id, Change::Deactivate)
+        .await
+        .unwrap();
+    assert!(matches!(
+        kiosk.authorize("submit_kiosk_application", now()).await,
+        Err(Error::SignedOut(_))
+    ));
+    assert!(desk.authorize("list_cases", now()).await.is_ok());
+    accounts::change(&t.db, &t.as_("admin"), kios1.id, Change::Activate)
+        .await
+        .unwrap();
+    at_kiosk("kios1", "kata-sandi-kios-1").await.unwrap();
     let audit = desk.unsigned(now());
     kiosk.sign_out(Some(&audit)).await.unwrap();
     assert!(kiosk.session(now()).is_none());

@@ -23,7 +23,7 @@ pub async fn submit_kiosk_application(
 ) -> Result<KioskReceipt, AppError> {
     // The kiosk post holds the office's public key and no data key; Tauri
     // grants this command to no window but the kiosk's.
-    let (k, actor) = desk.authorize_kiosk("submit_kiosk_application")?;
+    let (k, actor) = desk.authorize_kiosk("submit_kiosk_application").await?;
     let receipt = k.submit(&actor, now(), &mut OsRng, &input).await?;
     // Printed in the background on the default printer, if there is one: the
     // receipt is on screen at once, and a printer's trouble never undoes a
@@ -48,7 +48,7 @@ pub async fn submit_kiosk_application(
 /// days, cost and where to complain, from the office's settings.
 #[tauri::command]
 pub async fn kiosk_services(desk: State<'_, DeskState>) -> Result<Vec<ServiceInfo>, AppError> {
-    let (k, _) = desk.authorize_kiosk("kiosk_services")?;
+    let (k, _) = desk.authorize_kiosk("kiosk_services").await?;
     Ok(info::services(&k.db).await?)
 }
 
@@ -60,7 +60,7 @@ pub async fn check_kiosk_status(
     nomor: String,
     nik_akhir: String,
 ) -> Result<StatusAnswer, AppError> {
-    let (k, _) = desk.authorize_kiosk("check_kiosk_status")?;
+    let (k, _) = desk.authorize_kiosk("check_kiosk_status").await?;
     Ok(status::check(&k.db, now(), &nomor, &nik_akhir).await?)
 }
 
