@@ -39,6 +39,14 @@ const LIBUR_2026: [&str; 25] = [
     "2026-12-25",
 ];
 
+/// The 2026 days off Loket ships (national holidays and cuti bersama).
+pub fn libur_2026() -> Vec<NaiveDate> {
+    LIBUR_2026
+        .iter()
+        .filter_map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .collect()
+}
+
 /// A day as people type it: `dd/mm/yyyy` (how the desk writes dates) or
 /// `yyyy-mm-dd` (how forms send them); `None` when it is neither or not a day.
 pub fn parse_day(text: &str) -> Option<NaiveDate> {

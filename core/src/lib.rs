@@ -43,6 +43,7 @@ pub mod cases;
 pub mod certificates;
 pub mod checkpoint;
 pub mod credentials;
+pub mod deadline;
 pub mod desk;
 pub mod documents;
 pub mod entities;
