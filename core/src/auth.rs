@@ -53,6 +53,7 @@ pub fn rule(command: &str) -> Option<Rule> {
         | "export_form"
         | "list_cases"
         | "get_case"
+        | "case_deadline"
         | "check_requirement"
         | "reopen_case"
         | "reject_reasons"

@@ -14,6 +14,7 @@
 //! The case page, which gathers a case with its documents, letters and
 //! certificates, is `case_page`, above all of these.
 
+pub mod due;
 pub mod flow;
 pub mod forms;
 pub mod intake;

@@ -35,6 +35,7 @@ use loket_core::operators::recovery::{self, FirstRun};
 use loket_core::operators::roles::Role;
 use loket_core::operators::sessions::SessionInfo;
 use loket_core::pdfsig::anchors::{self, TrustAnchor};
+use loket_core::cases::due::{self, CaseDeadline};
 use loket_core::secrets::SecretText;
 use rand::rngs::OsRng;
 use tauri::ipc::{Channel, Request, Response};
@@ -206,6 +207,13 @@ pub async fn list_cases(
 pub async fn get_case(desk: State<'_, DeskState>, id: i64) -> Result<CaseDetail, AppError> {
     let (d, act) = desk.authorize("get_case").await?;
     Ok(case_page::get_case(&d.db, id, act.today()).await?)
+}
+
+/// A case's deadline under the service standard, computed from its history now.
+#[tauri::command]
+pub async fn case_deadline(desk: State<'_, DeskState>, id: i64) -> Result<CaseDeadline, AppError> {
+    let (d, act) = desk.authorize("case_deadline").await?;
+    Ok(due::of_case(&d.db, id, act.now()).await?)
 }
 
 /// Moves a case on by one action (the page reads the case again after).

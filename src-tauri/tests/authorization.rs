@@ -83,6 +83,7 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
             "q": "", "status": null, "layanan": null, "instansi": "", "unit_kerja": "",
             "from": "", "to": "", "antrian": false, "page": 1, "per_page": 25 } })),
         "get_case"
+        | "case_deadline"
         | "reopen_case"
         | "view_document"
         | "export_ktp"
@@ -165,6 +166,7 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "export_form"
         | "list_cases"
         | "get_case"
+        | "case_deadline"
         | "check_requirement"
         | "reopen_case"
         | "reject_reasons"

@@ -59,12 +59,21 @@ describe('the four services through the real app', () => {
 
   it('runs a penerbitan from intake to an issued certificate', async () => {
     await intake(person('01', 'Wayan Penerbitan', '196711101992031001'));
+    // Before the file is complete, the deadline says what it will count from.
+    assert.match(await s.waitForText('[data-testid=case-due]', (t) => t.length > 0), /dihitung sejak berkas lengkap/);
     // The file cannot be complete before its documents are.
     await s.click('[data-testid=action-berkas_lengkap]');
     await s.click('[data-testid=action-save]');
     await s.waitForText('[data-testid=act-requirements-error]', (t) => /Surat permohonan/.test(t));
     await tickRequired(['surat_permohonan', 'ktp']);
     await step(s, 'berkas_lengkap');
+    // Now it is due: a day in working time, or (late in a year whose next
+    // calendar is not loaded) the message that says how to add it.
+    assert.match(
+      await s.waitForText('[data-testid=case-due]', (t) => t.includes('Tenggat') || t.includes('Kalender')),
+      /Tenggat: \d{2}\/\d{2}\/\d{4} \d{2}\.\d{2} \(3 hari kerja sejak berkas lengkap\) · (\d+ hari kerja lagi|jatuh tempo hari ini)|Kalender hari libur tahun \d{4} belum dimuat/,
+    );
+    await s.screenshot(join(SHOTS, 'tenggat.png'));
     await step(s, 'terbitkan_rekomendasi');
     // AMS reference is required.
     await s.click('[data-testid=action-ajukan_ams]');

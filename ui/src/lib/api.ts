@@ -123,6 +123,7 @@ export type { NewLetter } from './bindings/NewLetter';
 export type { Penandatangan } from './bindings/Penandatangan';
 export type { SignedFiling } from './bindings/SignedFiling';
 export type { TrustAnchor } from './bindings/TrustAnchor';
+export type { CaseDeadline } from './bindings/CaseDeadline';
 export type { Change } from './bindings/Change';
 export type { Credential } from './bindings/Credential';
 export type { CredentialStatus } from './bindings/CredentialStatus';

@@ -6,6 +6,7 @@ import type { ApplicantPage } from './ApplicantPage';
 import type { AuditReport } from './AuditReport';
 import type { BatchProgress } from './BatchProgress';
 import type { BatchResult } from './BatchResult';
+import type { CaseDeadline } from './CaseDeadline';
 import type { CaseDetail } from './CaseDetail';
 import type { CasePage } from './CasePage';
 import type { CaseQuery } from './CaseQuery';
@@ -97,6 +98,8 @@ export function commands(invoke: Invoke) {
     listCases: (query: CaseQuery) => invoke<CasePage>('list_cases', { query }),
     /** A case with everything its page shows. */
     getCase: (id: number) => invoke<CaseDetail>('get_case', { id }),
+    /** A case's deadline under the service standard, computed from its history now. */
+    caseDeadline: (id: number) => invoke<CaseDeadline>('case_deadline', { id }),
     /** Moves a case on by one action (the page reads the case again after). */
     transitionCase: (id: number, input: TransitionInput) => invoke<null>('transition_case', { id, input }),
     /** Ticks or unticks one item of a case's checklist. */
