@@ -21,11 +21,13 @@ pub enum Rule {
     Roles(&'static [Role]),
 }
 
-use Role::{Admin, Kiosk, Operator, Verifikator};
+use Role::{Admin, Kiosk, Operator, Pimpinan, Verifikator};
 
 const DESK: &[Role] = &[Operator, Verifikator];
 const VERIFIKATOR: &[Role] = &[Verifikator];
 const ADMIN: &[Role] = &[Admin];
+/// What a head of office may read; nothing that changes data.
+const READERS: &[Role] = &[Admin, Pimpinan];
 
 /// The rule of each command, by the name the UI invokes.
 pub fn rule(command: &str) -> Option<Rule> {
@@ -87,7 +89,6 @@ pub fn rule(command: &str) -> Option<Rule> {
         | "remove_trust_anchor"
         | "catalogue_settings"
         | "save_catalogue_settings"
-        | "verify_audit"
         | "export_audit_checkpoint"
         | "confirm_recovery_key"
         | "list_operators"
@@ -99,6 +100,8 @@ pub fn rule(command: &str) -> Option<Rule> {
         | "set_credential"
         | "test_credential"
         | "delete_credential" => Roles(ADMIN),
+        // Reading, for the head of office too.
+        "verify_audit" => Roles(READERS),
         _ => return None,
     })
 }

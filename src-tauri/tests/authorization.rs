@@ -197,7 +197,6 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "remove_trust_anchor"
         | "catalogue_settings"
         | "save_catalogue_settings"
-        | "verify_audit"
         | "export_audit_checkpoint"
         | "confirm_recovery_key"
         | "list_operators"
@@ -209,6 +208,7 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "set_credential"
         | "test_credential"
         | "delete_credential" => &["admin"],
+        "verify_audit" => &["admin", "pimpinan"],
         other => panic!("command {other} is not in the test's policy table: add who may call it"),
     }
 }
@@ -323,11 +323,12 @@ fn every_command_is_allowed_exactly_for_the_roles_its_rule_names() {
     let desk = w.app.state::<loket_app::DeskState>();
     let d = desk.ready().unwrap();
     let password = "sandi-uji-matriks-1";
-    let roles: [(&str, Vec<Role>); 4] = [
+    let roles: [(&str, Vec<Role>); 5] = [
         ("admin1", vec![Role::Admin]),
         ("verif1", vec![Role::Verifikator]),
         ("oper1", vec![Role::Operator]),
         ("kios1", vec![Role::Kiosk]),
+        ("pimpinan1", vec![Role::Pimpinan]),
     ];
     tauri::async_runtime::block_on(async {
         for (u, r) in &roles {
@@ -358,7 +359,7 @@ fn every_command_is_allowed_exactly_for_the_roles_its_rule_names() {
     order.push("sign_out");
     let kiosk_window = capability("kiosk.json");
     let mut checked = 0;
-    for who in [None, Some(0), Some(1), Some(2), Some(3)] {
+    for who in [None, Some(0), Some(1), Some(2), Some(3), Some(4)] {
         let held: Vec<Role> = match who {
             Some(i) => {
                 let (u, r) = &roles[i];
@@ -443,7 +444,7 @@ fn every_command_is_allowed_exactly_for_the_roles_its_rule_names() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 5 * COMMANDS.len());
+    assert_eq!(checked, 6 * COMMANDS.len());
     assert!(
         !responses.contains(SECRET_MARK),
         "a secret came back through the IPC"

@@ -149,6 +149,52 @@ describe('operators and sign-in through the real app', () => {
     }
     await s.screenshot(join(SHOTS, 'operator-tanpa-pengaturan.png'));
   });
+
+  it('gives a head of office (Pimpinan) the audit check and nothing that changes data', async () => {
+    await s.click('[data-testid=sign-out]');
+    await signIn(s, ADMIN.username, ADMIN.password);
+    await s.click('[data-testid=nav-operators]');
+    await s.waitFor('[data-testid=new-operator]');
+    await s.type('#op-username', 'kadis');
+    await s.type('#op-nama', 'Kepala Dinas');
+    await s.type('#op-password', 'sandi-kepala-dinas-1');
+    await s.type('#op-password_ulang', 'sandi-kepala-dinas-1');
+    await s.click('[data-testid=op-role-operator]');
+    await s.click('[data-testid=op-role-pimpinan]');
+    await s.click('[data-testid=op-create]');
+    await s.waitForText('[data-testid=operator-created]', (t) => t === 'kadis');
+    await s.click('[data-testid=sign-out]');
+    await signIn(s, 'kadis', 'sandi-kepala-dinas-1');
+    // Home is the audit check; no desk or settings screen is offered.
+    await s.waitFor('[data-testid=audit-verify]');
+    for (const nav of ['nav-new', 'nav-letters', 'nav-letter-settings', 'nav-operators', 'nav-credentials']) {
+      assert.equal((await s.findAll(`[data-testid=${nav}]`)).length, 0, `${nav} is not offered`);
+    }
+    assert.equal((await s.findAll('[data-testid=audit-checkpoint]')).length, 0, 'saving the checkpoint is for admins');
+    await s.click('[data-testid=audit-verify]');
+    assert.match(await s.waitForText('[data-testid=audit-result]', (t) => t.length > 0), /utuh/);
+    await s.checkA11y('pimpinan');
+    // The attack: calling commands that change data (or read people) directly.
+    for (const [cmd, args] of [
+      ['save_letter_settings', { settings: {} }],
+      ['issue_letter', { id: 1 }],
+      ['get_case', { id: 1 }],
+      ['reveal_nik', { applicantId: 1 }],
+      ['list_operators', {}],
+      ['export_audit_checkpoint', {}],
+    ]) {
+      const result = await s.executeAsync(
+        `const done = arguments[arguments.length - 1];
+         window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+           .then((v) => done({ ok: v }), (e) => done({ err: e }));`,
+        [cmd, args],
+      );
+      assert.equal(result.err?.kind, 'forbidden', `${cmd}: ${JSON.stringify(result)}`);
+    }
+    await s.screenshot(join(SHOTS, 'pimpinan.png'));
+    await s.click('[data-testid=sign-out]');
+    await s.waitFor('[data-testid=sign-in]');
+  });
 });
 
 describe('the idle lock in the real app (wall clock moved by libfaketime)', () => {

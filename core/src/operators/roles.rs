@@ -1,4 +1,4 @@
-//! What a person may do at the desk: the four roles and how an operator's
+//! What a person may do at the desk: the five roles and how an operator's
 //! roles are stored (a comma-separated list).
 
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,9 @@ pub enum Role {
     Operator,
     /// The applicant-facing kiosk: submits a form, reads nothing stored.
     Kiosk,
+    /// The head of office: reads the audit check (and the dashboard,
+    /// reports and service standard as they come); changes nothing.
+    Pimpinan,
 }
 
 text_enum!(Role {
@@ -26,6 +29,7 @@ text_enum!(Role {
     Verifikator => "verifikator",
     Operator => "operator",
     Kiosk => "kiosk",
+    Pimpinan => "pimpinan",
 });
 
 /// An operator's stored roles, sorted. A role Loket does not know is a

@@ -218,6 +218,7 @@ const dict = {
   passwordAgain: ['Ketik ulang kata sandi', 'Type the password again'],
   roles: ['Peran', 'Roles'],
   role_admin: ['Admin', 'Admin'],
+  role_pimpinan: ['Pimpinan', 'Head of office'],
   role_verifikator: ['Verifikator', 'Verifier'],
   role_operator: ['Operator', 'Operator'],
   role_kiosk: ['Kios', 'Kiosk'],

@@ -3,4 +3,4 @@
 /**
  * What a person may do at the desk.
  */
-export type Role = "admin" | "verifikator" | "operator" | "kiosk";
+export type Role = "admin" | "verifikator" | "operator" | "kiosk" | "pimpinan";
