@@ -139,12 +139,7 @@ describe('operators and sign-in through the real app', () => {
       ['list_operators', {}],
       ['credential_status', {}],
     ]) {
-      const result = await s.executeAsync(
-        `const done = arguments[arguments.length - 1];
-         window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
-           .then((v) => done({ ok: v }), (e) => done({ err: e }));`,
-        [cmd, args],
-      );
+      const result = await s.invokeRaw(cmd, args);
       assert.equal(result.err?.kind, 'forbidden', `${cmd}: ${JSON.stringify(result)}`);
     }
     await s.screenshot(join(SHOTS, 'operator-tanpa-pengaturan.png'));
@@ -183,12 +178,7 @@ describe('operators and sign-in through the real app', () => {
       ['list_operators', {}],
       ['export_audit_checkpoint', {}],
     ]) {
-      const result = await s.executeAsync(
-        `const done = arguments[arguments.length - 1];
-         window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
-           .then((v) => done({ ok: v }), (e) => done({ err: e }));`,
-        [cmd, args],
-      );
+      const result = await s.invokeRaw(cmd, args);
       assert.equal(result.err?.kind, 'forbidden', `${cmd}: ${JSON.stringify(result)}`);
     }
     await s.screenshot(join(SHOTS, 'pimpinan.png'));

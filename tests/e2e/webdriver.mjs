@@ -193,6 +193,17 @@ export class Session {
     return this.cmd('POST', '/execute/async', { script, args });
   }
 
+  /** Calls a Loket command by name through the window's IPC bridge, as a
+   * script in the page could: `{ ok: value }` or `{ err: error }`. */
+  invokeRaw(cmd, args = {}) {
+    return this.executeAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+         .then((v) => done({ ok: v }), (e) => done({ err: e }));`,
+      [cmd, args],
+    );
+  }
+
   /** Runs axe-core (from npm, ui/node_modules) on the screen as it is and
    * fails on any serious or critical finding, naming the rule and the elements.
    * The script is handed to WebDriver as it is, so the page's CSP (no eval)

@@ -100,6 +100,25 @@ pub async fn remembered(
     }
 }
 
+/// Sets `column` to `value` on this desk's live token; nothing without a token.
+async fn note(
+    db: &impl ConnectionTrait,
+    keys: &(dyn KeyStore + Sync),
+    column: operator_tokens::Column,
+    value: Option<DateTime<FixedOffset>>,
+) -> Result<()> {
+    let Some(token) = keys.get(REMEMBER_ENTRY)? else {
+        return Ok(());
+    };
+    operator_tokens::Entity::update_many()
+        .col_expr(column, sea_orm::sea_query::Expr::value(value))
+        .filter(operator_tokens::Column::TokenHash.eq(token_hash(token.expose())))
+        .filter(operator_tokens::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Notes on this desk's token that its session is locked (`Some`) or open
 /// again (`None`), so a restart keeps the lock; nothing without a token.
 pub async fn note_lock(
@@ -107,19 +126,7 @@ pub async fn note_lock(
     keys: &(dyn KeyStore + Sync),
     locked_at: Option<DateTime<FixedOffset>>,
 ) -> Result<()> {
-    let Some(token) = keys.get(REMEMBER_ENTRY)? else {
-        return Ok(());
-    };
-    operator_tokens::Entity::update_many()
-        .col_expr(
-            operator_tokens::Column::LockedAt,
-            sea_orm::sea_query::Expr::value(locked_at),
-        )
-        .filter(operator_tokens::Column::TokenHash.eq(token_hash(token.expose())))
-        .filter(operator_tokens::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
+    note(db, keys, operator_tokens::Column::LockedAt, locked_at).await
 }
 
 /// Notes on this desk's token when its session began (an unlock after the
@@ -129,19 +136,7 @@ pub async fn note_session_start(
     keys: &(dyn KeyStore + Sync),
     at: DateTime<FixedOffset>,
 ) -> Result<()> {
-    let Some(token) = keys.get(REMEMBER_ENTRY)? else {
-        return Ok(());
-    };
-    operator_tokens::Entity::update_many()
-        .col_expr(
-            operator_tokens::Column::SessionAt,
-            sea_orm::sea_query::Expr::value(Some(at)),
-        )
-        .filter(operator_tokens::Column::TokenHash.eq(token_hash(token.expose())))
-        .filter(operator_tokens::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
+    note(db, keys, operator_tokens::Column::SessionAt, Some(at)).await
 }
 
 /// Forgets this desk's token: revoked in the database, removed from the keyring.
