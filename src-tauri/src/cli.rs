@@ -38,6 +38,14 @@ fn data_dir() -> PathBuf {
         .join(IDENTIFIER)
 }
 
+/// The database URL a desk here opens, or the exit after saying why there is none.
+fn desk_url() -> Result<String, ExitCode> {
+    database_url(&data_dir()).map_err(|problem| {
+        eprintln!("{problem}");
+        ExitCode::FAILURE
+    })
+}
+
 /// Runs the subcommand named by the first of `args` (the program name
 /// skipped), or `None` when it names none (the desktop window opens).
 pub fn run(args: &[String]) -> Option<ExitCode> {
@@ -106,12 +114,9 @@ fn audit_verify(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let url = match database_url(&data_dir()) {
+    let url = match desk_url() {
         Ok(url) => url,
-        Err(problem) => {
-            eprintln!("{problem}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     // The chain is keyed with the data key, so verifying needs the keyring too.
     let report = tauri::async_runtime::block_on(async {
@@ -222,12 +227,9 @@ fn verify_pdf(args: &[String]) -> ExitCode {
 /// head, with a MAC under the data key) to FILE, or to standard output. Meant
 /// for a daily job whose files are kept away from the database.
 fn audit_checkpoint(path: Option<&str>) -> ExitCode {
-    let url = match database_url(&data_dir()) {
+    let url = match desk_url() {
         Ok(url) => url,
-        Err(problem) => {
-            eprintln!("{problem}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let made = tauri::async_runtime::block_on(async {
         let desk = open_desk(&url).await?;
@@ -259,12 +261,9 @@ fn audit_checkpoint(path: Option<&str>) -> ExitCode {
 fn forget_checkpoint() -> ExitCode {
     use loket_core::checkpoint;
     use loket_core::secrets::KeyStore;
-    let url = match database_url(&data_dir()) {
+    let url = match desk_url() {
         Ok(url) => url,
-        Err(problem) => {
-            eprintln!("{problem}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let ring = OsKeyring::new();
     let old = match checkpoint::read(&ring, &checkpoint::database_id(&url)) {
@@ -321,12 +320,9 @@ fn forget_checkpoint() -> ExitCode {
 /// `loket recover`: puts the data key back into this desk's keyring from the
 /// recovery key shown at first run (read from standard input).
 fn recover() -> ExitCode {
-    let url = match database_url(&data_dir()) {
+    let url = match desk_url() {
         Ok(url) => url,
-        Err(problem) => {
-            eprintln!("{problem}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     eprintln!("Ketik kunci pemulihan lalu tekan Enter:");
     let mut line = String::new();
@@ -355,12 +351,9 @@ fn recover() -> ExitCode {
 /// from standard input: the recovery key, the new admin's user name, full
 /// name, and password twice. Audited (`recovery.admin`).
 fn recover_admin() -> ExitCode {
-    let url = match database_url(&data_dir()) {
+    let url = match desk_url() {
         Ok(url) => url,
-        Err(problem) => {
-            eprintln!("{problem}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let mut lines = std::io::stdin().lines();
     let mut ask = |prompt: &str| {
@@ -414,12 +407,9 @@ async fn open_desk(url: &str) -> loket_core::Result<Desk> {
 /// to pair a kiosk PC with (it is public: it can seal, not open). It reads
 /// the data key as a desk would, without signing anyone in.
 fn kiosk_key() -> ExitCode {
-    let url = match database_url(&data_dir()) {
+    let url = match desk_url() {
         Ok(url) => url,
-        Err(problem) => {
-            eprintln!("{problem}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let key = tauri::async_runtime::block_on(async {
         let db = loket_core::store::open(&url).await?;

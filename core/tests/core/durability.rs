@@ -16,7 +16,6 @@ use std::time::Duration;
 use loket_core::audit::{self, Verdict};
 use loket_core::store;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ConnectionTrait, Statement};
 
 use super::support::*;
 
@@ -54,17 +53,6 @@ async fn writer() {
     }
     // Out of numbers: wait to be killed like the others.
     tokio::time::sleep(Duration::from_secs(3600)).await;
-}
-
-async fn one(db: &sea_orm::DatabaseConnection, sql: &str) -> String {
-    let row = db
-        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get_by_index::<String>(0)
-        .or_else(|_| row.try_get_by_index::<i64>(0).map(|n| n.to_string()))
-        .unwrap()
 }
 
 #[test]
@@ -128,7 +116,7 @@ fn killed_saves_never_lose_what_was_confirmed() {
 
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let db = store::open(&store::sqlite_url(&dir)).await.unwrap();
-        assert_eq!(one(&db, "PRAGMA integrity_check").await, "ok");
+        assert_eq!(scalar(&db, "PRAGMA integrity_check").await, "ok");
         use sea_orm::EntityTrait;
         let present: std::collections::BTreeSet<String> =
             loket_core::entities::cases::Entity::find()
@@ -148,7 +136,7 @@ fn killed_saves_never_lose_what_was_confirmed() {
         let cases = count(&db, "cases").await;
         assert_eq!(count(&db, "applicants").await, cases);
         assert_eq!(
-            one(
+            scalar(
                 &db,
                 "select count(*) from audit_log where action = 'case.open'"
             )

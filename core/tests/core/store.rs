@@ -10,17 +10,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use super::support::*;
 
 async fn pragma(db: &DatabaseConnection, name: &str) -> String {
-    let row = db
-        .query_one_raw(Statement::from_string(
-            DbBackend::Sqlite,
-            format!("pragma {name}"),
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get_by_index::<String>(0)
-        .or_else(|_| row.try_get_by_index::<i64>(0).map(|n| n.to_string()))
-        .unwrap()
+    scalar(db, &format!("pragma {name}")).await
 }
 
 #[tokio::test]

@@ -203,6 +203,18 @@ impl TestDesk {
     }
 }
 
+/// The first column of the first row `sql` returns, as text (numbers too).
+pub async fn scalar(db: &DatabaseConnection, sql: &str) -> String {
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index::<String>(0)
+        .or_else(|_| row.try_get_by_index::<i64>(0).map(|n| n.to_string()))
+        .unwrap()
+}
+
 /// Rows in `table` of `db`.
 pub async fn count(db: &DatabaseConnection, table: &str) -> i64 {
     let row = db
