@@ -11,6 +11,8 @@ LOKET_APP="$PWD/target/release/loket" BARE_APP="$PWD/target/release/loket-bench-
 LOKET_APP="$PWD/target/release/loket" scripts/in-session.sh node bench/kiosk-soak.mjs
 # Case search on 1,000,000 cases (the data set is generated once under target/).
 cargo bench -p loket-core --bench search
+# The dashboard and the deadline lists on that file, beside the same counts in SQL.
+cargo bench -p loket-core --bench dashboard
 # A list page through the real app's IPC on that file.
 LOKET_APP="$PWD/target/release/loket" scripts/in-session.sh node bench/ipc.mjs
 # Images: refusing a decompression bomb (time, peak memory) beside an ordinary photo.

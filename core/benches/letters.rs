@@ -174,6 +174,23 @@ fn html(c: &LetterContent, footer: &str) -> String {
                 }
                 h += "</ol>";
             }
+            Block::Subjudul(t) => h += &format!("<h3>{}</h3>", esc(t)),
+            Block::Tabel { kepala, baris, .. } => {
+                h += "<table border=1><tr>";
+                for k in kepala {
+                    h += &format!("<th>{}</th>", esc(k));
+                }
+                h += "</tr>";
+                for r in baris {
+                    h += "<tr>";
+                    for v in r {
+                        h += &format!("<td>{}</td>", esc(v));
+                    }
+                    h += "</tr>";
+                }
+                h += "</table>";
+            }
+            Block::HalamanBaru => h += "<div style=\"page-break-after: always\"></div>",
         }
     }
     let s = &c.penandatangan;

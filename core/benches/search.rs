@@ -11,7 +11,10 @@
 )]
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+mod common;
+use common::{figures, ms};
 
 use loket_core::applicants::identity as applicants;
 use loket_core::cases::search::{self, CaseQuery};
@@ -47,18 +50,6 @@ const TENGAH: [&str; 16] = [
 const BELAKANG: [&str; 16] = [
     "Santoso", "Pratama", "Wijaya", "Saputra", "Lestari", "Utami", "Permana", "Astawa", "Suardana",
     "Wirawan", "Mahendra", "Putri", "Darmawan", "Kusuma", "Adnyana", "Sudarma",
-];
-const STATUSES: [Status; 10] = [
-    Status::Diterima,
-    Status::BerkasKurang,
-    Status::BerkasLengkap,
-    Status::RekomendasiTerbit,
-    Status::DiajukanAms,
-    Status::MenungguPemohon,
-    Status::MenungguBsre,
-    Status::Selesai,
-    Status::Ditolak,
-    Status::Dibatalkan,
 ];
 const LAYANAN: [&str; 4] = ["penerbitan", "pembaruan", "perubahan_data", "pencabutan"];
 
@@ -153,7 +144,7 @@ async fn generate(db: &DatabaseConnection) {
                 id = i + 1,
                 a = 1 + rng.gen_range(0..APPLICANTS),
                 l = LAYANAN[rng.gen_range(0..4)],
-                s = STATUSES[rng.gen_range(0..10)].as_str(),
+                s = Status::ALL[rng.gen_range(0..10)].as_str(),
             ));
         }
         txn.execute_unprepared(&sql).await.unwrap();
@@ -164,23 +155,6 @@ async fn generate(db: &DatabaseConnection) {
         "generated {APPLICANTS} applicants and {CASES} cases in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-}
-
-struct Figures {
-    p50: Duration,
-    p95: Duration,
-}
-
-fn figures(mut xs: Vec<Duration>) -> Figures {
-    xs.sort();
-    Figures {
-        p50: xs[xs.len() / 2],
-        p95: xs[xs.len() * 95 / 100],
-    }
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
 /// The same query the core builds for each kind, as plain SQL: the page, and
@@ -239,7 +213,7 @@ async fn main() {
                 }
                 "nip" => (nip(i), None, vec![nip(i).into()]),
                 _ => {
-                    let s = STATUSES[rng.gen_range(0..10)];
+                    let s = Status::ALL[rng.gen_range(0..10)];
                     (String::new(), Some(s), vec![s.as_str().into()])
                 }
             };
@@ -256,7 +230,7 @@ async fn main() {
                 &db,
                 &key,
                 &query,
-                chrono::FixedOffset::east_opt(8 * 3600).unwrap(),
+                chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap()),
             )
             .await
             .unwrap();

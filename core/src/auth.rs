@@ -28,6 +28,8 @@ const VERIFIKATOR: &[Role] = &[Verifikator];
 const ADMIN: &[Role] = &[Admin];
 /// What a head of office may read; nothing that changes data.
 const READERS: &[Role] = &[Admin, Pimpinan];
+/// Every member of staff: the desk, the admin and the head of office.
+const STAFF: &[Role] = &[Operator, Verifikator, Admin, Pimpinan];
 
 /// The rule of each command, by the name the UI invokes.
 pub fn rule(command: &str) -> Option<Rule> {
@@ -89,6 +91,10 @@ pub fn rule(command: &str) -> Option<Rule> {
         | "remove_trust_anchor"
         | "catalogue_settings"
         | "save_catalogue_settings"
+        | "save_service_standard"
+        | "save_calendar_year"
+        | "preview_calendar_import"
+        | "save_service_hours"
         | "export_audit_checkpoint"
         | "confirm_recovery_key"
         | "list_operators"
@@ -102,6 +108,14 @@ pub fn rule(command: &str) -> Option<Rule> {
         | "delete_credential" => Roles(ADMIN),
         // Reading, for the head of office too.
         "verify_audit" => Roles(READERS),
+        // The home screen's counts: the desk works from them, the head of office reads them.
+        "desk_dashboard" => Roles(&[Operator, Verifikator, Pimpinan]),
+        // The service standard and the calendar it counts with, for all staff.
+        "service_standard"
+        | "export_service_standard"
+        | "calendar_years"
+        | "calendar_year"
+        | "service_hours" => Roles(STAFF),
         _ => return None,
     })
 }

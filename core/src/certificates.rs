@@ -8,7 +8,7 @@
 use chrono::{Duration, NaiveDate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, ModelTrait, QueryFilter, QueryOrder, Set,
+    EntityTrait, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -129,6 +129,17 @@ pub struct ExpiringRow {
 /// Setting: how many days ahead the expiring view looks (default 30).
 pub const SETTING_EXPIRY_DAYS: &str = "hari_peringatan_kedaluwarsa";
 
+/// How many active certificates end within the configured number of days.
+pub async fn expiring_count(db: &DatabaseConnection, today: NaiveDate) -> Result<u64> {
+    let days = store::number_setting(db, SETTING_EXPIRY_DAYS, 30).await? as i64;
+    Ok(certificates::Entity::find()
+        .filter(certificates::Column::Status.eq(CertStatus::Aktif.as_str()))
+        .filter(certificates::Column::ValidTo.gte(today))
+        .filter(certificates::Column::ValidTo.lte(today + Duration::days(days)))
+        .count(db)
+        .await?)
+}
+
 /// Active certificates that end within the configured number of days.
 pub async fn expiring(db: &DatabaseConnection, today: NaiveDate) -> Result<Vec<ExpiringRow>> {
     let days = store::number_setting(db, SETTING_EXPIRY_DAYS, 30).await? as i64;
@@ -212,7 +223,7 @@ impl Validity {
     /// messages are keyed `valid_from`/`valid_to`.
     pub(crate) fn check(&self) -> Result<Checked<'_>> {
         let day = |field: &str, label: &str, text: &str| {
-            calendar::parse_day(text).ok_or_else(|| {
+            calendar::days::parse_day(text).ok_or_else(|| {
                 Error::field(
                     field,
                     format!("{label} wajib diisi dengan tanggal yang benar (hh/bb/tttt)."),

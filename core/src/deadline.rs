@@ -257,7 +257,7 @@ mod tests {
 
     /// 2026 as the SKB of 19 September 2025 sets it (the days Loket ships).
     fn cal2026() -> WorkCalendar {
-        let off = crate::calendar::libur_2026();
+        let off = crate::calendar::days::libur_2026();
         WorkCalendar::new(default_week()).with_year(2026, off)
     }
 
@@ -426,7 +426,7 @@ mod tests {
         fn a_corrected_calendar_recomputes_consistently(start in moment(), days in 1u32..6, off in 1u32..=360) {
             let before = cal2026().with_year(2027, [d(2027, 1, 1)]);
             let extra = NaiveDate::from_yo_opt(2026, off).unwrap_or_default();
-            let mut days_off = crate::calendar::libur_2026();
+            let mut days_off = crate::calendar::days::libur_2026();
             days_off.push(extra);
             let after = WorkCalendar::new(default_week()).with_year(2026, days_off).with_year(2027, [d(2027, 1, 1)]);
             let a = due(&before, start, days, &[]).unwrap();

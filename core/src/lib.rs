@@ -43,6 +43,7 @@ pub mod cases;
 pub mod certificates;
 pub mod checkpoint;
 pub mod credentials;
+pub mod dashboard;
 pub mod deadline;
 pub mod desk;
 pub mod documents;
@@ -55,6 +56,7 @@ pub mod operators;
 pub mod pdfsig;
 pub mod saving;
 pub mod secrets;
+pub mod standard;
 pub mod store;
 pub mod text;
 

@@ -11,6 +11,9 @@ use loket_core::applicants::changes::{self, Correction};
 use loket_core::applicants::check::{ApplicantInput, FieldReport};
 use loket_core::applicants::registry::{self, PersonMatch};
 use loket_core::audit::AuditReport;
+use loket_core::calendar::days::{self, YearCalendar};
+use loket_core::calendar::hours::{self, ServiceHours};
+use loket_core::calendar::import::{self as calendar_import, ImportPreview};
 use loket_core::case_page::{self, CaseDetail};
 use loket_core::cases::due::{self, CaseDeadline};
 use loket_core::cases::forms::ServiceFormInput;
@@ -22,6 +25,7 @@ use loket_core::cases::transitions::{self, TransitionInput};
 use loket_core::cases::vocabulary::Layanan;
 use loket_core::certificates::{self, CertificateRow, ExpiringRow, Validity};
 use loket_core::credentials::{self, Credential, CredentialStatus};
+use loket_core::dashboard::{self, Dashboard};
 use loket_core::desk::Seat;
 use loket_core::documents::{self, DocumentRow, Purpose};
 use loket_core::kiosk::inbox::{self, InboxItem, OpenedSubmission};
@@ -37,6 +41,8 @@ use loket_core::operators::roles::Role;
 use loket_core::operators::sessions::SessionInfo;
 use loket_core::pdfsig::anchors::{self, TrustAnchor};
 use loket_core::secrets::SecretText;
+use loket_core::standard::keep as standard;
+use loket_core::standard::model::{Standard, StandardView};
 use rand::rngs::OsRng;
 use tauri::ipc::{Channel, Request, Response};
 use tauri::{Runtime, State, Window};
@@ -199,7 +205,14 @@ pub async fn list_cases(
     query: CaseQuery,
 ) -> Result<CasePage, AppError> {
     let (d, act) = desk.authorize("list_cases").await?;
-    Ok(search::list_cases(&d.db, &d.key, &query, *act.now().offset()).await?)
+    Ok(search::list_cases(&d.db, &d.key, &query, act.now()).await?)
+}
+
+/// The home screen's counts: due today, overdue, waiting, new, expiring, kiosk.
+#[tauri::command]
+pub async fn desk_dashboard(desk: State<'_, DeskState>) -> Result<Dashboard, AppError> {
+    let (d, act) = desk.authorize("desk_dashboard").await?;
+    Ok(dashboard::dashboard(&d.db, act.now()).await?)
 }
 
 /// A case with everything its page shows.
@@ -334,6 +347,92 @@ pub async fn save_letter_settings(
 ) -> Result<LetterSettings, AppError> {
     let (d, act) = desk.authorize("save_letter_settings").await?;
     Ok(settings::save_settings(&d.db, &act, &settings).await?)
+}
+
+/// The Standar Pelayanan and its fourteen components per service.
+#[tauri::command]
+pub async fn service_standard(desk: State<'_, DeskState>) -> Result<StandardView, AppError> {
+    let (d, _) = desk.authorize("service_standard").await?;
+    Ok(standard::view(&d.db).await?)
+}
+
+/// Saves the Standar Pelayanan, every field checked first.
+#[tauri::command]
+pub async fn save_service_standard(
+    desk: State<'_, DeskState>,
+    standard: Standard,
+) -> Result<StandardView, AppError> {
+    let (d, act) = desk.authorize("save_service_standard").await?;
+    standard::save(&d.db, &act, &standard).await?;
+    Ok(standard::view(&d.db).await?)
+}
+
+/// Saves the Standar Pelayanan as a PDF in Downloads; `print` opens it.
+#[tauri::command]
+pub async fn export_service_standard(
+    desk: State<'_, DeskState>,
+    print: bool,
+) -> Result<String, AppError> {
+    let (d, act) = desk.authorize("export_service_standard").await?;
+    let (name, bytes) = loket_core::standard::document::pdf(&d.db, &act).await?;
+    transport::save_and_maybe_open(&name, &bytes, print)
+}
+
+/// The years with a working-day calendar.
+#[tauri::command]
+pub async fn calendar_years(desk: State<'_, DeskState>) -> Result<Vec<i32>, AppError> {
+    let (d, _) = desk.authorize("calendar_years").await?;
+    Ok(days::years(&d.db).await?)
+}
+
+/// One year's days off, or `null` when the year has no calendar.
+#[tauri::command]
+pub async fn calendar_year(
+    desk: State<'_, DeskState>,
+    tahun: i32,
+) -> Result<Option<YearCalendar>, AppError> {
+    let (d, _) = desk.authorize("calendar_year").await?;
+    Ok(days::year(&d.db, tahun).await?)
+}
+
+/// Saves a year's days off, checked first; deadlines follow at once.
+#[tauri::command]
+pub async fn save_calendar_year(
+    desk: State<'_, DeskState>,
+    kalender: YearCalendar,
+) -> Result<YearCalendar, AppError> {
+    let (d, act) = desk.authorize("save_calendar_year").await?;
+    Ok(days::save_year(&d.db, &act, &kalender).await?)
+}
+
+/// Reads a CSV or iCalendar file (raw bytes, `x-filename`, optional
+/// `x-tahun`) into a preview; saves nothing.
+#[tauri::command]
+pub async fn preview_calendar_import(
+    desk: State<'_, DeskState>,
+    request: Request<'_>,
+) -> Result<ImportPreview, AppError> {
+    let (d, _) = desk.authorize("preview_calendar_import").await?;
+    let (name, bytes) = transport::named_file(&request)?;
+    let year = transport::number_header(&request, "x-tahun");
+    Ok(calendar_import::preview(&d.db, &name, bytes, year).await?)
+}
+
+/// The service hours per weekday and their special ranges.
+#[tauri::command]
+pub async fn service_hours(desk: State<'_, DeskState>) -> Result<ServiceHours, AppError> {
+    let (d, _) = desk.authorize("service_hours").await?;
+    Ok(hours::hours(&d.db).await?)
+}
+
+/// Saves the service hours, checked first.
+#[tauri::command]
+pub async fn save_service_hours(
+    desk: State<'_, DeskState>,
+    hours: ServiceHours,
+) -> Result<ServiceHours, AppError> {
+    let (d, act) = desk.authorize("save_service_hours").await?;
+    Ok(hours::save_hours(&d.db, &act, &hours).await?)
 }
 
 /// Sets the letterhead logo from the raw bytes of a PNG or JPEG.

@@ -113,6 +113,20 @@ pub fn signed_upload<'a>(request: &'a Request<'a>) -> Result<RawSigned<'a>, AppE
     })
 }
 
+/// A file sent for reading (a calendar to preview): its name and bytes.
+pub fn named_file<'a>(request: &'a Request<'a>) -> Result<(String, &'a [u8]), AppError> {
+    let bytes = raw_body(request)?;
+    let name = header(request, "x-filename")
+        .map(|v| percent_decode(&v))
+        .unwrap_or_default();
+    Ok((name, bytes))
+}
+
+/// A number sent in header `name`, if any.
+pub fn number_header(request: &Request<'_>, name: &str) -> Option<i32> {
+    header(request, name).and_then(|v| v.parse().ok())
+}
+
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

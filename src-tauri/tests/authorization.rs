@@ -79,9 +79,22 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         "save_catalogue_settings" => j(json!({ "settings": {
             "penerbitan": [], "pembaruan": [], "perubahan_data": [], "pencabutan": [],
             "alasan_penolakan": [] } })),
+        "service_standard" | "calendar_years" | "service_hours" | "desk_dashboard" => j(json!({})),
+        "save_service_standard" => {
+            j(json!({ "standard": { "nomor_sk": "", "maklumat": "", "layanan": [] } }))
+        }
+        "export_service_standard" => j(json!({ "print": false })),
+        "calendar_year" => j(json!({ "tahun": 2026 })),
+        "save_calendar_year" => j(json!({ "kalender": {
+            "tahun": 1999, "dasar": "", "hari": [], "asal": "kantor" } })),
+        "preview_calendar_import" => (
+            InvokeBody::Raw(b"bukan kalender".to_vec()),
+            vec![("x-filename", "a.csv".into())],
+        ),
+        "save_service_hours" => j(json!({ "hours": { "minggu": [], "khusus": [] } })),
         "list_cases" => j(json!({ "query": {
             "q": "", "status": null, "layanan": null, "instansi": "", "unit_kerja": "",
-            "from": "", "to": "", "antrian": false, "page": 1, "per_page": 25 } })),
+            "from": "", "to": "", "antrian": false, "kelompok": null, "page": 1, "per_page": 25 } })),
         "get_case"
         | "case_deadline"
         | "reopen_case"
@@ -197,6 +210,10 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "remove_trust_anchor"
         | "catalogue_settings"
         | "save_catalogue_settings"
+        | "save_service_standard"
+        | "save_calendar_year"
+        | "preview_calendar_import"
+        | "save_service_hours"
         | "export_audit_checkpoint"
         | "confirm_recovery_key"
         | "list_operators"
@@ -209,6 +226,12 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "test_credential"
         | "delete_credential" => &["admin"],
         "verify_audit" => &["admin", "pimpinan"],
+        "desk_dashboard" => &["operator", "verifikator", "pimpinan"],
+        "service_standard"
+        | "export_service_standard"
+        | "calendar_years"
+        | "calendar_year"
+        | "service_hours" => &["operator", "verifikator", "admin", "pimpinan"],
         other => panic!("command {other} is not in the test's policy table: add who may call it"),
     }
 }

@@ -160,11 +160,21 @@ describe('operators and sign-in through the real app', () => {
     await s.waitForText('[data-testid=operator-created]', (t) => t === 'kadis');
     await s.click('[data-testid=sign-out]');
     await signIn(s, 'kadis', 'sandi-kepala-dinas-1');
-    // Home is the audit check; no desk or settings screen is offered.
-    await s.waitFor('[data-testid=audit-verify]');
-    for (const nav of ['nav-new', 'nav-letters', 'nav-letter-settings', 'nav-operators', 'nav-credentials']) {
+    // Home is the dashboard, its counts read only; no desk or settings screen is offered.
+    await s.waitFor('[data-testid=dash-terlambat-n]');
+    assert.equal((await s.findAll('[data-testid=dashboard] button')).length, 0, 'the counts open no list');
+    for (const nav of ['nav-list', 'nav-new', 'nav-letters', 'nav-letter-settings', 'nav-operators', 'nav-credentials']) {
       assert.equal((await s.findAll(`[data-testid=${nav}]`)).length, 0, `${nav} is not offered`);
     }
+    // The standard and the calendar are read, not edited.
+    await s.click('[data-testid=nav-standard]');
+    await s.waitFor('[data-testid=standard-table-penerbitan]');
+    assert.equal((await s.findAll('[data-testid=standard-save]')).length, 0);
+    await s.click('[data-testid=nav-calendar]');
+    await s.waitFor('[data-testid=cal-days]');
+    assert.equal((await s.findAll('[data-testid=cal-save], [data-testid=hours-save], [data-testid=cal-file]')).length, 0);
+    await s.click('[data-testid=nav-audit]');
+    await s.waitFor('[data-testid=audit-verify]');
     assert.equal((await s.findAll('[data-testid=audit-checkpoint]')).length, 0, 'saving the checkpoint is for admins');
     await s.click('[data-testid=audit-verify]');
     assert.match(await s.waitForText('[data-testid=audit-result]', (t) => t.length > 0), /utuh/);
@@ -177,6 +187,10 @@ describe('operators and sign-in through the real app', () => {
       ['reveal_nik', { applicantId: 1 }],
       ['list_operators', {}],
       ['export_audit_checkpoint', {}],
+      ['list_cases', { query: { q: '', status: null, layanan: null, kelompok: 'terlambat', page: 0, per_page: 25 } }],
+      ['save_service_standard', { standard: { nomor_sk: '', maklumat: 'x', layanan: [] } }],
+      ['save_calendar_year', { kalender: { tahun: 2026, dasar: '', hari: [], asal: 'kantor' } }],
+      ['save_service_hours', { hours: { minggu: [], khusus: [] } }],
     ]) {
       const result = await s.invokeRaw(cmd, args);
       assert.equal(result.err?.kind, 'forbidden', `${cmd}: ${JSON.stringify(result)}`);

@@ -39,6 +39,15 @@ export function person(n, name, nip) {
   };
 }
 
+/** Takes a walk-in's penerbitan at the counter; returns its registration number. */
+export async function intake(s, data) {
+  await s.click('[data-testid=nav-new]');
+  await s.waitFor('[data-testid=form-layanan]');
+  for (const [field, value] of Object.entries(data)) await s.type(`#f-${field}`, value);
+  await s.click('[data-testid=save]');
+  return s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-'));
+}
+
 /** Takes `action` on the open case page, filling the step's fields first,
  * and waits until the case's history shows it. */
 export async function step(s, action, fill = {}) {

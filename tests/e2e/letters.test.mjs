@@ -35,6 +35,9 @@ describe('letters through the real app', () => {
     driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${join(dir, 'loket.sqlite3')}?mode=rwc` });
     s = await Session.start(driver.base, APP);
     await firstRun(s);
+    // The desk starts on its dashboard; the case list is one click away.
+    await s.waitFor('[data-testid=dashboard]');
+    await s.click('[data-testid=nav-list]');
     await s.waitFor('[data-testid=cases-empty]');
   });
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Session, firstRun, startDriver } from './webdriver.mjs';
-import { inDays, person, step } from './desk.mjs';
+import { inDays, intake, person, step } from './desk.mjs';
 
 const APP = process.env.LOKET_APP;
 assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
@@ -22,14 +22,6 @@ describe('the four services through the real app', () => {
   let s;
   let dir;
   let db;
-
-  async function intake(data) {
-    await s.click('[data-testid=nav-new]');
-    await s.waitFor('[data-testid=form-layanan]');
-    for (const [field, value] of Object.entries(data)) await s.type(`#f-${field}`, value);
-    await s.click('[data-testid=save]');
-    return s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-'));
-  }
 
   async function tickRequired(codes) {
     for (const [i, code] of codes.entries()) {
@@ -48,6 +40,9 @@ describe('the four services through the real app', () => {
     driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${db}?mode=rwc` });
     s = await Session.start(driver.base, APP);
     await firstRun(s);
+    // The desk starts on its dashboard; the case list is one click away.
+    await s.waitFor('[data-testid=dashboard]');
+    await s.click('[data-testid=nav-list]');
     await s.waitFor('[data-testid=cases-empty]');
   });
 
@@ -58,7 +53,7 @@ describe('the four services through the real app', () => {
   });
 
   it('runs a penerbitan from intake to an issued certificate', async () => {
-    await intake(person('01', 'Wayan Penerbitan', '196711101992031001'));
+    await intake(s, person('01', 'Wayan Penerbitan', '196711101992031001'));
     // Before the file is complete, the deadline says what it will count from.
     assert.match(await s.waitForText('[data-testid=case-due]', (t) => t.length > 0), /dihitung sejak berkas lengkap/);
     // The file cannot be complete before its documents are.
@@ -117,7 +112,7 @@ describe('the four services through the real app', () => {
   });
 
   it('opens a pembaruan from the expiring-soon view', async () => {
-    await intake(person('02', 'Made Pembaruan', '196711101992031002'));
+    await intake(s, person('02', 'Made Pembaruan', '196711101992031002'));
     await tickRequired(['surat_permohonan', 'ktp']);
     for (const a of ['berkas_lengkap', 'terbitkan_rekomendasi']) await step(s, a);
     await step(s, 'ajukan_ams', { '#act-first': 'AMS/2026/0003' });
@@ -147,7 +142,7 @@ describe('the four services through the real app', () => {
   });
 
   it('attaches a KTP photo, refuses a PDF posing as one, and shows the photo', async () => {
-    await intake(person('03', 'Ketut Berkas', '196711101992031003'));
+    await intake(s, person('03', 'Ketut Berkas', '196711101992031003'));
     const fake = join(dir, 'ktp-palsu.jpg');
     await writeFile(fake, '%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n');
     const photo = join(dir, 'ktp.jpg');

@@ -54,6 +54,9 @@ describe('every service for every walk-in through the real app', () => {
     driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${dir}/loket.sqlite3?mode=rwc` });
     s = await Session.start(driver.base, APP);
     await firstRun(s);
+    // The desk starts on its dashboard; the case list is one click away.
+    await s.waitFor('[data-testid=dashboard]');
+    await s.click('[data-testid=nav-list]');
     await s.waitFor('[data-testid=cases-empty]');
     await s.checkA11y('daftar permohonan');
   });

@@ -58,7 +58,10 @@ describe('penerbitan intake through the real app', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('opens on an empty case list in a window titled for the desk', async () => {
+  it('opens on the dashboard, then an empty case list, in a window titled for the desk', async () => {
+    await s.waitFor('[data-testid=dashboard]');
+    assert.equal(await s.textOf('[data-testid=dash-terlambat-n]'), '0');
+    await s.click('[data-testid=nav-list]');
     await s.waitFor('[data-testid=cases-empty]');
     assert.equal(await s.title(), 'Loket Sertifikat Elektronik');
   });
@@ -72,7 +75,7 @@ describe('penerbitan intake through the real app', () => {
     assert.match(await s.textOf('[data-testid=form-error]'), /tidak ada yang disimpan/);
     await s.screenshot(join(SHOTS, 'nik-ditolak.png'));
     // Leaving the form with input asks first; then the list is still empty.
-    await s.click('nav button:first-child');
+    await s.click('[data-testid=nav-list]');
     await s.waitFor('[data-testid=confirm-leave]');
     await s.click('[data-testid=confirm-leave] button.danger');
     await s.waitFor('[data-testid=cases-empty]');
@@ -99,7 +102,7 @@ describe('penerbitan intake through the real app', () => {
   });
 
   it('lists the case with the NIK masked and never shows the full NIK', async () => {
-    await s.click('nav button:first-child');
+    await s.click('[data-testid=nav-list]');
     await s.waitFor('[data-testid=case-row]');
     assert.deepEqual(await s.textsOf('[data-testid=nik-masked]'), ['************0001']);
     assert.ok(!(await s.source()).includes(NIK), 'the page must not contain the NIK in clear');
@@ -134,7 +137,7 @@ describe('penerbitan intake through the real app', () => {
     await s.waitFor('[data-testid=case-row]');
     await s.checkA11y('antrian saya');
     assert.deepEqual(await s.textsOf('[data-testid=case-row] td:nth-child(2)'), [valid.nama]);
-    await s.click('nav button:first-child');
+    await s.click('[data-testid=nav-list]');
     await s.waitFor('[data-testid=case-row]');
     await s.setValue('[data-testid=filter-instansi]', valid.instansi);
     await s.waitFor('[data-testid=case-row]');

@@ -1,26 +1,31 @@
 //! A case's deadline, computed from its history on every read (so a
-//! corrected calendar recomputes it): the clock starts when the file became
-//! complete (berkas lengkap), stands still while the case waits on the
-//! applicant (berkas kurang, menunggu pemohon) and, unless the setting
-//! `tenggat_jeda_bsre` is "tidak", while it waits on BSrE; it stops when the
-//! case ends. The promised time is the office's `hari_kerja_layanan` (one
-//! number for every service until the Standar Pelayanan is kept per
-//! service).
+//! corrected calendar or standard recomputes it): the clock starts when the
+//! service's standard says (the file complete, by default, or the
+//! application received), stands still while the case waits on the
+//! applicant (berkas kurang, menunggu pemohon) and, when the standard says
+//! so, while it waits on BSrE; it stops when the case ends. The promised
+//! time is the service's hari kerja in the Standar Pelayanan.
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::flow;
+use super::record;
 use super::vocabulary::Status;
+use crate::calendar::days;
 use crate::deadline::{self, Pause, WorkCalendar};
-use crate::entities::case_events;
-use crate::letters::settings;
+use crate::entities::{case_events, cases, settings};
+use crate::standard::keep as standard;
+use crate::standard::model::{ClockStart, ServiceStandard};
 use crate::{Error, Result, calendar, store};
-
-/// Setting: whether waiting on BSrE stops the clock ("ya", the default, or "tidak").
-pub const SETTING_PAUSE_BSRE: &str = "tenggat_jeda_bsre";
 
 /// A case's deadline as its page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -28,6 +33,8 @@ pub const SETTING_PAUSE_BSRE: &str = "tenggat_jeda_bsre";
 pub struct CaseDeadline {
     /// The promised working days.
     pub hari_kerja: u32,
+    /// What the time is counted from, under the service's standard.
+    pub dihitung: ClockStart,
     /// When the clock started (the file complete), RFC 3339; `None` before.
     pub mulai: Option<String>,
     /// The due moment, RFC 3339.
@@ -54,6 +61,7 @@ fn pauses_clock(s: Status, pause_bsre: bool) -> bool {
 pub fn clock(
     history: &[(NaiveDateTime, Status)],
     now: NaiveDateTime,
+    from: ClockStart,
     pause_bsre: bool,
 ) -> (
     Option<NaiveDateTime>,
@@ -66,7 +74,11 @@ pub fn clock(
     let mut stop = None;
     for (i, &(at, status)) in history.iter().enumerate() {
         let until = history.get(i + 1).map(|(t, _)| *t);
-        if status == Status::BerkasLengkap && start.is_none() {
+        let starts = match from {
+            ClockStart::BerkasLengkap => status == Status::BerkasLengkap,
+            ClockStart::Diterima => true,
+        };
+        if starts && start.is_none() {
             start = Some(at);
         }
         if flow::is_final(status) {
@@ -82,17 +94,18 @@ pub fn clock(
     (start, pauses, stop, paused_now)
 }
 
-/// The deadline of a history on `cal`.
+/// The deadline of a history under service standard `std` on `cal`.
 pub fn of_history(
     history: &[(NaiveDateTime, Status)],
     now: NaiveDateTime,
-    days: u32,
-    pause_bsre: bool,
+    std: &ServiceStandard,
     cal: &WorkCalendar,
 ) -> Result<CaseDeadline> {
-    let (start, pauses, stop, dijeda) = clock(history, now, pause_bsre);
+    let days = std.hari_kerja;
+    let (start, pauses, stop, dijeda) = clock(history, now, std.mulai, std.jeda_bsre);
     let mut out = CaseDeadline {
         hari_kerja: days,
+        dihitung: std.mulai,
         mulai: start.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
         tenggat: None,
         sisa_hari_kerja: None,
@@ -122,21 +135,6 @@ pub fn of_history(
     Ok(out)
 }
 
-/// The working-time calendar from the stored holidays: every year from
-/// `from` to `to` that has one (a missing year stays missing, and a deadline
-/// reaching into it says so).
-pub async fn work_calendar(db: &impl ConnectionTrait, from: i32, to: i32) -> Result<WorkCalendar> {
-    let mut cal = WorkCalendar::new(deadline::default_week());
-    for year in from..=to {
-        match calendar::holidays(db, year).await {
-            Ok(days) => cal = cal.with_year(year, days),
-            Err(Error::NoCalendar { .. }) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(cal)
-}
-
 /// The deadline of case `id` as of `now` (the desk's local time).
 pub async fn of_case(
     db: &impl ConnectionTrait,
@@ -151,6 +149,7 @@ pub async fn of_case(
     if rows.is_empty() {
         return Err(Error::NotFound("Permohonan"));
     }
+    let (layanan, _) = record::kinds(&record::find(db, id).await?)?;
     let history = rows
         .iter()
         .map(|e| {
@@ -160,18 +159,278 @@ pub async fn of_case(
             ))
         })
         .collect::<Result<Vec<_>>>()?;
-    let days = settings::settings(db).await?.hari_kerja_layanan;
-    let pause_bsre = store::setting(db, SETTING_PAUSE_BSRE).await?.as_deref() != Some("tidak");
+    let std = standard::service(db, layanan).await?;
     let now = now.naive_local();
     let first = history.first().map_or(now, |h| h.0).min(now);
     // Deadlines reach a little past today or the case's start: a year on.
-    let cal = work_calendar(
+    let cal = calendar::work::work_calendar(
         db,
         chrono::Datelike::year(&first),
         chrono::Datelike::year(&now) + 1,
     )
     .await?;
-    of_history(&history, now, days, pause_bsre, &cal)
+    of_history(&history, now, &std, &cal)
+}
+
+/// The due moment of a history while its clock runs; `None` before it
+/// starts, while it stands still, once it stopped, or when the calendar does
+/// not reach the due day.
+pub fn running_due(
+    history: &[(NaiveDateTime, Status)],
+    now: NaiveDateTime,
+    std: &ServiceStandard,
+    cal: &WorkCalendar,
+) -> Result<Option<NaiveDateTime>> {
+    let (start, pauses, stop, paused) = clock(history, now, std.mulai, std.jeda_bsre);
+    let Some(start) = start.filter(|_| stop.is_none() && !paused) else {
+        return Ok(None);
+    };
+    match deadline::due(cal, start, std.hari_kerja, &pauses) {
+        Ok(t) => Ok(Some(t)),
+        Err(Error::NoCalendar { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Setting: the fingerprint of what the open cases' `tenggat_at` were
+/// computed with (the engine's rules, the standard, the hours, the years).
+pub const SETTING_COMPUTED: &str = "tenggat_dihitung";
+/// Raised whenever the engine counts differently, so every desk recomputes.
+const RULES: &str = "tenggat-1";
+
+/// The fingerprint of everything a deadline depends on besides the case.
+async fn inputs(db: &impl ConnectionTrait, tz: FixedOffset) -> Result<String> {
+    let rows = settings::Entity::find()
+        .filter(
+            Condition::any()
+                .add(settings::Column::Key.is_in([
+                    crate::standard::model::SETTING,
+                    calendar::hours::SETTING_HOURS,
+                ]))
+                .add(settings::Column::Key.starts_with("kalender."))
+                .add(settings::Column::Key.starts_with("hari_libur.")),
+        )
+        .order_by_asc(settings::Column::Key)
+        .all(db)
+        .await?;
+    let mut h = Sha256::new();
+    h.update(RULES);
+    h.update(tz.to_string());
+    for r in rows {
+        h.update(r.key.len().to_le_bytes());
+        h.update(&r.key);
+        h.update(r.value.len().to_le_bytes());
+        h.update(&r.value);
+    }
+    Ok(format!("{:x}", h.finalize()))
+}
+
+/// Everything the deadlines of many cases are computed with.
+struct Rules {
+    standard: crate::standard::model::Standard,
+    cal: WorkCalendar,
+}
+
+async fn rules(db: &impl ConnectionTrait) -> Result<Rules> {
+    let years = days::years(db).await?;
+    let (from, to) = (
+        years.first().copied().unwrap_or(2026),
+        years.last().copied().unwrap_or(2026),
+    );
+    Ok(Rules {
+        standard: standard::standard(db).await?,
+        cal: calendar::work::work_calendar(db, from, to).await?,
+    })
+}
+
+/// The histories of `ids`, oldest event first, in the desk's local time.
+async fn histories(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+    tz: FixedOffset,
+) -> Result<BTreeMap<i64, Vec<(NaiveDateTime, Status)>>> {
+    let rows = case_events::Entity::find()
+        .filter(case_events::Column::CaseId.is_in(ids.iter().copied()))
+        .order_by_asc(case_events::Column::CaseId)
+        .order_by_asc(case_events::Column::Id)
+        .all(db)
+        .await?;
+    let mut out: BTreeMap<i64, Vec<_>> = BTreeMap::new();
+    for e in rows {
+        let status = Status::stored(&e.to_status, format_args!("status riwayat #{}", e.id))?;
+        out.entry(e.case_id)
+            .or_default()
+            .push((e.at.with_timezone(&tz).naive_local(), status));
+    }
+    Ok(out)
+}
+
+/// Writes `case`'s derived due moment when it changed.
+async fn store_due(
+    db: &impl ConnectionTrait,
+    case: &cases::Model,
+    due: Option<NaiveDateTime>,
+    tz: FixedOffset,
+) -> Result<()> {
+    let due = due.and_then(|t| tz.from_local_datetime(&t).single());
+    if case.tenggat_at != due {
+        cases::ActiveModel {
+            id: Set(case.id),
+            tenggat_at: Set(due),
+            ..Default::default()
+        }
+        .update(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Recomputes the derived due moment of case `id` (inside the transaction
+/// that wrote its newest event).
+pub(crate) async fn refresh(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
+    let tz = *now.offset();
+    let case = record::find(db, id).await?;
+    let (layanan, _) = record::kinds(&case)?;
+    let r = rules(db).await?;
+    let history = histories(db, &[id], tz)
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let due = running_due(&history, now.naive_local(), r.standard.of(layanan)?, &r.cal)?;
+    store_due(db, &case, due, tz).await
+}
+
+/// Open cases are recomputed this many at a time.
+const CHUNK: u64 = 500;
+
+/// Recomputes every open case's derived due moment; returns how many changed.
+async fn refresh_all(db: &impl ConnectionTrait, now: DateTime<FixedOffset>) -> Result<u64> {
+    let tz = *now.offset();
+    let r = rules(db).await?;
+    let open: Vec<&str> = Status::ALL
+        .iter()
+        .filter(|s| !flow::is_final(**s))
+        .map(|s| s.as_str())
+        .collect();
+    let mut after = 0i64;
+    let mut changed = 0u64;
+    loop {
+        let batch = cases::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(cases::Column::Status.is_in(open.clone()))
+                    .add(cases::Column::TenggatAt.is_not_null()),
+            )
+            .filter(cases::Column::Id.gt(after))
+            .order_by_asc(cases::Column::Id)
+            .limit(CHUNK)
+            .all(db)
+            .await?;
+        let Some(last) = batch.last() else { break };
+        after = last.id;
+        let ids: Vec<i64> = batch.iter().map(|c| c.id).collect();
+        let mut h = histories(db, &ids, tz).await?;
+        for case in &batch {
+            let (layanan, _) = record::kinds(case)?;
+            let history = h.remove(&case.id).unwrap_or_default();
+            let due = running_due(&history, now.naive_local(), r.standard.of(layanan)?, &r.cal)?;
+            if case.tenggat_at != due.and_then(|t| tz.from_local_datetime(&t).single()) {
+                changed += 1;
+            }
+            store_due(db, case, due, tz).await?;
+        }
+    }
+    Ok(changed)
+}
+
+/// Makes the open cases' derived due moments current: when the standard,
+/// the hours, a year of the calendar or the engine changed since they were
+/// computed (or never were, after an upgrade), all are recomputed in one
+/// transaction. Lists and the dashboard ask first; it costs one settings
+/// read when nothing changed.
+pub async fn ensure_current(db: &DatabaseConnection, now: DateTime<FixedOffset>) -> Result<()> {
+    let want = inputs(db, *now.offset()).await?;
+    if store::setting(db, SETTING_COMPUTED).await?.as_deref() == Some(want.as_str()) {
+        return Ok(());
+    }
+    let txn = store::begin_write(db).await?;
+    let want = inputs(&txn, *now.offset()).await?;
+    if store::setting(&txn, SETTING_COMPUTED).await?.as_deref() != Some(want.as_str()) {
+        refresh_all(&txn, now).await?;
+        store::set_setting(&txn, SETTING_COMPUTED, &want).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Fills in the working days left of list rows that have a deadline.
+pub async fn days_left(
+    db: &impl ConnectionTrait,
+    rows: &mut [super::record::CaseRow],
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
+    let dues: Vec<Option<NaiveDateTime>> = rows
+        .iter()
+        .map(|r| {
+            r.tenggat
+                .as_deref()
+                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| t.with_timezone(now.offset()).naive_local())
+        })
+        .collect();
+    let years = dues
+        .iter()
+        .flatten()
+        .map(chrono::Datelike::year)
+        .chain([chrono::Datelike::year(&now)]);
+    let (from, to) = years.fold((i32::MAX, i32::MIN), |(a, b), y| (a.min(y), b.max(y)));
+    if dues.iter().all(Option::is_none) {
+        return Ok(());
+    }
+    let cal = calendar::work::work_calendar(db, from, to).await?;
+    for (row, due) in rows.iter_mut().zip(dues) {
+        if let Some(due) = due {
+            row.sisa_hari_kerja = deadline::working_days_left(&cal, now.naive_local(), due).ok();
+        }
+    }
+    Ok(())
+}
+
+/// What a receipt promises before the clock has started: the due moment if
+/// the clock started at `now` (the file complete at the counter today),
+/// and the words saying so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Promise {
+    pub hari_kerja: u32,
+    /// `None` when the calendar does not reach it yet (a year not entered).
+    pub janji: Option<NaiveDateTime>,
+    /// "3 hari kerja sejak berkas lengkap".
+    pub dasar: String,
+}
+
+/// The promise of service `layanan` counted from `now`.
+pub async fn promise(
+    db: &impl ConnectionTrait,
+    layanan: super::vocabulary::Layanan,
+    now: NaiveDateTime,
+) -> Result<Promise> {
+    let std = standard::service(db, layanan).await?;
+    let year = chrono::Datelike::year(&now);
+    let cal = calendar::work::work_calendar(db, year, year + 1).await?;
+    let janji = match deadline::due(&cal, now, std.hari_kerja, &[]) {
+        Ok(t) => Some(t),
+        Err(Error::NoCalendar { .. }) => None,
+        Err(e) => return Err(e),
+    };
+    Ok(Promise {
+        hari_kerja: std.hari_kerja,
+        janji,
+        dasar: format!("{} hari kerja {}", std.hari_kerja, std.mulai.phrase()),
+    })
 }
 
 #[cfg(test)]
@@ -185,8 +444,18 @@ mod tests {
             .unwrap_or_default()
     }
 
+    fn std(days: u32, jeda_bsre: bool) -> ServiceStandard {
+        let mut s = crate::standard::defaults::standard()
+            .of(crate::cases::vocabulary::Layanan::Penerbitan)
+            .unwrap()
+            .clone();
+        s.hari_kerja = days;
+        s.jeda_bsre = jeda_bsre;
+        s
+    }
+
     fn cal() -> WorkCalendar {
-        WorkCalendar::new(deadline::default_week()).with_year(2026, calendar::libur_2026())
+        WorkCalendar::new(deadline::default_week()).with_year(2026, calendar::days::libur_2026())
     }
 
     #[test]
@@ -200,7 +469,7 @@ mod tests {
             (at(11, 25, 11), BerkasLengkap),
             (at(11, 26, 9), Selesai),
         ];
-        let d = of_history(&history, at(11, 30, 9), 3, true, &cal()).unwrap();
+        let d = of_history(&history, at(11, 30, 9), &std(3, true), &cal()).unwrap();
         // Tuesday 10:00, 3 days: Thursday 15:45, plus the 2 hours waited on
         // Wednesday: Friday 10:00 (Friday opens at 08:00).
         assert_eq!(d.mulai.as_deref(), Some("2026-11-24T10:00:00"));
@@ -213,20 +482,20 @@ mod tests {
     fn an_open_case_counts_days_left_and_a_waiting_one_says_so() {
         use Status::*;
         let history = [(at(11, 23, 9), Diterima), (at(11, 23, 10), BerkasLengkap)];
-        let d = of_history(&history, at(11, 24, 9), 3, true, &cal()).unwrap();
+        let d = of_history(&history, at(11, 24, 9), &std(3, true), &cal()).unwrap();
         assert_eq!(d.tenggat.as_deref(), Some("2026-11-25T15:45:00"));
         assert_eq!(d.sisa_hari_kerja, Some(1));
-        let late = of_history(&history, at(11, 30, 9), 3, true, &cal()).unwrap();
+        let late = of_history(&history, at(11, 30, 9), &std(3, true), &cal()).unwrap();
         assert_eq!(late.sisa_hari_kerja, Some(-3));
         let waiting = [
             (at(11, 23, 9), Diterima),
             (at(11, 23, 10), BerkasLengkap),
             (at(11, 24, 9), MenungguBsre),
         ];
-        let w = of_history(&waiting, at(11, 26, 9), 3, true, &cal()).unwrap();
+        let w = of_history(&waiting, at(11, 26, 9), &std(3, true), &cal()).unwrap();
         assert!(w.dijeda);
         assert!(w.tenggat.as_deref() > Some("2026-11-25T15:45:00"), "{w:?}");
-        let counted = of_history(&waiting, at(11, 26, 9), 3, false, &cal()).unwrap();
+        let counted = of_history(&waiting, at(11, 26, 9), &std(3, false), &cal()).unwrap();
         assert_eq!(
             counted.tenggat.as_deref(),
             Some("2026-11-25T15:45:00"),
@@ -237,17 +506,18 @@ mod tests {
     #[test]
     fn before_the_file_is_complete_there_is_no_deadline_and_a_missing_year_is_said() {
         use Status::*;
-        let d = of_history(
-            &[(at(11, 23, 9), Diterima)],
-            at(11, 23, 10),
-            3,
-            true,
-            &cal(),
-        )
-        .unwrap();
+        let received = [(at(11, 23, 9), Diterima)];
+        let d = of_history(&received, at(11, 23, 10), &std(3, true), &cal()).unwrap();
         assert_eq!((d.mulai.clone(), d.tenggat.clone()), (None, None));
+        // A standard counting from receipt starts the clock at once.
+        let mut from_receipt = std(3, true);
+        from_receipt.mulai = ClockStart::Diterima;
+        let d = of_history(&received, at(11, 23, 10), &from_receipt, &cal()).unwrap();
+        assert_eq!(d.mulai.as_deref(), Some("2026-11-23T09:00:00"));
+        assert_eq!(d.tenggat.as_deref(), Some("2026-11-25T15:45:00"));
+        assert_eq!(d.dihitung, ClockStart::Diterima);
         let december = [(at(12, 30, 9), BerkasLengkap)];
-        let d = of_history(&december, at(12, 30, 10), 3, true, &cal()).unwrap();
+        let d = of_history(&december, at(12, 30, 10), &std(3, true), &cal()).unwrap();
         assert!(
             d.masalah.as_deref().is_some_and(|m| m.contains("2027")),
             "{d:?}"

@@ -206,7 +206,7 @@ pub(crate) async fn prepare(
                     "Pilih alasan pencabutan.".into(),
                 );
             }
-            let berlaku_mulai = calendar::parse_day(&input.berlaku_mulai);
+            let berlaku_mulai = calendar::days::parse_day(&input.berlaku_mulai);
             if berlaku_mulai.is_none() {
                 errors.insert(
                     "berlaku_mulai".into(),

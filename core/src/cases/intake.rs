@@ -124,6 +124,7 @@ async fn insert_case(
     }
     .insert(txn)
     .await?;
+    super::due::refresh(txn, case.id, act.now()).await?;
     requirements::insert_checklist(txn, case.id, new.layanan).await?;
     act.record(
         txn,

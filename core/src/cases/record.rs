@@ -27,6 +27,12 @@ pub struct CaseRow {
     pub unit_kerja: String,
     /// RFC 3339 with offset.
     pub created_at: String,
+    /// The due moment while the clock runs (RFC 3339), from the derived column.
+    pub tenggat: Option<String>,
+    /// Working days left to it (negative: overdue), filled by the lists for
+    /// the rows of a page.
+    #[ts(type = "number | null")]
+    pub sisa_hari_kerja: Option<i64>,
 }
 
 /// The service and status of a stored case.
@@ -57,6 +63,8 @@ pub fn row(c: cases::Model, a: &applicants::Model) -> Result<CaseRow> {
         instansi: a.instansi.clone(),
         unit_kerja: a.unit_kerja.clone(),
         created_at: c.created_at.to_rfc3339(),
+        tenggat: c.tenggat_at.map(|t| t.to_rfc3339()),
+        sisa_hari_kerja: None,
     })
 }
 

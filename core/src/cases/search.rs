@@ -3,13 +3,15 @@
 //! (index-ordered, counts capped).
 
 use chrono::{DateTime, FixedOffset};
+use sea_orm::sea_query::{NullOrdering, Order};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::due;
 use super::flow::DESK_TURN;
 use super::record::{self, CaseRow};
 use super::vocabulary::{Layanan, Status};
@@ -38,12 +40,69 @@ pub struct CaseQuery {
     /// Received on or before this day (dd/mm/yyyy or yyyy-mm-dd); empty for no bound.
     #[serde(default)]
     pub to: String,
-    /// The desk's queue: only cases whose next step is the desk's own, oldest first.
+    /// The desk's queue: only cases whose next step is the desk's own,
+    /// soonest deadline first.
     #[serde(default)]
     pub antrian: bool,
+    /// One of the dashboard's groups (due today, overdue, waiting ...).
+    #[serde(default)]
+    pub kelompok: Option<Kelompok>,
     /// Zero-based page.
     pub page: u32,
     pub per_page: u32,
+}
+
+/// The groups the dashboard counts, each a list of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Kelompok {
+    /// The clock runs and the deadline is later today.
+    JatuhTempoHariIni,
+    /// The clock runs and the deadline has passed.
+    Terlambat,
+    /// Waiting on the applicant (berkas kurang, menunggu pemohon).
+    MenungguPemohon,
+    /// Waiting on BSrE.
+    MenungguBsre,
+    /// Received, the file not yet checked.
+    Baru,
+}
+
+/// The condition of group `k` at `now` (the desk's local day).
+pub fn kelompok_filter(k: Kelompok, now: DateTime<FixedOffset>) -> Condition {
+    let statuses = |list: &[Status]| {
+        cases::Column::Status.is_in(list.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+    };
+    match k {
+        Kelompok::JatuhTempoHariIni => {
+            let tomorrow = (now.date_naive() + chrono::Duration::days(1))
+                .and_hms_opt(0, 0, 0)
+                .and_then(|t| t.and_local_timezone(*now.offset()).single())
+                .unwrap_or(now);
+            Condition::all()
+                .add(cases::Column::TenggatAt.gte(now))
+                .add(cases::Column::TenggatAt.lt(tomorrow))
+        }
+        Kelompok::Terlambat => Condition::all().add(cases::Column::TenggatAt.lt(now)),
+        Kelompok::MenungguPemohon => {
+            Condition::all().add(statuses(&[Status::BerkasKurang, Status::MenungguPemohon]))
+        }
+        Kelompok::MenungguBsre => Condition::all().add(statuses(&[Status::MenungguBsre])),
+        Kelompok::Baru => Condition::all().add(statuses(&[Status::Diterima])),
+    }
+}
+
+/// How many cases are in group `k` now (exact).
+pub async fn count_kelompok(
+    db: &DatabaseConnection,
+    k: Kelompok,
+    now: DateTime<FixedOffset>,
+) -> Result<u64> {
+    Ok(cases::Entity::find()
+        .filter(kelompok_filter(k, now))
+        .count(db)
+        .await?)
 }
 
 /// What the search box was understood as.
@@ -95,14 +154,17 @@ pub fn search_kind(q: &str) -> (SearchKind, String) {
 }
 
 /// One page of cases matching the search box and filters, newest first (the
-/// queue oldest first, names alphabetically). Day bounds are read in `tz`, the
-/// desk's offset.
+/// queue and the deadline groups by deadline, soonest first; names
+/// alphabetically). Day bounds are read in the desk's offset; each row says
+/// its deadline and the working days left.
 pub async fn list_cases(
     db: &DatabaseConnection,
     key: &DataKey,
     query: &CaseQuery,
-    tz: FixedOffset,
+    now: DateTime<FixedOffset>,
 ) -> Result<CasePage> {
+    due::ensure_current(db, now).await?;
+    let tz = *now.offset();
     let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
     let (kind, term) = search_kind(&query.q);
     let mut select = cases::Entity::find().find_also_related(applicant_rows::Entity);
@@ -142,14 +204,24 @@ pub async fn list_cases(
             cases::Column::Status.is_in(DESK_TURN.iter().map(|s| s.as_str()).collect::<Vec<_>>()),
         );
     }
+    if let Some(k) = query.kelompok {
+        select = select.filter(kelompok_filter(k, now));
+    }
     let (total, total_capped) = count_capped(db, &select).await?;
     // Names read alphabetically, so the name index is walked in order and the
     // scan stops at the page; everything else newest first.
     if kind == SearchKind::Nama {
         select = select.order_by_asc(applicant_rows::Column::NamaCari);
     }
-    let select = if query.antrian {
-        select.order_by_asc(cases::Column::Id)
+    let by_deadline = query.antrian
+        || matches!(
+            query.kelompok,
+            Some(Kelompok::JatuhTempoHariIni | Kelompok::Terlambat)
+        );
+    let select = if by_deadline {
+        select
+            .order_by_with_nulls(cases::Column::TenggatAt, Order::Asc, NullOrdering::Last)
+            .order_by_asc(cases::Column::Id)
     } else {
         select.order_by_desc(cases::Column::Id)
     };
@@ -164,6 +236,7 @@ pub async fn list_cases(
             a.ok_or_else(|| Error::Corrupt(format!("pemohon permohonan {} hilang", c.nomor)))?;
         items.push(record::row(c, &a)?);
     }
+    due::days_left(db, &mut items, now).await?;
     Ok(CasePage {
         items,
         total,
@@ -185,7 +258,7 @@ fn day_start(
     if text.trim().is_empty() {
         return Ok(None);
     }
-    let day = calendar::parse_day(text)
+    let day = calendar::days::parse_day(text)
         .ok_or_else(|| Error::field(field, "Tanggal tidak valid (hh/bb/tttt)."))?
         + chrono::Duration::days(add_days);
     let start = day

@@ -176,6 +176,7 @@ pub(crate) async fn apply_transition(
     }
     .insert(txn)
     .await?;
+    super::due::refresh(txn, case.id, act.now()).await?;
     act.record(
         txn,
         Entry::new(

@@ -89,6 +89,14 @@ text_enum!(RevocationReason {
 });
 
 impl Layanan {
+    /// The four services, in the order screens and reports list them.
+    pub const ALL: [Layanan; 4] = [
+        Layanan::Penerbitan,
+        Layanan::Pembaruan,
+        Layanan::PerubahanData,
+        Layanan::Pencabutan,
+    ];
+
     /// The service as a sentence names it ("perubahan data").
     pub fn label(self) -> &'static str {
         match self {
@@ -101,6 +109,20 @@ impl Layanan {
 }
 
 impl Status {
+    /// Every status, in the order a case may pass through them.
+    pub const ALL: [Status; 10] = [
+        Status::Diterima,
+        Status::BerkasKurang,
+        Status::BerkasLengkap,
+        Status::RekomendasiTerbit,
+        Status::DiajukanAms,
+        Status::MenungguPemohon,
+        Status::MenungguBsre,
+        Status::Selesai,
+        Status::Ditolak,
+        Status::Dibatalkan,
+    ];
+
     /// The status as a sentence names it ("berkas lengkap").
     pub fn label(self) -> String {
         self.as_str().replace('_', " ")

@@ -31,6 +31,10 @@ pub struct Model {
     /// The service form (JSON, see `cases::forms::ServiceForm`); none for cases
     /// opened before forms existed.
     pub form: Option<String>,
+    /// The due moment while the case's clock runs (derived from its events
+    /// by `cases::due`; NULL before the clock starts, while it stands still
+    /// and after the case ends).
+    pub tenggat_at: Option<DateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

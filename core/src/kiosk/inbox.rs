@@ -196,7 +196,7 @@ fn service_part_errors(
             if f.revocation_reason.is_none() {
                 say("revocation_reason", "Pilih alasan pencabutan.");
             }
-            match crate::calendar::parse_day(&f.berlaku_mulai) {
+            match crate::calendar::days::parse_day(&f.berlaku_mulai) {
                 None => say(
                     "berlaku_mulai",
                     "Isi tanggal mulai berlakunya pencabutan (hh/bb/tttt).",

@@ -8,10 +8,9 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::calendar;
+use crate::cases::due;
 use crate::cases::requirements;
 use crate::cases::vocabulary::Layanan;
-use crate::letters::settings;
 use crate::{Error, Result};
 
 /// What the applicant takes home.
@@ -25,10 +24,13 @@ pub struct KioskReceipt {
     /// What to bring to the counter: the service's checklist.
     pub persyaratan: Vec<String>,
     /// The promised day if the documents are complete at the counter today
-    /// (the service's working days, weekends and holidays skipped); `None`
-    /// when the office's calendar does not cover it yet.
+    /// (the service's standard, counted in working time); `None` when the
+    /// office's calendar does not cover it yet.
     #[ts(type = "string | null")]
     pub janji: Option<NaiveDate>,
+    /// What the promise is counted from: "3 hari kerja sejak berkas
+    /// lengkap, bila berkas lengkap hari ini".
+    pub janji_dasar: String,
     /// The number as a QR code (SVG): scanned into the desk's search box it
     /// opens the case.
     pub qr_svg: String,
@@ -41,20 +43,15 @@ pub async fn receipt(
     layanan: Layanan,
     now: DateTime<FixedOffset>,
 ) -> Result<KioskReceipt> {
-    let days = settings::settings(db).await?.hari_kerja_layanan;
-    let janji = match calendar::add_working_days(db, now.date_naive(), days).await {
-        Ok(day) => Some(day),
-        // A year the office has not entered holidays for: no promise printed.
-        Err(Error::NoCalendar { .. }) => None,
-        Err(e) => return Err(e),
-    };
+    let p = due::promise(db, layanan, now.naive_local()).await?;
     Ok(KioskReceipt {
         persyaratan: requirements::requirements_for(db, layanan)
             .await?
             .into_iter()
             .map(|r| r.label)
             .collect(),
-        janji,
+        janji: p.janji.map(|t| t.date()),
+        janji_dasar: format!("{}, bila berkas lengkap hari ini", p.dasar),
         qr_svg: qr_svg(&nomor)?,
         nomor,
         layanan,

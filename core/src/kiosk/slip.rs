@@ -69,14 +69,10 @@ pub fn pdf(r: &KioskReceipt, office: &str) -> Result<Vec<u8>> {
             false,
             &format!("Perkiraan selesai: {}", janji.format("%d/%m/%Y")),
         );
-        y -= 11.0;
-        page.text(
-            MARGIN,
-            y,
-            8.0,
-            false,
-            "(bila berkas lengkap di loket pada hari diterima)",
-        );
+        for line in wrap(&format!("({})", r.janji_dasar), 52) {
+            y -= 11.0;
+            page.text(MARGIN, y, 8.0, false, &line);
+        }
     }
     y -= 18.0;
     page.text(MARGIN, y, 10.0, true, "Bawa ke loket:");

@@ -26,6 +26,17 @@ pub enum Block {
     Data(Vec<(String, String)>),
     /// A numbered list.
     Daftar(Vec<String>),
+    /// A heading in bold (a document's section).
+    Subjudul(String),
+    /// A framed table: relative column widths, the header row, the rows
+    /// (a cell's line breaks are kept).
+    Tabel {
+        lebar: Vec<usize>,
+        kepala: Vec<String>,
+        baris: Vec<Vec<String>>,
+    },
+    /// The next block starts on a new page.
+    HalamanBaru,
 }
 
 /// One row of a collective letter's attachment.
@@ -154,6 +165,12 @@ impl LetterContent {
                     out.extend(rows.iter().flat_map(|(k, v)| [k.clone(), v.clone()]))
                 }
                 Block::Daftar(items) => out.extend(items.iter().cloned()),
+                Block::Subjudul(t) => out.push(t.clone()),
+                Block::Tabel { kepala, baris, .. } => {
+                    out.extend(kepala.iter().cloned());
+                    out.extend(baris.iter().flatten().cloned());
+                }
+                Block::HalamanBaru => {}
             }
         }
         for r in self.lampiran.iter().flatten() {

@@ -24,7 +24,7 @@ use super::settings::{self, Penandatangan};
 use crate::applicants::changes::PersonData;
 use crate::applicants::registry;
 use crate::audit::{Acting, Entry};
-use crate::calendar;
+use crate::cases::due;
 use crate::cases::forms::{self as cases_forms, ServiceForm};
 use crate::cases::requirements::{self, RequirementSpec};
 use crate::cases::vocabulary::Layanan;
@@ -158,6 +158,28 @@ fn file_name(c: &LetterContent, form: Form) -> String {
     format!("Surat-{kind}-{number}{suffix}.pdf")
 }
 
+/// The receipt's promised date, saying exactly what it is counted from.
+fn promise_text(d: &due::CaseDeadline) -> String {
+    let basis = format!("{} hari kerja {}", d.hari_kerja, d.dihitung.phrase());
+    let day = |t: &str| {
+        chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
+            .map(|t| format!("{} pukul {}", tanggal(t.date()), t.format("%H.%M")))
+            .unwrap_or_else(|_| t.to_string())
+    };
+    match (&d.mulai, &d.tenggat, &d.masalah) {
+        (Some(start), Some(end), _) => {
+            let waits = if d.dijeda {
+                "; waktu tunggu tidak dihitung, tanggal bergeser selama menunggu"
+            } else {
+                ""
+            };
+            format!("{} ({basis}: {}{waits})", day(end), day(start))
+        }
+        (Some(_), None, Some(m)) => format!("belum dapat dihitung: {m}"),
+        _ => format!("{basis}; dihitung setelah berkas dinyatakan lengkap"),
+    }
+}
+
 /// The receipt (tanda terima) for a case: registration number, date received,
 /// the documents received and the promised completion date. It is not an
 /// outgoing letter, so it takes no number from the register.
@@ -169,7 +191,8 @@ pub async fn receipt(
     let s = settings::settings(db).await?;
     let d = content::load_case(db, case_id).await?;
     let received = d.case.created_at.date_naive();
-    let done = calendar::add_working_days(db, received, s.hari_kerja_layanan).await?;
+    let due = due::of_case(db, case_id, act.now()).await?;
+    let promised = promise_text(&due);
     let reqs = case_requirements::Entity::find()
         .filter(case_requirements::Column::CaseId.eq(case_id))
         .all(db)
@@ -202,14 +225,7 @@ pub async fn receipt(
             d.applicant.nip.clone().unwrap_or_else(|| "-".into()),
         ),
         ("Instansi".into(), d.applicant.instansi.clone()),
-        (
-            "Perkiraan selesai".into(),
-            format!(
-                "{} ({} hari kerja sejak berkas lengkap)",
-                tanggal(done),
-                s.hari_kerja_layanan
-            ),
-        ),
+        ("Perkiraan selesai".into(), promised.clone()),
     ])];
     isi.push(Block::Teks("Berkas yang diterima:".into()));
     isi.push(Block::Daftar(items));
@@ -246,7 +262,7 @@ pub async fn receipt(
             "letter.receipt",
             "case",
             case_id,
-            serde_json::json!({ "nomor": d.case.nomor, "selesai": done.to_string() }),
+            serde_json::json!({ "nomor": d.case.nomor, "tenggat": due.tenggat }),
         ),
     )
     .await?;

@@ -17,6 +17,9 @@ pub enum Jenis {
     TandaTerima,
     /// An application form (blank or filled); not a letter of the register.
     Formulir,
+    /// A document in the letterhead that is not a letter (the Standar
+    /// Pelayanan, a report); never numbered in the register.
+    Dokumen,
 }
 
 text_enum!(Jenis {
@@ -26,6 +29,7 @@ text_enum!(Jenis {
     Penolakan => "penolakan",
     TandaTerima => "tanda_terima",
     Formulir => "formulir",
+    Dokumen => "dokumen",
 });
 
 impl Jenis {
@@ -48,6 +52,7 @@ impl Jenis {
             Jenis::Penolakan => "Pemberitahuan Penolakan Permohonan Sertifikat Elektronik",
             Jenis::TandaTerima => "Tanda Terima Berkas Permohonan Sertifikat Elektronik",
             Jenis::Formulir => "Formulir Permohonan Layanan Sertifikat Elektronik",
+            Jenis::Dokumen => "Dokumen",
         }
     }
 
@@ -70,6 +75,7 @@ impl Jenis {
             Jenis::Penolakan => "Pemberitahuan-Penolakan",
             Jenis::TandaTerima => "Tanda-Terima",
             Jenis::Formulir => "Formulir",
+            Jenis::Dokumen => "Dokumen",
         }
     }
 }

@@ -309,7 +309,18 @@ fn charset(texts: &[&str]) -> String {
 /// mark; italic only for the electronic-signature footer.
 fn characters(c: &LetterContent, footer: Option<&str>) -> [String; 4] {
     let regular = charset(&[&c.to_text(), "0123456789:.,/-()"]);
+    let headings: Vec<&str> = c
+        .isi
+        .iter()
+        .flat_map(|b| match b {
+            Block::Subjudul(t) => vec![t.as_str()],
+            Block::Tabel { kepala, .. } => kepala.iter().map(String::as_str).collect(),
+            _ => vec![],
+        })
+        .collect();
+    let headings = headings.concat();
     let bold = charset(&[
+        &headings,
         &c.kop.pemerintah.to_uppercase(),
         &c.kop.dinas.to_uppercase(),
         c.judul.as_deref().unwrap_or(""),
@@ -330,6 +341,36 @@ fn key_values(rows: &[(String, String)]) -> TableLayout {
             .element(line(":"))
             .element(line(v))
             .push();
+    }
+    t
+}
+
+/// A framed table in 9 pt; each cell's lines are paragraphs of their own.
+fn table(widths: &[usize], head: &[String], rows: &[Vec<String>]) -> TableLayout {
+    let total: usize = widths.iter().sum::<usize>().max(1);
+    // Text width of A4 minus the margins, in mm; about 1.8 mm per 9 pt character.
+    let limit: Vec<usize> = widths
+        .iter()
+        .map(|w| ((165.0 * *w as f32 / total as f32 - 2.0) / 1.8) as usize)
+        .collect();
+    let mut t = TableLayout::new(widths.to_vec());
+    t.set_cell_decorator(FrameCellDecorator::new(true, true, true));
+    let cell = |text: &str, st: Style, max: usize| {
+        let mut lines = LinearLayout::vertical();
+        for l in text.split('\n') {
+            lines.push(para(&breakable(l, max)).styled(st));
+        }
+        lines.padded(Margins::trbl(1, 1, 1, 1))
+    };
+    let hs = Style::new().bold().with_font_size(9);
+    let ds = Style::new().with_font_size(9);
+    // Every row gets exactly one cell per column (a short row is padded).
+    for (r, st) in std::iter::once((head, hs)).chain(rows.iter().map(|r| (r.as_slice(), ds))) {
+        let mut row = t.row();
+        for (i, max) in limit.iter().enumerate() {
+            row.push_element(cell(r.get(i).map_or("", String::as_str), st, *max));
+        }
+        let _ = row.push();
     }
     t
 }
@@ -447,6 +488,16 @@ pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered
                     );
                 }
                 doc.push(list);
+            }
+            Block::Subjudul(t) => doc.push(para(t).styled(bold(12))),
+            Block::Tabel {
+                lebar,
+                kepala,
+                baris,
+            } => doc.push(table(lebar, kepala, baris)),
+            Block::HalamanBaru => {
+                doc.push(PageBreak::new());
+                continue;
             }
         }
         doc.push(Break::new(0.4));

@@ -61,7 +61,7 @@ impl Templat {
             Jenis::RekomendasiPencabutan => &self.rekomendasi_pencabutan,
             Jenis::Penolakan => &self.penolakan,
             Jenis::TandaTerima => &self.tanda_terima,
-            Jenis::Formulir => "",
+            Jenis::Formulir | Jenis::Dokumen => "",
         }
     }
 }
@@ -88,8 +88,6 @@ pub struct LetterSettings {
     pub templat: Templat,
     /// Footer of the electronic form.
     pub catatan_kaki_tte: String,
-    /// Working days promised on the receipt.
-    pub hari_kerja_layanan: u32,
 }
 
 const REKOMENDASI_PENUTUP: &str =
@@ -154,7 +152,6 @@ impl Default for LetterSettings {
                 sertifikat elektronik yang diterbitkan oleh Balai Besar Sertifikasi Elektronik \
                 (BSrE), BSSN."
                 .into(),
-            hari_kerja_layanan: 3,
         }
     }
 }
@@ -245,12 +242,6 @@ pub fn check_settings(s: &LetterSettings) -> Result<()> {
         if let Err(e) = template::check(s.templat.of(j)) {
             f.insert(format!("templat.{}", j.as_str()), e);
         }
-    }
-    if !(1..=30).contains(&s.hari_kerja_layanan) {
-        f.insert(
-            "hari_kerja_layanan".into(),
-            "Isi 1 sampai 30 hari kerja.".into(),
-        );
     }
     Error::fields(f)
 }

@@ -379,8 +379,13 @@ async fn the_kiosk_tells_each_service_from_the_offices_settings() {
     );
     assert_eq!(penerbitan.hari_kerja, 3);
     assert_eq!(penerbitan.biaya, "Tidak dipungut biaya.");
-    // What the office sets is what the kiosk says.
-    loket_core::store::set_setting(&t.db, loket_core::kiosk::info::SETTING_COST, "Gratis.")
+    // What the office's standard says is what the kiosk says.
+    let mut std = loket_core::standard::keep::standard(&t.db).await.unwrap();
+    for s in &mut std.layanan {
+        s.biaya = "Gratis.".into();
+    }
+    std.layanan[2].hari_kerja = 7;
+    loket_core::standard::keep::save(&t.db, &t.op(), &std)
         .await
         .unwrap();
     loket_core::store::set_setting(
@@ -393,6 +398,12 @@ async fn the_kiosk_tells_each_service_from_the_offices_settings() {
     let info = loket_core::kiosk::info::services(&t.db).await.unwrap();
     assert_eq!(info[1].persyaratan, ["Surat dari atasan"]);
     assert!(info.iter().all(|s| s.biaya == "Gratis."));
+    assert_eq!(info[2].hari_kerja, 7);
+    assert!(
+        info[2]
+            .jangka_waktu
+            .starts_with("7 hari kerja sejak berkas lengkap")
+    );
 }
 
 /// A kiosk PC: its keyring holds the office's public key, pinned at pairing,

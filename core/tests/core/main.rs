@@ -28,4 +28,5 @@ mod privacy;
 mod search;
 mod services;
 mod signing;
+mod standard;
 mod store;

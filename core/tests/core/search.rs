@@ -23,13 +23,13 @@ async fn search_finds_by_name_prefix_nik_and_nip() {
         ..Default::default()
     };
 
-    let all = search::list_cases(&db, &key(), &find(""), *now().offset())
+    let all = search::list_cases(&db, &key(), &find(""), now())
         .await
         .unwrap();
     assert_eq!((all.total, all.kind), (2, SearchKind::Semua));
     assert_eq!(all.items[0].nama, "Ni Luh Ayu", "newest first");
 
-    let by_name = search::list_cases(&db, &key(), &find("i made"), *now().offset())
+    let by_name = search::list_cases(&db, &key(), &find("i made"), now())
         .await
         .unwrap();
     assert_eq!(by_name.kind, SearchKind::Nama);
@@ -42,7 +42,7 @@ async fn search_finds_by_name_prefix_nik_and_nip() {
         ["I Made Budi Santoso"]
     );
     assert_eq!(
-        search::list_cases(&db, &key(), &find("NI L"), *now().offset())
+        search::list_cases(&db, &key(), &find("NI L"), now())
             .await
             .unwrap()
             .total,
@@ -50,7 +50,7 @@ async fn search_finds_by_name_prefix_nik_and_nip() {
         "case-insensitive"
     );
     assert_eq!(
-        search::list_cases(&db, &key(), &find("made"), *now().offset())
+        search::list_cases(&db, &key(), &find("made"), now())
             .await
             .unwrap()
             .total,
@@ -58,21 +58,21 @@ async fn search_finds_by_name_prefix_nik_and_nip() {
         "prefix, not substring"
     );
 
-    let by_nik = search::list_cases(&db, &key(), &find("5171.0110.1167.0001"), *now().offset())
+    let by_nik = search::list_cases(&db, &key(), &find("5171.0110.1167.0001"), now())
         .await
         .unwrap();
     assert_eq!(by_nik.kind, SearchKind::Nik);
     assert_eq!(by_nik.items.len(), 1);
     assert_eq!(by_nik.items[0].nik_masked, "************0001");
     assert_eq!(
-        search::list_cases(&db, &key(), &find("5171011011670009"), *now().offset())
+        search::list_cases(&db, &key(), &find("5171011011670009"), now())
             .await
             .unwrap()
             .total,
         0
     );
 
-    let by_nip = search::list_cases(&db, &key(), &find("19950312 202012 2 001"), *now().offset())
+    let by_nip = search::list_cases(&db, &key(), &find("19950312 202012 2 001"), now())
         .await
         .unwrap();
     assert_eq!(
@@ -98,10 +98,10 @@ async fn lists_page_through_results() {
         per_page: 2,
         ..Default::default()
     };
-    let p0 = search::list_cases(&db, &key(), &page(0), *now().offset())
+    let p0 = search::list_cases(&db, &key(), &page(0), now())
         .await
         .unwrap();
-    let p2 = search::list_cases(&db, &key(), &page(2), *now().offset())
+    let p2 = search::list_cases(&db, &key(), &page(2), now())
         .await
         .unwrap();
     assert_eq!(p0.total, 5);
@@ -127,14 +127,9 @@ async fn lists_filter_by_status_and_service() {
         per_page: 20,
         ..Default::default()
     };
-    let done = search::list_cases(
-        &db,
-        &key(),
-        &q(Some(Status::Selesai), None),
-        *now().offset(),
-    )
-    .await
-    .unwrap();
+    let done = search::list_cases(&db, &key(), &q(Some(Status::Selesai), None), now())
+        .await
+        .unwrap();
     assert_eq!(
         done.items
             .iter()
@@ -146,7 +141,7 @@ async fn lists_filter_by_status_and_service() {
         &db,
         &key(),
         &q(Some(Status::Diterima), Some(Layanan::Penerbitan)),
-        *now().offset(),
+        now(),
     )
     .await
     .unwrap();
@@ -159,15 +154,10 @@ async fn lists_filter_by_status_and_service() {
         ["Ni Luh Ayu"]
     );
     assert_eq!(
-        search::list_cases(
-            &db,
-            &key(),
-            &q(None, Some(Layanan::Pencabutan)),
-            *now().offset()
-        )
-        .await
-        .unwrap()
-        .total,
+        search::list_cases(&db, &key(), &q(None, Some(Layanan::Pencabutan)), now())
+            .await
+            .unwrap()
+            .total,
         0
     );
 }
@@ -194,7 +184,7 @@ async fn lists_count_up_to_the_cap_and_say_there_are_more() {
             per_page: 25,
             ..Default::default()
         },
-        *now().offset(),
+        now(),
     )
     .await
     .unwrap();
@@ -208,7 +198,7 @@ async fn lists_count_up_to_the_cap_and_say_there_are_more() {
             per_page: 25,
             ..Default::default()
         },
-        *now().offset(),
+        now(),
     )
     .await
     .unwrap();
@@ -224,7 +214,7 @@ async fn lists_count_up_to_the_cap_and_say_there_are_more() {
             per_page: 25,
             ..Default::default()
         },
-        *now().offset(),
+        now(),
     )
     .await
     .unwrap();
@@ -242,7 +232,7 @@ async fn lists_filter_by_organisation_and_day_and_show_the_desk_queue() {
     let second = open_penerbitan(&db, &t.at("op", later), &other)
         .await
         .unwrap();
-    let tz = *now().offset();
+    let tz = now();
     let q = |f: &dyn Fn(&mut CaseQuery)| {
         let mut q = CaseQuery {
             per_page: 20,

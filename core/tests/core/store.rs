@@ -71,11 +71,11 @@ async fn the_slice_runs_on_postgresql() {
         per_page: 10,
         ..Default::default()
     };
-    let hit = search::list_cases(&t.db, &t.key, &find(NIK), *now().offset())
+    let hit = search::list_cases(&t.db, &t.key, &find(NIK), now())
         .await
         .unwrap();
     assert_eq!(hit.items.len(), 1);
-    let by_name = search::list_cases(&t.db, &t.key, &find("ni luh"), *now().offset())
+    let by_name = search::list_cases(&t.db, &t.key, &find("ni luh"), now())
         .await
         .unwrap();
     assert_eq!(by_name.total, 1);

@@ -84,6 +84,9 @@ export const api = {
       'x-filename': encodeURIComponent(file.name),
     }),
   setLetterLogo: async (file: File) => generated.setLetterLogo(await bytes(file), {}),
+  /** Reads a calendar file into a preview of the year most of it is about (nothing saved). */
+  previewCalendarImport: async (file: File) =>
+    generated.previewCalendarImport(await bytes(file), { 'x-filename': encodeURIComponent(file.name) }),
   importTrustAnchor: async (file: File) => generated.importTrustAnchor(await bytes(file), {}),
   /** Files a letter's signed copy; `asScan` when staff say it is a scan of the wet-signed paper. */
   attachSignedLetter: async (letterId: number, file: File, asScan: boolean) =>

@@ -10,4 +10,13 @@ export type CaseRow = { id: number, nomor: string, layanan: Layanan, status: Sta
 /**
  * RFC 3339 with offset.
  */
-created_at: string, };
+created_at: string, 
+/**
+ * The due moment while the clock runs (RFC 3339), from the derived column.
+ */
+tenggat: string | null, 
+/**
+ * Working days left to it (negative: overdue), filled by the lists for
+ * the rows of a page.
+ */
+sisa_hari_kerja: number | null, };

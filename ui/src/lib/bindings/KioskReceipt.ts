@@ -11,10 +11,15 @@ export type KioskReceipt = { nomor: string, layanan: Layanan, diterima: string,
 persyaratan: Array<string>, 
 /**
  * The promised day if the documents are complete at the counter today
- * (the service's working days, weekends and holidays skipped); `None`
- * when the office's calendar does not cover it yet.
+ * (the service's standard, counted in working time); `None` when the
+ * office's calendar does not cover it yet.
  */
 janji: string | null, 
+/**
+ * What the promise is counted from: "3 hari kerja sejak berkas
+ * lengkap, bila berkas lengkap hari ini".
+ */
+janji_dasar: string, 
 /**
  * The number as a QR code (SVG): scanned into the desk's search box it
  * opens the case.

@@ -30,8 +30,4 @@ tujuan_rekomendasi: Array<string>, templat: Templat,
 /**
  * Footer of the electronic form.
  */
-catatan_kaki_tte: string, 
-/**
- * Working days promised on the receipt.
- */
-hari_kerja_layanan: number, };
+catatan_kaki_tte: string, };

@@ -12,4 +12,8 @@ persyaratan: Array<string>,
 /**
  * The service's promise in working days.
  */
-hari_kerja: number, biaya: string, pengaduan: string, };
+hari_kerja: number, 
+/**
+ * The standard's jangka waktu in words (from when, what does not count, the hours).
+ */
+jangka_waktu: string, biaya: string, pengaduan: string, };

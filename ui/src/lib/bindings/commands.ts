@@ -17,11 +17,13 @@ import type { Change } from './Change';
 import type { Correction } from './Correction';
 import type { Credential } from './Credential';
 import type { CredentialStatus } from './CredentialStatus';
+import type { Dashboard } from './Dashboard';
 import type { DocumentRow } from './DocumentRow';
 import type { ExpiringRow } from './ExpiringRow';
 import type { FieldReport } from './FieldReport';
 import type { FirstRun } from './FirstRun';
 import type { Form } from './Form';
+import type { ImportPreview } from './ImportPreview';
 import type { InboxItem } from './InboxItem';
 import type { Jenis } from './Jenis';
 import type { KioskReceipt } from './KioskReceipt';
@@ -43,13 +45,17 @@ import type { RejectReason } from './RejectReason';
 import type { Role } from './Role';
 import type { SecretText } from './SecretText';
 import type { ServiceFormInput } from './ServiceFormInput';
+import type { ServiceHours } from './ServiceHours';
 import type { ServiceInfo } from './ServiceInfo';
 import type { SessionInfo } from './SessionInfo';
 import type { SignedFiling } from './SignedFiling';
+import type { Standard } from './Standard';
+import type { StandardView } from './StandardView';
 import type { StatusAnswer } from './StatusAnswer';
 import type { TransitionInput } from './TransitionInput';
 import type { TrustAnchor } from './TrustAnchor';
 import type { Validity } from './Validity';
+import type { YearCalendar } from './YearCalendar';
 
 /** How a command is invoked; api.ts supplies it (the only module that touches Tauri). */
 export type Invoke = <T>(
@@ -96,6 +102,8 @@ export function commands(invoke: Invoke) {
     saveCatalogueSettings: (settings: CatalogueSettings) => invoke<CatalogueSettings>('save_catalogue_settings', { settings }),
     /** One page of cases for the search box, filters or the desk's queue. */
     listCases: (query: CaseQuery) => invoke<CasePage>('list_cases', { query }),
+    /** The home screen's counts: due today, overdue, waiting, new, expiring, kiosk. */
+    deskDashboard: () => invoke<Dashboard>('desk_dashboard'),
     /** A case with everything its page shows. */
     getCase: (id: number) => invoke<CaseDetail>('get_case', { id }),
     /** A case's deadline under the service standard, computed from its history now. */
@@ -128,6 +136,24 @@ export function commands(invoke: Invoke) {
     letterSettings: () => invoke<LetterSettings>('letter_settings'),
     /** Saves the letter settings, every field checked first. */
     saveLetterSettings: (settings: LetterSettings) => invoke<LetterSettings>('save_letter_settings', { settings }),
+    /** The Standar Pelayanan and its fourteen components per service. */
+    serviceStandard: () => invoke<StandardView>('service_standard'),
+    /** Saves the Standar Pelayanan, every field checked first. */
+    saveServiceStandard: (standard: Standard) => invoke<StandardView>('save_service_standard', { standard }),
+    /** Saves the Standar Pelayanan as a PDF in Downloads; `print` opens it. */
+    exportServiceStandard: (print: boolean) => invoke<string>('export_service_standard', { print }),
+    /** The years with a working-day calendar. */
+    calendarYears: () => invoke<number[]>('calendar_years'),
+    /** One year's days off, or `null` when the year has no calendar. */
+    calendarYear: (tahun: number) => invoke<YearCalendar | null>('calendar_year', { tahun }),
+    /** Saves a year's days off, checked first; deadlines follow at once. */
+    saveCalendarYear: (kalender: YearCalendar) => invoke<YearCalendar>('save_calendar_year', { kalender }),
+    /** Reads a CSV or iCalendar file (raw bytes, `x-filename`, optional `x-tahun`) into a preview; saves nothing. */
+    previewCalendarImport: (body: Uint8Array, headers: Record<string, string>) => invoke<ImportPreview>('preview_calendar_import', body, headers),
+    /** The service hours per weekday and their special ranges. */
+    serviceHours: () => invoke<ServiceHours>('service_hours'),
+    /** Saves the service hours, checked first. */
+    saveServiceHours: (hours: ServiceHours) => invoke<ServiceHours>('save_service_hours', { hours }),
     /** Sets the letterhead logo from the raw bytes of a PNG or JPEG. */
     setLetterLogo: (body: Uint8Array, headers: Record<string, string>) => invoke<null>('set_letter_logo', body, headers),
     /** The trust anchors a returned signature may chain to. */

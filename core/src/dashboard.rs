@@ -1,0 +1,64 @@
+//! The staff's home screen: what needs doing today, each count one click
+//! from the list it counts (the same filter makes both, so they agree).
+
+use chrono::{DateTime, Datelike, FixedOffset};
+use sea_orm::DatabaseConnection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::Result;
+use crate::calendar::days;
+use crate::cases::due;
+use crate::cases::search::{self, Kelompok};
+use crate::certificates;
+use crate::kiosk::inbox;
+
+/// The dashboard's counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Dashboard {
+    #[ts(type = "number")]
+    pub jatuh_tempo_hari_ini: u64,
+    #[ts(type = "number")]
+    pub terlambat: u64,
+    #[ts(type = "number")]
+    pub menunggu_pemohon: u64,
+    #[ts(type = "number")]
+    pub menunggu_bsre: u64,
+    #[ts(type = "number")]
+    pub baru: u64,
+    /// Active certificates ending within the expiry view's days.
+    #[ts(type = "number")]
+    pub sertifikat_berakhir: u64,
+    /// Kiosk submissions waiting for the desk.
+    #[ts(type = "number")]
+    pub kiosk_baru: u64,
+    /// Things the office should fix (a year without a calendar coming up).
+    pub peringatan: Vec<String>,
+}
+
+/// The dashboard as of `now`.
+pub async fn dashboard(db: &DatabaseConnection, now: DateTime<FixedOffset>) -> Result<Dashboard> {
+    due::ensure_current(db, now).await?;
+    let count = |k| search::count_kelompok(db, k, now);
+    let mut peringatan = Vec::new();
+    let next = now.year() + 1;
+    // From November on, deadlines reach into next year.
+    if now.month() >= 11 && days::year(db, next).await?.is_none() {
+        peringatan.push(format!(
+            "Kalender kerja {next} belum ada: tenggat yang melewati akhir tahun tidak dapat \
+             dihitung. Tambahkan tahun {next} di layar Kalender kerja (impor berkas SKB \
+             sebagai CSV atau iCalendar)."
+        ));
+    }
+    Ok(Dashboard {
+        jatuh_tempo_hari_ini: count(Kelompok::JatuhTempoHariIni).await?,
+        terlambat: count(Kelompok::Terlambat).await?,
+        menunggu_pemohon: count(Kelompok::MenungguPemohon).await?,
+        menunggu_bsre: count(Kelompok::MenungguBsre).await?,
+        baru: count(Kelompok::Baru).await?,
+        sertifikat_berakhir: certificates::expiring_count(db, now.date_naive()).await?,
+        kiosk_baru: inbox::waiting(db).await?,
+        peringatan,
+    })
+}

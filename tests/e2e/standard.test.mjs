@@ -1,0 +1,154 @@
+// End-to-end: the service standard, the working-day calendar and the
+// dashboard through the real app. The standard refuses a bad time next to
+// the field and saves nothing, a changed standard recomputes every open
+// case (a case moved back in time with sqlite3 turns overdue), each count
+// on the dashboard opens a list of exactly that many cases, the standard
+// prints as a PDF, and a year is imported from a CSV only after its preview.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Session, firstRun, startDriver } from './webdriver.mjs';
+import { intake, person, step } from './desk.mjs';
+
+const APP = process.env.LOKET_APP;
+assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
+const SHOTS = join(process.cwd(), 'target', 'e2e');
+const run = promisify(execFile);
+
+describe('the service standard, the calendar and the dashboard through the real app', () => {
+  let driver;
+  let s;
+  let dir;
+  let db;
+  const nomor = {};
+
+  const sql = async (q) => (await run('sqlite3', [db, q])).stdout.trim();
+
+  async function tile(id) {
+    await s.click('[data-testid=nav-home]');
+    return Number(await s.waitForText(`[data-testid=dash-${id}-n]`, (t) => /^\d+$/.test(t)));
+  }
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'loket-e2e-std-'));
+    db = join(dir, 'loket.sqlite3');
+    await mkdir(SHOTS, { recursive: true });
+    driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${db}?mode=rwc` });
+    s = await Session.start(driver.base, APP);
+    await firstRun(s);
+    await s.waitFor('[data-testid=dashboard]');
+  });
+
+  after(async () => {
+    await s?.close();
+    driver?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('starts the day on a dashboard of zeros', async () => {
+    for (const id of ['jatuh_tempo_hari_ini', 'terlambat', 'baru', 'menunggu_pemohon', 'menunggu_bsre', 'kiosk_baru']) {
+      assert.equal(await s.textOf(`[data-testid=dash-${id}-n]`), '0', id);
+    }
+    await s.checkA11y('beranda');
+  });
+
+  it('takes three walk-ins: one complete, one missing a document, one not yet checked', async () => {
+    nomor.lengkap = await intake(s, person('11', 'Wayan Lengkap', '196711101992031011'));
+    for (const code of ['surat_permohonan', 'ktp']) {
+      await s.click(`[data-testid=req-${code}]`);
+      await s.waitForText('[data-testid=requirements]', (t) => t.includes('✓'));
+    }
+    await step(s, 'berkas_lengkap');
+    nomor.kurang = await intake(s, person('12', 'Made Kurang', '196711101992031012'));
+    await step(s, 'berkas_kurang', { '#act-first': 'Surat permohonan belum ditandatangani.' });
+    nomor.baru = await intake(s, person('13', 'Nyoman Baru', '196711101992031013'));
+    assert.equal(await tile('baru'), 1);
+    assert.equal(await tile('menunggu_pemohon'), 1);
+  });
+
+  it('refuses a standard of 0 working days next to the field and saves nothing', async () => {
+    await s.click('[data-testid=nav-standard]');
+    await s.waitFor('[data-testid=std-0-hari]');
+    await s.type('[data-testid=std-0-hari]', '0');
+    await s.click('[data-testid=standard-save]');
+    assert.match(await s.waitForText('[data-testid=std-0-hari-error]', (t) => t.length > 0), /1 sampai 60/);
+    assert.equal(await sql("select count(*) from settings where key = 'standar_pelayanan'"), '0');
+    await s.checkA11y('standar pelayanan');
+  });
+
+  it('recomputes every open case when the standard changes: a case from three weeks ago turns overdue', async () => {
+    // The attack-free way to be three weeks late: the case's history moved
+    // back with sqlite3, as if it had been complete since 02/11.
+    const id = await sql(`select id from cases where nomor = '${nomor.lengkap}'`);
+    await sql(`update case_events set at = '2026-11-02' || substr(at, 11) where case_id = ${id}`);
+    assert.equal(await tile('terlambat'), 0, 'the kept deadline is recomputed only when its inputs change');
+    await s.click('[data-testid=nav-standard]');
+    await s.type('[data-testid=std-0-hari]', '5');
+    await s.click('[data-testid=standard-save]');
+    await s.waitFor('[data-testid=standard-saved]');
+    assert.equal(await tile('terlambat'), 1);
+    await s.screenshot(join(SHOTS, 'beranda.png'));
+  });
+
+  it('opens from each count a list of exactly that many cases', async () => {
+    for (const [id, names] of [
+      ['terlambat', ['Wayan Lengkap']],
+      ['menunggu_pemohon', ['Made Kurang']],
+      ['baru', ['Nyoman Baru']],
+      ['jatuh_tempo_hari_ini', []],
+    ]) {
+      const n = await tile(id);
+      assert.equal(n, names.length, id);
+      if (n === 0) continue;
+      await s.click(`[data-testid=dash-${id}]`);
+      await s.waitFor('[data-testid=group-chip]');
+      await s.waitFor('[data-testid=case-row]');
+      assert.deepEqual(await s.textsOf('[data-testid=case-row] td:nth-child(2)'), names, id);
+    }
+    // The overdue row says so in its deadline column.
+    await s.click('[data-testid=nav-home]');
+    await s.click('[data-testid=dash-terlambat]');
+    assert.match(await s.waitForText('[data-testid=row-due]', (t) => t.length > 0), /lewat \d+ hk/);
+    assert.deepEqual(await s.execute("return [...document.querySelectorAll('[data-testid=row-due]')].map((e) => e.dataset.tone);"), ['late']);
+    await s.screenshot(join(SHOTS, 'daftar-terlambat.png'));
+    await s.click('[data-testid=group-clear]');
+    await s.waitForText('[data-testid=page-info]', (t) => /3 permohonan/.test(t));
+  });
+
+  it('prints the standard as a PDF with the saved time', async () => {
+    await s.click('[data-testid=nav-standard]');
+    await s.click('[data-testid=standard-pdf]');
+    const notice = await s.waitForText('[data-testid=standard-exported]', (t) => t.includes('.pdf'));
+    const file = notice.replace(/^Tersimpan di /, '').trim();
+    const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+    assert.match(stdout, /STANDAR PELAYANAN PENGGUNAAN SERTIFIKAT ELEKTRONIK/);
+    assert.match(stdout, /5 hari kerja sejak berkas lengkap/);
+    assert.match(stdout, /MAKLUMAT PELAYANAN/);
+    await run('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', file, join(SHOTS, 'standar-pelayanan')]);
+  });
+
+  it('imports next year from a CSV only after a preview naming the bad line', async () => {
+    const next = new Date().getFullYear() + 1;
+    await s.click('[data-testid=nav-calendar]');
+    await s.waitFor('[data-testid=cal-days]');
+    const csv = join(dir, `libur-${next}.csv`);
+    await writeFile(csv, `Tanggal;Jenis;Keterangan\n01/01/${next};nasional;Tahun Baru ${next} Masehi\n31/13/${next};nasional;salah ketik\n04/01/${next};tutup;Kantor tutup\n`);
+    await s.type('[data-testid=cal-file]', csv);
+    await s.waitFor('[data-testid=cal-preview]');
+    assert.equal(await s.textOf('[data-testid=cal-preview-added]'), '2');
+    assert.match(await s.textOf('[data-testid=cal-preview-problems]'), /Baris 3/);
+    assert.equal(await sql(`select count(*) from settings where key = 'kalender.${next}'`), '0', 'a preview saves nothing');
+    await s.screenshot(join(SHOTS, 'impor-kalender.png'));
+    await s.click('[data-testid=cal-apply]');
+    await s.click('[data-testid=cal-save]');
+    await s.waitForText('[data-testid=cal-saved]', (t) => t.length > 0);
+    assert.equal(await sql(`select count(*) from settings where key = 'kalender.${next}'`), '1');
+    await s.click('[data-testid=nav-home]');
+    await s.waitFor('[data-testid=dash-terlambat-n]');
+    assert.equal((await s.findAll('[data-testid=dash-warning]')).length, 0, 'next year has its calendar now');
+  });
+});
