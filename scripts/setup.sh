@@ -80,3 +80,8 @@ if ! target/pytools/bin/python -c 'import Xlib' >/dev/null 2>&1; then
   echo "==> Memasang python-xlib untuk uji jendela kiosk"
   target/pytools/bin/pip install --quiet --disable-pip-version-check python-xlib==0.33
 fi
+# openpyxl reads the reports' XLSX workbooks in the tests, as a reader Loket did not write.
+if ! target/pytools/bin/python -c 'import openpyxl' >/dev/null 2>&1; then
+  echo "==> Memasang openpyxl untuk uji buku kerja laporan"
+  target/pytools/bin/pip install --quiet --disable-pip-version-check openpyxl==3.1.5
+fi

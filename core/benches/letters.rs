@@ -191,6 +191,7 @@ fn html(c: &LetterContent, footer: &str) -> String {
                 h += "</table>";
             }
             Block::HalamanBaru => h += "<div style=\"page-break-after: always\"></div>",
+            Block::Grafik { .. } => h += "<div>(grafik)</div>",
         }
     }
     let s = &c.penandatangan;

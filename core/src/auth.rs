@@ -112,6 +112,8 @@ pub fn rule(command: &str) -> Option<Rule> {
         "desk_dashboard" => Roles(&[Operator, Verifikator, Pimpinan]),
         // The service standard and the calendar it counts with, for all staff.
         "service_standard"
+        | "service_report"
+        | "export_report"
         | "export_service_standard"
         | "calendar_years"
         | "calendar_year"

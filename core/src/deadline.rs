@@ -242,10 +242,67 @@ pub fn working_days_left(
     Ok(sign * n)
 }
 
+/// The working days a clock ran from `start` to `stop`: each working day
+/// with unpaused service time between them counts once, the day the clock
+/// starts being the first (a case finished the day its clock started took
+/// 1). A case finished before its clock's first opening took 0.
+pub fn working_days_used(
+    cal: &WorkCalendar,
+    start: NaiveDateTime,
+    stop: NaiveDateTime,
+    pauses: &[Pause],
+) -> Result<u32> {
+    let begin = cal.next_open(start)?;
+    let mut n = 0;
+    let mut day = begin.date();
+    while day <= stop.date() {
+        if let Some(h) = cal.hours_on(day)? {
+            let from = day.and_time(h.open).max(begin);
+            let to = day.and_time(h.close).min(stop);
+            if from < to && !free_minutes(from, to, pauses).is_empty() {
+                n += 1;
+            }
+        }
+        day = next_day(day)?;
+    }
+    Ok(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn days_used_count_each_working_day_the_clock_ran() {
+        let cal = cal2026();
+        // Monday 23/11 10:00 to Wednesday 25/11 09:00: three days.
+        assert_eq!(
+            working_days_used(&cal, at(2026, 11, 23, 10, 0), at(2026, 11, 25, 9, 0), &[]).unwrap(),
+            3
+        );
+        // The same day: one. Finished before the first opening: none.
+        assert_eq!(
+            working_days_used(&cal, at(2026, 11, 23, 10, 0), at(2026, 11, 23, 11, 0), &[]).unwrap(),
+            1
+        );
+        assert_eq!(
+            working_days_used(&cal, at(2026, 11, 22, 10, 0), at(2026, 11, 22, 11, 0), &[]).unwrap(),
+            0
+        );
+        // Tuesday spent waiting on the applicant does not count.
+        let tuesday = (at(2026, 11, 24, 7, 0), at(2026, 11, 24, 17, 0));
+        assert_eq!(
+            working_days_used(
+                &cal,
+                at(2026, 11, 23, 10, 0),
+                at(2026, 11, 25, 9, 0),
+                &[tuesday]
+            )
+            .unwrap(),
+            2
+        );
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()

@@ -9,9 +9,11 @@
 //! - [`forms`]: the application forms of the four services, blank or filled;
 //! - [`signed`]: the signed copy coming back;
 //! - [`layout`] (genpdfi with subset fonts) and [`pdf`] (lopdf post-processing)
-//!   render; [`numbering`] and [`template`] are the pure text rules;
+//!   render, `chart` draws a document's charts; [`numbering`] and
+//!   [`template`] are the pure text rules;
 //!   [`signature`] says what a PDF's signature covers.
 
+mod chart;
 pub mod content;
 pub mod export;
 pub mod forms;

@@ -54,6 +54,7 @@ pub mod kiosk;
 pub mod letters;
 pub mod operators;
 pub mod pdfsig;
+pub mod reports;
 pub mod saving;
 pub mod secrets;
 pub mod standard;

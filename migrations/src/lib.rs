@@ -20,6 +20,7 @@ mod m20261201_000011_nik_last_four;
 mod m20261201_000012_token_lock;
 mod m20261201_000013_token_session;
 mod m20261201_000014_case_deadline;
+mod m20261201_000015_report_indexes;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_token_lock::Migration),
             Box::new(m20261201_000013_token_session::Migration),
             Box::new(m20261201_000014_case_deadline::Migration),
+            Box::new(m20261201_000015_report_indexes::Migration),
         ]
     }
 }

@@ -40,6 +40,8 @@ use loket_core::operators::recovery::{self, FirstRun};
 use loket_core::operators::roles::Role;
 use loket_core::operators::sessions::SessionInfo;
 use loket_core::pdfsig::anchors::{self, TrustAnchor};
+use loket_core::reports::figures::{self as report_figures, Report};
+use loket_core::reports::period::ReportQuery;
 use loket_core::secrets::SecretText;
 use loket_core::standard::keep as standard;
 use loket_core::standard::model::{Standard, StandardView};
@@ -213,6 +215,31 @@ pub async fn list_cases(
 pub async fn desk_dashboard(desk: State<'_, DeskState>) -> Result<Dashboard, AppError> {
     let (d, act) = desk.authorize("desk_dashboard").await?;
     Ok(dashboard::dashboard(&d.db, act.now()).await?)
+}
+
+/// The report of a period: per service, instansi, unit and staff, reasons, trend.
+#[tauri::command]
+pub async fn service_report(
+    desk: State<'_, DeskState>,
+    query: ReportQuery,
+) -> Result<Report, AppError> {
+    let (d, act) = desk.authorize("service_report").await?;
+    Ok(report_figures::report(&d.db, &query, act.now()).await?)
+}
+
+/// Saves the report of a period in Downloads as `format` (xlsx, csv or
+/// pdf); `print` opens it.
+#[tauri::command]
+pub async fn export_report(
+    desk: State<'_, DeskState>,
+    query: ReportQuery,
+    format: String,
+    print: bool,
+) -> Result<String, AppError> {
+    let (d, act) = desk.authorize("export_report").await?;
+    let r = report_figures::report(&d.db, &query, act.now()).await?;
+    let (name, bytes) = loket_core::reports::export::export(&d.db, &act, &r, &format).await?;
+    transport::save_and_maybe_open(&name, &bytes, print)
 }
 
 /// A case with everything its page shows.

@@ -84,6 +84,11 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
             j(json!({ "standard": { "nomor_sk": "", "maklumat": "", "layanan": [] } }))
         }
         "export_service_standard" => j(json!({ "print": false })),
+        "service_report" => j(json!({ "query": {
+            "jenis": "triwulan", "tahun": 2026, "ke": 5, "dari": "", "sampai": "" } })),
+        "export_report" => j(json!({ "query": {
+            "jenis": "triwulan", "tahun": 2026, "ke": 5, "dari": "", "sampai": "" },
+            "format": "pdf", "print": false })),
         "calendar_year" => j(json!({ "tahun": 2026 })),
         "save_calendar_year" => j(json!({ "kalender": {
             "tahun": 1999, "dasar": "", "hari": [], "asal": "kantor" } })),
@@ -228,6 +233,8 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         "verify_audit" => &["admin", "pimpinan"],
         "desk_dashboard" => &["operator", "verifikator", "pimpinan"],
         "service_standard"
+        | "service_report"
+        | "export_report"
         | "export_service_standard"
         | "calendar_years"
         | "calendar_year"

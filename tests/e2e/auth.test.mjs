@@ -173,6 +173,8 @@ describe('operators and sign-in through the real app', () => {
     await s.click('[data-testid=nav-calendar]');
     await s.waitFor('[data-testid=cal-days]');
     assert.equal((await s.findAll('[data-testid=cal-save], [data-testid=hours-save], [data-testid=cal-file]')).length, 0);
+    await s.click('[data-testid=nav-reports]');
+    await s.waitFor('[data-testid=rep-services]');
     await s.click('[data-testid=nav-audit]');
     await s.waitFor('[data-testid=audit-verify]');
     assert.equal((await s.findAll('[data-testid=audit-checkpoint]')).length, 0, 'saving the checkpoint is for admins');

@@ -131,6 +131,40 @@ describe('the service standard, the calendar and the dashboard through the real 
     await run('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', file, join(SHOTS, 'standar-pelayanan')]);
   });
 
+  it("shows this quarter's report with its charts, refuses days that end before they start, and saves XLSX and PDF", async () => {
+    await s.click('[data-testid=nav-reports]');
+    await s.waitFor('[data-testid=rep-services]');
+    const first = await s.textsOf('[data-testid=rep-services] tbody tr:first-child td');
+    assert.deepEqual(first.slice(0, 3), ['Penerbitan', '5', '3'], 'the three walk-ins of this quarter');
+    assert.equal((await s.findAll('[data-testid=rep-chart-services] canvas')).length, 1);
+    assert.equal((await s.findAll('[data-testid=rep-chart-trend] canvas')).length, 1);
+    await s.checkA11y('laporan');
+    await s.screenshot(join(SHOTS, 'laporan.png'));
+    await s.setValue('[data-testid=rep-jenis]', 'khusus');
+    await s.type('#rep-dari', '15/11/2026');
+    await s.type('#rep-sampai', '01/11/2026');
+    await s.click('[data-testid=rep-show]');
+    assert.match(await s.waitForText('[data-testid=rep-sampai-error]', (t) => t.length > 0), /sebelum tanggal awal/);
+    await s.setValue('[data-testid=rep-jenis]', 'triwulan');
+    await s.click('[data-testid=rep-show]');
+    await s.waitFor('[data-testid=rep-services]');
+    await s.waitGone('[data-testid=rep-busy]');
+    for (const [button, ext] of [['rep-xlsx', 'xlsx'], ['rep-pdf', 'pdf']]) {
+      await s.click(`[data-testid=${button}]`);
+      const notice = await s.waitForText('[data-testid=rep-exported]', (t) => t.endsWith(`.${ext}`));
+      await s.waitGone('[data-testid=rep-busy]');
+      const file = notice.replace(/^Tersimpan di /, '').trim();
+      if (ext === 'pdf') {
+        const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+        assert.match(stdout, /LAPORAN EVALUASI KINERJA PELAYANAN/);
+        await run('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', file, join(SHOTS, 'laporan-pdf')]);
+      } else {
+        const { stdout } = await run('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', file]);
+        assert.match(stdout, /xl\/charts\/chart1\.xml/, 'a real workbook with its chart');
+      }
+    }
+  });
+
   it('imports next year from a CSV only after a preview naming the bad line', async () => {
     const next = new Date().getFullYear() + 1;
     await s.click('[data-testid=nav-calendar]');

@@ -192,6 +192,55 @@ pub fn running_due(
     }
 }
 
+/// How a case's clock ended, for the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// When the clock stopped (the case ended).
+    pub stop: NaiveDateTime,
+    /// The due moment; `None` when the calendar does not reach it.
+    pub due: Option<NaiveDateTime>,
+    /// Working days the clock ran.
+    pub days_used: Option<u32>,
+}
+
+impl Outcome {
+    /// Finished by the due moment (`None` when there is none).
+    pub fn on_time(&self) -> Option<bool> {
+        self.due.map(|d| self.stop <= d)
+    }
+}
+
+/// How the clock of an ended case ran; `None` for a case that has not ended
+/// or whose clock never started (rejected before the file was complete).
+pub fn outcome(
+    history: &[(NaiveDateTime, Status)],
+    std: &ServiceStandard,
+    cal: &WorkCalendar,
+) -> Result<Option<Outcome>> {
+    let Some(&(last, _)) = history.last() else {
+        return Ok(None);
+    };
+    let (start, pauses, stop, _) = clock(history, last, std.mulai, std.jeda_bsre);
+    let (Some(start), Some(stop)) = (start, stop) else {
+        return Ok(None);
+    };
+    let due = match deadline::due(cal, start, std.hari_kerja, &pauses) {
+        Ok(d) => Some(d),
+        Err(Error::NoCalendar { .. }) => None,
+        Err(e) => return Err(e),
+    };
+    let days_used = match deadline::working_days_used(cal, start, stop, &pauses) {
+        Ok(n) => Some(n),
+        Err(Error::NoCalendar { .. }) => None,
+        Err(e) => return Err(e),
+    };
+    Ok(Some(Outcome {
+        stop,
+        due,
+        days_used,
+    }))
+}
+
 /// Setting: the fingerprint of what the open cases' `tenggat_at` were
 /// computed with (the engine's rules, the standard, the hours, the years).
 pub const SETTING_COMPUTED: &str = "tenggat_dihitung";
@@ -226,12 +275,13 @@ async fn inputs(db: &impl ConnectionTrait, tz: FixedOffset) -> Result<String> {
 }
 
 /// Everything the deadlines of many cases are computed with.
-struct Rules {
-    standard: crate::standard::model::Standard,
-    cal: WorkCalendar,
+pub(crate) struct Rules {
+    pub(crate) standard: crate::standard::model::Standard,
+    pub(crate) cal: WorkCalendar,
 }
 
-async fn rules(db: &impl ConnectionTrait) -> Result<Rules> {
+/// The standard and the calendar of every year kept.
+pub(crate) async fn rules(db: &impl ConnectionTrait) -> Result<Rules> {
     let years = days::years(db).await?;
     let (from, to) = (
         years.first().copied().unwrap_or(2026),
@@ -244,7 +294,7 @@ async fn rules(db: &impl ConnectionTrait) -> Result<Rules> {
 }
 
 /// The histories of `ids`, oldest event first, in the desk's local time.
-async fn histories(
+pub(crate) async fn histories(
     db: &impl ConnectionTrait,
     ids: &[i64],
     tz: FixedOffset,

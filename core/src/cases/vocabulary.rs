@@ -130,6 +130,17 @@ impl Status {
 }
 
 impl RevocationReason {
+    /// The reason as the desk words it.
+    pub fn label(self) -> &'static str {
+        match self {
+            RevocationReason::Mutasi => "Mutasi / pindah instansi",
+            RevocationReason::Pensiun => "Pensiun / berhenti / meninggal",
+            RevocationReason::KunciBocor => "Passphrase atau kunci bocor",
+            RevocationReason::DataBerubah => "Data berubah (diganti)",
+            RevocationReason::Lainnya => "Lainnya",
+        }
+    }
+
     /// The CRLReason code of RFC 5280 that BSrE records.
     pub fn rfc5280_code(self) -> i32 {
         match self {

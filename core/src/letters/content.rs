@@ -37,6 +37,13 @@ pub enum Block {
     },
     /// The next block starts on a new page.
     HalamanBaru,
+    /// A chart: grouped bars, or lines when `garis`; a series is a name
+    /// and one value per label.
+    Grafik {
+        garis: bool,
+        label: Vec<String>,
+        seri: Vec<(String, Vec<f64>)>,
+    },
 }
 
 /// One row of a collective letter's attachment.
@@ -72,7 +79,8 @@ pub struct LetterContent {
     pub isian_kosong: bool,
 }
 
-const BULAN: [&str; 12] = [
+/// The months as Indonesian writes them.
+pub const BULAN: [&str; 12] = [
     "Januari",
     "Februari",
     "Maret",
@@ -171,6 +179,10 @@ impl LetterContent {
                     out.extend(baris.iter().flatten().cloned());
                 }
                 Block::HalamanBaru => {}
+                Block::Grafik { label, seri, .. } => {
+                    out.extend(label.iter().cloned());
+                    out.extend(seri.iter().map(|(n, _)| n.clone()));
+                }
             }
         }
         for r in self.lampiran.iter().flatten() {

@@ -348,10 +348,11 @@ fn key_values(rows: &[(String, String)]) -> TableLayout {
 /// A framed table in 9 pt; each cell's lines are paragraphs of their own.
 fn table(widths: &[usize], head: &[String], rows: &[Vec<String>]) -> TableLayout {
     let total: usize = widths.iter().sum::<usize>().max(1);
-    // Text width of A4 minus the margins, in mm; about 1.8 mm per 9 pt character.
+    // Text width of A4 minus the margins, in mm; at most 2 mm per 9 pt
+    // character (bold capitals are the widest).
     let limit: Vec<usize> = widths
         .iter()
-        .map(|w| ((165.0 * *w as f32 / total as f32 - 2.0) / 1.8) as usize)
+        .map(|w| ((165.0 * *w as f32 / total as f32 - 2.0) / 2.0) as usize)
         .collect();
     let mut t = TableLayout::new(widths.to_vec());
     t.set_cell_decorator(FrameCellDecorator::new(true, true, true));
@@ -499,6 +500,12 @@ pub(super) fn render(c: &LetterContent, footer: Option<&str>) -> Result<Rendered
                 doc.push(PageBreak::new());
                 continue;
             }
+            Block::Grafik { garis, label, seri } => doc.push(super::chart::ChartBox {
+                lines: *garis,
+                labels: label.clone(),
+                series: seri.clone(),
+                height: Mm::from(62),
+            }),
         }
         doc.push(Break::new(0.4));
     }

@@ -25,6 +25,7 @@ mod lifecycle;
 mod numbering;
 mod operators;
 mod privacy;
+mod reports;
 mod search;
 mod services;
 mod signing;

@@ -158,9 +158,34 @@ impl TestDesk {
         layanan: Layanan,
         form: ServiceFormInput,
     ) -> loket_core::Result<CaseRow> {
+        self.open_as(&self.op(), applicant_id, layanan, form).await
+    }
+
+    /// Opens `layanan` for a person on record at `t`, as "Petugas A"; returns the case id.
+    pub async fn open_for_at(
+        &self,
+        applicant_id: i64,
+        layanan: Layanan,
+        form: ServiceFormInput,
+        t: DateTime<FixedOffset>,
+    ) -> i64 {
+        let act = self.at("Petugas A", t);
+        self.open_as(&act, applicant_id, layanan, form)
+            .await
+            .unwrap()
+            .id
+    }
+
+    async fn open_as(
+        &self,
+        act: &Acting<'_>,
+        applicant_id: i64,
+        layanan: Layanan,
+        form: ServiceFormInput,
+    ) -> loket_core::Result<CaseRow> {
         intake::open_service(
             &self.db,
-            &self.op(),
+            act,
             &mut OsRng,
             &NewService {
                 layanan: Some(layanan),

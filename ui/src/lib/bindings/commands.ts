@@ -42,6 +42,8 @@ import type { Organisations } from './Organisations';
 import type { PasswordChange } from './PasswordChange';
 import type { PersonMatch } from './PersonMatch';
 import type { RejectReason } from './RejectReason';
+import type { Report } from './Report';
+import type { ReportQuery } from './ReportQuery';
 import type { Role } from './Role';
 import type { SecretText } from './SecretText';
 import type { ServiceFormInput } from './ServiceFormInput';
@@ -104,6 +106,10 @@ export function commands(invoke: Invoke) {
     listCases: (query: CaseQuery) => invoke<CasePage>('list_cases', { query }),
     /** The home screen's counts: due today, overdue, waiting, new, expiring, kiosk. */
     deskDashboard: () => invoke<Dashboard>('desk_dashboard'),
+    /** The report of a period: per service, instansi, unit and staff, reasons, trend. */
+    serviceReport: (query: ReportQuery) => invoke<Report>('service_report', { query }),
+    /** Saves the report of a period in Downloads as `format` (xlsx, csv or pdf); `print` opens it. */
+    exportReport: (query: ReportQuery, format: string, print: boolean) => invoke<string>('export_report', { query, format, print }),
     /** A case with everything its page shows. */
     getCase: (id: number) => invoke<CaseDetail>('get_case', { id }),
     /** A case's deadline under the service standard, computed from its history now. */

@@ -1,0 +1,261 @@
+//! The report as a PDF in the letterhead, laid out as the quarterly
+//! evaluation a Standar Pelayanan asks of the head of office: the period,
+//! each service against its promise (table and bar chart), the trend, who
+//! the service went to (instansi, unit kerja), the staff, rejections and
+//! revocations by reason (with RFC 5280 codes), the backlog, and room for
+//! the head of office's findings, signed by the first signatory.
+
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+use super::figures::{GroupLine, Report, ServiceLine};
+use crate::Result;
+use crate::audit::Acting;
+use crate::letters::content::{Block, LetterContent};
+use crate::letters::export::render_content;
+use crate::letters::kinds::Jenis;
+use crate::letters::pdf::Form;
+use crate::letters::settings;
+
+/// A number as the report prints it ("66,7"; "-" when there is none).
+pub fn decimal(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".into(), |v| format!("{v:.1}").replace('.', ","))
+}
+
+fn name(l: &ServiceLine) -> String {
+    l.layanan.map_or_else(
+        || "Jumlah".into(),
+        |x| crate::standard::document::service_title(x).replace(" Sertifikat Elektronik", ""),
+    )
+}
+
+/// Groups beyond this many rows are summed as "Lainnya".
+const TOP: usize = 15;
+
+fn group_table(rows: &[GroupLine]) -> Block {
+    let mut baris: Vec<Vec<String>> = rows
+        .iter()
+        .take(TOP)
+        .map(|g| {
+            vec![
+                g.nama.clone(),
+                g.diterima.to_string(),
+                g.selesai.to_string(),
+                g.ditolak.to_string(),
+                decimal(g.persen_tepat),
+            ]
+        })
+        .collect();
+    if rows.len() > TOP {
+        let rest = &rows[TOP..];
+        baris.push(vec![
+            format!("Lainnya ({} baris)", rest.len()),
+            rest.iter().map(|g| g.diterima).sum::<u64>().to_string(),
+            rest.iter().map(|g| g.selesai).sum::<u64>().to_string(),
+            rest.iter().map(|g| g.ditolak).sum::<u64>().to_string(),
+            "-".into(),
+        ]);
+    }
+    if baris.is_empty() {
+        baris.push(vec![
+            "Tidak ada permohonan.".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    Block::Tabel {
+        lebar: vec![14, 5, 5, 5, 6],
+        kepala: ["Nama", "Diterima", "Selesai", "Ditolak", "Tepat waktu (%)"]
+            .map(String::from)
+            .to_vec(),
+        baris,
+    }
+}
+
+/// The report's content, ready to render.
+pub async fn content(
+    db: &impl ConnectionTrait,
+    r: &Report,
+    today: chrono::NaiveDate,
+) -> Result<LetterContent> {
+    let s = settings::settings(db).await?;
+    let services = &r.layanan[..r.layanan.len().saturating_sub(1)];
+    let total = r.layanan.last().cloned().unwrap_or_default();
+    let mut isi = vec![
+        Block::Data(vec![
+            ("Periode".into(), r.periode.nama.clone()),
+            (
+                "Tanggal".into(),
+                format!(
+                    "{} sampai {}",
+                    r.periode.dari.format("%d/%m/%Y"),
+                    r.periode.sampai.format("%d/%m/%Y")
+                ),
+            ),
+            ("Permohonan diterima".into(), total.diterima.to_string()),
+            ("Selesai".into(), total.selesai.to_string()),
+            (
+                "Tepat waktu".into(),
+                format!("{} % dari {} permohonan selesai yang dinilai", decimal(total.persen_tepat), total.dinilai),
+            ),
+        ]),
+        Block::Subjudul("A. Permohonan per layanan".into()),
+        Block::Tabel {
+            lebar: vec![9, 4, 4, 4, 4, 5],
+            kepala: ["Layanan", "Diterima", "Selesai", "Ditolak", "Batal", "Tunggakan"]
+                .map(String::from)
+                .to_vec(),
+            baris: r
+                .layanan
+                .iter()
+                .map(|l| {
+                    vec![
+                        name(l),
+                        l.diterima.to_string(),
+                        l.selesai.to_string(),
+                        l.ditolak.to_string(),
+                        l.dibatalkan.to_string(),
+                        l.tunggakan.to_string(),
+                    ]
+                })
+                .collect(),
+        },
+        Block::Grafik {
+            garis: false,
+            label: services.iter().map(name).collect(),
+            seri: vec![
+                ("Diterima".into(), services.iter().map(|l| l.diterima as f64).collect()),
+                ("Selesai".into(), services.iter().map(|l| l.selesai as f64).collect()),
+                ("Ditolak".into(), services.iter().map(|l| l.ditolak as f64).collect()),
+            ],
+        },
+        Block::Subjudul("B. Ketepatan waktu terhadap standar".into()),
+        Block::Tabel {
+            lebar: vec![9, 4, 4, 4, 5, 4, 4],
+            kepala: ["Layanan", "Standar (hk)", "Dinilai", "Tepat waktu", "Tepat waktu (%)", "Median (hk)", "P90 (hk)"]
+                .map(String::from)
+                .to_vec(),
+            baris: r
+                .layanan
+                .iter()
+                .map(|l| {
+                    vec![
+                        name(l),
+                        l.standar_hari.map_or_else(|| "-".into(), |d| d.to_string()),
+                        l.dinilai.to_string(),
+                        l.tepat_waktu.to_string(),
+                        decimal(l.persen_tepat),
+                        decimal(l.median_hari),
+                        l.p90_hari.map_or_else(|| "-".into(), |d| d.to_string()),
+                    ]
+                })
+                .collect(),
+        },
+        Block::Teks(
+            "hk: hari kerja, dihitung sejak jam layanan berjalan menurut standar; waktu menunggu \
+             yang dikecualikan standar tidak dihitung. Tunggakan: permohonan yang belum selesai \
+             pada akhir periode."
+                .into(),
+        ),
+        Block::HalamanBaru,
+        Block::Subjudul("C. Tren permohonan".into()),
+        Block::Grafik {
+            garis: true,
+            label: r.tren.iter().map(|t| t.label.clone()).collect(),
+            seri: vec![
+                ("Diterima".into(), r.tren.iter().map(|t| t.diterima as f64).collect()),
+                ("Selesai".into(), r.tren.iter().map(|t| t.selesai as f64).collect()),
+            ],
+        },
+        Block::Subjudul("D. Per instansi".into()),
+        group_table(&r.instansi),
+        Block::Subjudul("E. Per unit kerja".into()),
+        group_table(&r.unit_kerja),
+        Block::Subjudul("F. Per petugas".into()),
+        Block::Tabel {
+            lebar: vec![14, 5, 5, 5],
+            kepala: ["Petugas", "Menerima", "Langkah", "Menyelesaikan"].map(String::from).to_vec(),
+            baris: if r.petugas.is_empty() {
+                vec![vec!["Tidak ada kegiatan.".into(), String::new(), String::new(), String::new()]]
+            } else {
+                r.petugas
+                    .iter()
+                    .map(|p| vec![p.nama.clone(), p.diterima.to_string(), p.langkah.to_string(), p.selesai.to_string()])
+                    .collect()
+            },
+        },
+        Block::Subjudul("G. Penolakan menurut alasan".into()),
+        Block::Tabel {
+            lebar: vec![18, 4],
+            kepala: ["Alasan", "Jumlah"].map(String::from).to_vec(),
+            baris: if r.penolakan.is_empty() {
+                vec![vec!["Tidak ada penolakan.".into(), String::new()]]
+            } else {
+                r.penolakan.iter().map(|p| vec![p.alasan.clone(), p.jumlah.to_string()]).collect()
+            },
+        },
+        Block::Subjudul("H. Pencabutan menurut alasan (kode RFC 5280)".into()),
+        Block::Tabel {
+            lebar: vec![14, 5, 4],
+            kepala: ["Alasan", "Kode RFC 5280", "Jumlah"].map(String::from).to_vec(),
+            baris: if r.pencabutan.is_empty() {
+                vec![vec!["Tidak ada pencabutan.".into(), String::new(), String::new()]]
+            } else {
+                r.pencabutan
+                    .iter()
+                    .map(|p| vec![p.alasan.clone(), p.kode_rfc5280.to_string(), p.jumlah.to_string()])
+                    .collect()
+            },
+        },
+        Block::Subjudul("I. Temuan dan tindak lanjut pimpinan".into()),
+        Block::Teks(
+            ". . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . ."
+                .into(),
+        ),
+        Block::Teks(
+            ". . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . ."
+                .into(),
+        ),
+    ];
+    if r.tanpa_tenggat > 0 {
+        isi.insert(
+            1,
+            Block::Teks(format!(
+                "Catatan: {} permohonan selesai tidak dinilai ketepatan waktunya karena kalender \
+                 kerja tahun yang dilaluinya belum ada.",
+                r.tanpa_tenggat
+            )),
+        );
+    }
+    Ok(LetterContent {
+        jenis: Jenis::Dokumen,
+        kop: s.kop.clone(),
+        tempat: s.tempat.clone(),
+        tanggal: today,
+        nomor: None,
+        sifat: String::new(),
+        hal: format!("Laporan Evaluasi Kinerja Pelayanan {}", r.periode.nama),
+        tujuan: vec![],
+        isi,
+        lampiran: None,
+        penandatangan: s.penandatangan.first().cloned().unwrap_or_default(),
+        tembusan: vec![],
+        judul: Some(format!(
+            "LAPORAN EVALUASI KINERJA PELAYANAN SERTIFIKAT ELEKTRONIK {}",
+            r.periode.nama.to_uppercase()
+        )),
+        isian_kosong: false,
+    })
+}
+
+/// The report as a PDF, with the file name to save it under.
+pub async fn pdf(
+    db: &DatabaseConnection,
+    act: &Acting<'_>,
+    r: &Report,
+) -> Result<(String, Vec<u8>)> {
+    let c = content(db, r, act.today()).await?;
+    let bytes = render_content(db, &c, Form::Basah, false, act.now()).await?;
+    Ok((format!("{}.pdf", r.periode.file_stem()), bytes))
+}
