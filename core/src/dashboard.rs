@@ -51,14 +51,25 @@ pub async fn dashboard(db: &DatabaseConnection, now: DateTime<FixedOffset>) -> R
              sebagai CSV atau iCalendar)."
         ));
     }
+    // The counts are independent reads: run together, they share the pool's
+    // connections (and the machine's cores) instead of queueing.
+    let (today, late, applicant, bsre, fresh, ending, kiosk) = tokio::join!(
+        count(Kelompok::JatuhTempoHariIni),
+        count(Kelompok::Terlambat),
+        count(Kelompok::MenungguPemohon),
+        count(Kelompok::MenungguBsre),
+        count(Kelompok::Baru),
+        certificates::expiring_count(db, now.date_naive()),
+        inbox::waiting(db),
+    );
     Ok(Dashboard {
-        jatuh_tempo_hari_ini: count(Kelompok::JatuhTempoHariIni).await?,
-        terlambat: count(Kelompok::Terlambat).await?,
-        menunggu_pemohon: count(Kelompok::MenungguPemohon).await?,
-        menunggu_bsre: count(Kelompok::MenungguBsre).await?,
-        baru: count(Kelompok::Baru).await?,
-        sertifikat_berakhir: certificates::expiring_count(db, now.date_naive()).await?,
-        kiosk_baru: inbox::waiting(db).await?,
+        jatuh_tempo_hari_ini: today?,
+        terlambat: late?,
+        menunggu_pemohon: applicant?,
+        menunggu_bsre: bsre?,
+        baru: fresh?,
+        sertifikat_berakhir: ending?,
+        kiosk_baru: kiosk?,
         peringatan,
     })
 }

@@ -44,7 +44,8 @@ pub enum Error {
     /// The working-day calendar of a year is missing, so a deadline cannot be computed.
     #[error(
         "Kalender hari libur tahun {year} belum dimuat; tenggat tidak dapat dihitung. \
-         Muat daftar hari libur nasional dan cuti bersama {year} (SKB 3 Menteri) di pengaturan."
+         Tambahkan tahun {year} di layar Kalender kerja: impor hari libur nasional dan cuti \
+         bersama {year} (SKB 3 Menteri) dari berkas CSV atau iCalendar, atau isi sendiri."
     )]
     NoCalendar { year: i32 },
     /// A letter's PDF or its fonts could not be produced.

@@ -99,7 +99,7 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         "save_service_hours" => j(json!({ "hours": { "minggu": [], "khusus": [] } })),
         "list_cases" => j(json!({ "query": {
             "q": "", "status": null, "layanan": null, "instansi": "", "unit_kerja": "",
-            "from": "", "to": "", "antrian": false, "kelompok": null, "page": 1, "per_page": 25 } })),
+            "from": "", "to": "", "antrian": false, "kelompok": null, "urut_tenggat": false, "page": 1, "per_page": 25 } })),
         "get_case"
         | "case_deadline"
         | "reopen_case"

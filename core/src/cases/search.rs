@@ -47,6 +47,9 @@ pub struct CaseQuery {
     /// One of the dashboard's groups (due today, overdue, waiting ...).
     #[serde(default)]
     pub kelompok: Option<Kelompok>,
+    /// Soonest deadline first (cases without a running clock last), instead of newest first.
+    #[serde(default)]
+    pub urut_tenggat: bool,
     /// Zero-based page.
     pub page: u32,
     pub per_page: u32,
@@ -214,6 +217,7 @@ pub async fn list_cases(
         select = select.order_by_asc(applicant_rows::Column::NamaCari);
     }
     let by_deadline = query.antrian
+        || query.urut_tenggat
         || matches!(
             query.kelompok,
             Some(Kelompok::JatuhTempoHariIni | Kelompok::Terlambat)

@@ -10,10 +10,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -167,139 +164,229 @@ fn in_period(col: impl ColumnTrait, (a, b): Bounds) -> Condition {
     Condition::all().add(col.gte(a)).add(col.lt(b))
 }
 
-/// Counts of cases matching `cond`, grouped by `by` (a column of cases or
-/// of their applicant).
-async fn grouped<C: ColumnTrait>(
-    db: &impl ConnectionTrait,
-    cond: Condition,
-    by: C,
-    join_applicant: bool,
-) -> Result<BTreeMap<String, u64>> {
-    let mut q = cases::Entity::find().select_only();
-    if join_applicant {
-        q = q.inner_join(applicants::Entity);
-    }
-    let rows: Vec<(Option<String>, i64)> = q
-        .column(by)
-        .column_as(Expr::col((cases::Entity, cases::Column::Id)).count(), "n")
-        .filter(cond)
-        .group_by(by)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(k, n)| (k.unwrap_or_default(), u64::try_from(n).unwrap_or(0)))
-        .collect())
+/// A case received or ended in the period, as the report reads it: id,
+/// service, status, received, ended, received by, rejection and revocation
+/// reasons, the applicant's instansi and unit kerja.
+type Row = (
+    i64,
+    String,
+    String,
+    DateTime<FixedOffset>,
+    Option<DateTime<FixedOffset>>,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+);
+
+/// What a line counts while the cases are read.
+#[derive(Default)]
+struct Tally {
+    diterima: u64,
+    selesai: u64,
+    ditolak: u64,
+    dibatalkan: u64,
+    tepat_waktu: u64,
+    dinilai: u64,
+    days: Vec<u32>,
 }
 
-fn closed(status: Status, b: Bounds) -> Condition {
-    in_period(cases::Column::ClosedAt, b).add(cases::Column::Status.eq(status.as_str()))
+impl Tally {
+    fn rate(&mut self, on_time: bool) {
+        self.dinilai += 1;
+        if on_time {
+            self.tepat_waktu += 1;
+        }
+    }
+
+    fn group(self, nama: String) -> GroupLine {
+        GroupLine {
+            nama,
+            diterima: self.diterima,
+            selesai: self.selesai,
+            ditolak: self.ditolak,
+            tepat_waktu: self.tepat_waktu,
+            dinilai: self.dinilai,
+            persen_tepat: percent(self.tepat_waktu, self.dinilai),
+        }
+    }
+}
+
+/// Lines per instansi or unit kerja, most received first.
+fn group_lines(m: BTreeMap<String, Tally>) -> Vec<GroupLine> {
+    let mut out: Vec<GroupLine> = m.into_iter().map(|(n, t)| t.group(n)).collect();
+    out.sort_by(|a, b| {
+        b.diterima
+            .cmp(&a.diterima)
+            .then_with(|| a.nama.cmp(&b.nama))
+    });
+    out
 }
 
 /// The report of the period `q` asks for, as of `now` (the desk's offset).
+/// The cases received or ended in the period are read once (through the
+/// indexes on both moments) and counted here; the backlog and the staff's
+/// steps are two grouped queries.
 pub async fn report(
     db: &impl ConnectionTrait,
     q: &ReportQuery,
     now: DateTime<FixedOffset>,
 ) -> Result<Report> {
     let periode = q.period()?;
-    let b = periode.bounds(*now.offset())?;
     let tz = *now.offset();
-
-    let by_service = |cond: Condition| grouped(db, cond, cases::Column::Layanan, false);
-    let received = by_service(in_period(cases::Column::CreatedAt, b)).await?;
-    let done = by_service(closed(Status::Selesai, b)).await?;
-    let rejected = by_service(closed(Status::Ditolak, b)).await?;
-    let cancelled = by_service(closed(Status::Dibatalkan, b)).await?;
-    // Open at the period's end: received before it ended, not ended by then.
-    let backlog = by_service(
-        Condition::all().add(cases::Column::CreatedAt.lt(b.1)).add(
+    let b = periode.bounds(tz)?;
+    let inside = |t: DateTime<FixedOffset>| t >= b.0 && t < b.1;
+    let rows: Vec<Row> = cases::Entity::find()
+        .select_only()
+        .columns([
+            cases::Column::Id,
+            cases::Column::Layanan,
+            cases::Column::Status,
+            cases::Column::CreatedAt,
+            cases::Column::ClosedAt,
+            cases::Column::CreatedBy,
+            cases::Column::ReasonCode,
+            cases::Column::RevocationReason,
+        ])
+        .column(applicants::Column::Instansi)
+        .column(applicants::Column::UnitKerja)
+        .inner_join(applicants::Entity)
+        .filter(
             Condition::any()
-                .add(cases::Column::ClosedAt.is_null())
-                .add(cases::Column::ClosedAt.gte(b.1)),
-        ),
-    )
-    .await?;
+                .add(in_period(cases::Column::CreatedAt, b))
+                .add(in_period(cases::Column::ClosedAt, b)),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+
+    let buckets = periode.buckets();
+    let bucket = |t: DateTime<FixedOffset>| {
+        let d = t.with_timezone(&tz).date_naive();
+        buckets
+            .iter()
+            .rposition(|(start, _)| *start <= d)
+            .unwrap_or(0)
+    };
+    let mut trend = vec![(0u64, 0u64); buckets.len()];
+    let mut service: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut instansi: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut unit: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut received_by: BTreeMap<String, u64> = BTreeMap::new();
+    let mut reasons: BTreeMap<String, u64> = BTreeMap::new();
+    let mut revoked: BTreeMap<String, u64> = BTreeMap::new();
+    let mut completed: Vec<(i64, String, String, String)> = Vec::new();
+    for (id, layanan, status, created, closed, by, reason, revocation, inst, un) in rows {
+        let st = Status::stored(&status, format_args!("status permohonan #{id}"))?;
+        let received = inside(created);
+        let ended = closed.filter(|t| inside(*t));
+        for t in [
+            service.entry(layanan.clone()).or_default(),
+            instansi.entry(inst.clone()).or_default(),
+            unit.entry(un.clone()).or_default(),
+        ] {
+            t.diterima += u64::from(received);
+            if ended.is_some() {
+                match st {
+                    Status::Selesai => t.selesai += 1,
+                    Status::Ditolak => t.ditolak += 1,
+                    Status::Dibatalkan => t.dibatalkan += 1,
+                    _ => {}
+                }
+            }
+        }
+        if received {
+            *received_by.entry(by).or_default() += 1;
+            if let Some(x) = trend.get_mut(bucket(created)) {
+                x.0 += 1;
+            }
+        }
+        let Some(at) = ended else { continue };
+        match st {
+            Status::Selesai => {
+                if let Some(x) = trend.get_mut(bucket(at)) {
+                    x.1 += 1;
+                }
+                if layanan == Layanan::Pencabutan.as_str() {
+                    *revoked.entry(revocation.unwrap_or_default()).or_default() += 1;
+                }
+                completed.push((id, layanan, inst, un));
+            }
+            Status::Ditolak => *reasons.entry(reason.unwrap_or_default()).or_default() += 1,
+            _ => {}
+        }
+    }
 
     // Each completed case's clock, from its history.
     let rules = due::rules(db).await?;
-    let mut days: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    let mut on_time: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-    let mut by_instansi: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-    let mut by_unit: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     let mut tanpa_tenggat = 0u64;
-    let mut after = 0i64;
-    loop {
-        let batch: Vec<(i64, String, String, String)> = cases::Entity::find()
-            .select_only()
-            .column(cases::Column::Id)
-            .column(cases::Column::Layanan)
-            .column(applicants::Column::Instansi)
-            .column(applicants::Column::UnitKerja)
-            .inner_join(applicants::Entity)
-            .filter(closed(Status::Selesai, b))
-            .filter(cases::Column::Id.gt(after))
-            .order_by_asc(cases::Column::Id)
-            .limit(500)
-            .into_tuple()
-            .all(db)
-            .await?;
-        let Some(last) = batch.last() else { break };
-        after = last.0;
-        let ids: Vec<i64> = batch.iter().map(|r| r.0).collect();
+    for chunk in completed.chunks(500) {
+        let ids: Vec<i64> = chunk.iter().map(|c| c.0).collect();
         let mut h = due::histories(db, &ids, tz).await?;
-        for (id, layanan, instansi, unit) in batch {
-            let l = Layanan::stored(&layanan, format_args!("layanan permohonan #{id}"))?;
-            let history = h.remove(&id).unwrap_or_default();
+        for (id, layanan, inst, un) in chunk {
+            let l = Layanan::stored(layanan, format_args!("layanan permohonan #{id}"))?;
+            let history = h.remove(id).unwrap_or_default();
             let Some(o) = due::outcome(&history, rules.standard.of(l)?, &rules.cal)? else {
                 continue;
             };
+            let line = service.entry(layanan.clone()).or_default();
             if let Some(n) = o.days_used {
-                days.entry(layanan.clone()).or_default().push(n);
+                line.days.push(n);
             }
             match o.on_time() {
                 Some(t) => {
-                    for (map, key) in [
-                        (&mut on_time, layanan.clone()),
-                        (&mut by_instansi, instansi.clone()),
-                        (&mut by_unit, unit.clone()),
-                    ] {
-                        let e = map.entry(key).or_default();
-                        e.1 += 1;
-                        if t {
-                            e.0 += 1;
-                        }
-                    }
+                    line.rate(t);
+                    instansi.entry(inst.clone()).or_default().rate(t);
+                    unit.entry(un.clone()).or_default().rate(t);
                 }
                 None => tanpa_tenggat += 1,
             }
         }
     }
 
-    let get = |m: &BTreeMap<String, u64>, k: &str| m.get(k).copied().unwrap_or(0);
+    // Open at the period's end: received before it ended and not ended by
+    // then (still open, or ended later); two ranges of the closing index.
+    let before_end = || Condition::all().add(cases::Column::CreatedAt.lt(b.1));
+    let mut backlog = grouped(
+        db,
+        before_end().add(cases::Column::ClosedAt.is_null()),
+        cases::Column::Layanan,
+    )
+    .await?;
+    // Cases that ended after the period are few: read one by one (a grouped
+    // query here is planned as a scan of every case).
+    let later: Vec<String> = cases::Entity::find()
+        .select_only()
+        .column(cases::Column::Layanan)
+        .filter(before_end().add(cases::Column::ClosedAt.gte(b.1)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for k in later {
+        *backlog.entry(k).or_default() += 1;
+    }
+
     let mut layanan = Vec::new();
     let mut all_days = Vec::new();
     let mut total = ServiceLine::default();
     for l in Layanan::ALL {
-        let k = l.as_str();
-        let mut d = days.remove(k).unwrap_or_default();
-        d.sort_unstable();
-        all_days.extend(&d);
-        let (ok, rated) = on_time.get(k).copied().unwrap_or((0, 0));
+        let mut t = service.remove(l.as_str()).unwrap_or_default();
+        t.days.sort_unstable();
+        all_days.extend(&t.days);
         let line = ServiceLine {
             layanan: Some(l),
             standar_hari: Some(rules.standard.of(l)?.hari_kerja),
-            diterima: get(&received, k),
-            selesai: get(&done, k),
-            ditolak: get(&rejected, k),
-            dibatalkan: get(&cancelled, k),
-            tepat_waktu: ok,
-            dinilai: rated,
-            persen_tepat: percent(ok, rated),
-            median_hari: median(&d),
-            p90_hari: p90(&d),
-            tunggakan: get(&backlog, k),
+            diterima: t.diterima,
+            selesai: t.selesai,
+            ditolak: t.ditolak,
+            dibatalkan: t.dibatalkan,
+            tepat_waktu: t.tepat_waktu,
+            dinilai: t.dinilai,
+            persen_tepat: percent(t.tepat_waktu, t.dinilai),
+            median_hari: median(&t.days),
+            p90_hari: p90(&t.days),
+            tunggakan: backlog.get(l.as_str()).copied().unwrap_or(0),
         };
         total.diterima += line.diterima;
         total.selesai += line.selesai;
@@ -316,98 +403,56 @@ pub async fn report(
     total.p90_hari = p90(&all_days);
     layanan.push(total);
 
-    let instansi = groups(db, b, applicants::Column::Instansi, &by_instansi).await?;
-    let unit_kerja = groups(db, b, applicants::Column::UnitKerja, &by_unit).await?;
-    let petugas = operators(db, b).await?;
-    let penolakan = rejections(db, b).await?;
-    let pencabutan = revocations(db, b).await?;
-    let mut tren = Vec::new();
-    let buckets = periode.buckets();
-    for (i, (start, label)) in buckets.iter().enumerate() {
-        let end = buckets
-            .get(i + 1)
-            .map_or(periode.sampai + chrono::Duration::days(1), |n| n.0);
-        let part = Period {
-            dari: *start,
-            sampai: end - chrono::Duration::days(1),
-            nama: String::new(),
-        }
-        .bounds(tz)?;
-        tren.push(TrendPoint {
-            label: label.clone(),
-            diterima: cases::Entity::find()
-                .filter(in_period(cases::Column::CreatedAt, part))
-                .count(db)
-                .await?,
-            selesai: cases::Entity::find()
-                .filter(closed(Status::Selesai, part))
-                .count(db)
-                .await?,
-        });
-    }
     Ok(Report {
-        periode,
         dibuat: now.to_rfc3339(),
         layanan,
-        instansi,
-        unit_kerja,
-        petugas,
-        penolakan,
-        pencabutan,
-        tren,
+        instansi: group_lines(instansi),
+        unit_kerja: group_lines(unit),
+        petugas: operators(db, b, received_by).await?,
+        penolakan: rejections(db, reasons).await?,
+        pencabutan: revocations(revoked)?,
+        tren: buckets
+            .iter()
+            .zip(trend)
+            .map(|((_, label), (diterima, selesai))| TrendPoint {
+                label: label.clone(),
+                diterima,
+                selesai,
+            })
+            .collect(),
         tanpa_tenggat,
+        periode,
     })
 }
 
-/// Lines per instansi or unit kerja: received, completed, rejected, on time.
-async fn groups(
+/// Counts of cases matching `cond`, grouped by a column of cases.
+async fn grouped(
     db: &impl ConnectionTrait,
-    b: Bounds,
-    by: applicants::Column,
-    rated: &BTreeMap<String, (u64, u64)>,
-) -> Result<Vec<GroupLine>> {
-    let received = grouped(db, in_period(cases::Column::CreatedAt, b), by, true).await?;
-    let done = grouped(db, closed(Status::Selesai, b), by, true).await?;
-    let rejected = grouped(db, closed(Status::Ditolak, b), by, true).await?;
-    let mut names: Vec<&String> = received
-        .keys()
-        .chain(done.keys())
-        .chain(rejected.keys())
-        .collect();
-    names.sort();
-    names.dedup();
-    let mut out: Vec<GroupLine> = names
+    cond: Condition,
+    by: cases::Column,
+) -> Result<BTreeMap<String, u64>> {
+    let rows: Vec<(Option<String>, i64)> = cases::Entity::find()
+        .select_only()
+        .column(by)
+        .column_as(Expr::col((cases::Entity, cases::Column::Id)).count(), "n")
+        .filter(cond)
+        .group_by(by)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
         .into_iter()
-        .map(|n| {
-            let (ok, of) = rated.get(n).copied().unwrap_or((0, 0));
-            GroupLine {
-                nama: n.clone(),
-                diterima: received.get(n).copied().unwrap_or(0),
-                selesai: done.get(n).copied().unwrap_or(0),
-                ditolak: rejected.get(n).copied().unwrap_or(0),
-                tepat_waktu: ok,
-                dinilai: of,
-                persen_tepat: percent(ok, of),
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        b.diterima
-            .cmp(&a.diterima)
-            .then_with(|| a.nama.cmp(&b.nama))
-    });
-    Ok(out)
+        .map(|(k, n)| (k.unwrap_or_default(), u64::try_from(n).unwrap_or(0)))
+        .collect())
 }
 
-/// Lines per member of staff: cases received, steps taken, cases completed.
-async fn operators(db: &impl ConnectionTrait, b: Bounds) -> Result<Vec<OperatorLine>> {
-    let received = grouped(
-        db,
-        in_period(cases::Column::CreatedAt, b),
-        cases::Column::CreatedBy,
-        false,
-    )
-    .await?;
+/// Lines per member of staff: cases received (counted with the cases),
+/// steps taken and cases completed (from the histories).
+async fn operators(
+    db: &impl ConnectionTrait,
+    b: Bounds,
+    received: BTreeMap<String, u64>,
+) -> Result<Vec<OperatorLine>> {
     let steps = |cond: Condition| {
         case_events::Entity::find()
             .select_only()
@@ -443,23 +488,24 @@ async fn operators(db: &impl ConnectionTrait, b: Bounds) -> Result<Vec<OperatorL
     Ok(by.into_values().collect())
 }
 
-/// Rejections by reason, labelled from the office's catalogue.
-async fn rejections(db: &impl ConnectionTrait, b: Bounds) -> Result<Vec<ReasonLine>> {
-    let counts = grouped(
-        db,
-        closed(Status::Ditolak, b),
-        cases::Column::ReasonCode,
-        false,
-    )
-    .await?;
+/// Rejections by reason, labelled from the office's catalogue; a rejection
+/// recorded without a reason is counted as such.
+async fn rejections(
+    db: &impl ConnectionTrait,
+    counts: BTreeMap<String, u64>,
+) -> Result<Vec<ReasonLine>> {
     let labels = requirements::reject_reasons(db).await?;
     let mut out: Vec<ReasonLine> = counts
         .into_iter()
         .map(|(kode, jumlah)| ReasonLine {
-            alasan: labels
-                .iter()
-                .find(|r| r.code == kode)
-                .map_or_else(|| kode.clone(), |r| r.label.clone()),
+            alasan: if kode.is_empty() {
+                "Tidak tercatat".into()
+            } else {
+                labels
+                    .iter()
+                    .find(|r| r.code == kode)
+                    .map_or_else(|| kode.clone(), |r| r.label.clone())
+            },
             kode,
             jumlah,
         })
@@ -469,21 +515,21 @@ async fn rejections(db: &impl ConnectionTrait, b: Bounds) -> Result<Vec<ReasonLi
 }
 
 /// Completed revocations by reason, with the RFC 5280 code.
-async fn revocations(db: &impl ConnectionTrait, b: Bounds) -> Result<Vec<RevocationLine>> {
-    let counts = grouped(
-        db,
-        closed(Status::Selesai, b).add(cases::Column::Layanan.eq(Layanan::Pencabutan.as_str())),
-        cases::Column::RevocationReason,
-        false,
-    )
-    .await?;
+fn revocations(counts: BTreeMap<String, u64>) -> Result<Vec<RevocationLine>> {
     let mut out = Vec::new();
     for (code, jumlah) in counts {
-        let r = RevocationReason::parse(&code)
-            .ok_or_else(|| Error::corrupt("alasan pencabutan", &code))?;
+        // A revocation opened before the desk recorded reasons has none:
+        // counted as such, with RFC 5280's "unspecified" (0).
+        let (alasan, kode) = if code.is_empty() {
+            ("Tidak tercatat".to_string(), 0)
+        } else {
+            let r = RevocationReason::parse(&code)
+                .ok_or_else(|| Error::corrupt("alasan pencabutan", &code))?;
+            (r.label().to_string(), r.rfc5280_code())
+        };
         out.push(RevocationLine {
-            alasan: r.label().into(),
-            kode_rfc5280: r.rfc5280_code(),
+            alasan,
+            kode_rfc5280: kode,
             jumlah,
         });
     }

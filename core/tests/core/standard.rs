@@ -306,6 +306,24 @@ async fn the_dashboard_counts_what_its_lists_show_and_follows_a_corrected_calend
         [running]
     );
 
+    // Sorted by deadline, the one case with a running clock comes first,
+    // newest first it comes last (it was opened first).
+    let sorted = |urut_tenggat| {
+        let q = CaseQuery {
+            urut_tenggat,
+            per_page: 25,
+            ..Default::default()
+        };
+        let t = &t;
+        async move {
+            search::list_cases(&t.db, &t.key, &q, thursday)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(ids(&sorted(true).await)[0], running);
+    assert_eq!(ids(&sorted(false).await).last(), Some(&running));
+
     // Waiting on the applicant stops the clock: out of both groups.
     t.walk(running, &[Action::BerkasKurang]).await;
     let d = dashboard::dashboard(&t.db, thursday).await.unwrap();
