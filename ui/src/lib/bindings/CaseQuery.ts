@@ -33,6 +33,10 @@ antrian: boolean,
  */
 kelompok: Kelompok | null, 
 /**
+ * Soonest deadline first (cases without a running clock last), instead of newest first.
+ */
+urut_tenggat: boolean, 
+/**
  * Zero-based page.
  */
 page: number, per_page: number, };
