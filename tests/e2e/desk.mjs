@@ -48,6 +48,17 @@ export async function intake(s, data) {
   return s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-'));
 }
 
+/** Ticks the checklist items `codes` on the open case page, waiting until
+ * each tick is saved (the page shows who checked it) before the next. */
+export async function tickRequired(s, codes) {
+  const ticked = async () => (await s.textOf('[data-testid=requirements]')).split('✓').length - 1;
+  const before = await ticked();
+  for (const [i, code] of codes.entries()) {
+    await s.click(`[data-testid=req-${code}]`);
+    await s.waitForText('[data-testid=requirements]', (t) => t.split('✓').length - 1 === before + i + 1);
+  }
+}
+
 /** Takes `action` on the open case page, filling the step's fields first,
  * and waits until the case's history shows it. */
 export async function step(s, action, fill = {}) {

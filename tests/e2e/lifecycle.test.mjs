@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Session, firstRun, startDriver } from './webdriver.mjs';
-import { inDays, intake, person, step } from './desk.mjs';
+import { inDays, intake, person, step, tickRequired } from './desk.mjs';
 
 const APP = process.env.LOKET_APP;
 assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
@@ -23,13 +23,6 @@ describe('the four services through the real app', () => {
   let dir;
   let db;
 
-  async function tickRequired(codes) {
-    for (const [i, code] of codes.entries()) {
-      await s.click(`[data-testid=req-${code}]`);
-      // Each tick is saved before the next: the page shows who checked it.
-      await s.waitForText('[data-testid=requirements]', (t) => t.split('✓').length - 1 === i + 1);
-    }
-  }
 
   const status = () => s.textOf('[data-testid=case-status]');
 
@@ -60,7 +53,7 @@ describe('the four services through the real app', () => {
     await s.click('[data-testid=action-berkas_lengkap]');
     await s.click('[data-testid=action-save]');
     await s.waitForText('[data-testid=act-requirements-error]', (t) => /Surat permohonan/.test(t));
-    await tickRequired(['surat_permohonan', 'ktp']);
+    await tickRequired(s, ['surat_permohonan', 'ktp']);
     await step(s, 'berkas_lengkap');
     // Now it is due: a day in working time, or (late in a year whose next
     // calendar is not loaded) the message that says how to add it.
@@ -98,7 +91,7 @@ describe('the four services through the real app', () => {
     await s.screenshot(join(SHOTS, 'formulir-pencabutan.png'));
     await s.click('[data-testid=save]');
     await s.waitForText('[data-testid=case-layanan]', (t) => t.startsWith('Pencabutan'));
-    await tickRequired(['surat_permohonan', 'rekomendasi_sebelumnya']);
+    await tickRequired(s, ['surat_permohonan', 'rekomendasi_sebelumnya']);
     await step(s, 'berkas_lengkap');
     await step(s, 'terbitkan_rekomendasi');
     await step(s, 'ajukan_ams', { '#act-first': 'AMS/2026/0002' });
@@ -113,7 +106,7 @@ describe('the four services through the real app', () => {
 
   it('opens a pembaruan from the expiring-soon view', async () => {
     await intake(s, person('02', 'Made Pembaruan', '196711101992031002'));
-    await tickRequired(['surat_permohonan', 'ktp']);
+    await tickRequired(s, ['surat_permohonan', 'ktp']);
     for (const a of ['berkas_lengkap', 'terbitkan_rekomendasi']) await step(s, a);
     await step(s, 'ajukan_ams', { '#act-first': 'AMS/2026/0003' });
     await step(s, 'tunggu_bsre');

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Session, firstRun, startDriver } from './webdriver.mjs';
-import { intake, person, step } from './desk.mjs';
+import { intake, person, step, tickRequired } from './desk.mjs';
 
 const APP = process.env.LOKET_APP;
 assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
@@ -58,10 +58,7 @@ describe('the service standard, the calendar and the dashboard through the real 
 
   it('takes three walk-ins: one complete, one missing a document, one not yet checked', async () => {
     nomor.lengkap = await intake(s, person('11', 'Wayan Lengkap', '196711101992031011'));
-    for (const code of ['surat_permohonan', 'ktp']) {
-      await s.click(`[data-testid=req-${code}]`);
-      await s.waitForText('[data-testid=requirements]', (t) => t.includes('✓'));
-    }
+    await tickRequired(s, ['surat_permohonan', 'ktp']);
     await step(s, 'berkas_lengkap');
     nomor.kurang = await intake(s, person('12', 'Made Kurang', '196711101992031012'));
     await step(s, 'berkas_kurang', { '#act-first': 'Surat permohonan belum ditandatangani.' });
