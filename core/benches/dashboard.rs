@@ -30,7 +30,7 @@ use loket_core::cases::due;
 use loket_core::cases::search::{self, CaseQuery, Kelompok};
 use loket_core::dashboard;
 use loket_core::reports::figures;
-use loket_core::reports::period::{JenisPeriode, ReportQuery};
+use loket_core::reports::period::ReportQuery;
 use loket_core::secrets::{DataKey, Secret};
 use loket_core::store;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
@@ -286,13 +286,7 @@ async fn main() {
     // The fourth quarter of 2026, all services, beside its aggregates in SQL
     // (the working days of each completed case come from its history, which
     // has no SQL equivalent: the direct column leaves them out).
-    let q = ReportQuery {
-        jenis: JenisPeriode::Triwulan,
-        tahun: 2026,
-        ke: 4,
-        dari: String::new(),
-        sampai: String::new(),
-    };
+    let q = ReportQuery::triwulan(2026, 4);
     let inq = |col: &str| {
         format!("{col} >= '2026-10-01T00:00:00+08:00' and {col} < '2027-01-01T00:00:00+08:00'")
     };

@@ -55,20 +55,23 @@ fn group_table(rows: &[GroupLine]) -> Block {
             "-".into(),
         ]);
     }
+    table(
+        vec![14, 5, 5, 5, 6],
+        &["Nama", "Diterima", "Selesai", "Ditolak", "Tepat waktu (%)"],
+        baris,
+        "Tidak ada permohonan.",
+    )
+}
+
+/// A table of the report; an empty one says `kosong` in its first row (the
+/// layout pads a short row to the table's columns).
+fn table(lebar: Vec<usize>, kepala: &[&str], mut baris: Vec<Vec<String>>, kosong: &str) -> Block {
     if baris.is_empty() {
-        baris.push(vec![
-            "Tidak ada permohonan.".into(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ]);
+        baris.push(vec![kosong.to_string()]);
     }
     Block::Tabel {
-        lebar: vec![14, 5, 5, 5, 6],
-        kepala: ["Nama", "Diterima", "Selesai", "Ditolak", "Tepat waktu (%)"]
-            .map(String::from)
-            .to_vec(),
+        lebar,
+        kepala: kepala.iter().map(|k| (*k).to_string()).collect(),
         baris,
     }
 }
@@ -173,41 +176,42 @@ pub async fn content(
         Block::Subjudul("E. Per unit kerja".into()),
         group_table(&r.unit_kerja),
         Block::Subjudul("F. Per petugas".into()),
-        Block::Tabel {
-            lebar: vec![14, 5, 5, 5],
-            kepala: ["Petugas", "Menerima", "Langkah", "Menyelesaikan"].map(String::from).to_vec(),
-            baris: if r.petugas.is_empty() {
-                vec![vec!["Tidak ada kegiatan.".into(), String::new(), String::new(), String::new()]]
-            } else {
-                r.petugas
-                    .iter()
-                    .map(|p| vec![p.nama.clone(), p.diterima.to_string(), p.langkah.to_string(), p.selesai.to_string()])
-                    .collect()
-            },
-        },
+        table(
+            vec![14, 5, 5, 5],
+            &["Petugas", "Menerima", "Langkah", "Menyelesaikan"],
+            r.petugas
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.nama.clone(),
+                        p.diterima.to_string(),
+                        p.langkah.to_string(),
+                        p.selesai.to_string(),
+                    ]
+                })
+                .collect(),
+            "Tidak ada kegiatan.",
+        ),
         Block::Subjudul("G. Penolakan menurut alasan".into()),
-        Block::Tabel {
-            lebar: vec![18, 4],
-            kepala: ["Alasan", "Jumlah"].map(String::from).to_vec(),
-            baris: if r.penolakan.is_empty() {
-                vec![vec!["Tidak ada penolakan.".into(), String::new()]]
-            } else {
-                r.penolakan.iter().map(|p| vec![p.alasan.clone(), p.jumlah.to_string()]).collect()
-            },
-        },
+        table(
+            vec![18, 4],
+            &["Alasan", "Jumlah"],
+            r.penolakan
+                .iter()
+                .map(|p| vec![p.alasan.clone(), p.jumlah.to_string()])
+                .collect(),
+            "Tidak ada penolakan.",
+        ),
         Block::Subjudul("H. Pencabutan menurut alasan (kode RFC 5280)".into()),
-        Block::Tabel {
-            lebar: vec![14, 5, 4],
-            kepala: ["Alasan", "Kode RFC 5280", "Jumlah"].map(String::from).to_vec(),
-            baris: if r.pencabutan.is_empty() {
-                vec![vec!["Tidak ada pencabutan.".into(), String::new(), String::new()]]
-            } else {
-                r.pencabutan
-                    .iter()
-                    .map(|p| vec![p.alasan.clone(), p.kode_rfc5280.to_string(), p.jumlah.to_string()])
-                    .collect()
-            },
-        },
+        table(
+            vec![14, 5, 4],
+            &["Alasan", "Kode RFC 5280", "Jumlah"],
+            r.pencabutan
+                .iter()
+                .map(|p| vec![p.alasan.clone(), p.kode_rfc5280.to_string(), p.jumlah.to_string()])
+                .collect(),
+            "Tidak ada pencabutan.",
+        ),
         Block::Subjudul("I. Temuan dan tindak lanjut pimpinan".into()),
         Block::Teks(
             ". . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . ."

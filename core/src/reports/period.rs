@@ -69,6 +69,17 @@ fn last_of_month(y: i32, m: u32) -> Result<NaiveDate> {
 const MAX_DAYS: i64 = 3 * 366;
 
 impl ReportQuery {
+    /// Quarter `ke` (1-4) of `tahun`.
+    pub fn triwulan(tahun: i32, ke: u32) -> ReportQuery {
+        ReportQuery {
+            jenis: JenisPeriode::Triwulan,
+            tahun,
+            ke,
+            dari: String::new(),
+            sampai: String::new(),
+        }
+    }
+
     /// The period asked for; a wrong field is named.
     pub fn period(&self) -> Result<Period> {
         if !(2000..=2100).contains(&self.tahun) && self.jenis != JenisPeriode::Khusus {

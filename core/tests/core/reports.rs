@@ -127,13 +127,7 @@ async fn quarter(t: &TestDesk) -> Report {
     let e = intake(t, &pegawai(5, "Wayan Terbuka"), "Petugas B", "12-28T09:00").await;
     walk(t, e, "Verifikator V", &[(BerkasLengkap, "12-28T09:30")]).await;
 
-    let q = ReportQuery {
-        jenis: JenisPeriode::Triwulan,
-        tahun: 2026,
-        ke: 4,
-        dari: String::new(),
-        sampai: String::new(),
-    };
+    let q = ReportQuery::triwulan(2026, 4);
     figures::report(&t.db, &q, at("12-31T16:00")).await.unwrap()
 }
 
