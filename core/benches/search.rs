@@ -149,6 +149,13 @@ async fn generate(db: &DatabaseConnection) {
         }
         txn.execute_unprepared(&sql).await.unwrap();
     }
+    // Each case keeps its applicant's instansi and unit kerja, as intake does.
+    txn.execute_unprepared(
+        "update cases set instansi = a.instansi, unit_kerja = a.unit_kerja \
+         from applicants a where a.id = cases.applicant_id",
+    )
+    .await
+    .unwrap();
     txn.commit().await.unwrap();
     db.execute_unprepared("analyze").await.unwrap();
     println!(

@@ -52,6 +52,11 @@ pub async fn open(url: &str) -> Result<DatabaseConnection> {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
                 .create_if_missing(true)
+                // Read the file through memory mapping (up to 1 GiB): a
+                // report over a million cases reads tens of megabytes of
+                // pages, and copying each through a read call took most of
+                // its time. Writes still go through the journal.
+                .pragma("mmap_size", "1073741824")
         });
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         opt.max_connections(8);

@@ -21,6 +21,7 @@ mod m20261201_000012_token_lock;
 mod m20261201_000013_token_session;
 mod m20261201_000014_case_deadline;
 mod m20261201_000015_report_indexes;
+mod m20261201_000016_report_columns;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_token_session::Migration),
             Box::new(m20261201_000014_case_deadline::Migration),
             Box::new(m20261201_000015_report_indexes::Migration),
+            Box::new(m20261201_000016_report_columns::Migration),
         ]
     }
 }

@@ -96,9 +96,15 @@ async fn insert_case(
         Some(n) => n,
         None => next_registration_number(txn, now).await?,
     };
+    let applicant = applicant_rows::Entity::find_by_id(new.applicant_id)
+        .one(txn)
+        .await?
+        .ok_or(Error::NotFound("pemohon"))?;
     let case = cases::ActiveModel {
         nomor: Set(nomor.clone()),
         applicant_id: Set(new.applicant_id),
+        instansi: Set(applicant.instansi.clone()),
+        unit_kerja: Set(applicant.unit_kerja.clone()),
         layanan: Set(new.layanan.as_str().into()),
         status: Set(Status::Diterima.as_str().into()),
         kanal: Set(new.kanal.as_str().into()),

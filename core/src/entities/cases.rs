@@ -35,6 +35,10 @@ pub struct Model {
     /// by `cases::due`; NULL before the clock starts, while it stands still
     /// and after the case ends).
     pub tenggat_at: Option<DateTimeWithTimeZone>,
+    /// The instansi and unit kerja the applicant stated when applying (the
+    /// reports count the case for them).
+    pub instansi: String,
+    pub unit_kerja: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

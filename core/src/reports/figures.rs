@@ -8,9 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone};
+use sea_orm::sea_query::{CaseStatement, Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -18,7 +20,7 @@ use super::period::{Period, ReportQuery};
 use crate::cases::due;
 use crate::cases::requirements;
 use crate::cases::vocabulary::{Layanan, RevocationReason, Status};
-use crate::entities::{applicants, case_events, cases};
+use crate::entities::{case_events, cases};
 use crate::{Error, Result};
 
 /// One service's line (or the total, `layanan` empty).
@@ -164,21 +166,104 @@ fn in_period(col: impl ColumnTrait, (a, b): Bounds) -> Condition {
     Condition::all().add(col.gte(a)).add(col.lt(b))
 }
 
-/// A case received or ended in the period, as the report reads it: id,
-/// service, status, received, ended, received by, rejection and revocation
-/// reasons, the applicant's instansi and unit kerja.
-type Row = (
+/// Cases received in the period, counted by service, who received them,
+/// instansi, unit kerja and trend bucket.
+type Received = (String, String, String, String, i32, i64);
+
+/// Cases ended in the period, counted by service, status, rejection and
+/// revocation reasons, instansi, unit kerja and trend bucket.
+type Ended = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    i32,
     i64,
-    String,
-    String,
-    DateTime<FixedOffset>,
-    Option<DateTime<FixedOffset>>,
-    String,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
 );
+
+/// The trend bucket `col` falls in (an index into `starts`, the buckets'
+/// first moments; the query keeps `col` inside the period).
+fn bucket(col: cases::Column, starts: &[DateTime<FixedOffset>]) -> Expr {
+    let c = || Expr::col((cases::Entity, col));
+    let last = i32::try_from(starts.len().max(1) - 1).unwrap_or(0);
+    let mut which = CaseStatement::new();
+    for (i, s) in starts.iter().enumerate().skip(1) {
+        which = which.case(c().lt(*s), i32::try_from(i - 1).unwrap_or(0));
+    }
+    which.finally(last).into()
+}
+
+/// The cases received in the period, counted in the database from the
+/// covering index on the day received.
+async fn received(
+    db: &impl ConnectionTrait,
+    b: Bounds,
+    starts: &[DateTime<FixedOffset>],
+) -> Result<Vec<Received>> {
+    use cases::Column as C;
+    let by = [C::Layanan, C::CreatedBy, C::Instansi, C::UnitKerja];
+    let mut q = cases::Entity::find()
+        .select_only()
+        .columns(by)
+        .expr_as(bucket(C::CreatedAt, starts), "masuk")
+        .column_as(Expr::col((cases::Entity, C::Id)).count(), "n")
+        .filter(in_period(C::CreatedAt, b));
+    for c in by {
+        q = q.group_by(c);
+    }
+    Ok(q.group_by(Expr::col("masuk")).into_tuple().all(db).await?)
+}
+
+/// The cases ended in the period, counted in the database from the
+/// covering index on the day ended.
+async fn ended(
+    db: &impl ConnectionTrait,
+    b: Bounds,
+    starts: &[DateTime<FixedOffset>],
+) -> Result<Vec<Ended>> {
+    use cases::Column as C;
+    let by = [
+        C::Layanan,
+        C::Status,
+        C::ReasonCode,
+        C::RevocationReason,
+        C::Instansi,
+        C::UnitKerja,
+    ];
+    let mut q = cases::Entity::find()
+        .select_only()
+        .columns(by)
+        .expr_as(bucket(C::ClosedAt, starts), "akhir")
+        .column_as(Expr::col((cases::Entity, C::Id)).count(), "n")
+        .filter(in_period(C::ClosedAt, b));
+    for c in by {
+        q = q.group_by(c);
+    }
+    Ok(q.group_by(Expr::col("akhir")).into_tuple().all(db).await?)
+}
+
+/// The cases completed in the period, whose clock is read from their
+/// history: id, service, instansi, unit kerja.
+async fn completed_in(
+    db: &impl ConnectionTrait,
+    b: Bounds,
+) -> Result<Vec<(i64, String, String, String)>> {
+    Ok(cases::Entity::find()
+        .select_only()
+        .columns([
+            cases::Column::Id,
+            cases::Column::Layanan,
+            cases::Column::Instansi,
+            cases::Column::UnitKerja,
+        ])
+        .filter(in_period(cases::Column::ClosedAt, b))
+        .filter(cases::Column::Status.eq(Status::Selesai.as_str()))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
 
 /// What a line counts while the cases are read.
 #[derive(Default)]
@@ -225,9 +310,10 @@ fn group_lines(m: BTreeMap<String, Tally>) -> Vec<GroupLine> {
 }
 
 /// The report of the period `q` asks for, as of `now` (the desk's offset).
-/// The cases received or ended in the period are read once (through the
-/// indexes on both moments) and counted here; the backlog and the staff's
-/// steps are two grouped queries.
+/// Five reads side by side: the cases received and the cases ended in the
+/// period, each counted in the database by what a line tells apart from a
+/// covering index; the completed ones with their histories; the backlog
+/// from the open cases' index; the staff's steps.
 pub async fn report(
     db: &impl ConnectionTrait,
     q: &ReportQuery,
@@ -236,39 +322,27 @@ pub async fn report(
     let periode = q.period()?;
     let tz = *now.offset();
     let b = periode.bounds(tz)?;
-    let inside = |t: DateTime<FixedOffset>| t >= b.0 && t < b.1;
-    let rows: Vec<Row> = cases::Entity::find()
-        .select_only()
-        .columns([
-            cases::Column::Id,
-            cases::Column::Layanan,
-            cases::Column::Status,
-            cases::Column::CreatedAt,
-            cases::Column::ClosedAt,
-            cases::Column::CreatedBy,
-            cases::Column::ReasonCode,
-            cases::Column::RevocationReason,
-        ])
-        .column(applicants::Column::Instansi)
-        .column(applicants::Column::UnitKerja)
-        .inner_join(applicants::Entity)
-        .filter(
-            Condition::any()
-                .add(in_period(cases::Column::CreatedAt, b))
-                .add(in_period(cases::Column::ClosedAt, b)),
-        )
-        .into_tuple()
-        .all(db)
-        .await?;
-
     let buckets = periode.buckets();
-    let bucket = |t: DateTime<FixedOffset>| {
-        let d = t.with_timezone(&tz).date_naive();
-        buckets
-            .iter()
-            .rposition(|(start, _)| *start <= d)
-            .unwrap_or(0)
-    };
+    let mut starts = Vec::with_capacity(buckets.len());
+    for (d, _) in &buckets {
+        starts.push(
+            tz.from_local_datetime(&d.and_time(NaiveTime::MIN))
+                .single()
+                .ok_or_else(|| Error::Corrupt(format!("awal minggu/bulan {d} tidak jelas")))?,
+        );
+    }
+    // Side by side: the grouped counts, the completed cases with their
+    // histories, the backlog and the staff's steps.
+    let (received, ended, rated, backlog, taken) = tokio::join!(
+        received(db, b, &starts),
+        ended(db, b, &starts),
+        rated(db, b, tz),
+        backlog(db, b),
+        steps(db, b),
+    );
+    let (rules, rated) = rated?;
+    let backlog = backlog?;
+
     let mut trend = vec![(0u64, 0u64); buckets.len()];
     let mut service: BTreeMap<String, Tally> = BTreeMap::new();
     let mut instansi: BTreeMap<String, Tally> = BTreeMap::new();
@@ -276,95 +350,62 @@ pub async fn report(
     let mut received_by: BTreeMap<String, u64> = BTreeMap::new();
     let mut reasons: BTreeMap<String, u64> = BTreeMap::new();
     let mut revoked: BTreeMap<String, u64> = BTreeMap::new();
-    let mut completed: Vec<(i64, String, String, String)> = Vec::new();
-    for (id, layanan, status, created, closed, by, reason, revocation, inst, un) in rows {
-        let st = Status::stored(&status, format_args!("status permohonan #{id}"))?;
-        let received = inside(created);
-        let ended = closed.filter(|t| inside(*t));
+    let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    let slot = |i: i32| usize::try_from(i).ok();
+    for (layanan, by, inst, un, masuk, n) in received? {
+        let n = count(n);
+        service.entry(layanan).or_default().diterima += n;
+        instansi.entry(inst).or_default().diterima += n;
+        unit.entry(un).or_default().diterima += n;
+        *received_by.entry(by).or_default() += n;
+        if let Some(x) = slot(masuk).and_then(|i| trend.get_mut(i)) {
+            x.0 += n;
+        }
+    }
+    for (layanan, status, reason, revocation, inst, un, akhir, n) in ended? {
+        let st = Status::stored(&status, format_args!("status permohonan ({layanan})"))?;
+        let n = count(n);
         for t in [
             service.entry(layanan.clone()).or_default(),
-            instansi.entry(inst.clone()).or_default(),
-            unit.entry(un.clone()).or_default(),
+            instansi.entry(inst).or_default(),
+            unit.entry(un).or_default(),
         ] {
-            t.diterima += u64::from(received);
-            if ended.is_some() {
-                match st {
-                    Status::Selesai => t.selesai += 1,
-                    Status::Ditolak => t.ditolak += 1,
-                    Status::Dibatalkan => t.dibatalkan += 1,
-                    _ => {}
-                }
+            match st {
+                Status::Selesai => t.selesai += n,
+                Status::Ditolak => t.ditolak += n,
+                Status::Dibatalkan => t.dibatalkan += n,
+                _ => {}
             }
         }
-        if received {
-            *received_by.entry(by).or_default() += 1;
-            if let Some(x) = trend.get_mut(bucket(created)) {
-                x.0 += 1;
-            }
-        }
-        let Some(at) = ended else { continue };
         match st {
             Status::Selesai => {
-                if let Some(x) = trend.get_mut(bucket(at)) {
-                    x.1 += 1;
+                if let Some(x) = slot(akhir).and_then(|i| trend.get_mut(i)) {
+                    x.1 += n;
                 }
                 if layanan == Layanan::Pencabutan.as_str() {
-                    *revoked.entry(revocation.unwrap_or_default()).or_default() += 1;
+                    *revoked.entry(revocation.unwrap_or_default()).or_default() += n;
                 }
-                completed.push((id, layanan, inst, un));
             }
-            Status::Ditolak => *reasons.entry(reason.unwrap_or_default()).or_default() += 1,
+            Status::Ditolak => *reasons.entry(reason.unwrap_or_default()).or_default() += n,
             _ => {}
         }
     }
 
     // Each completed case's clock, from its history.
-    let rules = due::rules(db).await?;
     let mut tanpa_tenggat = 0u64;
-    for chunk in completed.chunks(500) {
-        let ids: Vec<i64> = chunk.iter().map(|c| c.0).collect();
-        let mut h = due::histories(db, &ids, tz).await?;
-        for (id, layanan, inst, un) in chunk {
-            let l = Layanan::stored(layanan, format_args!("layanan permohonan #{id}"))?;
-            let history = h.remove(id).unwrap_or_default();
-            let Some(o) = due::outcome(&history, rules.standard.of(l)?, &rules.cal)? else {
-                continue;
-            };
-            let line = service.entry(layanan.clone()).or_default();
-            if let Some(n) = o.days_used {
-                line.days.push(n);
-            }
-            match o.on_time() {
-                Some(t) => {
-                    line.rate(t);
-                    instansi.entry(inst.clone()).or_default().rate(t);
-                    unit.entry(un.clone()).or_default().rate(t);
-                }
-                None => tanpa_tenggat += 1,
-            }
+    for (layanan, inst, un, o) in rated {
+        let line = service.entry(layanan).or_default();
+        if let Some(n) = o.days_used {
+            line.days.push(n);
         }
-    }
-
-    // Open at the period's end: received before it ended and not ended by
-    // then (still open, or ended later); two ranges of the closing index.
-    let before_end = || Condition::all().add(cases::Column::CreatedAt.lt(b.1));
-    let mut backlog = grouped(
-        db,
-        before_end().add(cases::Column::ClosedAt.is_null()),
-        cases::Column::Layanan,
-    )
-    .await?;
-    // Cases that ended after the period are few: read one by one (a grouped
-    // query here is planned as a scan of every case).
-    let later: Vec<String> = cases::Entity::find()
-        .select_only()
-        .column(cases::Column::Layanan)
-        .filter(before_end().add(cases::Column::ClosedAt.gte(b.1)))
-        .into_tuple()
-        .all(db)
-        .await?;
-    for k in later {
-        *backlog.entry(k).or_default() += 1;
+        match o.on_time() {
+            Some(t) => {
+                line.rate(t);
+                instansi.entry(inst).or_default().rate(t);
+                unit.entry(un).or_default().rate(t);
+            }
+            None => tanpa_tenggat += 1,
+        }
     }
 
     let mut layanan = Vec::new();
@@ -408,7 +449,7 @@ pub async fn report(
         layanan,
         instansi: group_lines(instansi),
         unit_kerja: group_lines(unit),
-        petugas: operators(db, b, received_by).await?,
+        petugas: operators(taken?, received_by),
         penolakan: rejections(db, reasons).await?,
         pencabutan: revocations(revoked)?,
         tren: buckets
@@ -425,35 +466,11 @@ pub async fn report(
     })
 }
 
-/// Counts of cases matching `cond`, grouped by a column of cases.
-async fn grouped(
-    db: &impl ConnectionTrait,
-    cond: Condition,
-    by: cases::Column,
-) -> Result<BTreeMap<String, u64>> {
-    let rows: Vec<(Option<String>, i64)> = cases::Entity::find()
-        .select_only()
-        .column(by)
-        .column_as(Expr::col((cases::Entity, cases::Column::Id)).count(), "n")
-        .filter(cond)
-        .group_by(by)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(k, n)| (k.unwrap_or_default(), u64::try_from(n).unwrap_or(0)))
-        .collect())
-}
+/// Steps the staff took in the period, and cases they completed, by name.
+type Steps = (Vec<(String, i64)>, Vec<(String, i64)>);
 
-/// Lines per member of staff: cases received (counted with the cases),
-/// steps taken and cases completed (from the histories).
-async fn operators(
-    db: &impl ConnectionTrait,
-    b: Bounds,
-    received: BTreeMap<String, u64>,
-) -> Result<Vec<OperatorLine>> {
-    let steps = |cond: Condition| {
+async fn steps(db: &impl ConnectionTrait, b: Bounds) -> Result<Steps> {
+    let by_actor = |cond: Condition| {
         case_events::Entity::find()
             .select_only()
             .column(case_events::Column::Actor)
@@ -463,12 +480,74 @@ async fn operators(
             .into_tuple::<(String, i64)>()
             .all(db)
     };
-    let taken = steps(in_period(case_events::Column::At, b)).await?;
-    let completed = steps(
+    let taken = by_actor(in_period(case_events::Column::At, b)).await?;
+    let completed = by_actor(
         in_period(case_events::Column::At, b)
             .add(case_events::Column::ToStatus.eq(Status::Selesai.as_str())),
     )
     .await?;
+    Ok((taken, completed))
+}
+
+/// Open at the period's end, per service: received before it ended and not
+/// ended by then. Still open: one range of the open cases' index per
+/// service; ended after the period: few, read one by one (a grouped query
+/// here is planned as a scan of every case).
+async fn backlog(db: &impl ConnectionTrait, b: Bounds) -> Result<BTreeMap<String, u64>> {
+    let before_end = || Condition::all().add(cases::Column::CreatedAt.lt(b.1));
+    let mut out: BTreeMap<String, u64> = BTreeMap::new();
+    for l in Layanan::ALL {
+        let open = cases::Entity::find()
+            .filter(
+                before_end()
+                    .add(cases::Column::ClosedAt.is_null())
+                    .add(cases::Column::Layanan.eq(l.as_str())),
+            )
+            .count(db)
+            .await?;
+        out.insert(l.as_str().to_string(), open);
+    }
+    let later: Vec<String> = cases::Entity::find()
+        .select_only()
+        .column(cases::Column::Layanan)
+        .filter(before_end().add(cases::Column::ClosedAt.gte(b.1)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for k in later {
+        *out.entry(k).or_default() += 1;
+    }
+    Ok(out)
+}
+
+/// The completed cases of the period with the outcome of their clock
+/// (service, instansi, unit kerja, outcome), and the rules they were
+/// computed with.
+async fn rated(
+    db: &impl ConnectionTrait,
+    b: Bounds,
+    tz: FixedOffset,
+) -> Result<(due::Rules, Vec<(String, String, String, due::Outcome)>)> {
+    let rules = due::rules(db).await?;
+    let completed = completed_in(db, b).await?;
+    let mut out = Vec::with_capacity(completed.len());
+    for chunk in completed.chunks(500) {
+        let ids: Vec<i64> = chunk.iter().map(|c| c.0).collect();
+        let mut h = due::histories(db, &ids, tz).await?;
+        for (id, layanan, inst, un) in chunk {
+            let l = Layanan::stored(layanan, format_args!("layanan permohonan #{id}"))?;
+            let history = h.remove(id).unwrap_or_default();
+            if let Some(o) = due::outcome(&history, rules.standard.of(l)?, &rules.cal)? {
+                out.push((layanan.clone(), inst.clone(), un.clone(), o));
+            }
+        }
+    }
+    Ok((rules, out))
+}
+
+/// Lines per member of staff: cases received (counted with the cases),
+/// steps taken and cases completed (from the histories).
+fn operators((taken, completed): Steps, received: BTreeMap<String, u64>) -> Vec<OperatorLine> {
     fn entry<'a>(by: &'a mut BTreeMap<String, OperatorLine>, n: &str) -> &'a mut OperatorLine {
         by.entry(n.to_string()).or_insert_with(|| OperatorLine {
             nama: n.to_string(),
@@ -485,7 +564,7 @@ async fn operators(
     for (n, c) in completed {
         entry(&mut by, &n).selesai = u64::try_from(c).unwrap_or(0);
     }
-    Ok(by.into_values().collect())
+    by.into_values().collect()
 }
 
 /// Rejections by reason, labelled from the office's catalogue; a rejection

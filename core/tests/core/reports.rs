@@ -133,8 +133,18 @@ async fn quarter(t: &TestDesk) -> Report {
 
 #[tokio::test]
 async fn a_quarter_of_known_cases_gives_exactly_its_figures() {
-    let t = TestDesk::sqlite().await;
-    let r = quarter(&t).await;
+    exact_figures(&TestDesk::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn a_quarter_on_postgresql_gives_the_same_figures() {
+    exact_figures(&TestDesk::postgres("report").await).await;
+}
+
+/// The fixture's quarter, every figure checked (both backends count in the
+/// database: the same grouped query must give the same lines).
+async fn exact_figures(t: &TestDesk) {
+    let r = quarter(t).await;
     assert_eq!(r.periode.nama, "Triwulan IV 2026");
     let p = &r.layanan[0];
     assert_eq!(p.layanan, Some(Layanan::Penerbitan));

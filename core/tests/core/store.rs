@@ -283,6 +283,16 @@ async fn the_services_upgrade_keeps_what_was_there(url: &str) {
         "an earlier mask keeps only the last four digits after the upgrade"
     );
     assert_eq!(count(&db, "applicant_history").await, 0);
+    // Cases from before take their applicant's instansi and unit kerja,
+    // so the reports count them where they belong.
+    assert_eq!(
+        scalar(
+            &db,
+            "select instansi || ' / ' || unit_kerja from cases where nomor = 'REG-2025-00002'"
+        )
+        .await,
+        "Dinas Kominfo / Bidang Persandian"
+    );
     // The rebuilt table still refuses a certificate of nobody.
     let orphan = db
         .execute_unprepared(
