@@ -80,6 +80,11 @@ if ! target/pytools/bin/python -c 'import Xlib' >/dev/null 2>&1; then
   echo "==> Memasang python-xlib untuk uji jendela kiosk"
   target/pytools/bin/pip install --quiet --disable-pip-version-check python-xlib==0.33
 fi
+# aiosmtpd is the real SMTP server on loopback the mail tests send to.
+if ! target/pytools/bin/python -c 'import aiosmtpd' >/dev/null 2>&1; then
+  echo "==> Memasang aiosmtpd untuk uji surel"
+  target/pytools/bin/pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6
+fi
 # openpyxl reads the reports' XLSX workbooks in the tests, as a reader Loket did not write.
 if ! target/pytools/bin/python -c 'import openpyxl' >/dev/null 2>&1; then
   echo "==> Memasang openpyxl untuk uji buku kerja laporan"

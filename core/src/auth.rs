@@ -76,6 +76,9 @@ pub fn rule(command: &str) -> Option<Rule> {
         | "cancel_letter_batch" => Roles(DESK),
         // The signatory letters need: readable at the desk, written by admins.
         "letter_settings" => Roles(&[Operator, Verifikator, Admin]),
+        // The outbox: the desk follows its messages, the admin who set the
+        // mail server up sees what failed; both may send a failed one again.
+        "outbox" | "resend_mail" | "open_whatsapp" => Roles(&[Operator, Verifikator, Admin]),
         // Verification and sign-off: case steps, numbering, voiding, signed copies.
         "transition_case"
         | "correct_applicant"
@@ -105,7 +108,11 @@ pub fn rule(command: &str) -> Option<Rule> {
         | "credential_status"
         | "set_credential"
         | "test_credential"
-        | "delete_credential" => Roles(ADMIN),
+        | "delete_credential"
+        | "mail_settings"
+        | "save_mail_settings"
+        | "save_mail_templates"
+        | "send_test_mail" => Roles(ADMIN),
         // Reading, for the head of office too.
         "verify_audit" => Roles(READERS),
         // The home screen's counts: the desk works from them, the head of office reads them.

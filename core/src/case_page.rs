@@ -94,6 +94,8 @@ pub struct CaseDetail {
     pub waiting_for: Option<LinkedCase>,
     /// The applicant's record version (a correction is refused when it changed).
     pub applicant_version: i32,
+    /// The messages to the applicant about this case: queued, sent or failed.
+    pub surel: Vec<crate::mail::outbox::MessageRow>,
 }
 
 /// A stored optional value of a case, parsed; an unknown one is a corrupt record.
@@ -221,6 +223,7 @@ pub async fn get_case(db: &impl ConnectionTrait, id: i64, today: NaiveDate) -> R
         open: !flow::is_final(status),
         certificates: certificates::of_applicant(db, a.id, today).await?,
         documents: documents::of_case(db, c.id).await?,
+        surel: crate::mail::outbox::for_case(db, c.id).await?,
         letter_to_draft: register::to_draft(db, c.id, layanan, status).await?,
         case: record::row(c, &a)?,
         events,

@@ -159,6 +159,25 @@ impl Desk {
         }))
     }
 
+    /// One pass of the mail sender: the certificate expiry notices due at
+    /// `now`, then every message due, signing in with the SMTP password
+    /// from the keyring. The shell runs it in the background, never on a
+    /// desk command's path.
+    pub async fn send_mail(&self, now: DateTime<FixedOffset>) -> Result<crate::mail::sender::Pass> {
+        crate::mail::sender::recover(&self.db, now, crate::mail::sender::ABANDONED_AFTER).await?;
+        crate::mail::expiry::queue_due(&self.db, &self.key, now).await?;
+        let password = self.smtp_password()?;
+        crate::mail::sender::deliver_due(&self.db, &self.key, password.as_deref(), now).await
+    }
+
+    /// The SMTP password from the keyring, if kept.
+    pub fn smtp_password(&self) -> Result<Option<String>> {
+        Ok(self
+            .keys
+            .get(crate::credentials::Credential::SmtpPassword.entry())?
+            .map(|p| String::from_utf8_lossy(p.expose()).into_owned()))
+    }
+
     /// Advances the audit checkpoint in the keyring to the log's head (when
     /// the new entries chain on from it). The shell calls this once a second
     /// while Loket runs, and every verification calls it first.

@@ -14,6 +14,7 @@ pub mod letter_cases;
 pub mod letters;
 pub mod operator_tokens;
 pub mod operators;
+pub mod outbox;
 pub mod regions;
 pub mod settings;
 pub mod status_attempts;

@@ -52,6 +52,7 @@ pub mod error;
 pub mod files;
 pub mod kiosk;
 pub mod letters;
+pub mod mail;
 pub mod operators;
 pub mod pdfsig;
 pub mod reports;

@@ -22,6 +22,7 @@ mod m20261201_000013_token_session;
 mod m20261201_000014_case_deadline;
 mod m20261201_000015_report_indexes;
 mod m20261201_000016_report_columns;
+mod m20261201_000017_outbox;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000014_case_deadline::Migration),
             Box::new(m20261201_000015_report_indexes::Migration),
             Box::new(m20261201_000016_report_columns::Migration),
+            Box::new(m20261201_000017_outbox::Migration),
         ]
     }
 }

@@ -24,6 +24,8 @@ use crate::audit::{Acting, Entry};
 use crate::certificates::{self, Validity};
 use crate::entities::{applicants as applicant_rows, case_events, cases};
 use crate::error::to_json;
+use crate::mail::outbox::{CaseMessage, Lampiran};
+use crate::mail::templates::Peristiwa;
 use crate::{Error, Result, store};
 
 /// Any service for a walk-in: a person on record (`applicant_id`) or one
@@ -149,6 +151,28 @@ async fn insert_case(
         ),
     )
     .await?;
+    // The applicant hears that it was received, with the receipt; a chain
+    // opened at once is one application, told once (by its first case).
+    if new.parent_id.is_none() {
+        let due = super::due::of_case(txn, case.id, now).await?;
+        crate::mail::outbox::queue_case(
+            txn,
+            act,
+            CaseMessage {
+                case: &case,
+                peristiwa: Peristiwa::Diterima,
+                values: [(
+                    "perkiraan_selesai",
+                    crate::letters::export::promise_text(&due),
+                )]
+                .into_iter()
+                .collect(),
+                lampiran: Some(Lampiran::TandaTerima),
+                letter_id: None,
+            },
+        )
+        .await?;
+    }
     Ok(case)
 }
 

@@ -16,6 +16,8 @@ use crate::applicants::changes::{self, ChangeKind, ChangeRecord};
 use crate::audit::{Acting, Entry};
 use crate::certificates::{self, Ending, Validity};
 use crate::entities::{case_events, cases, certificates as certificate_rows};
+use crate::mail::outbox::CaseMessage;
+use crate::mail::templates::Peristiwa;
 use crate::{Error, Result, store};
 
 /// What the desk sends to move a case on. Fields beyond `action` and `note`
@@ -171,12 +173,13 @@ pub(crate) async fn apply_transition(
         actor: Set(act.name()),
         from_status: Set(Some(from.as_str().into())),
         to_status: Set(to.as_str().into()),
-        note: Set(note),
+        note: Set(note.clone()),
         ..Default::default()
     }
     .insert(txn)
     .await?;
     super::due::refresh(txn, case.id, act.now()).await?;
+    tell(txn, act, &case, layanan, action, input, &note).await?;
     act.record(
         txn,
         Entry::new(
@@ -192,6 +195,80 @@ pub(crate) async fn apply_transition(
                 "reason_code": input.reason_code,
             }),
         ),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Queues the applicant's message about the step, in the step's transaction:
+/// missing documents (which, with the note), the wait for BSrE's e-mail, and
+/// the end of the service. A rejection is told with its numbered letter
+/// (queued when the letter is issued).
+async fn tell(
+    txn: &DatabaseTransaction,
+    act: &Acting<'_>,
+    case: &cases::Model,
+    layanan: Layanan,
+    action: Action,
+    input: &TransitionInput,
+    note: &str,
+) -> Result<()> {
+    let day = |s: &str| {
+        chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_else(|_| "-".into())
+    };
+    let (peristiwa, values): (Peristiwa, Vec<(&'static str, String)>) = match (action, layanan) {
+        (Action::BerkasKurang, _) => {
+            let missing = requirements::missing(txn, case.id).await?;
+            let list = if missing.is_empty() {
+                "- (lihat catatan petugas)".to_string()
+            } else {
+                missing
+                    .iter()
+                    .map(|m| format!("- {m}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            (
+                Peristiwa::BerkasKurang,
+                vec![("berkas_kurang", list), ("catatan", note.to_string())],
+            )
+        }
+        (Action::TungguPemohon, _) => (Peristiwa::MenungguPemohon, vec![]),
+        (Action::Selesai, Layanan::Pencabutan) => (
+            Peristiwa::Dicabut,
+            vec![(
+                "alasan",
+                case.revocation_reason
+                    .as_deref()
+                    .and_then(RevocationReason::parse)
+                    .map_or_else(|| "-".to_string(), |r| r.label().to_string()),
+            )],
+        ),
+        (Action::Selesai, l) => (
+            if l == Layanan::PerubahanData {
+                Peristiwa::DataBerubah
+            } else {
+                Peristiwa::Selesai
+            },
+            vec![
+                ("berlaku_dari", day(&input.valid_from)),
+                ("berlaku_sampai", day(&input.valid_to)),
+            ],
+        ),
+        _ => return Ok(()),
+    };
+    crate::mail::outbox::queue_case(
+        txn,
+        act,
+        CaseMessage {
+            case,
+            peristiwa,
+            values: values.into_iter().collect(),
+            lampiran: None,
+            letter_id: None,
+        },
     )
     .await?;
     Ok(())

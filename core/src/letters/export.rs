@@ -139,7 +139,7 @@ pub async fn export(
     Ok((name, bytes))
 }
 
-fn file_name(c: &LetterContent, form: Form) -> String {
+pub(crate) fn file_name(c: &LetterContent, form: Form) -> String {
     let kind = c.jenis.file_stem();
     let number: String = c
         .nomor
@@ -159,7 +159,7 @@ fn file_name(c: &LetterContent, form: Form) -> String {
 }
 
 /// The receipt's promised date, saying exactly what it is counted from.
-fn promise_text(d: &due::CaseDeadline) -> String {
+pub(crate) fn promise_text(d: &due::CaseDeadline) -> String {
     let basis = format!("{} hari kerja {}", d.hari_kerja, d.dihitung.phrase());
     let day = |t: &str| {
         chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")

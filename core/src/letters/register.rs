@@ -5,8 +5,8 @@
 
 use chrono::Datelike;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -362,6 +362,9 @@ pub async fn issue(db: &DatabaseConnection, act: &Acting<'_>, id: i64) -> Result
             .await?;
         }
     }
+    if jenis == Jenis::Penolakan {
+        tell_rejected(&txn, act, id, &nomor).await?;
+    }
     act.record(
         &txn,
         Entry::new(
@@ -374,6 +377,52 @@ pub async fn issue(db: &DatabaseConnection, act: &Acting<'_>, id: i64) -> Result
     .await?;
     txn.commit().await?;
     to_row(db, letter).await
+}
+
+/// Queues the rejection message of each case the notice `id` answers, with
+/// the numbered notice attached, in the transaction that numbers it.
+async fn tell_rejected(
+    txn: &DatabaseTransaction,
+    act: &Acting<'_>,
+    id: i64,
+    nomor: &str,
+) -> Result<()> {
+    let reasons = crate::cases::requirements::reject_reasons(txn).await?;
+    let links = letter_cases::Entity::find()
+        .filter(letter_cases::Column::LetterId.eq(id))
+        .all(txn)
+        .await?;
+    for link in links {
+        let case = crate::cases::record::find(txn, link.case_id).await?;
+        let label = case
+            .reason_code
+            .as_deref()
+            .and_then(|c| reasons.iter().find(|r| r.code == c))
+            .map(|r| r.label.clone())
+            .unwrap_or_default();
+        let note = case.reason_note.clone().unwrap_or_default();
+        let alasan = match (label.is_empty(), note.trim().is_empty()) {
+            (false, false) => format!("{label}. {note}"),
+            (false, true) => label,
+            (true, false) => note,
+            (true, true) => "-".into(),
+        };
+        crate::mail::outbox::queue_case(
+            txn,
+            act,
+            crate::mail::outbox::CaseMessage {
+                case: &case,
+                peristiwa: crate::mail::templates::Peristiwa::Ditolak,
+                values: [("alasan", alasan), ("nomor_surat", nomor.to_string())]
+                    .into_iter()
+                    .collect(),
+                lampiran: Some(crate::mail::outbox::Lampiran::Surat),
+                letter_id: Some(id),
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Cancels a letter. A numbered letter keeps its number in the register,

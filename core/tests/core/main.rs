@@ -22,6 +22,7 @@ mod keyring;
 mod kiosk;
 mod letters;
 mod lifecycle;
+mod mail;
 mod numbering;
 mod operators;
 mod privacy;

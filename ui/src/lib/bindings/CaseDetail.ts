@@ -7,6 +7,7 @@ import type { DocumentRow } from "./DocumentRow";
 import type { FormView } from "./FormView";
 import type { Jenis } from "./Jenis";
 import type { LinkedCase } from "./LinkedCase";
+import type { MessageRow } from "./MessageRow";
 import type { Pihak } from "./Pihak";
 import type { RequirementRow } from "./RequirementRow";
 import type { RevocationReason } from "./RevocationReason";
@@ -40,4 +41,8 @@ waiting_for: LinkedCase | null,
 /**
  * The applicant's record version (a correction is refused when it changed).
  */
-applicant_version: number, };
+applicant_version: number, 
+/**
+ * The messages to the applicant about this case: queued, sent or failed.
+ */
+surel: Array<MessageRow>, };

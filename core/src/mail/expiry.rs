@@ -1,0 +1,91 @@
+//! Certificate expiry notices: 30 days and 7 days before a certificate ends,
+//! one message each per certificate, whatever the number of passes or desks
+//! (a once-only key per certificate, mark and end date; the outbox keeps it
+//! unique). A certificate first seen within 7 days gets the 7-day notice only.
+
+use chrono::{DateTime, FixedOffset};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+
+use super::outbox::{self, Queued};
+use super::templates::Peristiwa;
+use crate::audit::{Acting, Actor};
+use crate::certificates::CertStatus;
+use crate::entities::{applicants, certificates as certificate_rows, outbox as rows};
+use crate::secrets::DataKey;
+use crate::{Result, store};
+
+/// The notice due `days_left` days before a certificate ends, if any.
+pub fn notice(days_left: i64) -> Option<Peristiwa> {
+    match days_left {
+        8..=30 => Some(Peristiwa::KedaluwarsaH30),
+        0..=7 => Some(Peristiwa::KedaluwarsaH7),
+        _ => None,
+    }
+}
+
+/// Queues the notices due at `now` (the desk's offset); returns how many.
+pub async fn queue_due(
+    db: &DatabaseConnection,
+    key: &DataKey,
+    now: DateTime<FixedOffset>,
+) -> Result<u32> {
+    let today = now.date_naive();
+    let act = Acting::new(key, Actor::named(super::sender::ACTOR), now);
+    let ending = certificate_rows::Entity::find()
+        .filter(certificate_rows::Column::Status.eq(CertStatus::Aktif.as_str()))
+        .filter(certificate_rows::Column::ValidTo.gte(today))
+        .filter(certificate_rows::Column::ValidTo.lte(today + chrono::Duration::days(30)))
+        .all(db)
+        .await?;
+    let mut n = 0;
+    for c in ending {
+        let Some(p) = notice((c.valid_to - today).num_days()) else {
+            continue;
+        };
+        let kunci = format!("{}:{}:{}", p.as_str(), c.id, c.valid_to);
+        let txn = store::begin_write(db).await?;
+        let known = rows::Entity::find()
+            .filter(rows::Column::Kunci.eq(kunci.as_str()))
+            .count(&txn)
+            .await?;
+        if known > 0 {
+            continue;
+        }
+        let Some(a) = applicants::Entity::find_by_id(c.applicant_id)
+            .one(&txn)
+            .await?
+        else {
+            continue;
+        };
+        let kop = crate::letters::settings::settings(&txn).await?.kop;
+        let values = [
+            ("nama", a.nama.clone()),
+            ("instansi", a.instansi.clone()),
+            ("kantor", kop.dinas),
+            ("telepon_kantor", kop.telepon),
+            ("berlaku_sampai", c.valid_to.format("%d/%m/%Y").to_string()),
+            ("nomor_seri", c.serial.clone().unwrap_or_else(|| "-".into())),
+        ]
+        .into_iter()
+        .collect();
+        let queued = outbox::queue(
+            &txn,
+            &act,
+            Queued {
+                peristiwa: p,
+                case_id: None,
+                certificate_id: Some(c.id),
+                letter_id: None,
+                kunci: Some(kunci),
+                penerima: &a.email,
+                nama: &a.nama,
+                values,
+                lampiran: None,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        n += u32::from(queued.is_some());
+    }
+    Ok(n)
+}
