@@ -1,6 +1,6 @@
 //! The one list of commands is the code itself: every `#[tauri::command]` in
-//! `src/commands.rs` (the desk window) and `src/commands/kiosk.rs` (the kiosk
-//! window's own). From it this script
+//! `src/commands.rs` (the desk window), `src/commands/mail.rs` (the desk's mail) and
+//! `src/commands/kiosk.rs` (the kiosk window's own). From it this script
 //!
 //! - declares the commands to Tauri (one `allow-<command>` permission each),
 //! - writes `capabilities/main.json`: the desk window gets every command but
@@ -43,6 +43,7 @@ fn main() {
     for (file, module, kiosk) in [
         ("src/commands.rs", "commands", false),
         ("src/commands/kiosk.rs", "commands::kiosk", true),
+        ("src/commands/mail.rs", "commands::mail", false),
     ] {
         println!("cargo:rerun-if-changed={file}");
         let text = std::fs::read_to_string(root.join(file))
@@ -275,8 +276,9 @@ fn main_capability(commands: &[Command]) -> String {
 }
 
 fn rust_table(commands: &[Command]) -> String {
-    let mut s =
-        String::from("// Written by build.rs from src/commands.rs and src/commands/kiosk.rs.\n\n");
+    let mut s = String::from(
+        "// Written by build.rs from src/commands.rs, src/commands/kiosk.rs and src/commands/mail.rs.\n\n",
+    );
     s.push_str(
         "/// Every command Loket's windows may call, by name.\npub const COMMANDS: &[&str] = &[\n",
     );

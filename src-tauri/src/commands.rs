@@ -5,6 +5,7 @@
 //! the desk window's capability and the UI's typed wrappers.
 
 pub mod kiosk;
+pub mod mail;
 
 use loket_core::applicant_page::{self, ApplicantPage};
 use loket_core::applicants::changes::{self, Correction};

@@ -55,6 +55,7 @@ pub fn run() -> ExitCode {
             let desk = tauri::async_runtime::block_on(state::start(&dir, kiosk));
             app.manage(desk);
             state::keep_checkpoint(app.handle().clone());
+            state::send_mail(app.handle().clone());
             windows::open(app, mode)?;
             Ok(())
         })

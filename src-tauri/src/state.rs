@@ -95,6 +95,23 @@ pub fn keep_checkpoint(app: tauri::AppHandle) {
     });
 }
 
+/// The mail sender: every 10 seconds, the expiry notices due and the
+/// messages due, in the background (a desk command never waits for the mail
+/// server). Problems are written to standard error; the messages wait.
+pub fn send_mail(app: tauri::AppHandle) {
+    use tauri::Manager;
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(std::time::Duration::from_secs(10)).await;
+            let state = app.state::<DeskState>();
+            let Ok(desk) = state.ready() else { return };
+            if let Err(e) = desk.send_mail(now()).await {
+                eprintln!("Surel belum dapat dikirim: {e}");
+            }
+        }
+    });
+}
+
 impl DeskState {
     /// The open desk, or the start-up problem as a `not_ready` error (on a
     /// kiosk PC there is no desk).

@@ -174,6 +174,25 @@ pub fn save_and_maybe_open(name: &str, bytes: &[u8], print: bool) -> Result<Stri
     Ok(path)
 }
 
+/// Opens a WhatsApp click-to-chat link in the desk's browser or app. Only
+/// links core built for `wa.me` are opened.
+pub fn open_link(link: &str) -> Result<(), AppError> {
+    if !link.starts_with("https://wa.me/") {
+        return Err(AppError {
+            kind: ErrorKind::Failed,
+            message: "Tautan ini tidak dibuka oleh Loket.".into(),
+            fields: None,
+        });
+    }
+    open::that_detached(link).map_err(|e| AppError {
+        kind: ErrorKind::Failed,
+        message: format!(
+            "Peramban tidak dapat dibuka ({e}). Salin nomor pemohon dan kirim lewat WhatsApp."
+        ),
+        fields: None,
+    })
+}
+
 /// Saves an exported file in the user's Downloads folder (or the home folder)
 /// under a safe base name, never over an existing file (see
 /// `loket_core::saving`), and returns where it went.

@@ -52,7 +52,17 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         | "confirm_recovery_key"
         | "sign_out"
         | "list_operators"
-        | "credential_status" => j(json!({})),
+        | "credential_status"
+        | "mail_settings"
+        | "outbox" => j(json!({})),
+        "save_mail_settings" => j(json!({ "settings": {
+            "aktif": true, "host": "", "port": 0, "keamanan": "polos", "pengguna": "",
+            "nama_pengirim": "", "alamat_pengirim": "bukan alamat", "ca_pem": "" } })),
+        "save_mail_templates" => j(json!({ "templates": [] })),
+        "send_test_mail" => j(json!({ "settings": {
+            "aktif": true, "host": "", "port": 0, "keamanan": "polos", "pengguna": "",
+            "nama_pengirim": "", "alamat_pengirim": "", "ca_pem": "" }, "to": "bukan alamat" })),
+        "resend_mail" | "open_whatsapp" => j(json!({ "id": none })),
         "review_applicant" => j(json!({ "input": applicant() })),
         "submit_kiosk_application" => j(json!({ "input": {
             "layanan": "penerbitan", "applicant": applicant(), "persetujuan_privasi": true } })),
@@ -201,7 +211,9 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "export_receipt"
         | "export_letters_batch"
         | "cancel_letter_batch" => DESK,
-        "letter_settings" => &["operator", "verifikator", "admin"],
+        "letter_settings" | "outbox" | "resend_mail" | "open_whatsapp" => {
+            &["operator", "verifikator", "admin"]
+        }
         "transition_case"
         | "correct_applicant"
         | "issue_letter"
@@ -229,7 +241,11 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "credential_status"
         | "set_credential"
         | "test_credential"
-        | "delete_credential" => &["admin"],
+        | "delete_credential"
+        | "mail_settings"
+        | "save_mail_settings"
+        | "save_mail_templates"
+        | "send_test_mail" => &["admin"],
         "verify_audit" => &["admin", "pimpinan"],
         "desk_dashboard" => &["operator", "verifikator", "pimpinan"],
         "service_standard"

@@ -33,12 +33,16 @@ import type { LetterCase } from './LetterCase';
 import type { LetterQuery } from './LetterQuery';
 import type { LetterRow } from './LetterRow';
 import type { LetterSettings } from './LetterSettings';
+import type { MailSettings } from './MailSettings';
+import type { MailView } from './MailView';
+import type { MessageRow } from './MessageRow';
 import type { NewLetter } from './NewLetter';
 import type { NewOperator } from './NewOperator';
 import type { NewService } from './NewService';
 import type { OpenedSubmission } from './OpenedSubmission';
 import type { OperatorRow } from './OperatorRow';
 import type { Organisations } from './Organisations';
+import type { OutboxView } from './OutboxView';
 import type { PasswordChange } from './PasswordChange';
 import type { PersonMatch } from './PersonMatch';
 import type { RejectReason } from './RejectReason';
@@ -54,6 +58,7 @@ import type { SignedFiling } from './SignedFiling';
 import type { Standard } from './Standard';
 import type { StandardView } from './StandardView';
 import type { StatusAnswer } from './StatusAnswer';
+import type { Template } from './Template';
 import type { TransitionInput } from './TransitionInput';
 import type { TrustAnchor } from './TrustAnchor';
 import type { Validity } from './Validity';
@@ -228,6 +233,20 @@ export function commands(invoke: Invoke) {
     checkKioskStatus: (nomor: string, nikAkhir: string) => invoke<StatusAnswer>('check_kiosk_status', { nomor, nikAkhir }),
     /** Takes the kiosk out of service with a staff member's own user name and password: the kiosk window closes (on a kiosk PC, Loket ends). The applicant cannot close it otherwise. */
     leaveKiosk: (username: string, password: SecretText) => invoke<null>('leave_kiosk', { username, password }),
+    /** The mail screen: server settings, whether the password is kept, the templates. */
+    mailSettings: () => invoke<MailView>('mail_settings'),
+    /** Saves the mail server settings (the password goes through set_credential). */
+    saveMailSettings: (settings: MailSettings) => invoke<MailSettings>('save_mail_settings', { settings }),
+    /** Saves the messages' templates. */
+    saveMailTemplates: (templates: Template[]) => invoke<Template[]>('save_mail_templates', { templates }),
+    /** "Kirim uji": sends a test message with the settings on screen; the server's answer. */
+    sendTestMail: (settings: MailSettings, to: string) => invoke<string>('send_test_mail', { settings, to }),
+    /** The outbox: waiting, failed and the newest sent messages. */
+    outbox: () => invoke<OutboxView>('outbox'),
+    /** Sends a failed message again (with its Message-ID unchanged). */
+    resendMail: (id: number) => invoke<MessageRow>('resend_mail', { id }),
+    /** Opens WhatsApp (the web or the app) with a chat to the applicant and the message's text typed in; staff send it themselves. */
+    openWhatsapp: (id: number) => invoke<null>('open_whatsapp', { id }),
   };
 }
 

@@ -1,0 +1,77 @@
+//! Tauri commands of the mail: the admin's mail screen (server settings,
+//! templates, a test message), the outbox and a failed message sent again,
+//! and the WhatsApp link of a message. Each asks `authorize` first and then
+//! makes one call into `loket-core`; build.rs reads this file with
+//! `commands.rs`.
+
+use loket_core::mail::outbox::{self, MessageRow, OutboxView};
+use loket_core::mail::settings::{self as mail_settings, MailSettings};
+use loket_core::mail::templates::{self as mail_templates, Template};
+use loket_core::mail::view::{self as mail_view, MailView};
+use tauri::State;
+
+use crate::error::AppError;
+use crate::state::DeskState;
+use crate::transport;
+
+/// The mail screen: server settings, whether the password is kept, the templates.
+#[tauri::command]
+pub async fn mail_settings(desk: State<'_, DeskState>) -> Result<MailView, AppError> {
+    let (d, _) = desk.authorize("mail_settings").await?;
+    Ok(mail_view::view(&d.db, &*d.keys).await?)
+}
+
+/// Saves the mail server settings (the password goes through set_credential).
+#[tauri::command]
+pub async fn save_mail_settings(
+    desk: State<'_, DeskState>,
+    settings: MailSettings,
+) -> Result<MailSettings, AppError> {
+    let (d, act) = desk.authorize("save_mail_settings").await?;
+    Ok(mail_settings::save(&d.db, &act, &settings).await?)
+}
+
+/// Saves the messages' templates.
+#[tauri::command]
+pub async fn save_mail_templates(
+    desk: State<'_, DeskState>,
+    templates: Vec<Template>,
+) -> Result<Vec<Template>, AppError> {
+    let (d, act) = desk.authorize("save_mail_templates").await?;
+    Ok(mail_templates::save(&d.db, &act, &templates).await?)
+}
+
+/// "Kirim uji": sends a test message with the settings on screen; the server's answer.
+#[tauri::command]
+pub async fn send_test_mail(
+    desk: State<'_, DeskState>,
+    settings: MailSettings,
+    to: String,
+) -> Result<String, AppError> {
+    let (d, _) = desk.authorize("send_test_mail").await?;
+    let password = d.smtp_password()?;
+    Ok(loket_core::mail::sender::send_test(&settings, password.as_deref(), &to).await?)
+}
+
+/// The outbox: waiting, failed and the newest sent messages.
+#[tauri::command]
+pub async fn outbox(desk: State<'_, DeskState>) -> Result<OutboxView, AppError> {
+    let (d, _) = desk.authorize("outbox").await?;
+    Ok(outbox::view(&d.db, 200).await?)
+}
+
+/// Sends a failed message again (with its Message-ID unchanged).
+#[tauri::command]
+pub async fn resend_mail(desk: State<'_, DeskState>, id: i64) -> Result<MessageRow, AppError> {
+    let (d, act) = desk.authorize("resend_mail").await?;
+    Ok(outbox::resend(&d.db, &act, id).await?)
+}
+
+/// Opens WhatsApp (the web or the app) with a chat to the applicant and the
+/// message's text typed in; staff send it themselves.
+#[tauri::command]
+pub async fn open_whatsapp(desk: State<'_, DeskState>, id: i64) -> Result<(), AppError> {
+    let (d, _) = desk.authorize("open_whatsapp").await?;
+    let link = outbox::whatsapp_link(&d.db, id).await?;
+    transport::open_link(&link)
+}
