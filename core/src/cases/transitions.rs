@@ -246,12 +246,9 @@ async fn tell(
                     .map_or_else(|| "-".to_string(), |r| r.label().to_string()),
             )],
         ),
-        (Action::Selesai, l) => (
-            if l == Layanan::PerubahanData {
-                Peristiwa::DataBerubah
-            } else {
-                Peristiwa::Selesai
-            },
+        (Action::Selesai, Layanan::PerubahanData) => (Peristiwa::DataBerubah, vec![]),
+        (Action::Selesai, _) => (
+            Peristiwa::Selesai,
             vec![
                 ("berlaku_dari", day(&input.valid_from)),
                 ("berlaku_sampai", day(&input.valid_to)),

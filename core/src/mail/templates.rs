@@ -98,9 +98,8 @@ impl Peristiwa {
             Peristiwa::BerkasKurang => (true, &["berkas_kurang", "catatan"]),
             Peristiwa::MenungguPemohon => (true, &[]),
             Peristiwa::Ditolak => (true, &["alasan", "nomor_surat"]),
-            Peristiwa::Selesai | Peristiwa::DataBerubah => {
-                (true, &["berlaku_dari", "berlaku_sampai"])
-            }
+            Peristiwa::Selesai => (true, &["berlaku_dari", "berlaku_sampai"]),
+            Peristiwa::DataBerubah => (true, &[]),
             Peristiwa::Dicabut => (true, &["alasan"]),
             Peristiwa::KedaluwarsaH30 | Peristiwa::KedaluwarsaH7 => {
                 (false, &["berlaku_sampai", "nomor_seri"])
@@ -184,7 +183,7 @@ pub fn defaults() -> Vec<Template> {
             Peristiwa::DataBerubah,
             "Data sertifikat elektronik Anda telah diubah ({nomor})",
             &body(
-                "Permohonan perubahan data nomor {nomor} telah selesai. Sertifikat elektronik Anda dengan data baru berlaku dari {berlaku_dari} sampai {berlaku_sampai}.",
+                "Permohonan perubahan data nomor {nomor} telah selesai: data Anda pada layanan sertifikat elektronik telah diubah. Bila perubahan ini memerlukan sertifikat baru, Anda menerima surel tersendiri ketika sertifikat itu terbit.",
             ),
         ),
         t(

@@ -14,7 +14,11 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 use chrono::{DateTime, FixedOffset};
+use loket_core::applicant_page;
 use loket_core::cases::flow::Action;
+use loket_core::cases::forms::ServiceFormInput;
+use loket_core::cases::intake;
+use loket_core::cases::vocabulary::Layanan;
 use loket_core::letters::kinds::Jenis;
 use loket_core::mail::expiry;
 use loket_core::mail::outbox::{self, Keadaan};
@@ -318,6 +322,85 @@ async fn each_step_the_applicant_hears_about_arrives_with_its_letter() {
     // A second pass sends nothing again.
     assert_eq!(deliver_all(&t, at(120)).await, Pass::default());
     assert_eq!(smtp.received().len(), 6);
+}
+
+/// A data change for a holder of a certificate: the chain (data change,
+/// revocation, new issuance) is told once when received, then each end.
+#[tokio::test]
+async fn a_data_change_revocation_and_reissue_are_each_told() {
+    let t = TestDesk::sqlite().await;
+    let smtp = Smtp::start(t.dir.path(), free_port(), &[]);
+    let issued = t.issued().await;
+    set_mail(&t, &plain(smtp.port)).await;
+    let applicant = t.case(issued).await.applicant_id;
+    let mut data = applicant_page::get_applicant(&t.db, applicant, now().date_naive())
+        .await
+        .unwrap()
+        .applicant
+        .data;
+    data.jabatan = "Sandiman Ahli Muda".into();
+    let head = intake::open_service(
+        &t.db,
+        &t.op(),
+        &mut rand::rngs::OsRng,
+        &intake::NewService {
+            layanan: Some(Layanan::PerubahanData),
+            applicant_id: Some(applicant),
+            form: ServiceFormInput {
+                data_baru: Some(data),
+                alasan: "Kenaikan jabatan.".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let chain: Vec<i64> = t.case(head.id).await.linked.iter().map(|l| l.id).collect();
+    assert_eq!(chain.len(), 2);
+    use Action::*;
+    for (id, way) in [
+        (
+            head.id,
+            &[BerkasLengkap, AjukanAms, TungguBsre, Selesai][..],
+        ),
+        (
+            chain[0],
+            &[
+                BerkasLengkap,
+                TerbitkanRekomendasi,
+                AjukanAms,
+                TungguBsre,
+                Selesai,
+            ][..],
+        ),
+        (chain[1], &ISSUE[..]),
+    ] {
+        t.tick_all(id).await;
+        t.walk(id, way).await;
+    }
+    deliver_all(&t, at(60)).await;
+    let got = smtp.received();
+    let subjects: Vec<String> = got.iter().map(Received::subject).collect();
+    let (a, b, c) = (
+        t.case(head.id).await.case.nomor,
+        t.case(chain[0]).await.case.nomor,
+        t.case(chain[1]).await.case.nomor,
+    );
+    assert_eq!(
+        subjects,
+        [
+            format!("Permohonan perubahan data nomor {} telah diterima", a),
+            format!("Data sertifikat elektronik Anda telah diubah ({})", a),
+            format!("Sertifikat elektronik Anda telah dicabut ({})", b),
+            format!(
+                "Langkah Anda: periksa surel dari BSrE untuk permohonan {}",
+                c
+            ),
+            format!("Sertifikat elektronik Anda telah terbit ({})", c),
+        ]
+    );
+    assert!(got[2].body().contains("Alasan: "), "{}", got[2].body());
 }
 
 #[tokio::test]
