@@ -4,7 +4,9 @@
 //! unique). A certificate first seen within 7 days gets the 7-day notice only.
 
 use chrono::{DateTime, FixedOffset};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
 
 use super::outbox::{self, Queued};
 use super::templates::Peristiwa;
@@ -29,6 +31,10 @@ pub async fn queue_due(
     key: &DataKey,
     now: DateTime<FixedOffset>,
 ) -> Result<u32> {
+    // Sending off: nothing is made (as for a case's messages).
+    if !super::settings::settings(db).await?.aktif {
+        return Ok(0);
+    }
     let today = now.date_naive();
     let act = Acting::new(key, Actor::named(super::sender::ACTOR), now);
     let ending = certificate_rows::Entity::find()
@@ -37,12 +43,27 @@ pub async fn queue_due(
         .filter(certificate_rows::Column::ValidTo.lte(today + chrono::Duration::days(30)))
         .all(db)
         .await?;
+    let due: Vec<(Peristiwa, String, certificate_rows::Model)> = ending
+        .into_iter()
+        .filter_map(|c| {
+            let p = notice((c.valid_to - today).num_days())?;
+            Some((p, format!("{}:{}:{}", p.as_str(), c.id, c.valid_to), c))
+        })
+        .collect();
+    // The pass runs every few seconds: what was queued before is found with
+    // one read, and only a new notice takes a write transaction.
+    let known: Vec<Option<String>> = rows::Entity::find()
+        .select_only()
+        .column(rows::Column::Kunci)
+        .filter(rows::Column::Kunci.is_in(due.iter().map(|d| d.1.clone())))
+        .into_tuple()
+        .all(db)
+        .await?;
     let mut n = 0;
-    for c in ending {
-        let Some(p) = notice((c.valid_to - today).num_days()) else {
+    for (p, kunci, c) in due {
+        if known.iter().flatten().any(|k| *k == kunci) {
             continue;
-        };
-        let kunci = format!("{}:{}:{}", p.as_str(), c.id, c.valid_to);
+        }
         let txn = store::begin_write(db).await?;
         let known = rows::Entity::find()
             .filter(rows::Column::Kunci.eq(kunci.as_str()))

@@ -544,12 +544,14 @@ async fn expiry_notices_are_queued_once_each_at_30_and_7_days() {
     let t = TestDesk::sqlite().await;
     let smtp = Smtp::start(t.dir.path(), free_port(), &[]);
     t.issued().await; // valid to 25/11/2028
-    set_mail(&t, &plain(smtp.port)).await;
     let end = chrono::NaiveDate::from_ymd_opt(2028, 11, 25).unwrap();
     let day = |before: i64| {
         let d = end - chrono::Duration::days(before);
         DateTime::parse_from_rfc3339(&format!("{d}T08:00:00+08:00")).unwrap()
     };
+    // Sending off: nothing is made, and nothing is remembered as made.
+    assert_eq!(expiry::queue_due(&t.db, &t.key, day(30)).await.unwrap(), 0);
+    set_mail(&t, &plain(smtp.port)).await;
     let mut queued = Vec::new();
     for before in [45, 31, 30, 30, 29, 20, 8, 7, 7, 6, 1, 0] {
         queued.push(expiry::queue_due(&t.db, &t.key, day(before)).await.unwrap());
