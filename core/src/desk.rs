@@ -164,10 +164,15 @@ impl Desk {
     /// from the keyring. The shell runs it in the background, never on a
     /// desk command's path.
     pub async fn send_mail(&self, now: DateTime<FixedOffset>) -> Result<crate::mail::sender::Pass> {
-        crate::mail::sender::recover(&self.db, now, crate::mail::sender::ABANDONED_AFTER).await?;
-        crate::mail::expiry::queue_due(&self.db, &self.key, now).await?;
         let password = self.smtp_password()?;
-        crate::mail::sender::deliver_due(&self.db, &self.key, password.as_deref(), now).await
+        crate::mail::worker::pass(
+            &self.db,
+            &self.key,
+            password.as_deref(),
+            now,
+            crate::mail::sender::ABANDONED_AFTER,
+        )
+        .await
     }
 
     /// The SMTP password from the keyring, if kept.

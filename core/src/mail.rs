@@ -9,3 +9,4 @@ pub mod settings;
 pub mod templates;
 pub mod view;
 pub mod whatsapp;
+pub mod worker;

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use chrono::Local;
 use loket_core::credentials::Credential;
-use loket_core::mail::{expiry, sender};
+use loket_core::mail::{sender, worker};
 use loket_core::secrets::{self, KeyStore, OsKeyring};
 use loket_core::store;
 
@@ -69,13 +69,11 @@ async fn run(
     };
     let (key, _) = secrets::open_data_key(keys, Some(&check), &mut rand::rngs::OsRng)?;
     loop {
-        let now = Local::now().fixed_offset();
-        sender::recover(&db, now, abandoned).await?;
-        expiry::queue_due(&db, &key, now).await?;
         let password = keys
             .get(Credential::SmtpPassword.entry())?
             .map(|p| String::from_utf8_lossy(p.expose()).into_owned());
-        match sender::deliver_due(&db, &key, password.as_deref(), now).await {
+        let now = Local::now().fixed_offset();
+        match worker::pass(&db, &key, password.as_deref(), now, abandoned).await {
             Ok(p) if p != sender::Pass::default() => println!(
                 "terkirim {} · ditunda {} · gagal {}",
                 p.terkirim, p.ditunda, p.gagal
