@@ -7,9 +7,10 @@
 //! failed with the server's answer, for staff to send again.
 //!
 //! A sender stopped while talking to the server (the computer switched off,
-//! the app killed) leaves its claim: at the next start the message is sent
-//! again with the same Message-ID and marked "ulang_tidak_pasti", because
-//! the server may already have accepted it in the moment before the stop.
+//! the app killed) leaves its claim: once the claim is older than
+//! [`ABANDONED_AFTER`], the next pass sends the message again with the same
+//! Message-ID and marks it "ulang_tidak_pasti", because the server may
+//! already have accepted it in the moment before the stop.
 //! That moment (between the server's "250" and Loket's commit) is the only
 //! window in which a message can arrive twice; messages queued but not yet
 //! being sent are never sent twice.
