@@ -78,17 +78,9 @@ pub async fn queue_due(
         else {
             continue;
         };
-        let kop = crate::letters::settings::settings(&txn).await?.kop;
-        let values = [
-            ("nama", a.nama.clone()),
-            ("instansi", a.instansi.clone()),
-            ("kantor", kop.dinas),
-            ("telepon_kantor", kop.telepon),
-            ("berlaku_sampai", c.valid_to.format("%d/%m/%Y").to_string()),
-            ("nomor_seri", c.serial.clone().unwrap_or_else(|| "-".into())),
-        ]
-        .into_iter()
-        .collect();
+        let mut values = outbox::person_values(&txn, &a).await?;
+        values.insert("berlaku_sampai", c.valid_to.format("%d/%m/%Y").to_string());
+        values.insert("nomor_seri", c.serial.clone().unwrap_or_else(|| "-".into()));
         let queued = outbox::queue(
             &txn,
             &act,

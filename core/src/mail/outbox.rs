@@ -134,25 +134,34 @@ fn message_id(sender: &str, now: DateTime<FixedOffset>) -> String {
     )
 }
 
+/// The values every message fills: the person's and the office's.
+pub(crate) async fn person_values(
+    db: &impl ConnectionTrait,
+    applicant: &applicants::Model,
+) -> Result<BTreeMap<&'static str, String>> {
+    let kop = crate::letters::settings::settings(db).await?.kop;
+    Ok(BTreeMap::from([
+        ("nama", applicant.nama.clone()),
+        ("instansi", applicant.instansi.clone()),
+        ("kantor", kop.dinas),
+        ("telepon_kantor", kop.telepon),
+    ]))
+}
+
 /// The values every message about a case fills.
 async fn case_values(
     db: &impl ConnectionTrait,
     case: &cases::Model,
     applicant: &applicants::Model,
 ) -> Result<BTreeMap<&'static str, String>> {
-    let kop = crate::letters::settings::settings(db).await?.kop;
     let layanan = Layanan::stored(
         &case.layanan,
         format_args!("layanan permohonan #{}", case.id),
     )?;
-    Ok(BTreeMap::from([
-        ("nama", applicant.nama.clone()),
-        ("nomor", case.nomor.clone()),
-        ("layanan", layanan.label().to_lowercase()),
-        ("instansi", applicant.instansi.clone()),
-        ("kantor", kop.dinas),
-        ("telepon_kantor", kop.telepon),
-    ]))
+    let mut values = person_values(db, applicant).await?;
+    values.insert("nomor", case.nomor.clone());
+    values.insert("layanan", layanan.label().to_lowercase());
+    Ok(values)
 }
 
 /// Queues the message `m` inside the caller's transaction, when sending is
@@ -260,6 +269,11 @@ pub(crate) async fn queue(
     Ok(Some(row.id))
 }
 
+/// The WhatsApp link of a message: its subject and body, to `telepon`.
+fn whatsapp_of(m: &outbox::Model, telepon: &str) -> Option<String> {
+    super::whatsapp::link(telepon, &format!("{}\n\n{}", m.subjek, m.isi))
+}
+
 fn to_row(m: outbox::Model, nomor: Option<String>) -> Result<MessageRow> {
     to_row_with(m, nomor, None)
 }
@@ -269,8 +283,7 @@ fn to_row_with(
     nomor: Option<String>,
     telepon: Option<&str>,
 ) -> Result<MessageRow> {
-    let whatsapp =
-        telepon.and_then(|t| super::whatsapp::link(t, &format!("{}\n\n{}", m.subjek, m.isi)));
+    let whatsapp = telepon.and_then(|t| whatsapp_of(&m, t));
     let peristiwa = Peristiwa::parse(&m.peristiwa)
         .ok_or_else(|| Error::corrupt("peristiwa surel", &m.peristiwa))?;
     Ok(MessageRow {
@@ -445,14 +458,19 @@ pub async fn whatsapp_link(db: &impl ConnectionTrait, id: i64) -> Result<String>
     let case_id = m
         .case_id
         .ok_or_else(|| Error::field("whatsapp", "Pesan ini tidak terkait permohonan."))?;
-    let rows = for_case(db, case_id).await?;
-    rows.into_iter()
-        .find(|r| r.id == id)
-        .and_then(|r| r.whatsapp)
-        .ok_or_else(|| {
-            Error::field(
-                "whatsapp",
-                "Nomor telepon pemohon bukan nomor seluler (08…); tautan WhatsApp tidak dapat dibuat.",
-            )
-        })
+    let case = cases::Entity::find_by_id(case_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::NotFound("permohonan"))?;
+    let telepon = applicants::Entity::find_by_id(case.applicant_id)
+        .one(db)
+        .await?
+        .map(|a| a.telepon)
+        .unwrap_or_default();
+    whatsapp_of(&m, &telepon).ok_or_else(|| {
+        Error::field(
+            "whatsapp",
+            "Nomor telepon pemohon bukan nomor seluler (08…); tautan WhatsApp tidak dapat dibuat.",
+        )
+    })
 }

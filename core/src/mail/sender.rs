@@ -20,7 +20,7 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
-use lettre::{AsyncTransport, Message};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -142,19 +142,7 @@ pub async fn deliver_due(
         };
         let outcome = match build(&s, &m) {
             Err(e) => Err(Attempt::Refused(e)),
-            Ok(msg) => match tokio::time::timeout(CONVERSATION, transport.send(msg)).await {
-                Ok(Ok(r)) => Ok(format!(
-                    "{} {}",
-                    r.code(),
-                    r.message().collect::<Vec<_>>().join(" ")
-                )),
-                Ok(Err(e)) if e.is_permanent() => Err(Attempt::Refused(e.to_string())),
-                Ok(Err(e)) => Err(Attempt::Later(e.to_string())),
-                Err(_) => Err(Attempt::Later(format!(
-                    "Server surel tidak menjawab dalam {} detik.",
-                    CONVERSATION.as_secs()
-                ))),
-            },
+            Ok(msg) => converse(&transport, msg).await,
         };
         let unreachable = matches!(&outcome, Err(Attempt::Later(_)));
         match finish(db, &act, &m, outcome).await? {
@@ -168,6 +156,27 @@ pub async fn deliver_due(
         }
     }
     Ok(pass)
+}
+
+/// One conversation with the server, given at most [`CONVERSATION`]: its
+/// answer (`250 …`), or why the message waits or is refused.
+async fn converse(
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    msg: Message,
+) -> std::result::Result<String, Attempt> {
+    match tokio::time::timeout(CONVERSATION, transport.send(msg)).await {
+        Ok(Ok(r)) => Ok(format!(
+            "{} {}",
+            r.code(),
+            r.message().collect::<Vec<_>>().join(" ")
+        )),
+        Ok(Err(e)) if e.is_permanent() => Err(Attempt::Refused(e.to_string())),
+        Ok(Err(e)) => Err(Attempt::Later(e.to_string())),
+        Err(_) => Err(Attempt::Later(format!(
+            "Server surel tidak menjawab dalam {} detik.",
+            CONVERSATION.as_secs()
+        ))),
+    }
 }
 
 enum Attempt {
@@ -265,21 +274,11 @@ pub async fn send_test(s: &MailSettings, password: Option<&str>, to: &str) -> Re
         .subject("Uji surel Loket")
         .body("Surel uji dari Loket: pengaturan server surel kantor dapat dipakai.".to_string())
         .map_err(|e| Error::Unusable(format!("Pesan uji tidak dapat disusun: {e}")))?;
-    match tokio::time::timeout(CONVERSATION, settings::transport(&s, password)?.send(msg)).await {
-        Ok(Ok(r)) => Ok(format!(
-            "{} {}",
-            r.code(),
-            r.message().collect::<Vec<_>>().join(" ")
-        )),
-        Ok(Err(e)) => Err(Error::field("host", format!("Server surel menjawab: {e}"))),
-        Err(_) => Err(Error::field(
-            "host",
-            format!(
-                "Server surel tidak menjawab dalam {} detik.",
-                CONVERSATION.as_secs()
-            ),
-        )),
-    }
+    converse(&settings::transport(&s, password)?, msg)
+        .await
+        .map_err(|(Attempt::Later(e) | Attempt::Refused(e))| {
+            Error::field("host", format!("Server surel menjawab: {e}"))
+        })
 }
 
 /// Records an attempt: sent (with its audit entry, in one transaction),

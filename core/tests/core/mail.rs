@@ -304,6 +304,10 @@ async fn each_step_the_applicant_hears_about_arrives_with_its_letter() {
     assert_eq!(list.len(), 4);
     assert!(list.iter().all(|m| m.keadaan == Keadaan::Terkirim));
     assert!(list[0].balasan.as_deref().unwrap().starts_with("250"));
+    // WhatsApp: the same text, to the applicant's mobile number.
+    let wa = outbox::whatsapp_link(&t.db, list[0].id).await.unwrap();
+    assert!(wa.starts_with("https://wa.me/6281234567890?text="), "{wa}");
+    assert_eq!(list[0].whatsapp.as_deref(), Some(wa.as_str()));
     // Each delivery is audited without the NIK.
     assert_eq!(
         scalar(
