@@ -107,6 +107,14 @@ describe('e-mail to applicants through the real app and a real SMTP server', () 
     await s.screenshot(join(SHOTS, 'mail-settings.png'));
   });
 
+  it('refuses a template with a placeholder its message does not fill, next to the field', async () => {
+    await s.type('#tpl-diterima-subjek', 'Permohonan {nomor} untuk NIK {nik}');
+    await s.click('[data-testid=mail-templates-save]');
+    assert.match(await s.waitForText('[data-testid=tpl-diterima-subjek-error]', (t) => t.length > 0), /\{nik\}/);
+    assert.equal(await sql("select count(*) from settings where key = 'surel_templat'"), '0');
+    await s.click('[data-testid=nav-home]');
+  });
+
   it('sends the receipt of a walk-in in the background and the case page shows it sent', async () => {
     const nomor = await intake(s, person('21', 'Putu Surel', '196711101992031021'));
     await s.waitFor('[data-testid=case-mail]');
