@@ -1,5 +1,6 @@
 //! The one list of commands is the code itself: every `#[tauri::command]` in
-//! `src/commands.rs` (the desk window), `src/commands/mail.rs` (the desk's mail) and
+//! `src/commands.rs` (the desk window), `src/commands/mail.rs` (the desk's mail), `src/commands/voice.rs` (the
+//! survey and the complaints) and
 //! `src/commands/kiosk.rs` (the kiosk window's own). From it this script
 //!
 //! - declares the commands to Tauri (one `allow-<command>` permission each),
@@ -44,6 +45,7 @@ fn main() {
         ("src/commands.rs", "commands", false),
         ("src/commands/kiosk.rs", "commands::kiosk", true),
         ("src/commands/mail.rs", "commands::mail", false),
+        ("src/commands/voice.rs", "commands::voice", false),
     ] {
         println!("cargo:rerun-if-changed={file}");
         let text = std::fs::read_to_string(root.join(file))

@@ -45,6 +45,16 @@ pub fn rule(command: &str) -> Option<Rule> {
         // The kiosk: check a form and submit it; nothing stored can be read.
         "review_applicant" => Roles(&[Operator, Verifikator, Kiosk]),
         "submit_kiosk_application" | "kiosk_services" | "check_kiosk_status" => Roles(&[Kiosk]),
+        // The kiosk's survey: the questions, a case's right to answer once,
+        // the answers; nothing stored comes back.
+        "kiosk_survey_questions" | "start_kiosk_survey" | "submit_kiosk_survey" => Roles(&[Kiosk]),
+        // Paper survey forms are typed in at the desk.
+        "record_paper_survey" => Roles(DESK),
+        // Complaints: taken and answered by whoever on the staff receives
+        // them (the complaints officer is often the head of office).
+        "complaints" | "register_complaint" | "step_complaint" | "complaint_categories" => {
+            Roles(STAFF)
+        }
         // The desk: intake, documents, drafts, search.
         "open_service"
         | "kiosk_inbox"
@@ -112,7 +122,9 @@ pub fn rule(command: &str) -> Option<Rule> {
         | "mail_settings"
         | "save_mail_settings"
         | "save_mail_templates"
-        | "send_test_mail" => Roles(ADMIN),
+        | "send_test_mail"
+        | "save_survey_questionnaire"
+        | "save_complaint_categories" => Roles(ADMIN),
         // Reading, for the head of office too.
         "verify_audit" => Roles(READERS),
         // The home screen's counts: the desk works from them, the head of office reads them.
@@ -124,7 +136,10 @@ pub fn rule(command: &str) -> Option<Rule> {
         | "export_service_standard"
         | "calendar_years"
         | "calendar_year"
-        | "service_hours" => Roles(STAFF),
+        | "service_hours"
+        | "survey_questionnaire"
+        | "survey_report"
+        | "export_survey_report" => Roles(STAFF),
         _ => return None,
     })
 }

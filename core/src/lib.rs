@@ -42,6 +42,7 @@ pub mod case_page;
 pub mod cases;
 pub mod certificates;
 pub mod checkpoint;
+pub mod complaints;
 pub mod credentials;
 pub mod dashboard;
 pub mod deadline;
@@ -60,6 +61,7 @@ pub mod saving;
 pub mod secrets;
 pub mod standard;
 pub mod store;
+pub mod survey;
 pub mod text;
 
 pub use audit::{Acting, Actor};

@@ -23,6 +23,7 @@ mod m20261201_000014_case_deadline;
 mod m20261201_000015_report_indexes;
 mod m20261201_000016_report_columns;
 mod m20261201_000017_outbox;
+mod m20261201_000018_survey_complaints;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000015_report_indexes::Migration),
             Box::new(m20261201_000016_report_columns::Migration),
             Box::new(m20261201_000017_outbox::Migration),
+            Box::new(m20261201_000018_survey_complaints::Migration),
         ]
     }
 }

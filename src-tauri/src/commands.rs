@@ -6,6 +6,7 @@
 
 pub mod kiosk;
 pub mod mail;
+pub mod voice;
 
 use loket_core::applicant_page::{self, ApplicantPage};
 use loket_core::applicants::changes::{self, Correction};

@@ -63,6 +63,26 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
             "aktif": true, "host": "", "port": 0, "keamanan": "polos", "pengguna": "",
             "nama_pengirim": "", "alamat_pengirim": "", "ca_pem": "" }, "to": "bukan alamat" })),
         "resend_mail" | "open_whatsapp" => j(json!({ "id": none })),
+        "kiosk_survey_questions" | "survey_questionnaire" | "complaint_categories" => j(json!({})),
+        "start_kiosk_survey" => j(json!({ "nomor": "bukan nomor", "nikAkhir": "x" })),
+        "submit_kiosk_survey" => j(json!({ "nomor": "", "nikAkhir": "", "answers": {
+            "nilai": [], "umur": null, "jenis_kelamin": null, "pendidikan": null,
+            "pekerjaan": null, "saran": "" } })),
+        "record_paper_survey" => j(json!({ "tanggal": "bukan tanggal", "answers": {
+            "nilai": [], "umur": null, "jenis_kelamin": null, "pendidikan": null,
+            "pekerjaan": null, "saran": "" } })),
+        "save_survey_questionnaire" => j(json!({ "questionnaire": { "pertanyaan": [] } })),
+        "survey_report" => j(json!({ "query": {
+            "jenis": "semester", "tahun": 2026, "ke": 3, "dari": "", "sampai": "" } })),
+        "export_survey_report" => j(json!({ "query": {
+            "jenis": "semester", "tahun": 2026, "ke": 3, "dari": "", "sampai": "" },
+            "format": "pdf", "print": false })),
+        "complaints" => j(json!({ "openOnly": true })),
+        "register_complaint" => j(json!({ "complaint": {
+            "kanal": null, "kategori": "", "isi": "", "petugas": "" } })),
+        "step_complaint" => j(json!({ "id": none, "step": {
+            "status": "selesai", "petugas": "", "tanggapan": "" } })),
+        "save_complaint_categories" => j(json!({ "categories": [] })),
         "review_applicant" => j(json!({ "input": applicant() })),
         "submit_kiosk_application" => j(json!({ "input": {
             "layanan": "penerbitan", "applicant": applicant(), "persetujuan_privasi": true } })),
@@ -182,7 +202,16 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "sign_out" => &["public"],
         "change_password" => &["signed_in"],
         "review_applicant" => &["operator", "verifikator", "kiosk"],
-        "submit_kiosk_application" | "kiosk_services" | "check_kiosk_status" => &["kiosk"],
+        "submit_kiosk_application"
+        | "kiosk_services"
+        | "check_kiosk_status"
+        | "kiosk_survey_questions"
+        | "start_kiosk_survey"
+        | "submit_kiosk_survey" => &["kiosk"],
+        "record_paper_survey" => DESK,
+        "complaints" | "register_complaint" | "step_complaint" | "complaint_categories" => {
+            &["operator", "verifikator", "admin", "pimpinan"]
+        }
         "open_service"
         | "kiosk_inbox"
         | "open_kiosk_submission"
@@ -245,7 +274,9 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "mail_settings"
         | "save_mail_settings"
         | "save_mail_templates"
-        | "send_test_mail" => &["admin"],
+        | "send_test_mail"
+        | "save_survey_questionnaire"
+        | "save_complaint_categories" => &["admin"],
         "verify_audit" => &["admin", "pimpinan"],
         "desk_dashboard" => &["operator", "verifikator", "pimpinan"],
         "service_standard"
@@ -254,7 +285,10 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "export_service_standard"
         | "calendar_years"
         | "calendar_year"
-        | "service_hours" => &["operator", "verifikator", "admin", "pimpinan"],
+        | "service_hours"
+        | "survey_questionnaire"
+        | "survey_report"
+        | "export_survey_report" => &["operator", "verifikator", "admin", "pimpinan"],
         other => panic!("command {other} is not in the test's policy table: add who may call it"),
     }
 }

@@ -483,6 +483,19 @@ pub async fn promise(
     })
 }
 
+/// Where to complain about service `layanan` (its channels and the
+/// complaints officer), as the receipts print it.
+pub async fn complaint_text(
+    db: &impl ConnectionTrait,
+    layanan: super::vocabulary::Layanan,
+) -> Result<String> {
+    let all = standard::standard(db).await?;
+    Ok(crate::standard::model::complaint_text(
+        all.of(layanan)?,
+        &all.pejabat_pengaduan,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,8 @@
 //! What the kiosk's welcome screen tells an applicant about each service,
 //! from the office's Standar Pelayanan, not written into the screen: the
 //! requirements (the service's checklist), how many working days it takes
-//! and from when, what it costs, the service hours and where to complain.
+//! and from when, what it costs, the service hours and where to complain
+//! (the channels and the complaints officer).
 
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
@@ -44,7 +45,7 @@ pub async fn services(db: &impl ConnectionTrait) -> Result<Vec<ServiceInfo>> {
             hari_kerja: s.hari_kerja,
             jangka_waktu: model::time_text(s, &hours),
             biaya: s.biaya.clone(),
-            pengaduan: s.pengaduan.clone(),
+            pengaduan: model::complaint_text(s, &std.pejabat_pengaduan),
         });
     }
     Ok(out)

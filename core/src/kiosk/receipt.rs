@@ -31,6 +31,8 @@ pub struct KioskReceipt {
     /// What the promise is counted from: "3 hari kerja sejak berkas
     /// lengkap, bila berkas lengkap hari ini".
     pub janji_dasar: String,
+    /// Where to complain: the channels and the complaints officer.
+    pub pengaduan: String,
     /// The number as a QR code (SVG): scanned into the desk's search box it
     /// opens the case.
     pub qr_svg: String,
@@ -52,6 +54,7 @@ pub async fn receipt(
             .collect(),
         janji: p.janji.map(|t| t.date()),
         janji_dasar: format!("{}, bila berkas lengkap hari ini", p.dasar),
+        pengaduan: due::complaint_text(db, layanan).await?,
         qr_svg: qr_svg(&nomor)?,
         nomor,
         layanan,

@@ -83,6 +83,19 @@ pub fn pdf(r: &KioskReceipt, office: &str) -> Result<Vec<u8>> {
             page.text(MARGIN + 4.0, y, 9.0, false, &format!("{bullet}{line}"));
         }
     }
+    // Where to complain, as far as the space above the QR code allows.
+    y -= 8.0;
+    let mut complaint = vec!["Pengaduan, saran dan masukan:".to_string()];
+    for part in r.pengaduan.lines() {
+        complaint.extend(wrap(part, 62));
+    }
+    for (i, line) in complaint.iter().enumerate() {
+        y -= 9.0;
+        if y < MARGIN + 100.0 {
+            break;
+        }
+        page.text(MARGIN, y, 7.0, i == 0, line);
+    }
     // The QR code at the bottom right, the status hint beside it.
     let code = QrCode::new(r.nomor.as_bytes())
         .map_err(|e| Error::Unusable(format!("Kode QR tidak dapat dibuat: {e}")))?;

@@ -123,7 +123,48 @@ pub(crate) fn terbilang(n: usize) -> String {
     }
 }
 
+/// Lines of dots for the head of office to write findings on.
+pub fn lines_to_fill(n: usize) -> Vec<Block> {
+    (0..n)
+        .map(|_| {
+            Block::Teks(
+                ". . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . ."
+                    .into(),
+            )
+        })
+        .collect()
+}
+
 impl LetterContent {
+    /// An office document in the letterhead (a report, the standard): a
+    /// centred title, the body, signed by the first signatory of the letter
+    /// settings (the head of office); no addressee, no carbon copies.
+    pub fn document(
+        s: &LetterSettings,
+        tanggal: NaiveDate,
+        nomor: Option<String>,
+        hal: String,
+        judul: String,
+        isi: Vec<Block>,
+    ) -> LetterContent {
+        LetterContent {
+            jenis: Jenis::Dokumen,
+            kop: s.kop.clone(),
+            tempat: s.tempat.clone(),
+            tanggal,
+            nomor,
+            sifat: String::new(),
+            hal,
+            tujuan: vec![],
+            isi,
+            lampiran: None,
+            penandatangan: s.penandatangan.first().cloned().unwrap_or_default(),
+            tembusan: vec![],
+            judul: Some(judul),
+            isian_kosong: false,
+        }
+    }
+
     /// The document title.
     pub fn title(&self) -> String {
         match &self.nomor {

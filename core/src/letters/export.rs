@@ -235,6 +235,10 @@ pub async fn receipt(
         None,
         None,
     ));
+    isi.push(Block::Teks(format!(
+        "Pengaduan, saran dan masukan:\n{}",
+        due::complaint_text(db, d.layanan).await?
+    )));
     let content = LetterContent {
         jenis: Jenis::TandaTerima,
         kop: s.kop.clone(),

@@ -2,7 +2,8 @@
 //! evaluation a Standar Pelayanan asks of the head of office: the period,
 //! each service against its promise (table and bar chart), the trend, who
 //! the service went to (instansi, unit kerja), the staff, rejections and
-//! revocations by reason (with RFC 5280 codes), the backlog, and room for
+//! revocations by reason (with RFC 5280 codes), the backlog, the complaints
+//! by channel and category with their response on time, and room for
 //! the head of office's findings, signed by the first signatory.
 
 use sea_orm::{ConnectionTrait, DatabaseConnection};
@@ -10,9 +11,9 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use super::figures::{GroupLine, Report, ServiceLine};
 use crate::Result;
 use crate::audit::Acting;
-use crate::letters::content::{Block, LetterContent};
+use crate::complaints::figures::ComplaintLine;
+use crate::letters::content::{Block, LetterContent, lines_to_fill};
 use crate::letters::export::render_content;
-use crate::letters::kinds::Jenis;
 use crate::letters::pdf::Form;
 use crate::letters::settings;
 
@@ -63,6 +64,33 @@ fn group_table(rows: &[GroupLine]) -> Block {
     )
 }
 
+/// A table of complaints by channel or category, with the total last.
+fn complaint_table(first: &str, rows: &[ComplaintLine], total: &ComplaintLine) -> Block {
+    table(
+        vec![12, 4, 4, 5, 5],
+        &[
+            first,
+            "Diterima",
+            "Selesai",
+            "Tepat waktu",
+            "Lewat tenggat, belum selesai",
+        ],
+        rows.iter()
+            .chain(std::iter::once(total))
+            .map(|l| {
+                vec![
+                    l.nama.clone(),
+                    l.diterima.to_string(),
+                    l.selesai.to_string(),
+                    l.tepat_waktu.to_string(),
+                    l.terlambat_terbuka.to_string(),
+                ]
+            })
+            .collect(),
+        "Tidak ada pengaduan.",
+    )
+}
+
 /// A table of the report; an empty one says `kosong` in its first row (the
 /// layout pads a short row to the table's columns).
 fn table(lebar: Vec<usize>, kepala: &[&str], mut baris: Vec<Vec<String>>, kosong: &str) -> Block {
@@ -86,29 +114,37 @@ pub async fn content(
     let services = &r.layanan[..r.layanan.len().saturating_sub(1)];
     let total = r.layanan.last().cloned().unwrap_or_default();
     let mut isi = vec![
-        Block::Data(vec![
-            ("Periode".into(), r.periode.nama.clone()),
-            (
-                "Tanggal".into(),
-                format!(
-                    "{} sampai {}",
-                    r.periode.dari.format("%d/%m/%Y"),
-                    r.periode.sampai.format("%d/%m/%Y")
-                ),
-            ),
-            ("Permohonan diterima".into(), total.diterima.to_string()),
-            ("Selesai".into(), total.selesai.to_string()),
-            (
-                "Tepat waktu".into(),
-                format!("{} % dari {} permohonan selesai yang dinilai", decimal(total.persen_tepat), total.dinilai),
-            ),
-        ]),
+        Block::Data(
+            r.periode
+                .rows()
+                .into_iter()
+                .chain([
+                    ("Permohonan diterima".into(), total.diterima.to_string()),
+                    ("Selesai".into(), total.selesai.to_string()),
+                    (
+                        "Tepat waktu".into(),
+                        format!(
+                            "{} % dari {} permohonan selesai yang dinilai",
+                            decimal(total.persen_tepat),
+                            total.dinilai
+                        ),
+                    ),
+                ])
+                .collect(),
+        ),
         Block::Subjudul("A. Permohonan per layanan".into()),
         Block::Tabel {
             lebar: vec![9, 4, 4, 4, 4, 5],
-            kepala: ["Layanan", "Diterima", "Selesai", "Ditolak", "Batal", "Tunggakan"]
-                .map(String::from)
-                .to_vec(),
+            kepala: [
+                "Layanan",
+                "Diterima",
+                "Selesai",
+                "Ditolak",
+                "Batal",
+                "Tunggakan",
+            ]
+            .map(String::from)
+            .to_vec(),
             baris: r
                 .layanan
                 .iter()
@@ -128,17 +164,34 @@ pub async fn content(
             garis: false,
             label: services.iter().map(name).collect(),
             seri: vec![
-                ("Diterima".into(), services.iter().map(|l| l.diterima as f64).collect()),
-                ("Selesai".into(), services.iter().map(|l| l.selesai as f64).collect()),
-                ("Ditolak".into(), services.iter().map(|l| l.ditolak as f64).collect()),
+                (
+                    "Diterima".into(),
+                    services.iter().map(|l| l.diterima as f64).collect(),
+                ),
+                (
+                    "Selesai".into(),
+                    services.iter().map(|l| l.selesai as f64).collect(),
+                ),
+                (
+                    "Ditolak".into(),
+                    services.iter().map(|l| l.ditolak as f64).collect(),
+                ),
             ],
         },
         Block::Subjudul("B. Ketepatan waktu terhadap standar".into()),
         Block::Tabel {
             lebar: vec![9, 4, 4, 4, 5, 4, 4],
-            kepala: ["Layanan", "Standar (hk)", "Dinilai", "Tepat waktu", "Tepat waktu (%)", "Median (hk)", "P90 (hk)"]
-                .map(String::from)
-                .to_vec(),
+            kepala: [
+                "Layanan",
+                "Standar (hk)",
+                "Dinilai",
+                "Tepat waktu",
+                "Tepat waktu (%)",
+                "Median (hk)",
+                "P90 (hk)",
+            ]
+            .map(String::from)
+            .to_vec(),
             baris: r
                 .layanan
                 .iter()
@@ -167,8 +220,14 @@ pub async fn content(
             garis: true,
             label: r.tren.iter().map(|t| t.label.clone()).collect(),
             seri: vec![
-                ("Diterima".into(), r.tren.iter().map(|t| t.diterima as f64).collect()),
-                ("Selesai".into(), r.tren.iter().map(|t| t.selesai as f64).collect()),
+                (
+                    "Diterima".into(),
+                    r.tren.iter().map(|t| t.diterima as f64).collect(),
+                ),
+                (
+                    "Selesai".into(),
+                    r.tren.iter().map(|t| t.selesai as f64).collect(),
+                ),
             ],
         },
         Block::Subjudul("D. Per instansi".into()),
@@ -208,20 +267,22 @@ pub async fn content(
             &["Alasan", "Kode RFC 5280", "Jumlah"],
             r.pencabutan
                 .iter()
-                .map(|p| vec![p.alasan.clone(), p.kode_rfc5280.to_string(), p.jumlah.to_string()])
+                .map(|p| {
+                    vec![
+                        p.alasan.clone(),
+                        p.kode_rfc5280.to_string(),
+                        p.jumlah.to_string(),
+                    ]
+                })
                 .collect(),
             "Tidak ada pencabutan.",
         ),
-        Block::Subjudul("I. Temuan dan tindak lanjut pimpinan".into()),
-        Block::Teks(
-            ". . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . ."
-                .into(),
-        ),
-        Block::Teks(
-            ". . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . ."
-                .into(),
-        ),
+        Block::Subjudul("I. Pengaduan, saran dan masukan".into()),
+        complaint_table("Kanal", &r.pengaduan.per_kanal, &r.pengaduan.jumlah),
+        complaint_table("Kategori", &r.pengaduan.per_kategori, &r.pengaduan.jumlah),
+        Block::Subjudul("J. Temuan dan tindak lanjut pimpinan".into()),
     ];
+    isi.extend(lines_to_fill(2));
     if r.tanpa_tenggat > 0 {
         isi.insert(
             1,
@@ -232,25 +293,17 @@ pub async fn content(
             )),
         );
     }
-    Ok(LetterContent {
-        jenis: Jenis::Dokumen,
-        kop: s.kop.clone(),
-        tempat: s.tempat.clone(),
-        tanggal: today,
-        nomor: None,
-        sifat: String::new(),
-        hal: format!("Laporan Evaluasi Kinerja Pelayanan {}", r.periode.nama),
-        tujuan: vec![],
-        isi,
-        lampiran: None,
-        penandatangan: s.penandatangan.first().cloned().unwrap_or_default(),
-        tembusan: vec![],
-        judul: Some(format!(
+    Ok(LetterContent::document(
+        &s,
+        today,
+        None,
+        format!("Laporan Evaluasi Kinerja Pelayanan {}", r.periode.nama),
+        format!(
             "LAPORAN EVALUASI KINERJA PELAYANAN SERTIFIKAT ELEKTRONIK {}",
             r.periode.nama.to_uppercase()
-        )),
-        isian_kosong: false,
-    })
+        ),
+        isi,
+    ))
 }
 
 /// The report as a PDF, with the file name to save it under.

@@ -132,6 +132,8 @@ pub struct Report {
     pub penolakan: Vec<ReasonLine>,
     pub pencabutan: Vec<RevocationLine>,
     pub tren: Vec<TrendPoint>,
+    /// The complaints received in the period.
+    pub pengaduan: crate::complaints::figures::ComplaintFigures,
     /// Completed cases whose deadline could not be computed (a year without a calendar).
     #[ts(type = "number")]
     pub tanpa_tenggat: u64,
@@ -444,7 +446,9 @@ pub async fn report(
     total.p90_hari = p90(&all_days);
     layanan.push(total);
 
+    let pengaduan = crate::complaints::figures::figures(db, b.0, b.1).await?;
     Ok(Report {
+        pengaduan,
         dibuat: now.to_rfc3339(),
         layanan,
         instansi: group_lines(instansi),

@@ -17,6 +17,8 @@ use crate::{Error, Result};
 pub enum JenisPeriode {
     Bulan,
     Triwulan,
+    /// Half a year: the survey's usual period.
+    Semester,
     Tahun,
     Khusus,
 }
@@ -27,7 +29,8 @@ pub enum JenisPeriode {
 pub struct ReportQuery {
     pub jenis: JenisPeriode,
     pub tahun: i32,
-    /// The month (1-12) or the quarter (1-4); ignored for a year or custom days.
+    /// The month (1-12), the quarter (1-4) or the half (1-2); ignored for a
+    /// year or custom days.
     pub ke: u32,
     /// Custom days, dd/mm/yyyy.
     #[serde(default)]
@@ -108,6 +111,17 @@ impl ReportQuery {
                     nama: format!("Triwulan {} {y}", ROMAWI[self.ke as usize - 1]),
                 }
             }
+            JenisPeriode::Semester => {
+                if !(1..=2).contains(&self.ke) {
+                    return Err(Error::field("ke", "Pilih semester 1 atau 2."));
+                }
+                let first = (self.ke - 1) * 6 + 1;
+                Period {
+                    dari: day(y, first, 1)?,
+                    sampai: last_of_month(y, first + 5)?,
+                    nama: format!("Semester {} {y}", ROMAWI[self.ke as usize - 1]),
+                }
+            }
             JenisPeriode::Tahun => Period {
                 dari: day(y, 1, 1)?,
                 sampai: day(y, 12, 31)?,
@@ -142,6 +156,21 @@ impl ReportQuery {
 }
 
 impl Period {
+    /// The period as a document's data rows: its name, then its days.
+    pub fn rows(&self) -> Vec<(String, String)> {
+        vec![
+            ("Periode".into(), self.nama.clone()),
+            (
+                "Tanggal".into(),
+                format!(
+                    "{} sampai {}",
+                    self.dari.format("%d/%m/%Y"),
+                    self.sampai.format("%d/%m/%Y")
+                ),
+            ),
+        ]
+    }
+
     /// The name its report's files are saved under ("Laporan-Triwulan-IV-2026").
     pub fn file_stem(&self) -> String {
         let name: String = self
@@ -228,6 +257,12 @@ mod tests {
         assert_eq!(feb.nama, "Februari 2028");
         assert_eq!(feb.buckets()[0].1, "01/02", "a month by week");
         assert!(q(JenisPeriode::Triwulan, 2026, 5).period().is_err());
+        let s2 = q(JenisPeriode::Semester, 2026, 2).period().unwrap();
+        assert_eq!(
+            (s2.dari.to_string(), s2.sampai.to_string(), s2.nama.as_str()),
+            ("2026-07-01".into(), "2026-12-31".into(), "Semester II 2026")
+        );
+        assert!(q(JenisPeriode::Semester, 2026, 3).period().is_err());
         let mut c = q(JenisPeriode::Khusus, 0, 0);
         c.dari = "15/11/2026".into();
         c.sampai = "01/11/2026".into();

@@ -186,6 +186,36 @@ pub fn workbook(r: &Report) -> Result<(String, Vec<u8>)> {
         ws.write(row, 2, p.jumlah as f64).map_err(xlsx)?;
     }
 
+    let ws = wb.add_worksheet().set_name("Pengaduan").map_err(xlsx)?;
+    header(
+        ws,
+        &[
+            "Kanal / kategori",
+            "Diterima",
+            "Selesai",
+            "Tepat waktu",
+            "Lewat tenggat, belum selesai",
+        ],
+        &bold,
+    )?;
+    let p = &r.pengaduan;
+    for (i, l) in p
+        .per_kanal
+        .iter()
+        .chain(&p.per_kategori)
+        .chain(std::iter::once(&p.jumlah))
+        .enumerate()
+    {
+        let row = i as u32 + 1;
+        ws.write(row, 0, &l.nama).map_err(xlsx)?;
+        for (c, v) in [l.diterima, l.selesai, l.tepat_waktu, l.terlambat_terbuka]
+            .into_iter()
+            .enumerate()
+        {
+            ws.write(row, c as u16 + 1, v as f64).map_err(xlsx)?;
+        }
+    }
+
     let bytes = wb.save_to_buffer().map_err(xlsx)?;
     Ok((format!("{}.xlsx", r.periode.file_stem()), bytes))
 }

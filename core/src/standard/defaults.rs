@@ -90,6 +90,7 @@ pub fn standard() -> Standard {
     Standard {
         nomor_sk: String::new(),
         maklumat: MAKLUMAT.into(),
+        pejabat_pengaduan: String::new(),
         layanan: Layanan::ALL.into_iter().map(service).collect(),
     }
 }

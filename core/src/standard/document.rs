@@ -12,7 +12,6 @@ use crate::audit::{Acting, Entry};
 use crate::cases::vocabulary::Layanan;
 use crate::letters::content::{Block, LetterContent};
 use crate::letters::export::render_content;
-use crate::letters::kinds::Jenis;
 use crate::letters::pdf::Form;
 use crate::letters::settings;
 
@@ -62,22 +61,14 @@ pub async fn content(db: &impl ConnectionTrait, today: chrono::NaiveDate) -> Res
     isi.push(Block::HalamanBaru);
     isi.push(Block::Subjudul("MAKLUMAT PELAYANAN".into()));
     isi.push(Block::Teks(v.standar.maklumat.clone()));
-    Ok(LetterContent {
-        jenis: Jenis::Dokumen,
-        kop: s.kop.clone(),
-        tempat: s.tempat.clone(),
-        tanggal: today,
-        nomor: (!v.standar.nomor_sk.is_empty()).then(|| v.standar.nomor_sk.clone()),
-        sifat: String::new(),
-        hal: "Standar Pelayanan Penggunaan Sertifikat Elektronik".into(),
-        tujuan: vec![],
+    Ok(LetterContent::document(
+        &s,
+        today,
+        (!v.standar.nomor_sk.is_empty()).then(|| v.standar.nomor_sk.clone()),
+        "Standar Pelayanan Penggunaan Sertifikat Elektronik".into(),
+        "STANDAR PELAYANAN PENGGUNAAN SERTIFIKAT ELEKTRONIK".into(),
         isi,
-        lampiran: None,
-        penandatangan: s.penandatangan.first().cloned().unwrap_or_default(),
-        tembusan: vec![],
-        judul: Some("STANDAR PELAYANAN PENGGUNAAN SERTIFIKAT ELEKTRONIK".into()),
-        isian_kosong: false,
-    })
+    ))
 }
 
 /// The standard as a PDF, with the file name to save it under.

@@ -71,7 +71,7 @@ pub async fn view(db: &impl ConnectionTrait) -> Result<StandardView> {
             .collect();
         rincian.push(ServiceComponents {
             layanan: s.layanan,
-            komponen: components(s, &reqs, &hours),
+            komponen: components(s, &standar.pejabat_pengaduan, &reqs, &hours),
         });
     }
     Ok(StandardView { standar, rincian })
@@ -104,6 +104,12 @@ pub fn check(s: &Standard) -> Result<Standard> {
         &mut f,
         "nomor_sk".into(),
         crate::text::line(&s.nomor_sk, "Nomor SK", 100),
+        false,
+    );
+    clean.pejabat_pengaduan = put(
+        &mut f,
+        "pejabat_pengaduan".into(),
+        crate::text::line(&s.pejabat_pengaduan, "Pejabat pengaduan", 200),
         false,
     );
     clean.maklumat = put(
@@ -215,8 +221,17 @@ mod tests {
         let s = defaults::standard();
         assert_eq!(check(&s).unwrap(), s);
         for svc in &s.layanan {
-            let c = components(svc, &["Surat permohonan".into()], "Senin-Jumat");
+            let c = components(svc, "", &["Surat permohonan".into()], "Senin-Jumat");
             assert_eq!(c.len(), 14);
+            assert_eq!(c[5].uraian, svc.pengaduan, "no officer, no line for one");
+            let named = components(svc, "Meidy, HP 0856", &[], "Senin-Jumat");
+            assert!(
+                named[5]
+                    .uraian
+                    .ends_with("\nPejabat pengaduan: Meidy, HP 0856"),
+                "{}",
+                named[5].uraian
+            );
             assert_eq!(c[0].uraian, "1. Surat permohonan");
             assert!(c[2].uraian.starts_with(&format!(
                 "{} hari kerja sejak berkas lengkap",

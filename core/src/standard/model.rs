@@ -77,6 +77,10 @@ pub struct Standard {
     /// Number of the decree that set the standard ("188.4/342/DKIS/2023"); may be empty.
     pub nomor_sk: String,
     pub maklumat: String,
+    /// The complaints officer (pejabat pengaduan) with a number to reach
+    /// them ("Meidy Prasetyo Utomo, S.Kom, HP 0856-4381-2110"); may be empty.
+    #[serde(default)]
+    pub pejabat_pengaduan: String,
     /// The four services, in [`Layanan::ALL`]'s order.
     pub layanan: Vec<ServiceStandard>,
 }
@@ -103,6 +107,16 @@ pub fn time_text(s: &ServiceStandard, hours: &str) -> String {
         s.hari_kerja,
         s.mulai.phrase()
     )
+}
+
+/// Where to complain about service `s`, as the receipt, the kiosk and the
+/// printed standard say it: the channels, then the complaints officer.
+pub fn complaint_text(s: &ServiceStandard, officer: &str) -> String {
+    if officer.is_empty() {
+        s.pengaduan.clone()
+    } else {
+        format!("{}\nPejabat pengaduan: {officer}", s.pengaduan)
+    }
 }
 
 /// One of the fourteen components as printed.
@@ -132,7 +146,12 @@ pub struct StandardView {
 
 /// The fourteen components of `s`, with `persyaratan` (the checklist) and
 /// the service hours written out.
-pub fn components(s: &ServiceStandard, persyaratan: &[String], hours: &str) -> Vec<Component> {
+pub fn components(
+    s: &ServiceStandard,
+    officer: &str,
+    persyaratan: &[String],
+    hours: &str,
+) -> Vec<Component> {
     let listed = if persyaratan.is_empty() {
         "-".to_string()
     } else {
@@ -151,7 +170,7 @@ pub fn components(s: &ServiceStandard, persyaratan: &[String], hours: &str) -> V
         ("Produk pelayanan", s.produk.clone()),
         (
             "Penanganan pengaduan, saran dan masukan",
-            s.pengaduan.clone(),
+            complaint_text(s, officer),
         ),
         ("Dasar hukum", s.dasar_hukum.clone()),
         ("Sarana dan prasarana", s.sarana.clone()),

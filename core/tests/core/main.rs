@@ -16,6 +16,7 @@ mod support;
 
 mod architecture;
 mod audit;
+mod complaints;
 mod documents;
 mod intake;
 mod keyring;
@@ -32,3 +33,4 @@ mod services;
 mod signing;
 mod standard;
 mod store;
+mod survey;

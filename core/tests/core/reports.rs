@@ -255,7 +255,8 @@ async fn the_quarter_exports_as_a_workbook_a_table_and_a_letterhead_pdf() {
             "Unit kerja",
             "Petugas",
             "Penolakan",
-            "Pencabutan"
+            "Pencabutan",
+            "Pengaduan"
         ])
     );
     assert_eq!(v["rows"][1][0], "Layanan Penerbitan");
@@ -317,7 +318,9 @@ async fn the_quarter_exports_as_a_workbook_a_table_and_a_letterhead_pdf() {
         "66,7",
         "Mutasi / pindah instansi",
         "Data tidak sesuai dengan dokumen",
-        "I. Temuan dan tindak lanjut pimpinan",
+        "I. Pengaduan, saran dan masukan",
+        "SP4N-LAPOR!",
+        "J. Temuan dan tindak lanjut pimpinan",
         "Okt 2026",
     ] {
         assert!(text.contains(want), "{want} missing:\n{text}");

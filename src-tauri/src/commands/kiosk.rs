@@ -7,6 +7,8 @@ use loket_core::kiosk::info::{self, ServiceInfo};
 use loket_core::kiosk::slip;
 use loket_core::kiosk::status::{self, StatusAnswer};
 use loket_core::secrets::SecretText;
+use loket_core::survey::questionnaire::{self, Questionnaire};
+use loket_core::survey::responses::{self, SurveyAnswers, SurveyTicket};
 use rand::rngs::OsRng;
 use tauri::{AppHandle, Runtime, State, Window};
 
@@ -62,6 +64,40 @@ pub async fn check_kiosk_status(
 ) -> Result<StatusAnswer, AppError> {
     let (k, _) = desk.authorize_kiosk("check_kiosk_status").await?;
     Ok(status::check(&k.db, now(), &nomor, &nik_akhir).await?)
+}
+
+/// The survey's questions as the kiosk asks them.
+#[tauri::command]
+pub async fn kiosk_survey_questions(desk: State<'_, DeskState>) -> Result<Questionnaire, AppError> {
+    let (k, _) = desk.authorize_kiosk("kiosk_survey_questions").await?;
+    Ok(questionnaire::questionnaire(&k.db).await?)
+}
+
+/// Before the survey's questions: whether this case (its registration
+/// number and the NIK's last four digits) may still answer.
+#[tauri::command]
+pub async fn start_kiosk_survey(
+    desk: State<'_, DeskState>,
+    nomor: String,
+    nik_akhir: String,
+) -> Result<SurveyTicket, AppError> {
+    let (k, _) = desk.authorize_kiosk("start_kiosk_survey").await?;
+    Ok(responses::kiosk_ticket(&k.db, now(), &nomor, &nik_akhir).await?)
+}
+
+/// Records a survey response from the kiosk: for the case proved by its
+/// number and digits (once per case), or without a number when both are empty.
+#[tauri::command]
+pub async fn submit_kiosk_survey(
+    desk: State<'_, DeskState>,
+    nomor: String,
+    nik_akhir: String,
+    answers: SurveyAnswers,
+) -> Result<(), AppError> {
+    let (k, _) = desk.authorize_kiosk("submit_kiosk_survey").await?;
+    let proof = (!nomor.trim().is_empty() || !nik_akhir.trim().is_empty())
+        .then_some((nomor.as_str(), nik_akhir.as_str()));
+    Ok(responses::record_kiosk(&k.db, now(), proof, &answers).await?)
 }
 
 /// Takes the kiosk out of service with a staff member's own user name and

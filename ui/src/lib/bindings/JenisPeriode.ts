@@ -3,4 +3,4 @@
 /**
  * What kind of period.
  */
-export type JenisPeriode = "bulan" | "triwulan" | "tahun" | "khusus";
+export type JenisPeriode = "bulan" | "triwulan" | "semester" | "tahun" | "khusus";

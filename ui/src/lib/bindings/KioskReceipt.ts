@@ -21,6 +21,10 @@ janji: string | null,
  */
 janji_dasar: string, 
 /**
+ * Where to complain: the channels and the complaints officer.
+ */
+pengaduan: string, 
+/**
  * The number as a QR code (SVG): scanned into the desk's search box it
  * opens the case.
  */

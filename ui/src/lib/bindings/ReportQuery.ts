@@ -6,7 +6,8 @@ import type { JenisPeriode } from "./JenisPeriode";
  */
 export type ReportQuery = { jenis: JenisPeriode, tahun: number, 
 /**
- * The month (1-12) or the quarter (1-4); ignored for a year or custom days.
+ * The month (1-12), the quarter (1-4) or the half (1-2); ignored for a
+ * year or custom days.
  */
 ke: number, 
 /**

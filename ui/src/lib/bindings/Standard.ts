@@ -10,6 +10,11 @@ export type Standard = {
  */
 nomor_sk: string, maklumat: string, 
 /**
+ * The complaints officer (pejabat pengaduan) with a number to reach
+ * them ("Meidy Prasetyo Utomo, S.Kom, HP 0856-4381-2110"); may be empty.
+ */
+pejabat_pengaduan: string, 
+/**
  * The four services, in [`Layanan::ALL`]'s order.
  */
 layanan: Array<ServiceStandard>, };

@@ -14,6 +14,8 @@ import type { CaseRow } from './CaseRow';
 import type { CatalogueSettings } from './CatalogueSettings';
 import type { CertificateRow } from './CertificateRow';
 import type { Change } from './Change';
+import type { ComplaintRow } from './ComplaintRow';
+import type { ComplaintStep } from './ComplaintStep';
 import type { Correction } from './Correction';
 import type { Credential } from './Credential';
 import type { CredentialStatus } from './CredentialStatus';
@@ -26,6 +28,7 @@ import type { Form } from './Form';
 import type { ImportPreview } from './ImportPreview';
 import type { InboxItem } from './InboxItem';
 import type { Jenis } from './Jenis';
+import type { Kategori } from './Kategori';
 import type { KioskReceipt } from './KioskReceipt';
 import type { KioskSubmission } from './KioskSubmission';
 import type { Layanan } from './Layanan';
@@ -36,6 +39,7 @@ import type { LetterSettings } from './LetterSettings';
 import type { MailSettings } from './MailSettings';
 import type { MailView } from './MailView';
 import type { MessageRow } from './MessageRow';
+import type { NewComplaint } from './NewComplaint';
 import type { NewLetter } from './NewLetter';
 import type { NewOperator } from './NewOperator';
 import type { NewService } from './NewService';
@@ -43,8 +47,10 @@ import type { OpenedSubmission } from './OpenedSubmission';
 import type { OperatorRow } from './OperatorRow';
 import type { Organisations } from './Organisations';
 import type { OutboxView } from './OutboxView';
+import type { PaperSaved } from './PaperSaved';
 import type { PasswordChange } from './PasswordChange';
 import type { PersonMatch } from './PersonMatch';
+import type { Questionnaire } from './Questionnaire';
 import type { RejectReason } from './RejectReason';
 import type { Report } from './Report';
 import type { ReportQuery } from './ReportQuery';
@@ -58,6 +64,9 @@ import type { SignedFiling } from './SignedFiling';
 import type { Standard } from './Standard';
 import type { StandardView } from './StandardView';
 import type { StatusAnswer } from './StatusAnswer';
+import type { SurveyAnswers } from './SurveyAnswers';
+import type { SurveyReport } from './SurveyReport';
+import type { SurveyTicket } from './SurveyTicket';
 import type { Template } from './Template';
 import type { TransitionInput } from './TransitionInput';
 import type { TrustAnchor } from './TrustAnchor';
@@ -231,6 +240,12 @@ export function commands(invoke: Invoke) {
     kioskServices: () => invoke<ServiceInfo[]>('kiosk_services'),
     /** The stage of an application, to whoever types its registration number and the last four digits of the NIK (never personal data). */
     checkKioskStatus: (nomor: string, nikAkhir: string) => invoke<StatusAnswer>('check_kiosk_status', { nomor, nikAkhir }),
+    /** The survey's questions as the kiosk asks them. */
+    kioskSurveyQuestions: () => invoke<Questionnaire>('kiosk_survey_questions'),
+    /** Before the survey's questions: whether this case (its registration number and the NIK's last four digits) may still answer. */
+    startKioskSurvey: (nomor: string, nikAkhir: string) => invoke<SurveyTicket>('start_kiosk_survey', { nomor, nikAkhir }),
+    /** Records a survey response from the kiosk: for the case proved by its number and digits (once per case), or without a number when both are empty. */
+    submitKioskSurvey: (nomor: string, nikAkhir: string, answers: SurveyAnswers) => invoke<null>('submit_kiosk_survey', { nomor, nikAkhir, answers }),
     /** Takes the kiosk out of service with a staff member's own user name and password: the kiosk window closes (on a kiosk PC, Loket ends). The applicant cannot close it otherwise. */
     leaveKiosk: (username: string, password: SecretText) => invoke<null>('leave_kiosk', { username, password }),
     /** The mail screen: server settings, whether the password is kept, the templates. */
@@ -247,6 +262,26 @@ export function commands(invoke: Invoke) {
     resendMail: (id: number) => invoke<MessageRow>('resend_mail', { id }),
     /** Opens WhatsApp (the web or the app) with a chat to the applicant and the message's text typed in; staff send it themselves. */
     openWhatsapp: (id: number) => invoke<null>('open_whatsapp', { id }),
+    /** The survey's questionnaire in force, with the profile's choices. */
+    surveyQuestionnaire: () => invoke<Questionnaire>('survey_questionnaire'),
+    /** Saves the office's wording of the nine questions. */
+    saveSurveyQuestionnaire: (questionnaire: Questionnaire) => invoke<Questionnaire>('save_survey_questionnaire', { questionnaire }),
+    /** Records a paper survey form dated `tanggal` (dd/mm/yyyy). */
+    recordPaperSurvey: (tanggal: string, answers: SurveyAnswers) => invoke<PaperSaved>('record_paper_survey', { tanggal, answers }),
+    /** The IKM report of a period. */
+    surveyReport: (query: ReportQuery) => invoke<SurveyReport>('survey_report', { query }),
+    /** Saves the IKM report in Downloads as `format` (xlsx or pdf); `print` opens it. */
+    exportSurveyReport: (query: ReportQuery, format: string, print: boolean) => invoke<string>('export_survey_report', { query, format, print }),
+    /** The complaints register, newest first; only the open ones when asked. */
+    complaints: (openOnly: boolean) => invoke<ComplaintRow[]>('complaints', { openOnly }),
+    /** Registers a complaint with its deadline. */
+    registerComplaint: (complaint: NewComplaint) => invoke<ComplaintRow>('register_complaint', { complaint }),
+    /** Moves a complaint on (ditindaklanjuti, or selesai with the response). */
+    stepComplaint: (id: number, step: ComplaintStep) => invoke<ComplaintRow>('step_complaint', { id, step }),
+    /** The complaint categories with their working days. */
+    complaintCategories: () => invoke<Kategori[]>('complaint_categories'),
+    /** Saves the complaint categories. */
+    saveComplaintCategories: (categories: Kategori[]) => invoke<Kategori[]>('save_complaint_categories', { categories }),
   };
 }
 

@@ -1,0 +1,310 @@
+//! The complaints register: deadlines from the working-day engine (and in
+//! calendar days, said so, where a year has no calendar), the way from
+//! diterima to selesai with its audit entries, refusals that save nothing,
+//! the service report's counts, and the complaints officer printed where
+//! applicants look.
+
+use super::support::*;
+use chrono::DateTime;
+use loket_core::audit;
+use loket_core::complaints::register::{self, ComplaintStep, NewComplaint, StatusPengaduan};
+use loket_core::complaints::settings::KanalPengaduan;
+use loket_core::reports::figures;
+use loket_core::reports::period::ReportQuery;
+
+fn at(s: &str) -> DateTime<chrono::FixedOffset> {
+    DateTime::parse_from_rfc3339(&format!("{s}:00+08:00")).unwrap()
+}
+
+fn complaint(kanal: KanalPengaduan, kategori: &str) -> NewComplaint {
+    NewComplaint {
+        kanal: Some(kanal),
+        nomor_lapor: String::new(),
+        anonim: false,
+        nama: "Ni Luh Ayu".into(),
+        kontak: "081234567891".into(),
+        nomor_registrasi: String::new(),
+        kategori: kategori.into(),
+        isi: "Surel dari BSrE belum saya terima setelah tiga hari.".into(),
+        petugas: "Petugas A".into(),
+    }
+}
+
+fn finish(tanggapan: &str) -> ComplaintStep {
+    ComplaintStep {
+        status: StatusPengaduan::Selesai,
+        petugas: "Petugas A".into(),
+        tanggapan: tanggapan.into(),
+    }
+}
+
+/// Wednesday 23/12/2026 10:00. Ringan (2 hari kerja): the 23rd is day one;
+/// 24/12 (cuti bersama), 25/12 (Natal) and the weekend do not count; day two
+/// is Monday 28/12, due at its closing (15:45). Normatif (5): 23, 28, 29, 30
+/// and Thursday 31/12. Tidak berkadar pengawasan (14) reaches into 2027,
+/// whose calendar Loket does not have: 14 calendar days, and said so.
+#[tokio::test]
+async fn a_complaint_is_due_in_the_working_days_of_its_category() {
+    let t = TestDesk::sqlite().await;
+    let act = t.at("Petugas A", at("2026-12-23T10:00"));
+    let ringan = register::register(&t.db, &act, &complaint(KanalPengaduan::TatapMuka, "ringan"))
+        .await
+        .unwrap();
+    assert_eq!(ringan.nomor, "ADU-2026-0001");
+    assert_eq!(ringan.tenggat_at, at("2026-12-28T15:45"));
+    assert!(!ringan.tenggat_kalender);
+    let normatif = register::register(&t.db, &act, &complaint(KanalPengaduan::Surel, "normatif"))
+        .await
+        .unwrap();
+    assert_eq!(normatif.nomor, "ADU-2026-0002");
+    assert_eq!(normatif.tenggat_at, at("2026-12-31T15:45"));
+    let long = register::register(
+        &t.db,
+        &act,
+        &complaint(KanalPengaduan::Telepon, "tidak_berkadar"),
+    )
+    .await
+    .unwrap();
+    assert!(long.tenggat_kalender, "no 2027 calendar: calendar days");
+    assert_eq!(long.tenggat_at, at("2027-01-06T10:00"));
+    assert_eq!(long.kategori_nama, "Tidak berkadar pengawasan");
+    assert_eq!(long.hari_kerja, 14);
+}
+
+#[tokio::test]
+async fn bad_complaints_name_their_fields_and_save_nothing() {
+    let t = TestDesk::sqlite().await;
+    let mut c = complaint(KanalPengaduan::Sp4nLapor, "tidak-ada");
+    c.isi = "  ".into();
+    c.nomor_registrasi = "REG-2026-09999".into();
+    let e = register::register(&t.db, &t.op(), &c).await.unwrap_err();
+    assert_eq!(field_of(e), "isi,kategori,nomor_lapor,nomor_registrasi");
+    let mut none = complaint(KanalPengaduan::Lainnya, "ringan");
+    none.kanal = None;
+    assert_eq!(
+        field_of(register::register(&t.db, &t.op(), &none).await.unwrap_err()),
+        "kanal"
+    );
+    let mut named = complaint(KanalPengaduan::TatapMuka, "ringan");
+    named.nama = String::new();
+    assert_eq!(
+        field_of(
+            register::register(&t.db, &t.op(), &named)
+                .await
+                .unwrap_err()
+        ),
+        "nama"
+    );
+    assert_eq!(t.count("complaints").await, 0);
+    assert_eq!(
+        scalar(&t.db, "select count(*) from counters").await,
+        "0",
+        "no number taken by a refused complaint"
+    );
+
+    // Anonymous, by SP4N-LAPOR! with its ticket, about a case.
+    let case = t.intake(&budi()).await;
+    let mut ok = complaint(KanalPengaduan::Sp4nLapor, "ringan");
+    ok.anonim = true;
+    ok.nama = "ignored".into();
+    ok.nomor_lapor = "LAPOR-4471".into();
+    ok.nomor_registrasi = case.nomor.to_lowercase();
+    let row = register::register(&t.db, &t.op(), &ok).await.unwrap();
+    assert_eq!(row.pengadu, "Anonim");
+    assert_eq!(row.nomor_lapor.as_deref(), Some("LAPOR-4471"));
+    assert_eq!(row.nomor_registrasi.as_deref(), Some(case.nomor.as_str()));
+    assert_eq!(
+        scalar(&t.db, "select coalesce(nama, 'kosong') from complaints").await,
+        "kosong"
+    );
+}
+
+#[tokio::test]
+async fn a_complaint_moves_from_received_to_answered_with_its_audit_entries() {
+    let t = TestDesk::sqlite().await;
+    let c = register::register(
+        &t.db,
+        &t.at("Petugas A", at("2026-12-23T10:00")),
+        &complaint(KanalPengaduan::TatapMuka, "ringan"),
+    )
+    .await
+    .unwrap();
+    let later = t.at("Petugas B", at("2026-12-28T09:00"));
+    // Finishing needs the response; nothing changes without it.
+    let e = register::step(&t.db, &later, c.id, &finish(" "))
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(e), "tanggapan");
+    assert_eq!(
+        scalar(&t.db, "select status from complaints").await,
+        "diterima"
+    );
+    let follow = register::step(
+        &t.db,
+        &later,
+        c.id,
+        &ComplaintStep {
+            status: StatusPengaduan::Ditindaklanjuti,
+            petugas: "Kepala Bidang".into(),
+            tanggapan: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(follow.status, StatusPengaduan::Ditindaklanjuti);
+    assert_eq!(follow.petugas, "Kepala Bidang");
+    let done = register::step(
+        &t.db,
+        &t.at("Kepala Bidang", at("2026-12-28T14:00")),
+        c.id,
+        &finish("Surel BSrE dikirim ulang; pemohon sudah menerimanya."),
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.status, StatusPengaduan::Selesai);
+    assert_eq!(done.ditanggapi_at, Some(at("2026-12-28T14:00")));
+    assert!(!done.terlambat, "answered before 28/12 15:45");
+    let again = register::step(&t.db, &later, c.id, &finish("lagi"))
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(again), "status");
+    assert_eq!(
+        scalar(
+            &t.db,
+            "select group_concat(action, ',') from (select action from audit_log where entity = 'complaint' order by seq)"
+        )
+        .await,
+        "complaint.create,complaint.step,complaint.step"
+    );
+    assert!(matches!(
+        audit::verify(&t.db, &t.key).await.unwrap(),
+        audit::Verdict::Intact { .. }
+    ));
+}
+
+/// The quarter's complaints in the service report: per channel, per
+/// category, answered on time, and still open past the deadline.
+#[tokio::test]
+async fn the_service_report_counts_complaints_by_channel_category_and_time() {
+    let t = TestDesk::sqlite().await;
+    let received = t.at("Petugas A", at("2026-12-23T10:00"));
+    let on_time = register::register(
+        &t.db,
+        &received,
+        &complaint(KanalPengaduan::TatapMuka, "ringan"),
+    )
+    .await
+    .unwrap();
+    let late = register::register(
+        &t.db,
+        &received,
+        &complaint(KanalPengaduan::Surel, "ringan"),
+    )
+    .await
+    .unwrap();
+    register::register(
+        &t.db,
+        &received,
+        &complaint(KanalPengaduan::Surel, "normatif"),
+    )
+    .await
+    .unwrap();
+    register::step(
+        &t.db,
+        &t.at("Petugas A", at("2026-12-28T10:00")),
+        on_time.id,
+        &finish("Sudah dijelaskan."),
+    )
+    .await
+    .unwrap();
+    register::step(
+        &t.db,
+        &t.at("Petugas A", at("2026-12-29T10:00")),
+        late.id,
+        &finish("Maaf, terlambat."),
+    )
+    .await
+    .unwrap();
+    let r = figures::report(
+        &t.db,
+        &ReportQuery::triwulan(2026, 4),
+        at("2027-01-04T08:00"),
+    )
+    .await
+    .unwrap();
+    let p = &r.pengaduan;
+    let line = |name: &str| {
+        p.per_kanal
+            .iter()
+            .chain(&p.per_kategori)
+            .find(|l| l.nama == name)
+            .map(|l| (l.diterima, l.selesai, l.tepat_waktu, l.terlambat_terbuka))
+            .unwrap()
+    };
+    assert_eq!(line("Tatap muka"), (1, 1, 1, 0));
+    assert_eq!(line("Surel"), (2, 1, 0, 1));
+    assert_eq!(line("Telepon"), (0, 0, 0, 0));
+    assert_eq!(line("Ringan"), (2, 2, 1, 0));
+    assert_eq!(line("Normatif"), (1, 0, 0, 1), "due 31/12, still open");
+    assert_eq!(
+        (
+            p.jumlah.diterima,
+            p.jumlah.selesai,
+            p.jumlah.tepat_waktu,
+            p.jumlah.terlambat_terbuka
+        ),
+        (3, 2, 1, 1)
+    );
+    // The register lists the late ones as late.
+    let rows = register::list(&t.db, at("2027-01-04T08:00"), false, 50)
+        .await
+        .unwrap();
+    let late_ones: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.terlambat)
+        .map(|r| r.nomor.as_str())
+        .collect();
+    assert_eq!(late_ones, ["ADU-2026-0003", "ADU-2026-0002"]);
+    let open = register::list(&t.db, at("2027-01-04T08:00"), true, 50)
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1);
+}
+
+/// The complaints officer and the channels on the desk's receipt, the
+/// kiosk's information screen and the printed Standar Pelayanan.
+#[tokio::test]
+async fn the_complaints_officer_is_printed_where_applicants_look() {
+    use loket_core::kiosk::info;
+    use loket_core::standard::{document, keep};
+    let t = TestDesk::sqlite().await;
+    t.with_letter_settings().await;
+    let mut s = keep::standard(&t.db).await.unwrap();
+    s.pejabat_pengaduan = "Meidy Prasetyo Utomo, S.Kom, HP 0856-4381-2110".into();
+    keep::save(&t.db, &t.op(), &s).await.unwrap();
+
+    let kiosk = info::services(&t.db).await.unwrap();
+    assert!(
+        kiosk.iter().all(|i| i.pengaduan.contains("SP4N")
+            && i.pengaduan
+                .ends_with("Pejabat pengaduan: Meidy Prasetyo Utomo, S.Kom, HP 0856-4381-2110")),
+        "{kiosk:?}"
+    );
+    let case = t.intake(&budi()).await;
+    let (_, receipt) = loket_core::letters::export::receipt(&t.db, &t.op(), case.id)
+        .await
+        .unwrap();
+    let (_, standard) = document::pdf(&t.db, &t.op()).await.unwrap();
+    for (what, pdf) in [("receipt", receipt), ("standard", standard)] {
+        let path = t.dir.path().join(format!("{what}.pdf"));
+        std::fs::write(&path, &pdf).unwrap();
+        let (ok, text) = tool("pdftotext", &[path.to_str().unwrap(), "-"]);
+        assert!(ok, "{text}");
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("Pejabat pengaduan: Meidy Prasetyo Utomo, S.Kom, HP 0856-4381-2110"),
+            "{what}: {flat}"
+        );
+        assert!(flat.contains("SP4N"), "{what}: {flat}");
+    }
+}
