@@ -50,10 +50,11 @@ pub fn rule(command: &str) -> Option<Rule> {
         "kiosk_survey_questions" | "start_kiosk_survey" | "submit_kiosk_survey" => Roles(&[Kiosk]),
         // Paper survey forms are typed in at the desk.
         "record_paper_survey" => Roles(DESK),
-        // Complaints: taken and answered by whoever on the staff receives
-        // them (the complaints officer is often the head of office).
+        // Complaints: taken and answered at the desk and by the admin; the
+        // register names complainants, so the head of office reads its
+        // counts in the reports, not the register.
         "complaints" | "register_complaint" | "step_complaint" | "complaint_categories" => {
-            Roles(STAFF)
+            Roles(&[Operator, Verifikator, Admin])
         }
         // The desk: intake, documents, drafts, search.
         "open_service"

@@ -210,7 +210,7 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "submit_kiosk_survey" => &["kiosk"],
         "record_paper_survey" => DESK,
         "complaints" | "register_complaint" | "step_complaint" | "complaint_categories" => {
-            &["operator", "verifikator", "admin", "pimpinan"]
+            &["operator", "verifikator", "admin"]
         }
         "open_service"
         | "kiosk_inbox"

@@ -36,7 +36,8 @@ pub struct ElementLine {
     pub nrr: Option<f64>,
     /// NRR x 1/9.
     pub nrr_tertimbang: Option<f64>,
-    /// Among the lowest NRR of the period (the office's first work).
+    /// Among the lowest NRR of the period (the office's first work); none
+    /// is when every element has the same NRR.
     pub terendah: bool,
 }
 
@@ -163,10 +164,11 @@ pub async fn report(
             }
         }
     }
-    let lowest = sums
-        .iter()
-        .filter_map(|&(s, n)| ikm::nrr(s, n))
-        .fold(f64::INFINITY, f64::min);
+    let answered: Vec<f64> = sums.iter().filter_map(|&(s, n)| ikm::nrr(s, n)).collect();
+    let lowest = answered.iter().copied().fold(f64::INFINITY, f64::min);
+    let highest = answered.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    // Elements all alike have none lower than the others.
+    let spread_out = highest - lowest > 1e-12;
     let unsur = (0..ELEMENTS)
         .map(|u| {
             let nrr = ikm::nrr(sums[u].0, sums[u].1);
@@ -178,7 +180,7 @@ pub async fn report(
                 dijawab: sums[u].1,
                 nrr,
                 nrr_tertimbang: nrr.map(|v| v / ELEMENTS as f64),
-                terendah: nrr.is_some_and(|v| (v - lowest).abs() < 1e-12),
+                terendah: spread_out && nrr.is_some_and(|v| (v - lowest).abs() < 1e-12),
             }
         })
         .collect();

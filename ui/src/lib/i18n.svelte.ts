@@ -569,6 +569,7 @@ const dict = {
   caseMailNone: ['Belum ada surel untuk permohonan ini.', 'No e-mail for this case yet.'],
   // The satisfaction survey (SKM) and the complaints register.
   skm: ['Survei Kepuasan Masyarakat (SKM)', 'Satisfaction survey (SKM)'],
+  skmNav: ['Survei SKM', 'SKM survey'],
   skmKioskOpen: ['Isi survei kepuasan', 'Rate our service'],
   skmKioskTitle: ['Survei kepuasan pelayanan', 'How was our service?'],
   skmKioskIntro: ['Penilaian Anda membantu kami memperbaiki pelayanan. Survei ini tidak menanyakan nama atau NIK. Dengan nomor registrasi, satu permohonan dinilai satu kali.', 'Your rating helps us improve. The survey asks no name or NIK. With a registration number, each application is rated once.'],

@@ -21,6 +21,7 @@ jumlah_nilai: number, dijawab: number, nrr: number | null,
  */
 nrr_tertimbang: number | null, 
 /**
- * Among the lowest NRR of the period (the office's first work).
+ * Among the lowest NRR of the period (the office's first work); none
+ * is when every element has the same NRR.
  */
 terendah: boolean, };
