@@ -65,6 +65,29 @@ pub fn lines(value: &str, label: &str, max: usize) -> Result<String, String> {
     Ok(v.to_string())
 }
 
+/// A form's field read through [`line`] or [`lines`] (`checked`): its value,
+/// or its message noted under `key` in `fields` ("Wajib diisi." for an empty
+/// `required` one) and an empty value. Every problem of a form is named at
+/// once, next to its field.
+pub fn field(
+    fields: &mut std::collections::BTreeMap<String, String>,
+    key: impl Into<String>,
+    checked: Result<String, String>,
+    required: bool,
+) -> String {
+    match checked {
+        Ok(v) if required && v.is_empty() => {
+            fields.insert(key.into(), "Wajib diisi.".into());
+            v
+        }
+        Ok(v) => v,
+        Err(m) => {
+            fields.insert(key.into(), m);
+            String::new()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{hidden, line, lines};

@@ -20,6 +20,7 @@ use crate::audit::{Acting, Entry};
 use crate::calendar::work;
 use crate::deadline;
 use crate::entities::{cases, complaints};
+use crate::text::field;
 use crate::{Error, Result, store};
 
 /// Where a complaint stands.
@@ -182,25 +183,6 @@ pub async fn deadline_of(
     }
 }
 
-fn text(
-    f: &mut BTreeMap<String, String>,
-    field: &str,
-    r: std::result::Result<String, String>,
-    required: bool,
-) -> String {
-    match r {
-        Ok(v) if required && v.is_empty() => {
-            f.insert(field.into(), "Wajib diisi.".into());
-            v
-        }
-        Ok(v) => v,
-        Err(m) => {
-            f.insert(field.into(), m);
-            String::new()
-        }
-    }
-}
-
 /// Registers a complaint; each problem is named next to its field.
 pub async fn register(
     db: &DatabaseConnection,
@@ -215,7 +197,7 @@ pub async fn register(
             fields: f,
         });
     };
-    let lapor = text(
+    let lapor = field(
         &mut f,
         "nomor_lapor",
         crate::text::line(&c.nomor_lapor, "Nomor tiket", 40),
@@ -224,26 +206,26 @@ pub async fn register(
     let nama = if c.anonim {
         String::new()
     } else {
-        text(
+        field(
             &mut f,
             "nama",
             crate::text::line(&c.nama, "Nama", 120),
             true,
         )
     };
-    let kontak = text(
+    let kontak = field(
         &mut f,
         "kontak",
         crate::text::line(&c.kontak, "Kontak", 120),
         false,
     );
-    let isi = text(
+    let isi = field(
         &mut f,
         "isi",
         crate::text::lines(&c.isi, "Isi pengaduan", 4000),
         true,
     );
-    let petugas = text(
+    let petugas = field(
         &mut f,
         "petugas",
         crate::text::line(&c.petugas, "Petugas", 120),
@@ -349,13 +331,13 @@ pub async fn step(
     s: &ComplaintStep,
 ) -> Result<ComplaintRow> {
     let mut f = BTreeMap::new();
-    let petugas = text(
+    let petugas = field(
         &mut f,
         "petugas",
         crate::text::line(&s.petugas, "Petugas", 120),
         true,
     );
-    let tanggapan = text(
+    let tanggapan = field(
         &mut f,
         "tanggapan",
         crate::text::lines(&s.tanggapan, "Tanggapan", 4000),

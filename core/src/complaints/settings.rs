@@ -135,17 +135,12 @@ pub fn check(list: &[Kategori]) -> Result<Vec<Kategori>> {
                 "Kode ini sudah dipakai.".into(),
             );
         }
-        let nama = match crate::text::line(&k.nama, "Nama kategori", 80) {
-            Ok(v) if v.is_empty() => {
-                f.insert(format!("kategori.{i}.nama"), "Wajib diisi.".into());
-                v
-            }
-            Ok(v) => v,
-            Err(m) => {
-                f.insert(format!("kategori.{i}.nama"), m);
-                String::new()
-            }
-        };
+        let nama = crate::text::field(
+            &mut f,
+            format!("kategori.{i}.nama"),
+            crate::text::line(&k.nama, "Nama kategori", 80),
+            true,
+        );
         if !(1..=365).contains(&k.hari_kerja) {
             f.insert(
                 format!("kategori.{i}.hari_kerja"),

@@ -82,39 +82,21 @@ pub async fn view(db: &impl ConnectionTrait) -> Result<StandardView> {
 pub fn check(s: &Standard) -> Result<Standard> {
     let mut f = BTreeMap::new();
     let mut clean = s.clone();
-    fn put(
-        f: &mut BTreeMap<String, String>,
-        key: String,
-        r: std::result::Result<String, String>,
-        required: bool,
-    ) -> String {
-        match r {
-            Ok(v) if required && v.is_empty() => {
-                f.insert(key, "Wajib diisi.".into());
-                v
-            }
-            Ok(v) => v,
-            Err(m) => {
-                f.insert(key, m);
-                String::new()
-            }
-        }
-    }
-    clean.nomor_sk = put(
+    clean.nomor_sk = crate::text::field(
         &mut f,
-        "nomor_sk".into(),
+        "nomor_sk",
         crate::text::line(&s.nomor_sk, "Nomor SK", 100),
         false,
     );
-    clean.pejabat_pengaduan = put(
+    clean.pejabat_pengaduan = crate::text::field(
         &mut f,
-        "pejabat_pengaduan".into(),
+        "pejabat_pengaduan",
         crate::text::line(&s.pejabat_pengaduan, "Pejabat pengaduan", 200),
         false,
     );
-    clean.maklumat = put(
+    clean.maklumat = crate::text::field(
         &mut f,
-        "maklumat".into(),
+        "maklumat",
         crate::text::lines(&s.maklumat, "Maklumat", 2000),
         true,
     );
@@ -177,7 +159,7 @@ pub fn check(s: &Standard) -> Result<Standard> {
             ("evaluasi", "Evaluasi", &mut out.evaluasi, &svc.evaluasi),
         ];
         for (key, label, dest, value) in texts {
-            *dest = put(
+            *dest = crate::text::field(
                 &mut f,
                 format!("layanan.{i}.{key}"),
                 crate::text::lines(value, label, 4000),

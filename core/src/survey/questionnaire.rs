@@ -12,6 +12,7 @@ use ts_rs::TS;
 use super::ikm::ELEMENTS;
 use crate::audit::{Acting, Entry};
 use crate::error::to_json;
+use crate::text::field;
 use crate::{Error, Result, store};
 
 /// Setting: the office's wording, as JSON.
@@ -182,15 +183,12 @@ pub fn check(q: &Questionnaire) -> Result<Questionnaire> {
     let mut f = BTreeMap::new();
     let mut clean = model();
     for (i, (given, out)) in q.pertanyaan.iter().zip(&mut clean.pertanyaan).enumerate() {
-        match crate::text::lines(&given.pertanyaan, "Pertanyaan", 400) {
-            Ok(v) if v.is_empty() => {
-                f.insert(format!("pertanyaan.{i}.pertanyaan"), "Wajib diisi.".into());
-            }
-            Ok(v) => out.pertanyaan = v,
-            Err(m) => {
-                f.insert(format!("pertanyaan.{i}.pertanyaan"), m);
-            }
-        }
+        out.pertanyaan = field(
+            &mut f,
+            format!("pertanyaan.{i}.pertanyaan"),
+            crate::text::lines(&given.pertanyaan, "Pertanyaan", 400),
+            true,
+        );
         if given.jawaban.len() != 4 {
             f.insert(
                 format!("pertanyaan.{i}.jawaban"),
@@ -199,15 +197,12 @@ pub fn check(q: &Questionnaire) -> Result<Questionnaire> {
             continue;
         }
         for (j, a) in given.jawaban.iter().enumerate() {
-            match crate::text::line(a, "Jawaban", 80) {
-                Ok(v) if v.is_empty() => {
-                    f.insert(format!("pertanyaan.{i}.jawaban.{j}"), "Wajib diisi.".into());
-                }
-                Ok(v) => out.jawaban[j] = v,
-                Err(m) => {
-                    f.insert(format!("pertanyaan.{i}.jawaban.{j}"), m);
-                }
-            }
+            out.jawaban[j] = field(
+                &mut f,
+                format!("pertanyaan.{i}.jawaban.{j}"),
+                crate::text::line(a, "Jawaban", 80),
+                true,
+            );
         }
     }
     Error::fields(f)?;

@@ -5,9 +5,8 @@
 //! the suggestions.
 
 use chrono::NaiveDate;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Statement,
-};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -15,7 +14,7 @@ use super::ikm::{self, ELEMENTS, Mutu};
 use super::questionnaire::{self, JENIS_KELAMIN, PEKERJAAN, PENDIDIKAN, UMUR};
 use super::responses::Sumber;
 use crate::Result;
-use crate::entities::skm_responses;
+use crate::entities::{cases, skm_responses};
 use crate::reports::period::Period;
 
 /// One element's line of the table.
@@ -117,23 +116,15 @@ fn profile(judul: &str, choices: &[&str], values: Vec<Option<&str>>) -> ProfileG
 /// Distinct applicants whose cases were received in the period.
 async fn population(db: &impl ConnectionTrait, p: &Period, tz: chrono::FixedOffset) -> Result<u64> {
     let (from, to) = p.bounds(tz)?;
-    let backend = db.get_database_backend();
-    let sql = if backend == DbBackend::Postgres {
-        "select count(distinct applicant_id) from cases where created_at >= $1 and created_at < $2"
-    } else {
-        "select count(distinct applicant_id) from cases where created_at >= ? and created_at < ?"
-    };
-    let row = db
-        .query_one_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [from.into(), to.into()],
-        ))
+    let n = cases::Entity::find()
+        .filter(cases::Column::CreatedAt.gte(from))
+        .filter(cases::Column::CreatedAt.lt(to))
+        .select_only()
+        .column_as(Expr::col(cases::Column::ApplicantId).count_distinct(), "n")
+        .into_tuple::<i64>()
+        .one(db)
         .await?;
-    Ok(match row {
-        Some(r) => u64::try_from(r.try_get_by_index::<i64>(0)?).unwrap_or(0),
-        None => 0,
-    })
+    Ok(n.and_then(|n| u64::try_from(n).ok()).unwrap_or(0))
 }
 
 /// The report of the responses given from `p.dari` to `p.sampai`.

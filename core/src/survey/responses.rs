@@ -9,9 +9,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, Statement,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -139,13 +140,12 @@ fn checked(a: &SurveyAnswers) -> Result<skm_responses::ActiveModel> {
     let jk = choice(&mut f, "jenis_kelamin", &a.jenis_kelamin, &JENIS_KELAMIN);
     let pendidikan = choice(&mut f, "pendidikan", &a.pendidikan, &PENDIDIKAN);
     let pekerjaan = choice(&mut f, "pekerjaan", &a.pekerjaan, &PEKERJAAN);
-    let saran = match crate::text::lines(&a.saran, "Saran", 2000) {
-        Ok(s) => (!s.is_empty()).then_some(s),
-        Err(m) => {
-            f.insert("saran".into(), m);
-            None
-        }
-    };
+    let saran = crate::text::field(
+        &mut f,
+        "saran",
+        crate::text::lines(&a.saran, "Saran", 2000),
+        false,
+    );
     Error::fields(f)?;
     let n = |i: usize| Set(a.nilai[i].map(i16::from));
     Ok(skm_responses::ActiveModel {
@@ -162,29 +162,16 @@ fn checked(a: &SurveyAnswers) -> Result<skm_responses::ActiveModel> {
         jenis_kelamin: Set(jk),
         pendidikan: Set(pendidikan),
         pekerjaan: Set(pekerjaan),
-        saran: Set(saran),
+        saran: Set((!saran.is_empty()).then_some(saran)),
         ..Default::default()
     })
 }
 
-fn sql(db: &impl ConnectionTrait, text: &str, values: Vec<sea_orm::Value>) -> Statement {
-    let backend = db.get_database_backend();
-    let text = if backend == DbBackend::Postgres {
-        let mut out = String::new();
-        let mut k = 0;
-        for ch in text.chars() {
-            if ch == '?' {
-                k += 1;
-                out.push_str(&format!("${k}"));
-            } else {
-                out.push(ch);
-            }
-        }
-        out
-    } else {
-        text.to_string()
-    };
-    Statement::from_sql_and_values(backend, text, values)
+/// The case's mark that it answered: a column of `cases` the entity leaves
+/// out, so loading a case never carries it and nothing but this module
+/// reads or sets it.
+fn answered_flag() -> Alias {
+    Alias::new("skm_diisi")
 }
 
 /// The case a kiosk response is for: the number and digits proved as a
@@ -208,15 +195,14 @@ async fn proved_case(
                 "Permohonan ini masih menunggu petugas. Survei dapat diisi setelah Anda dilayani di loket.",
             )
         })?;
-    let row = db
-        .query_one_raw(sql(
-            db,
-            "select skm_diisi from cases where id = ?",
-            vec![case.id.into()],
-        ))
+    let answered = cases::Entity::find_by_id(case.id)
+        .select_only()
+        .column_as(Expr::col(answered_flag()), "skm_diisi")
+        .into_tuple::<bool>()
+        .one(db)
         .await?
         .ok_or(Error::NotFound("Permohonan"))?;
-    if row.try_get_by_index::<bool>(0)? {
+    if answered {
         return Err(Error::field("nomor", ANSWERED));
     }
     Ok(case)
@@ -255,14 +241,13 @@ pub async fn record_kiosk(
     let txn = store::begin_write(db).await?;
     row.sumber = Set(match &case {
         Some(c) => {
-            let done = txn
-                .execute_raw(sql(
-                    &txn,
-                    "update cases set skm_diisi = ? where id = ? and skm_diisi = ?",
-                    vec![true.into(), c.id.into(), false.into()],
-                ))
+            let done = cases::Entity::update_many()
+                .col_expr(answered_flag(), Expr::value(true))
+                .filter(cases::Column::Id.eq(c.id))
+                .filter(Expr::col(answered_flag()).eq(false))
+                .exec(&txn)
                 .await?;
-            if done.rows_affected() != 1 {
+            if done.rows_affected != 1 {
                 return Err(Error::field("nomor", ANSWERED));
             }
             Sumber::AnjunganKasus
