@@ -34,3 +34,4 @@ mod signing;
 mod standard;
 mod store;
 mod survey;
+mod upgrade;
