@@ -163,7 +163,7 @@ fn row(
 /// The deadline of `days` working days from `received`, from the deadline
 /// engine; in calendar days (and said so) when the calendar of a year it
 /// reaches is missing.
-pub async fn deadline_of(
+async fn deadline_of(
     db: &impl ConnectionTrait,
     received: DateTime<FixedOffset>,
     days: u32,

@@ -24,8 +24,7 @@ fn answers(scores: &[u8], saran: &str) -> SurveyAnswers {
     }
 }
 
-fn semester(t: &TestDesk) -> ReportQuery {
-    let _ = t;
+fn semester() -> ReportQuery {
     ReportQuery {
         jenis: JenisPeriode::Semester,
         tahun: 2026,
@@ -36,7 +35,7 @@ fn semester(t: &TestDesk) -> ReportQuery {
 }
 
 async fn survey_report(t: &TestDesk) -> SurveyReport {
-    let p = semester(t).period().unwrap();
+    let p = semester().period().unwrap();
     report::report(&t.db, &p, *now().offset()).await.unwrap()
 }
 
