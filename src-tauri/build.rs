@@ -46,6 +46,7 @@ fn main() {
         ("src/commands/kiosk.rs", "commands::kiosk", true),
         ("src/commands/mail.rs", "commands::mail", false),
         ("src/commands/voice.rs", "commands::voice", false),
+        ("src/commands/backup.rs", "commands::backup", false),
     ] {
         println!("cargo:rerun-if-changed={file}");
         let text = std::fs::read_to_string(root.join(file))

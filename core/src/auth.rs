@@ -125,7 +125,13 @@ pub fn rule(command: &str) -> Option<Rule> {
         | "save_mail_templates"
         | "send_test_mail"
         | "save_survey_questionnaire"
-        | "save_complaint_categories" => Roles(ADMIN),
+        | "save_complaint_categories"
+        | "backup_overview"
+        | "save_backup_settings"
+        | "backup_now"
+        | "backup_progress"
+        | "check_backup"
+        | "restore_backup" => Roles(ADMIN),
         // Reading, for the head of office too.
         "verify_audit" => Roles(READERS),
         // The home screen's counts: the desk works from them, the head of office reads them.

@@ -124,6 +124,30 @@ pub async fn advance(
     Ok(Some(cp))
 }
 
+/// Sets the checkpoint of `database` to its log's head as it is now, even
+/// back from where it stood: only after a restore that verified the whole
+/// chain of the restored log first.
+pub async fn restart(
+    db: &impl ConnectionTrait,
+    keys: &(dyn KeyStore + Sync),
+    database: &str,
+) -> Result<()> {
+    match head(db).await? {
+        Some((seq, hash)) => write(
+            keys,
+            &Checkpoint {
+                database: database.to_string(),
+                seq,
+                hash,
+            },
+        ),
+        None => {
+            keys.delete(CHECKPOINT_ENTRY)?;
+            Ok(())
+        }
+    }
+}
+
 /// The whole chain verified ([`audit::verify`]) and then held against a
 /// checkpoint: the log must still reach it, with the same entry there.
 pub async fn verify(

@@ -61,6 +61,8 @@ pub struct Desk {
     pub keys: Box<dyn KeyStore + Send + Sync>,
     /// The "Hentikan" button of a running batch export.
     pub batch: BatchStop,
+    /// The running backup or restore check, polled by the backup screen.
+    pub backup: crate::backup::Progress,
     /// The kiosk window's side: the database and the office's public key only.
     pub kiosk: KioskPost,
     session: Mutex<Option<Session>>,
@@ -121,6 +123,7 @@ impl Desk {
             key,
             keys,
             batch: BatchStop::default(),
+            backup: Default::default(),
             session: Mutex::new(None),
             database,
             checkpoint: Mutex::new(known),

@@ -37,6 +37,7 @@ pub mod applicant_page;
 pub mod applicants;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod calendar;
 pub mod case_page;
 pub mod cases;

@@ -246,6 +246,7 @@ pub struct DataKey {
     index: Zeroizing<[u8; 32]>,
     audit: Zeroizing<[u8; 32]>,
     kiosk: Zeroizing<[u8; 32]>,
+    backup: Zeroizing<[u8; 32]>,
     check: String,
 }
 
@@ -277,6 +278,7 @@ impl DataKey {
             index: derive(master.expose(), "loket/blind-index/v1"),
             audit: derive(master.expose(), "loket/audit-chain/v1"),
             kiosk: derive(master.expose(), "loket/kiosk-inbox/v1"),
+            backup: derive(master.expose(), "loket/backup/v1"),
             check: hex(&check[..16]),
         })
     }
@@ -360,6 +362,44 @@ impl DataKey {
             mac.update(part);
         }
         hex(&mac.finalize().into_bytes())
+    }
+}
+
+impl DataKey {
+    /// The key of backup files, derived from the data key: whoever holds the
+    /// data key (or restores it with the recovery key) opens the office's
+    /// backups, and nobody else.
+    pub fn backup_key(&self) -> BackupKey {
+        BackupKey {
+            key: self.backup.clone(),
+            check: self.check.clone(),
+        }
+    }
+}
+
+/// The key of backup files ([`DataKey::backup_key`]), owned so that a backup
+/// can be written on a thread of its own.
+#[derive(Clone)]
+pub struct BackupKey {
+    key: Zeroizing<[u8; 32]>,
+    check: String,
+}
+
+impl BackupKey {
+    /// The cipher of the backup's chunks.
+    pub fn cipher(&self) -> XChaCha20Poly1305 {
+        XChaCha20Poly1305::new(self.key.as_ref().into())
+    }
+
+    /// The data key's check value (written in clear in a backup's header).
+    pub fn check_value(&self) -> &str {
+        &self.check
+    }
+}
+
+impl fmt::Debug for BackupKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BackupKey(<redacted>)")
     }
 }
 

@@ -24,6 +24,7 @@ mod m20261201_000015_report_indexes;
 mod m20261201_000016_report_columns;
 mod m20261201_000017_outbox;
 mod m20261201_000018_survey_complaints;
+mod m20261202_000019_backups;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000016_report_columns::Migration),
             Box::new(m20261201_000017_outbox::Migration),
             Box::new(m20261201_000018_survey_complaints::Migration),
+            Box::new(m20261202_000019_backups::Migration),
         ]
     }
 }

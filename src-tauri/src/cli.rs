@@ -1,5 +1,6 @@
 //! The subcommands of the same binary, without a window: `loket check`,
-//! `loket audit-verify`, `loket verify-pdf`, `loket recover`, `loket recover-admin`, and pairing a kiosk PC with the
+//! `loket audit-verify`, `loket verify-pdf`, `loket recover`, the backup's
+//! (`loket restore`, `loket backup-noted`, in [`crate::cli_backup`]), `loket recover-admin`, and pairing a kiosk PC with the
 //! office (`loket kiosk-key` at a desk, `loket pair-kiosk` at the kiosk).
 
 use std::path::PathBuf;
@@ -25,6 +26,9 @@ loket audit-verify [--checkpoint BERKAS]  memeriksa keutuhan log audit (juga ter
 loket audit-checkpoint [BERKAS]  menyimpan titik periksa log audit (untuk disimpan di tempat lain)\n\
 loket forget-checkpoint  melupakan titik periksa di keyring (setelah basis data dipulihkan dari cadangan)\n\
 loket verify-pdf BERKAS [--trust SERTIFIKAT]...  memeriksa tanda tangan elektronik PDF\n\
+loket restore BERKAS  memulihkan basis data dari berkas cadangan (setelah semua pemeriksaan lolos)\n\
+loket backup-noted  (PostgreSQL) mencatat bahwa pg_dump kantor baru saja berhasil\n\
+loket --version  mencetak versi Loket\n\
 loket recover    memulihkan kunci data ke keyring dengan kunci pemulihan\n\
 loket recover-admin  membuat admin baru dengan kunci pemulihan bila tidak ada lagi admin aktif\n\
 loket kiosk-key  (di meja layanan) mencetak kunci publik kantor untuk memasangkan PC kiosk\n\
@@ -58,6 +62,18 @@ pub fn run(args: &[String]) -> Option<ExitCode> {
         "recover" => recover(),
         "recover-admin" => recover_admin(),
         "kiosk-key" => kiosk_key(),
+        "restore" => match desk_url() {
+            Ok(url) => crate::cli_backup::restore(&url, args.get(2).map(String::as_str)),
+            Err(code) => code,
+        },
+        "backup-noted" => match desk_url() {
+            Ok(url) => crate::cli_backup::noted(&url),
+            Err(code) => code,
+        },
+        "--version" | "-V" => {
+            println!("loket {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
         "pair-kiosk" => pair_kiosk(args.get(2).map(String::as_str)),
         "unpair-kiosk" => unpair_kiosk(),
         "--help" | "-h" | "help" => {
@@ -393,7 +409,7 @@ fn recover_admin() -> ExitCode {
 }
 
 /// The desk at `url` with this computer's keyring, as the app opens it.
-async fn open_desk(url: &str) -> loket_core::Result<Desk> {
+pub(crate) async fn open_desk(url: &str) -> loket_core::Result<Desk> {
     Desk::open(
         url,
         Box::new(OsKeyring::new()),

@@ -4,6 +4,7 @@
 //! also the list of commands: build.rs reads it to declare the permissions,
 //! the desk window's capability and the UI's typed wrappers.
 
+pub mod backup;
 pub mod kiosk;
 pub mod mail;
 pub mod voice;

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use tauri::Manager;
 
 pub mod cli;
+pub mod cli_backup;
 pub mod commands;
 pub mod error;
 pub mod kiosk_engine;
@@ -53,9 +54,12 @@ pub fn run() -> ExitCode {
         .setup(move |app| {
             let dir = app.path().app_data_dir()?;
             let desk = tauri::async_runtime::block_on(state::start(&dir, kiosk));
+            // Held while Loket runs: `loket restore` waits for it to close.
+            app.manage(state::DatabaseLock(state::lock_database(desk.url())));
             app.manage(desk);
             state::keep_checkpoint(app.handle().clone());
             state::send_mail(app.handle().clone());
+            state::back_up(app.handle().clone());
             windows::open(app, mode)?;
             Ok(())
         })

@@ -25,6 +25,8 @@ use crate::error::AppError;
 pub struct DeskState {
     state: Result<Opened, String>,
     location: String,
+    /// The database URL it was opened with (credentials included: never shown).
+    url: String,
 }
 
 /// What Loket opened at start.
@@ -112,7 +114,55 @@ pub fn send_mail(app: tauri::AppHandle) {
     });
 }
 
+/// The daily backup: 30 seconds after start (not on the start-up's path),
+/// then every 10 minutes, a backup is made when one is due (see
+/// `loket_core::backup::due`). Failures are recorded as runs and on
+/// standard error; the next try is an hour later.
+pub fn back_up(app: tauri::AppHandle) {
+    use tauri::Manager;
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+        loop {
+            let state = app.state::<DeskState>();
+            let Ok(desk) = state.ready() else { return };
+            let at = now();
+            if matches!(loket_core::backup::due(&desk.db, at).await, Ok(true)) {
+                let acting = Acting::new(&desk.key, Actor::named("jadwal cadangan harian"), at);
+                if let Err(e) = loket_core::backup::make::run(&desk.db, &acting, &desk.backup).await
+                {
+                    eprintln!("Cadangan terjadwal gagal: {e}");
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(600)).await;
+        }
+    });
+}
+
+/// The lock file beside an SQLite database, held while Loket runs on it.
+pub struct DatabaseLock(pub Option<std::fs::File>);
+
+/// Takes the lock beside the SQLite database of `url` (`loket.sqlite3.lock`);
+/// none when another Loket on this PC holds it, or for PostgreSQL.
+pub fn lock_database(url: &str) -> Option<std::fs::File> {
+    let live = loket_core::backup::restore::live_path(url).ok()?;
+    let mut name = live.into_os_string();
+    name.push(".lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(name)
+        .ok()?;
+    file.try_lock().ok()?;
+    Some(file)
+}
+
 impl DeskState {
+    /// The database URL this desk opened (for the restore, which replaces its file).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     /// The open desk, or the start-up problem as a `not_ready` error (on a
     /// kiosk PC there is no desk).
     pub fn ready(&self) -> Result<&Desk, AppError> {
@@ -316,6 +366,7 @@ pub async fn start(data_dir: &Path, kiosk: bool) -> DeskState {
         Err(problem) => DeskState {
             state: Err(problem),
             location: data_dir.display().to_string(),
+            url: String::new(),
         },
     }
 }
@@ -329,6 +380,7 @@ pub async fn start_with(url: &str, keys: impl KeyStore + Send + Sync + 'static) 
             .map(|d| Opened::Desk(Box::new(d)))
             .map_err(|e| e.to_string()),
         location: describe(url),
+        url: url.to_string(),
     }
 }
 
@@ -348,5 +400,6 @@ pub async fn start_kiosk(url: &str, keys: impl KeyStore + Send + Sync + 'static)
     DeskState {
         state,
         location: describe(url),
+        url: url.to_string(),
     }
 }

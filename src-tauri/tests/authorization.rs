@@ -83,6 +83,14 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         "step_complaint" => j(json!({ "id": none, "step": {
             "status": "selesai", "petugas": "", "tanggapan": "" } })),
         "save_complaint_categories" => j(json!({ "categories": [] })),
+        "backup_overview" | "backup_now" | "backup_progress" => j(json!({})),
+        "save_backup_settings" => {
+            j(json!({ "settings": { "folder": "bukan/alamat/lengkap", "simpan": 0 } }))
+        }
+        // A file that does not exist: refused before anything is touched.
+        "check_backup" | "restore_backup" => {
+            j(json!({ "path": "/tidak/ada/loket-cadangan.loketbak" }))
+        }
         "review_applicant" => j(json!({ "input": applicant() })),
         "submit_kiosk_application" => j(json!({ "input": {
             "layanan": "penerbitan", "applicant": applicant(), "persetujuan_privasi": true } })),
@@ -276,7 +284,13 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "save_mail_templates"
         | "send_test_mail"
         | "save_survey_questionnaire"
-        | "save_complaint_categories" => &["admin"],
+        | "save_complaint_categories"
+        | "backup_overview"
+        | "save_backup_settings"
+        | "backup_now"
+        | "backup_progress"
+        | "check_backup"
+        | "restore_backup" => &["admin"],
         "verify_audit" => &["admin", "pimpinan"],
         "desk_dashboard" => &["operator", "verifikator", "pimpinan"],
         "service_standard"

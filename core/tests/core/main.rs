@@ -16,6 +16,7 @@ mod support;
 
 mod architecture;
 mod audit;
+mod backup;
 mod complaints;
 mod documents;
 mod intake;

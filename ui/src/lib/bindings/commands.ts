@@ -4,6 +4,10 @@ import type { AppStatus } from './AppStatus';
 import type { ApplicantInput } from './ApplicantInput';
 import type { ApplicantPage } from './ApplicantPage';
 import type { AuditReport } from './AuditReport';
+import type { BackupCheck } from './BackupCheck';
+import type { BackupOverview } from './BackupOverview';
+import type { BackupRun } from './BackupRun';
+import type { BackupSettings } from './BackupSettings';
 import type { BatchProgress } from './BatchProgress';
 import type { BatchResult } from './BatchResult';
 import type { CaseDeadline } from './CaseDeadline';
@@ -50,6 +54,7 @@ import type { OutboxView } from './OutboxView';
 import type { PaperSaved } from './PaperSaved';
 import type { PasswordChange } from './PasswordChange';
 import type { PersonMatch } from './PersonMatch';
+import type { ProgressView } from './ProgressView';
 import type { Questionnaire } from './Questionnaire';
 import type { RejectReason } from './RejectReason';
 import type { Report } from './Report';
@@ -282,6 +287,18 @@ export function commands(invoke: Invoke) {
     complaintCategories: () => invoke<Kategori[]>('complaint_categories'),
     /** Saves the complaint categories. */
     saveComplaintCategories: (categories: Kategori[]) => invoke<Kategori[]>('save_complaint_categories', { categories }),
+    /** The backup screen: settings, last backup, runs, progress. */
+    backupOverview: () => invoke<BackupOverview>('backup_overview'),
+    /** Saves the backup folder and how many backups are kept. */
+    saveBackupSettings: (settings: BackupSettings) => invoke<BackupSettings>('save_backup_settings', { settings }),
+    /** Makes a backup now (the screen polls `backup_progress` meanwhile). */
+    backupNow: () => invoke<BackupRun>('backup_now'),
+    /** How far a running backup or check is. */
+    backupProgress: () => invoke<ProgressView>('backup_progress'),
+    /** The restore drill: opens the backup at `path` in a temporary place and runs every check of a restore, then removes the temporary copy. */
+    checkBackup: (path: string) => invoke<BackupCheck>('check_backup', { path }),
+    /** Restores the backup at `path` after every check passed: the desk's database is closed, the backup put in its place (the replaced file kept) and Loket starts again on it. A backup that fails a check is refused with the reason and nothing changes. Once the database is closed Loket starts again whatever happens (a failed move leaves the live file where it was, and says why on standard error). */
+    restoreBackup: (path: string) => invoke<null>('restore_backup', { path }),
   };
 }
 
