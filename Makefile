@@ -1,11 +1,12 @@
 # Loket: two commands for a fresh Debian/Ubuntu machine.
 #   make run    installs what is missing and opens Loket on its embedded SQLite database
 #   make test   runs the whole test suite (what CI runs)
-# Also: make bench (figures, not pass/fail), make setup (installs only).
+# Also: make package (the .deb and .rpm staff install), make bench (figures,
+# not pass/fail), make setup (installs only).
 
 FEATURES := --features loket-app/custom-protocol
 
-.PHONY: run test bench setup ui
+.PHONY: run test bench setup ui package
 
 setup:
 	@scripts/setup.sh
@@ -18,6 +19,9 @@ run: ui
 
 test: setup
 	scripts/test.sh
+
+package: setup
+	scripts/package.sh
 
 bench: setup
 	scripts/bench.sh

@@ -13,6 +13,8 @@ LOKET_APP="$PWD/target/release/loket" scripts/in-session.sh node bench/kiosk-soa
 cargo bench -p loket-core --bench search
 # The dashboard and the deadline lists on that file, beside the same counts in SQL.
 cargo bench -p loket-core --bench dashboard
+# A backup and a restore of that file, by phase, beside a plain copy.
+cargo bench -p loket-core --bench backup
 # A list page through the real app's IPC on that file.
 LOKET_APP="$PWD/target/release/loket" scripts/in-session.sh node bench/ipc.mjs
 # Images: refusing a decompression bomb (time, peak memory) beside an ordinary photo.

@@ -85,3 +85,7 @@ LOKET_APP="$PWD/target/debug/loket" timeout --kill-after=30s 40m node --test --t
   [ "$status" -eq 124 ] && echo "Tes end-to-end tidak selesai dalam 40 menit." >&2
   exit "$status"
 }
+
+step "Paket Linux (make package): .deb dan .rpm rilis, lalu .deb dibuka dengan dpkg -x dan dijalankan"
+scripts/package.sh
+scripts/package-check.sh

@@ -73,6 +73,9 @@ pub struct Desk {
     /// The lock of the staff window's session is noted on its "remember me"
     /// token (so a restart resumes it locked).
     lock_noted: AtomicBool,
+    /// How long each part of [`Desk::open`] took, in order (for `make bench`'s
+    /// start-up breakdown).
+    pub opened_in: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// What the start screen needs to know about the people of this desk.
@@ -95,9 +98,17 @@ impl Desk {
         rng: &mut (impl RngCore + CryptoRng + Send),
         now: DateTime<FixedOffset>,
     ) -> Result<Desk> {
+        let mut clock = std::time::Instant::now();
+        let mut opened_in = Vec::new();
+        let mut lap = |part: &'static str| {
+            opened_in.push((part, clock.elapsed()));
+            clock = std::time::Instant::now();
+        };
         let db = store::open(url).await?;
+        lap("database opened and migrations checked");
         let database = checkpoint::database_id(url);
         let known = checkpoint::read(&*keys, &database)?;
+        lap("keyring: audit checkpoint read");
         // An empty database where the keyring remembers a log: emptied or
         // replaced. Offering the first run would hand it to whoever did it.
         if let Some(cp) = known.as_ref().filter(|c| c.seq > 0)
@@ -112,12 +123,14 @@ impl Desk {
         }
         let stored = store::setting(&db, store::SETTING_DATA_KEY_CHECK).await?;
         let (key, new_check) = secrets::open_data_key(&*keys, stored.as_deref(), rng)?;
+        lap("keyring: data key read");
         if let Some(check) = new_check {
             store::set_setting(&db, store::SETTING_DATA_KEY_CHECK, &check).await?;
         }
         // Kiosk PCs compare the key they were paired with against this one.
         post::publish(&db, &key.kiosk_key()).await?;
-        let desk = Desk {
+        lap("kiosk key published");
+        let mut desk = Desk {
             kiosk: KioskPost::beside_desk(db.clone(), key.kiosk_key()),
             db,
             key,
@@ -128,12 +141,16 @@ impl Desk {
             database,
             checkpoint: Mutex::new(known),
             lock_noted: AtomicBool::new(false),
+            opened_in: Vec::new(),
         };
         desk.keep_checkpoint().await?;
+        lap("audit checkpoint advanced");
         // A remembered sign-in that fails (the keyring or database answering
         // badly) leaves the desk at its sign-in screen rather than closed.
         let resumed = desk.resume(now).await.ok().flatten();
         *desk.slot() = resumed;
+        lap("remembered sign-in (keyring)");
+        desk.opened_in = opened_in;
         Ok(desk)
     }
 

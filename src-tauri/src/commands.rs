@@ -62,6 +62,7 @@ pub async fn app_status<R: Runtime>(
     desk: State<'_, DeskState>,
     window: Window<R>,
 ) -> Result<AppStatus, AppError> {
+    crate::startup::first_call();
     Ok(desk.status(seat(&window)).await)
 }
 

@@ -14,6 +14,7 @@ pub mod commands;
 pub mod error;
 pub mod kiosk_engine;
 pub mod printing;
+pub mod startup;
 pub mod state;
 pub mod transport;
 pub mod windows;
@@ -39,6 +40,7 @@ pub fn run() -> ExitCode {
     if let Some(code) = cli::run(&args) {
         return code;
     }
+    startup::without_dmabuf_renderer(&args);
     let mode = match windows::mode(&args) {
         Ok(mode) => mode,
         Err(message) => {
@@ -52,8 +54,10 @@ pub fn run() -> ExitCode {
     let kiosk = mode == windows::Mode::Kiosk;
     let result = with_commands(tauri::Builder::default())
         .setup(move |app| {
+            startup::mark("Tauri set-up reached");
             let dir = app.path().app_data_dir()?;
             let desk = tauri::async_runtime::block_on(state::start(&dir, kiosk));
+            startup::mark("desk opened");
             // Held while Loket runs: `loket restore` waits for it to close.
             app.manage(state::DatabaseLock(state::lock_database(desk.url())));
             app.manage(desk);
@@ -61,6 +65,7 @@ pub fn run() -> ExitCode {
             state::send_mail(app.handle().clone());
             state::back_up(app.handle().clone());
             windows::open(app, mode)?;
+            startup::mark("window created");
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -375,6 +375,9 @@ pub async fn start(data_dir: &Path, kiosk: bool) -> DeskState {
 /// signs its operator in again.
 pub async fn start_with(url: &str, keys: impl KeyStore + Send + Sync + 'static) -> DeskState {
     let opened = Desk::open(url, Box::new(keys), &mut rand::rngs::OsRng, now()).await;
+    if let Ok(d) = &opened {
+        crate::startup::mark_parts(&d.opened_in);
+    }
     DeskState {
         state: opened
             .map(|d| Opened::Desk(Box::new(d)))
