@@ -40,10 +40,9 @@ for (let run = 0; run <= RUNS; run++) {
     const page = app.setup
       ? await s.execute(`
           const nav = performance.getEntriesByType('navigation')[0];
-          const js = performance.getEntriesByType('resource').find((r) => r.name.includes('/assets/index-') && r.name.endsWith('.js'));
           const mark = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
           return { origin: performance.timeOrigin, fetch: nav?.fetchStart ?? null, html: nav?.responseEnd ?? null,
-            js: js?.responseEnd ?? null, script: mark('loket:script'), mounted: mark('loket:mounted'),
+            script: mark('loket:script'), mounted: mark('loket:mounted'),
             status: mark('loket:status'), shown: performance.now() };`)
       : null;
     if (run === 0 && app.setup) await app.setup(s);
@@ -62,7 +61,6 @@ for (let run = 0; run <= RUNS; run++) {
         marks.push(
           ['page: navigation started', at(page.fetch ?? 0)],
           ['page: index.html loaded', at(page.html)],
-          ['page: script bundle loaded', at(page.js)],
           ['page: script running (main.ts)', at(page.script)],
           ['page: UI mounted', at(page.mounted)],
           ['page: app_status answered', at(page.status)],

@@ -40,7 +40,6 @@ pub fn run() -> ExitCode {
     if let Some(code) = cli::run(&args) {
         return code;
     }
-    startup::without_dmabuf_renderer(&args);
     let mode = match windows::mode(&args) {
         Ok(mode) => mode,
         Err(message) => {

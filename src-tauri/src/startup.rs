@@ -85,33 +85,3 @@ pub fn first_call() {
         eprintln!("LOKET_STARTUP_LOG tidak dapat ditulis: {e}");
     }
 }
-
-/// On Linux, WebKitGTK's DMA-BUF renderer probes for a GPU buffer device as
-/// the web process starts; on a desk PC without a usable one (and under
-/// Xvfb) that probe stalls some starts by about half a second, and a bare
-/// Tauri window stalls the same way (`make bench` shows both). Loket's
-/// screens are forms and tables, drawn as fast without it, so Loket starts
-/// itself again (the same process, `exec`) with
-/// `WEBKIT_DISABLE_DMABUF_RENDERER=1`, unless that variable is already set
-/// or `LOKET_GPU_RENDERER=1` asks for WebKit's default. Returns only when it
-/// does not (or when the `exec` failed, which is then said on standard error).
-#[cfg(target_os = "linux")]
-pub fn without_dmabuf_renderer(args: &[String]) {
-    use std::os::unix::process::CommandExt;
-    const VAR: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
-    if std::env::var_os(VAR).is_some() || std::env::var_os("LOKET_GPU_RENDERER").is_some() {
-        return;
-    }
-    let Ok(me) = std::env::current_exe() else {
-        return;
-    };
-    let e = std::process::Command::new(me)
-        .args(args.iter().skip(1))
-        .env(VAR, "1")
-        .exec();
-    eprintln!("Loket tidak dapat dimulai ulang tanpa penggambar DMA-BUF: {e}");
-}
-
-/// Other systems draw with their own web view: nothing to do.
-#[cfg(not(target_os = "linux"))]
-pub fn without_dmabuf_renderer(_args: &[String]) {}

@@ -1,6 +1,4 @@
 import { mount } from 'svelte';
-import App from './App.svelte';
-import Kiosk from './screens/kiosk/Kiosk.svelte';
 import './app.css';
 
 // Start-up marks, read by `make bench` (bench/launch.mjs) beside the shell's.
@@ -9,6 +7,9 @@ const target = document.getElementById('app');
 if (!target) throw new Error('elemen #app tidak ada');
 // The kiosk window opens on `index.html#kiosk`; what it may call is set by
 // its own capability, not by this choice.
-const app = mount(location.hash === '#kiosk' ? Kiosk : App, { target });
+// Each window loads only its own screens.
+const { default: Root } =
+  location.hash === '#kiosk' ? await import('./screens/kiosk/Kiosk.svelte') : await import('./App.svelte');
+const app = mount(Root, { target });
 performance.mark('loket:mounted');
 export default app;
