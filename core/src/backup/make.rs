@@ -59,13 +59,14 @@ pub async fn run(
     progress: &Progress,
 ) -> Result<BackupRun> {
     let live = live_file(db).await?;
-    let Some(folder) = settings(db).await?.folder else {
+    let chosen = settings(db).await?;
+    let keep = chosen.simpan.max(1) as usize;
+    let Some(folder) = chosen.folder else {
         return Err(Error::field(
             "folder",
             "Pilih folder cadangan dulu (misalnya diska USB atau folder jaringan).",
         ));
     };
-    let keep = settings(db).await?.simpan.max(1) as usize;
     let _slot = progress.start()?;
     let started = acting.now();
     let clock = std::time::Instant::now();

@@ -243,6 +243,27 @@ pub async fn drill(
     outcome
 }
 
+/// The restore of a desk that is running on the database of `url`: [`check`],
+/// then the desk's connections closed (`db`, which is unusable afterwards),
+/// then [`replace`]. The outer error is a refusal (a check failed, nothing
+/// closed: the desk works on); the inner result is what happened after the
+/// desk's database was closed, when the caller must start Loket again
+/// whatever it says.
+pub async fn restore_running(
+    db: &DatabaseConnection,
+    file: &Path,
+    url: &str,
+    keys: &(dyn KeyStore + Sync),
+    acting: &Acting<'_>,
+    progress: &Progress,
+) -> Result<Result<Restored>> {
+    let checked = check(file, url, acting.key(), progress).await?;
+    Ok(match db.clone().close().await {
+        Ok(()) => replace(checked, url, keys, acting).await,
+        Err(e) => Err(e.into()),
+    })
+}
+
 /// What [`replace`] did.
 #[derive(Debug, Clone)]
 pub struct Restored {

@@ -200,15 +200,18 @@ fn a_backup_taken_while_the_desk_writes_restores_every_confirmed_write() {
             sha(&live(dir.path()))
         };
         // The restore proper: the desk closes, the backup takes its place.
-        let checked = restore::check(&file, &url, &desk.key, &Progress::default())
-            .await
-            .unwrap();
-        desk.db.clone().close().await.unwrap();
-        let key = DataKey::from_master(&Secret::new(vec![42; 32])).unwrap();
+        let done = restore::restore_running(
+            &desk.db,
+            &file,
+            &url,
+            &ring.keys(),
+            &acting(&desk.key),
+            &Progress::default(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
         drop(desk);
-        let done = restore::replace(checked, &url, &ring.keys(), &acting(&key))
-            .await
-            .unwrap();
         let kept = PathBuf::from(done.disimpan.unwrap());
         assert_eq!(
             sha(&kept),

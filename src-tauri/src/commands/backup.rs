@@ -69,12 +69,10 @@ pub async fn restore_backup<R: Runtime>(
     path: String,
 ) -> Result<(), AppError> {
     let (d, act) = desk.authorize("restore_backup").await?;
-    let checked = restore::check(Path::new(path.trim()), desk.url(), &d.key, &d.backup).await?;
-    d.db.clone()
-        .close()
-        .await
-        .map_err(loket_core::Error::from)?;
-    if let Err(e) = restore::replace(checked, desk.url(), &*d.keys, &act).await {
+    let file = Path::new(path.trim());
+    let outcome =
+        restore::restore_running(&d.db, file, desk.url(), &*d.keys, &act, &d.backup).await?;
+    if let Err(e) = outcome {
         eprintln!("Pemulihan gagal: {e}");
     }
     app.restart()
