@@ -47,6 +47,8 @@ fn main() {
         ("src/commands/mail.rs", "commands::mail", false),
         ("src/commands/voice.rs", "commands::voice", false),
         ("src/commands/backup.rs", "commands::backup", false),
+        ("src/commands/import.rs", "commands::import", false),
+        ("src/commands/privacy.rs", "commands::privacy", false),
     ] {
         println!("cargo:rerun-if-changed={file}");
         let text = std::fs::read_to_string(root.join(file))

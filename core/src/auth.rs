@@ -50,6 +50,15 @@ pub fn rule(command: &str) -> Option<Rule> {
         "kiosk_survey_questions" | "start_kiosk_survey" | "submit_kiosk_survey" => Roles(&[Kiosk]),
         // Paper survey forms are typed in at the desk.
         "record_paper_survey" => Roles(DESK),
+        // A person's access export shows all their data: the desk that serves them.
+        "export_personal_data" => Roles(DESK),
+        // Importing the office's spreadsheets writes people: the desk and the admin.
+        "load_import_file"
+        | "import_dry_run"
+        | "run_import"
+        | "cancel_import"
+        | "save_import_refused"
+        | "import_history" => Roles(&[Operator, Verifikator, Admin]),
         // Complaints: taken and answered at the desk and by the admin; the
         // register names complainants, so the head of office reads its
         // counts in the reports, not the register.

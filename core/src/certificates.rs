@@ -325,6 +325,18 @@ pub(crate) async fn record_external_in(
     Ok(cert)
 }
 
+/// Records, inside an import's batch transaction, a certificate from the
+/// office's spreadsheet; the batch's own audit entry names it.
+pub(crate) async fn record_imported(
+    txn: &DatabaseTransaction,
+    act: &Acting<'_>,
+    applicant_id: i64,
+    validity: &Validity,
+) -> Result<certificates::Model> {
+    let v = validity.check()?;
+    insert(txn, act, applicant_id, None, &v).await
+}
+
 /// Records a certificate the person already holds, from their page.
 pub async fn record_external(
     db: &DatabaseConnection,

@@ -63,6 +63,8 @@ pub struct Desk {
     pub batch: BatchStop,
     /// The running backup or restore check, polled by the backup screen.
     pub backup: crate::backup::Progress,
+    /// The import screen's chosen file and its stop button.
+    pub import: crate::import::ImportDesk,
     /// The kiosk window's side: the database and the office's public key only.
     pub kiosk: KioskPost,
     session: Mutex<Option<Session>>,
@@ -136,6 +138,7 @@ impl Desk {
             key,
             keys,
             batch: BatchStop::default(),
+            import: Default::default(),
             backup: Default::default(),
             session: Mutex::new(None),
             database,

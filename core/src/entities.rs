@@ -11,6 +11,7 @@ pub mod certificates;
 pub mod complaints;
 pub mod counters;
 pub mod documents;
+pub mod imports;
 pub mod kiosk_inbox;
 pub mod letter_cases;
 pub mod letters;

@@ -25,6 +25,7 @@ mod m20261201_000016_report_columns;
 mod m20261201_000017_outbox;
 mod m20261201_000018_survey_complaints;
 mod m20261202_000019_backups;
+mod m20261203_000020_imports;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000017_outbox::Migration),
             Box::new(m20261201_000018_survey_complaints::Migration),
             Box::new(m20261202_000019_backups::Migration),
+            Box::new(m20261203_000020_imports::Migration),
         ]
     }
 }

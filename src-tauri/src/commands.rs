@@ -5,8 +5,10 @@
 //! the desk window's capability and the UI's typed wrappers.
 
 pub mod backup;
+pub mod import;
 pub mod kiosk;
 pub mod mail;
+pub mod privacy;
 pub mod voice;
 
 use loket_core::applicant_page::{self, ApplicantPage};

@@ -84,6 +84,17 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
             "status": "selesai", "petugas": "", "tanggapan": "" } })),
         "save_complaint_categories" => j(json!({ "categories": [] })),
         "backup_overview" | "backup_now" | "backup_progress" => j(json!({})),
+        "load_import_file" => (
+            InvokeBody::Raw(b"bukan tabel".to_vec()),
+            vec![("x-filename", "a.csv".into())],
+        ),
+        // An empty mapping is refused before anything is written.
+        "import_dry_run" | "run_import" => {
+            j(json!({ "mapping": { "columns": {} }, "onProgress": "__CHANNEL__:7" }))
+        }
+        "save_import_refused" => j(json!({ "mapping": { "columns": {} } })),
+        "cancel_import" | "import_history" => j(json!({})),
+        "export_personal_data" => j(json!({ "id": none })),
         "save_backup_settings" => {
             j(json!({ "settings": { "folder": "bukan/alamat/lengkap", "simpan": 0 } }))
         }
@@ -247,10 +258,17 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "export_letter"
         | "export_receipt"
         | "export_letters_batch"
-        | "cancel_letter_batch" => DESK,
+        | "cancel_letter_batch"
+        | "export_personal_data" => DESK,
         "letter_settings" | "outbox" | "resend_mail" | "open_whatsapp" => {
             &["operator", "verifikator", "admin"]
         }
+        "load_import_file"
+        | "import_dry_run"
+        | "run_import"
+        | "cancel_import"
+        | "save_import_refused"
+        | "import_history" => &["operator", "verifikator", "admin"],
         "transition_case"
         | "correct_applicant"
         | "issue_letter"

@@ -4,7 +4,6 @@
 //! batch export of many letters with progress and a stop.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, FixedOffset};
 use sea_orm::{
@@ -294,25 +293,7 @@ pub struct BatchResult {
     pub skipped: Vec<String>,
 }
 
-/// The "Hentikan" button of a running batch export: pressed from another
-/// command, read between letters.
-#[derive(Debug, Default)]
-pub struct BatchStop(AtomicBool);
-
-impl BatchStop {
-    /// Asks the running batch to stop after the letter it is writing.
-    pub fn request(&self) {
-        self.0.store(true, Ordering::SeqCst);
-    }
-
-    fn requested(&self) -> bool {
-        self.0.load(Ordering::SeqCst)
-    }
-
-    fn clear(&self) {
-        self.0.store(false, Ordering::SeqCst);
-    }
-}
+pub use crate::stopping::BatchStop;
 
 /// Exports many letters into `dir`, reporting progress after each and stopping
 /// between letters when `stop` is requested (a request made before the batch

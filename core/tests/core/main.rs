@@ -14,11 +14,13 @@ mod durability;
 mod fuzz;
 mod support;
 
+mod access;
 mod architecture;
 mod audit;
 mod backup;
 mod complaints;
 mod documents;
+mod import;
 mod intake;
 mod keyring;
 mod kiosk;

@@ -7,6 +7,8 @@ import { invoke, Channel } from '@tauri-apps/api/core';
 import type { AppError } from './bindings/AppError';
 import type { BatchProgress } from './bindings/BatchProgress';
 import type { Form } from './bindings/Form';
+import type { ImportMapping } from './bindings/ImportMapping';
+import type { ImportProgress } from './bindings/ImportProgress';
 import { commands } from './bindings/commands';
 
 /** An error from a command, with per-field messages when input was refused. */
@@ -101,6 +103,21 @@ export const api = {
     onProgress.onmessage = progress;
     return generated.exportLettersBatch(ids, form, onProgress);
   },
+  /** Sends the chosen spreadsheet once; Loket holds it for the import's next steps. */
+  loadImportFile: async (file: File) =>
+    generated.loadImportFile(await bytes(file), { 'x-filename': encodeURIComponent(file.name) }),
+  /** The dry run: every row judged, nothing written; `progress` after each batch of rows. */
+  importDryRun: (mapping: ImportMapping, progress: (p: ImportProgress) => void) => {
+    const onProgress = new Channel<ImportProgress>();
+    onProgress.onmessage = progress;
+    return generated.importDryRun(mapping, onProgress);
+  },
+  /** The import itself, in batches; `progress` after each. */
+  runImport: (mapping: ImportMapping, progress: (p: ImportProgress) => void) => {
+    const onProgress = new Channel<ImportProgress>();
+    onProgress.onmessage = progress;
+    return generated.runImport(mapping, onProgress);
+  },
 };
 
 export type { AppStatus } from './bindings/AppStatus';
@@ -117,6 +134,12 @@ export type { CaseRow } from './bindings/CaseRow';
 export type { FieldReport } from './bindings/FieldReport';
 export type { BatchProgress, Form };
 export type { BatchResult } from './bindings/BatchResult';
+export type { ImportMapping, ImportProgress };
+export type { ImportField } from './bindings/ImportField';
+export type { ImportFilePreview } from './bindings/ImportFilePreview';
+export type { ImportOutcome } from './bindings/ImportOutcome';
+export type { ImportReport } from './bindings/ImportReport';
+export type { ImportRun } from './bindings/ImportRun';
 export type { Jenis } from './bindings/Jenis';
 export type { LetterCase } from './bindings/LetterCase';
 export type { LetterRow } from './bindings/LetterRow';

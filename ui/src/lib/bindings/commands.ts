@@ -1,5 +1,6 @@
 // Written by src-tauri/build.rs from the #[tauri::command] functions of src-tauri/src/commands.rs
 // (and commands/kiosk.rs); copied here by the shell's tests. Never edit by hand: change the command.
+import type { AccessSaved } from './AccessSaved';
 import type { AppStatus } from './AppStatus';
 import type { ApplicantInput } from './ApplicantInput';
 import type { ApplicantPage } from './ApplicantPage';
@@ -29,7 +30,13 @@ import type { ExpiringRow } from './ExpiringRow';
 import type { FieldReport } from './FieldReport';
 import type { FirstRun } from './FirstRun';
 import type { Form } from './Form';
+import type { ImportFilePreview } from './ImportFilePreview';
+import type { ImportMapping } from './ImportMapping';
+import type { ImportOutcome } from './ImportOutcome';
 import type { ImportPreview } from './ImportPreview';
+import type { ImportProgress } from './ImportProgress';
+import type { ImportReport } from './ImportReport';
+import type { ImportRun } from './ImportRun';
 import type { InboxItem } from './InboxItem';
 import type { Jenis } from './Jenis';
 import type { Kategori } from './Kategori';
@@ -299,6 +306,20 @@ export function commands(invoke: Invoke) {
     checkBackup: (path: string) => invoke<BackupCheck>('check_backup', { path }),
     /** Restores the backup at `path` after every check passed: the desk's database is closed, the backup put in its place (the replaced file kept) and Loket starts again on it. A backup that fails a check is refused with the reason and nothing changes. Once the database is closed Loket starts again whatever happens (a failed move leaves the live file where it was, and says why on standard error). */
     restoreBackup: (path: string) => invoke<null>('restore_backup', { path }),
+    /** Reads the chosen file (raw bytes, `x-filename`) and holds it for the next steps: its columns, first rows and the suggested mapping. */
+    loadImportFile: (body: Uint8Array, headers: Record<string, string>) => invoke<ImportFilePreview>('load_import_file', body, headers),
+    /** The dry run of the held file with `mapping`: every row judged, nothing written. */
+    importDryRun: (mapping: ImportMapping, onProgress: Channel<ImportProgress>) => invoke<ImportReport>('import_dry_run', { mapping, onProgress }),
+    /** Imports the held file with `mapping`, in audited batches. */
+    runImport: (mapping: ImportMapping, onProgress: Channel<ImportProgress>) => invoke<ImportOutcome>('run_import', { mapping, onProgress }),
+    /** Stops a running import after the batch it is writing. */
+    cancelImport: () => invoke<null>('cancel_import'),
+    /** Saves the held file's refused rows as a spreadsheet in Downloads; returns its path. */
+    saveImportRefused: (mapping: ImportMapping) => invoke<string>('save_import_refused', { mapping }),
+    /** The imports made, newest first. */
+    importHistory: () => invoke<ImportRun[]>('import_history'),
+    /** Everything Loket holds about the person `id`, as a PDF and a JSON file in Downloads (audited before anything is gathered). */
+    exportPersonalData: (id: number) => invoke<AccessSaved>('export_personal_data', { id }),
   };
 }
 
