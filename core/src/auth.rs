@@ -52,6 +52,12 @@ pub fn rule(command: &str) -> Option<Rule> {
         "record_paper_survey" => Roles(DESK),
         // A person's access export shows all their data: the desk that serves them.
         "export_personal_data" => Roles(DESK),
+        // What Loket processes: the admin and the head of office read and print it.
+        "processing_record" | "export_processing_record" => Roles(READERS),
+        // The breach register: the admin keeps it.
+        "list_breaches" | "record_breach" | "breach_notified" | "export_breach_notice" => {
+            Roles(ADMIN)
+        }
         // Importing the office's spreadsheets writes people: the desk and the admin.
         "load_import_file"
         | "import_dry_run"

@@ -4,6 +4,7 @@ pub mod applicant_history;
 pub mod applicants;
 pub mod audit_log;
 pub mod backups;
+pub mod breaches;
 pub mod case_events;
 pub mod case_requirements;
 pub mod cases;

@@ -1,4 +1,8 @@
 //! The data-protection duties of UU 27/2022 (PDP) that Loket carries out for
-//! the office: the right of access ([`access`]).
+//! the office: the right of access ([`access`]), the register of breaches
+//! with their 3 x 24 h notices ([`breach`]) and the record of processing
+//! ([`record`]).
 
 pub mod access;
+pub mod breach;
+pub mod record;

@@ -26,6 +26,7 @@ mod m20261201_000017_outbox;
 mod m20261201_000018_survey_complaints;
 mod m20261202_000019_backups;
 mod m20261203_000020_imports;
+mod m20261203_000021_breaches;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000018_survey_complaints::Migration),
             Box::new(m20261202_000019_backups::Migration),
             Box::new(m20261203_000020_imports::Migration),
+            Box::new(m20261203_000021_breaches::Migration),
         ]
     }
 }

@@ -95,6 +95,14 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         "save_import_refused" => j(json!({ "mapping": { "columns": {} } })),
         "cancel_import" | "import_history" => j(json!({})),
         "export_personal_data" => j(json!({ "id": none })),
+        "processing_record" => j(json!({})),
+        "export_processing_record" => j(json!({ "print": false })),
+        "list_breaches" => j(json!({})),
+        "record_breach" => j(json!({ "input": {
+            "ditemukan": "", "uraian": "", "data_terdampak": "", "subjek": "", "jumlah_subjek": "",
+            "langkah": "" } })),
+        "breach_notified" => j(json!({ "id": none, "pihak": "subjek", "pada": "" })),
+        "export_breach_notice" => j(json!({ "id": none, "print": false })),
         "save_backup_settings" => {
             j(json!({ "settings": { "folder": "bukan/alamat/lengkap", "simpan": 0 } }))
         }
@@ -308,8 +316,12 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "backup_now"
         | "backup_progress"
         | "check_backup"
-        | "restore_backup" => &["admin"],
-        "verify_audit" => &["admin", "pimpinan"],
+        | "restore_backup"
+        | "list_breaches"
+        | "record_breach"
+        | "breach_notified"
+        | "export_breach_notice" => &["admin"],
+        "verify_audit" | "processing_record" | "export_processing_record" => &["admin", "pimpinan"],
         "desk_dashboard" => &["operator", "verifikator", "pimpinan"],
         "service_standard"
         | "service_report"

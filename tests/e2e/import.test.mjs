@@ -7,12 +7,11 @@
 // audit log verifies.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { Session, firstRun, startDriver } from './webdriver.mjs';
+import { freshDesk } from './webdriver.mjs';
 
 const run = promisify(execFile);
 const APP = process.env.LOKET_APP;
@@ -29,26 +28,20 @@ const CSV = [
 ].join('\n');
 
 describe('import of an office spreadsheet', () => {
-  let driver;
+  let desk;
   let s;
   let dir;
+  let sql;
   let db;
 
-  const sql = async (query) => (await run('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])', db, query])).stdout.trim();
-
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'loket-e2e-import-'));
-    db = join(dir, 'loket.sqlite3');
     await mkdir(SHOTS, { recursive: true });
-    driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${db}?mode=rwc` });
-    s = await Session.start(driver.base, APP);
-    await firstRun(s);
+    desk = await freshDesk(APP, 'loket-e2e-import-');
+    ({ s, dir, sql, db } = desk);
   });
 
   after(async () => {
-    await s?.close().catch(() => {});
-    driver?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await desk?.close();
   });
 
   it('refuses a file that is not a table and a mapping without a required column, next to the field', async () => {

@@ -292,3 +292,28 @@ export async function signIn(s, username, password) {
   await s.type('#si-password', password);
   await s.click('[data-testid=sign-in-submit]');
 }
+
+/** A new desk for one test file: a temporary folder with its SQLite
+ * database, tauri-driver and the app on it, signed in as the first admin.
+ * `sql(query)` reads the first value of a query straight from the database
+ * file (as a colleague with sqlite3 would); `close()` ends it all. */
+export async function freshDesk(app, prefix) {
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const db = join(dir, 'loket.sqlite3');
+  const driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${db}?mode=rwc` });
+  const s = await Session.start(driver.base, app);
+  await firstRun(s);
+  const sql = async (query) =>
+    (
+      await run('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])', db, query])
+    ).stdout.trim();
+  const close = async () => {
+    await s.close().catch(() => {});
+    driver.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+  return { dir, db, s, sql, close };
+}

@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::applicants::registry::reveal_nik;
 use crate::audit::{Acting, Entry};
+use crate::cases::vocabulary::{Layanan, Status};
 use crate::entities::{
     applicant_history, applicants, audit_log, cases, certificates, documents, letter_cases, letters,
 };
@@ -201,8 +202,9 @@ async fn gather(
             .iter()
             .map(|c| CaseItem {
                 nomor: c.nomor.clone(),
-                layanan: c.layanan.clone(),
-                status: c.status.clone(),
+                layanan: Layanan::parse(&c.layanan)
+                    .map_or_else(|| c.layanan.clone(), |l| l.label().into()),
+                status: Status::parse(&c.status).map_or_else(|| c.status.clone(), Status::label),
                 diterima: when(c.created_at),
                 instansi: c.instansi.clone(),
                 unit_kerja: c.unit_kerja.clone(),
@@ -222,8 +224,8 @@ async fn gather(
             .iter()
             .map(|l| LetterItem {
                 nomor: l.nomor.clone(),
-                jenis: l.jenis.clone(),
-                status: l.status.clone(),
+                jenis: l.jenis.replace('_', " "),
+                status: l.status.replace('_', " "),
                 dibuat: when(l.created_at),
             })
             .collect(),
@@ -279,7 +281,10 @@ fn document(
     let isi = vec![
         Block::Data(vec![
             ("Permintaan diterima".into(), x.diminta.clone()),
-            ("Batas jawaban (3 x 24 jam)".into(), x.batas_jawab.clone()),
+            (
+                "Batas jawaban".into(),
+                format!("{} (3 x 24 jam)", x.batas_jawab),
+            ),
             ("Disiapkan oleh".into(), act.name()),
         ]),
         Block::Subjudul("A. Identitas".into()),

@@ -2,7 +2,8 @@
 //! (identity with the whole NIK, cases, documents, letters, certificates, the
 //! trail of who saw or changed them) and nothing of anyone else, even of
 //! people whose names look the same; the export itself is in the audit log
-//! before the files exist, and the chain still verifies.
+//! before the files exist, and the chain still verifies. The record of
+//! processing prints in the letterhead.
 
 use super::support::*;
 use loket_core::audit::{self, Verdict};
@@ -12,6 +13,23 @@ use rand::rngs::OsRng;
 
 const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+/// Renders `pdf` to `target/test-shots/{stem}-N.png` to be looked at.
+fn render(pdf: &std::path::Path, stem: &str) {
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/test-shots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let (ok, out) = tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "60",
+            pdf.to_str().unwrap(),
+            shots.join(stem).to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{out}");
+}
 
 async fn letter_for(t: &TestDesk, case_id: i64, name: &str) {
     documents::attach(
@@ -103,6 +121,7 @@ async fn the_access_export_holds_all_of_the_person_and_nothing_of_look_alikes() 
     assert!(text.contains("25/11/2026 09:15"));
     assert!(text.contains(&mine));
     assert!(!text.contains(&twin) && !text.contains(&other) && !text.contains("Lestari"));
+    render(&pdf, "access-export");
     assert!(matches!(
         audit::verify(&t.db, &t.key).await.unwrap(),
         Verdict::Intact { .. }
@@ -115,4 +134,161 @@ async fn an_unknown_person_is_refused_and_logs_nothing() {
     let before = t.count("audit_log").await;
     assert!(access::export(&t.db, &t.op(), 4242).await.is_err());
     assert_eq!(t.count("audit_log").await, before);
+}
+
+/// The record of processing names the office, BSrE as recipient and the KTP
+/// photo as specific data, and its print is audited.
+#[tokio::test]
+async fn the_record_of_processing_prints_in_the_letterhead_and_is_audited() {
+    let t = TestDesk::sqlite().await;
+    t.with_letter_settings().await;
+    let r = loket_core::privacy::record::record(&t.db).await.unwrap();
+    assert!(
+        r.pengendali.contains(&letter_settings().kop.dinas),
+        "{}",
+        r.pengendali
+    );
+    assert!(r.kegiatan.iter().any(|k| k.penerima.contains("BSrE")));
+    assert!(r.kegiatan.iter().any(|k| k.data_spesifik.contains("KTP")));
+    let (name, bytes) = loket_core::privacy::record::pdf(&t.db, &t.as_("admin"))
+        .await
+        .unwrap();
+    assert_eq!(name, "catatan-pemrosesan-20261122.pdf");
+    let path = t.dir.path().join(&name);
+    std::fs::write(&path, &bytes).unwrap();
+    let (ok, text) = tool("pdftotext", &[path.to_str().unwrap(), "-"]);
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("CATATAN KEGIATAN PEMROSESAN DATA PRIBADI"),
+        "{text}"
+    );
+    assert!(text.contains("Balai Sertifikasi Elektronik"));
+    render(&path, "processing-record");
+    assert_eq!(
+        scalar(
+            &t.db,
+            "SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1"
+        )
+        .await,
+        "privacy.record_print"
+    );
+}
+
+/// The message under the notice's time field.
+fn message(e: loket_core::Error) -> String {
+    match e {
+        loket_core::Error::Invalid { fields, .. } => {
+            fields.get("pada").cloned().unwrap_or_default()
+        }
+        other => panic!("expected the field's message, got {other:?}"),
+    }
+}
+
+fn incident(ditemukan: &str) -> loket_core::privacy::breach::NewBreach {
+    loket_core::privacy::breach::NewBreach {
+        ditemukan: ditemukan.into(),
+        uraian: "Laptop petugas berisi ekspor data pemohon hilang di angkutan umum pada 21/11/2026 sore.".into(),
+        data_terdampak: "Nama, NIK, e-mail dan nomor HP 12 pemohon".into(),
+        subjek: "Pemohon sertifikat dari Dinas Kesehatan".into(),
+        jumlah_subjek: "12".into(),
+        langkah: "Akun petugas diganti kata sandinya; kunci data dirotasi; laporan polisi dibuat.".into(),
+    }
+}
+
+/// A breach: refused field by field with nothing saved; due 72 hours after
+/// it was found; late while someone is not told; each notice recorded once;
+/// the written notice says what Pasal 46 asks; the chain verifies.
+#[tokio::test]
+async fn a_breach_is_due_in_three_times_twenty_four_hours_and_its_notice_says_what_the_law_asks() {
+    use loket_core::privacy::breach::{self, NewBreach, PihakInsiden};
+    let t = TestDesk::sqlite().await;
+    t.with_letter_settings().await;
+    let act = t.as_("admin");
+    let before = t.count("audit_log").await;
+    let bad = NewBreach {
+        ditemukan: "23/11/2026 10:00".into(),
+        jumlah_subjek: "dua belas".into(),
+        ..Default::default()
+    };
+    let Err(loket_core::Error::Invalid { fields, .. }) = breach::record(&t.db, &act, &bad).await
+    else {
+        panic!("refused")
+    };
+    for f in [
+        "ditemukan",
+        "uraian",
+        "data_terdampak",
+        "subjek",
+        "jumlah_subjek",
+        "langkah",
+    ] {
+        assert!(fields.contains_key(f), "{f}: {fields:?}");
+    }
+    assert!(
+        fields["ditemukan"].contains("belum terjadi"),
+        "tomorrow of the test clock"
+    );
+    assert_eq!(t.count("breaches").await, 0);
+    assert_eq!(t.count("audit_log").await, before);
+
+    // Found Saturday night: due Tuesday night, weekends count (3 x 24 hours).
+    let b = breach::record(&t.db, &act, &incident("21/11/2026 20:30"))
+        .await
+        .unwrap();
+    assert_eq!(b.nomor, "INSIDEN-2026-0001");
+    assert_eq!(b.tenggat, "24/11/2026 20:30");
+    assert!(!b.terlambat);
+    let later = t.at("admin", now() + chrono::Duration::days(3));
+    assert!(
+        breach::list(&t.db, later.now()).await.unwrap()[0].terlambat,
+        "past due, nobody told"
+    );
+
+    let e = breach::notified(&t.db, &act, b.id, PihakInsiden::Subjek, "21/11/2026 20:00")
+        .await
+        .unwrap_err();
+    assert!(message(e).contains("sebelum insiden ditemukan"));
+    let b = breach::notified(&t.db, &act, b.id, PihakInsiden::Subjek, "22/11/2026 08:00")
+        .await
+        .unwrap();
+    assert_eq!(b.subjek_diberitahu.as_deref(), Some("22/11/2026 08:00"));
+    let e = breach::notified(&t.db, &act, b.id, PihakInsiden::Subjek, "22/11/2026 09:00")
+        .await
+        .unwrap_err();
+    assert!(message(e).contains("sudah dicatat"));
+    breach::notified(&t.db, &act, b.id, PihakInsiden::Lembaga, "22/11/2026 09:00")
+        .await
+        .unwrap();
+    assert!(
+        !breach::list(&t.db, later.now()).await.unwrap()[0].terlambat,
+        "both told"
+    );
+
+    let (name, bytes) = breach::notice(&t.db, &act, b.id).await.unwrap();
+    assert_eq!(name, "pemberitahuan-INSIDEN-2026-0001.pdf");
+    let path = t.dir.path().join(&name);
+    std::fs::write(&path, &bytes).unwrap();
+    let (ok, text) = tool("pdftotext", &[path.to_str().unwrap(), "-"]);
+    assert!(ok, "{text}");
+    for expected in [
+        "PEMBERITAHUAN KEGAGALAN PELINDUNGAN DATA PRIBADI",
+        "Data pribadi yang terungkap",
+        "Kapan dan bagaimana",
+        "Upaya penanganan dan pemulihan",
+        "Laptop petugas",
+        "12 orang",
+    ] {
+        assert!(text.contains(expected), "{expected}:\n{text}");
+    }
+    render(&path, "breach-notice");
+    let actions = scalar(
+        &t.db,
+        "SELECT count(*) FROM audit_log WHERE action IN ('breach.record', 'breach.notified', 'breach.notice')",
+    )
+    .await;
+    assert_eq!(actions, "4");
+    assert!(matches!(
+        audit::verify(&t.db, &t.key).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
 }

@@ -1,8 +1,11 @@
-//! Tauri commands of the data-protection duties: a person's access export.
+//! Tauri commands of the data-protection duties: a person's access export,
+//! the breach register and its notices, and the record of processing.
 //! Each asks `authorize` first and then makes one call into `loket-core`;
 //! build.rs reads this file with `commands.rs`.
 
 use loket_core::privacy::access;
+use loket_core::privacy::breach::{self, BreachRow, NewBreach, PihakInsiden};
+use loket_core::privacy::record::{self, ProcessingRecord};
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -36,4 +39,63 @@ pub async fn export_personal_data(
         diminta: files.diminta,
         batas_jawab: files.batas_jawab,
     })
+}
+
+/// The record of processing, as the page shows it.
+#[tauri::command]
+pub async fn processing_record(desk: State<'_, DeskState>) -> Result<ProcessingRecord, AppError> {
+    let (d, _) = desk.authorize("processing_record").await?;
+    Ok(record::record(&d.db).await?)
+}
+
+/// The record of processing as a PDF in Downloads (opened for printing when `print`).
+#[tauri::command]
+pub async fn export_processing_record(
+    desk: State<'_, DeskState>,
+    print: bool,
+) -> Result<String, AppError> {
+    let (d, act) = desk.authorize("export_processing_record").await?;
+    let (name, bytes) = record::pdf(&d.db, &act).await?;
+    transport::save_and_maybe_open(&name, &bytes, print)
+}
+
+/// The breach register, newest first.
+#[tauri::command]
+pub async fn list_breaches(desk: State<'_, DeskState>) -> Result<Vec<BreachRow>, AppError> {
+    let (d, act) = desk.authorize("list_breaches").await?;
+    Ok(breach::list(&d.db, act.now()).await?)
+}
+
+/// Records a breach (found, what, whose data, measures); due in 3 x 24 hours.
+#[tauri::command]
+pub async fn record_breach(
+    desk: State<'_, DeskState>,
+    input: NewBreach,
+) -> Result<BreachRow, AppError> {
+    let (d, act) = desk.authorize("record_breach").await?;
+    Ok(breach::record(&d.db, &act, &input).await?)
+}
+
+/// Records when the people affected or the authority were told.
+#[tauri::command]
+pub async fn breach_notified(
+    desk: State<'_, DeskState>,
+    id: i64,
+    pihak: PihakInsiden,
+    pada: String,
+) -> Result<BreachRow, AppError> {
+    let (d, act) = desk.authorize("breach_notified").await?;
+    Ok(breach::notified(&d.db, &act, id, pihak, &pada).await?)
+}
+
+/// The written notice of a breach as a PDF in Downloads (opened for printing when `print`).
+#[tauri::command]
+pub async fn export_breach_notice(
+    desk: State<'_, DeskState>,
+    id: i64,
+    print: bool,
+) -> Result<String, AppError> {
+    let (d, act) = desk.authorize("export_breach_notice").await?;
+    let (name, bytes) = breach::notice(&d.db, &act, id).await?;
+    transport::save_and_maybe_open(&name, &bytes, print)
 }

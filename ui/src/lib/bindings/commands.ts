@@ -11,6 +11,7 @@ import type { BackupRun } from './BackupRun';
 import type { BackupSettings } from './BackupSettings';
 import type { BatchProgress } from './BatchProgress';
 import type { BatchResult } from './BatchResult';
+import type { BreachRow } from './BreachRow';
 import type { CaseDeadline } from './CaseDeadline';
 import type { CaseDetail } from './CaseDetail';
 import type { CasePage } from './CasePage';
@@ -50,6 +51,7 @@ import type { LetterSettings } from './LetterSettings';
 import type { MailSettings } from './MailSettings';
 import type { MailView } from './MailView';
 import type { MessageRow } from './MessageRow';
+import type { NewBreach } from './NewBreach';
 import type { NewComplaint } from './NewComplaint';
 import type { NewLetter } from './NewLetter';
 import type { NewOperator } from './NewOperator';
@@ -61,6 +63,8 @@ import type { OutboxView } from './OutboxView';
 import type { PaperSaved } from './PaperSaved';
 import type { PasswordChange } from './PasswordChange';
 import type { PersonMatch } from './PersonMatch';
+import type { PihakInsiden } from './PihakInsiden';
+import type { ProcessingRecord } from './ProcessingRecord';
 import type { ProgressView } from './ProgressView';
 import type { Questionnaire } from './Questionnaire';
 import type { RejectReason } from './RejectReason';
@@ -320,6 +324,18 @@ export function commands(invoke: Invoke) {
     importHistory: () => invoke<ImportRun[]>('import_history'),
     /** Everything Loket holds about the person `id`, as a PDF and a JSON file in Downloads (audited before anything is gathered). */
     exportPersonalData: (id: number) => invoke<AccessSaved>('export_personal_data', { id }),
+    /** The record of processing, as the page shows it. */
+    processingRecord: () => invoke<ProcessingRecord>('processing_record'),
+    /** The record of processing as a PDF in Downloads (opened for printing when `print`). */
+    exportProcessingRecord: (print: boolean) => invoke<string>('export_processing_record', { print }),
+    /** The breach register, newest first. */
+    listBreaches: () => invoke<BreachRow[]>('list_breaches'),
+    /** Records a breach (found, what, whose data, measures); due in 3 x 24 hours. */
+    recordBreach: (input: NewBreach) => invoke<BreachRow>('record_breach', { input }),
+    /** Records when the people affected or the authority were told. */
+    breachNotified: (id: number, pihak: PihakInsiden, pada: string) => invoke<BreachRow>('breach_notified', { id, pihak, pada }),
+    /** The written notice of a breach as a PDF in Downloads (opened for printing when `print`). */
+    exportBreachNotice: (id: number, print: boolean) => invoke<string>('export_breach_notice', { id, print }),
   };
 }
 

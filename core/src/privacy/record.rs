@@ -1,0 +1,211 @@
+//! The record of processing (UU 27/2022 Pasal 31): what Loket processes for
+//! the office, for which purpose, on which legal basis, which data, who
+//! receives it, how long it is kept and how it is protected; shown on a page
+//! and printed in the letterhead. It states what this version of Loket does,
+//! so it lives beside the code that does it.
+
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::Result;
+use crate::audit::{Acting, Entry};
+use crate::letters::content::{Block, LetterContent};
+use crate::letters::export::render_content;
+use crate::letters::pdf::Form;
+use crate::letters::settings;
+
+/// One processing activity.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ProcessingActivity {
+    pub kegiatan: String,
+    pub tujuan: String,
+    pub subjek: String,
+    pub data: String,
+    /// Specific personal data (UU PDP Pasal 4 ayat (2)), if any.
+    pub data_spesifik: String,
+    pub dasar_hukum: String,
+    pub penerima: String,
+    pub retensi: String,
+    pub pengamanan: String,
+}
+
+/// The office's record of processing.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ProcessingRecord {
+    /// The controller: the office, from the letterhead ("-" when not set).
+    pub pengendali: String,
+    pub kegiatan: Vec<ProcessingActivity>,
+}
+
+const RETENSI: &str = "Selama diperlukan untuk layanan dan menurut jadwal retensi arsip kantor; \
+                       penghapusan dilakukan oleh kantor.";
+
+/// An activity from its texts in the order of the fields (the retention is
+/// the same for all).
+fn activity(
+    [
+        kegiatan,
+        tujuan,
+        subjek,
+        data,
+        data_spesifik,
+        dasar_hukum,
+        penerima,
+        pengamanan,
+    ]: [&str; 8],
+) -> ProcessingActivity {
+    ProcessingActivity {
+        kegiatan: kegiatan.into(),
+        tujuan: tujuan.into(),
+        subjek: subjek.into(),
+        data: data.into(),
+        data_spesifik: data_spesifik.into(),
+        dasar_hukum: dasar_hukum.into(),
+        penerima: penerima.into(),
+        retensi: RETENSI.into(),
+        pengamanan: pengamanan.into(),
+    }
+}
+
+/// The activities Loket carries out.
+fn activities() -> Vec<ProcessingActivity> {
+    vec![
+        activity([
+            "Pendaftaran dan verifikasi permohonan sertifikat elektronik (penerbitan, pembaruan, \
+             perubahan data, pencabutan)",
+            "Memeriksa identitas dan kelengkapan pemohon, menerbitkan Surat Rekomendasi, \
+             mendaftarkan pemohon ke sistem BSrE sebagai verifikator, dan mengikuti permohonan \
+             sampai selesai.",
+            "Aparatur sipil negara dan pegawai perangkat daerah yang memohon sertifikat",
+            "Nama, NIK, NIP, e-mail dinas, nomor HP, jabatan, unit kerja, instansi, surat \
+             permohonan, riwayat permohonan dan sertifikat",
+            "Foto KTP (memuat citra wajah)",
+            "UU 27/2022 Pasal 20 ayat (2) huruf e (pelaksanaan tugas dan kewenangan berdasarkan \
+             peraturan perundang-undangan); PP 71/2019 (penyelenggaraan sistem dan transaksi \
+             elektronik)",
+            "Balai Sertifikasi Elektronik (BSrE) BSSN, melalui sistemnya, oleh verifikator kantor",
+            "NIK dan dokumen terenkripsi di basis data; NIK disamarkan di layar; setiap tampilan \
+             NIK, dokumen dan ekspor dicatat di log audit berantai",
+        ]),
+        activity([
+            "Pemberitahuan kepada pemohon",
+            "Memberi tahu pemohon tentang tahap permohonannya dan masa berlaku sertifikatnya.",
+            "Pemohon",
+            "Nama, e-mail, nomor HP, nomor registrasi, tahap permohonan",
+            "-",
+            "UU 27/2022 Pasal 20 ayat (2) huruf e; standar pelayanan kantor",
+            "Server surel kantor; WhatsApp bila petugas membuka tautan pesan",
+            "Pesan dikirim lewat TLS ke server surel kantor; isi pesan tanpa NIK",
+        ]),
+        activity([
+            "Impor data pemegang sertifikat dan daftar pegawai",
+            "Membawa data layanan sebelum Loket ke dalam catatan kantor.",
+            "Pemegang sertifikat dan pegawai dalam lembar kerja kantor",
+            "Sama dengan pendaftaran (tanpa foto KTP), tanggal dan nomor seri sertifikat",
+            "-",
+            "UU 27/2022 Pasal 20 ayat (2) huruf e",
+            "Tidak ada",
+            "Diperiksa seperti formulir loket; setiap impor dicatat di log audit dengan sidik \
+             berkasnya",
+        ]),
+        activity([
+            "Survei kepuasan masyarakat (SKM)",
+            "Mengukur indeks kepuasan layanan (PermenPANRB 14/2017).",
+            "Pemohon yang bersedia mengisi",
+            "Jawaban survei, kelompok umur, jenis kelamin, pendidikan, pekerjaan, saran; tanpa \
+             nama dan NIK",
+            "-",
+            "PermenPANRB 14/2017; persetujuan pengisi",
+            "Dipublikasikan sebagai angka rekapitulasi",
+            "Tidak menyimpan identitas pengisi",
+        ]),
+        activity([
+            "Pengelolaan pengaduan",
+            "Menerima, menindaklanjuti dan menjawab pengaduan layanan.",
+            "Pengadu (boleh tanpa nama)",
+            "Nama dan kontak pengadu (bila disebut), isi pengaduan, nomor permohonan terkait",
+            "-",
+            "UU 25/2009 tentang Pelayanan Publik; Perpres 76/2013",
+            "SP4N-LAPOR! bila pengaduan datang dari kanal itu",
+            "Hanya petugas loket dan admin; setiap langkah dicatat di log audit",
+        ]),
+        activity([
+            "Akun petugas dan log audit",
+            "Membatasi akses menurut peran dan membuktikan siapa melakukan apa.",
+            "Petugas kantor",
+            "Nama pengguna, nama, peran, hash kata sandi, catatan tindakan",
+            "-",
+            "UU 27/2022 Pasal 31 (perekaman kegiatan pemrosesan) dan Pasal 35 (keamanan)",
+            "Tidak ada",
+            "Kata sandi Argon2id; log audit berantai dengan kunci data di keyring OS",
+        ]),
+    ]
+}
+
+/// The record, with the office named from the letterhead.
+pub async fn record(db: &impl ConnectionTrait) -> Result<ProcessingRecord> {
+    let s = settings::settings(db).await?;
+    let pengendali = [s.kop.dinas.trim(), s.kop.pemerintah.trim()]
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(ProcessingRecord {
+        pengendali: if pengendali.is_empty() {
+            "-".into()
+        } else {
+            pengendali
+        },
+        kegiatan: activities(),
+    })
+}
+
+/// The record as a PDF in the letterhead, with its file name; the print is audited.
+pub async fn pdf(db: &DatabaseConnection, act: &Acting<'_>) -> Result<(String, Vec<u8>)> {
+    let r = record(db).await?;
+    let s = settings::settings(db).await?;
+    let mut isi = vec![Block::Data(vec![(
+        "Pengendali data pribadi".into(),
+        r.pengendali.clone(),
+    )])];
+    for (i, k) in r.kegiatan.iter().enumerate() {
+        isi.push(Block::Subjudul(format!("{}. {}", i + 1, k.kegiatan)));
+        isi.push(Block::Data(vec![
+            ("Tujuan".into(), k.tujuan.clone()),
+            ("Subjek data".into(), k.subjek.clone()),
+            ("Data pribadi".into(), k.data.clone()),
+            ("Data pribadi spesifik".into(), k.data_spesifik.clone()),
+            ("Dasar pemrosesan".into(), k.dasar_hukum.clone()),
+            ("Penerima".into(), k.penerima.clone()),
+            ("Masa simpan".into(), k.retensi.clone()),
+            ("Pengamanan".into(), k.pengamanan.clone()),
+        ]));
+    }
+    let c = LetterContent::document(
+        &s,
+        act.today(),
+        None,
+        "Catatan kegiatan pemrosesan data pribadi".into(),
+        "CATATAN KEGIATAN PEMROSESAN DATA PRIBADI".into(),
+        isi,
+    );
+    let bytes = render_content(db, &c, Form::Basah, false, act.now()).await?;
+    act.log(
+        db,
+        Entry::new(
+            "privacy.record_print",
+            "setting",
+            "pemrosesan",
+            serde_json::json!({ "kegiatan": r.kegiatan.len() }),
+        ),
+    )
+    .await?;
+    Ok((
+        format!("catatan-pemrosesan-{}.pdf", act.today().format("%Y%m%d")),
+        bytes,
+    ))
+}
