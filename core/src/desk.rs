@@ -375,6 +375,8 @@ impl Desk {
             sessions::sign_out(&self.db, &act, s).await?;
         }
         *self.slot() = None;
+        // The import screen's chosen file holds people's data: it goes with the session.
+        self.import.forget();
         Ok(())
     }
 

@@ -31,9 +31,27 @@ impl ImportDesk {
             .ok_or_else(|| Error::field("berkas", "Pilih berkas CSV atau XLSX terlebih dahulu."))
     }
 
-    /// Lets the chosen file go (personal data is not kept in memory longer
-    /// than the screen needs it).
+    /// Lets the chosen file go (at sign-out: personal data is not kept in
+    /// memory longer than the session that chose it).
     pub fn forget(&self) {
         *self.file.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chosen_file_is_held_until_forgotten() {
+        let d = ImportDesk::default();
+        assert!(d.file().is_err(), "nothing chosen yet");
+        d.load("a.csv", b"Nama\nAni\n");
+        let (name, bytes) = d.file().expect("held");
+        assert_eq!((name.as_str(), &bytes[..]), ("a.csv", &b"Nama\nAni\n"[..]));
+        d.forget();
+        assert!(
+            matches!(d.file(), Err(Error::Invalid { fields, .. }) if fields.contains_key("berkas"))
+        );
     }
 }
