@@ -239,6 +239,9 @@ impl Judge<'_> {
         let index = self.key.blind_index("nik", &person.nik.digits);
         let name = search_name(&person.nama);
         let refuse = |m: String| Ok(Judged::Refused(vec![m]));
+        // The person Loket holds under this NIK, looked up once for every check below.
+        let existing = find_by_nik(db, self.key, &person.nik.digits).await?;
+        let own = existing.as_ref().map(|a| a.id);
 
         if let Some(nip) = person.nip.as_ref().map(|n| n.digits.clone()) {
             if let Some((n, other)) = seen.nips.get(&nip)
@@ -270,11 +273,6 @@ impl Judge<'_> {
                 .filter(certificates::Column::Serial.eq(serial))
                 .all(db)
                 .await?;
-            let own = applicants::Entity::find()
-                .filter(applicants::Column::NikIndex.eq(index.clone()))
-                .one(db)
-                .await?
-                .map(|a| a.id);
             if holders.iter().any(|c| Some(c.applicant_id) != own) {
                 return refuse(
                     "Nomor seri: sertifikat ini tercatat di Loket atas orang lain.".into(),
@@ -289,12 +287,10 @@ impl Judge<'_> {
                 ));
             }
             match &certificate {
-                Some(c) if !certs.contains(c) => {
-                    self.certificate_of_known(db, &index, person, c).await?
-                }
+                Some(c) if !certs.contains(c) => certificate_of_known(db, own, person, c).await?,
                 _ => return refuse(format!("Baris ganda: sama dengan baris {n}.")),
             }
-        } else if let Some(existing) = find_by_nik(db, self.key, &person.nik.digits).await? {
+        } else if let Some(existing) = existing {
             if search_name(&existing.nama) != name {
                 return refuse(format!(
                     "NIK: terdaftar di Loket atas nama {}; periksa NIK atau nama.",
@@ -303,7 +299,7 @@ impl Judge<'_> {
             }
             match &certificate {
                 None => Judged::AlreadyThere,
-                Some(c) => self.certificate_of_known(db, &index, person, c).await?,
+                Some(c) => certificate_of_known(db, own, person, c).await?,
             }
         } else {
             Judged::Write {
@@ -331,38 +327,34 @@ impl Judge<'_> {
         }
         Ok(judged)
     }
+}
 
-    /// A certificate for a person Loket may already hold it for.
-    async fn certificate_of_known(
-        &self,
-        db: &impl ConnectionTrait,
-        index: &str,
-        person: ValidApplicant,
-        c: &RowCertificate,
-    ) -> Result<Judged> {
-        let held = match applicants::Entity::find()
-            .filter(applicants::Column::NikIndex.eq(index))
-            .one(db)
+/// A certificate for a person Loket may already hold it for (`own`: their
+/// id when Loket holds them).
+async fn certificate_of_known(
+    db: &impl ConnectionTrait,
+    own: Option<i64>,
+    person: ValidApplicant,
+    c: &RowCertificate,
+) -> Result<Judged> {
+    let held = match own {
+        Some(id) => certificates::Entity::find()
+            .filter(certificates::Column::ApplicantId.eq(id))
+            .all(db)
             .await?
-        {
-            Some(a) => certificates::Entity::find()
-                .filter(certificates::Column::ApplicantId.eq(a.id))
-                .all(db)
-                .await?
-                .iter()
-                .any(|h| c.same_as(h)),
-            None => false,
-        };
-        Ok(if held {
-            Judged::AlreadyThere
-        } else {
-            Judged::Write {
-                person: Box::new(person),
-                new_person: false,
-                certificate: Some(c.clone()),
-            }
-        })
-    }
+            .iter()
+            .any(|h| c.same_as(h)),
+        None => false,
+    };
+    Ok(if held {
+        Judged::AlreadyThere
+    } else {
+        Judged::Write {
+            person: Box::new(person),
+            new_person: false,
+            certificate: Some(c.clone()),
+        }
+    })
 }
 
 fn first_message(e: crate::Error) -> String {
