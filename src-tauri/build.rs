@@ -47,8 +47,10 @@ fn main() {
         ("src/commands/mail.rs", "commands::mail", false),
         ("src/commands/voice.rs", "commands::voice", false),
         ("src/commands/backup.rs", "commands::backup", false),
+        ("src/commands/collective.rs", "commands::collective", false),
         ("src/commands/import.rs", "commands::import", false),
         ("src/commands/privacy.rs", "commands::privacy", false),
+        ("src/commands/retention.rs", "commands::retention", false),
     ] {
         println!("cargo:rerun-if-changed={file}");
         let text = std::fs::read_to_string(root.join(file))

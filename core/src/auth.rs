@@ -58,6 +58,13 @@ pub fn rule(command: &str) -> Option<Rule> {
         "list_breaches" | "record_breach" | "breach_notified" | "export_breach_notice" => {
             Roles(ADMIN)
         }
+        // Retention destroys personal data: the admin sets the periods, runs
+        // it after confirming the list and prints the berita acara.
+        "retention_due"
+        | "save_retention_periods"
+        | "run_retention"
+        | "retention_history"
+        | "export_retention_report" => Roles(ADMIN),
         // Importing the office's spreadsheets writes people: the desk and the admin.
         "load_import_file"
         | "import_dry_run"
@@ -65,6 +72,12 @@ pub fn rule(command: &str) -> Option<Rule> {
         | "cancel_import"
         | "save_import_refused"
         | "import_history" => Roles(&[Operator, Verifikator, Admin]),
+        // Collective requests open cases and draft their letter: the desk.
+        "read_roster_file"
+        | "open_collective"
+        | "list_collectives"
+        | "get_collective"
+        | "draft_collective_letter" => Roles(DESK),
         // Complaints: taken and answered at the desk and by the admin; the
         // register names complainants, so the head of office reads its
         // counts in the reports, not the register.

@@ -27,6 +27,8 @@ mod m20261201_000018_survey_complaints;
 mod m20261202_000019_backups;
 mod m20261203_000020_imports;
 mod m20261203_000021_breaches;
+mod m20261204_000022_collectives;
+mod m20261204_000023_retention_runs;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -56,6 +58,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000019_backups::Migration),
             Box::new(m20261203_000020_imports::Migration),
             Box::new(m20261203_000021_breaches::Migration),
+            Box::new(m20261204_000022_collectives::Migration),
+            Box::new(m20261204_000023_retention_runs::Migration),
         ]
     }
 }

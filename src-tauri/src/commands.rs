@@ -5,10 +5,12 @@
 //! the desk window's capability and the UI's typed wrappers.
 
 pub mod backup;
+pub mod collective;
 pub mod import;
 pub mod kiosk;
 pub mod mail;
 pub mod privacy;
+pub mod retention;
 pub mod voice;
 
 use loket_core::applicant_page::{self, ApplicantPage};

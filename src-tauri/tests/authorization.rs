@@ -94,6 +94,22 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         }
         "save_import_refused" => j(json!({ "mapping": { "columns": {} } })),
         "cancel_import" | "import_history" => j(json!({})),
+        "read_roster_file" => (
+            InvokeBody::Raw(b"bukan tabel".to_vec()),
+            vec![("x-filename", "a.csv".into())],
+        ),
+        // A request without a service is refused before anything is written.
+        "open_collective" => j(json!({ "input": { "layanan": null, "instansi": "",
+            "surat_nomor": "", "surat_tanggal": "", "data_dikonfirmasi": false, "rows": [] } })),
+        "list_collectives" => j(json!({})),
+        "retention_due" | "retention_history" => j(json!({})),
+        // Periods out of bounds and an empty confirmation are refused before any write.
+        "save_retention_periods" => j(json!({ "periods": { "berkas_tahun": 0,
+            "pemohon_tahun": 0, "kiosk_hari": 0, "surel_bulan": 0 } })),
+        "run_retention" => j(json!({ "items": [] })),
+        "export_retention_report" => j(json!({ "id": none, "print": false })),
+        "get_collective" => j(json!({ "id": none })),
+        "draft_collective_letter" => j(json!({ "id": none, "penandatangan": 0 })),
         "export_personal_data" => j(json!({ "id": none })),
         "processing_record" => j(json!({})),
         "export_processing_record" => j(json!({ "print": false })),
@@ -239,7 +255,17 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         "complaints" | "register_complaint" | "step_complaint" | "complaint_categories" => {
             &["operator", "verifikator", "admin"]
         }
-        "open_service"
+        "retention_due"
+        | "save_retention_periods"
+        | "run_retention"
+        | "retention_history"
+        | "export_retention_report" => &["admin"],
+        "read_roster_file"
+        | "open_collective"
+        | "list_collectives"
+        | "get_collective"
+        | "draft_collective_letter"
+        | "open_service"
         | "kiosk_inbox"
         | "open_kiosk_submission"
         | "accept_kiosk_submission"

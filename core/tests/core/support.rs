@@ -430,3 +430,13 @@ pub fn tool(cmd: &str, args: &[&str]) -> (bool, String) {
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr),
     )
 }
+
+/// Writes a PDF into `dir` and reads its text back with pdftotext, with runs
+/// of white space as one space (a table cell may wrap its words).
+pub fn pdf_words(dir: &std::path::Path, file: &str, bytes: &[u8]) -> String {
+    let path = dir.join(file);
+    std::fs::write(&path, bytes).unwrap();
+    let (ok, text) = tool("pdftotext", &[path.to_str().unwrap(), "-"]);
+    assert!(ok, "{text}");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

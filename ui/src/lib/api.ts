@@ -103,6 +103,9 @@ export const api = {
     onProgress.onmessage = progress;
     return generated.exportLettersBatch(ids, form, onProgress);
   },
+  /** Reads an OPD's roster (CSV or workbook) into rows to check; nothing is saved. */
+  readRosterFile: async (file: File) =>
+    generated.readRosterFile(await bytes(file), { 'x-filename': encodeURIComponent(file.name) }),
   /** Sends the chosen spreadsheet once; Loket holds it for the import's next steps. */
   loadImportFile: async (file: File) =>
     generated.loadImportFile(await bytes(file), { 'x-filename': encodeURIComponent(file.name) }),

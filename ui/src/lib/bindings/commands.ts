@@ -20,6 +20,8 @@ import type { CaseRow } from './CaseRow';
 import type { CatalogueSettings } from './CatalogueSettings';
 import type { CertificateRow } from './CertificateRow';
 import type { Change } from './Change';
+import type { CollectiveDetail } from './CollectiveDetail';
+import type { CollectiveRow } from './CollectiveRow';
 import type { ComplaintRow } from './ComplaintRow';
 import type { ComplaintStep } from './ComplaintStep';
 import type { Correction } from './Correction';
@@ -27,6 +29,7 @@ import type { Credential } from './Credential';
 import type { CredentialStatus } from './CredentialStatus';
 import type { Dashboard } from './Dashboard';
 import type { DocumentRow } from './DocumentRow';
+import type { DueKey } from './DueKey';
 import type { ExpiringRow } from './ExpiringRow';
 import type { FieldReport } from './FieldReport';
 import type { FirstRun } from './FirstRun';
@@ -52,6 +55,7 @@ import type { MailSettings } from './MailSettings';
 import type { MailView } from './MailView';
 import type { MessageRow } from './MessageRow';
 import type { NewBreach } from './NewBreach';
+import type { NewCollective } from './NewCollective';
 import type { NewComplaint } from './NewComplaint';
 import type { NewLetter } from './NewLetter';
 import type { NewOperator } from './NewOperator';
@@ -70,7 +74,11 @@ import type { Questionnaire } from './Questionnaire';
 import type { RejectReason } from './RejectReason';
 import type { Report } from './Report';
 import type { ReportQuery } from './ReportQuery';
+import type { RetentionDue } from './RetentionDue';
+import type { RetentionPeriods } from './RetentionPeriods';
+import type { RetentionRun } from './RetentionRun';
 import type { Role } from './Role';
+import type { RosterFile } from './RosterFile';
 import type { SecretText } from './SecretText';
 import type { ServiceFormInput } from './ServiceFormInput';
 import type { ServiceHours } from './ServiceHours';
@@ -310,6 +318,16 @@ export function commands(invoke: Invoke) {
     checkBackup: (path: string) => invoke<BackupCheck>('check_backup', { path }),
     /** Restores the backup at `path` after every check passed: the desk's database is closed, the backup put in its place (the replaced file kept) and Loket starts again on it. A backup that fails a check is refused with the reason and nothing changes. Once the database is closed Loket starts again whatever happens (a failed move leaves the live file where it was, and says why on standard error). */
     restoreBackup: (path: string) => invoke<null>('restore_backup', { path }),
+    /** Reads an OPD's roster (raw bytes, `x-filename`) into rows the desk can still correct; nothing is saved. */
+    readRosterFile: (body: Uint8Array, headers: Record<string, string>) => invoke<RosterFile>('read_roster_file', body, headers),
+    /** Opens a collective request: every row opens its own case, or nothing is saved. */
+    openCollective: (input: NewCollective) => invoke<CollectiveRow>('open_collective', { input }),
+    /** The collective requests, newest first. */
+    listCollectives: () => invoke<CollectiveRow[]>('list_collectives'),
+    /** One collective request with its cases and letters. */
+    getCollective: (id: number) => invoke<CollectiveDetail>('get_collective', { id }),
+    /** Drafts the collective Surat Rekomendasi for the request's complete cases. */
+    draftCollectiveLetter: (id: number, penandatangan: number) => invoke<LetterRow>('draft_collective_letter', { id, penandatangan }),
     /** Reads the chosen file (raw bytes, `x-filename`) and holds it for the next steps: its columns, first rows and the suggested mapping. */
     loadImportFile: (body: Uint8Array, headers: Record<string, string>) => invoke<ImportFilePreview>('load_import_file', body, headers),
     /** The dry run of the held file with `mapping`: every row judged, nothing written. */
@@ -336,6 +354,16 @@ export function commands(invoke: Invoke) {
     breachNotified: (id: number, pihak: PihakInsiden, pada: string) => invoke<BreachRow>('breach_notified', { id, pihak, pada }),
     /** The written notice of a breach as a PDF in Downloads (opened for printing when `print`). */
     exportBreachNotice: (id: number, print: boolean) => invoke<string>('export_breach_notice', { id, print }),
+    /** The retention periods in force and what is due today. */
+    retentionDue: () => invoke<RetentionDue>('retention_due'),
+    /** Saves the retention periods. */
+    saveRetentionPeriods: (periods: RetentionPeriods) => invoke<RetentionPeriods>('save_retention_periods', { periods }),
+    /** Destroys the confirmed items that are still due and records the run. */
+    runRetention: (items: DueKey[]) => invoke<RetentionRun>('run_retention', { items }),
+    /** The retention runs so far, newest first. */
+    retentionHistory: () => invoke<RetentionRun[]>('retention_history'),
+    /** A run's berita acara pemusnahan as a PDF in Downloads (opened for printing when `print`). */
+    exportRetentionReport: (id: number, print: boolean) => invoke<string>('export_retention_report', { id, print }),
   };
 }
 

@@ -1,0 +1,224 @@
+//! A retention run: the items the admin confirmed from the list of what is
+//! due (an item no longer due is left alone) are destroyed in one
+//! transaction with the run's record and its audit entry, which count what
+//! was destroyed by kind. On SQLite the file is then rewritten (`VACUUM`
+//! after a WAL checkpoint), so the destroyed values do not linger in free
+//! pages of the database file.
+
+use std::collections::{BTreeMap, HashSet};
+
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    DbBackend, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::due::{self, ANONYMISED, DueItem, RecordKind};
+use super::periods::{self, RetentionPeriods};
+use crate::audit::{Acting, Entry};
+use crate::entities::{
+    applicant_history, applicants, cases, complaints, documents, kiosk_inbox, outbox,
+    retention_runs,
+};
+use crate::error::to_json;
+use crate::{Error, Result, store};
+
+/// One item the admin confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, TS)]
+#[ts(export)]
+pub struct DueKey {
+    pub jenis: RecordKind,
+    #[ts(type = "number")]
+    pub id: i64,
+}
+
+/// A run as its berita acara and the history show it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct RetentionRun {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub nomor: String,
+    /// RFC 3339.
+    pub run_at: String,
+    pub actor: String,
+    pub periods: RetentionPeriods,
+    pub items: Vec<DueItem>,
+}
+
+pub(crate) fn to_run(m: retention_runs::Model) -> Result<RetentionRun> {
+    let corrupt =
+        |e: serde_json::Error| Error::Corrupt(format!("catatan retensi {} ({e})", m.nomor));
+    Ok(RetentionRun {
+        periods: serde_json::from_str(&m.periods).map_err(corrupt)?,
+        items: serde_json::from_str(&m.items).map_err(corrupt)?,
+        id: m.id,
+        nomor: m.nomor,
+        run_at: m.run_at.to_rfc3339(),
+        actor: m.actor,
+    })
+}
+
+/// The runs so far, newest first.
+pub async fn history(db: &impl ConnectionTrait) -> Result<Vec<RetentionRun>> {
+    retention_runs::Entity::find()
+        .order_by_desc(retention_runs::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_run)
+        .collect()
+}
+
+/// Replaces a person's data with their record number, inside `txn`: name,
+/// NIK (cipher, blind index, masked form), NIP, e-mail, phone, position and
+/// work unit; their data-change history, the documents, kiosk submissions
+/// and e-mails of their cases, the new data a data-change form carried, and
+/// their name and contact on complaints about their cases. The instansi, the
+/// cases, certificates and dates stay, so the reports still count them.
+async fn anonymise(txn: &DatabaseTransaction, act: &Acting<'_>, id: i64) -> Result<()> {
+    let Some(a) = applicants::Entity::find_by_id(id).one(txn).await? else {
+        return Ok(());
+    };
+    let nama = format!("Pemohon #{id} (dianonimkan)");
+    let mut am: applicants::ActiveModel = a.clone().into();
+    am.nama_cari = Set(nama.to_lowercase());
+    am.nama = Set(nama);
+    am.nik_cipher = Set(vec![]);
+    am.nik_index = Set(format!("{ANONYMISED}{id}"));
+    am.nik_masked = Set("—".into());
+    am.nip = Set(None);
+    am.email = Set(String::new());
+    am.telepon = Set(String::new());
+    am.jabatan = Set(String::new());
+    am.unit_kerja = Set(String::new());
+    am.version = Set(a.version + 1);
+    am.updated_at = Set(act.now());
+    am.updated_by = Set(act.name());
+    am.update(txn).await?;
+    applicant_history::Entity::delete_many()
+        .filter(applicant_history::Column::ApplicantId.eq(id))
+        .exec(txn)
+        .await?;
+    let ids: Vec<i64> = cases::Entity::find()
+        .filter(cases::Column::ApplicantId.eq(id))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    documents::Entity::delete_many()
+        .filter(documents::Column::CaseId.is_in(ids.clone()))
+        .exec(txn)
+        .await?;
+    kiosk_inbox::Entity::delete_many()
+        .filter(kiosk_inbox::Column::CaseId.is_in(ids.clone()))
+        .exec(txn)
+        .await?;
+    outbox::Entity::delete_many()
+        .filter(outbox::Column::CaseId.is_in(ids.clone()))
+        .exec(txn)
+        .await?;
+    cases::Entity::update_many()
+        .col_expr(cases::Column::Form, Expr::value(Option::<String>::None))
+        .filter(cases::Column::Id.is_in(ids.clone()))
+        .filter(cases::Column::Layanan.eq("perubahan_data"))
+        .exec(txn)
+        .await?;
+    complaints::Entity::update_many()
+        .col_expr(
+            complaints::Column::Nama,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            complaints::Column::Kontak,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(complaints::Column::CaseId.is_in(ids))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Destroys the confirmed items that are still due today and records the
+/// run; returns it (its berita acara is printed from it).
+pub async fn run(
+    db: &DatabaseConnection,
+    act: &Acting<'_>,
+    confirmed: &[DueKey],
+) -> Result<RetentionRun> {
+    if confirmed.is_empty() {
+        return Err(Error::field(
+            "items",
+            "Pilih sedikitnya satu data yang dimusnahkan.",
+        ));
+    }
+    let wanted: HashSet<DueKey> = confirmed.iter().copied().collect();
+    let txn = store::begin_write(db).await?;
+    let p = periods::get(&txn).await?;
+    let chosen: Vec<DueItem> = due::due(&txn, &p, act.today())
+        .await?
+        .into_iter()
+        .filter(|i| {
+            wanted.contains(&DueKey {
+                jenis: i.jenis,
+                id: i.id,
+            })
+        })
+        .collect();
+    if chosen.is_empty() {
+        return Err(Error::field(
+            "items",
+            "Data yang dipilih tidak lagi jatuh tempo; muat ulang daftarnya.",
+        ));
+    }
+    let mut counts: BTreeMap<RecordKind, u32> = BTreeMap::new();
+    for i in &chosen {
+        match i.jenis {
+            RecordKind::Berkas => {
+                documents::Entity::delete_by_id(i.id).exec(&txn).await?;
+            }
+            RecordKind::Pemohon => anonymise(&txn, act, i.id).await?,
+            RecordKind::Kiosk => {
+                kiosk_inbox::Entity::delete_by_id(i.id).exec(&txn).await?;
+            }
+            RecordKind::Surel => {
+                outbox::Entity::delete_by_id(i.id).exec(&txn).await?;
+            }
+        }
+        *counts.entry(i.jenis).or_default() += 1;
+    }
+    let year = act.now().format("%Y").to_string();
+    let n = store::next_counter(&txn, &format!("retensi-{year}")).await?;
+    let m = retention_runs::ActiveModel {
+        nomor: Set(format!("BA-RETENSI-{year}-{n:04}")),
+        run_at: Set(act.now()),
+        actor: Set(act.name()),
+        periods: Set(to_json(&p)?),
+        items: Set(to_json(&chosen)?),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    act.record(
+        &txn,
+        Entry::new(
+            "retention.run",
+            "retention_run",
+            m.id,
+            serde_json::json!({ "nomor": m.nomor, "counts": counts, "periods": p }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+            .await?;
+        db.execute_unprepared("VACUUM").await?;
+        db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+            .await?;
+    }
+    to_run(m)
+}

@@ -1,0 +1,297 @@
+//! Retention: a run destroys exactly what is past its period (a document one
+//! day short of it stays, a person with a running case stays, an item the
+//! admin did not confirm stays), the berita acara lists what went and names
+//! no one, the destroyed name is gone from the database file itself, and the
+//! audit chain still verifies after the run.
+
+use super::support::*;
+use chrono::DateTime;
+use loket_core::applicants::registry;
+use loket_core::audit::{self, Verdict};
+use loket_core::cases::flow::Action;
+use loket_core::cases::{requirements, transitions};
+use loket_core::documents::{self, Upload};
+use loket_core::retention::due::{self, RecordKind};
+use loket_core::retention::periods::{self, RetentionPeriods};
+use loket_core::retention::run::DueKey;
+use loket_core::retention::{report, run};
+use rand::rngs::OsRng;
+
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+fn at(rfc3339: &str) -> DateTime<chrono::FixedOffset> {
+    DateTime::parse_from_rfc3339(rfc3339).unwrap()
+}
+
+/// Opens a penerbitan for `who` at `opened`, with one document, and walks it
+/// through `actions` at `closed` (the certificate valid `from`..`to`).
+async fn case_of(
+    t: &TestDesk,
+    who: &NewPenerbitan,
+    opened: &str,
+    closed: &str,
+    actions: &[Action],
+    (from, to): (&str, &str),
+) -> i64 {
+    let act = t.at("Petugas A", at(opened));
+    let id = open_penerbitan(&t.db, &act, who).await.unwrap().id;
+    documents::attach(
+        &t.db,
+        &act,
+        &mut OsRng,
+        &Upload {
+            case_id: id,
+            kind: "lainnya",
+            filename: "surat.pdf",
+            bytes: PDF,
+        },
+    )
+    .await
+    .unwrap();
+    let done = t.at("verifikator", at(closed));
+    if !actions.is_empty() {
+        for r in t.case(id).await.requirements.iter().filter(|r| r.wajib) {
+            requirements::check_requirement(&t.db, &done, id, &r.code, true)
+                .await
+                .unwrap();
+        }
+    }
+    for a in actions {
+        let mut s = step(*a);
+        s.valid_from = from.into();
+        s.valid_to = to.into();
+        transitions::transition(&t.db, &done, id, &s)
+            .await
+            .unwrap_or_else(|e| panic!("{a:?}: {e}"));
+    }
+    id
+}
+
+#[tokio::test]
+async fn a_run_destroys_exactly_what_is_due_and_the_chain_still_verifies_on_sqlite() {
+    destroys_exactly_what_is_due(TestDesk::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn a_run_destroys_exactly_what_is_due_and_the_chain_still_verifies_on_postgres() {
+    destroys_exactly_what_is_due(TestDesk::postgres("retention").await).await;
+}
+
+async fn destroys_exactly_what_is_due(t: TestDesk) {
+    // Made: issued in March 2019, certificate ended 10/03/2021: his data is due
+    // five years later (10/03/2026), his document two years after the case ended.
+    let made = pegawai(21, "Made Wirawan Lampau");
+    let a = case_of(
+        &t,
+        &made,
+        "2019-03-01T09:00:00+08:00",
+        "2019-03-10T10:00:00+08:00",
+        &ISSUE,
+        ("2019-03-10", "2021-03-10"),
+    )
+    .await;
+    // Sari: issued 2019, certificate to 2025: her data is kept, her document is due.
+    let b = case_of(
+        &t,
+        &pegawai(22, "Sari Lestari"),
+        "2019-04-01T09:00:00+08:00",
+        "2019-04-10T10:00:00+08:00",
+        &ISSUE,
+        ("2019-04-10", "2025-04-10"),
+    )
+    .await;
+    // Nyoman: rejected on 01/12/2024, one day short of two years: nothing of his is due.
+    let c = case_of(
+        &t,
+        &pegawai(23, "Nyoman Tepat"),
+        "2024-11-25T09:00:00+08:00",
+        "2024-12-01T10:00:00+08:00",
+        &[Action::Tolak],
+        ("", ""),
+    )
+    .await;
+    // Kadek: applied in 2018 and the case still runs: nothing of hers is due.
+    let d = case_of(
+        &t,
+        &pegawai(24, "Kadek Berjalan"),
+        "2018-05-01T09:00:00+08:00",
+        "2018-05-01T09:30:00+08:00",
+        &[],
+        ("", ""),
+    )
+    .await;
+    let nc = t.case(c).await.case.nomor;
+
+    let plan = due::list(&t.db, now().date_naive()).await.unwrap();
+    assert_eq!(plan.periods, RetentionPeriods::default());
+    let got: Vec<(RecordKind, String)> = plan
+        .items
+        .iter()
+        .map(|i| (i.jenis, i.rujukan.clone()))
+        .collect();
+    let (na, nb) = (t.case(a).await.case.nomor, t.case(b).await.case.nomor);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(
+        got[0].0 == RecordKind::Berkas && got[0].1.starts_with(&na),
+        "{got:?}"
+    );
+    assert!(
+        got[1].0 == RecordKind::Berkas && got[1].1.starts_with(&nb),
+        "{got:?}"
+    );
+    assert!(
+        got[2].0 == RecordKind::Pemohon && got[2].1.contains(&na),
+        "{got:?}"
+    );
+    assert_eq!(plan.items[2].habis, "10/03/2026");
+    assert!(!got.iter().any(|(_, r)| r.contains(&nc)), "{got:?}");
+    for i in &plan.items {
+        assert!(
+            !i.rujukan.contains("Wirawan") && !i.rujukan.contains("Sari"),
+            "{i:?}"
+        );
+    }
+
+    // Nothing confirmed: refused. The admin confirms all but Sari's document,
+    // and slips in Kadek (not due): only what is both confirmed and due goes.
+    assert_eq!(
+        field_of(run::run(&t.db, &t.as_("admin"), &[]).await.unwrap_err()),
+        "items"
+    );
+    let kadek = t.case(d).await.applicant_id;
+    let mut keys: Vec<DueKey> = plan
+        .items
+        .iter()
+        .filter(|i| !i.rujukan.starts_with(&nb))
+        .map(|i| DueKey {
+            jenis: i.jenis,
+            id: i.id,
+        })
+        .collect();
+    keys.push(DueKey {
+        jenis: RecordKind::Pemohon,
+        id: kadek,
+    });
+    let docs_before = t.count("documents").await;
+    let r = run::run(&t.db, &t.as_("admin"), &keys).await.unwrap();
+    assert_eq!(r.items.len(), 2, "{:?}", r.items);
+    assert_eq!(r.nomor, format!("BA-RETENSI-{}-0001", now().format("%Y")));
+    assert_eq!(t.count("documents").await, docs_before - 1);
+
+    // Made is a number now; his NIK finds no one; Kadek and Sari are as they were.
+    let made_id = t.case(a).await.applicant_id;
+    let row = scalar(&t.db, &format!("SELECT nama || '|' || email || '|' || nik_masked || '|' || COALESCE(nip, '') FROM applicants WHERE id = {made_id}")).await;
+    assert_eq!(row, format!("Pemohon #{made_id} (dianonimkan)||—|"));
+    assert!(
+        registry::find_by_nik(&t.db, &t.key, &made.applicant.nik)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        scalar(
+            &t.db,
+            &format!("SELECT nama FROM applicants WHERE id = {kadek}")
+        )
+        .await,
+        "Kadek Berjalan"
+    );
+    assert_eq!(
+        scalar(
+            &t.db,
+            "SELECT COUNT(*) FROM applicants WHERE nama = 'Sari Lestari'"
+        )
+        .await,
+        "1"
+    );
+    // The case and certificate stay (the reports count them).
+    assert_eq!(
+        t.case(a).await.case.status,
+        loket_core::cases::vocabulary::Status::Selesai
+    );
+
+    // The database file itself no longer holds his name (a colleague opening it finds nothing).
+    if t.url.starts_with("sqlite:") {
+        let db_file = std::fs::read(t.dir.path().join("loket.sqlite3")).unwrap();
+        let needle = b"Made Wirawan Lampau";
+        assert!(
+            !db_file.windows(needle.len()).any(|w| w == needle),
+            "the name lingers in the file"
+        );
+        assert!(
+            db_file.windows(12).any(|w| w == b"Sari Lestari"),
+            "the file read is not the database"
+        );
+    }
+
+    // The berita acara lists what went and names no one.
+    let (file, bytes) = report::berita_acara(&t.db, &t.as_("admin"), r.id)
+        .await
+        .unwrap();
+    // A name may wrap inside its cell: compared with single spaces.
+    let flat = pdf_words(t.dir.path(), &file, &bytes);
+    let text = &flat;
+    for want in [
+        r.nomor.as_str(),
+        "BERITA ACARA PEMUSNAHAN DATA PRIBADI",
+        na.as_str(),
+        "dianonimkan",
+        "dihapus",
+        "10/03/2026",
+        "Pasal 43",
+    ] {
+        assert!(flat.contains(want), "{want} missing:\n{text}");
+    }
+    assert!(!flat.contains(&nb), "{text}");
+    assert!(
+        !flat.contains("Wirawan") && !flat.contains(&made.applicant.nik),
+        "{text}"
+    );
+
+    // The audit log keeps that it happened, counted by kind, and verifies.
+    let details = scalar(
+        &t.db,
+        "SELECT detail FROM audit_log WHERE action = 'retention.run'",
+    )
+    .await;
+    assert!(
+        details.contains("\"berkas\":1") && details.contains("\"pemohon\":1"),
+        "{details}"
+    );
+    assert!(!details.contains("Wirawan"), "{details}");
+    assert!(matches!(
+        audit::verify(&t.db, &t.key).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
+
+    // What is left due is Sari's document only; the history holds the run.
+    let left = due::list(&t.db, now().date_naive()).await.unwrap().items;
+    assert_eq!(left.len(), 1);
+    assert!(left[0].rujukan.starts_with(&nb));
+    assert_eq!(run::history(&t.db).await.unwrap().len(), 1);
+
+    // Shorter periods make more due; a period out of bounds is refused.
+    let refused = periods::save(
+        &t.db,
+        &t.as_("admin"),
+        &RetentionPeriods {
+            berkas_tahun: 0,
+            ..Default::default()
+        },
+    )
+    .await;
+    assert_eq!(field_of(refused.unwrap_err()), "berkas_tahun");
+    periods::save(
+        &t.db,
+        &t.as_("admin"),
+        &RetentionPeriods {
+            berkas_tahun: 1,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let more = due::list(&t.db, now().date_naive()).await.unwrap().items;
+    assert_eq!(more.len(), 2, "{more:?}");
+}
