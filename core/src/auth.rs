@@ -52,6 +52,8 @@ pub fn rule(command: &str) -> Option<Rule> {
         "record_paper_survey" => Roles(DESK),
         // A person's access export shows all their data: the desk that serves them.
         "export_personal_data" => Roles(DESK),
+        // Correction requests: recorded and answered by the desk that serves the person.
+        "data_requests" | "record_data_request" | "answer_data_request" => Roles(DESK),
         // What Loket processes: the admin and the head of office read and print it.
         "processing_record" | "export_processing_record" => Roles(READERS),
         // The breach register: the admin keeps it.

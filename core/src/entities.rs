@@ -13,6 +13,7 @@ pub mod collective_cases;
 pub mod collectives;
 pub mod complaints;
 pub mod counters;
+pub mod data_requests;
 pub mod documents;
 pub mod imports;
 pub mod kiosk_inbox;

@@ -1,8 +1,9 @@
 //! The data-protection duties of UU 27/2022 (PDP) that Loket carries out for
 //! the office: the right of access ([`access`]), the register of breaches
-//! with their 3 x 24 h notices ([`breach`]) and the record of processing
-//! ([`record`]).
+//! with their 3 x 24 h notices ([`breach`]), correction requests with their
+//! 3 x 24 h due time ([`requests`]) and the record of processing ([`record`]).
 
 pub mod access;
 pub mod breach;
 pub mod record;
+pub mod requests;

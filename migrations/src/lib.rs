@@ -29,6 +29,7 @@ mod m20261203_000020_imports;
 mod m20261203_000021_breaches;
 mod m20261204_000022_collectives;
 mod m20261204_000023_retention_runs;
+mod m20261204_000024_data_requests;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000021_breaches::Migration),
             Box::new(m20261204_000022_collectives::Migration),
             Box::new(m20261204_000023_retention_runs::Migration),
+            Box::new(m20261204_000024_data_requests::Migration),
         ]
     }
 }

@@ -111,6 +111,14 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         "get_collective" => j(json!({ "id": none })),
         "draft_collective_letter" => j(json!({ "id": none, "penandatangan": 0 })),
         "export_personal_data" => j(json!({ "id": none })),
+        "data_requests" => j(json!({ "applicantId": none })),
+        // An empty request is refused before anything is written.
+        "record_data_request" => {
+            j(json!({ "input": { "applicant_id": none, "diterima": "", "isi": "" } }))
+        }
+        "answer_data_request" => {
+            j(json!({ "id": none, "answer": { "dikoreksi": false, "alasan": "" } }))
+        }
         "processing_record" => j(json!({})),
         "export_processing_record" => j(json!({ "print": false })),
         "list_breaches" => j(json!({})),
@@ -293,7 +301,10 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "export_receipt"
         | "export_letters_batch"
         | "cancel_letter_batch"
-        | "export_personal_data" => DESK,
+        | "export_personal_data"
+        | "data_requests"
+        | "record_data_request"
+        | "answer_data_request" => DESK,
         "letter_settings" | "outbox" | "resend_mail" | "open_whatsapp" => {
             &["operator", "verifikator", "admin"]
         }

@@ -58,6 +58,7 @@ describe('a collective request from an OPD', () => {
     assert.match(await s.textOf('[data-testid=kol-refused]'), /2 baris belum benar/);
     assert.equal(await sql('select count(*) from cases'), '0');
     assert.equal(await sql('select count(*) from applicants'), '0');
+    await s.screenshot(join(SHOTS, 'collective-refused.png'));
     await s.checkA11y('permohonan kolektif');
   });
 

@@ -142,6 +142,20 @@ describe('every service for every walk-in through the real app', () => {
     await s.screenshot(join(SHOTS, 'data-pemohon.png'));
   });
 
+  it('records the person’s correction request, due in 3 x 24 hours, answered by the correction', async () => {
+    await s.click('[data-testid=dr-new]');
+    await s.click('[data-testid=dr-save]');
+    assert.match(await s.waitForText('[data-testid=dr-isi-error]', (t) => t.length > 0), /Tuliskan data yang diminta/);
+    assert.equal((await s.textsOf('[data-testid=dr-list] tbody tr')).length, 0, 'nothing recorded');
+    await s.type('[data-testid=dr-isi]', 'Jabatan tertulis Analis; yang benar Analis Keamanan Informasi.');
+    await s.click('[data-testid=dr-save]');
+    const row = await s.waitForText('[data-testid=dr-list] tbody tr', (t) => t.includes('KOREKSI-'));
+    assert.match(row, /KOREKSI-\d{4}-0001/);
+    // Before the data is corrected, "done" is refused.
+    await s.click('[data-testid=dr-corrected]');
+    assert.match(await s.waitForText('[data-testid=dr-error]', (t) => t.length > 0), /Belum ada koreksi data/);
+  });
+
   it('corrects a typo in a record with a reason, and refuses it without one', async () => {
     await s.click('[data-testid=start-correction]');
     await s.type('#fix-jabatan', 'Analis Keamanan Informasi');
@@ -151,6 +165,8 @@ describe('every service for every walk-in through the real app', () => {
     await s.click('[data-testid=save-correction]');
     await s.waitForText('[data-testid=applicant-jabatan]', (t) => t === 'Analis Keamanan Informasi');
     assert.match(await s.textOf('[data-testid=data-history]'), /koreksi/);
+    await s.click('[data-testid=dr-corrected]');
+    assert.match(await s.waitForText('[data-testid=dr-list] tbody tr', (t) => t.includes('Data dikoreksi')), /Data dikoreksi/);
   });
 
   it('records on the person’s page a certificate held from outside Loket, refusing impossible dates', async () => {

@@ -14,6 +14,7 @@ use crate::letters::content::{Block, LetterContent};
 use crate::letters::export::render_content;
 use crate::letters::pdf::Form;
 use crate::letters::settings;
+use crate::retention::periods::{self, RetentionPeriods};
 
 /// One processing activity.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -40,11 +41,8 @@ pub struct ProcessingRecord {
     pub kegiatan: Vec<ProcessingActivity>,
 }
 
-const RETENSI: &str = "Selama diperlukan untuk layanan dan menurut jadwal retensi arsip kantor; \
-                       penghapusan dilakukan oleh kantor.";
-
-/// An activity from its texts in the order of the fields (the retention is
-/// the same for all).
+/// An activity from its texts in the order of the fields (its retention is
+/// filled in from the periods in force, see [`activities`]).
 fn activity(
     [
         kegiatan,
@@ -65,13 +63,50 @@ fn activity(
         data_spesifik: data_spesifik.into(),
         dasar_hukum: dasar_hukum.into(),
         penerima: penerima.into(),
-        retensi: RETENSI.into(),
+        retensi: String::new(),
         pengamanan: pengamanan.into(),
     }
 }
 
-/// The activities Loket carries out.
-fn activities() -> Vec<ProcessingActivity> {
+/// The activities Loket carries out, each with its retention under the
+/// periods in force (`retention::periods`).
+fn activities(p: &RetentionPeriods) -> Vec<ProcessingActivity> {
+    let person = format!(
+        "Berkas permohonan (termasuk foto KTP) {} tahun setelah permohonan selesai, lalu dihapus; \
+         data pribadi pemohon {} tahun setelah permohonan terakhirnya selesai dan sertifikat \
+         terakhirnya berakhir, lalu dianonimkan; kiriman kios yang sudah ditangani {} hari. \
+         Pemusnahan dijalankan admin di Loket dengan berita acara. Surat (naskah dinas) disimpan \
+         menurut jadwal retensi arsip kantor dan tidak dimusnahkan oleh Loket.",
+        p.berkas_tahun, p.pemohon_tahun, p.kiosk_hari
+    );
+    let retensi = [
+        person.clone(),
+        format!(
+            "Surel yang terkirim atau gagal {} bulan setelah dibuat, lalu dihapus; juga dihapus \
+             bersama data pemohonnya.",
+            p.surel_bulan
+        ),
+        person,
+        "Menurut jadwal retensi arsip kantor; jawaban tanpa identitas pengisi.".into(),
+        "Menurut jadwal retensi arsip kantor; nama dan kontak pengadu dihapus bila data pemohon \
+         yang terkait dianonimkan, pengaduan lain dihapus oleh kantor."
+            .into(),
+        "Akun selama petugas bertugas; log audit disimpan tanpa batas (rantai hash), tanpa isi \
+         data pribadi yang dimusnahkan."
+            .into(),
+    ];
+    base()
+        .into_iter()
+        .zip(retensi)
+        .map(|(mut a, r)| {
+            a.retensi = r;
+            a
+        })
+        .collect()
+}
+
+/// The activities without their retention.
+fn base() -> Vec<ProcessingActivity> {
     vec![
         activity([
             "Pendaftaran dan verifikasi permohonan sertifikat elektronik (penerbitan, pembaruan, \
@@ -160,7 +195,7 @@ pub async fn record(db: &impl ConnectionTrait) -> Result<ProcessingRecord> {
         } else {
             pengendali
         },
-        kegiatan: activities(),
+        kegiatan: activities(&periods::get(db).await?),
     })
 }
 
@@ -208,4 +243,24 @@ pub async fn pdf(db: &DatabaseConnection, act: &Acting<'_>) -> Result<(String, V
         format!("catatan-pemrosesan-{}.pdf", act.today().format("%Y%m%d")),
         bytes,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_activity_states_its_retention_from_the_periods() {
+        let p = RetentionPeriods {
+            berkas_tahun: 3,
+            pemohon_tahun: 7,
+            kiosk_hari: 30,
+            surel_bulan: 6,
+        };
+        let all = activities(&p);
+        assert_eq!(all.len(), base().len());
+        assert!(all.iter().all(|a| !a.retensi.is_empty()));
+        assert!(all[0].retensi.contains("3 tahun") && all[0].retensi.contains("7 tahun"));
+        assert!(all[1].retensi.contains("6 bulan"));
+    }
 }

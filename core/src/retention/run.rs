@@ -19,8 +19,8 @@ use super::due::{self, ANONYMISED, DueItem, RecordKind};
 use super::periods::{self, RetentionPeriods};
 use crate::audit::{Acting, Entry};
 use crate::entities::{
-    applicant_history, applicants, cases, complaints, documents, kiosk_inbox, outbox,
-    retention_runs,
+    applicant_history, applicants, cases, complaints, data_requests, documents, kiosk_inbox,
+    outbox, retention_runs,
 };
 use crate::error::to_json;
 use crate::{Error, Result, store};
@@ -74,7 +74,7 @@ pub async fn history(db: &impl ConnectionTrait) -> Result<Vec<RetentionRun>> {
 
 /// Replaces a person's data with their record number, inside `txn`: name,
 /// NIK (cipher, blind index, masked form), NIP, e-mail, phone, position and
-/// work unit; their data-change history, the documents, kiosk submissions
+/// work unit; their data-change history and correction requests, the documents, kiosk submissions
 /// and e-mails of their cases, the new data a data-change form carried, and
 /// their name and contact on complaints about their cases. The instansi, the
 /// cases, certificates and dates stay, so the reports still count them.
@@ -100,6 +100,10 @@ async fn anonymise(txn: &DatabaseTransaction, act: &Acting<'_>, id: i64) -> Resu
     am.update(txn).await?;
     applicant_history::Entity::delete_many()
         .filter(applicant_history::Column::ApplicantId.eq(id))
+        .exec(txn)
+        .await?;
+    data_requests::Entity::delete_many()
+        .filter(data_requests::Column::ApplicantId.eq(id))
         .exec(txn)
         .await?;
     let ids: Vec<i64> = cases::Entity::find()

@@ -32,6 +32,7 @@ mod numbering;
 mod operators;
 mod privacy;
 mod reports;
+mod requests;
 mod retention;
 mod search;
 mod services;

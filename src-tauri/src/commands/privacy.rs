@@ -6,6 +6,7 @@
 use loket_core::privacy::access;
 use loket_core::privacy::breach::{self, BreachRow, NewBreach, PihakInsiden};
 use loket_core::privacy::record::{self, ProcessingRecord};
+use loket_core::privacy::requests::{self, DataRequestAnswer, DataRequestRow, NewDataRequest};
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -98,4 +99,35 @@ pub async fn export_breach_notice(
     let (d, act) = desk.authorize("export_breach_notice").await?;
     let (name, bytes) = breach::notice(&d.db, &act, id).await?;
     transport::save_and_maybe_open(&name, &bytes, print)
+}
+
+/// A person's correction requests, newest first.
+#[tauri::command]
+pub async fn data_requests(
+    desk: State<'_, DeskState>,
+    applicant_id: i64,
+) -> Result<Vec<DataRequestRow>, AppError> {
+    let (d, act) = desk.authorize("data_requests").await?;
+    Ok(requests::list(&d.db, applicant_id, act.now()).await?)
+}
+
+/// Records a correction request (due 3 x 24 hours after it came in).
+#[tauri::command]
+pub async fn record_data_request(
+    desk: State<'_, DeskState>,
+    input: NewDataRequest,
+) -> Result<DataRequestRow, AppError> {
+    let (d, act) = desk.authorize("record_data_request").await?;
+    Ok(requests::record(&d.db, &act, &input).await?)
+}
+
+/// Answers a correction request: corrected, or refused with its reason.
+#[tauri::command]
+pub async fn answer_data_request(
+    desk: State<'_, DeskState>,
+    id: i64,
+    answer: DataRequestAnswer,
+) -> Result<DataRequestRow, AppError> {
+    let (d, act) = desk.authorize("answer_data_request").await?;
+    Ok(requests::answer(&d.db, &act, id, &answer).await?)
 }

@@ -28,6 +28,8 @@ import type { Correction } from './Correction';
 import type { Credential } from './Credential';
 import type { CredentialStatus } from './CredentialStatus';
 import type { Dashboard } from './Dashboard';
+import type { DataRequestAnswer } from './DataRequestAnswer';
+import type { DataRequestRow } from './DataRequestRow';
 import type { DocumentRow } from './DocumentRow';
 import type { DueKey } from './DueKey';
 import type { ExpiringRow } from './ExpiringRow';
@@ -57,6 +59,7 @@ import type { MessageRow } from './MessageRow';
 import type { NewBreach } from './NewBreach';
 import type { NewCollective } from './NewCollective';
 import type { NewComplaint } from './NewComplaint';
+import type { NewDataRequest } from './NewDataRequest';
 import type { NewLetter } from './NewLetter';
 import type { NewOperator } from './NewOperator';
 import type { NewService } from './NewService';
@@ -354,6 +357,12 @@ export function commands(invoke: Invoke) {
     breachNotified: (id: number, pihak: PihakInsiden, pada: string) => invoke<BreachRow>('breach_notified', { id, pihak, pada }),
     /** The written notice of a breach as a PDF in Downloads (opened for printing when `print`). */
     exportBreachNotice: (id: number, print: boolean) => invoke<string>('export_breach_notice', { id, print }),
+    /** A person's correction requests, newest first. */
+    dataRequests: (applicantId: number) => invoke<DataRequestRow[]>('data_requests', { applicantId }),
+    /** Records a correction request (due 3 x 24 hours after it came in). */
+    recordDataRequest: (input: NewDataRequest) => invoke<DataRequestRow>('record_data_request', { input }),
+    /** Answers a correction request: corrected, or refused with its reason. */
+    answerDataRequest: (id: number, answer: DataRequestAnswer) => invoke<DataRequestRow>('answer_data_request', { id, answer }),
     /** The retention periods in force and what is due today. */
     retentionDue: () => invoke<RetentionDue>('retention_due'),
     /** Saves the retention periods. */
