@@ -16,6 +16,7 @@ use loket_core::retention::periods::{self, RetentionPeriods};
 use loket_core::retention::run::DueKey;
 use loket_core::retention::{report, run};
 use rand::rngs::OsRng;
+use sea_orm::ConnectionTrait;
 
 const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
@@ -294,4 +295,82 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
     .unwrap();
     let more = due::list(&t.db, now().date_naive()).await.unwrap().items;
     assert_eq!(more.len(), 2, "{more:?}");
+}
+
+#[tokio::test]
+async fn old_mail_no_longer_waiting_is_deleted_and_waiting_mail_stays() {
+    use loket_core::mail::settings::{self as mail, Keamanan, MailSettings};
+    let t = TestDesk::sqlite().await;
+    // Sending on (to a port nothing listens on: nothing is delivered here).
+    mail::save(
+        &t.db,
+        &t.as_("admin"),
+        &MailSettings {
+            aktif: true,
+            host: "127.0.0.1".into(),
+            port: 9,
+            keamanan: Keamanan::Polos,
+            nama_pengirim: "Diskominfos Kota Denpasar".into(),
+            alamat_pengirim: "layanan@denpasarkota.go.id".into(),
+            ..MailSettings::default()
+        },
+    )
+    .await
+    .unwrap();
+    let open_at = |who: NewPenerbitan, at_: &'static str| {
+        let t = &t;
+        async move {
+            open_penerbitan(&t.db, &t.at("Petugas A", at(at_)), &who)
+                .await
+                .unwrap()
+                .id
+        }
+    };
+    let old = open_at(pegawai(31, "Wayan Surel Lama"), "2024-01-10T09:00:00+08:00").await;
+    let waiting = open_at(pegawai(32, "Made Surel Antre"), "2024-02-01T09:00:00+08:00").await;
+    let recent = open_at(pegawai(33, "Ketut Surel Baru"), "2026-11-01T09:00:00+08:00").await;
+    // The old and the recent message went out (as the sender marks them);
+    // the other still waits for the server.
+    t.db.execute_unprepared(&format!(
+        "UPDATE outbox SET status = 'terkirim' WHERE case_id IN ({old}, {recent})"
+    ))
+    .await
+    .unwrap();
+    let mails = |id: i64| {
+        let t = &t;
+        async move {
+            scalar(
+                &t.db,
+                &format!("SELECT COUNT(*) FROM outbox WHERE case_id = {id}"),
+            )
+            .await
+            .parse::<i64>()
+            .unwrap()
+        }
+    };
+    assert!(mails(old).await > 0 && mails(waiting).await > 0 && mails(recent).await > 0);
+    let due = due::list(&t.db, now().date_naive()).await.unwrap().items;
+    let old_nomor = t.case(old).await.case.nomor;
+    assert!(!due.is_empty());
+    assert!(
+        due.iter()
+            .all(|i| i.jenis == RecordKind::Surel && i.rujukan.contains(&old_nomor)),
+        "{due:?}"
+    );
+    let keys: Vec<DueKey> = due
+        .iter()
+        .map(|i| DueKey {
+            jenis: i.jenis,
+            id: i.id,
+        })
+        .collect();
+    let r = run::run(&t.db, &t.as_("admin"), &keys).await.unwrap();
+    assert_eq!(r.items.len(), due.len());
+    assert_eq!(mails(old).await, 0);
+    assert!(mails(waiting).await > 0, "a message still waiting is kept");
+    assert!(mails(recent).await > 0, "a recent message is kept");
+    assert!(matches!(
+        audit::verify(&t.db, &t.key).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
 }
