@@ -177,9 +177,19 @@ pub async fn reveal(
     Ok(nik)
 }
 
+/// The blind index of a person anonymised by a retention run starts with
+/// this (then their id): their NIK is gone and they are never found by one.
+pub const ANONYMISED: &str = "retensi:";
+
 /// Decrypts an applicant's NIK. Callers that show it to a person must audit
-/// the view ([`reveal`] does).
+/// the view ([`reveal`] does). A person anonymised by retention has none.
 pub fn reveal_nik(key: &DataKey, a: &applicants::Model) -> Result<String> {
+    if a.nik_index.starts_with(ANONYMISED) {
+        return Err(Error::field(
+            "nik",
+            "Data pribadi orang ini sudah dianonimkan menurut jadwal retensi.",
+        ));
+    }
     let plain = key.decrypt(&a.nik_cipher, &nik_context(&a.nik_index))?;
     String::from_utf8(plain.expose().to_vec())
         .map_err(|_| crate::secrets::SecretError::Corrupt.into())

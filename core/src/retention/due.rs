@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use super::periods::RetentionPeriods;
 use crate::Result;
+use crate::applicants::registry::ANONYMISED;
 use crate::cases::flow;
 use crate::cases::vocabulary::Status;
 use crate::entities::{applicants, cases, certificates, documents, kiosk_inbox, outbox};
@@ -66,10 +67,6 @@ pub struct DueItem {
     /// The day its period ended (dd/mm/yyyy).
     pub habis: String,
 }
-
-/// A person's record after a retention run: their blind index is replaced
-/// by this prefix and their id, so the person is never due again.
-pub const ANONYMISED: &str = "retensi:";
 
 fn dmy(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()

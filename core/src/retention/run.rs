@@ -15,8 +15,9 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::due::{self, ANONYMISED, DueItem, RecordKind};
+use super::due::{self, DueItem, RecordKind};
 use super::periods::{self, RetentionPeriods};
+use crate::applicants::registry::ANONYMISED;
 use crate::audit::{Acting, Entry};
 use crate::entities::{
     applicant_history, applicants, cases, complaints, data_requests, documents, kiosk_inbox,

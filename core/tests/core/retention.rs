@@ -184,6 +184,8 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
     let made_id = t.case(a).await.applicant_id;
     let row = scalar(&t.db, &format!("SELECT nama || '|' || email || '|' || nik_masked || '|' || COALESCE(nip, '') FROM applicants WHERE id = {made_id}")).await;
     assert_eq!(row, format!("Pemohon #{made_id} (dianonimkan)||—|"));
+    let reveal = registry::reveal(&t.db, &t.op(), made_id).await;
+    assert_eq!(field_of(reveal.unwrap_err()), "nik", "no NIK to show");
     assert!(
         registry::find_by_nik(&t.db, &t.key, &made.applicant.nik)
             .await
