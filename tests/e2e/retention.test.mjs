@@ -7,6 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { freshDesk } from './webdriver.mjs';
@@ -58,6 +59,7 @@ c.commit()`, db]);
     assert.match(row, /Kiriman kios.*REG-2020-000042\s*03\/02\/2020\s*03\/05\/2020/);
     await s.click('[data-testid=rt-run]');
     assert.match(await s.textOf('[data-testid=rt-confirm]'), /1 data akan dihapus atau dianonimkan/);
+    await s.screenshot(join(process.cwd(), 'target', 'e2e', 'retention.png'));
     await s.click('[data-testid=rt-cancel]');
     await s.waitGone('[data-testid=rt-confirm]');
     assert.equal(await sql('select count(*) from kiosk_inbox'), '1', 'Batal destroys nothing');

@@ -51,7 +51,6 @@ pub async fn berita_acara(
             run_at.format("%H:%M"),
         )),
         Block::Data(vec![
-            ("Nomor".into(), r.nomor.clone()),
             ("Dilaksanakan oleh".into(), r.actor.clone()),
             (
                 "Masa retensi".into(),
@@ -78,7 +77,7 @@ pub async fn berita_acara(
     }
     isi.push(Block::Daftar(summary));
     isi.push(Block::Tabel {
-        lebar: vec![1, 4, 8, 3, 3, 3],
+        lebar: vec![1, 4, 7, 3, 3, 4],
         kepala: [
             "No",
             "Jenis",

@@ -14,23 +14,6 @@ use rand::rngs::OsRng;
 const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
-/// Renders `pdf` to `target/test-shots/{stem}-N.png` to be looked at.
-fn render(pdf: &std::path::Path, stem: &str) {
-    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/test-shots");
-    std::fs::create_dir_all(&shots).unwrap();
-    let (ok, out) = tool(
-        "pdftoppm",
-        &[
-            "-png",
-            "-r",
-            "60",
-            pdf.to_str().unwrap(),
-            shots.join(stem).to_str().unwrap(),
-        ],
-    );
-    assert!(ok, "{out}");
-}
-
 async fn letter_for(t: &TestDesk, case_id: i64, name: &str) {
     documents::attach(
         &t.db,

@@ -436,7 +436,25 @@ pub fn tool(cmd: &str, args: &[&str]) -> (bool, String) {
 pub fn pdf_words(dir: &std::path::Path, file: &str, bytes: &[u8]) -> String {
     let path = dir.join(file);
     std::fs::write(&path, bytes).unwrap();
+    render(&path, file.trim_end_matches(".pdf"));
     let (ok, text) = tool("pdftotext", &[path.to_str().unwrap(), "-"]);
     assert!(ok, "{text}");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Renders `pdf` to `target/test-shots/{stem}-N.png` to be looked at.
+pub fn render(pdf: &std::path::Path, stem: &str) {
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/test-shots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let (ok, out) = tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "60",
+            pdf.to_str().unwrap(),
+            shots.join(stem).to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{out}");
 }
