@@ -3,7 +3,7 @@
 //! and the collective Surat Rekomendasi drafted for the cases whose files are
 //! complete.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -53,6 +53,8 @@ pub struct CollectiveDetail {
     pub surat: Vec<LetterRow>,
 }
 
+/// The request's cases with their applicants, in the roster's order (three
+/// queries, however long the roster).
 async fn members(
     db: &impl ConnectionTrait,
     id: i64,
@@ -62,15 +64,28 @@ async fn members(
         .order_by_asc(collective_cases::Column::Urutan)
         .all(db)
         .await?;
+    let mut by_id: HashMap<i64, cases::Model> = cases::Entity::find()
+        .filter(cases::Column::Id.is_in(links.iter().map(|l| l.case_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let people: HashMap<i64, applicants::Model> = applicants::Entity::find()
+        .filter(applicants::Column::Id.is_in(by_id.values().map(|c| c.applicant_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
     let mut out = Vec::with_capacity(links.len());
     for l in links {
-        let c = cases::Entity::find_by_id(l.case_id)
-            .one(db)
-            .await?
+        let c = by_id
+            .remove(&l.case_id)
             .ok_or(Error::NotFound("Permohonan"))?;
-        let a = applicants::Entity::find_by_id(c.applicant_id)
-            .one(db)
-            .await?
+        let a = people
+            .get(&c.applicant_id)
+            .cloned()
             .ok_or(Error::NotFound("Pemohon"))?;
         out.push((c, a));
     }
@@ -78,7 +93,7 @@ async fn members(
 }
 
 /// The cases of `members` whose file is complete and that have no live
-/// recommendation letter yet.
+/// recommendation letter yet (only complete cases are looked up).
 async fn ready(
     db: &impl ConnectionTrait,
     members: &[(cases::Model, applicants::Model)],
@@ -86,10 +101,10 @@ async fn ready(
     let mut out = vec![];
     for (c, _) in members {
         let (layanan, status) = record::kinds(c)?;
-        if register::to_draft(db, c.id, layanan, status)
-            .await?
-            .is_some()
-            && status == Status::BerkasLengkap
+        if status == Status::BerkasLengkap
+            && register::to_draft(db, c.id, layanan, status)
+                .await?
+                .is_some()
         {
             out.push(c.id);
         }

@@ -183,6 +183,9 @@ pub async fn open(
             }
             Err(Error::Invalid { fields, .. }) => {
                 row_txn.rollback().await?;
+                // The roster has the person's cells only: a refusal of the
+                // service itself (a running case, no certificate to renew)
+                // is shown under the row's name, a NIK typed twice under its NIK.
                 for (k, v) in fields {
                     let k = match k.as_str() {
                         "nik_ulang" => "nik".to_string(),

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Months, NaiveDate};
+use chrono::{DateTime, FixedOffset, Months, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -88,14 +88,44 @@ fn item(jenis: RecordKind, id: i64, rujukan: String, from: NaiveDate, end: Naive
     }
 }
 
+/// What the periods need of a case.
+struct CaseDates {
+    id: i64,
+    applicant_id: i64,
+    nomor: String,
+    status: String,
+    closed_at: Option<DateTime<FixedOffset>>,
+}
+
 /// Everything due on `today` under `p`, by kind, oldest first within a kind.
 pub async fn due(
     db: &impl ConnectionTrait,
     p: &RetentionPeriods,
     today: NaiveDate,
 ) -> Result<Vec<DueItem>> {
-    let case_rows = cases::Entity::find().all(db).await?;
-    let by_id: HashMap<i64, &cases::Model> = case_rows.iter().map(|c| (c.id, c)).collect();
+    // Only the columns the periods need (not the forms).
+    let case_rows: Vec<CaseDates> = cases::Entity::find()
+        .select_only()
+        .columns([
+            cases::Column::Id,
+            cases::Column::ApplicantId,
+            cases::Column::Nomor,
+            cases::Column::Status,
+            cases::Column::ClosedAt,
+        ])
+        .into_tuple::<(i64, i64, String, String, Option<DateTime<FixedOffset>>)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, applicant_id, nomor, status, closed_at)| CaseDates {
+            id,
+            applicant_id,
+            nomor,
+            status,
+            closed_at,
+        })
+        .collect();
+    let by_id: HashMap<i64, &CaseDates> = case_rows.iter().map(|c| (c.id, c)).collect();
     let mut out = vec![];
 
     // Documents: from the day their case ended.
@@ -156,18 +186,17 @@ pub async fn due(
             .or_insert((NaiveDate::MIN, false, vec![]));
         e.0 = e.0.max(valid_to);
     }
-    let people: Vec<(i64, String, String, chrono::DateTime<chrono::FixedOffset>)> =
-        applicants::Entity::find()
-            .select_only()
-            .columns([
-                applicants::Column::Id,
-                applicants::Column::NikIndex,
-                applicants::Column::Instansi,
-                applicants::Column::CreatedAt,
-            ])
-            .into_tuple()
-            .all(db)
-            .await?;
+    let people: Vec<(i64, String, String, DateTime<FixedOffset>)> = applicants::Entity::find()
+        .select_only()
+        .columns([
+            applicants::Column::Id,
+            applicants::Column::NikIndex,
+            applicants::Column::Instansi,
+            applicants::Column::CreatedAt,
+        ])
+        .into_tuple()
+        .all(db)
+        .await?;
     for (id, index, instansi, created) in people {
         if index.starts_with(ANONYMISED) {
             continue;
@@ -204,7 +233,7 @@ pub async fn due(
             kiosk_inbox::Column::Nomor,
             kiosk_inbox::Column::ReceivedAt,
         ])
-        .into_tuple::<(i64, String, chrono::DateTime<chrono::FixedOffset>)>()
+        .into_tuple::<(i64, String, DateTime<FixedOffset>)>()
         .all(db)
         .await?;
     for (id, nomor, at) in subs {
@@ -233,12 +262,7 @@ pub async fn due(
             outbox::Column::CaseId,
             outbox::Column::Dibuat,
         ])
-        .into_tuple::<(
-            i64,
-            String,
-            Option<i64>,
-            chrono::DateTime<chrono::FixedOffset>,
-        )>()
+        .into_tuple::<(i64, String, Option<i64>, DateTime<FixedOffset>)>()
         .all(db)
         .await?;
     for (id, peristiwa, case_id, at) in mails {
