@@ -48,6 +48,9 @@ describe('a collective request from an OPD', () => {
     await s.waitForText('[data-testid=kol-count]', (t) => t.startsWith('3 baris'));
     // The OPD came from the file's column.
     assert.equal(await s.execute('return document.querySelector("#kol-instansi").value'), 'Dinas Pendidikan');
+    // A row added and left empty is not part of the roster.
+    await s.click('[data-testid=kol-add]');
+    await s.waitForText('[data-testid=kol-count]', (t) => t.startsWith('4 baris'));
     await s.click('[data-testid=kol-save]');
     assert.match(await s.waitForText('[data-testid=kol-surat_nomor-error]', (t) => t.length > 0), /nomor surat/);
     await s.type('#kol-surat_nomor', '800/45/DISDIK/2026');
