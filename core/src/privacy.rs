@@ -5,5 +5,6 @@
 
 pub mod access;
 pub mod breach;
+pub mod moment;
 pub mod record;
 pub mod requests;

@@ -6,7 +6,7 @@
 //! letterhead with what Pasal 46 ayat (2) asks it to say. Every step is
 //! audited in its own transaction.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime};
+use chrono::{DateTime, Duration, FixedOffset};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Set,
 };
@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
 
+use super::moment::{moment, when};
 use crate::audit::{Acting, Entry};
 use crate::entities::breaches;
 use crate::letters::content::{Block, LetterContent};
@@ -70,10 +71,6 @@ pub struct BreachRow {
     pub dicatat_oleh: String,
 }
 
-fn when(t: DateTime<FixedOffset>) -> String {
-    t.format("%d/%m/%Y %H:%M").to_string()
-}
-
 fn row(m: breaches::Model, now: DateTime<FixedOffset>) -> BreachRow {
     let open = m.subjek_diberitahu_at.is_none() || m.lembaga_diberitahu_at.is_none();
     BreachRow {
@@ -91,26 +88,6 @@ fn row(m: breaches::Model, now: DateTime<FixedOffset>) -> BreachRow {
         terlambat: open && now > m.tenggat_at,
         dicatat_oleh: m.dicatat_oleh,
     }
-}
-
-/// A moment typed at the desk (`dd/mm/yyyy hh:mm`, or `yyyy-mm-ddThh:mm`
-/// from a date-time field), in the desk's time zone; not in the future.
-pub fn moment(
-    text: &str,
-    now: DateTime<FixedOffset>,
-) -> std::result::Result<DateTime<FixedOffset>, String> {
-    let t = text.trim();
-    let naive = NaiveDateTime::parse_from_str(t, "%d/%m/%Y %H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
-        .map_err(|_| "Isi tanggal dan jam (hh/bb/tttt jj:mm).".to_string())?;
-    let at = naive
-        .and_local_timezone(*now.offset())
-        .single()
-        .ok_or_else(|| "Tanggal dan jam ini tidak ada.".to_string())?;
-    if at > now {
-        return Err("Waktu ini belum terjadi.".into());
-    }
-    Ok(at)
 }
 
 /// Records an incident; every field is checked first and named under it.
@@ -316,20 +293,4 @@ pub async fn notice(
     )
     .await?;
     Ok((format!("pemberitahuan-{}.pdf", m.nomor), bytes))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_moment_is_read_in_the_desks_zone_and_never_in_the_future() {
-        let now = DateTime::parse_from_rfc3339("2026-12-01T10:00:00+08:00").expect("now");
-        let at = moment("30/11/2026 21:15", now).expect("typed");
-        assert_eq!(at.to_rfc3339(), "2026-11-30T21:15:00+08:00");
-        assert_eq!(moment("2026-11-30T21:15", now), Ok(at));
-        assert!(moment("01/12/2026 10:01", now).is_err());
-        assert!(moment("31/11/2026 10:00", now).is_err());
-        assert!(moment("kemarin", now).is_err());
-    }
 }

@@ -15,7 +15,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::breach::moment;
+use super::moment::{moment, when};
 use crate::audit::{Acting, Entry};
 use crate::entities::{applicant_history, applicants, data_requests};
 use crate::{Error, Result, store};
@@ -61,10 +61,6 @@ pub struct DataRequestRow {
     /// Past its due time and not answered.
     pub terlambat: bool,
     pub dicatat_oleh: String,
-}
-
-fn when(t: DateTime<FixedOffset>) -> String {
-    t.format("%d/%m/%Y %H:%M").to_string()
 }
 
 fn row(m: data_requests::Model, now: DateTime<FixedOffset>) -> DataRequestRow {
