@@ -106,20 +106,17 @@ pub async fn record(
             .map_err(|m| errors.insert("diterima".to_string(), m))
             .ok(),
     };
-    let isi = match crate::text::lines(&r.isi, "Isi permintaan", 2000) {
-        Ok(v) if v.trim().is_empty() => {
-            errors.insert(
-                "isi".into(),
-                "Tuliskan data yang diminta dikoreksi dan alasannya.".into(),
-            );
-            v
-        }
-        Ok(v) => v,
-        Err(m) => {
-            errors.insert("isi".into(), m);
-            String::new()
-        }
-    };
+    let isi = crate::text::field(
+        &mut errors,
+        "isi",
+        crate::text::lines(&r.isi, "Isi permintaan", 2000),
+        false,
+    );
+    if isi.is_empty() {
+        errors
+            .entry("isi".into())
+            .or_insert_with(|| "Tuliskan data yang diminta dikoreksi dan alasannya.".into());
+    }
     Error::fields(errors)?;
     let at = at.ok_or(Error::NotFound("waktu"))?;
     let txn = store::begin_write(db).await?;
@@ -132,7 +129,7 @@ pub async fn record(
     let m = data_requests::ActiveModel {
         nomor: Set(format!("KOREKSI-{year}-{n:04}")),
         applicant_id: Set(r.applicant_id),
-        isi: Set(isi.trim().to_string()),
+        isi: Set(isi),
         diterima_at: Set(at),
         tenggat_at: Set(at + Duration::hours(HOURS)),
         dicatat_oleh: Set(act.name()),
