@@ -26,6 +26,9 @@ cargo bench -p loket-core --bench signin
 # Letters: ms and bytes per letter type from the core, then the same letters
 # (equivalent HTML written by that bench) through LibreOffice headless.
 cargo bench -p loket-core --bench letters
+# Crafted files (PDFs and spreadsheets made to hang or exhaust a reader): time
+# to refusal and the confined reader's peak memory, beside a signed letter.
+cargo bench -p loket-core --bench crafted
 if ! command -v soffice >/dev/null 2>&1; then
   echo "==> Memasang LibreOffice Writer (hanya untuk perbandingan benchmark)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -282,6 +282,10 @@ fn main() {
     let html_dir =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data/letters-html");
     std::fs::create_dir_all(&html_dir).unwrap();
+    // Each letter as exported, for the crafted-files bench's signed reference.
+    let pdf_dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data/letters-pdf");
+    std::fs::create_dir_all(&pdf_dir).unwrap();
     println!(
         "\nSurat: {RUNS} kali per jenis, build release\n{:<26} {:<10} {:>9} {:>9} {:>9}",
         "jenis", "bentuk", "p50 ms", "p95 ms", "byte"
@@ -308,6 +312,11 @@ fn main() {
             } else {
                 "elektronik"
             };
+            std::fs::write(
+                pdf_dir.join(format!("{}-{label}.pdf", name.replace('_', "-"))),
+                render_with(c, form, false, created, &s.catatan_kaki_tte, None).unwrap(),
+            )
+            .unwrap();
             println!(
                 "{name:<26} {label:<10} {:>9.2} {:>9.2} {bytes:>9}",
                 pct(&times, 0.5),

@@ -18,7 +18,7 @@ mod keys;
 mod names;
 mod pem;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use x509_cert::Certificate;
 
@@ -26,7 +26,7 @@ pub use chain::Path;
 pub use pem::parse_certificates;
 
 /// The overall verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum SignatureStatus {
@@ -41,7 +41,7 @@ pub enum SignatureStatus {
 }
 
 /// What [`verify`] found, for staff and for the audit log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SignatureVerdict {
     pub status: SignatureStatus,
@@ -96,6 +96,59 @@ impl SignatureVerdict {
 }
 
 const SUB_FILTERS: [&str; 2] = ["adbe.pkcs7.detached", "ETSI.CAdES.detached"];
+
+/// The confined reader's job name (see [`crate::confined`]).
+pub const JOB: &str = "pdf-signature";
+
+/// [`verify`] in a confined reader (a child process under time and memory
+/// limits): how every PDF from outside Loket is checked. `Err` when the
+/// reader gave no answer (the file is refused with that reason).
+pub async fn verify_confined(
+    pdf: &[u8],
+    anchors: &[Certificate],
+    now: i64,
+) -> std::result::Result<SignatureVerdict, crate::confined::Refusal> {
+    use base64::Engine;
+    use der::Encode;
+    let anchors: Vec<String> = anchors
+        .iter()
+        .filter_map(|c| c.to_der().ok())
+        .map(|d| base64::engine::general_purpose::STANDARD.encode(d))
+        .collect();
+    let done = crate::confined::run(
+        JOB,
+        serde_json::json!({ "anchors": anchors, "now": now }),
+        pdf,
+        crate::confined::Limits::PDF,
+    )
+    .await?;
+    Ok(done
+        .read::<SignatureVerdict>()?
+        .unwrap_or_else(|message| SignatureVerdict::new(SignatureStatus::Invalid, message)))
+}
+
+/// The confined reader's side of [`verify_confined`].
+pub fn job(
+    header: &serde_json::Value,
+    pdf: &[u8],
+    out: &mut dyn std::io::Write,
+) -> std::result::Result<(), String> {
+    use base64::Engine;
+    use der::Decode;
+    let now = header.get("now").and_then(|n| n.as_i64()).unwrap_or(0);
+    let anchors: Vec<Certificate> = header
+        .get("anchors")
+        .and_then(|a| a.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str())
+                .filter_map(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+                .filter_map(|d| Certificate::from_der(&d).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    serde_json::to_writer(out, &verify(pdf, &anchors, now)).map_err(|e| e.to_string())
+}
 
 /// Verifies the newest signature of `pdf` against `anchors` at `now`
 /// (seconds since 1970).

@@ -205,7 +205,20 @@ fn verify_pdf(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let v = loket_core::pdfsig::verify(&bytes, &anchors, now().timestamp());
+    // The file is read by the confined reader, as at the desk: a crafted PDF
+    // is refused within its limits instead of hanging this command.
+    let checked = tauri::async_runtime::block_on(loket_core::pdfsig::verify_confined(
+        &bytes,
+        &anchors,
+        now().timestamp(),
+    ));
+    let v = match checked {
+        Ok(v) => v,
+        Err(refusal) => {
+            println!("Status: DITOLAK\nAlasan: {}", refusal.message());
+            return ExitCode::from(2);
+        }
+    };
     use loket_core::pdfsig::SignatureStatus::*;
     let status = match v.status {
         Valid => "SAH",

@@ -60,8 +60,12 @@ pub struct RosterFile {
 /// last mapping). A NIK or NIP stored as a number is left empty with a note:
 /// a spreadsheet keeps only 15 significant digits, so its value cannot be
 /// trusted.
-pub fn read(name: &str, bytes: &[u8], remembered: &ImportMapping) -> Result<RosterFile> {
-    let sheet = sheet::read(name, bytes)?;
+pub async fn read(name: &str, bytes: &[u8], remembered: &ImportMapping) -> Result<RosterFile> {
+    from_sheet(&sheet::read(name, bytes).await?, remembered)
+}
+
+/// The roster in a sheet already read (see [`read`]).
+pub fn from_sheet(sheet: &sheet::Sheet, remembered: &ImportMapping) -> Result<RosterFile> {
     let found = mapping::suggest(&sheet.headers, remembered);
     let column = |f: ImportField| {
         found
@@ -126,7 +130,8 @@ mod tests {
     fn reads_a_roster_and_refuses_numbers_for_identity() {
         let csv = "Nama;NIK;NIP;Jabatan;Unit Kerja;Email;No HP;OPD\n\
                    Ni Made Sari;5171014101900001;199001012015032001;Analis;Sekretariat;sari@denpasarkota.go.id;081234;Dinas Pendidikan\n";
-        let r = read("daftar.csv", csv.as_bytes(), &ImportMapping::default()).unwrap();
+        let sheet = sheet::read_here("daftar.csv", csv.as_bytes()).unwrap();
+        let r = from_sheet(&sheet, &ImportMapping::default()).unwrap();
         assert_eq!(r.rows.len(), 1);
         assert_eq!(r.rows[0].nik, "5171014101900001");
         assert_eq!(r.rows[0].unit_kerja, "Sekretariat");
@@ -138,7 +143,8 @@ mod tests {
 
     #[test]
     fn a_file_without_names_or_niks_is_refused() {
-        let e = read("x.csv", b"Foo;Bar\n1;2\n", &ImportMapping::default()).unwrap_err();
+        let sheet = sheet::read_here("x.csv", b"Foo;Bar\n1;2\n").unwrap();
+        let e = from_sheet(&sheet, &ImportMapping::default()).unwrap_err();
         assert!(matches!(e, Error::Invalid { fields, .. } if fields.contains_key("berkas")));
     }
 }

@@ -25,7 +25,7 @@ pub async fn workbook(
     bytes: &[u8],
     map: &ImportMapping,
 ) -> Result<(String, Vec<u8>)> {
-    let sheet = sheet::read(name, bytes)?;
+    let sheet = sheet::read(name, bytes).await?;
     let mut refused: Vec<(sheet::Row, String)> = Vec::new();
     judge_all(
         db,

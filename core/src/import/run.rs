@@ -182,7 +182,7 @@ pub async fn preview(
     name: &str,
     bytes: &[u8],
 ) -> Result<ImportFilePreview> {
-    let sheet = sheet::read(name, bytes)?;
+    let sheet = sheet::read(name, bytes).await?;
     let sha256 = files::sha256_hex(bytes);
     let remembered = mapping::remembered(db).await?;
     let sebelumnya = history(db)
@@ -237,7 +237,7 @@ pub async fn dry_run(
     map: &ImportMapping,
     progress: impl FnMut(ImportProgress),
 ) -> Result<ImportReport> {
-    let sheet = sheet::read(name, bytes)?;
+    let sheet = sheet::read(name, bytes).await?;
     judge_all(db, key, today, &sheet, map, progress, |_, _| {}).await
 }
 
@@ -316,7 +316,7 @@ pub async fn run(
     mut progress: impl FnMut(ImportProgress),
 ) -> Result<ImportOutcome> {
     stop.clear();
-    let sheet = sheet::read(name, bytes)?;
+    let sheet = sheet::read(name, bytes).await?;
     let columns = mapping::resolve(&sheet.headers, map)?;
     let regions = region_codes(db).await?;
     let sha256 = files::sha256_hex(bytes);

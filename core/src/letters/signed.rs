@@ -92,11 +92,9 @@ pub async fn attach_signed(
         (Mime::Pdf, false) => {
             let trusted = anchors::certificates(db, act.key()).await?;
             let no_anchors = trusted.is_empty();
-            let bytes = bytes.to_vec();
-            let now = act.now().timestamp();
-            let v = tokio::task::spawn_blocking(move || pdfsig::verify(&bytes, &trusted, now))
+            let v = pdfsig::verify_confined(bytes, &trusted, act.now().timestamp())
                 .await
-                .map_err(|e| Error::Corrupt(format!("pemeriksaan tanda tangan terhenti: {e}")))?;
+                .map_err(|r| refuse(r.message()))?;
             match v.status {
                 SignatureStatus::Valid => Some(v),
                 SignatureStatus::NotSigned => {

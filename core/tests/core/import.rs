@@ -85,7 +85,7 @@ async fn a_workbook_from_another_tool_is_read_merged_cells_dates_and_all() {
     openpyxl(WORKBOOK, &path);
     let bytes = std::fs::read(&path).unwrap();
 
-    let sheet = sheet::read("pemegang.xlsx", &bytes).unwrap();
+    let sheet = sheet::read("pemegang.xlsx", &bytes).await.unwrap();
     assert_eq!(
         sheet.headers[1], "Nama Lengkap",
         "the title above the table is passed over"

@@ -20,6 +20,7 @@ mod audit;
 mod backup;
 mod collective;
 mod complaints;
+mod crafted;
 mod documents;
 mod import;
 mod intake;

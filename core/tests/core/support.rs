@@ -37,8 +37,16 @@ pub fn at(seconds: i64) -> DateTime<FixedOffset> {
     now() + chrono::Duration::seconds(seconds)
 }
 
+/// Files from outside are read by the confined reader: in these tests the
+/// `loket-periksa` program this crate builds (the desk uses its own binary).
+pub fn confine() {
+    loket_core::confined::use_program(env!("CARGO_BIN_EXE_loket-periksa").into(), vec![]);
+}
+
 /// The tests' data key (a fixed one, so copies of a database stay readable).
+/// Every test takes it, so it also names the confined reader ([`confine`]).
 pub fn key() -> DataKey {
+    confine();
     DataKey::from_master(&Secret::new(vec![42; 32])).unwrap()
 }
 

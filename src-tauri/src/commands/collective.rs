@@ -26,7 +26,7 @@ pub async fn read_roster_file(
     let (d, _) = desk.authorize("read_roster_file").await?;
     let (name, bytes) = transport::named_file(&request)?;
     let remembered = mapping::remembered(&d.db).await?;
-    Ok(roster::read(&name, bytes, &remembered)?)
+    Ok(roster::read(&name, bytes, &remembered).await?)
 }
 
 /// Opens a collective request: every row opens its own case, or nothing is saved.
