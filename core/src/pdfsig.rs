@@ -57,7 +57,8 @@ pub struct SignatureVerdict {
     pub issuer: Option<String>,
     /// The trust anchor reached.
     pub anchor: Option<String>,
-    /// When the signer says it signed, ISO 8601 UTC.
+    /// When the signer says it signed, ISO 8601 UTC: the signer's own claim
+    /// (no timestamp authority vouches for it), shown as such.
     pub signing_time: Option<String>,
     pub hash: Option<String>,
     pub mechanism: Option<String>,

@@ -236,7 +236,10 @@ fn verify_pdf(args: &[String]) -> ExitCode {
     line("Nomor pada sertifikat", &v.signer_number);
     line("Penerbit", &v.issuer);
     line("Akar tepercaya", &v.anchor);
-    line("Waktu tanda tangan", &v.signing_time);
+    line(
+        "Waktu tanda tangan (menurut penanda tangan)",
+        &v.signing_time,
+    );
     line("Hash", &v.hash);
     line("Mekanisme", &v.mechanism);
     if v.signatures > 0 {

@@ -21,6 +21,17 @@ writes into OUTDIR:
                     after signing, and a comment holding a /ByteRange that
                     reaches the new end of the file
   flipped.pdf       rsa.pdf with one byte inside the signed range changed
+  lookalike.pdf     signed by a valid certificate named "NGURAH RAI" (a piece
+                    of the signatory's name), no number
+  other-nip.pdf     signed by a certificate with the signatory's name and
+                    another person's NIP
+  by-name.pdf       signed by "I GUSTI NGURAH RAI" (the name without titles),
+                    no number
+  server-eku.pdf    the signatory's certificate meant for web servers only
+                    (extended key usage serverAuth)
+  docsign-eku.pdf   the signatory's certificate naming document signing
+  critical.pdf      the signatory's certificate with an unknown critical
+                    extension
 
 Each file is what an attacker (or an honest signer) could hand to the desk;
 the Rust tests check Loket's verdict and pyHanko's on every one.
@@ -54,7 +65,7 @@ def name(cn, serial=None):
     return x509.Name(attrs)
 
 
-def certificate(subject, key, issuer, issuer_key, start, end, ca):
+def certificate(subject, key, issuer, issuer_key, start, end, ca, extra=()):
     b = (
         x509.CertificateBuilder()
         .subject_name(subject)
@@ -80,6 +91,8 @@ def certificate(subject, key, issuer, issuer_key, start, end, ca):
         )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
     )
+    for ext, critical in extra:
+        b = b.add_extension(ext, critical=critical)
     if issuer_key is not key:
         b = b.add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()), critical=False
@@ -194,8 +207,9 @@ def main():
         return
     export, signer_name, nip, other_export = Path(export), sys.argv[3], sys.argv[4], Path(sys.argv[5])
 
-    def issue(file, key, cn, start, end):
-        cert = certificate(name(cn, nip if cn == signer_name else None), key, ca_name, ca_key, start, end, False)
+    def issue(file, key, cn, start, end, serial="same", extra=()):
+        number = (nip if cn == signer_name else None) if serial == "same" else serial
+        cert = certificate(name(cn, number), key, ca_name, ca_key, start, end, False, extra)
         pem(out / file, cert, key)
         return out / file
 
@@ -213,6 +227,25 @@ def main():
     sign(export, out / "expired.pdf", old_cert, out / "ca.pem")
     sign(export, out / "stranger.pdf", other, out / "ca.pem")
     fake(export, out / "fake.pdf")
+
+    # Look-alikes of the signatory, and certificates not meant for documents.
+    year = (now - day, now + 365 * day)
+    key = ec.generate_private_key(ec.SECP256R1())
+    # A piece of the signatory's name, no number: once matched as "contained".
+    sign(export, out / "lookalike.pdf", issue("lookalike-signer.pem", key, "NGURAH RAI", *year, serial=None), out / "ca.pem")
+    # The signatory's name with someone else's NIP.
+    sign(export, out / "other-nip.pdf", issue("other-nip-signer.pem", key, signer_name, *year, serial="198001012005011002"), out / "ca.pem")
+    # The signatory's name without titles and without a number: the same person by name.
+    sign(export, out / "by-name.pdf", issue("by-name-signer.pem", key, "I GUSTI NGURAH RAI", *year, serial=None), out / "ca.pem")
+    # A web server's certificate (extended key usage serverAuth only).
+    server = x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH])
+    sign(export, out / "server-eku.pdf", issue("server-signer.pem", key, signer_name, *year, extra=[(server, False)]), out / "ca.pem")
+    # Document signing named in the extended key usage: fit for a letter.
+    docsign = x509.ExtendedKeyUsage([x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")])
+    sign(export, out / "docsign-eku.pdf", issue("docsign-signer.pem", key, signer_name, *year, extra=[(docsign, False)]), out / "ca.pem")
+    # A critical extension Loket does not know.
+    unknown = x509.UnrecognizedExtension(x509.ObjectIdentifier("1.3.6.1.4.1.55555.1"), b"\x05\x00")
+    sign(export, out / "critical.pdf", issue("critical-signer.pem", key, signer_name, *year, extra=[(unknown, True)]), out / "ca.pem")
     appended(out / "rsa.pdf", out / "appended.pdf")
     flipped(out / "rsa.pdf", out / "flipped.pdf")
 

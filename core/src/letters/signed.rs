@@ -48,26 +48,81 @@ pub struct SignedUpload<'a> {
     pub as_scan: bool,
 }
 
-/// The certificate names the letter's signatory: by NIP when the
-/// certificate carries it, otherwise by name (titles aside: the
-/// certificate's name, letters and digits only, lies within the letter's).
-pub fn signer_matches(v: &SignatureVerdict, p: &Penandatangan) -> bool {
-    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    let nip = digits(&p.nip);
-    if !nip.is_empty() && v.signer_number.as_deref().map(digits).as_deref() == Some(&nip) {
-        return true;
+/// Titles written before a name (academic, professional, religious):
+/// dropped, with or without their period, before names are compared.
+const FRONT_TITLES: [&str; 12] = [
+    "prof", "dr", "drs", "dra", "drg", "ir", "h", "hj", "apt", "ns", "kh", "st",
+];
+
+/// A person's name as Loket compares signatories: everything from the first
+/// comma on dropped (the degrees written after the name, "S.Kom., M.T."),
+/// the titles of [`FRONT_TITLES`] dropped from its front and any word with a
+/// period from its end ("M.Si" written without a comma), then letters and
+/// digits only, lower case, single spaces. "Dr. I Gusti Ngurah Rai, S.Kom.,
+/// M.T." and "I GUSTI NGURAH RAI" are the same name; "NGURAH RAI" is not.
+pub fn name_key(name: &str) -> String {
+    let before_comma = name.split(',').next().unwrap_or("");
+    let mut words: Vec<&str> = before_comma.split_whitespace().collect();
+    let plain = |w: &str| w.trim_end_matches('.').to_lowercase();
+    while words.len() > 1 && FRONT_TITLES.contains(&plain(words[0]).as_str()) {
+        words.remove(0);
     }
-    let plain = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
+    while words.len() > 1 && words.last().is_some_and(|w| w.contains('.')) {
+        words.pop();
+    }
+    words
+        .join(" ")
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Whether the certificate names the letter's signatory. A certificate that
+/// carries a NIP (18 digits in its serialNumber) is the signatory's only when
+/// it is the signatory's NIP, whatever its name; any other certificate only
+/// when its name equals the signatory's by [`name_key`]. `Err` says both.
+pub fn signer_matches(v: &SignatureVerdict, p: &Penandatangan) -> std::result::Result<(), String> {
+    let cert_number = v.signer_number.as_deref().map(digits).unwrap_or_default();
+    let cert_name = v.signer.as_deref().unwrap_or("-");
+    let letter_nip = digits(&p.nip);
+    let said = |why: &str| {
+        format!(
+            "Tanda tangan sah, tetapi penanda tangannya bukan yang tercantum di surat ini: \
+             sertifikat atas nama \"{cert_name}\"{}, surat atas nama \"{}\"{} ({why}).",
+            if cert_number.is_empty() {
+                String::new()
+            } else {
+                format!(" (nomor {cert_number})")
+            },
+            p.nama,
+            if letter_nip.is_empty() {
+                String::new()
+            } else {
+                format!(" (NIP {letter_nip})")
+            },
+        )
     };
-    let letter = plain(&p.nama);
-    v.signer
-        .as_deref()
-        .map(plain)
-        .is_some_and(|cert| cert.chars().count() >= 5 && letter.contains(&cert))
+    if cert_number.len() == 18 {
+        return if cert_number == letter_nip {
+            Ok(())
+        } else {
+            Err(said("NIP pada sertifikat berbeda"))
+        };
+    }
+    let (a, b) = (name_key(cert_name), name_key(&p.nama));
+    if !a.is_empty() && a == b {
+        Ok(())
+    } else {
+        Err(said("nama tidak sama setelah gelar dilepas"))
+    }
 }
 
 fn refuse(message: impl Into<String>) -> Error {
@@ -160,14 +215,7 @@ pub async fn attach_signed(
             ));
         }
         let content = register::parse_content(&letter)?;
-        if !signer_matches(v, &content.penandatangan) {
-            return Err(refuse(format!(
-                "Tanda tangan sah, tetapi penanda tangannya \"{}\", bukan {} yang tercantum \
-                 di surat ini.",
-                v.signer.as_deref().unwrap_or("-"),
-                content.penandatangan.nama
-            )));
-        }
+        signer_matches(v, &content.penandatangan).map_err(refuse)?;
     }
     let mut token = [0u8; 16];
     rng.fill_bytes(&mut token);
@@ -197,7 +245,7 @@ pub async fn attach_signed(
                 "sha256": sha, "size": content.len(), "matches_export": matches_export,
                 "penanda_tangan": verdict.as_ref().and_then(|v| v.signer.clone()),
                 "penerbit": verdict.as_ref().and_then(|v| v.issuer.clone()),
-                "waktu_tanda_tangan": verdict.as_ref().and_then(|v| v.signing_time.clone()),
+                "waktu_tanda_tangan_menurut_penanda_tangan": verdict.as_ref().and_then(|v| v.signing_time.clone()),
                 "akar": verdict.as_ref().and_then(|v| v.anchor.clone()),
             }),
         ),
@@ -253,4 +301,80 @@ pub async fn read_signed(
         l.signed_filename.clone().unwrap_or_default(),
         content.expose().to_vec(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_compare_without_titles_and_never_by_a_piece() {
+        let letter = "Dr. I Gusti Ngurah Rai, S.Kom., M.T.";
+        assert_eq!(name_key(letter), "i gusti ngurah rai");
+        for same in [
+            "I GUSTI NGURAH RAI",
+            "i gusti  ngurah rai",
+            "Dr. I Gusti Ngurah Rai",
+            "Prof. Dr. Ir. I Gusti Ngurah Rai, M.Sc., Ph.D.",
+            "I Gusti Ngurah Rai M.T.",
+        ] {
+            assert_eq!(name_key(same), name_key(letter), "{same}");
+        }
+        for other in [
+            "NGURAH RAI",
+            "I Gusti Ngurah",
+            "I Gusti Ngurah Rai Putra",
+            "Rai",
+        ] {
+            assert_ne!(name_key(other), name_key(letter), "{other}");
+        }
+        assert_eq!(name_key("Drs. Suharto Wibowo, M.Si."), "suharto wibowo");
+        assert_ne!(name_key("SUHARTO"), name_key("Drs. Suharto Wibowo, M.Si."));
+    }
+
+    fn verdict(name: &str, number: Option<&str>) -> SignatureVerdict {
+        SignatureVerdict {
+            status: SignatureStatus::Valid,
+            reason: String::new(),
+            field: None,
+            signer: Some(name.into()),
+            signer_number: number.map(str::to_string),
+            issuer: None,
+            anchor: None,
+            signing_time: None,
+            hash: None,
+            mechanism: None,
+            covers_whole_file: true,
+            signed_length: 0,
+            signatures: 1,
+        }
+    }
+
+    #[test]
+    fn a_certificate_with_a_nip_matches_only_that_nip() {
+        let p = Penandatangan {
+            nama: "Drs. Suharto Wibowo, M.Si.".into(),
+            nip: "196711101992031001".into(),
+            ..Default::default()
+        };
+        assert!(signer_matches(&verdict("SUHARTO WIBOWO", Some("196711101992031001")), &p).is_ok());
+        assert!(signer_matches(&verdict("Siapa Saja", Some("NIP 196711101992031001")), &p).is_ok());
+        // The right name does not rescue another person's NIP.
+        let e = signer_matches(
+            &verdict("Drs. Suharto Wibowo, M.Si.", Some("198001012005011002")),
+            &p,
+        )
+        .unwrap_err();
+        assert!(
+            e.contains("198001012005011002") && e.contains("196711101992031001"),
+            "{e}"
+        );
+        // No NIP (a NIK, or nothing): the whole name, titles aside.
+        assert!(signer_matches(&verdict("SUHARTO WIBOWO", Some("5171011011670001")), &p).is_ok());
+        let e = signer_matches(&verdict("SUHARTO", None), &p).unwrap_err();
+        assert!(
+            e.contains("\"SUHARTO\"") && e.contains("Suharto Wibowo"),
+            "{e}"
+        );
+    }
 }

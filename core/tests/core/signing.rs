@@ -261,9 +261,29 @@ async fn only_a_valid_trusted_signature_over_this_letters_export_files_it() {
         ("other.pdf", "bukan berkas TTE surat ini"),
         ("stranger.pdf", "Orang Lain Bukan Penandatangan"),
         ("surat-0.pdf", "tidak bertanda tangan elektronik"),
+        // A piece of the signatory's name, without a number: once filed.
+        ("lookalike.pdf", "\"NGURAH RAI\""),
+        // The signatory's name with another person's NIP: once filed by name.
+        ("other-nip.pdf", "198001012005011002"),
+        // A web server's certificate, and one with a critical extension
+        // nobody here knows.
+        ("server-eku.pdf", "tidak untuk menandatangani dokumen"),
+        ("critical.pdf", "ekstensi kritis"),
     ] {
         let e = message_of(s.attach(0, file, false).await.unwrap_err());
         assert!(e.contains(says), "{file}: {e}");
+    }
+    // The signatory by name alone (no titles, no number), and a certificate
+    // whose extended key usage names document signing, are the signatory's.
+    let signatory = loket_core::letters::settings::settings(&t.db)
+        .await
+        .unwrap()
+        .penandatangan[0]
+        .clone();
+    for file in ["by-name.pdf", "docsign-eku.pdf"] {
+        let v = pdfsig::verify(&s.read(file), &s.anchors(), chrono::Utc::now().timestamp());
+        assert_eq!(v.status, SignatureStatus::Valid, "{file}: {v:?}");
+        assert_eq!(signed::signer_matches(&v, &signatory), Ok(()), "{file}");
     }
     let still = register::list(&t.db, &LetterQuery::default())
         .await

@@ -180,7 +180,7 @@ const base = {
   anchorRemoveConfirm: ['Hapus akar tepercaya "{nama}"? Surat yang ditandatangani dengan rantai ini tidak dapat disimpan lagi.', 'Remove the trust anchor "{nama}"? Letters signed under this chain can no longer be filed.'],
   sigValid: ['Tanda tangan elektronik sah: {signer}, sertifikat dari {issuer}.', 'Valid electronic signature: {signer}, certificate from {issuer}.'],
   sigNumber: ['nomor pada sertifikat', 'number on the certificate'],
-  sigTime: ['ditandatangani {time}', 'signed {time}'],
+  sigTime: ['ditandatangani {time} (menurut penanda tangan)', 'signed {time} (as the signer states)'],
   sigAnchor: ['berantai ke {anchor}', 'chains to {anchor}'],
   sigWhole: ['Tanda tangan mencakup seluruh berkas; tidak ada perubahan setelah ditandatangani.', 'The signature covers the whole file; nothing changed after signing.'],
   signedAs: ['Jenis salinan', 'Kind of copy'],

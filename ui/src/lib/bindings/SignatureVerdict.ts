@@ -30,7 +30,8 @@ issuer: string | null,
  */
 anchor: string | null, 
 /**
- * When the signer says it signed, ISO 8601 UTC.
+ * When the signer says it signed, ISO 8601 UTC: the signer's own claim
+ * (no timestamp authority vouches for it), shown as such.
  */
 signing_time: string | null, hash: string | null, mechanism: string | null, 
 /**
