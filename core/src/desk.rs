@@ -198,6 +198,12 @@ impl Desk {
         .await
     }
 
+    /// Moves what kiosk PCs sealed for the audit log into it (see
+    /// [`crate::kiosk::events`]); returns how many entries were added.
+    pub async fn collect_kiosk_events(&self, now: DateTime<FixedOffset>) -> Result<usize> {
+        crate::kiosk::events::collect(&self.db, &self.unsigned(now)).await
+    }
+
     /// The SMTP password from the keyring, if kept.
     pub fn smtp_password(&self) -> Result<Option<String>> {
         Ok(self

@@ -16,6 +16,7 @@ pub mod counters;
 pub mod data_requests;
 pub mod documents;
 pub mod imports;
+pub mod kiosk_events;
 pub mod kiosk_inbox;
 pub mod letter_cases;
 pub mod letters;

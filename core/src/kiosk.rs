@@ -6,6 +6,8 @@
 //! holding the data key, can open it, and accepting it opens the case under
 //! that same number.
 
+pub mod events;
+pub mod guard;
 pub mod inbox;
 pub mod info;
 pub mod post;

@@ -30,6 +30,7 @@ mod m20261203_000021_breaches;
 mod m20261204_000022_collectives;
 mod m20261204_000023_retention_runs;
 mod m20261204_000024_data_requests;
+mod m20261207_000025_kiosk_events;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000022_collectives::Migration),
             Box::new(m20261204_000023_retention_runs::Migration),
             Box::new(m20261204_000024_data_requests::Migration),
+            Box::new(m20261207_000025_kiosk_events::Migration),
         ]
     }
 }

@@ -82,8 +82,15 @@ pub async fn review_applicant<R: Runtime>(
     window: Window<R>,
     input: ApplicantInput,
 ) -> Result<FieldReport, AppError> {
-    let db = desk.authorize_db(seat(&window), "review_applicant").await?;
-    Ok(intake::review_applicant(db, &input, crate::state::now().date_naive()).await?)
+    let here = seat(&window);
+    let answer = async {
+        let db = desk.authorize_db(here, "review_applicant").await?;
+        Ok(intake::review_applicant(db, &input, crate::state::now().date_naive()).await?)
+    };
+    answer.await.map_err(|e: AppError| match here {
+        Seat::Kiosk => e.at_kiosk(),
+        Seat::Desk => e,
+    })
 }
 
 /// Opens any service for a walk-in: a person on record or one registered in the same form.

@@ -36,7 +36,28 @@ pub struct AppError {
     pub fields: Option<BTreeMap<String, String>>,
 }
 
+/// What the kiosk window is told instead of any detail of Loket's insides.
+pub const AT_KIOSK: &str = "Kiosk sedang mengalami gangguan. Mohon panggil petugas.";
+
 impl AppError {
+    /// The error as the kiosk window may see it: refused input, and the
+    /// session's end or lock, as they are; anything else (a database's
+    /// message, a path, a missing record) becomes [`AT_KIOSK`], the detail
+    /// going to standard error for staff.
+    pub fn at_kiosk(self) -> AppError {
+        match self.kind {
+            ErrorKind::Invalid | ErrorKind::SignedOut | ErrorKind::Locked => self,
+            kind => {
+                eprintln!("kiosk: {}", self.message);
+                AppError {
+                    kind,
+                    message: AT_KIOSK.into(),
+                    fields: None,
+                }
+            }
+        }
+    }
+
     /// Loket is not ready: the start-up problem, verbatim.
     pub fn not_ready(message: &str) -> Self {
         AppError {

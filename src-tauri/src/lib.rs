@@ -62,6 +62,7 @@ pub fn run() -> ExitCode {
             app.manage(desk);
             state::keep_checkpoint(app.handle().clone());
             state::send_mail(app.handle().clone());
+            state::collect_kiosk_events(app.handle().clone());
             state::back_up(app.handle().clone());
             windows::open(app, mode)?;
             startup::mark("window created");

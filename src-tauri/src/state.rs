@@ -37,6 +37,10 @@ enum Opened {
     KioskPc(Box<KioskPost>),
 }
 
+/// What the kiosk window shows when Loket could not open there.
+const KIOSK_NOT_READY: &str = "Kiosk belum dapat dipakai. Petugas: jalankan `loket check` di PC \
+     ini untuk rinciannya.";
+
 /// Said to a staff window's command on a kiosk PC.
 const KIOSK_PC: &str =
     "Loket di PC ini berjalan sebagai kiosk pemohon; meja layanan tidak tersedia di sini.";
@@ -109,6 +113,22 @@ pub fn send_mail(app: tauri::AppHandle) {
             let Ok(desk) = state.ready() else { return };
             if let Err(e) = desk.send_mail(now()).await {
                 eprintln!("Surel belum dapat dikirim: {e}");
+            }
+        }
+    });
+}
+
+/// What kiosk PCs recorded for the audit log (sealed; they hold no key to
+/// write the log): moved into it every 10 seconds while a desk runs.
+pub fn collect_kiosk_events(app: tauri::AppHandle) {
+    use tauri::Manager;
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(std::time::Duration::from_secs(10)).await;
+            let state = app.state::<DeskState>();
+            let Ok(desk) = state.ready() else { return };
+            if let Err(e) = desk.collect_kiosk_events(now()).await {
+                eprintln!("Catatan kiosk belum dapat dimasukkan ke log audit: {e}");
             }
         }
     });
@@ -237,9 +257,21 @@ impl DeskState {
                 .await?
             }
             Seat::Kiosk => {
-                let (k, _) = self.authorize_kiosk("sign_in").await?;
-                let audit = self.kiosk_audit();
-                k.sign_in(audit.as_ref(), now(), username, password).await?
+                let signed = async {
+                    let (k, _) = self.authorize_kiosk("sign_in").await?;
+                    let audit = self.kiosk_audit();
+                    Ok::<_, AppError>(
+                        k.sign_in(
+                            audit.as_ref(),
+                            &mut rand::rngs::OsRng,
+                            now(),
+                            username,
+                            password,
+                        )
+                        .await?,
+                    )
+                };
+                signed.await.map_err(AppError::at_kiosk)?
             }
         })
     }
@@ -252,9 +284,15 @@ impl DeskState {
                 d.unlock(act.now(), password).await?
             }
             Seat::Kiosk => {
-                let (k, _) = self.authorize_kiosk("unlock_session").await?;
-                let audit = self.kiosk_audit();
-                k.unlock(audit.as_ref(), now(), password).await?
+                let opened = async {
+                    let (k, _) = self.authorize_kiosk("unlock_session").await?;
+                    let audit = self.kiosk_audit();
+                    Ok::<_, AppError>(
+                        k.unlock(audit.as_ref(), &mut rand::rngs::OsRng, now(), password)
+                            .await?,
+                    )
+                };
+                opened.await.map_err(AppError::at_kiosk)?
             }
         })
     }
@@ -265,9 +303,21 @@ impl DeskState {
         username: &str,
         password: &Password,
     ) -> Result<String, AppError> {
-        let (k, _) = self.authorize_kiosk("leave_kiosk").await?;
-        let audit = self.kiosk_audit();
-        Ok(k.release(audit.as_ref(), now(), username, password).await?)
+        let released = async {
+            let (k, _) = self.authorize_kiosk("leave_kiosk").await?;
+            let audit = self.kiosk_audit();
+            Ok::<_, AppError>(
+                k.release(
+                    audit.as_ref(),
+                    &mut rand::rngs::OsRng,
+                    now(),
+                    username,
+                    password,
+                )
+                .await?,
+            )
+        };
+        released.await.map_err(AppError::at_kiosk)
     }
 
     /// Signs out at `seat`.
@@ -278,9 +328,12 @@ impl DeskState {
                 d.sign_out(act.now()).await?;
             }
             Seat::Kiosk => {
-                let (k, _) = self.authorize_kiosk("sign_out").await?;
-                let audit = self.kiosk_audit();
-                k.sign_out(audit.as_ref()).await?;
+                let done = async {
+                    let (k, _) = self.authorize_kiosk("sign_out").await?;
+                    let audit = self.kiosk_audit();
+                    Ok::<_, AppError>(k.sign_out(audit.as_ref()).await?)
+                };
+                done.await.map_err(AppError::at_kiosk)?;
             }
         }
         Ok(())
@@ -308,10 +361,22 @@ impl DeskState {
             (Seat::Desk, Err(e)) => Some(e.message),
             _ => self.kiosk().err().map(|e| e.message),
         };
+        // The kiosk window shows no path, host or start-up detail: staff
+        // read them with `loket check` on the PC.
+        let (problem, database) = match seat {
+            Seat::Desk => (problem, self.location.clone()),
+            Seat::Kiosk => (
+                problem.map(|p| {
+                    eprintln!("kiosk: {p}");
+                    KIOSK_NOT_READY.to_string()
+                }),
+                String::new(),
+            ),
+        };
         AppStatus {
             ready: problem.is_none(),
             problem,
-            database: self.location.clone(),
+            database,
             // A database that cannot say whether operators exist offers no first run.
             setup_needed: known.as_ref().is_some_and(|s| s.0),
             session: known.and_then(|s| s.1),

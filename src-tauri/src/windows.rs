@@ -65,6 +65,13 @@ pub fn is_own_page(url: &Url) -> bool {
     }
 }
 
+/// Whether `url` is the kiosk's own page: Loket's page with `#kiosk`. The
+/// kiosk window goes nowhere else, not even to Loket's other pages (the
+/// desk's sign-in has no place in front of the public).
+pub fn is_kiosk_page(url: &Url) -> bool {
+    is_own_page(url) && matches!(url.path(), "/" | "/index.html") && url.fragment() == Some("kiosk")
+}
+
 /// Opens the windows of the mode Loket was started in.
 pub fn open(app: &mut App, mode: Mode) -> tauri::Result<()> {
     match mode {
@@ -118,7 +125,7 @@ fn open_kiosk(app: &App, screen: Option<&tauri::Monitor>) -> tauri::Result<()> {
             .decorations(false)
             .resizable(false)
             .focused(screen.is_none())
-            .on_navigation(is_own_page);
+            .on_navigation(is_kiosk_page);
     if let Some(m) = screen {
         // Placed and sized on that screen first, so full screen is taken there.
         let scale = m.scale_factor();
@@ -160,6 +167,26 @@ mod tests {
             "data:text/html,hai",
         ] {
             assert!(!is_own_page(&other.parse().unwrap()), "{other}");
+        }
+    }
+
+    #[test]
+    fn the_kiosk_window_goes_only_to_the_kiosk_page() {
+        for kiosk in [
+            "tauri://localhost/index.html#kiosk",
+            "http://tauri.localhost/index.html#kiosk",
+            "http://tauri.localhost/#kiosk",
+        ] {
+            assert!(is_kiosk_page(&kiosk.parse().unwrap()), "{kiosk}");
+        }
+        for other in [
+            "tauri://localhost/index.html",
+            "http://tauri.localhost/",
+            "http://tauri.localhost/index.html#",
+            "http://tauri.localhost/other.html#kiosk",
+            "https://example.org/#kiosk",
+        ] {
+            assert!(!is_kiosk_page(&other.parse().unwrap()), "{other}");
         }
     }
 

@@ -46,6 +46,7 @@ const budi = person('41', 'I Made Budi Kiosk', '');
 const ayu = person('42', 'Ni Luh Ayu Kiosk', '');
 const eka = person('43', 'Putu Eka Kiosk', '');
 const dewi = person('44', 'Kadek Dewi Kiosk', '');
+const wayan = person('45', 'I Wayan Tetap Di Layar', '');
 
 /** The X window of the kiosk and its properties, as xprop prints them. */
 async function kioskWindow() {
@@ -138,11 +139,31 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     await k.screenshot(join(SHOTS, 'kiosk-masuk.png'));
   });
 
-  it("refuses a staff account's sign-in at the kiosk", async () => {
+  it("answers a staff account's right password at the kiosk's sign-in as a wrong one", async () => {
     await signIn(k, ADMIN.username, ADMIN.password);
-    const msg = await k.waitForText('[data-testid=si-username-error]', (t) => t.length > 0);
-    assert.match(msg, /Hanya akun kiosk/);
+    const right = await k.waitForText('[data-testid=si-password-error]', (t) => t.length > 0);
+    assert.match(right, /salah/);
     assert.equal((await k.findAll('[data-testid=kiosk-welcome]')).length, 0);
+    await signIn(k, 'tidak-ada-orangnya', 'bukan-sandinya');
+    await k.waitFor('[data-testid=sign-in][data-answers="2"]');
+    assert.equal(await k.textOf('[data-testid=si-password-error]'), right, 'an unknown name gets the same answer');
+  });
+
+  it('shows no path or internal detail to the public', async () => {
+    const status = await k.executeAsync(`
+      const done = arguments[arguments.length - 1];
+      window.__TAURI_INTERNALS__.invoke('app_status').then(done, (e) => done({ err: String(e) }));`);
+    assert.equal(status.database, '', JSON.stringify(status));
+    assert.ok(!JSON.stringify(status).includes(dir), 'the database folder is not told to the kiosk');
+    // The desk's pages cannot be loaded into the kiosk window, and the window
+    // shows the kiosk whatever its address says.
+    await k.execute("location.href = 'index.html'; return null;");
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.match(await k.execute('return location.href;'), /#kiosk$/);
+    await k.execute("location.hash = ''; return null;");
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal((await k.findAll('[data-testid=kiosk]')).length, 1, 'still the kiosk');
+    await k.execute("location.hash = 'kiosk'; return null;");
   });
 
   it('takes an application after the privacy agreement, with messages next to the fields', async () => {
@@ -220,6 +241,28 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     await k.screenshot(join(SHOTS, 'kiosk-perubahan-data.png'));
     await k.click('[data-testid=kiosk-send]');
     assert.equal(await k.waitForText('[data-testid=kiosk-nomor]', (t) => t.startsWith('REG-')), `REG-${year}-00004`);
+    await k.click('[data-testid=kiosk-done]');
+    await k.waitFor('[data-testid=kiosk-welcome]');
+  });
+
+  it('keeps the form when its session is lost and asks for staff over it', async () => {
+    await k.click('[data-testid=kiosk-service-penerbitan]');
+    await k.click('[data-testid=kiosk-agree]');
+    for (const [field, value] of Object.entries(wayan)) if (value) await k.type(`#k-${field}`, value);
+    // The kiosk's session ends (the desk reset the account, or a script).
+    await k.executeAsync(`
+      const done = arguments[arguments.length - 1];
+      window.__TAURI_INTERNALS__.invoke('sign_out').then(() => done(null), (e) => done(String(e)));`);
+    await k.click('[data-testid=kiosk-send]');
+    await k.waitFor('[data-testid=kiosk-session-lost]');
+    assert.equal(await k.execute("return document.querySelector('#k-nama').value;"), wayan.nama, 'the form is still there');
+    await k.screenshot(join(SHOTS, 'kiosk-panggil-petugas.png'));
+    await k.type('[data-testid=kiosk-session-lost] #si-username', KIOSK.username);
+    await k.type('[data-testid=kiosk-session-lost] #si-password', KIOSK.password);
+    await k.click('[data-testid=kiosk-session-lost] [data-testid=sign-in-submit]');
+    await k.waitGone('[data-testid=kiosk-session-lost]');
+    await k.click('[data-testid=kiosk-send]');
+    assert.equal(await k.waitForText('[data-testid=kiosk-nomor]', (t) => t.startsWith('REG-')), `REG-${year}-00005`);
     await k.click('[data-testid=kiosk-done]');
     await k.waitFor('[data-testid=kiosk-welcome]');
   });
@@ -336,20 +379,36 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     }
   });
 
-  it('closes only for staff, with their own password', async () => {
+  it('closes only for staff, with their own password, slowing guesses without locking anyone out', async () => {
     await k.click('[data-testid=kiosk-staff]');
     await k.waitFor('[data-testid=kiosk-leave]');
+    const answer = async (n) => {
+      await k.click('[data-testid=kiosk-leave-confirm]');
+      await k.waitFor(`[data-testid=kiosk-leave][data-answers="${n}"]`);
+      return k.textOf('[data-testid=kl-password-error]');
+    };
+    // The kiosk account's right password, the admin's wrong one, a name
+    // nobody has: one answer for all three.
     await k.type('#kl-username', KIOSK.username);
     await k.type('#kl-password', KIOSK.password);
-    await k.click('[data-testid=kiosk-leave-confirm]');
-    assert.match(await k.waitForText('[data-testid=kl-username-error]', (t) => t.length > 0), /bukan akun kiosk/);
+    const kioskAccount = await answer(1);
     await k.setValue('#kl-username', ADMIN.username);
     await k.setValue('#kl-password', 'bukan-sandi-admin');
-    await k.click('[data-testid=kiosk-leave-confirm]');
-    assert.match(await k.waitForText('[data-testid=kl-password-error]', (t) => t.length > 0), /salah/);
+    const wrong = await answer(2);
+    await k.setValue('#kl-username', 'petugas-khayalan');
+    await k.setValue('#kl-password', 'bukan-sandi-admin');
+    const nobody = await answer(3);
+    assert.match(wrong, /salah/);
+    assert.equal(kioskAccount, wrong);
+    assert.equal(nobody, wrong);
+    // The fourth try right away waits: the kiosk slows itself, it locks no account.
+    await k.setValue('#kl-username', ADMIN.username);
+    await k.setValue('#kl-password', 'bukan-sandi-admin');
+    assert.match(await answer(4), /Tunggu \d+ detik/);
     await k.checkA11y('kiosk tutup');
     await k.screenshot(join(SHOTS, 'kiosk-tutup.png'));
     assert.match(await kioskWindow(), /_NET_WM_STATE_FULLSCREEN/, 'still open after the refusals');
+    await new Promise((r) => setTimeout(r, 2500));
     await k.setValue('#kl-password', ADMIN.password);
     await k.click('[data-testid=kiosk-leave-confirm]');
     const deadline = Date.now() + 20_000;
@@ -366,13 +425,14 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     k = null;
     s = await Session.start(driver.base, APP);
     await signIn(s, ADMIN.username, ADMIN.password);
-    await s.waitForText('[data-testid=inbox-count]', (t) => t === '4');
+    // The admin signs in at the desk: the guesses at the kiosk counted against no one.
+    await s.waitForText('[data-testid=inbox-count]', (t) => t === '5');
     await s.click('[data-testid=nav-inbox]');
     await s.waitFor('[data-testid=inbox-row]');
     await s.checkA11y('masuk dari kiosk');
     await s.screenshot(join(SHOTS, 'kiosk-kotak-masuk.png'));
     const rows = await s.textsOf('[data-testid=inbox-row] td:first-child');
-    assert.deepEqual(rows.sort(), [1, 2, 3, 4].map((n) => `REG-${year}-0000${n}`));
+    assert.deepEqual(rows.sort(), [1, 2, 3, 4, 5].map((n) => `REG-${year}-0000${n}`));
     assert.ok(!(await s.source()).includes(budi.nama), 'the list shows no personal data');
 
     // Ayu's pencabutan, with the reason she chose. Discarding needs a reason.
@@ -410,7 +470,11 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     assert.equal(await s.textOf('[data-testid=case-nama]'), budi.nama);
     await s.click('[data-testid=nav-inbox]');
     await s.waitFor('[data-testid=inbox-row]');
-    assert.deepEqual(await s.textsOf('[data-testid=inbox-row] td:first-child'), [`REG-${year}-00003`], 'the renewal waits');
+    assert.deepEqual(
+      (await s.textsOf('[data-testid=inbox-row] td:first-child')).sort(),
+      [`REG-${year}-00003`, `REG-${year}-00005`],
+      'the renewal waits, and the application sent after the lost session',
+    );
 
     // The receipt's number, as a scanner types it into the search box, opens the case.
     await s.click('[data-testid=nav-list]');

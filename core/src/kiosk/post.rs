@@ -6,9 +6,10 @@
 //! On a kiosk PC the post is all Loket opens, with the office's key pinned in
 //! the PC's keyring at pairing ([`pin`]); on the one-PC set-up the desk builds
 //! one for its kiosk window from its own key, so the kiosk window's commands
-//! follow the same rule there. Sign-ins at a kiosk PC count failures, delay
-//! and lock as at a desk, but are not in the audit log: the log is keyed with
-//! the data key, which the kiosk PC does not hold.
+//! follow the same rule there. Passwords typed at a kiosk are checked by its
+//! [`Guard`] (slowed per kiosk, never counted toward an account's lock-out,
+//! one answer for every refusal) and every attempt is recorded: in the desk's
+//! log beside a desk, sealed for the next desk at a kiosk PC ([`events`]).
 
 use std::sync::{Mutex, MutexGuard};
 
@@ -16,12 +17,13 @@ use chrono::{DateTime, FixedOffset};
 use rand::{CryptoRng, RngCore};
 use sea_orm::DatabaseConnection;
 
+use super::events::{self, KioskEvent};
+use super::guard::{self, Attempt, Guard, Wanted};
 use super::inbox::{self, KioskReceipt, KioskSubmission};
-use crate::audit::{Acting, Actor, Entry};
+use crate::audit::{Acting, Actor};
 use crate::auth;
 use crate::operators::passwords::Password;
 use crate::operators::recovery;
-use crate::operators::roles::Role;
 use crate::operators::sessions::{self, Session, SessionInfo};
 use crate::secrets::{KeyStore, KioskKey, Secret};
 use crate::{Error, Result, store};
@@ -38,6 +40,7 @@ pub struct KioskPost {
     pub db: DatabaseConnection,
     office: KioskKey,
     session: Mutex<Option<Session>>,
+    guard: Guard,
 }
 
 /// What the kiosk's start screen needs.
@@ -93,6 +96,7 @@ impl KioskPost {
             db,
             office,
             session: Mutex::new(None),
+            guard: Guard::default(),
         }
     }
 
@@ -149,26 +153,63 @@ impl KioskPost {
         auth::authorize(self.slot().as_mut(), command, now)
     }
 
-    /// Signs a kiosk account in. Any other account is refused (and, where
-    /// the log can be written, recorded as signed in and straight out again).
-    /// `audit` is the desk's log on the one-PC set-up, `None` at a kiosk PC.
+    /// Checks a password typed at this kiosk for `wanted` and records the
+    /// attempt (see [`Guard`] and [`events`]); the account when accepted.
+    async fn attempt(
+        &self,
+        audit: Option<&Acting<'_>>,
+        rng: &mut (impl RngCore + CryptoRng),
+        now: DateTime<FixedOffset>,
+        username: &str,
+        password: &Password,
+        wanted: Wanted,
+    ) -> Result<crate::entities::operators::Model> {
+        let now = crate::audit::truncate_micros(now);
+        let attempt = self
+            .guard
+            .check(&self.db, now, username, password, wanted)
+            .await?;
+        let (accepted, op) = match attempt {
+            Attempt::Accepted(o) => (true, Some(o)),
+            Attempt::Refused(o) => (false, o),
+        };
+        let action = match (wanted, accepted) {
+            (Wanted::Kiosk, true) => "kiosk.signin",
+            (Wanted::Kiosk, false) => "kiosk.signin_failed",
+            (Wanted::Staff, true) => "kiosk.release",
+            (Wanted::Staff, false) => "kiosk.release_failed",
+        };
+        let event = KioskEvent {
+            action: action.into(),
+            operator_id: op.as_ref().map(|o| o.id),
+            username: op.as_ref().map(|o| o.username.clone()),
+            at: now,
+            failures: self.guard.failures(),
+        };
+        events::record(&self.db, audit, &self.office, rng, &event).await?;
+        match op {
+            Some(o) if accepted => Ok(o),
+            _ => Err(guard::refused()),
+        }
+    }
+
+    /// Signs a kiosk account in. Every refusal (an unknown name, a wrong
+    /// password, a staff account's right password) is the same sentence, is
+    /// slowed per kiosk and counts toward no account's lock-out; each attempt
+    /// is recorded. `audit` is the desk's log on the one-PC set-up, `None`
+    /// at a kiosk PC.
     pub async fn sign_in(
         &self,
         audit: Option<&Acting<'_>>,
+        rng: &mut (impl RngCore + CryptoRng),
         now: DateTime<FixedOffset>,
         username: &str,
         password: &Password,
     ) -> Result<SessionInfo> {
-        let session = sessions::sign_in_recorded(&self.db, audit, now, username, password).await?;
-        if !session.roles.contains(&Role::Kiosk) {
-            if let Some(act) = audit {
-                sessions::sign_out(&self.db, &act.as_actor(session.actor()), &session).await?;
-            }
-            return Err(Error::field(
-                "username",
-                "Hanya akun kiosk yang dapat masuk di kiosk.",
-            ));
-        }
+        let o = self
+            .attempt(audit, rng, now, username, password, Wanted::Kiosk)
+            .await?;
+        let session = Session::start(&o, crate::audit::truncate_micros(now))?;
         let info = session.info();
         *self.slot() = Some(session);
         Ok(info)
@@ -178,6 +219,7 @@ impl KioskPost {
     pub async fn unlock(
         &self,
         audit: Option<&Acting<'_>>,
+        rng: &mut (impl RngCore + CryptoRng),
         now: DateTime<FixedOffset>,
         password: &Password,
     ) -> Result<SessionInfo> {
@@ -187,7 +229,11 @@ impl KioskPost {
                 "Tidak ada layar yang terkunci; masuk dengan akun kiosk.",
             ));
         };
-        let session = sessions::unlock_recorded(&self.db, audit, now, &current, password).await?;
+        let o = self
+            .attempt(audit, rng, now, &current.username, password, Wanted::Kiosk)
+            .await?;
+        let mut session = Session::start(&o, crate::audit::truncate_micros(now))?;
+        session.signed_in_at = current.signed_in_at;
         let info = session.info();
         *self.slot() = Some(session);
         Ok(info)
@@ -203,38 +249,22 @@ impl KioskPost {
     }
 
     /// Lets a staff member take the kiosk out of service (close it, leave
-    /// full screen) with their own user name and password: the attempt counts
-    /// toward their account's lock like any sign-in, a kiosk account is
-    /// refused, and where the log can be written (`audit`) the release is
-    /// recorded under the staff member's name. Returns who released it.
+    /// full screen) with their own user name and password, checked as every
+    /// password at the kiosk is (the same answer for every refusal, slowed
+    /// per kiosk, never toward the account's lock-out, each attempt
+    /// recorded). A kiosk account is refused. Returns who released it.
     pub async fn release(
         &self,
         audit: Option<&Acting<'_>>,
+        rng: &mut (impl RngCore + CryptoRng),
         now: DateTime<FixedOffset>,
         username: &str,
         password: &Password,
     ) -> Result<String> {
-        let staff = sessions::sign_in_recorded(&self.db, audit, now, username, password).await?;
-        if staff.roles.is_empty() || staff.roles.iter().all(|r| *r == Role::Kiosk) {
-            return Err(Error::field(
-                "username",
-                "Hanya petugas (bukan akun kiosk) yang dapat menutup kiosk.",
-            ));
-        }
-        if let Some(act) = audit {
-            act.as_actor(staff.actor())
-                .log(
-                    &self.db,
-                    Entry::new(
-                        "kiosk.release",
-                        "operator",
-                        staff.operator_id,
-                        serde_json::json!({}),
-                    ),
-                )
-                .await?;
-        }
-        Ok(staff.username)
+        let o = self
+            .attempt(audit, rng, now, username, password, Wanted::Staff)
+            .await?;
+        Ok(o.username)
     }
 
     /// Seals an applicant's submission into the inbox (see [`inbox::submit`]).

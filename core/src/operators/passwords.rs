@@ -47,10 +47,24 @@ fn hash_with_salt(password: &Secret, salt: &[u8; 16]) -> Result<String> {
         .map_err(|e| Error::Crypto(format!("Kata sandi tidak dapat disimpan: {e}")))
 }
 
+/// Whether `phc` is an Argon2id hash at exactly Loket's cost. A stored hash
+/// names its own parameters, and a verifier that believed them would spend
+/// whatever memory and time a hash edited into the database asks for
+/// (gigabytes, hours): anything else is never computed.
+pub fn at_lokets_cost(h: &PasswordHash<'_>) -> bool {
+    let param = |name: &str| h.params.get_decimal(name);
+    h.algorithm.as_str() == "argon2id"
+        && param("m") == Some(ARGON2_MEMORY_KIB)
+        && param("t") == Some(ARGON2_PASSES)
+        && param("p") == Some(1)
+        && h.hash.is_some_and(|o| o.len() == 32)
+}
+
 /// Whether `password` matches the PHC string `phc`, on the calling thread.
+/// A hash not at Loket's cost ([`at_lokets_cost`]) matches nothing.
 pub fn verify_password(password: &Secret, phc: &str) -> bool {
     PasswordHash::new(phc)
-        .map(|h| argon2().verify_password(password.expose(), &h).is_ok())
+        .map(|h| at_lokets_cost(&h) && argon2().verify_password(password.expose(), &h).is_ok())
         .unwrap_or(false)
 }
 
@@ -148,6 +162,28 @@ pub(crate) fn check_password(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hash_edited_to_ask_for_more_memory_or_time_matches_nothing() {
+        let p = Secret::new(b"kata-sandi-uji-1".to_vec());
+        let good = hash_password(&p, &mut rand::rngs::OsRng).unwrap();
+        assert!(verify_password(&p, &good));
+        for (from, to) in [
+            ("m=65536", "m=4194304"),
+            ("t=3", "t=100000"),
+            ("p=1", "p=16"),
+            ("argon2id", "argon2i"),
+        ] {
+            let edited = good.replacen(from, to, 1);
+            assert_ne!(edited, good);
+            let started = std::time::Instant::now();
+            assert!(!verify_password(&p, &edited), "{edited}");
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(1),
+                "{edited} was computed"
+            );
+        }
+    }
 
     /// Eight sign-ins at once on a runtime with one thread: the runtime's
     /// own timer keeps ticking while they hash (the work is off it), and no

@@ -69,7 +69,7 @@ pub struct SessionInfo {
 
 impl Session {
     /// A fresh session for operator `o`, starting at `now`.
-    fn start(o: &operators::Model, now: DateTime<FixedOffset>) -> Result<Session> {
+    pub(crate) fn start(o: &operators::Model, now: DateTime<FixedOffset>) -> Result<Session> {
         Ok(Session {
             operator_id: o.id,
             username: o.username.clone(),
@@ -170,11 +170,15 @@ pub fn current(slot: &mut Option<Session>, now: DateTime<FixedOffset>) -> Option
     slot.clone()
 }
 
+/// The actor an attempt for `typed` is recorded under: the account's user
+/// name when it exists, never the text typed otherwise (it may be a password
+/// typed into the wrong field, or anything a stranger tried).
+pub const UNKNOWN_NAME: &str = "(nama tidak dikenal)";
+
 /// Counts a failed attempt (and locks at [`LOCK_AFTER`]); returns the refusal to show.
 async fn failed_attempt(
     db: &DatabaseConnection,
-    act: Option<&Acting<'_>>,
-    now: DateTime<FixedOffset>,
+    act: &Acting<'_>,
     op: Option<operators::Model>,
 ) -> Result<Error> {
     let txn = store::begin_write(db).await?;
@@ -187,7 +191,7 @@ async fn failed_attempt(
                 operators::Column::FailedCount,
                 Expr::col(operators::Column::FailedCount).add(1),
             )
-            .col_expr(operators::Column::LastFailedAt, Expr::value(now))
+            .col_expr(operators::Column::LastFailedAt, Expr::value(act.now()))
             .filter(operators::Column::Id.eq(op.id))
             .exec(&txn)
             .await?;
@@ -200,22 +204,17 @@ async fn failed_attempt(
         }
     }
     let entity_id = op.as_ref().map(|o| o.id.to_string()).unwrap_or_default();
-    if let Some(act) = act {
-        act.record(
-            &txn,
-            Entry::new(
-                "signin.failed",
-                "operator",
-                entity_id,
-                serde_json::json!({ "username": act.actor().name }),
-            ),
-        )
-        .await?;
-    }
-    if locked_now
-        && let Some(op) = &op
-        && let Some(act) = act
-    {
+    act.record(
+        &txn,
+        Entry::new(
+            "signin.failed",
+            "operator",
+            entity_id,
+            serde_json::json!({}),
+        ),
+    )
+    .await?;
+    if locked_now && let Some(op) = &op {
         act.record(
             &txn,
             Entry::new(
@@ -238,34 +237,29 @@ async fn failed_attempt(
     })
 }
 
-/// Signs an operator in. Failures count; from the 5th the next attempt waits
-/// an increasing delay, and the 10th locks the account until an admin unlocks
-/// it. Success resets the count. Every attempt is in the audit log, recorded
-/// under the user name typed (`act`'s actor is replaced by it).
+/// Signs an operator in at a desk. Failures count; from the 5th the next
+/// attempt waits an increasing delay, and the 10th locks the account until
+/// an admin unlocks it. Success resets the count. Every attempt is in the
+/// audit log, under the account's user name when it exists (see
+/// [`UNKNOWN_NAME`]). A kiosk never calls this: its passwords are checked by
+/// `kiosk::guard`, which counts toward no account's lock-out.
 pub async fn sign_in(
     db: &DatabaseConnection,
     act: &Acting<'_>,
     username: &str,
     password: &Password,
 ) -> Result<Session> {
-    sign_in_recorded(db, Some(act), act.now(), username, password).await
-}
-
-/// [`sign_in`] where the audit log can be written (`act` given), or at a
-/// kiosk PC, which holds no data key to write it: the attempt then counts,
-/// delays and locks the same way, and goes unrecorded.
-pub async fn sign_in_recorded(
-    db: &DatabaseConnection,
-    act: Option<&Acting<'_>>,
-    now: DateTime<FixedOffset>,
-    username: &str,
-    password: &Password,
-) -> Result<Session> {
     let username = username.trim().to_lowercase();
-    let act = act.map(|a| a.as_actor(Actor::named(username.clone())));
-    let act = act.as_ref();
-    let now = act.map_or(crate::audit::truncate_micros(now), |a| a.now());
-    let op = accounts::find_by_username(db, &username).await?;
+    let op = if username.is_empty() || username.chars().count() > 64 {
+        None
+    } else {
+        accounts::find_by_username(db, &username).await?
+    };
+    let act = act.as_actor(Actor::named(
+        op.as_ref()
+            .map_or_else(|| UNKNOWN_NAME.to_string(), |o| o.username.clone()),
+    ));
+    let now = act.now();
     if let Some(o) = &op {
         if o.locked {
             return Err(Error::field(
@@ -292,7 +286,7 @@ pub async fn sign_in_recorded(
         }
     };
     let Some(o) = op.clone().filter(|_| ok) else {
-        return Err(failed_attempt(db, act, now, op).await?);
+        return Err(failed_attempt(db, &act, op).await?);
     };
     if !o.active {
         return Err(Error::field("username", "Akun ini sudah dinonaktifkan."));
@@ -302,13 +296,11 @@ pub async fn sign_in_recorded(
     am.failed_count = Set(0);
     am.last_failed_at = Set(None);
     am.update(&txn).await?;
-    if let Some(act) = act {
-        act.record(
-            &txn,
-            Entry::new("signin", "operator", o.id, serde_json::json!({})),
-        )
-        .await?;
-    }
+    act.record(
+        &txn,
+        Entry::new("signin", "operator", o.id, serde_json::json!({})),
+    )
+    .await?;
     txn.commit().await?;
     Session::start(&o, now)
 }
@@ -320,18 +312,7 @@ pub async fn unlock(
     session: &Session,
     password: &Password,
 ) -> Result<Session> {
-    unlock_recorded(db, Some(act), act.now(), session, password).await
-}
-
-/// [`unlock`], recorded when `act` is given (see [`sign_in_recorded`]).
-pub async fn unlock_recorded(
-    db: &DatabaseConnection,
-    act: Option<&Acting<'_>>,
-    now: DateTime<FixedOffset>,
-    session: &Session,
-    password: &Password,
-) -> Result<Session> {
-    let mut fresh = sign_in_recorded(db, act, now, &session.username, password).await?;
+    let mut fresh = sign_in(db, act, &session.username, password).await?;
     // The working day still counts from the first sign-in.
     fresh.signed_in_at = session.signed_in_at;
     if fresh.last_activity - fresh.signed_in_at >= Duration::hours(SESSION_HOURS) {

@@ -950,12 +950,32 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
         async move {
             let audit = desk.unsigned(now());
             desk.kiosk
-                .sign_in(Some(&audit), now(), user, &Password::from(password))
+                .sign_in(
+                    Some(&audit),
+                    &mut OsRng,
+                    now(),
+                    user,
+                    &Password::from(password),
+                )
                 .await
         }
     };
-    let e = at_kiosk("ayu", "kata-sandi-ayu-1").await.unwrap_err();
-    assert_eq!(field_of(e), "username", "a staff account at the kiosk");
+    // A staff account's right password at the kiosk is answered exactly as a
+    // wrong one: the kiosk's sign-in tells no one whose password was right.
+    let right = format!(
+        "{:?}",
+        at_kiosk("ayu", "kata-sandi-ayu-1").await.unwrap_err()
+    );
+    let wrong = format!("{:?}", at_kiosk("ayu", "bukan-sandinya").await.unwrap_err());
+    let nobody = format!(
+        "{:?}",
+        at_kiosk("tidak-ada", "bukan-sandinya").await.unwrap_err()
+    );
+    assert_eq!(
+        right, wrong,
+        "a staff account's right password at the kiosk"
+    );
+    assert_eq!(right, nobody, "an unknown name at the kiosk");
     assert!(kiosk.session(now()).is_none());
     let e = at_desk("kios1", "kata-sandi-kios-1").await.unwrap_err();
     assert_eq!(field_of(e), "username", "a kiosk account at the desk");
@@ -969,7 +989,18 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
         ),
         "the staff session lends the kiosk nothing"
     );
-    at_kiosk("kios1", "kata-sandi-kios-1").await.unwrap();
+    // Three failures at this kiosk: the next attempt waits its turn.
+    let later = now() + chrono::Duration::seconds(3);
+    desk.kiosk
+        .sign_in(
+            Some(&desk.unsigned(later)),
+            &mut OsRng,
+            later,
+            "kios1",
+            &Password::from("kata-sandi-kios-1"),
+        )
+        .await
+        .unwrap();
     let actor = kiosk
         .authorize("submit_kiosk_application", now())
         .await
@@ -1169,4 +1200,179 @@ fn a_restart_does_not_restart_the_working_day() {
         ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
         let _ = ring.delete(loket_core::checkpoint::CHECKPOINT_ENTRY);
     });
+}
+
+/// What a member of the public can do with the kiosk's password fields:
+/// 100 wrong passwords for every account, at the "Petugas" dialog and at
+/// the kiosk's own sign-in, then every account signs in at the desk. No
+/// failure at the kiosk counted toward an account's lock-out; every refusal
+/// was the same sentence (an unknown name too, and a staff member's right
+/// password at the kiosk's sign-in); the kiosk slowed itself instead; every
+/// attempt is in the audit log, under the account's name when it exists and
+/// never under a name typed that belongs to nobody.
+#[tokio::test]
+async fn a_hundred_wrong_passwords_at_the_kiosk_lock_no_account_out() {
+    use loket_core::kiosk::guard::{self, MAX_WAIT_SECONDS};
+    let t = TestDesk::sqlite().await;
+    let accounts_here = [
+        ("kepala", Role::Admin, "kata-sandi-kepala-1"),
+        ("ayu", Role::Operator, "kata-sandi-ayu-1"),
+        ("kios1", Role::Kiosk, "kata-sandi-kios-1"),
+    ];
+    for (name, role, password) in accounts_here {
+        accounts::create(
+            &t.db,
+            &t.as_("admin"),
+            &mut OsRng,
+            &new_operator(name, &[role], password),
+        )
+        .await
+        .unwrap();
+    }
+    let desk = open_desk(&t).await;
+    let kiosk = &desk.kiosk;
+    // Each attempt after the kiosk's longest wait, so every one is checked.
+    let clock = std::cell::Cell::new(now());
+    let tick = || {
+        clock.set(clock.get() + chrono::Duration::seconds(MAX_WAIT_SECONDS + 1));
+        clock.get()
+    };
+    let wrong = Password::from("bukan-kata-sandinya");
+    let mut answers = std::collections::BTreeSet::new();
+    // 100 for each account, half at each field; 20 for a name nobody has (a
+    // password typed into the name field).
+    for (name, tries) in [
+        ("kepala", 50),
+        ("ayu", 50),
+        ("kios1", 50),
+        ("s3cret-typed-as-name", 10),
+    ] {
+        for _ in 0..tries {
+            let at = tick();
+            let audit = desk.unsigned(at);
+            let e = kiosk
+                .release(Some(&audit), &mut OsRng, at, name, &wrong)
+                .await
+                .unwrap_err();
+            answers.insert(format!("{e:?}"));
+            let at = tick();
+            let audit = desk.unsigned(at);
+            let e = kiosk
+                .sign_in(Some(&audit), &mut OsRng, at, name, &wrong)
+                .await
+                .unwrap_err();
+            answers.insert(format!("{e:?}"));
+        }
+    }
+    // A staff member's right password at the kiosk's own sign-in, and a kiosk
+    // account's at the "Petugas" dialog: the same answer again.
+    let at = tick();
+    let audit = desk.unsigned(at);
+    answers.insert(format!(
+        "{:?}",
+        kiosk
+            .sign_in(
+                Some(&audit),
+                &mut OsRng,
+                at,
+                "kepala",
+                &Password::from("kata-sandi-kepala-1")
+            )
+            .await
+            .unwrap_err()
+    ));
+    let at = tick();
+    let audit = desk.unsigned(at);
+    answers.insert(format!(
+        "{:?}",
+        kiosk
+            .release(
+                Some(&audit),
+                &mut OsRng,
+                at,
+                "kios1",
+                &Password::from("kata-sandi-kios-1")
+            )
+            .await
+            .unwrap_err()
+    ));
+    assert_eq!(
+        answers.len(),
+        1,
+        "one answer for every refusal: {answers:?}"
+    );
+    assert!(answers.iter().next().unwrap().contains(guard::REFUSED));
+
+    // The kiosk slows itself: right after failures, even the right password waits.
+    let soon = clock.get() + chrono::Duration::seconds(1);
+    let e = kiosk
+        .release(
+            Some(&desk.unsigned(soon)),
+            &mut OsRng,
+            soon,
+            "ayu",
+            &Password::from("kata-sandi-ayu-1"),
+        )
+        .await
+        .unwrap_err();
+    assert!(format!("{e:?}").contains("Tunggu"), "{e:?}");
+
+    for (name, _, _) in accounts_here {
+        let o = accounts::find_by_username(&t.db, name)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (o.failed_count, o.locked),
+            (0, false),
+            "{name} was counted at the kiosk"
+        );
+    }
+    for (name, role, password) in accounts_here {
+        if role == Role::Kiosk {
+            continue;
+        }
+        desk.sign_in(tick(), &mut OsRng, name, &Password::from(password), false)
+            .await
+            .unwrap_or_else(|e| panic!("{name} cannot sign in at the desk: {e:?}"));
+        desk.sign_out(tick()).await.unwrap();
+    }
+    let later = tick();
+    kiosk
+        .sign_in(
+            Some(&desk.unsigned(later)),
+            &mut OsRng,
+            later,
+            "kios1",
+            &Password::from("kata-sandi-kios-1"),
+        )
+        .await
+        .expect("the kiosk account signs in at the kiosk after the wait");
+
+    let log = audit_log::Entity::find().all(&t.db).await.unwrap();
+    let failed: Vec<_> = log
+        .iter()
+        .filter(|e| e.action.starts_with("kiosk.") && e.action.ends_with("_failed"))
+        .collect();
+    assert_eq!(
+        failed.len(),
+        3 * 100 + 20 + 2,
+        "every attempt at the kiosk is recorded"
+    );
+    assert!(
+        log.iter()
+            .all(|e| !e.actor.contains("s3cret") && !e.detail.contains("s3cret")),
+        "a name that belongs to nobody is never recorded"
+    );
+    assert_eq!(
+        failed
+            .iter()
+            .filter(|e| e.actor == sessions::UNKNOWN_NAME)
+            .count(),
+        20
+    );
+    assert!(matches!(
+        audit::verify(&t.db, &key()).await.unwrap(),
+        Verdict::Intact { .. }
+    ));
 }

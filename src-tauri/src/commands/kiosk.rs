@@ -23,35 +23,41 @@ pub async fn submit_kiosk_application(
     desk: State<'_, DeskState>,
     input: KioskSubmission,
 ) -> Result<KioskReceipt, AppError> {
-    // The kiosk post holds the office's public key and no data key; Tauri
-    // grants this command to no window but the kiosk's.
-    let (k, actor) = desk.authorize_kiosk("submit_kiosk_application").await?;
-    let receipt = k.submit(&actor, now(), &mut OsRng, &input).await?;
-    // Printed in the background on the default printer, if there is one: the
-    // receipt is on screen at once, and a printer's trouble never undoes a
-    // submission the applicant already holds the number of.
-    if printing::default_printer().is_some() {
-        match slip::printed(&k.db, &receipt).await {
-            Ok(pdf) => {
-                let title = format!("Tanda terima {}", receipt.nomor);
-                tauri::async_runtime::spawn_blocking(move || {
-                    if let Err(e) = printing::print_pdf(&pdf, &title) {
-                        eprintln!("{title}: {e}");
-                    }
-                });
+    let answer = async {
+        // The kiosk post holds the office's public key and no data key; Tauri
+        // grants this command to no window but the kiosk's.
+        let (k, actor) = desk.authorize_kiosk("submit_kiosk_application").await?;
+        let receipt = k.submit(&actor, now(), &mut OsRng, &input).await?;
+        // Printed in the background on the default printer, if there is one: the
+        // receipt is on screen at once, and a printer's trouble never undoes a
+        // submission the applicant already holds the number of.
+        if printing::default_printer().is_some() {
+            match slip::printed(&k.db, &receipt).await {
+                Ok(pdf) => {
+                    let title = format!("Tanda terima {}", receipt.nomor);
+                    tauri::async_runtime::spawn_blocking(move || {
+                        if let Err(e) = printing::print_pdf(&pdf, &title) {
+                            eprintln!("{title}: {e}");
+                        }
+                    });
+                }
+                Err(e) => eprintln!("Tanda terima {} tidak dapat dibuat: {e}", receipt.nomor),
             }
-            Err(e) => eprintln!("Tanda terima {} tidak dapat dibuat: {e}", receipt.nomor),
         }
-    }
-    Ok(receipt)
+        Ok(receipt)
+    };
+    answer.await.map_err(AppError::at_kiosk)
 }
 
 /// The four services as the kiosk presents them: requirements, working
 /// days, cost and where to complain, from the office's settings.
 #[tauri::command]
 pub async fn kiosk_services(desk: State<'_, DeskState>) -> Result<Vec<ServiceInfo>, AppError> {
-    let (k, _) = desk.authorize_kiosk("kiosk_services").await?;
-    Ok(info::services(&k.db).await?)
+    let answer = async {
+        let (k, _) = desk.authorize_kiosk("kiosk_services").await?;
+        Ok(info::services(&k.db).await?)
+    };
+    answer.await.map_err(AppError::at_kiosk)
 }
 
 /// The stage of an application, to whoever types its registration number and
@@ -62,15 +68,21 @@ pub async fn check_kiosk_status(
     nomor: String,
     nik_akhir: String,
 ) -> Result<StatusAnswer, AppError> {
-    let (k, _) = desk.authorize_kiosk("check_kiosk_status").await?;
-    Ok(status::check(&k.db, now(), &nomor, &nik_akhir).await?)
+    let answer = async {
+        let (k, _) = desk.authorize_kiosk("check_kiosk_status").await?;
+        Ok(status::check(&k.db, now(), &nomor, &nik_akhir).await?)
+    };
+    answer.await.map_err(AppError::at_kiosk)
 }
 
 /// The survey's questions as the kiosk asks them.
 #[tauri::command]
 pub async fn kiosk_survey_questions(desk: State<'_, DeskState>) -> Result<Questionnaire, AppError> {
-    let (k, _) = desk.authorize_kiosk("kiosk_survey_questions").await?;
-    Ok(questionnaire::questionnaire(&k.db).await?)
+    let answer = async {
+        let (k, _) = desk.authorize_kiosk("kiosk_survey_questions").await?;
+        Ok(questionnaire::questionnaire(&k.db).await?)
+    };
+    answer.await.map_err(AppError::at_kiosk)
 }
 
 /// Before the survey's questions: whether this case (its registration
@@ -81,8 +93,11 @@ pub async fn start_kiosk_survey(
     nomor: String,
     nik_akhir: String,
 ) -> Result<SurveyTicket, AppError> {
-    let (k, _) = desk.authorize_kiosk("start_kiosk_survey").await?;
-    Ok(responses::kiosk_ticket(&k.db, now(), &nomor, &nik_akhir).await?)
+    let answer = async {
+        let (k, _) = desk.authorize_kiosk("start_kiosk_survey").await?;
+        Ok(responses::kiosk_ticket(&k.db, now(), &nomor, &nik_akhir).await?)
+    };
+    answer.await.map_err(AppError::at_kiosk)
 }
 
 /// Records a survey response from the kiosk: for the case proved by its
@@ -94,10 +109,13 @@ pub async fn submit_kiosk_survey(
     nik_akhir: String,
     answers: SurveyAnswers,
 ) -> Result<(), AppError> {
-    let (k, _) = desk.authorize_kiosk("submit_kiosk_survey").await?;
-    let proof = (!nomor.trim().is_empty() || !nik_akhir.trim().is_empty())
-        .then_some((nomor.as_str(), nik_akhir.as_str()));
-    Ok(responses::record_kiosk(&k.db, now(), proof, &answers).await?)
+    let answer = async {
+        let (k, _) = desk.authorize_kiosk("submit_kiosk_survey").await?;
+        let proof = (!nomor.trim().is_empty() || !nik_akhir.trim().is_empty())
+            .then_some((nomor.as_str(), nik_akhir.as_str()));
+        Ok(responses::record_kiosk(&k.db, now(), proof, &answers).await?)
+    };
+    answer.await.map_err(AppError::at_kiosk)
 }
 
 /// Takes the kiosk out of service with a staff member's own user name and

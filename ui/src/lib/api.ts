@@ -4,6 +4,7 @@
 // supplies how to invoke them, turns failures into `ApiError`, and adds the few
 // conveniences a screen needs (files as bytes with headers, a progress channel).
 import { invoke, Channel } from '@tauri-apps/api/core';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { AppError } from './bindings/AppError';
 import type { BatchProgress } from './bindings/BatchProgress';
 import type { Form } from './bindings/Form';
@@ -71,6 +72,14 @@ async function call<T>(
 }
 
 const generated = commands(call);
+
+/**
+ * The label of the window this page runs in (`kiosk` for the kiosk window):
+ * what the page shows follows the window, never its address.
+ */
+export function windowLabel(): string {
+  return getCurrentWindow().label;
+}
 
 async function bytes(file: File): Promise<Uint8Array> {
   return new Uint8Array(await file.arrayBuffer());

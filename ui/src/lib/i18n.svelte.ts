@@ -399,6 +399,11 @@ const base = {
   kioskReceiptPrinted: ['Tanda terima sedang dicetak (printer {printer}); ambil di printer kiosk.', 'Your receipt is being printed (printer {printer}); take it from the kiosk printer.'],
   kioskReceiptQr: ['Kode QR nomor registrasi: tunjukkan ke petugas loket untuk dipindai.', 'QR code of the registration number: show it to the desk staff to scan.'],
   kioskStaff: ['Petugas', 'Staff'],
+  kioskLostTitle: ['Panggil petugas', 'Please call a staff member'],
+  kioskLostHelp: [
+    'Kiosk perlu dibuka kembali oleh petugas. Isian Anda tetap di layar; setelah petugas masuk, tekan Kirim sekali lagi.',
+    'The kiosk needs to be opened again by staff. What you typed stays on screen; once staff have signed in, press Send again.',
+  ],
   kioskLeaveTitle: ['Tutup kiosk', 'Close the kiosk'],
   kioskLeaveHelp: ['Khusus petugas: masuk dengan akun petugas Anda untuk menutup kiosk.', 'Staff only: sign in with your staff account to close the kiosk.'],
   kioskLeavePassword: ['Kata sandi', 'Password'],
