@@ -98,7 +98,7 @@ async fn main() {
     );
     // What a desk has and the generated file lacks: the key's check value
     // and an audit log (one entry).
-    store::set_setting(&db, store::SETTING_DATA_KEY_CHECK, key.check_value())
+    store::set_setting(&db, &key, store::SETTING_DATA_KEY_CHECK, key.check_value())
         .await
         .unwrap();
     act.log(

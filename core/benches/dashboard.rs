@@ -150,7 +150,7 @@ async fn main() {
     )
     .await;
     let t = Instant::now();
-    due::ensure_current(&db, now).await.unwrap();
+    due::ensure_current(&db, &key(), now).await.unwrap();
     println!(
         "recomputing the kept deadline of every open case ({open}): {:.1} s (once per change of standard, hours or calendar)",
         t.elapsed().as_secs_f64()
@@ -180,7 +180,7 @@ async fn main() {
     let mut last = None;
     for _ in 0..RUNS {
         let t = Instant::now();
-        let d = dashboard::dashboard(&db, now).await.unwrap();
+        let d = dashboard::dashboard(&db, &key(), now).await.unwrap();
         core.push(t.elapsed());
         let t = Instant::now();
         let mut counts = Vec::new();

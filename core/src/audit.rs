@@ -51,6 +51,10 @@ pub struct Acting<'k> {
     key: &'k DataKey,
     actor: Actor,
     now: DateTime<FixedOffset>,
+    /// Set while the desk is read-only (its state was changed outside
+    /// Loket): every change is refused with this, since every change
+    /// records its audit entry through here.
+    read_only: Option<String>,
 }
 
 impl<'k> Acting<'k> {
@@ -60,7 +64,15 @@ impl<'k> Acting<'k> {
             key,
             actor,
             now: truncate_micros(now),
+            read_only: None,
         }
+    }
+
+    /// The same context, refusing every change with `why` (the desk is
+    /// read-only).
+    pub fn read_only(mut self, why: String) -> Self {
+        self.read_only = Some(why);
+        self
     }
 
     /// The same moment and key, recorded under another name (a failed
@@ -70,6 +82,7 @@ impl<'k> Acting<'k> {
             key: self.key,
             actor,
             now: self.now,
+            read_only: self.read_only.clone(),
         }
     }
 
@@ -101,6 +114,9 @@ impl<'k> Acting<'k> {
     /// Appends an audit entry inside the caller's write transaction; returns
     /// its sequence number.
     pub async fn record(&self, txn: &impl ConnectionTrait, entry: Entry<'_>) -> Result<i64> {
+        if let Some(why) = &self.read_only {
+            return Err(crate::Error::Tampered(why.clone()));
+        }
         append(txn, self.key, &self.actor, self.now, entry).await
     }
 
@@ -122,7 +138,7 @@ impl<'k> Acting<'k> {
         entry: Entry<'_>,
     ) -> Result<()> {
         let txn = store::begin_write(db).await?;
-        store::set_setting(&txn, name, value).await?;
+        store::set_setting(&txn, self.key, name, value).await?;
         self.record(&txn, entry).await?;
         txn.commit().await?;
         Ok(())
@@ -224,8 +240,17 @@ async fn append(
     }
     .insert(txn)
     .await?;
-    store::set_setting(txn, SETTING_AUDIT_HEAD, &head).await?;
+    store::set_setting(txn, key, SETTING_AUDIT_HEAD, &head).await?;
     Ok(seq)
+}
+
+/// The newest entry's number (0 for an empty log).
+pub async fn head_seq(db: &impl ConnectionTrait) -> Result<i64> {
+    Ok(audit_log::Entity::find()
+        .order_by_desc(audit_log::Column::Seq)
+        .one(db)
+        .await?
+        .map_or(0, |m| m.seq))
 }
 
 /// Drops sub-microsecond precision, which PostgreSQL does not keep.

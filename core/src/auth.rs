@@ -193,8 +193,11 @@ pub fn allows(rule: Rule, roles: &[Role]) -> bool {
 /// the public commands): a role changed, an account deactivated or locked,
 /// or a password reset by an admin at any desk counts from this command on
 /// (see [`Session::refresh`]). The staff window and the kiosk post both ask.
+/// With the data key (`key`, at a desk) the row's seal is checked too: an
+/// operator row edited outside Loket ends the session at once.
 pub async fn reread(
     db: &impl sea_orm::ConnectionTrait,
+    key: Option<&crate::secrets::DataKey>,
     slot: &std::sync::Mutex<Option<Session>>,
     command: &str,
 ) -> Result<()> {
@@ -210,6 +213,14 @@ pub async fn reread(
         Err(Error::NotFound(_)) => None,
         Err(e) => return Err(e),
     };
+    if let (Some(key), Some(o)) = (key, o.as_ref())
+        && !crate::operators::accounts::intact(key, o)
+    {
+        *lock() = None;
+        return Err(Error::SignedOut(
+            crate::operators::accounts::tampered(o).to_string(),
+        ));
+    }
     let mut current = lock();
     if let Some(s) = current.as_mut().filter(|s| s.operator_id == id)
         && let Err(e) = s.refresh(o.as_ref())

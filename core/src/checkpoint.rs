@@ -190,6 +190,99 @@ pub async fn verify(
     })
 }
 
+/// The log checked from `cp` on, as a desk does at every start and every
+/// admin sign-in: the entry the checkpoint saw is still there unchanged,
+/// every entry after it chains on from it with its keyed hash, and the head
+/// row names the last. Entries before the checkpoint were checked when it
+/// moved over them (the whole chain is checked by [`verify`], which
+/// `loket audit-verify` and a desk's background check run). Without a
+/// checkpoint the whole chain is checked.
+pub async fn check_since(
+    db: &impl ConnectionTrait,
+    key: &DataKey,
+    cp: Option<&Checkpoint>,
+) -> Result<Verdict> {
+    let Some(cp) = cp.filter(|c| c.seq > 0) else {
+        return audit::verify(db, key).await;
+    };
+    let Some((head_seq, _)) = head(db).await? else {
+        return Ok(Verdict::Broken {
+            seq: 1,
+            reason: format!(
+                "log kosong, padahal titik periksa mencatat entri {}: entrinya dihapus atau \
+                 basis data diganti",
+                cp.seq
+            ),
+        });
+    };
+    if head_seq < cp.seq {
+        return Ok(Verdict::Broken {
+            seq: head_seq + 1,
+            reason: format!(
+                "log berakhir di entri {head_seq}, padahal titik periksa mencatat entri {}: entri \
+                 {} sampai {} hilang (dihapus, atau basis data diganti salinan lama)",
+                cp.seq,
+                head_seq + 1,
+                cp.seq
+            ),
+        });
+    }
+    let rows = audit_log::Entity::find()
+        .filter(audit_log::Column::Seq.gte(cp.seq))
+        .order_by_asc(audit_log::Column::Seq)
+        .all(db)
+        .await?;
+    let mut prev: Option<&audit_log::Model> = None;
+    for row in &rows {
+        match prev {
+            None => {
+                if row.seq != cp.seq || row.hash != cp.hash {
+                    return Ok(Verdict::Broken {
+                        seq: cp.seq,
+                        reason: format!(
+                            "entri {} berbeda dari yang dicatat titik periksa: log telah diganti",
+                            cp.seq
+                        ),
+                    });
+                }
+            }
+            Some(p) => {
+                if row.seq != p.seq + 1 {
+                    return Ok(Verdict::Broken {
+                        seq: p.seq + 1,
+                        reason: format!("entri nomor {} hilang", p.seq + 1),
+                    });
+                }
+                if row.prev_hash != p.hash {
+                    return Ok(Verdict::Broken {
+                        seq: row.seq,
+                        reason: "tidak tersambung dengan entri sebelumnya".into(),
+                    });
+                }
+                if audit::entry_hash(key, row) != row.hash {
+                    return Ok(Verdict::Broken {
+                        seq: row.seq,
+                        reason: "isi entri telah diubah".into(),
+                    });
+                }
+            }
+        }
+        prev = Some(row);
+    }
+    let last = prev.map(|r| format!("{}:{}", r.seq, r.hash));
+    if last != crate::store::setting(db, audit::SETTING_AUDIT_HEAD).await? {
+        return Ok(Verdict::Broken {
+            seq: head_seq,
+            reason: "entri terakhir tidak cocok dengan kepala rantai (entri di ujung log hilang \
+                     atau kepala rantai diubah)"
+                .into(),
+        });
+    }
+    Ok(Verdict::Intact {
+        entries: head_seq as u64,
+    })
+}
+
 /// The checkpoint as a file an office keeps elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckpointFile {

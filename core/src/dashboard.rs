@@ -38,8 +38,12 @@ pub struct Dashboard {
 }
 
 /// The dashboard as of `now`.
-pub async fn dashboard(db: &DatabaseConnection, now: DateTime<FixedOffset>) -> Result<Dashboard> {
-    due::ensure_current(db, now).await?;
+pub async fn dashboard(
+    db: &DatabaseConnection,
+    key: &crate::secrets::DataKey,
+    now: DateTime<FixedOffset>,
+) -> Result<Dashboard> {
+    due::ensure_current(db, key, now).await?;
     let count = |k| search::count_kelompok(db, k, now);
     let mut peringatan = Vec::new();
     let next = now.year() + 1;

@@ -18,6 +18,7 @@ use sea_orm::DatabaseConnection;
 use crate::audit::{Acting, Actor, AuditReport};
 use crate::auth;
 use crate::checkpoint::{self, Checkpoint};
+use crate::integrity::{self, Depth, IntegrityReport};
 use crate::kiosk::post::{self, KioskPost};
 use crate::letters::export::BatchStop;
 use crate::operators::accounts::NewOperator;
@@ -72,6 +73,10 @@ pub struct Desk {
     /// the keyring holds (see [`checkpoint`]).
     database: String,
     checkpoint: Mutex<Option<Checkpoint>>,
+    /// What was found changed outside Loket (empty: intact). While anything
+    /// is found the desk is read-only for everyone, until an admin accepts
+    /// the state or restores a backup.
+    integrity: Mutex<IntegrityReport>,
     /// The lock of the staff window's session is noted on its "remember me"
     /// token (so a restart resumes it locked).
     lock_noted: AtomicBool,
@@ -87,6 +92,8 @@ pub struct DeskStatus {
     pub setup_needed: bool,
     /// Who is signed in (and whether the screen is locked).
     pub session: Option<SessionInfo>,
+    /// What was found changed outside Loket (empty: intact).
+    pub integrity: IntegrityReport,
 }
 
 impl Desk {
@@ -127,11 +134,24 @@ impl Desk {
         let (key, new_check) = secrets::open_data_key(&*keys, stored.as_deref(), rng)?;
         lap("keyring: data key read");
         if let Some(check) = new_check {
-            store::set_setting(&db, store::SETTING_DATA_KEY_CHECK, &check).await?;
+            store::set_setting(&db, &key, store::SETTING_DATA_KEY_CHECK, &check).await?;
         }
+        // A new database is sealed from its start; one from before rows were
+        // sealed is sealed once, as it is.
+        integrity::mark_new(&db, &key).await?;
+        let adopted = integrity::adopt(
+            &db,
+            &Acting::new(&key, Actor::named(NOBODY), now),
+            &mut *rng,
+        )
+        .await?;
         // Kiosk PCs compare the key they were paired with against this one.
-        post::publish(&db, &key.kiosk_key()).await?;
-        lap("kiosk key published");
+        post::publish(&db, &key).await?;
+        lap(if adopted.is_some() {
+            "rows sealed once; kiosk key published"
+        } else {
+            "kiosk key published"
+        });
         let mut desk = Desk {
             kiosk: KioskPost::beside_desk(db.clone(), key.kiosk_key()),
             db,
@@ -143,9 +163,14 @@ impl Desk {
             session: Mutex::new(None),
             database,
             checkpoint: Mutex::new(known),
+            integrity: Mutex::new(IntegrityReport::default()),
             lock_noted: AtomicBool::new(false),
             opened_in: Vec::new(),
         };
+        // The log from the checkpoint on, and the sealed rows, before anyone
+        // works: a desk found changed opens read-only.
+        desk.check_integrity(Depth::Full).await?;
+        lap("integrity checked (log since the checkpoint, sealed rows)");
         desk.keep_checkpoint().await?;
         lap("audit checkpoint advanced");
         // A remembered sign-in that fails (the keyring or database answering
@@ -158,7 +183,8 @@ impl Desk {
     }
 
     async fn resume(&self, now: DateTime<FixedOffset>) -> Result<Option<Session>> {
-        let Some(remembered) = tokens::remembered(&self.db, &*self.keys, now).await? else {
+        let Some(remembered) = tokens::remembered(&self.db, &self.key, &*self.keys, now).await?
+        else {
             return Ok(None);
         };
         let session = sessions::resume(
@@ -182,11 +208,82 @@ impl Desk {
         }))
     }
 
+    /// Checks the log since the checkpoint and the sealed rows to `depth`;
+    /// what is found stays (the desk read-only) until accepted. Returns the
+    /// report as it stands.
+    pub async fn check_integrity(&self, depth: Depth) -> Result<IntegrityReport> {
+        let known = self.known_checkpoint();
+        let mut found = IntegrityReport {
+            log: match checkpoint::check_since(&self.db, &self.key, known.as_ref()).await? {
+                crate::audit::Verdict::Broken { seq, reason } => {
+                    Some(format!("rusak mulai entri {seq}: {reason}"))
+                }
+                crate::audit::Verdict::Intact { .. } => None,
+            },
+            baris: integrity::rows(&self.db, &self.key, depth).await?,
+        };
+        if let Some(m) = integrity::missing_mark(&self.db).await? {
+            found.baris.push(m);
+        }
+        Ok(self.note_integrity(found))
+    }
+
+    /// The whole audit chain checked (not only since the checkpoint): what a
+    /// desk runs in the background after it opened, and `loket audit-verify`.
+    pub async fn check_whole_log(&self) -> Result<IntegrityReport> {
+        let found = IntegrityReport {
+            log: match crate::audit::verify(&self.db, &self.key).await? {
+                crate::audit::Verdict::Broken { seq, reason } => {
+                    Some(format!("rusak mulai entri {seq}: {reason}"))
+                }
+                crate::audit::Verdict::Intact { .. } => None,
+            },
+            baris: Vec::new(),
+        };
+        Ok(self.note_integrity(found))
+    }
+
+    fn note_integrity(&self, found: IntegrityReport) -> IntegrityReport {
+        let mut state = self.integrity.lock().unwrap_or_else(|e| e.into_inner());
+        state.merge(found);
+        state.clone()
+    }
+
+    /// What was found changed outside Loket (empty: intact).
+    pub fn integrity(&self) -> IntegrityReport {
+        self.integrity
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Accepts the database as it is (after an admin looked at what was
+    /// found, or after a restore): the rows are sealed again, the log's
+    /// checkpoint starts again at its head, and the acceptance is in the
+    /// log. Returns the rows that were sealed again.
+    pub async fn accept_integrity(
+        &self,
+        now: DateTime<FixedOffset>,
+        who: &str,
+    ) -> Result<Vec<integrity::TamperedRow>> {
+        let act = self.acting(Actor::named(who), now);
+        let rows = integrity::accept(&self.db, &act).await?;
+        checkpoint::restart(&self.db, &*self.keys, &self.database).await?;
+        *self.checkpoint.lock().unwrap_or_else(|e| e.into_inner()) =
+            checkpoint::read(&*self.keys, &self.database)?;
+        *self.integrity.lock().unwrap_or_else(|e| e.into_inner()) = IntegrityReport::default();
+        Ok(rows)
+    }
+
     /// One pass of the mail sender: the certificate expiry notices due at
     /// `now`, then every message due, signing in with the SMTP password
     /// from the keyring. The shell runs it in the background, never on a
-    /// desk command's path.
+    /// desk command's path. A desk found changed outside Loket sends nothing.
     pub async fn send_mail(&self, now: DateTime<FixedOffset>) -> Result<crate::mail::sender::Pass> {
+        let found = self.integrity();
+        if !found.intact() {
+            return Err(Error::Tampered(found.message()));
+        }
         let password = self.smtp_password()?;
         crate::mail::worker::pass(
             &self.db,
@@ -215,19 +312,34 @@ impl Desk {
     /// Advances the audit checkpoint in the keyring to the log's head (when
     /// the new entries chain on from it). The shell calls this once a second
     /// while Loket runs, and every verification calls it first.
+    ///
+    /// A log that no longer reaches the checkpoint (its tail cut while Loket
+    /// runs, an older copy put in place) or that grew by entries that do not
+    /// chain on is found here within a second, and the desk turns read-only.
     pub async fn keep_checkpoint(&self) -> Result<()> {
         let known = self.known_checkpoint();
-        if let Some(new) = checkpoint::advance(
+        let held = checkpoint::advance(
             &self.db,
             &self.key,
             &*self.keys,
             &self.database,
             known.clone(),
         )
-        .await?
-            && Some(&new) != known.as_ref()
+        .await?;
+        if let Some(new) = &held
+            && Some(new) != known.as_ref()
         {
-            *self.checkpoint.lock().unwrap_or_else(|e| e.into_inner()) = Some(new);
+            *self.checkpoint.lock().unwrap_or_else(|e| e.into_inner()) = Some(new.clone());
+        }
+        let head = crate::audit::head_seq(&self.db).await?;
+        if self.integrity().log.is_none() && held.as_ref().map_or(0, |c| c.seq) != head {
+            let found = checkpoint::check_since(&self.db, &self.key, held.as_ref()).await?;
+            if let crate::audit::Verdict::Broken { seq, reason } = found {
+                self.note_integrity(IntegrityReport {
+                    log: Some(format!("rusak mulai entri {seq}: {reason}")),
+                    baris: Vec::new(),
+                });
+            }
         }
         Ok(())
     }
@@ -282,10 +394,27 @@ impl Desk {
     /// The operator is read again first, so a role changed, an account
     /// deactivated or a password reset by an admin (at any desk) counts from
     /// this command on.
+    ///
+    /// Before every command the rows that grant power are checked against
+    /// their seals; a desk found changed outside Loket gives a context that
+    /// refuses every change (read-only), with the reason.
     pub async fn authorize(&self, command: &str, now: DateTime<FixedOffset>) -> Result<Acting<'_>> {
-        auth::reread(&self.db, &self.session, command).await?;
+        let changed = integrity::rows(&self.db, &self.key, Depth::Commands).await?;
+        if !changed.is_empty() {
+            self.note_integrity(IntegrityReport {
+                log: None,
+                baris: changed,
+            });
+        }
+        auth::reread(&self.db, Some(&self.key), &self.session, command).await?;
         let actor = auth::authorize(self.slot().as_mut(), command, now)?;
-        Ok(self.acting(actor, now))
+        let act = self.acting(actor, now);
+        let found = self.integrity();
+        Ok(if found.intact() {
+            act
+        } else {
+            act.read_only(found.message())
+        })
     }
 
     /// The session at the staff window as of `now`: locked once idle too
@@ -300,11 +429,12 @@ impl Desk {
     pub async fn status(&self, now: DateTime<FixedOffset>) -> Result<DeskStatus> {
         let session = self.session(now);
         if session.as_ref().is_some_and(|s| s.locked) && !self.lock_noted.swap(true, SeqCst) {
-            tokens::note_lock(&self.db, &*self.keys, Some(now)).await?;
+            tokens::note_lock(&self.db, &self.key, &*self.keys, Some(now)).await?;
         }
         Ok(DeskStatus {
             setup_needed: recovery::fresh(&self.db).await?,
             session: session.map(|s| s.info()),
+            integrity: self.integrity(),
         })
     }
 
@@ -329,8 +459,21 @@ impl Desk {
                 "Akun kiosk hanya dapat masuk di jendela kiosk, bukan di meja layanan.",
             ));
         }
+        // An admin signing in is told at once what changed outside Loket:
+        // the log since the checkpoint and every sealed row are checked.
+        if session.roles.contains(&Role::Admin) {
+            self.check_integrity(Depth::Full).await?;
+        }
         if remember {
-            tokens::remember(&self.db, &*self.keys, rng, act.now(), session.operator_id).await?;
+            tokens::remember(
+                &self.db,
+                &self.key,
+                &*self.keys,
+                rng,
+                act.now(),
+                session.operator_id,
+            )
+            .await?;
         }
         let info = session.info();
         self.lock_noted.store(false, SeqCst);
@@ -353,11 +496,11 @@ impl Desk {
         let act = self.acting(current.actor(), now);
         let session = sessions::unlock(&self.db, &act, &current, password).await?;
         if self.lock_noted.swap(false, SeqCst) {
-            tokens::note_lock(&self.db, &*self.keys, None).await?;
+            tokens::note_lock(&self.db, &self.key, &*self.keys, None).await?;
         }
         // The token keeps when this working day began (a new one after a
         // restart past the old day's end), so the next restart counts from it.
-        tokens::note_session_start(&self.db, &*self.keys, session.signed_in_at).await?;
+        tokens::note_session_start(&self.db, &self.key, &*self.keys, session.signed_in_at).await?;
         let info = session.info();
         *self.slot() = Some(session);
         Ok(info)
@@ -377,7 +520,7 @@ impl Desk {
         };
         if let Some(s) = &current {
             let act = self.acting(s.actor(), now);
-            tokens::forget(&self.db, &*self.keys, act.now()).await?;
+            tokens::forget(&self.db, &self.key, &*self.keys, act.now()).await?;
             sessions::sign_out(&self.db, &act, s).await?;
         }
         *self.slot() = None;

@@ -14,6 +14,7 @@ use sea_orm::{
 };
 
 use crate::entities::settings;
+use crate::secrets::DataKey;
 use crate::{Error, Result};
 
 /// Oldest SQLite Loket accepts: earlier versions can lose committed data in WAL mode.
@@ -138,13 +139,19 @@ pub async fn number_setting(db: &impl ConnectionTrait, key: &str, default: u64) 
     }
 }
 
-/// Sets a setting (inside the caller's transaction).
-pub async fn set_setting(db: &impl ConnectionTrait, key: &str, value: &str) -> Result<()> {
+/// Sets a setting with its seal (inside the caller's transaction).
+pub async fn set_setting(
+    db: &impl ConnectionTrait,
+    key: &DataKey,
+    name: &str,
+    value: &str,
+) -> Result<()> {
     let row = settings::ActiveModel {
-        key: Set(key.to_string()),
+        key: Set(name.to_string()),
         value: Set(value.to_string()),
+        segel: Set(Some(crate::seal::setting(key, name, value))),
     };
-    if settings::Entity::find_by_id(key.to_string())
+    if settings::Entity::find_by_id(name.to_string())
         .one(db)
         .await?
         .is_some()
@@ -154,6 +161,31 @@ pub async fn set_setting(db: &impl ConnectionTrait, key: &str, value: &str) -> R
         row.insert(db).await?;
     }
     Ok(())
+}
+
+/// A setting's value when its seal holds; a value changed outside Loket (or
+/// a seal removed) is refused with the setting's name, never used.
+pub async fn sealed_setting(
+    db: &impl ConnectionTrait,
+    key: &DataKey,
+    name: &str,
+) -> Result<Option<String>> {
+    let Some(row) = settings::Entity::find_by_id(name.to_string())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if !crate::seal::holds(
+        row.segel.as_deref(),
+        &crate::seal::setting(key, name, &row.value),
+    ) {
+        return Err(Error::Tampered(format!(
+            "Pengaturan \"{name}\" diubah di luar Loket; Loket tidak memakainya sampai admin \
+             memeriksanya."
+        )));
+    }
+    Ok(Some(row.value))
 }
 
 /// Next value of the counter `name` (1 for a new counter), inside the caller's

@@ -31,6 +31,7 @@ mod m20261204_000022_collectives;
 mod m20261204_000023_retention_runs;
 mod m20261204_000024_data_requests;
 mod m20261207_000025_kiosk_events;
+mod m20261207_000026_seals;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000023_retention_runs::Migration),
             Box::new(m20261204_000024_data_requests::Migration),
             Box::new(m20261207_000025_kiosk_events::Migration),
+            Box::new(m20261207_000026_seals::Migration),
         ]
     }
 }

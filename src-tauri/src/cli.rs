@@ -134,27 +134,50 @@ fn audit_verify(args: &[String]) -> ExitCode {
         Ok(url) => url,
         Err(code) => return code,
     };
-    // The chain is keyed with the data key, so verifying needs the keyring too.
+    // The chain is keyed with the data key, so verifying needs the keyring
+    // too; so do the rows' seals and every person's NIK against its row.
     let report = tauri::async_runtime::block_on(async {
         let desk = open_desk(&url).await?;
-        desk.verify_audit(file.as_deref()).await
+        let log = desk.verify_audit(file.as_deref()).await?;
+        let mut rows =
+            loket_core::integrity::rows(&desk.db, &desk.key, loket_core::integrity::Depth::Deep)
+                .await?;
+        if let Some(m) = loket_core::integrity::missing_mark(&desk.db).await? {
+            rows.push(m);
+        }
+        Ok::<_, loket_core::Error>((log, rows))
     });
     match report {
-        Ok(r) if r.intact => {
-            println!(
-                "Log audit utuh: {} entri diperiksa ({}).",
-                r.entries,
-                describe(&url)
-            );
-            ExitCode::SUCCESS
-        }
-        Ok(r) => {
-            eprintln!(
-                "Log audit RUSAK mulai entri nomor {}: {}.",
-                r.broken_seq.unwrap_or_default(),
-                r.reason.unwrap_or_default()
-            );
-            ExitCode::from(2)
+        Ok((r, rows)) => {
+            if r.intact {
+                println!(
+                    "Log audit utuh: {} entri diperiksa ({}).",
+                    r.entries,
+                    describe(&url)
+                );
+            } else {
+                eprintln!(
+                    "Log audit RUSAK mulai entri nomor {}: {}.",
+                    r.broken_seq.unwrap_or_default(),
+                    r.reason.unwrap_or_default()
+                );
+            }
+            if rows.is_empty() {
+                println!(
+                    "Semua baris bersegel utuh (pengaturan, operator, token, kotak keluar, NIK)."
+                );
+            }
+            for row in &rows {
+                eprintln!(
+                    "Baris diubah di luar Loket: {} {}: {}.",
+                    row.tabel, row.baris, row.keterangan
+                );
+            }
+            if r.intact && rows.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            }
         }
         Err(e) => {
             eprintln!("Log audit tidak dapat diperiksa: {e}");
@@ -287,66 +310,102 @@ fn audit_checkpoint(path: Option<&str>) -> ExitCode {
     }
 }
 
-/// `loket forget-checkpoint`: after a legitimate restore from backup, removes
-/// the audit checkpoint from this desk's keyring (typed confirmation), and
-/// records in the restored log which checkpoint was forgotten.
+/// `loket forget-checkpoint`: an admin accepts the database as it is, after
+/// a restore or after looking at what the desk found changed outside Loket:
+/// the findings are printed, the admin signs in (user name, then password,
+/// on standard input) and types YA; the rows are sealed again, the log's
+/// checkpoint starts again at its head, and both are recorded in the log
+/// under the admin's name. Until then the desk stays read-only.
 fn forget_checkpoint() -> ExitCode {
-    use loket_core::checkpoint;
-    use loket_core::secrets::KeyStore;
     let url = match desk_url() {
         Ok(url) => url,
         Err(code) => return code,
     };
-    let ring = OsKeyring::new();
-    let old = match checkpoint::read(&ring, &checkpoint::database_id(&url)) {
-        Ok(Some(cp)) => cp,
-        Ok(None) => {
+    let ask = |prompt: &str| {
+        eprintln!("{prompt}");
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map(|_| line.trim().to_string())
+    };
+    let done = tauri::async_runtime::block_on(async {
+        let desk = open_desk(&url).await?;
+        let found = desk.integrity();
+        let cp =
+            loket_core::checkpoint::read(&*desk.keys, &loket_core::checkpoint::database_id(&url))?;
+        match &cp {
+            Some(cp) => println!("Titik periksa mencatat log audit sampai entri {}.", cp.seq),
+            None => println!("Keyring ini tidak menyimpan titik periksa untuk basis data ini."),
+        }
+        if found.intact() {
+            println!("Tidak ada yang ditemukan diubah di luar Loket.");
+        } else {
+            if let Some(log) = &found.log {
+                println!("Log audit: {log}");
+            }
+            for r in &found.baris {
+                println!("- {} {}: {}", r.tabel, r.baris, r.keterangan);
+            }
+        }
+        let user = ask("Nama pengguna admin:").unwrap_or_default();
+        let password = ask("Kata sandi:").unwrap_or_default();
+        let session = desk
+            .sign_in(
+                now(),
+                &mut rand::rngs::OsRng,
+                &user,
+                &loket_core::operators::passwords::Password::from(password.as_str()),
+                false,
+            )
+            .await?;
+        if !session.roles.contains(&Role::Admin) {
+            return Err(loket_core::Error::Forbidden(
+                "Hanya admin yang dapat menerima keadaan basis data.".into(),
+            ));
+        }
+        let confirm = ask(
+            "Terima basis data ini apa adanya (baris di atas disegel ulang, titik periksa mulai \
+             lagi dari ujung log)? Lakukan hanya setelah memeriksanya, atau setelah memulihkan \
+             cadangan. Ketik YA lalu Enter:",
+        )
+        .unwrap_or_default();
+        if confirm != "YA" {
+            return Ok(None);
+        }
+        let rows = desk.accept_integrity(now(), &session.username).await?;
+        if let Some(old) = cp {
+            desk.unsigned(now())
+                .as_actor(loket_core::Actor::named(session.username.clone()))
+                .log(
+                    &desk.db,
+                    loket_core::audit::Entry::new(
+                        "audit.checkpoint_forgotten",
+                        "audit",
+                        old.seq,
+                        serde_json::json!({ "seq": old.seq, "hash": old.hash }),
+                    ),
+                )
+                .await?;
+        }
+        Ok(Some(rows.len()))
+    });
+    match done {
+        Ok(Some(n)) => {
             println!(
-                "Keyring ini tidak menyimpan titik periksa untuk {}.",
-                describe(&url)
+                "Keadaan basis data diterima ({n} baris disegel ulang); titik periksa dilupakan \
+                 dan dicatat di log audit."
             );
-            return ExitCode::SUCCESS;
+            ExitCode::SUCCESS
+        }
+        Ok(None) => {
+            eprintln!("Dibatalkan; tidak ada yang diubah.");
+            ExitCode::FAILURE
         }
         Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
+            eprintln!("Tidak dapat diterima: {}", message(&e));
+            ExitCode::FAILURE
         }
-    };
-    eprintln!(
-        "Titik periksa mencatat log audit sampai entri {}. Lupakan hanya bila basis data memang \
-         dipulihkan dari cadangan. Ketik YA lalu Enter untuk melanjutkan:",
-        old.seq
-    );
-    let mut line = String::new();
-    if std::io::stdin().read_line(&mut line).is_err() || line.trim() != "YA" {
-        eprintln!("Dibatalkan; titik periksa tetap.");
-        return ExitCode::FAILURE;
     }
-    if let Err(e) = ring.delete(checkpoint::CHECKPOINT_ENTRY) {
-        eprintln!("Titik periksa tidak dapat dihapus: {e}");
-        return ExitCode::FAILURE;
-    }
-    let recorded = tauri::async_runtime::block_on(async {
-        let desk = open_desk(&url).await?;
-        desk.unsigned(now())
-            .log(
-                &desk.db,
-                loket_core::audit::Entry::new(
-                    "audit.checkpoint_forgotten",
-                    "audit",
-                    old.seq,
-                    serde_json::json!({ "seq": old.seq, "hash": old.hash }),
-                ),
-            )
-            .await
-    });
-    match recorded {
-        Ok(()) => println!("Titik periksa dilupakan dan dicatat di log audit."),
-        Err(e) => println!(
-            "Titik periksa dilupakan; basis data belum dapat dibuka untuk mencatatnya: {e}"
-        ),
-    }
-    ExitCode::SUCCESS
 }
 
 /// `loket recover`: puts the data key back into this desk's keyring from the
@@ -458,7 +517,7 @@ fn kiosk_key() -> ExitCode {
             &mut rand::rngs::OsRng,
         )?;
         // Published as a desk's start does, for the kiosk's check at pairing.
-        post::publish(&db, &key.kiosk_key()).await?;
+        post::publish(&db, &key).await?;
         Ok(key.kiosk_key().to_hex())
     });
     match key {

@@ -229,7 +229,7 @@ pub async fn list_cases(
 #[tauri::command]
 pub async fn desk_dashboard(desk: State<'_, DeskState>) -> Result<Dashboard, AppError> {
     let (d, act) = desk.authorize("desk_dashboard").await?;
-    Ok(dashboard::dashboard(&d.db, act.now()).await?)
+    Ok(dashboard::dashboard(&d.db, act.key(), act.now()).await?)
 }
 
 /// The report of a period: per service, instansi, unit and staff, reasons, trend.

@@ -21,6 +21,9 @@ pub enum ErrorKind {
     SignedOut,
     /// The session is locked after idle time: show the lock screen.
     Locked,
+    /// The database was changed outside Loket: the desk is read-only (the
+    /// UI shows why, from the status).
+    Tampered,
     /// Anything else: shown as a message.
     Failed,
 }
@@ -89,6 +92,11 @@ impl From<loket_core::Error> for AppError {
             },
             loket_core::Error::Locked(_) => AppError {
                 kind: ErrorKind::Locked,
+                message,
+                fields: None,
+            },
+            loket_core::Error::Tampered(_) => AppError {
+                kind: ErrorKind::Tampered,
                 message,
                 fields: None,
             },

@@ -10,8 +10,10 @@ use chrono::{DateTime, FixedOffset, Local};
 use loket_core::Acting;
 use loket_core::audit::Actor;
 use loket_core::desk::{Desk, Seat};
+use loket_core::integrity::{IntegrityReport, TamperedRow};
 use loket_core::kiosk::post::{self, KioskPost};
 use loket_core::operators::passwords::Password;
+use loket_core::operators::roles::Role;
 use loket_core::operators::sessions::SessionInfo;
 use loket_core::secrets::{KeyStore, OsKeyring};
 use loket_core::store;
@@ -63,6 +65,11 @@ pub struct AppStatus {
     pub kiosk_idle_seconds: u32,
     /// The printer a kiosk receipt is printed on (the OS default), if any.
     pub printer: Option<String>,
+    /// Why the desk is read-only: its database was changed outside Loket
+    /// (every operator sees it; `None` when intact).
+    pub integrity_message: Option<String>,
+    /// Which rows, for an admin (empty for everyone else).
+    pub integrity_rows: Vec<TamperedRow>,
 }
 
 /// The kiosk's idle time: `LOKET_KIOSK_IDLE_SECS` (15 to 3,600 seconds), 90 by
@@ -87,9 +94,19 @@ pub fn kiosk_idle_seconds() -> u32 {
 /// Keeps the audit checkpoint in the keyring at the log's head: checked once
 /// a second for as long as Loket runs (one small query; the keyring is
 /// written only when the log has grown). A kiosk PC holds no log to keep.
+///
+/// Once, a few seconds after start (off the start-up's path), the whole
+/// chain is checked too, not only its part since the checkpoint: an entry
+/// edited long ago makes the desk read-only like any other finding.
 pub fn keep_checkpoint(app: tauri::AppHandle) {
     use tauri::Manager;
     tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        if let Ok(desk) = app.state::<DeskState>().ready()
+            && let Err(e) = desk.check_whole_log().await
+        {
+            eprintln!("Log audit tidak dapat diperiksa seluruhnya: {e}");
+        }
         loop {
             tokio::time::sleep(std::time::Duration::from_secs(1)).await;
             let state = app.state::<DeskState>();
@@ -341,12 +358,12 @@ impl DeskState {
 
     /// The status screen's data, with who is signed in at `seat`.
     pub async fn status(&self, seat: Seat) -> AppStatus {
+        let mut integrity = IntegrityReport::default();
         let known = match (seat, &self.state) {
-            (Seat::Desk, Ok(Opened::Desk(d))) => d
-                .status(now())
-                .await
-                .ok()
-                .map(|s| (s.setup_needed, s.session)),
+            (Seat::Desk, Ok(Opened::Desk(d))) => d.status(now()).await.ok().map(|s| {
+                integrity = s.integrity;
+                (s.setup_needed, s.session)
+            }),
             (Seat::Kiosk, Ok(_)) => match self.kiosk() {
                 Ok(k) => k
                     .status(now())
@@ -373,7 +390,15 @@ impl DeskState {
                 String::new(),
             ),
         };
+        let admin = known
+            .as_ref()
+            .and_then(|k| k.1.as_ref())
+            .is_some_and(|s| s.roles.contains(&Role::Admin) && !s.locked);
+        let integrity_message = (!integrity.intact()).then(|| integrity.message());
+        let integrity_rows = if admin { integrity.baris } else { Vec::new() };
         AppStatus {
+            integrity_message,
+            integrity_rows,
             ready: problem.is_none(),
             problem,
             database,

@@ -161,7 +161,11 @@ pub async fn prepare(
             ));
         }
         let index = key.blind_index("nik", &valid.nik.digits);
-        let cipher = key.encrypt(rng, valid.nik.digits.as_bytes(), &nik_context(&index));
+        let cipher = key.encrypt(
+            rng,
+            valid.nik.digits.as_bytes(),
+            &nik_context(applicant.id, &index),
+        );
         Some(SealedNik {
             cipher: hex(&cipher),
             masked: mask_nik(&valid.nik.digits),

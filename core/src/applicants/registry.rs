@@ -20,7 +20,16 @@ use crate::{Error, Result, store};
 
 /// Encryption context of an applicant's NIK: the ciphertext is bound to its
 /// blind index, so it cannot be moved to another applicant's row.
-pub(crate) fn nik_context(index: &str) -> String {
+/// What a NIK ciphertext is bound to: the person's row (its id) and the NIK's
+/// blind index. A ciphertext moved to another person's row, with or without
+/// its index, does not open there.
+pub(crate) fn nik_context(applicant_id: i64, index: &str) -> String {
+    format!("loket/applicants/nik/v2/{applicant_id}/{index}")
+}
+
+/// The binding of NIK ciphertexts written before Loket bound them to their
+/// row (the index only); read once, when such a database is first sealed.
+pub(crate) fn nik_context_unbound(index: &str) -> String {
     format!("loket/applicants/nik/v1/{index}")
 }
 
@@ -127,11 +136,11 @@ pub async fn insert(
         });
     }
     let index = key.blind_index("nik", &a.nik.digits);
-    let cipher = key.encrypt(rng, a.nik.digits.as_bytes(), &nik_context(&index));
     let model = applicants::ActiveModel {
         nama: Set(a.nama.clone()),
         nama_cari: Set(search_name(&a.nama)),
-        nik_cipher: Set(cipher),
+        // Bound to the row's id, known once the row is there (below).
+        nik_cipher: Set(Vec::new()),
         nik_index: Set(index),
         nik_masked: Set(mask_nik(&a.nik.digits)),
         nip: Set(a.nip.as_ref().map(|n| n.digits.clone())),
@@ -146,7 +155,15 @@ pub async fn insert(
         updated_by: Set(String::new()),
         ..Default::default()
     };
-    Ok(model.insert(txn).await?)
+    let inserted = model.insert(txn).await?;
+    let cipher = key.encrypt(
+        rng,
+        a.nik.digits.as_bytes(),
+        &nik_context(inserted.id, &inserted.nik_index),
+    );
+    let mut am: applicants::ActiveModel = inserted.into();
+    am.nik_cipher = Set(cipher);
+    Ok(am.update(txn).await?)
 }
 
 /// Shows an applicant's NIK to a person: decrypts it and records who saw it,
@@ -190,7 +207,15 @@ pub fn reveal_nik(key: &DataKey, a: &applicants::Model) -> Result<String> {
             "Data pribadi orang ini sudah dianonimkan menurut jadwal retensi.",
         ));
     }
-    let plain = key.decrypt(&a.nik_cipher, &nik_context(&a.nik_index))?;
+    let plain = key
+        .decrypt(&a.nik_cipher, &nik_context(a.id, &a.nik_index))
+        .map_err(|_| {
+            Error::Tampered(format!(
+                "NIK orang #{} tidak cocok dengan barisnya: diubah di luar Loket (misalnya \
+                 ditukar dengan NIK orang lain). Admin perlu memeriksanya.",
+                a.id
+            ))
+        })?;
     String::from_utf8(plain.expose().to_vec())
         .map_err(|_| crate::secrets::SecretError::Corrupt.into())
 }

@@ -114,8 +114,8 @@ pub async fn save_settings(
     }
     Error::fields(fields)?;
     let txn = store::begin_write(db).await?;
-    store::set_setting(&txn, SETTING_FOLDER, &folder).await?;
-    store::set_setting(&txn, SETTING_KEEP, &input.simpan.to_string()).await?;
+    store::set_setting(&txn, acting.key(), SETTING_FOLDER, &folder).await?;
+    store::set_setting(&txn, acting.key(), SETTING_KEEP, &input.simpan.to_string()).await?;
     acting
         .record(
             &txn,

@@ -402,7 +402,11 @@ async fn refresh_all(db: &impl ConnectionTrait, now: DateTime<FixedOffset>) -> R
 /// computed (or never were, after an upgrade), all are recomputed in one
 /// transaction. Lists and the dashboard ask first; it costs one settings
 /// read when nothing changed.
-pub async fn ensure_current(db: &DatabaseConnection, now: DateTime<FixedOffset>) -> Result<()> {
+pub async fn ensure_current(
+    db: &DatabaseConnection,
+    key: &crate::secrets::DataKey,
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
     let want = inputs(db, *now.offset()).await?;
     if store::setting(db, SETTING_COMPUTED).await?.as_deref() == Some(want.as_str()) {
         return Ok(());
@@ -411,7 +415,7 @@ pub async fn ensure_current(db: &DatabaseConnection, now: DateTime<FixedOffset>)
     let want = inputs(&txn, *now.offset()).await?;
     if store::setting(&txn, SETTING_COMPUTED).await?.as_deref() != Some(want.as_str()) {
         refresh_all(&txn, now).await?;
-        store::set_setting(&txn, SETTING_COMPUTED, &want).await?;
+        store::set_setting(&txn, key, SETTING_COMPUTED, &want).await?;
     }
     txn.commit().await?;
     Ok(())

@@ -377,12 +377,19 @@ pub async fn save_catalogue(
     ] {
         store::set_setting(
             &txn,
+            act.key(),
             &format!("persyaratan.{}", l.as_str()),
             &to_json(list)?,
         )
         .await?;
     }
-    store::set_setting(&txn, "alasan_penolakan", &to_json(&clean.alasan_penolakan)?).await?;
+    store::set_setting(
+        &txn,
+        act.key(),
+        "alasan_penolakan",
+        &to_json(&clean.alasan_penolakan)?,
+    )
+    .await?;
     act.record(
         &txn,
         Entry::new(

@@ -166,7 +166,7 @@ pub async fn list_cases(
     query: &CaseQuery,
     now: DateTime<FixedOffset>,
 ) -> Result<CasePage> {
-    due::ensure_current(db, now).await?;
+    due::ensure_current(db, key, now).await?;
     let tz = *now.offset();
     let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
     let (kind, term) = search_kind(&query.q);

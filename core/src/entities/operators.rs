@@ -20,6 +20,9 @@ pub struct Model {
     pub locked: bool,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
+    /// The row's seal under the data key (see `seal`); empty only before
+    /// Loket first sealed the rows it held.
+    pub segel: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -43,6 +43,9 @@ pub struct Model {
     pub dibuat: DateTimeWithTimeZone,
     pub dibuat_oleh: String,
     pub terkirim_at: Option<DateTimeWithTimeZone>,
+    /// The row's seal under the data key (see `seal`); empty only before
+    /// Loket first sealed the rows it held.
+    pub segel: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,9 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub key: String,
     pub value: String,
+    /// The row's seal under the data key (see `seal`); empty only before
+    /// Loket first sealed the rows it held.
+    pub segel: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

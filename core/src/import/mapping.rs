@@ -271,9 +271,13 @@ pub async fn remembered(db: &impl ConnectionTrait) -> Result<ImportMapping> {
 }
 
 /// Remembers `mapping` (inside the caller's transaction).
-pub async fn remember(db: &impl ConnectionTrait, mapping: &ImportMapping) -> Result<()> {
+pub async fn remember(
+    db: &impl ConnectionTrait,
+    key: &crate::secrets::DataKey,
+    mapping: &ImportMapping,
+) -> Result<()> {
     let text = serde_json::to_string(mapping).map_err(|e| Error::Corrupt(e.to_string()))?;
-    store::set_setting(db, SETTING, &text).await
+    store::set_setting(db, key, SETTING, &text).await
 }
 
 #[cfg(test)]

@@ -342,7 +342,7 @@ pub async fn run(
     .insert(&txn)
     .await?;
     let id = started.id;
-    mapping::remember(&txn, map).await?;
+    mapping::remember(&txn, act.key(), map).await?;
     act.record(
         &txn,
         Entry::new(

@@ -81,10 +81,10 @@ pub fn pinned(keys: &dyn KeyStore) -> Result<Option<KioskKey>> {
 }
 
 /// Publishes the office's key in the database (a desk does it at start).
-pub async fn publish(db: &DatabaseConnection, office: &KioskKey) -> Result<()> {
-    let hex = office.to_hex();
+pub async fn publish(db: &DatabaseConnection, key: &crate::secrets::DataKey) -> Result<()> {
+    let hex = key.kiosk_key().to_hex();
     if store::setting(db, SETTING_PUBLIC_KEY).await?.as_deref() != Some(hex.as_str()) {
-        store::set_setting(db, SETTING_PUBLIC_KEY, &hex).await?;
+        store::set_setting(db, key, SETTING_PUBLIC_KEY, &hex).await?;
     }
     Ok(())
 }
@@ -149,7 +149,7 @@ impl KioskPost {
     /// The kiosk account acting, if it may call `command` now (read again
     /// first: a kiosk account deactivated by an admin stops at once).
     pub async fn authorize(&self, command: &str, now: DateTime<FixedOffset>) -> Result<Actor> {
-        auth::reread(&self.db, &self.session, command).await?;
+        auth::reread(&self.db, None, &self.session, command).await?;
         auth::authorize(self.slot().as_mut(), command, now)
     }
 

@@ -263,10 +263,35 @@ pub(crate) async fn queue(
         dibuat_oleh: Set(act.name()),
         terkirim_at: Set(None),
         ..Default::default()
-    }
-    .insert(txn)
-    .await?;
+    };
+    let row = save(txn, act.key(), row).await?;
     Ok(Some(row.id))
+}
+
+/// Writes a message row with its seal (see [`crate::seal::message`]):
+/// every change of what it says or whom it goes to goes through here.
+pub(crate) async fn save(
+    db: &impl ConnectionTrait,
+    key: &crate::secrets::DataKey,
+    am: outbox::ActiveModel,
+) -> Result<outbox::Model> {
+    let m = if am.id.is_not_set() {
+        am.insert(db).await?
+    } else {
+        am.update(db).await?
+    };
+    let seal = crate::seal::message(key, &m);
+    if m.segel.as_deref() == Some(seal.as_str()) {
+        return Ok(m);
+    }
+    let mut am: outbox::ActiveModel = m.into();
+    am.segel = Set(Some(seal));
+    Ok(am.update(db).await?)
+}
+
+/// Whether a message row is as Loket wrote it.
+pub fn intact(key: &crate::secrets::DataKey, m: &outbox::Model) -> bool {
+    crate::seal::holds(m.segel.as_deref(), &crate::seal::message(key, m))
 }
 
 /// The WhatsApp link of a message: its subject and body, to `telepon`.
@@ -429,7 +454,7 @@ pub async fn resend(db: &DatabaseConnection, act: &Acting<'_>, id: i64) -> Resul
     am.percobaan = Set(0);
     am.berikutnya = Set(act.now());
     am.balasan = Set(None);
-    let m = am.update(&txn).await?;
+    let m = save(&txn, act.key(), am).await?;
     act.record(
         &txn,
         Entry::new(

@@ -27,7 +27,7 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-use super::outbox::{Keadaan, Lampiran};
+use super::outbox::{self as queue, Keadaan, Lampiran};
 use super::settings::{self, MailSettings};
 use crate::audit::{Acting, Actor, Entry};
 use crate::entities::outbox;
@@ -99,6 +99,9 @@ pub async fn deliver_due(
     password: Option<&str>,
     now: DateTime<FixedOffset>,
 ) -> Result<Pass> {
+    // The mail server, its authority and the sign-in come from a setting
+    // whose seal must hold: an edited one sends nothing anywhere.
+    store::sealed_setting(db, key, settings::SETTING).await?;
     let s = settings::settings(db).await?;
     let mut pass = Pass::default();
     if !s.aktif {
@@ -124,6 +127,22 @@ pub async fn deliver_due(
             .exec(db)
             .await?;
         if claimed.rows_affected == 0 {
+            continue;
+        }
+        // Recipient, text and attachment as Loket queued them, or nothing.
+        if !queue::intact(key, &m) {
+            finish(
+                db,
+                &act,
+                &m,
+                Err(Attempt::Refused(
+                    "Pesan ini diubah di luar Loket (penerima, isi atau lampirannya); tidak \
+                     dikirim."
+                        .into(),
+                )),
+            )
+            .await?;
+            pass.gagal += 1;
             continue;
         }
         let m = match attach(db, &act, m).await {
@@ -214,7 +233,7 @@ async fn attach(
     let mut am: outbox::ActiveModel = m.clone().into();
     am.lampiran_nama = Set(Some(name));
     am.lampiran = Set(Some(bytes));
-    am.update(db).await.map_err(|e| (m, e.into()))
+    queue::save(db, act.key(), am).await.map_err(|e| (m, e))
 }
 
 /// A numbered letter's PDF as it was issued.

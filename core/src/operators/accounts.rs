@@ -142,6 +142,42 @@ pub async fn create(
     to_row(&m)
 }
 
+/// Writes an operator row (a new one, or changes to one) with its seal,
+/// inside the caller's transaction: every write of a sealed value goes
+/// through here (see [`crate::seal::operator`]).
+pub(crate) async fn save(
+    db: &impl ConnectionTrait,
+    key: &crate::secrets::DataKey,
+    am: operators::ActiveModel,
+) -> Result<operators::Model> {
+    let m = if am.id.is_not_set() {
+        am.insert(db).await?
+    } else {
+        am.update(db).await?
+    };
+    let seal = crate::seal::operator(key, &m);
+    if m.segel.as_deref() == Some(seal.as_str()) {
+        return Ok(m);
+    }
+    let mut am: operators::ActiveModel = m.into();
+    am.segel = Set(Some(seal));
+    Ok(am.update(db).await?)
+}
+
+/// Whether the operator row is as Loket wrote it (its seal holds).
+pub fn intact(key: &crate::secrets::DataKey, o: &operators::Model) -> bool {
+    crate::seal::holds(o.segel.as_deref(), &crate::seal::operator(key, o))
+}
+
+/// The refusal for an operator row changed outside Loket.
+pub fn tampered(o: &operators::Model) -> Error {
+    Error::Tampered(format!(
+        "Akun \"{}\" diubah di luar Loket (peran, status atau kata sandinya); Loket tidak \
+         memakainya sampai admin memeriksanya.",
+        o.username
+    ))
+}
+
 /// Inserts a checked operator with its audit entry (inside the caller's transaction).
 pub(crate) async fn insert(
     txn: &DatabaseTransaction,
@@ -150,7 +186,7 @@ pub(crate) async fn insert(
     n: &NewOperator,
     password_hash: String,
 ) -> Result<operators::Model> {
-    let m = operators::ActiveModel {
+    let am = operators::ActiveModel {
         username: Set(username.to_string()),
         nama: Set(n.nama.trim().into()),
         roles: Set(roles::roles_text(&n.roles)),
@@ -161,9 +197,8 @@ pub(crate) async fn insert(
         created_at: Set(act.now()),
         updated_at: Set(act.now()),
         ..Default::default()
-    }
-    .insert(txn)
-    .await?;
+    };
+    let m = save(txn, act.key(), am).await?;
     act.record(
         txn,
         Entry::new(
@@ -244,7 +279,7 @@ async fn update_with_audit(
     detail: serde_json::Value,
 ) -> Result<OperatorRow> {
     let txn = store::begin_write(db).await?;
-    let m = am.update(&txn).await?;
+    let m = save(&txn, act.key(), am).await?;
     act.record(&txn, Entry::new(action, "operator", m.id, detail))
         .await?;
     txn.commit().await?;
@@ -279,7 +314,7 @@ pub async fn change(
         }
     };
     if what == Change::Deactivate {
-        tokens::revoke_all(db, act.now(), id).await?;
+        tokens::revoke_all(db, act.key(), act.now(), id).await?;
     }
     update_with_audit(
         db,
@@ -369,7 +404,7 @@ pub async fn reset_password(
     am.failed_count = Set(0);
     am.last_failed_at = Set(None);
     am.updated_at = Set(act.now());
-    tokens::revoke_all(db, act.now(), id).await?;
+    tokens::revoke_all(db, act.key(), act.now(), id).await?;
     update_with_audit(
         db,
         act,

@@ -129,7 +129,7 @@ pub async fn first_run(
     // The first admin and the recovery key exist together or not at all.
     let txn = store::begin_write(db).await?;
     let operator = accounts::to_row(&accounts::insert(&txn, &act, &username, n, hash).await?)?;
-    store::set_setting(&txn, SETTING_RECOVERY, &to_json(&wrapped)?).await?;
+    store::set_setting(&txn, act.key(), SETTING_RECOVERY, &to_json(&wrapped)?).await?;
     act.record(
         &txn,
         Entry::new(

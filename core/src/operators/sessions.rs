@@ -200,7 +200,7 @@ async fn failed_attempt(
         if locked_now {
             let mut am: operators::ActiveModel = counted.into();
             am.locked = Set(true);
-            am.update(&txn).await?;
+            accounts::save(&txn, act.key(), am).await?;
         }
     }
     let entity_id = op.as_ref().map(|o| o.id.to_string()).unwrap_or_default();
@@ -261,6 +261,10 @@ pub async fn sign_in(
     ));
     let now = act.now();
     if let Some(o) = &op {
+        // A row edited outside Loket (roles, password hash) is never used.
+        if !accounts::intact(act.key(), o) {
+            return Err(Error::field("username", accounts::tampered(o).to_string()));
+        }
         if o.locked {
             return Err(Error::field(
                 "password",
@@ -329,7 +333,7 @@ pub async fn resume(
     operator_id: i64,
 ) -> Result<Option<Session>> {
     let o = accounts::find(db, operator_id).await?;
-    if !o.active || o.locked {
+    if !o.active || o.locked || !accounts::intact(act.key(), &o) {
         return Ok(None);
     }
     act.as_actor(Actor::named(o.username.clone()))

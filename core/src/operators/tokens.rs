@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use crate::entities::operator_tokens;
-use crate::secrets::{KeyStore, Secret, hex};
+use crate::secrets::{DataKey, KeyStore, Secret, hex};
 use crate::{Error, Result, store};
 
 /// Keyring entry of this desk's "remember me" token.
@@ -24,10 +24,36 @@ fn token_hash(token: &[u8]) -> String {
     hex(&Sha256::digest(token))
 }
 
+/// Writes a token row with its seal (see [`crate::seal::token`]).
+async fn save(
+    db: &impl ConnectionTrait,
+    key: &DataKey,
+    am: operator_tokens::ActiveModel,
+) -> Result<operator_tokens::Model> {
+    let t = if am.id.is_not_set() {
+        am.insert(db).await?
+    } else {
+        am.update(db).await?
+    };
+    let seal = crate::seal::token(key, &t);
+    if t.segel.as_deref() == Some(seal.as_str()) {
+        return Ok(t);
+    }
+    let mut am: operator_tokens::ActiveModel = t.into();
+    am.segel = Set(Some(seal));
+    Ok(am.update(db).await?)
+}
+
+/// Whether a token row is as Loket wrote it.
+pub fn intact(key: &DataKey, t: &operator_tokens::Model) -> bool {
+    crate::seal::holds(t.segel.as_deref(), &crate::seal::token(key, t))
+}
+
 /// Remembers `operator_id` on this desk: a random token goes into the OS
 /// keyring, its hash into the database.
 pub async fn remember(
     db: &impl ConnectionTrait,
+    key: &DataKey,
     keys: &(dyn KeyStore + Sync),
     rng: &mut (impl RngCore + CryptoRng),
     now: DateTime<FixedOffset>,
@@ -36,14 +62,17 @@ pub async fn remember(
     let mut raw = [0u8; 32];
     rng.fill_bytes(&mut raw);
     let token = Zeroizing::new(hex(&raw));
-    operator_tokens::ActiveModel {
-        operator_id: Set(operator_id),
-        token_hash: Set(token_hash(token.as_bytes())),
-        created_at: Set(now),
-        session_at: Set(Some(now)),
-        ..Default::default()
-    }
-    .insert(db)
+    save(
+        db,
+        key,
+        operator_tokens::ActiveModel {
+            operator_id: Set(operator_id),
+            token_hash: Set(token_hash(token.as_bytes())),
+            created_at: Set(now),
+            session_at: Set(Some(now)),
+            ..Default::default()
+        },
+    )
     .await?;
     keys.set(REMEMBER_ENTRY, &Secret::new(token.as_bytes().to_vec()))?;
     Ok(())
@@ -61,9 +90,12 @@ pub struct Remembered {
 
 /// The operator this desk remembers as of `now`, if its token is still valid;
 /// a revoked, expired or unknown token is removed from the keyring (an
-/// expired one is revoked in the database too).
+/// expired one is revoked in the database too). A token row edited outside
+/// Loket (pointed at another operator, its lock or working day cleared) is
+/// never used: the desk starts at its sign-in screen.
 pub async fn remembered(
     db: &impl ConnectionTrait,
+    key: &DataKey,
     keys: &(dyn KeyStore + Sync),
     now: DateTime<FixedOffset>,
 ) -> Result<Option<Remembered>> {
@@ -83,6 +115,13 @@ pub async fn remembered(
         .one(db)
         .await?;
     match live {
+        Some(t) if !intact(key, &t) => {
+            keys.delete(REMEMBER_ENTRY)?;
+            Err(crate::Error::Tampered(format!(
+                "Token \"ingat saya\" #{} diubah di luar Loket; tidak dipakai.",
+                t.id
+            )))
+        }
         Some(t) if now - t.created_at < Duration::days(days as i64) => Ok(Some(Remembered {
             operator_id: t.operator_id,
             locked: t.locked_at.is_some(),
@@ -92,7 +131,7 @@ pub async fn remembered(
             if let Some(t) = expired {
                 let mut am: operator_tokens::ActiveModel = t.into();
                 am.revoked_at = Set(Some(now));
-                am.update(db).await?;
+                save(db, key, am).await?;
             }
             keys.delete(REMEMBER_ENTRY)?;
             Ok(None)
@@ -100,22 +139,27 @@ pub async fn remembered(
     }
 }
 
-/// Sets `column` to `value` on this desk's live token; nothing without a token.
+/// Changes this desk's live token with `change`; nothing without a token.
 async fn note(
     db: &impl ConnectionTrait,
+    key: &DataKey,
     keys: &(dyn KeyStore + Sync),
-    column: operator_tokens::Column,
-    value: Option<DateTime<FixedOffset>>,
+    change: impl FnOnce(&mut operator_tokens::ActiveModel),
 ) -> Result<()> {
     let Some(token) = keys.get(REMEMBER_ENTRY)? else {
         return Ok(());
     };
-    operator_tokens::Entity::update_many()
-        .col_expr(column, sea_orm::sea_query::Expr::value(value))
+    let Some(t) = operator_tokens::Entity::find()
         .filter(operator_tokens::Column::TokenHash.eq(token_hash(token.expose())))
         .filter(operator_tokens::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let mut am: operator_tokens::ActiveModel = t.into();
+    change(&mut am);
+    save(db, key, am).await?;
     Ok(())
 }
 
@@ -123,25 +167,28 @@ async fn note(
 /// again (`None`), so a restart keeps the lock; nothing without a token.
 pub async fn note_lock(
     db: &impl ConnectionTrait,
+    key: &DataKey,
     keys: &(dyn KeyStore + Sync),
     locked_at: Option<DateTime<FixedOffset>>,
 ) -> Result<()> {
-    note(db, keys, operator_tokens::Column::LockedAt, locked_at).await
+    note(db, key, keys, |t| t.locked_at = Set(locked_at)).await
 }
 
 /// Notes on this desk's token when its session began (an unlock after the
 /// working day ended begins a new one); nothing without a token.
 pub async fn note_session_start(
     db: &impl ConnectionTrait,
+    key: &DataKey,
     keys: &(dyn KeyStore + Sync),
     at: DateTime<FixedOffset>,
 ) -> Result<()> {
-    note(db, keys, operator_tokens::Column::SessionAt, Some(at)).await
+    note(db, key, keys, |t| t.session_at = Set(Some(at))).await
 }
 
 /// Forgets this desk's token: revoked in the database, removed from the keyring.
 pub async fn forget(
     db: &impl ConnectionTrait,
+    key: &DataKey,
     keys: &(dyn KeyStore + Sync),
     now: DateTime<FixedOffset>,
 ) -> Result<()> {
@@ -155,7 +202,7 @@ pub async fn forget(
     {
         let mut am: operator_tokens::ActiveModel = t.into();
         am.revoked_at = Set(Some(now));
-        am.update(db).await?;
+        save(db, key, am).await?;
     }
     keys.delete(REMEMBER_ENTRY)?;
     Ok(())
@@ -164,6 +211,7 @@ pub async fn forget(
 /// Revokes every token of an operator (password reset, deactivation).
 pub async fn revoke_all(
     db: &impl ConnectionTrait,
+    key: &DataKey,
     now: DateTime<FixedOffset>,
     operator_id: i64,
 ) -> Result<()> {
@@ -175,7 +223,7 @@ pub async fn revoke_all(
     for t in live {
         let mut am: operator_tokens::ActiveModel = t.into();
         am.revoked_at = Set(Some(now));
-        am.update(db).await?;
+        save(db, key, am).await?;
     }
     Ok(())
 }

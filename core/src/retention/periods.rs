@@ -76,7 +76,7 @@ pub async fn save(
     let txn = store::begin_write(db).await?;
     let before = get(&txn).await?;
     let text = serde_json::to_string(p).map_err(|e| Error::Corrupt(e.to_string()))?;
-    store::set_setting(&txn, SETTING, &text).await?;
+    store::set_setting(&txn, act.key(), SETTING, &text).await?;
     act.record(
         &txn,
         Entry::new(

@@ -143,6 +143,7 @@ async fn audit_chain_cannot_be_rewritten_without_the_data_key() {
         let saved = am.update(&db).await.unwrap();
         store::set_setting(
             &db,
+            &forger,
             audit::SETTING_AUDIT_HEAD,
             &format!("{}:{hash}", saved.seq),
         )

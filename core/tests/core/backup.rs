@@ -444,9 +444,14 @@ fn generations_rotate_failures_are_recorded_and_the_schedule_waits() {
         let gone = tempfile::tempdir().unwrap();
         let blocked = gone.path().join("usb");
         std::fs::write(&blocked, b"bukan folder").unwrap();
-        store::set_setting(&desk.db, backup::SETTING_FOLDER, &blocked.to_string_lossy())
-            .await
-            .unwrap();
+        store::set_setting(
+            &desk.db,
+            &desk.key,
+            backup::SETTING_FOLDER,
+            &blocked.to_string_lossy(),
+        )
+        .await
+        .unwrap();
         let act = Acting::new(
             &desk.key,
             Actor::named("jadwal cadangan harian"),

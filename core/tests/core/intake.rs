@@ -123,6 +123,7 @@ async fn review_reports_warnings_without_saving() {
     let db = t.db.clone();
     store::set_setting(
         &db,
+        &t.key,
         store::SETTING_OFFICIAL_EMAIL_DOMAIN,
         "denpasarkota.go.id",
     )

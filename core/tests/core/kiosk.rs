@@ -390,6 +390,7 @@ async fn the_kiosk_tells_each_service_from_the_offices_settings() {
         .unwrap();
     loket_core::store::set_setting(
         &t.db,
+        &t.key,
         "persyaratan.pembaruan",
         r#"[{"code":"surat","label":"Surat dari atasan","wajib":true}]"#,
     )

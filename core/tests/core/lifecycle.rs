@@ -311,7 +311,7 @@ async fn the_expiring_view_lists_certificates_ending_within_the_configured_days(
             .is_empty(),
         "36 days is too far"
     );
-    store::set_setting(&db, certificates::SETTING_EXPIRY_DAYS, "60")
+    store::set_setting(&db, &key(), certificates::SETTING_EXPIRY_DAYS, "60")
         .await
         .unwrap();
     assert_eq!(

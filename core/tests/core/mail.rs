@@ -684,9 +684,14 @@ async fn a_sender_killed_again_and_again_loses_nothing_and_doubles_nothing_it_kn
         ring.set(DATA_KEY_ENTRY, &Secret::new(vec![42; 32]))
             .unwrap();
     }
-    store::set_setting(&t.db, store::SETTING_DATA_KEY_CHECK, t.key.check_value())
-        .await
-        .unwrap();
+    store::set_setting(
+        &t.db,
+        &t.key,
+        store::SETTING_DATA_KEY_CHECK,
+        t.key.check_value(),
+    )
+    .await
+    .unwrap();
     const CASES: u32 = 40;
     for n in 1..=CASES {
         t.intake(&walk_in(n)).await;

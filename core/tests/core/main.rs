@@ -35,6 +35,7 @@ mod privacy;
 mod reports;
 mod requests;
 mod retention;
+mod sealed;
 mod search;
 mod services;
 mod signing;

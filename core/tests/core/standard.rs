@@ -249,7 +249,9 @@ async fn the_dashboard_counts_what_its_lists_show_and_follows_a_corrected_calend
     let ids = |p: &search::CasePage| p.items.iter().map(|r| r.id).collect::<Vec<_>>();
 
     let wednesday = at("2026-11-25T10:00:00+08:00");
-    let d = dashboard::dashboard(&t.db, wednesday).await.unwrap();
+    let d = dashboard::dashboard(&t.db, &t.key, wednesday)
+        .await
+        .unwrap();
     assert_eq!(
         (
             d.jatuh_tempo_hari_ini,
@@ -279,7 +281,7 @@ async fn the_dashboard_counts_what_its_lists_show_and_follows_a_corrected_calend
 
     // Thursday morning it is overdue by one working day.
     let thursday = at("2026-11-26T10:00:00+08:00");
-    let d = dashboard::dashboard(&t.db, thursday).await.unwrap();
+    let d = dashboard::dashboard(&t.db, &t.key, thursday).await.unwrap();
     assert_eq!((d.jatuh_tempo_hari_ini, d.terlambat), (0, 1));
     let late = group(Kelompok::Terlambat, thursday).await;
     assert_eq!(ids(&late), [running]);
@@ -296,7 +298,7 @@ async fn the_dashboard_counts_what_its_lists_show_and_follows_a_corrected_calend
     calendar::save_year(&t.db, &t.as_("admin"), &y)
         .await
         .unwrap();
-    let d = dashboard::dashboard(&t.db, thursday).await.unwrap();
+    let d = dashboard::dashboard(&t.db, &t.key, thursday).await.unwrap();
     assert_eq!((d.jatuh_tempo_hari_ini, d.terlambat), (1, 0));
     // The kept column agrees with the deadline computed from the history.
     let on_read = due::of_case(&t.db, running, thursday).await.unwrap();
@@ -326,7 +328,7 @@ async fn the_dashboard_counts_what_its_lists_show_and_follows_a_corrected_calend
 
     // Waiting on the applicant stops the clock: out of both groups.
     t.walk(running, &[Action::BerkasKurang]).await;
-    let d = dashboard::dashboard(&t.db, thursday).await.unwrap();
+    let d = dashboard::dashboard(&t.db, &t.key, thursday).await.unwrap();
     assert_eq!(
         (d.jatuh_tempo_hari_ini, d.terlambat, d.menunggu_pemohon),
         (0, 0, 2)

@@ -133,9 +133,14 @@ async fn a_value_edited_into_the_database_is_reported_never_read_as_a_default() 
     );
     edit("update certificates set status = 'aktif'").await;
 
-    store::set_setting(&t.db, certificates::SETTING_EXPIRY_DAYS, "tiga puluh")
-        .await
-        .unwrap();
+    store::set_setting(
+        &t.db,
+        &t.key,
+        certificates::SETTING_EXPIRY_DAYS,
+        "tiga puluh",
+    )
+    .await
+    .unwrap();
     let e = certificates::expiring(&t.db, now().date_naive())
         .await
         .unwrap_err();

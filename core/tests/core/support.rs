@@ -65,6 +65,8 @@ impl TestDesk {
         let dir = tempfile::tempdir().unwrap();
         let url = store::sqlite_url(dir.path());
         let db = store::open(&url).await.unwrap();
+        // A database Loket makes is sealed from its start.
+        loket_core::integrity::mark_new(&db, &key()).await.unwrap();
         TestDesk {
             dir,
             url,
@@ -78,6 +80,7 @@ impl TestDesk {
     pub async fn postgres(tag: &str) -> TestDesk {
         let url = new_postgres_database(tag).await;
         let db = store::open(&url).await.unwrap();
+        loket_core::integrity::mark_new(&db, &key()).await.unwrap();
         TestDesk {
             dir: tempfile::tempdir().unwrap(),
             url,

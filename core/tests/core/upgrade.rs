@@ -81,6 +81,26 @@ async fn a_database_of_the_previous_release_opens_migrates_and_reads_whole() {
         key,
     };
 
+    // The first desk to open it seals its rows as they are and binds every
+    // NIK to its row, once, on the record.
+    let sealed = loket_core::integrity::adopt(&db, &t.op(), &mut rand::rngs::OsRng)
+        .await
+        .unwrap();
+    assert!(sealed.is_some_and(|n| n > 0), "{sealed:?}");
+    assert_eq!(
+        loket_core::integrity::adopt(&db, &t.op(), &mut rand::rngs::OsRng)
+            .await
+            .unwrap(),
+        None,
+        "sealed once"
+    );
+    assert!(
+        loket_core::integrity::rows(&db, &t.key, loket_core::integrity::Depth::Deep)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
     // The operators sign in with their passwords.
     for (user, pass) in [
         ("kepala", "kata-sandi-kepala-1"),

@@ -55,6 +55,13 @@ export function onSessionLost(f: (kind: 'signed_out' | 'locked') => void) {
   sessionLost = f;
 }
 
+// Told when a command finds the database changed outside Loket (the desk is
+// read-only), so the app shows why at once.
+let tampered: () => void = () => {};
+export function onTampered(f: () => void) {
+  tampered = f;
+}
+
 async function call<T>(
   command: string,
   args?: Record<string, unknown> | Uint8Array,
@@ -65,6 +72,7 @@ async function call<T>(
   } catch (e) {
     if (isAppError(e)) {
       if (e.kind === 'signed_out' || e.kind === 'locked') sessionLost(e.kind);
+      if (e.kind === 'tampered') tampered();
       throw new ApiError(e);
     }
     throw new ApiError({ kind: 'failed', message: String(e) });

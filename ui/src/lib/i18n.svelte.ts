@@ -399,6 +399,7 @@ const base = {
   kioskReceiptPrinted: ['Tanda terima sedang dicetak (printer {printer}); ambil di printer kiosk.', 'Your receipt is being printed (printer {printer}); take it from the kiosk printer.'],
   kioskReceiptQr: ['Kode QR nomor registrasi: tunjukkan ke petugas loket untuk dipindai.', 'QR code of the registration number: show it to the desk staff to scan.'],
   kioskStaff: ['Petugas', 'Staff'],
+  integrityTitle: ['Loket hanya-baca', 'Loket is read-only'],
   kioskLostTitle: ['Panggil petugas', 'Please call a staff member'],
   kioskLostHelp: [
     'Kiosk perlu dibuka kembali oleh petugas. Isian Anda tetap di layar; setelah petugas masuk, tekan Kirim sekali lagi.',

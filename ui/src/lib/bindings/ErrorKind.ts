@@ -3,4 +3,4 @@
 /**
  * What the UI branches on.
  */
-export type ErrorKind = "invalid" | "not_found" | "not_ready" | "forbidden" | "signed_out" | "locked" | "failed";
+export type ErrorKind = "invalid" | "not_found" | "not_ready" | "forbidden" | "signed_out" | "locked" | "tampered" | "failed";
