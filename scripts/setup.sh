@@ -13,7 +13,7 @@ packages=(
   build-essential pkg-config curl file ca-certificates python3
   libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   webkit2gtk-driver xvfb xauth x11-utils dbus-x11 gnome-keyring libsecret-tools
-  postgresql qpdf poppler-utils imagemagick python3-venv openssl faketime zbar-tools
+  postgresql sqlite3 qpdf poppler-utils imagemagick python3-venv openssl faketime zbar-tools
   cups printer-driver-cups-pdf
 )
 # Node.js: keep one that is already installed (Debian's, or a newer one); else Debian's.

@@ -9,7 +9,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Session, firstRun, startDriver } from './webdriver.mjs';
+import { ADMIN, Session, firstRun, signIn, startDriver } from './webdriver.mjs';
 import { inDays, intake, person, step, tickRequired } from './desk.mjs';
 
 const APP = process.env.LOKET_APP;
@@ -184,13 +184,21 @@ describe('the four services through the real app', () => {
     );
     assert.equal(cut.code, 2);
     assert.match(cut.stderr, /RUSAK mulai entri nomor \d+: log berakhir di entri \d+, padahal titik periksa mencatat entri \d+/);
-    // After a real restore the admin clears the checkpoint, on purpose and on the record.
+    // The head row was rewritten outside Loket too: its seal says so.
+    assert.match(cut.stderr, /Baris diubah di luar Loket: pengaturan audit_head/);
+    // After looking (or after a real restore) an admin accepts the state, on
+    // purpose and on the record: signed in, then YA.
+    const wrong = run(APP, ['forget-checkpoint'], { env });
+    wrong.child.stdin.end(`${ADMIN.username}\nbukan-sandinya\nYA\n`);
+    assert.equal((await wrong.then(() => ({ code: 0 }), (e) => e)).code, 1, 'not without the admin\'s password');
     const refused = run(APP, ['forget-checkpoint'], { env });
-    refused.child.stdin.end('tidak\n');
+    refused.child.stdin.end(`${ADMIN.username}\n${ADMIN.password}\ntidak\n`);
     assert.equal((await refused.then(() => ({ code: 0 }), (e) => e)).code, 1, 'not without typing YA');
     const forget = run(APP, ['forget-checkpoint'], { env });
-    forget.child.stdin.end('YA\n');
-    assert.match((await forget).stdout, /dilupakan dan dicatat/);
+    forget.child.stdin.end(`${ADMIN.username}\n${ADMIN.password}\nYA\n`);
+    const accepted = await forget;
+    assert.match(accepted.stdout, /Log audit: rusak mulai entri \d+/, 'what was found is shown before accepting');
+    assert.match(accepted.stdout, /dilupakan dan dicatat/);
     const restored = await run(APP, ['audit-verify'], { env });
     assert.match(restored.stdout, /Log audit utuh/);
     // An edited entry is named.
@@ -201,5 +209,20 @@ describe('the four services through the real app', () => {
     );
     assert.equal(broken.code, 2);
     assert.match(broken.stderr, /RUSAK mulai entri nomor 3/);
+  });
+
+  it('opens read-only, saying why to everyone and which rows to the admin, when its file was edited', async () => {
+    // A setting slipped into the file without Loket: found at start.
+    await run('sqlite3', [db, "insert into settings (key, value) values ('ingat_saya_hari', '90')"]);
+    s = await Session.start(driver.base, APP);
+    await signIn(s, ADMIN.username, ADMIN.password);
+    const banner = await s.waitForText('[data-testid=integrity-banner]', (t) => /hanya-baca/.test(t));
+    assert.match(banner, /diubah di luar Loket/);
+    assert.match(await s.textOf('[data-testid=integrity-rows]'), /ingat_saya_hari/);
+    await s.checkA11y('hanya-baca');
+    await s.screenshot(join(SHOTS, 'hanya-baca.png'));
+    // Reading goes on; saving does not, with the same reason next to the form.
+    await s.click('[data-testid=nav-list]');
+    await s.waitFor('[data-testid=case-row]');
   });
 });
