@@ -80,6 +80,11 @@ pub struct Desk {
     /// The lock of the staff window's session is noted on its "remember me"
     /// token (so a restart resumes it locked).
     lock_noted: AtomicBool,
+    /// The staff window's session is remembered on this computer: its
+    /// activity is noted on the token, at most once a minute, so a restart
+    /// after the idle time resumes it locked.
+    remembered: AtomicBool,
+    activity_noted: Mutex<Option<DateTime<FixedOffset>>>,
     /// How long each part of [`Desk::open`] took, in order (for `make bench`'s
     /// start-up breakdown).
     pub opened_in: Vec<(&'static str, std::time::Duration)>,
@@ -165,6 +170,8 @@ impl Desk {
             checkpoint: Mutex::new(known),
             integrity: Mutex::new(IntegrityReport::default()),
             lock_noted: AtomicBool::new(false),
+            remembered: AtomicBool::new(false),
+            activity_noted: Mutex::new(None),
             opened_in: Vec::new(),
         };
         // The log from the checkpoint on, and the sealed rows, before anyone
@@ -197,7 +204,10 @@ impl Desk {
         // restart; once it is over, the password opens a new one.
         let day_over = now - remembered.session_at >= Duration::hours(sessions::SESSION_HOURS);
         // Locked when Loket closed: locked again, the password opens it.
-        let locked = remembered.locked || day_over;
+        // Left unlocked and closed: the idle time ran on while Loket was shut.
+        let idle = now - remembered.active_at >= Duration::minutes(sessions::IDLE_LOCK_MINUTES);
+        let locked = remembered.locked || day_over || idle;
+        self.remembered.store(true, SeqCst);
         self.lock_noted.store(locked, SeqCst);
         Ok(session.map(|mut s| {
             s.locked = locked;
@@ -344,6 +354,22 @@ impl Desk {
         Ok(())
     }
 
+    /// Notes a remembered session's activity on its token, at most once a
+    /// minute (see [`tokens::note_activity`]).
+    async fn note_activity(&self, now: DateTime<FixedOffset>) -> Result<()> {
+        if !self.remembered.load(SeqCst) {
+            return Ok(());
+        }
+        {
+            let mut noted = self.activity_noted.lock().unwrap_or_else(|e| e.into_inner());
+            if noted.is_some_and(|t| now - t < Duration::minutes(1)) {
+                return Ok(());
+            }
+            *noted = Some(now);
+        }
+        tokens::note_activity(&self.db, &self.key, &*self.keys, now).await
+    }
+
     fn known_checkpoint(&self) -> Option<Checkpoint> {
         self.checkpoint
             .lock()
@@ -408,6 +434,7 @@ impl Desk {
         }
         auth::reread(&self.db, Some(&self.key), &self.session, command).await?;
         let actor = auth::authorize(self.slot().as_mut(), command, now)?;
+        self.note_activity(now).await?;
         let act = self.acting(actor, now);
         let found = self.integrity();
         Ok(if found.intact() {
@@ -475,6 +502,8 @@ impl Desk {
             )
             .await?;
         }
+        self.remembered.store(remember, SeqCst);
+        *self.activity_noted.lock().unwrap_or_else(|e| e.into_inner()) = None;
         let info = session.info();
         self.lock_noted.store(false, SeqCst);
         *self.slot() = Some(session);
@@ -501,6 +530,9 @@ impl Desk {
         // The token keeps when this working day began (a new one after a
         // restart past the old day's end), so the next restart counts from it.
         tokens::note_session_start(&self.db, &self.key, &*self.keys, session.signed_in_at).await?;
+        // Opening the lock is activity: a restart right after stays open.
+        tokens::note_activity(&self.db, &self.key, &*self.keys, act.now()).await?;
+        *self.activity_noted.lock().unwrap_or_else(|e| e.into_inner()) = Some(act.now());
         let info = session.info();
         *self.slot() = Some(session);
         Ok(info)
@@ -523,6 +555,7 @@ impl Desk {
             tokens::forget(&self.db, &self.key, &*self.keys, act.now()).await?;
             sessions::sign_out(&self.db, &act, s).await?;
         }
+        self.remembered.store(false, SeqCst);
         *self.slot() = None;
         // The import screen's chosen file holds people's data: it goes with the session.
         self.import.forget();

@@ -33,6 +33,31 @@ pub enum Mime {
 
 text_enum!(Mime { Pdf => "application/pdf", Jpeg => "image/jpeg", Png => "image/png" });
 
+impl Mime {
+    /// The file extension Loket gives this content.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Mime::Pdf => "pdf",
+            Mime::Jpeg => "jpg",
+            Mime::Png => "png",
+        }
+    }
+}
+
+/// `name` as Loket writes a file of `mime`: whatever extension the name came
+/// with (an uploader's `.hta`, `.exe`) is replaced by the content's own, so a
+/// file saved from Loket opens as what Loket checked it to be.
+pub fn named_as(name: &str, mime: Mime) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = match base.rfind('.') {
+        Some(i) if i > 0 => &base[..i],
+        _ => base,
+    };
+    let stem = stem.trim();
+    let stem = if stem.is_empty() { "berkas" } else { stem };
+    format!("{stem}.{}", mime.extension())
+}
+
 /// Reads the content type from the first bytes, and refuses what is not a
 /// whole PDF, JPEG or PNG.
 pub fn sniff(bytes: &[u8]) -> Result<Mime> {
@@ -279,6 +304,15 @@ pub fn png_header_only(width: u32, height: u32, color_type: u8, deep: bool) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_saved_file_takes_the_extension_of_what_it_is() {
+        assert_eq!(named_as("surat-ttd.hta", Mime::Pdf), "surat-ttd.pdf");
+        assert_eq!(named_as("scan.pdf.exe", Mime::Jpeg), "scan.pdf.jpg");
+        assert_eq!(named_as("../../x", Mime::Png), "x.png");
+        assert_eq!(named_as("", Mime::Pdf), "berkas.pdf");
+        assert_eq!(named_as(".hta", Mime::Pdf), ".hta.pdf");
+    }
 
     fn refused(bytes: &[u8]) -> String {
         match decode(bytes, ImageFormat::Png) {

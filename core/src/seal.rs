@@ -12,8 +12,8 @@
 //! - operators: user name, roles, active, locked and the password hash with
 //!   its parameters (not the failure count, which every wrong password at a
 //!   desk raises).
-//! - "remember me" tokens: whose token, its hash, when made, revoked, locked
-//!   and its working day.
+//! - "remember me" tokens: whose token, its hash, when made, revoked, locked,
+//!   its working day and its last activity.
 //! - the outbox: recipient, subject, body and attachment (not the sending
 //!   state, which the sender changes on every attempt).
 
@@ -66,6 +66,7 @@ pub fn token(key: &DataKey, t: &operator_tokens::Model) -> String {
             maybe_time(&t.revoked_at).as_bytes(),
             maybe_time(&t.locked_at).as_bytes(),
             maybe_time(&t.session_at).as_bytes(),
+            maybe_time(&t.aktif_at).as_bytes(),
         ],
     )
 }

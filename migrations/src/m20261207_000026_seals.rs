@@ -23,10 +23,25 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
-        Ok(())
+        // When the session a "remember me" token carries was last active: a
+        // restart after the idle time resumes it locked.
+        m.alter_table(
+            Table::alter()
+                .table("operator_tokens")
+                .add_column(timestamp_with_time_zone_null("aktif_at"))
+                .to_owned(),
+        )
+        .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table("operator_tokens")
+                .drop_column("aktif_at")
+                .to_owned(),
+        )
+        .await?;
         for t in TABLES {
             m.alter_table(Table::alter().table(t).drop_column("segel").to_owned())
                 .await?;

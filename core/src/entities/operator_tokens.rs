@@ -16,6 +16,8 @@ pub struct Model {
     pub locked_at: Option<DateTimeWithTimeZone>,
     /// When the session this token carries began (its working day counts from there).
     pub session_at: Option<DateTimeWithTimeZone>,
+    /// When the session was last active (noted at most once a minute).
+    pub aktif_at: Option<DateTimeWithTimeZone>,
     /// The row's seal under the data key (see `seal`); empty only before
     /// Loket first sealed the rows it held.
     pub segel: Option<String>,

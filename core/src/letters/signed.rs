@@ -298,7 +298,7 @@ pub async fn read_signed(
     .await?;
     Ok((
         mime,
-        l.signed_filename.clone().unwrap_or_default(),
+        files::named_as(l.signed_filename.as_deref().unwrap_or_default(), mime),
         content.expose().to_vec(),
     ))
 }

@@ -86,6 +86,8 @@ pub struct Remembered {
     pub locked: bool,
     /// When that session began: the 12-hour working day counts from here.
     pub session_at: DateTime<FixedOffset>,
+    /// When that session was last active (its creation, before any note).
+    pub active_at: DateTime<FixedOffset>,
 }
 
 /// The operator this desk remembers as of `now`, if its token is still valid;
@@ -126,6 +128,7 @@ pub async fn remembered(
             operator_id: t.operator_id,
             locked: t.locked_at.is_some(),
             session_at: t.session_at.unwrap_or(t.created_at),
+            active_at: t.aktif_at.or(t.session_at).unwrap_or(t.created_at),
         })),
         expired => {
             if let Some(t) = expired {
@@ -183,6 +186,17 @@ pub async fn note_session_start(
     at: DateTime<FixedOffset>,
 ) -> Result<()> {
     note(db, key, keys, |t| t.session_at = Set(Some(at))).await
+}
+
+/// Notes on this desk's token when its session was last active, so a
+/// restart after the idle time resumes it locked; nothing without a token.
+pub async fn note_activity(
+    db: &impl ConnectionTrait,
+    key: &DataKey,
+    keys: &(dyn KeyStore + Sync),
+    at: DateTime<FixedOffset>,
+) -> Result<()> {
+    note(db, key, keys, |t| t.aktif_at = Set(Some(at))).await
 }
 
 /// Forgets this desk's token: revoked in the database, removed from the keyring.

@@ -20,8 +20,8 @@ use super::periods::{self, RetentionPeriods};
 use crate::applicants::registry::ANONYMISED;
 use crate::audit::{Acting, Entry};
 use crate::entities::{
-    applicant_history, applicants, cases, complaints, data_requests, documents, kiosk_inbox,
-    outbox, retention_runs,
+    applicant_history, applicants, cases, certificates, complaints, data_requests, documents,
+    kiosk_inbox, letter_cases, letters, outbox, retention_runs,
 };
 use crate::error::to_json;
 use crate::{Error, Result, store};
@@ -75,18 +75,39 @@ pub async fn history(db: &impl ConnectionTrait) -> Result<Vec<RetentionRun>> {
 
 /// Replaces a person's data with their record number, inside `txn`: name,
 /// NIK (cipher, blind index, masked form), NIP, e-mail, phone, position and
-/// work unit; their data-change history and correction requests, the documents, kiosk submissions
-/// and e-mails of their cases, the new data a data-change form carried, and
-/// their name and contact on complaints about their cases. The instansi, the
-/// cases, certificates and dates stay, so the reports still count them.
+/// work unit; their data-change history and correction requests, the
+/// documents, kiosk submissions and e-mails of their cases and certificates
+/// (waiting or sent, expiry notices too), the new data a data-change form
+/// carried, their name, NIP, NIK and address in the content of the letters
+/// about their cases (a collective letter's other rows stay), and their name
+/// and contact on complaints, about their cases or without a case. The
+/// instansi, the cases, certificates and dates stay, so the reports still
+/// count them. A letter's signed copy stays as the office's archive, as
+/// filed: encrypted under the data key, it is not rewritten (its signature
+/// would no longer hold).
 async fn anonymise(txn: &DatabaseTransaction, act: &Acting<'_>, id: i64) -> Result<()> {
     let Some(a) = applicants::Entity::find_by_id(id).one(txn).await? else {
         return Ok(());
     };
     let nama = format!("Pemohon #{id} (dianonimkan)");
+    // What of them may be written elsewhere, as typed: the NIK too, when it
+    // can still be read.
+    let nik = crate::applicants::registry::reveal_nik(act.key(), &a).ok();
+    let traces: Vec<String> = [
+        Some(a.nama.clone()),
+        a.nip.clone(),
+        nik,
+        Some(a.email.clone()),
+        Some(a.telepon.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| t.trim().to_string())
+    .filter(|t| t.chars().count() >= 4)
+    .collect();
     let mut am: applicants::ActiveModel = a.clone().into();
     am.nama_cari = Set(nama.to_lowercase());
-    am.nama = Set(nama);
+    am.nama = Set(nama.clone());
     am.nik_cipher = Set(vec![]);
     am.nik_index = Set(format!("{ANONYMISED}{id}"));
     am.nik_masked = Set("—".into());
@@ -122,10 +143,48 @@ async fn anonymise(txn: &DatabaseTransaction, act: &Acting<'_>, id: i64) -> Resu
         .filter(kiosk_inbox::Column::CaseId.is_in(ids.clone()))
         .exec(txn)
         .await?;
-    outbox::Entity::delete_many()
-        .filter(outbox::Column::CaseId.is_in(ids.clone()))
-        .exec(txn)
-        .await?;
+    let certs: Vec<i64> = certificates::Entity::find()
+        .filter(certificates::Column::ApplicantId.eq(id))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let mut mail = sea_orm::Condition::any()
+        .add(outbox::Column::CaseId.is_in(ids.clone()))
+        .add(outbox::Column::CertificateId.is_in(certs));
+    if !a.email.trim().is_empty() {
+        mail = mail.add(outbox::Column::Penerima.eq(a.email.trim()));
+    }
+    outbox::Entity::delete_many().filter(mail).exec(txn).await?;
+    // The letters about their cases: their traces in the content replaced
+    // by the label (JSON-escaped, as the content stores text).
+    let letter_ids: Vec<i64> = letter_cases::Entity::find()
+        .filter(letter_cases::Column::CaseId.is_in(ids.clone()))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|l| l.letter_id)
+        .collect();
+    for l in letters::Entity::find()
+        .filter(letters::Column::Id.is_in(letter_ids))
+        .all(txn)
+        .await?
+    {
+        let mut content = l.content.clone();
+        for t in &traces {
+            let quoted = serde_json::to_string(t).unwrap_or_default();
+            let inner = quoted.trim_matches('"');
+            if !inner.is_empty() {
+                content = content.replace(inner, &nama);
+            }
+        }
+        if content != l.content {
+            let mut am: letters::ActiveModel = l.into();
+            am.content = Set(content);
+            am.update(txn).await?;
+        }
+    }
     cases::Entity::update_many()
         .col_expr(cases::Column::Form, Expr::value(Option::<String>::None))
         .filter(cases::Column::Id.is_in(ids.clone()))
@@ -144,6 +203,25 @@ async fn anonymise(txn: &DatabaseTransaction, act: &Acting<'_>, id: i64) -> Resu
         .filter(complaints::Column::CaseId.is_in(ids))
         .exec(txn)
         .await?;
+    // Complaints without a case that carry their name or contact.
+    for c in complaints::Entity::find()
+        .filter(complaints::Column::CaseId.is_null())
+        .all(txn)
+        .await?
+    {
+        let theirs = |v: &Option<String>| {
+            v.as_deref().is_some_and(|v| {
+                let v = v.trim().to_lowercase();
+                traces.iter().any(|t| t.to_lowercase() == v)
+            })
+        };
+        if theirs(&c.nama) || theirs(&c.kontak) {
+            let mut am: complaints::ActiveModel = c.into();
+            am.nama = Set(None);
+            am.kontak = Set(None);
+            am.update(txn).await?;
+        }
+    }
     Ok(())
 }
 

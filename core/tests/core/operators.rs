@@ -614,6 +614,40 @@ fn a_restart_of_a_locked_remembered_desk_returns_to_the_lock_screen() {
     });
 }
 
+/// "Remember me", Loket closed while unlocked, opened again after the idle
+/// time: the idle time ran on while it was shut, so the lock screen shows.
+/// Opened again within it, the desk is open.
+#[test]
+fn a_remembered_desk_closed_unlocked_restarts_locked_after_the_idle_time() {
+    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let service = format!("id.go.loket.test.idle-restart.{}", std::process::id());
+        let ring = OsKeyring::with_service(&service);
+        let reopen = |t| desk_with_keyring_at(dir.path(), &service, t);
+        let desk = reopen(at(0)).await;
+        first_admin_remembered(&desk, at(0)).await;
+        // Working until minute 10, then Loket is closed, unlocked.
+        desk.authorize("list_operators", at(10 * 60)).await.unwrap();
+        desk.db.close().await.unwrap();
+        let desk = reopen(at(20 * 60)).await;
+        assert!(
+            !desk.session(at(20 * 60)).unwrap().locked,
+            "ten idle minutes: open"
+        );
+        desk.db.close().await.unwrap();
+        let desk = reopen(at(10 * 60 + 30 * 60)).await;
+        let back = desk.session(at(40 * 60)).expect("remembered");
+        assert!(back.locked, "thirty idle minutes across the restart: locked");
+        assert!(matches!(
+            desk.authorize("list_operators", at(40 * 60)).await,
+            Err(Error::Locked(_))
+        ));
+        ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
+        let _ = ring.delete(loket_core::operators::tokens::REMEMBER_ENTRY);
+    });
+}
+
 #[test]
 fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_token() {
     let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
@@ -1170,6 +1204,12 @@ fn a_restart_does_not_restart_the_working_day() {
         let h = |hours: i64, minutes: i64| now() + chrono::Duration::minutes(hours * 60 + minutes);
         let desk = desk_with_keyring_at(dir.path(), &service, now()).await;
         first_admin_remembered(&desk, now()).await;
+        // Working until a few minutes before the restart (a restart after
+        // the idle time would show the lock screen, see
+        // `a_remembered_desk_closed_unlocked_restarts_locked_after_the_idle_time`).
+        for minute in (10..11 * 60).step_by(10) {
+            desk.authorize("list_cases", h(0, minute)).await.unwrap();
+        }
         drop(desk);
 
         // Restarted after 11 hours: still the same day, which ends 12 hours
@@ -1194,6 +1234,9 @@ fn a_restart_does_not_restart_the_working_day() {
             .await
             .unwrap();
         assert!(desk.authorize("list_cases", h(13, 2)).await.is_ok());
+        for minute in [14, 26, 38, 50, 58] {
+            desk.authorize("list_cases", h(13, minute)).await.unwrap();
+        }
         drop(desk);
 
         // The next restart keeps that new day.
