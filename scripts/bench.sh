@@ -21,6 +21,8 @@ cargo bench -p loket-core --bench import
 LOKET_APP="$PWD/target/release/loket" scripts/in-session.sh node bench/ipc.mjs
 # Images: refusing a decompression bomb (time, peak memory) beside an ordinary photo.
 cargo bench -p loket-core --bench images
+# The seals checked before every command, beside the same rows read plainly.
+cargo bench -p loket-core --bench seals
 # Sign-in: one Argon2id password check with Loket's parameters.
 cargo bench -p loket-core --bench signin
 # Letters: ms and bytes per letter type from the core, then the same letters
