@@ -36,7 +36,9 @@ async fn main() {
     let act = Acting::new(&key, Actor::named("bench"), now);
     // Settings of the size an office's are: a 150 KB logo, calendars, texts.
     let logo = "A".repeat(150_000);
-    store::set_setting(&db, &key, "surat_logo", &logo).await.unwrap();
+    store::set_setting(&db, &key, "surat_logo", &logo)
+        .await
+        .unwrap();
     for n in 0..40 {
         store::set_setting(&db, &key, &format!("pengaturan_{n}"), &"x".repeat(4_000))
             .await

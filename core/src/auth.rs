@@ -56,6 +56,8 @@ pub fn rule(command: &str) -> Option<Rule> {
         "data_requests" | "record_data_request" | "answer_data_request" => Roles(DESK),
         // What Loket processes: the admin and the head of office read and print it.
         "processing_record" | "export_processing_record" => Roles(READERS),
+        // Where exports of personal data are written: the admin chooses.
+        "export_folder" | "save_export_folder" => Roles(ADMIN),
         // The breach register: the admin keeps it.
         "list_breaches" | "record_breach" | "breach_notified" | "export_breach_notice" => {
             Roles(ADMIN)

@@ -361,7 +361,10 @@ impl Desk {
             return Ok(());
         }
         {
-            let mut noted = self.activity_noted.lock().unwrap_or_else(|e| e.into_inner());
+            let mut noted = self
+                .activity_noted
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
             if noted.is_some_and(|t| now - t < Duration::minutes(1)) {
                 return Ok(());
             }
@@ -503,7 +506,10 @@ impl Desk {
             .await?;
         }
         self.remembered.store(remember, SeqCst);
-        *self.activity_noted.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        *self
+            .activity_noted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = None;
         let info = session.info();
         self.lock_noted.store(false, SeqCst);
         *self.slot() = Some(session);
@@ -532,7 +538,10 @@ impl Desk {
         tokens::note_session_start(&self.db, &self.key, &*self.keys, session.signed_in_at).await?;
         // Opening the lock is activity: a restart right after stays open.
         tokens::note_activity(&self.db, &self.key, &*self.keys, act.now()).await?;
-        *self.activity_noted.lock().unwrap_or_else(|e| e.into_inner()) = Some(act.now());
+        *self
+            .activity_noted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(act.now());
         let info = session.info();
         *self.slot() = Some(session);
         Ok(info)

@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod breach;
+pub mod exports;
 pub mod moment;
 pub mod record;
 pub mod requests;

@@ -54,6 +54,26 @@ pub fn safe_base_name(name: &str) -> String {
     }
 }
 
+/// Why `folder` cannot be written to by Loket, if it cannot: it must be a
+/// full path, and Loket creates it and writes a probe there first.
+pub fn writable_folder(folder: &str) -> std::result::Result<PathBuf, String> {
+    if folder.is_empty() {
+        return Err("Pilih folder (misalnya diska USB atau folder jaringan).".into());
+    }
+    let path = PathBuf::from(folder);
+    if !path.is_absolute() {
+        return Err(
+            "Tulis alamat folder lengkap (diawali / atau huruf diska seperti D:\\).".into(),
+        );
+    }
+    std::fs::create_dir_all(&path).map_err(|e| format!("Folder tidak dapat dibuat: {e}"))?;
+    let probe = path.join(".loket-uji-tulis");
+    std::fs::write(&probe, b"loket")
+        .map_err(|e| format!("Loket tidak dapat menulis ke folder ini: {e}"))?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(path)
+}
+
 /// Writes `bytes` into `dir` as [`safe_base_name`]`(name)`, or the first free
 /// ` (n)` variant of it; the file is created new (an existing one is never
 /// opened). Returns the path written.

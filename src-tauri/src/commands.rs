@@ -364,7 +364,7 @@ pub async fn view_document(desk: State<'_, DeskState>, id: i64) -> Result<Respon
 pub async fn export_ktp(desk: State<'_, DeskState>, id: i64) -> Result<String, AppError> {
     let (d, act) = desk.authorize("export_ktp").await?;
     let (_, bytes) = documents::read(&d.db, &act, id, Purpose::ExportForBsre).await?;
-    transport::save_export(&format!("KTP-berkas-{id}.jpg"), &bytes)
+    transport::save_personal(d, &format!("KTP-berkas-{id}.jpg"), &bytes).await
 }
 
 /// The instansi and unit kerja on record, for the list filters.
@@ -606,7 +606,7 @@ pub async fn attach_signed_letter(
 pub async fn export_signed_letter(desk: State<'_, DeskState>, id: i64) -> Result<String, AppError> {
     let (d, act) = desk.authorize("export_signed_letter").await?;
     let (_, name, bytes) = signed::read_signed(&d.db, &act, id).await?;
-    transport::save_export(&format!("Salinan-bertanda-tangan-{id}-{name}"), &bytes)
+    transport::save_personal(d, &format!("Salinan-bertanda-tangan-{id}-{name}"), &bytes).await
 }
 
 /// Exports many letters into a new Downloads folder, reporting after each.

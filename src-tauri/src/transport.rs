@@ -193,6 +193,28 @@ pub fn open_link(link: &str) -> Result<(), AppError> {
     })
 }
 
+/// Saves an export that carries a person's data in the folder the admin
+/// chose for such files (`loket_core::privacy::exports`), or in Downloads
+/// until one is chosen; returns where it went.
+pub async fn save_personal(
+    desk: &loket_core::desk::Desk,
+    name: &str,
+    bytes: &[u8],
+) -> Result<String, AppError> {
+    let Some(dir) = loket_core::privacy::exports::folder(&desk.db, &desk.key).await? else {
+        return save_export(name, bytes);
+    };
+    let path = loket_core::saving::write_new(&dir, name, bytes).map_err(|e| AppError {
+        kind: ErrorKind::Failed,
+        message: format!(
+            "Berkas tidak dapat disimpan di folder ekspor data pribadi {}: {e}",
+            dir.display()
+        ),
+        fields: None,
+    })?;
+    Ok(path.display().to_string())
+}
+
 /// Saves an exported file in the user's Downloads folder (or the home folder)
 /// under a safe base name, never over an existing file (see
 /// `loket_core::saving`), and returns where it went.

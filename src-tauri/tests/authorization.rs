@@ -111,6 +111,9 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         "get_collective" => j(json!({ "id": none })),
         "draft_collective_letter" => j(json!({ "id": none, "penandatangan": 0 })),
         "export_personal_data" => j(json!({ "id": none })),
+        "export_folder" => j(json!({})),
+        // A relative path is refused before anything is written.
+        "save_export_folder" => j(json!({ "input": { "folder": "bukan/alamat/lengkap" } })),
         "data_requests" => j(json!({ "applicantId": none })),
         // An empty request is refused before anything is written.
         "record_data_request" => {
@@ -359,7 +362,9 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "list_breaches"
         | "record_breach"
         | "breach_notified"
-        | "export_breach_notice" => &["admin"],
+        | "export_breach_notice"
+        | "export_folder"
+        | "save_export_folder" => &["admin"],
         "verify_audit" | "processing_record" | "export_processing_record" => &["admin", "pimpinan"],
         "desk_dashboard" => &["operator", "verifikator", "pimpinan"],
         "service_standard"

@@ -2,7 +2,7 @@
 //! the backup screen shows it, when the schedule backs up, and the time of
 //! the last `pg_dump` for an office on PostgreSQL.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Duration, FixedOffset};
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, QueryOrder, QuerySelect};
@@ -106,7 +106,7 @@ pub async fn save_settings(
         &mut fields,
         "folder",
         text::line(input.folder.as_deref().unwrap_or(""), "Folder", 500)
-            .and_then(|t| writable_folder(&t).map(|_| t)),
+            .and_then(|t| crate::saving::writable_folder(&t).map(|_| t)),
         false,
     );
     if !(1..=365).contains(&input.simpan) {
@@ -129,25 +129,6 @@ pub async fn save_settings(
         .await?;
     txn.commit().await?;
     settings(db).await
-}
-
-/// Why `folder` cannot hold backups, if it cannot.
-fn writable_folder(folder: &str) -> std::result::Result<PathBuf, String> {
-    if folder.is_empty() {
-        return Err("Pilih folder cadangan (misalnya diska USB atau folder jaringan).".into());
-    }
-    let path = PathBuf::from(folder);
-    if !path.is_absolute() {
-        return Err(
-            "Tulis alamat folder lengkap (diawali / atau huruf diska seperti D:\\).".into(),
-        );
-    }
-    std::fs::create_dir_all(&path).map_err(|e| format!("Folder tidak dapat dibuat: {e}"))?;
-    let probe = path.join(".loket-uji-tulis");
-    std::fs::write(&probe, b"loket")
-        .map_err(|e| format!("Loket tidak dapat menulis ke folder ini: {e}"))?;
-    let _ = std::fs::remove_file(&probe);
-    Ok(path)
 }
 
 /// The backup screen: settings, the last good backup, whether one is due,

@@ -638,7 +638,10 @@ fn a_remembered_desk_closed_unlocked_restarts_locked_after_the_idle_time() {
         desk.db.close().await.unwrap();
         let desk = reopen(at(10 * 60 + 30 * 60)).await;
         let back = desk.session(at(40 * 60)).expect("remembered");
-        assert!(back.locked, "thirty idle minutes across the restart: locked");
+        assert!(
+            back.locked,
+            "thirty idle minutes across the restart: locked"
+        );
         assert!(matches!(
             desk.authorize("list_operators", at(40 * 60)).await,
             Err(Error::Locked(_))

@@ -254,7 +254,11 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
             .args(["--data-only", "--no-owner", &t.url])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out.stdout
     };
     for trace in [
@@ -264,7 +268,9 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
         made.applicant.email.as_str(),
     ] {
         assert!(
-            !everything.windows(trace.len()).any(|w| w == trace.as_bytes()),
+            !everything
+                .windows(trace.len())
+                .any(|w| w == trace.as_bytes()),
             "{trace} lingers in the database"
         );
     }

@@ -505,3 +505,40 @@ async fn an_edited_setting_is_found_at_the_next_command() {
             .any(|r| r.baris == "ingat_saya_hari" && r.keterangan.contains("segel"))
     );
 }
+
+/// The folder for exports of personal data: chosen by the admin (a full
+/// path Loket can write to), audited; pointed elsewhere in the file, it is
+/// never written to.
+#[tokio::test]
+async fn the_personal_data_export_folder_is_the_admins_choice_only() {
+    use loket_core::privacy::exports::{self, ExportFolder};
+    let t = TestDesk::sqlite().await;
+    assert_eq!(exports::folder(&t.db, &t.key).await.unwrap(), None, "Downloads until chosen");
+    let e = exports::save(
+        &t.db,
+        &t.as_("admin"),
+        &ExportFolder {
+            folder: "relatif/saja".into(),
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(field_of(e), "folder");
+    let chosen = t.dir.path().join("ekspor-pribadi");
+    exports::save(
+        &t.db,
+        &t.as_("admin"),
+        &ExportFolder {
+            folder: chosen.to_string_lossy().into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(exports::folder(&t.db, &t.key).await.unwrap(), Some(chosen));
+    outside(
+        &t,
+        "update settings set value = '/tmp/folder-penyerang' where key = 'folder_ekspor_pribadi'",
+    );
+    let e = exports::folder(&t.db, &t.key).await.unwrap_err();
+    assert!(tampered(&e), "{e:?}");
+}

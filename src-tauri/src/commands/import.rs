@@ -78,7 +78,8 @@ pub async fn cancel_import(desk: State<'_, DeskState>) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Saves the held file's refused rows as a spreadsheet in Downloads; returns its path.
+/// Saves the held file's refused rows as a spreadsheet (they carry people's
+/// data: in the folder for such exports); returns its path.
 #[tauri::command]
 pub async fn save_import_refused(
     desk: State<'_, DeskState>,
@@ -88,7 +89,7 @@ pub async fn save_import_refused(
     let (name, bytes) = d.import.file()?;
     let (file, xlsx) =
         refused::workbook(&d.db, act.key(), act.today(), &name, &bytes, &mapping).await?;
-    transport::save_export(&file, &xlsx)
+    transport::save_personal(d, &file, &xlsx).await
 }
 
 /// The imports made, newest first.

@@ -5,6 +5,7 @@
 
 use loket_core::privacy::access;
 use loket_core::privacy::breach::{self, BreachRow, NewBreach, PihakInsiden};
+use loket_core::privacy::exports::{self, ExportFolder};
 use loket_core::privacy::record::{self, ProcessingRecord};
 use loket_core::privacy::requests::{self, DataRequestAnswer, DataRequestRow, NewDataRequest};
 use serde::Serialize;
@@ -35,11 +36,28 @@ pub async fn export_personal_data(
     let (d, act) = desk.authorize("export_personal_data").await?;
     let files = access::export(&d.db, &act, id).await?;
     Ok(AccessSaved {
-        pdf: transport::save_export(&files.pdf_name, &files.pdf)?,
-        json: transport::save_export(&files.json_name, &files.json)?,
+        pdf: transport::save_personal(d, &files.pdf_name, &files.pdf).await?,
+        json: transport::save_personal(d, &files.json_name, &files.json).await?,
         diminta: files.diminta,
         batas_jawab: files.batas_jawab,
     })
+}
+
+/// The folder for exports that carry personal data (empty: Downloads).
+#[tauri::command]
+pub async fn export_folder(desk: State<'_, DeskState>) -> Result<ExportFolder, AppError> {
+    let (d, act) = desk.authorize("export_folder").await?;
+    Ok(exports::get(&d.db, act.key()).await?)
+}
+
+/// Chooses the folder for exports that carry personal data (admin, audited).
+#[tauri::command]
+pub async fn save_export_folder(
+    desk: State<'_, DeskState>,
+    input: ExportFolder,
+) -> Result<ExportFolder, AppError> {
+    let (d, act) = desk.authorize("save_export_folder").await?;
+    Ok(exports::save(&d.db, &act, &input).await?)
 }
 
 /// The record of processing, as the page shows it.

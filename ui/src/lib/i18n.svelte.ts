@@ -400,6 +400,13 @@ const base = {
   kioskReceiptQr: ['Kode QR nomor registrasi: tunjukkan ke petugas loket untuk dipindai.', 'QR code of the registration number: show it to the desk staff to scan.'],
   kioskStaff: ['Petugas', 'Staff'],
   integrityTitle: ['Loket hanya-baca', 'Loket is read-only'],
+  exFolderTitle: ['Folder ekspor data pribadi', 'Folder for exports of personal data'],
+  exFolderHelp: [
+    'Ekspor hak akses, salinan KTP untuk BSrE, salinan surat bertanda tangan dan baris impor yang ditolak disimpan di sini (kosong: folder Unduhan pengguna). Pilih folder terenkripsi atau yang hanya dapat dibuka petugas, dan hapus berkasnya setelah diserahkan.',
+    'Access exports, KTP copies for BSrE, signed letter copies and refused import rows are saved here (empty: the user\'s Downloads folder). Choose an encrypted folder or one only staff can open, and delete the files once handed over.',
+  ],
+  exFolderLabel: ['Folder (alamat lengkap)', 'Folder (full path)'],
+  exFolderSaved: ['Folder ekspor disimpan.', 'Export folder saved.'],
   kioskLostTitle: ['Panggil petugas', 'Please call a staff member'],
   kioskLostHelp: [
     'Kiosk perlu dibuka kembali oleh petugas. Isian Anda tetap di layar; setelah petugas masuk, tekan Kirim sekali lagi.',

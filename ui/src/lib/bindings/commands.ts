@@ -33,6 +33,7 @@ import type { DataRequestRow } from './DataRequestRow';
 import type { DocumentRow } from './DocumentRow';
 import type { DueKey } from './DueKey';
 import type { ExpiringRow } from './ExpiringRow';
+import type { ExportFolder } from './ExportFolder';
 import type { FieldReport } from './FieldReport';
 import type { FirstRun } from './FirstRun';
 import type { Form } from './Form';
@@ -339,12 +340,16 @@ export function commands(invoke: Invoke) {
     runImport: (mapping: ImportMapping, onProgress: Channel<ImportProgress>) => invoke<ImportOutcome>('run_import', { mapping, onProgress }),
     /** Stops a running import after the batch it is writing. */
     cancelImport: () => invoke<null>('cancel_import'),
-    /** Saves the held file's refused rows as a spreadsheet in Downloads; returns its path. */
+    /** Saves the held file's refused rows as a spreadsheet (they carry people's data: in the folder for such exports); returns its path. */
     saveImportRefused: (mapping: ImportMapping) => invoke<string>('save_import_refused', { mapping }),
     /** The imports made, newest first. */
     importHistory: () => invoke<ImportRun[]>('import_history'),
     /** Everything Loket holds about the person `id`, as a PDF and a JSON file in Downloads (audited before anything is gathered). */
     exportPersonalData: (id: number) => invoke<AccessSaved>('export_personal_data', { id }),
+    /** The folder for exports that carry personal data (empty: Downloads). */
+    exportFolder: () => invoke<ExportFolder>('export_folder'),
+    /** Chooses the folder for exports that carry personal data (admin, audited). */
+    saveExportFolder: (input: ExportFolder) => invoke<ExportFolder>('save_export_folder', { input }),
     /** The record of processing, as the page shows it. */
     processingRecord: () => invoke<ProcessingRecord>('processing_record'),
     /** The record of processing as a PDF in Downloads (opened for printing when `print`). */
