@@ -145,6 +145,11 @@ impl<'k> Acting<'k> {
     }
 }
 
+/// The action of the entry that marks a database sealed (see `integrity`):
+/// written by the first run of a new database and by the one sealing of a
+/// database made before seals. Kept here, below both.
+pub const SEALED_ACTION: &str = "integrity.sealed";
+
 /// `prev_hash` of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 

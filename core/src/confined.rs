@@ -36,8 +36,12 @@ pub const SUBCOMMAND: &str = "periksa-berkas";
 /// lower; this only bounds the child's own read).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
-/// The most bytes of an answer the desk reads back.
-const MAX_ANSWER_BYTES: u64 = 512 * 1024 * 1024;
+/// The most bytes of an answer the desk reads back: sixteen times the file,
+/// at least 16 MiB. A small file that would unpack into a huge answer (one
+/// long string referenced by many cells) is refused, never held by the desk.
+fn answer_cap(file: usize) -> u64 {
+    (file as u64).saturating_mul(16).max(16 * 1024 * 1024)
+}
 
 /// How many readers run at once: a burst of uploads waits its turn instead
 /// of starting a process each.
@@ -50,7 +54,8 @@ pub struct Limits {
     pub wall_ms: u64,
     /// CPU time the child may use, in seconds (the OS stops it after).
     pub cpu_seconds: u64,
-    /// Private memory the child may hold (heap and data), in MiB.
+    /// Private memory the child may take for its work (heap), in MiB, on
+    /// top of what the program holds when it starts.
     pub memory_mib: u64,
 }
 
@@ -80,6 +85,8 @@ pub enum Refusal {
     Memory(u64),
     /// Recursed past its stack (nesting too deep).
     Nesting,
+    /// Its answer grew past what the desk reads for a file this size.
+    Answer(u64),
     /// Stopped in another way (a signal or an exit without an answer).
     Died(String),
 }
@@ -104,6 +111,10 @@ impl Refusal {
             Refusal::Nesting => "Berkas ditolak: susunan isinya bersarang terlalu dalam untuk \
                                  dibaca (berkas rusak atau dibuat untuk melumpuhkan pembaca)."
                 .into(),
+            Refusal::Answer(mib) => format!(
+                "Berkas ditolak: isinya mengembang menjadi lebih dari {mib} MB saat dibaca \
+                 (dibuat untuk membebani Loket, atau terlalu besar)."
+            ),
             Refusal::Died(how) => {
                 format!("Berkas ditolak: pembaca berkas berhenti tanpa jawaban ({how}).")
             }
@@ -232,9 +243,10 @@ pub async fn run(
         let _ = stdin.write_all(&body).await;
         let _ = stdin.shutdown().await;
     });
+    let cap = answer_cap(bytes.len());
     let reader = tokio::spawn(async move {
         let mut out = Vec::new();
-        let _ = stdout.take(MAX_ANSWER_BYTES).read_to_end(&mut out).await;
+        let _ = stdout.take(cap + 1).read_to_end(&mut out).await;
         out
     });
     let errors = tokio::spawn(async move {
@@ -253,6 +265,9 @@ pub async fn run(
     };
     let _ = writer.await;
     let out = reader.await.unwrap_or_default();
+    if out.len() as u64 > cap {
+        return Err(Refusal::Answer(cap / (1024 * 1024)));
+    }
     let err = errors.await.unwrap_or_default();
     let took = started.elapsed();
     if !status.success() {
@@ -390,10 +405,23 @@ fn trailer(mut out: impl Write, refused: Option<String>) -> std::process::ExitCo
     std::process::ExitCode::SUCCESS
 }
 
+/// The private memory this process already holds (Linux `VmData`), in bytes:
+/// the budget of a job comes on top of what the program itself maps.
+fn private_memory_now() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmData:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map_or(0, |kib| kib * 1024)
+}
+
 #[cfg(unix)]
 fn lower_limits(l: &Limits) -> std::io::Result<()> {
     use rlimit::Resource;
-    let memory = l.memory_mib * 1024 * 1024;
+    let memory = private_memory_now() + l.memory_mib * 1024 * 1024;
     Resource::CPU.set(l.cpu_seconds, l.cpu_seconds + 1)?;
     // Private memory (heap, anonymous mappings): what a parser's allocation
     // grows. Address space would also count the shared libraries mapped.
@@ -432,6 +460,7 @@ mod tests {
             Refusal::CpuTime(1),
             Refusal::Memory(256),
             Refusal::Nesting,
+            Refusal::Answer(16),
             Refusal::Died("sinyal 9".into()),
         ] {
             assert!(r.message().starts_with("Berkas ditolak"), "{r:?}");

@@ -311,6 +311,30 @@ impl Desk {
         crate::kiosk::events::collect(&self.db, &self.unsigned(now)).await
     }
 
+    /// The daily backup when it is due (the shell asks every 10 minutes).
+    /// A desk found changed outside Loket makes none: its settings (folder,
+    /// how many to keep) may be the attacker's, and rotating would delete
+    /// the good backups a restore needs.
+    pub async fn scheduled_backup(&self, now: DateTime<FixedOffset>) -> Result<bool> {
+        let changed = integrity::rows(&self.db, &self.key, Depth::Commands).await?;
+        if !changed.is_empty() {
+            self.note_integrity(IntegrityReport {
+                log: None,
+                baris: changed,
+            });
+        }
+        let found = self.integrity();
+        if !found.intact() {
+            return Err(Error::Tampered(found.message()));
+        }
+        if !crate::backup::due(&self.db, now).await? {
+            return Ok(false);
+        }
+        let act = self.acting(Actor::named("jadwal cadangan harian"), now);
+        crate::backup::make::run(&self.db, &act, &self.backup).await?;
+        Ok(true)
+    }
+
     /// The SMTP password from the keyring, if kept.
     pub fn smtp_password(&self) -> Result<Option<String>> {
         Ok(self

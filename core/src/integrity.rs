@@ -29,8 +29,10 @@ use crate::{Result, seal, store};
 /// Setting: the audit entry (its number) that first sealed this database.
 pub const SETTING_SEALED: &str = "segel_sejak";
 
-/// The audit action of the first sealing.
-pub const SEALED_ACTION: &str = "integrity.sealed";
+/// The audit action of the sealing (the first run's, or the one sealing of
+/// an earlier database): once it is in the log, a missing mark is a finding
+/// and nothing is sealed again silently.
+pub use crate::audit::SEALED_ACTION;
 
 /// One row that is not as Loket wrote it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

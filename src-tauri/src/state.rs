@@ -162,13 +162,8 @@ pub fn back_up(app: tauri::AppHandle) {
         loop {
             let state = app.state::<DeskState>();
             let Ok(desk) = state.ready() else { return };
-            let at = now();
-            if matches!(loket_core::backup::due(&desk.db, at).await, Ok(true)) {
-                let acting = Acting::new(&desk.key, Actor::named("jadwal cadangan harian"), at);
-                if let Err(e) = loket_core::backup::make::run(&desk.db, &acting, &desk.backup).await
-                {
-                    eprintln!("Cadangan terjadwal gagal: {e}");
-                }
+            if let Err(e) = desk.scheduled_backup(now()).await {
+                eprintln!("Cadangan terjadwal gagal: {e}");
             }
             tokio::time::sleep(std::time::Duration::from_secs(600)).await;
         }
@@ -228,7 +223,20 @@ impl DeskState {
     }
 
     /// The kiosk post and its account acting, if it may call `command` now.
+    ///
+    /// Beside a desk found changed outside Loket the kiosk stops (its
+    /// services, fees and questions come from settings that may be the
+    /// attacker's): staff are called.
     pub async fn authorize_kiosk(&self, command: &str) -> Result<(&KioskPost, Actor), AppError> {
+        if let Ok(Opened::Desk(d)) = &self.state
+            && !d.integrity().intact()
+        {
+            return Err(AppError {
+                kind: crate::error::ErrorKind::Tampered,
+                message: crate::error::AT_KIOSK.into(),
+                fields: None,
+            });
+        }
         let k = self.kiosk()?;
         let actor = k.authorize(command, now()).await?;
         Ok((k, actor))

@@ -282,6 +282,30 @@ def lying_zip_bomb():
     return bytes(data)
 
 
+def shared(text):
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
+        + text
+        + b"</t></si></sst>"
+    )
+
+
+def long_string():
+    """One shared string of a million characters, used by fifty cells."""
+    cells = HEADER + b"".join(b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (r, r) for r in range(2, 52))
+    return xlsx(sheet_xml(b"A1:B51", cells), [("xl/sharedStrings.xml", shared(b"x" * 1_000_000))])
+
+
+def amplified():
+    """A string just under the cell limit, used by 25,000 cells: a 100 KB
+    file whose table is 50 MB once read."""
+    cells = HEADER + b"".join(
+        b'<row r="%d"><c r="A%d" t="s"><v>0</v></c><c r="B%d" t="s"><v>0</v></c></row>' % (r, r, r)
+        for r in range(2, 12_502)
+    )
+    return xlsx(sheet_xml(b"A1:B12501", cells), [("xl/sharedStrings.xml", shared(b"y" * 1_999))])
+
+
 def wide_csv(n=1_000_000):
     """One CSV line with a million columns."""
     return b"Nama,NIK" + b"," * n + b"\nAni,5171014101900001\n"
@@ -330,6 +354,8 @@ SHEETS = {
     "zip-bomb.xlsx": zip_bomb,
     "lying-zip-bomb.xlsx": lying_zip_bomb,
     "wide.csv": wide_csv,
+    "long-string.xlsx": long_string,
+    "amplified.xlsx": amplified,
     "repeat.ods": ods_repeat,
     # Under the ODS reader's own cap of 100 million cells: only the confined
     # reader's memory limit stops it.

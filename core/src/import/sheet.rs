@@ -84,6 +84,19 @@ pub const MAX_CELLS: usize = 5_000_000;
 /// reader unpacks it.
 pub const MAX_PART_BYTES: u64 = 150 * 1024 * 1024;
 pub const MAX_UNPACKED_BYTES: u64 = 300 * 1024 * 1024;
+/// The most characters of one cell (a name, an address, a note: far less).
+pub const MAX_CELL_CHARS: usize = 2_000;
+
+fn too_long(row: u32, col: u32, n: usize) -> Error {
+    refused(format!(
+        "Sel {}{} berisi {} karakter; Loket membaca paling banyak {} karakter per sel.",
+        column_name(col),
+        row + 1,
+        number(n as u64),
+        number(MAX_CELL_CHARS as u64)
+    ))
+}
+
 /// The most parts a workbook may have.
 const MAX_PARTS: usize = 10_000;
 
@@ -299,6 +312,12 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<(u32, Vec<Cell>)>> {
         if let Some(e) = too_far(row, col) {
             return Err(e);
         }
+        if let Cell::Text(t) = &c {
+            let n = t.chars().count();
+            if n > MAX_CELL_CHARS {
+                return Err(too_long(row, col, n));
+            }
+        }
         count += 1;
         if count > MAX_CELLS {
             return Err(too_big());
@@ -485,6 +504,17 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<(u32, Vec<Cell>)>> {
         cells += record.len();
         if cells > MAX_CELLS {
             return Err(too_big());
+        }
+        if let Some((c, f)) = record
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.chars().count() > MAX_CELL_CHARS)
+        {
+            return Err(too_long(
+                line.saturating_sub(1),
+                c as u32,
+                f.chars().count(),
+            ));
         }
         grid.push((
             line,

@@ -16,11 +16,18 @@ use crate::entities::kiosk_events;
 use crate::secrets::KioskKey;
 use crate::{Result, store};
 
+/// The actions a kiosk records.
+pub const KIOSK_ACTIONS: [&str; 4] = [
+    "kiosk.signin",
+    "kiosk.signin_failed",
+    "kiosk.release",
+    "kiosk.release_failed",
+];
+
 /// One event at a kiosk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KioskEvent {
-    /// The audit action (`kiosk.signin`, `kiosk.signin_failed`,
-    /// `kiosk.release`, `kiosk.release_failed`, `kiosk.signout`).
+    /// The audit action (one of [`KIOSK_ACTIONS`]).
     pub action: String,
     /// The account, when it exists (a name typed that belongs to nobody is
     /// never recorded).
@@ -97,11 +104,39 @@ pub async fn collect(db: &DatabaseConnection, act: &Acting<'_>) -> Result<usize>
             .unseal(&row.sealed)
             .ok()
             .and_then(|s| serde_json::from_slice::<KioskEvent>(s.expose()).ok());
+        // Only what a kiosk records, under the name of the account it names:
+        // anyone can seal to the office's public key, so an event claiming
+        // another action or another name is recorded as refused.
+        let fitting = match &opened {
+            Some(e) if KIOSK_ACTIONS.contains(&e.action.as_str()) => match e.operator_id {
+                None => e.username.is_none(),
+                Some(id) => crate::entities::operators::Entity::find_by_id(id)
+                    .one(&txn)
+                    .await?
+                    .is_some_and(|o| Some(&o.username) == e.username.as_ref()),
+            },
+            _ => false,
+        };
         match opened {
-            Some(event) => {
+            Some(event) if fitting => {
                 act.as_actor(event.actor())
                     .record(&txn, event.entry())
                     .await?;
+            }
+            Some(event) => {
+                act.record(
+                    &txn,
+                    Entry::new(
+                        "kiosk.event_refused",
+                        "kiosk_event",
+                        row.id,
+                        serde_json::json!({
+                            "diterima": row.received_at.to_rfc3339(),
+                            "tindakan": event.action.chars().take(40).collect::<String>(),
+                        }),
+                    ),
+                )
+                .await?;
             }
             None => {
                 act.record(

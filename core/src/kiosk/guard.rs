@@ -69,6 +69,9 @@ pub enum Attempt {
 #[derive(Debug, Default)]
 pub struct Guard {
     state: Mutex<(u32, Option<DateTime<FixedOffset>>)>,
+    /// Attempts at one kiosk take turns: sent at the same moment, each
+    /// still meets the wait the one before it earned.
+    turn: tokio::sync::Mutex<()>,
 }
 
 impl Guard {
@@ -107,6 +110,7 @@ impl Guard {
         if password.as_str().is_empty() {
             return Err(Error::field("password", "Isi kata sandi."));
         }
+        let _turn = self.turn.lock().await;
         self.admit(now)?;
         let op = if typed.chars().count() > 64 {
             None

@@ -54,20 +54,50 @@ const FRONT_TITLES: [&str; 12] = [
     "prof", "dr", "drs", "dra", "drg", "ir", "h", "hj", "apt", "ns", "kh", "st",
 ];
 
-/// A person's name as Loket compares signatories: everything from the first
-/// comma on dropped (the degrees written after the name, "S.Kom., M.T."),
-/// the titles of [`FRONT_TITLES`] dropped from its front and any word with a
-/// period from its end ("M.Si" written without a comma), then letters and
-/// digits only, lower case, single spaces. "Dr. I Gusti Ngurah Rai, S.Kom.,
-/// M.T." and "I GUSTI NGURAH RAI" are the same name; "NGURAH RAI" is not.
+/// Degrees written after a name (letters only, lower case: "S.Kom." is
+/// `skom`). Only these are dropped from a name's end: anything else there (an
+/// initial, "M. Nur", a second name after a comma) is part of the name.
+const DEGREES: [&str; 62] = [
+    "skom", "mkom", "dkom", "st", "mt", "dt", "ssi", "msi", "dsi", "sh", "mh", "dh", "se", "me",
+    "mm", "ssos", "msos", "spd", "mpd", "dpd", "sip", "mip", "map", "mpa", "sap", "sag", "mag",
+    "sth", "mth", "skep", "mkep", "skm", "mkes", "sked", "sfarm", "mfarm", "sgz", "skg", "spsi",
+    "mpsi", "ssn", "shum", "mhum", "sstp", "sst", "ssit", "mtr", "msc", "bsc", "ma", "ba", "mba",
+    "phd", "amd", "ak", "ikom", "sikom", "mikom", "sarch", "mars", "ipm", "cpa",
+];
+
+fn plain_token(w: &str) -> String {
+    w.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn degree(w: &str) -> bool {
+    DEGREES.contains(&plain_token(w).as_str())
+}
+
+/// A person's name as Loket compares signatories (the stated rule): what
+/// follows the first comma is dropped when every word of it is a degree of
+/// [`DEGREES`] ("S.Kom., M.T."), else kept as part of the name; the titles of
+/// [`FRONT_TITLES`] are dropped from the name's front and the degrees of
+/// [`DEGREES`] from its end; then letters and digits only, lower case,
+/// single spaces. "Dr. I Gusti Ngurah Rai, S.Kom., M.T." and "I GUSTI NGURAH
+/// RAI" are the same name; "NGURAH RAI", "I GUSTI NGURAH RAI I.B." and
+/// "BUDI SANTOSO W." (against "Budi Santoso") are not.
 pub fn name_key(name: &str) -> String {
-    let before_comma = name.split(',').next().unwrap_or("");
-    let mut words: Vec<&str> = before_comma.split_whitespace().collect();
-    let plain = |w: &str| w.trim_end_matches('.').to_lowercase();
-    while words.len() > 1 && FRONT_TITLES.contains(&plain(words[0]).as_str()) {
+    let (head, tail) = name.split_once(',').unwrap_or((name, ""));
+    let tail_words: Vec<&str> = tail
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !plain_token(w).is_empty())
+        .collect();
+    let mut words: Vec<&str> = head.split_whitespace().collect();
+    if !tail_words.iter().all(|w| degree(w)) {
+        words.extend(tail_words);
+    }
+    while words.len() > 1 && FRONT_TITLES.contains(&plain_token(words[0]).as_str()) {
         words.remove(0);
     }
-    while words.len() > 1 && words.last().is_some_and(|w| w.contains('.')) {
+    while words.len() > 1 && words.last().is_some_and(|w| degree(w)) {
         words.pop();
     }
     words

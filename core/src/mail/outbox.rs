@@ -461,7 +461,7 @@ pub async fn resend(db: &DatabaseConnection, act: &Acting<'_>, id: i64) -> Resul
             "mail.resend",
             "outbox",
             id,
-            serde_json::json!({ "penerima": to, "peristiwa": m.peristiwa, "subjek": m.subjek }),
+            serde_json::json!({ "peristiwa": m.peristiwa, "case_id": m.case_id }),
         ),
     )
     .await?;

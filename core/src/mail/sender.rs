@@ -340,10 +340,12 @@ async fn finish(
                 action,
                 "outbox",
                 m.id,
+                // The message by its row and Message-ID, never the person's
+                // address or a subject that may carry their name: the log
+                // outlives a person's anonymisation.
                 serde_json::json!({
-                    "penerima": m.penerima,
                     "peristiwa": m.peristiwa,
-                    "subjek": m.subjek,
+                    "case_id": m.case_id,
                     "message_id": m.message_id,
                     "balasan": reply.chars().take(300).collect::<String>(),
                 }),

@@ -140,6 +140,18 @@ pub async fn first_run(
         ),
     )
     .await?;
+    // The new database is sealed from its first row, on the record: a mark
+    // removed later is then a finding, never a reason to seal again.
+    act.record(
+        &txn,
+        Entry::new(
+            crate::audit::SEALED_ACTION,
+            "database",
+            0,
+            serde_json::json!({ "baris_disegel": 0, "nik_diikat": 0, "penyiapan_awal": true }),
+        ),
+    )
+    .await?;
     txn.commit().await?;
     Ok(FirstRun {
         operator,

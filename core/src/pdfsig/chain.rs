@@ -157,10 +157,22 @@ pub fn check(
     anchors: &[Certificate],
     times: &[(i64, &str)],
 ) -> Path {
-    if let Some(k) = extension::<KeyUsage>(signer, KEY_USAGE)
-        && !(k.digital_signature() || k.non_repudiation())
-    {
-        return Path::Invalid("Sertifikat penanda tangan tidak untuk tanda tangan.".into());
+    let has_key_usage = signer
+        .tbs_certificate
+        .extensions
+        .iter()
+        .flatten()
+        .any(|e| e.extn_id == KEY_USAGE);
+    match extension::<KeyUsage>(signer, KEY_USAGE) {
+        Some(k) if !(k.digital_signature() || k.non_repudiation()) => {
+            return Path::Invalid("Sertifikat penanda tangan tidak untuk tanda tangan.".into());
+        }
+        None if has_key_usage => {
+            return Path::Invalid(
+                "Penggunaan kunci pada sertifikat penanda tangan tidak terbaca.".into(),
+            );
+        }
+        _ => {}
     }
     if let Err(p) = fit_for_documents(signer) {
         return p;

@@ -93,7 +93,7 @@ async fn anonymise(txn: &DatabaseTransaction, act: &Acting<'_>, id: i64) -> Resu
     // What of them may be written elsewhere, as typed: the NIK too, when it
     // can still be read.
     let nik = crate::applicants::registry::reveal_nik(act.key(), &a).ok();
-    let traces: Vec<String> = [
+    let mut traces: Vec<String> = [
         Some(a.nama.clone()),
         a.nip.clone(),
         nik,
@@ -102,9 +102,34 @@ async fn anonymise(txn: &DatabaseTransaction, act: &Acting<'_>, id: i64) -> Resu
     ]
     .into_iter()
     .flatten()
-    .map(|t| t.trim().to_string())
-    .filter(|t| t.chars().count() >= 4)
     .collect();
+    // What they were before a data change or a correction (the history's
+    // snapshots), so a letter from before it loses those too.
+    for h in applicant_history::Entity::find()
+        .filter(applicant_history::Column::ApplicantId.eq(id))
+        .all(txn)
+        .await?
+    {
+        for side in [&h.before, &h.after] {
+            if let Ok(serde_json::Value::Object(m)) = serde_json::from_str(side) {
+                // Not the position or unit: many people share those, and the
+                // letter's own words would go with them.
+                for k in ["nama", "nip", "email", "telepon"] {
+                    if let Some(v) = m.get(k).and_then(|v| v.as_str()) {
+                        traces.push(v.to_string());
+                    }
+                }
+            }
+        }
+    }
+    let mut traces: Vec<String> = traces
+        .into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| t.chars().count() >= 4)
+        .collect();
+    // Longest first: a name is replaced before a shorter part of it.
+    traces.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    traces.dedup();
     let mut am: applicants::ActiveModel = a.clone().into();
     am.nama_cari = Set(nama.to_lowercase());
     am.nama = Set(nama.clone());

@@ -170,6 +170,8 @@ async fn every_crafted_spreadsheet_is_refused_with_its_size_and_the_desk_answers
         ("zip-bomb.xlsx", "MB"),
         ("lying-zip-bomb.xlsx", "rusak"),
         ("wide.csv", "kolom"),
+        ("long-string.xlsx", "karakter per sel"),
+        ("amplified.xlsx", "mengembang"),
         ("repeat.ods", "sel"),
         ("repeat-under-cap.ods", "memori"),
     ] {

@@ -300,6 +300,15 @@ async fn each_step_the_applicant_hears_about_arrives_with_its_letter() {
     );
 
     // The case page's list: every message, sent, with the server's answer.
+    // The log records each message by its row and Message-ID, never the
+    // person's address or subject (the log outlives their anonymisation).
+    let logged = scalar(
+        &t.db,
+        "SELECT COALESCE(GROUP_CONCAT(detail, ' '), '') FROM audit_log WHERE action LIKE 'mail.%'",
+    )
+    .await;
+    assert!(logged.contains("message_id"), "{logged}");
+    assert!(!logged.contains(&budi().applicant.email), "{logged}");
     let list = outbox::for_case(&t.db, budi_case).await.unwrap();
     assert_eq!(list.len(), 4);
     assert!(list.iter().all(|m| m.keadaan == Keadaan::Terkirim));
@@ -322,7 +331,12 @@ async fn each_step_the_applicant_hears_about_arrives_with_its_letter() {
         "select group_concat(detail, ' ') from audit_log where action = 'mail.sent'",
     )
     .await;
-    assert!(log.contains("budi@denpasarkota.go.id") && !log.contains(NIK));
+    assert!(
+        log.contains("message_id")
+            && !log.contains("budi@denpasarkota.go.id")
+            && !log.contains(NIK),
+        "{log}"
+    );
     // A second pass sends nothing again.
     assert_eq!(deliver_all(&t, at(120)).await, Pass::default());
     assert_eq!(smtp.received().len(), 6);

@@ -1426,3 +1426,43 @@ async fn a_hundred_wrong_passwords_at_the_kiosk_lock_no_account_out() {
         Verdict::Intact { .. }
     ));
 }
+
+/// Six guesses sent to one kiosk at the same moment: they take turns, so the
+/// fourth and later still meet the wait the first three earned.
+#[tokio::test]
+async fn guesses_sent_at_once_to_a_kiosk_still_wait_their_turn() {
+    let t = TestDesk::sqlite().await;
+    accounts::create(
+        &t.db,
+        &t.as_("admin"),
+        &mut OsRng,
+        &new_operator("ayu", &[Role::Operator], "kata-sandi-ayu-1"),
+    )
+    .await
+    .unwrap();
+    let desk = open_desk(&t).await;
+    let at = now();
+    let wrong = Password::from("bukan-kata-sandinya");
+    let answers = six_at_once(&desk, at, &wrong).await;
+    let waited = answers.iter().filter(|a| a.contains("Tunggu")).count();
+    assert_eq!(waited, 3, "{answers:?}");
+}
+
+async fn six_at_once(
+    desk: &Desk,
+    at: chrono::DateTime<chrono::FixedOffset>,
+    wrong: &Password,
+) -> Vec<String> {
+    let one = || async {
+        let audit = desk.unsigned(at);
+        format!(
+            "{:?}",
+            desk.kiosk
+                .release(Some(&audit), &mut OsRng, at, "ayu", wrong)
+                .await
+                .unwrap_err()
+        )
+    };
+    let (a, b, c, d, e, f) = tokio::join!(one(), one(), one(), one(), one(), one());
+    vec![a, b, c, d, e, f]
+}

@@ -513,7 +513,11 @@ async fn an_edited_setting_is_found_at_the_next_command() {
 async fn the_personal_data_export_folder_is_the_admins_choice_only() {
     use loket_core::privacy::exports::{self, ExportFolder};
     let t = TestDesk::sqlite().await;
-    assert_eq!(exports::folder(&t.db, &t.key).await.unwrap(), None, "Downloads until chosen");
+    assert_eq!(
+        exports::folder(&t.db, &t.key).await.unwrap(),
+        None,
+        "Downloads until chosen"
+    );
     let e = exports::save(
         &t.db,
         &t.as_("admin"),
@@ -541,4 +545,163 @@ async fn the_personal_data_export_folder_is_the_admins_choice_only() {
     );
     let e = exports::folder(&t.db, &t.key).await.unwrap_err();
     assert!(tampered(&e), "{e:?}");
+}
+
+/// The sealing's own mark removed, and an admin slipped in unsealed: the
+/// log says this database was sealed (its first run wrote so), so nothing is
+/// sealed again; the missing mark and the row are found, and the slipped-in
+/// admin never signs in.
+#[test]
+fn a_removed_mark_never_seals_again_what_was_slipped_in() {
+    let _turn = super::keyring::KEYRING
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let url = store::sqlite_url(dir.path());
+        let service = format!("id.go.loket.test.sealed.mark.{}", std::process::id());
+        let open = || async {
+            Desk::open(&url, Box::new(OsKeyring::with_service(&service)), &mut OsRng, now())
+                .await
+                .unwrap()
+        };
+        let desk = open().await;
+        desk.first_run(
+            now(),
+            &mut OsRng,
+            &new_operator("kepala", &[Role::Admin], "kata-sandi-kepala-1"),
+        )
+        .await
+        .unwrap();
+        let hash = scalar(&desk.db, "select password_hash from operators where username = 'kepala'").await;
+        drop(desk);
+        let t = TestDesk {
+            dir,
+            url: url.clone(),
+            db: store::open(&url).await.unwrap(),
+            key: key(),
+        };
+        outside(
+            &t,
+            &format!(
+                "insert into operators (username, nama, roles, password_hash, active, failed_count, locked, created_at, updated_at) \
+                 values ('mallory', 'Mallory', 'admin', '{hash}', 1, 0, 0, '2026-12-01 09:00:00+08:00', '2026-12-01 09:00:00+08:00'); \
+                 delete from settings where key = 'segel_sejak';"
+            ),
+        );
+        let desk = open().await;
+        let found = desk.integrity();
+        assert!(found.baris.iter().any(|r| r.baris == "mallory"), "{found:?}");
+        assert!(
+            found.baris.iter().any(|r| r.baris == integrity::SETTING_SEALED),
+            "{found:?}"
+        );
+        let e = desk
+            .sign_in(now(), &mut OsRng, "mallory", &Password::from("kata-sandi-kepala-1"), false)
+            .await
+            .unwrap_err();
+        assert!(tampered(&e), "{e:?}");
+        let sealings = audit_log::Entity::find()
+            .all(&desk.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action == integrity::SEALED_ACTION)
+            .count();
+        assert_eq!(sealings, 1, "only the first run's");
+        forget_ring(&service);
+    });
+}
+
+/// While the desk is read-only the daily backup makes nothing (its folder
+/// and how many to keep may be the attacker's, and rotating would delete the
+/// good backups a restore needs).
+#[test]
+fn a_desk_found_changed_makes_no_backup() {
+    let _turn = super::keyring::KEYRING
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let t = TestDesk::sqlite().await;
+        let service = format!("id.go.loket.test.sealed.backup.{}", std::process::id());
+        staff(&t).await;
+        let folder = t.dir.path().join("cadangan");
+        loket_core::backup::settings::save_settings(
+            &t.db,
+            &t.as_("admin"),
+            loket_core::backup::settings::BackupSettings {
+                folder: Some(folder.to_string_lossy().into()),
+                simpan: 7,
+            },
+        )
+        .await
+        .unwrap();
+        let desk = desk_on(&t, &service).await;
+        outside(
+            &t,
+            "update settings set value = '1' where key = 'cadangan_simpan'",
+        );
+        let e = desk.scheduled_backup(now()).await.unwrap_err();
+        assert!(matches!(e, Error::Tampered(_)), "{e:?}");
+        assert_eq!(
+            std::fs::read_dir(&folder).map(|d| d.count()).unwrap_or(0),
+            0,
+            "no backup written, none rotated"
+        );
+        forget_ring(&service);
+    });
+}
+
+/// Anyone can seal to the office's public key: an "event" claiming another
+/// action or another name is recorded as refused, never as what it claims.
+#[tokio::test]
+async fn a_forged_kiosk_event_is_recorded_as_refused() {
+    use loket_core::kiosk::events::{self, KioskEvent};
+    let t = TestDesk::sqlite().await;
+    staff(&t).await;
+    let kepala = accounts::find_by_username(&t.db, "kepala")
+        .await
+        .unwrap()
+        .unwrap();
+    for forged in [
+        KioskEvent {
+            action: "operator.roles".into(),
+            operator_id: Some(kepala.id),
+            username: Some("kepala".into()),
+            at: now(),
+            failures: 0,
+        },
+        KioskEvent {
+            action: "kiosk.release".into(),
+            operator_id: Some(kepala.id),
+            username: Some("orang-lain".into()),
+            at: now(),
+            failures: 0,
+        },
+    ] {
+        events::record(&t.db, None, &t.key.kiosk_key(), &mut OsRng, &forged)
+            .await
+            .unwrap();
+    }
+    assert_eq!(events::collect(&t.db, &t.op()).await.unwrap(), 2);
+    let actions: Vec<String> = audit_log::Entity::find()
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| *a == "kiosk.event_refused")
+            .count(),
+        2,
+        "{actions:?}"
+    );
+    assert!(
+        !actions
+            .iter()
+            .any(|a| a == "operator.roles" || a == "kiosk.release")
+    );
 }
