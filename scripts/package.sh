@@ -4,7 +4,7 @@
 # offline. The packages land in target/release/bundle/{deb,rpm}/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The release profile (Cargo.toml) keeps the package small: thin LTO, symbols stripped.
+# The release profile (Cargo.toml) keeps the package small: thin LTO, one codegen unit, symbols stripped.
 CI=true ui/node_modules/.bin/tauri build --ci --bundles deb,rpm
 for f in target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm; do
   printf 'Paket: %s (%s bita, %s MiB)\n' "$f" "$(stat -c %s "$f")" \
