@@ -12,6 +12,7 @@ pub mod inbox;
 pub mod info;
 pub mod post;
 pub mod receipt;
+pub mod role;
 pub mod slip;
 pub mod status;
 mod status_key;

@@ -42,6 +42,51 @@ pub fn sqlite_url(dir: &Path) -> String {
 
 /// Opens the database at `url`, checks it and brings its schema up to date.
 pub async fn open(url: &str) -> Result<DatabaseConnection> {
+    let db = connect(url).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+/// Connects to `url` without bringing its schema up to date: what a kiosk
+/// PC does (its login may not change the schema; the desks do). Refused when
+/// the database and this Loket do not have the same schema.
+pub async fn open_current(url: &str) -> Result<DatabaseConnection> {
+    let db = connect(url).await?;
+    let applied: std::collections::BTreeSet<String> = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "select version from seaql_migrations",
+        ))
+        .await
+        .map_err(|_| {
+            Error::Unusable(
+                "Basis data ini belum pernah dibuka oleh meja layanan; buka Loket di meja layanan dulu."
+                    .into(),
+            )
+        })?
+        .iter()
+        .map(|r| r.try_get_by_index::<String>(0))
+        .collect::<std::result::Result<_, _>>()?;
+    let known: std::collections::BTreeSet<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_string())
+        .collect();
+    if known.difference(&applied).next().is_some() {
+        return Err(Error::Unusable(
+            "Basis data ini belum diperbarui untuk versi Loket ini: buka Loket versi ini di meja layanan dulu."
+                .into(),
+        ));
+    }
+    if applied.difference(&known).next().is_some() {
+        return Err(Error::Unusable(
+            "Basis data ini sudah dipakai Loket yang lebih baru: perbarui Loket di PC ini.".into(),
+        ));
+    }
+    Ok(db)
+}
+
+/// The connection alone (see [`open`]).
+async fn connect(url: &str) -> Result<DatabaseConnection> {
     let mut opt = ConnectOptions::new(url.to_owned());
     opt.sqlx_logging(false);
     if url.starts_with("sqlite:") {
@@ -72,7 +117,6 @@ pub async fn open(url: &str) -> Result<DatabaseConnection> {
         let version = sqlite_version(&db).await?;
         check_sqlite_version(&version)?;
     }
-    Migrator::up(&db, None).await?;
     Ok(db)
 }
 

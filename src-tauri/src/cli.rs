@@ -1,7 +1,7 @@
 //! The subcommands of the same binary, without a window: `loket check`,
 //! `loket audit-verify`, `loket verify-pdf`, `loket recover`, the backup's
 //! (`loket restore`, `loket backup-noted`, in [`crate::cli_backup`]), `loket recover-admin`, and pairing a kiosk PC with the
-//! office (`loket kiosk-key` at a desk, `loket pair-kiosk` at the kiosk).
+//! office (`loket kiosk-key` and `loket kiosk-role` at a desk, `loket pair-kiosk` at the kiosk).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +32,7 @@ loket --version  mencetak versi Loket\n\
 loket recover    memulihkan kunci data ke keyring dengan kunci pemulihan\n\
 loket recover-admin  membuat admin baru dengan kunci pemulihan bila tidak ada lagi admin aktif\n\
 loket kiosk-key  (di meja layanan) mencetak kunci publik kantor untuk memasangkan PC kiosk\n\
+loket kiosk-role [NAMA]  (di meja layanan, PostgreSQL) membuat login basis data khusus PC kiosk\n\
 loket pair-kiosk KUNCI  (di PC kiosk) menyimpan kunci publik kantor di keyring PC ini\n\
 loket unpair-kiosk  (di PC kiosk) menghapus kunci kantor dari keyring PC ini";
 
@@ -62,6 +63,7 @@ pub fn run(args: &[String]) -> Option<ExitCode> {
         "recover" => recover(),
         "recover-admin" => recover_admin(),
         "kiosk-key" => kiosk_key(),
+        "kiosk-role" => kiosk_role(args.get(2).map(String::as_str)),
         "restore" => match desk_url() {
             Ok(url) => crate::cli_backup::restore(&url, args.get(2).map(String::as_str)),
             Err(code) => code,
@@ -494,6 +496,26 @@ pub(crate) async fn open_desk(url: &str) -> loket_core::Result<Desk> {
     .await
 }
 
+/// The data key a desk of `db` holds in this PC's keyring, read as a desk
+/// reads it (without signing anyone in).
+async fn desk_key(
+    db: &sea_orm::DatabaseConnection,
+) -> Result<loket_core::secrets::DataKey, loket_core::Error> {
+    let Some(check) =
+        loket_core::store::setting(db, loket_core::store::SETTING_DATA_KEY_CHECK).await?
+    else {
+        return Err(loket_core::Error::Unusable(
+            "Basis data ini belum pernah dibuka sebagai meja layanan; buka Loket dulu.".into(),
+        ));
+    };
+    let (key, _) = loket_core::secrets::open_data_key(
+        &OsKeyring::new(),
+        Some(&check),
+        &mut rand::rngs::OsRng,
+    )?;
+    Ok(key)
+}
+
 /// `loket kiosk-key`: prints the office's public key for kiosk submissions,
 /// to pair a kiosk PC with (it is public: it can seal, not open). It reads
 /// the data key as a desk would, without signing anyone in.
@@ -504,18 +526,7 @@ fn kiosk_key() -> ExitCode {
     };
     let key = tauri::async_runtime::block_on(async {
         let db = loket_core::store::open(&url).await?;
-        let Some(check) =
-            loket_core::store::setting(&db, loket_core::store::SETTING_DATA_KEY_CHECK).await?
-        else {
-            return Err(loket_core::Error::Unusable(
-                "Basis data ini belum pernah dibuka sebagai meja layanan; buka Loket dulu.".into(),
-            ));
-        };
-        let (key, _) = loket_core::secrets::open_data_key(
-            &OsKeyring::new(),
-            Some(&check),
-            &mut rand::rngs::OsRng,
-        )?;
+        let key = desk_key(&db).await?;
         // Published as a desk's start does, for the kiosk's check at pairing.
         post::publish(&db, &key).await?;
         Ok(key.kiosk_key().to_hex())
@@ -531,6 +542,56 @@ fn kiosk_key() -> ExitCode {
         }
         Err(e) => {
             eprintln!("Kunci kantor tidak dapat dibaca: {}", message(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `loket kiosk-role [NAMA]`: makes the kiosk PCs' own PostgreSQL login (or
+/// gives an existing one its grants again, after an upgrade) and prints the
+/// address a kiosk PC connects with. Run at a desk: it needs the desks'
+/// owner login and the data key (the grant is in the audit log).
+fn kiosk_role(name: Option<&str>) -> ExitCode {
+    use loket_core::kiosk::role::{self, Granted};
+    let url = match desk_url() {
+        Ok(url) => url,
+        Err(code) => return code,
+    };
+    let name = name.unwrap_or(role::DEFAULT_ROLE);
+    let done = tauri::async_runtime::block_on(async {
+        let db = loket_core::store::open(&url).await?;
+        let key = desk_key(&db).await?;
+        let act = loket_core::audit::Acting::new(
+            &key,
+            loket_core::audit::Actor::named("loket kiosk-role"),
+            now(),
+        );
+        role::grant(&db, &act, name, &mut rand::rngs::OsRng).await
+    });
+    match done {
+        Ok(Granted::Created(password)) => {
+            let address = tauri::Url::parse(&url).ok().and_then(|mut u| {
+                u.set_username(name).ok()?;
+                u.set_password(Some(&password)).ok()?;
+                Some(u.to_string())
+            });
+            println!(
+                "{}",
+                address.unwrap_or_else(|| format!("peran {name}, kata sandi {password}"))
+            );
+            eprintln!(
+                "Peran {name} dibuat. Pakai alamat di atas sebagai LOKET_DATABASE_URL di PC kiosk \
+                 (kata sandinya hanya dicetak sekali). Jalankan `loket kiosk-role {name}` lagi \
+                 setiap kali Loket diperbarui."
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(Granted::Renewed) => {
+            println!("Hak peran {name} diperbarui; kata sandinya tetap.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("Peran kiosk tidak dibuat: {}", message(&e));
             ExitCode::FAILURE
         }
     }

@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use rand::{CryptoRng, RngCore};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryOrder, QuerySelect, Set};
+use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{Acting, Actor, Entry};
@@ -75,12 +75,14 @@ pub async fn record(
         return act.as_actor(event.actor()).log(db, event.entry()).await;
     }
     let json = serde_json::to_vec(event).map_err(|e| crate::Error::Corrupt(e.to_string()))?;
-    kiosk_events::ActiveModel {
+    // Inserted without reading the row back: a kiosk PC's own role may add
+    // events and read none.
+    kiosk_events::Entity::insert(kiosk_events::ActiveModel {
         sealed: Set(office.seal(rng, &json)),
         received_at: Set(event.at),
         ..Default::default()
-    }
-    .insert(db)
+    })
+    .exec_without_returning(db)
     .await?;
     Ok(())
 }

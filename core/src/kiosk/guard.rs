@@ -41,15 +41,20 @@ pub fn wait_seconds(failures: u32) -> i64 {
 pub enum Wanted {
     /// The kiosk's own account (signing the kiosk in).
     Kiosk,
-    /// A staff member (taking the kiosk out of service).
-    Staff,
+    /// A staff member taking the kiosk out of service: a staff account, or
+    /// at a kiosk PC the kiosk account signed in there (its id), whose
+    /// password only staff hold (on its own database role staff accounts are
+    /// closed to it).
+    Staff { signed_in: Option<i64> },
 }
 
 impl Wanted {
-    fn fits(self, roles: &[Role]) -> bool {
+    fn fits(self, o: &operators::Model, roles: &[Role]) -> bool {
         match self {
             Wanted::Kiosk => roles.contains(&Role::Kiosk),
-            Wanted::Staff => roles.iter().any(|r| *r != Role::Kiosk),
+            Wanted::Staff { signed_in } => {
+                roles.iter().any(|r| *r != Role::Kiosk) || signed_in == Some(o.id)
+            }
         }
     }
 }
@@ -122,9 +127,9 @@ impl Guard {
             .as_ref()
             .map_or(passwords::dummy_hash(), |o| o.password_hash.as_str());
         let right = passwords::verify(&password.secret(), hash).await? && op.is_some();
-        let fit = op
-            .as_ref()
-            .is_some_and(|o| o.active && !o.locked && roles_of(o).is_ok_and(|r| wanted.fits(&r)));
+        let fit = op.as_ref().is_some_and(|o| {
+            o.active && !o.locked && roles_of(o).is_ok_and(|r| wanted.fits(o, &r))
+        });
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         match op {
             Some(o) if right && fit => {

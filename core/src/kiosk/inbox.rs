@@ -14,8 +14,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rand::{CryptoRng, RngCore};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -147,7 +147,9 @@ pub async fn submit(
         })?
         .as_bytes(),
     );
-    kiosk_inbox::ActiveModel {
+    // Added without reading the row back: a kiosk PC's own role may not
+    // read what it sealed.
+    kiosk_inbox::Entity::insert(kiosk_inbox::ActiveModel {
         nomor: Set(nomor.clone()),
         layanan: Set(layanan.as_str().into()),
         kiosk: Set(kiosk.into()),
@@ -160,8 +162,8 @@ pub async fn submit(
             &input.applicant.nik,
         )?)),
         ..Default::default()
-    }
-    .insert(&txn)
+    })
+    .exec_without_returning(&txn)
     .await?;
     txn.commit().await?;
     super::receipt::receipt(db, nomor, layanan, now).await

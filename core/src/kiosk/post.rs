@@ -41,6 +41,9 @@ pub struct KioskPost {
     office: KioskKey,
     session: Mutex<Option<Session>>,
     guard: Guard,
+    /// A kiosk PC (not a desk's own kiosk window): it never offers the
+    /// first-run set-up, which is a desk's, and may see no admin at all.
+    at_pc: bool,
 }
 
 /// What the kiosk's start screen needs.
@@ -97,6 +100,7 @@ impl KioskPost {
             office,
             session: Mutex::new(None),
             guard: Guard::default(),
+            at_pc: false,
         }
     }
 
@@ -109,7 +113,7 @@ impl KioskPost {
                 "Kiosk ini belum dipasangkan dengan kantor: jalankan `loket kiosk-key` di PC meja layanan, lalu `loket pair-kiosk KUNCI` di PC kiosk ini.".into(),
             )
         })?;
-        let db = store::open(url).await?;
+        let db = store::open_current(url).await?;
         match store::setting(&db, SETTING_PUBLIC_KEY).await? {
             None => {
                 return Err(Error::Unusable(
@@ -126,7 +130,10 @@ impl KioskPost {
             }
             Some(_) => {}
         }
-        Ok(KioskPost::beside_desk(db, office))
+        Ok(KioskPost {
+            at_pc: true,
+            ..KioskPost::beside_desk(db, office)
+        })
     }
 
     fn slot(&self) -> MutexGuard<'_, Option<Session>> {
@@ -141,7 +148,7 @@ impl KioskPost {
     /// Whether the first-run setup is due, and who is signed in.
     pub async fn status(&self, now: DateTime<FixedOffset>) -> Result<PostStatus> {
         Ok(PostStatus {
-            setup_needed: recovery::fresh(&self.db).await?,
+            setup_needed: !self.at_pc && recovery::fresh(&self.db).await?,
             session: self.session(now).map(|s| s.info()),
         })
     }
@@ -176,8 +183,8 @@ impl KioskPost {
         let action = match (wanted, accepted) {
             (Wanted::Kiosk, true) => "kiosk.signin",
             (Wanted::Kiosk, false) => "kiosk.signin_failed",
-            (Wanted::Staff, true) => "kiosk.release",
-            (Wanted::Staff, false) => "kiosk.release_failed",
+            (Wanted::Staff { .. }, true) => "kiosk.release",
+            (Wanted::Staff { .. }, false) => "kiosk.release_failed",
         };
         let event = KioskEvent {
             action: action.into(),
@@ -249,10 +256,13 @@ impl KioskPost {
     }
 
     /// Lets a staff member take the kiosk out of service (close it, leave
-    /// full screen) with their own user name and password, checked as every
-    /// password at the kiosk is (the same answer for every refusal, slowed
-    /// per kiosk, never toward the account's lock-out, each attempt
-    /// recorded). A kiosk account is refused. Returns who released it.
+    /// full screen) with their own user name and password, or at a kiosk PC
+    /// the user name and password of the kiosk account signed in there (held
+    /// by staff; on its own database role the only account it can check),
+    /// checked as every password at the kiosk is (the same answer for every
+    /// refusal, slowed per kiosk, never toward the account's lock-out, each
+    /// attempt recorded). Any other kiosk account is refused. Returns who
+    /// released it.
     pub async fn release(
         &self,
         audit: Option<&Acting<'_>>,
@@ -261,8 +271,23 @@ impl KioskPost {
         username: &str,
         password: &Password,
     ) -> Result<String> {
+        // At a kiosk PC (on its own database role staff accounts are closed
+        // to it) the kiosk account signed in here, whose password staff hold;
+        // beside a desk staff name themselves.
+        let signed_in = if self.at_pc {
+            self.slot().as_ref().map(|s| s.operator_id)
+        } else {
+            None
+        };
         let o = self
-            .attempt(audit, rng, now, username, password, Wanted::Staff)
+            .attempt(
+                audit,
+                rng,
+                now,
+                username,
+                password,
+                Wanted::Staff { signed_in },
+            )
             .await?;
         Ok(o.username)
     }

@@ -14,7 +14,8 @@
 
 use chrono::{DateTime, Duration, FixedOffset};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::Serialize;
 use ts_rs::TS;
@@ -153,28 +154,59 @@ async fn failed(
 
 /// The stage of `nomor` if `last4` matches it.
 async fn answer(db: &DatabaseConnection, nomor: &str, last4: &str) -> Result<Option<StatusAnswer>> {
-    if let Some((case, Some(person))) = cases::Entity::find()
+    // Only the columns a check compares: a kiosk PC's own database role may
+    // read no more of a case or a person (see `super::role`).
+    let case = cases::Entity::find()
+        .select_only()
+        .columns([
+            cases::Column::Layanan,
+            cases::Column::Status,
+            cases::Column::UpdatedAt,
+            cases::Column::ApplicantId,
+        ])
         .filter(cases::Column::Nomor.eq(nomor))
-        .find_also_related(applicants::Entity)
+        .into_tuple::<(String, String, DateTime<FixedOffset>, i64)>()
         .one(db)
-        .await?
-    {
-        if !person.nik_masked.ends_with(last4) || person.nik_masked.len() < 4 {
+        .await?;
+    if let Some((layanan, status, updated_at, applicant_id)) = case {
+        let masked = applicants::Entity::find_by_id(applicant_id)
+            .select_only()
+            .column(applicants::Column::NikMasked)
+            .into_tuple::<String>()
+            .one(db)
+            .await?
+            .unwrap_or_default();
+        if !masked.ends_with(last4) || masked.len() < 4 {
             return Ok(None);
         }
-        let status = Status::stored(&case.status, format_args!("status kasus {nomor}"))?;
+        let status = Status::stored(&status, format_args!("status kasus {nomor}"))?;
         let (tahap, keterangan) = case_stage(status);
         return Ok(Some(StatusAnswer {
             nomor: nomor.to_string(),
-            layanan: Layanan::stored(&case.layanan, format_args!("layanan kasus {nomor}"))?,
+            layanan: Layanan::stored(&layanan, format_args!("layanan kasus {nomor}"))?,
             tahap: tahap.into(),
             keterangan: keterangan.into(),
-            sejak: case.updated_at,
+            sejak: updated_at,
         }));
     }
-    let Some(row) = kiosk_inbox::Entity::find()
+    let Some((stored, status, layanan, handled_at, received_at)) = kiosk_inbox::Entity::find()
+        .select_only()
+        .columns([
+            kiosk_inbox::Column::StatusCheck,
+            kiosk_inbox::Column::Status,
+            kiosk_inbox::Column::Layanan,
+            kiosk_inbox::Column::HandledAt,
+            kiosk_inbox::Column::ReceivedAt,
+        ])
         .filter(kiosk_inbox::Column::Nomor.eq(nomor))
         .order_by_asc(kiosk_inbox::Column::Id)
+        .into_tuple::<(
+            Option<String>,
+            String,
+            String,
+            Option<DateTime<FixedOffset>>,
+            DateTime<FixedOffset>,
+        )>()
         .one(db)
         .await?
     else {
@@ -182,13 +214,13 @@ async fn answer(db: &DatabaseConnection, nomor: &str, last4: &str) -> Result<Opt
         digest(&[0u8; 16], nomor, last4)?;
         return Ok(None);
     };
-    let Some(stored) = row.status_check.as_deref() else {
+    let Some(stored) = stored.as_deref() else {
         return Ok(None);
     };
     if !matches(stored, nomor, last4)? {
         return Ok(None);
     }
-    let status = InboxStatus::stored(&row.status, format_args!("status kiriman {nomor}"))?;
+    let status = InboxStatus::stored(&status, format_args!("status kiriman {nomor}"))?;
     let (tahap, keterangan) = match status {
         InboxStatus::Baru | InboxStatus::Diterima => (
             "Menunggu petugas",
@@ -201,10 +233,10 @@ async fn answer(db: &DatabaseConnection, nomor: &str, last4: &str) -> Result<Opt
     };
     Ok(Some(StatusAnswer {
         nomor: nomor.to_string(),
-        layanan: Layanan::stored(&row.layanan, format_args!("layanan kiriman {nomor}"))?,
+        layanan: Layanan::stored(&layanan, format_args!("layanan kiriman {nomor}"))?,
         tahap: tahap.into(),
         keterangan: keterangan.into(),
-        sejak: row.handled_at.unwrap_or(row.received_at),
+        sejak: handled_at.unwrap_or(received_at),
     }))
 }
 

@@ -183,10 +183,15 @@ async fn proved_case(
     now: DateTime<FixedOffset>,
     nomor: &str,
     nik_akhir: &str,
-) -> Result<cases::Model> {
+) -> Result<ProvedCase> {
     let answer = status::check(db, now, nomor, nik_akhir).await?;
-    let case = cases::Entity::find()
+    // Only the columns a kiosk PC's own database role may read.
+    let (id, answered) = cases::Entity::find()
+        .select_only()
+        .column(cases::Column::Id)
+        .column_as(Expr::col(answered_flag()), "skm_diisi")
         .filter(cases::Column::Nomor.eq(answer.nomor.as_str()))
+        .into_tuple::<(i64, bool)>()
         .one(db)
         .await?
         .ok_or_else(|| {
@@ -195,17 +200,21 @@ async fn proved_case(
                 "Permohonan ini masih menunggu petugas. Survei dapat diisi setelah Anda dilayani di loket.",
             )
         })?;
-    let answered = cases::Entity::find_by_id(case.id)
-        .select_only()
-        .column_as(Expr::col(answered_flag()), "skm_diisi")
-        .into_tuple::<bool>()
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound("Permohonan"))?;
     if answered {
         return Err(Error::field("nomor", ANSWERED));
     }
-    Ok(case)
+    Ok(ProvedCase {
+        id,
+        nomor: answer.nomor,
+        layanan: answer.layanan,
+    })
+}
+
+/// The case a kiosk response was proved for.
+struct ProvedCase {
+    id: i64,
+    nomor: String,
+    layanan: Layanan,
 }
 
 /// Before the questions: whether the kiosk may take a response for this
@@ -218,7 +227,7 @@ pub async fn kiosk_ticket(
 ) -> Result<SurveyTicket> {
     let case = proved_case(db, now, nomor, nik_akhir).await?;
     Ok(SurveyTicket {
-        layanan: Layanan::stored(&case.layanan, format_args!("layanan kasus {}", case.nomor))?,
+        layanan: case.layanan,
         nomor: case.nomor,
     })
 }
@@ -256,7 +265,11 @@ pub async fn record_kiosk(
     }
     .as_str()
     .to_string());
-    row.insert(&txn).await?;
+    // Added without reading the row back: a kiosk PC's own role adds
+    // responses and reads none.
+    skm_responses::Entity::insert(row)
+        .exec_without_returning(&txn)
+        .await?;
     txn.commit().await?;
     Ok(())
 }

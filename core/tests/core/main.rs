@@ -26,6 +26,7 @@ mod import;
 mod intake;
 mod keyring;
 mod kiosk;
+mod kiosk_role;
 mod letters;
 mod lifecycle;
 mod mail;
