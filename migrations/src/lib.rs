@@ -32,6 +32,7 @@ mod m20261204_000023_retention_runs;
 mod m20261204_000024_data_requests;
 mod m20261207_000025_kiosk_events;
 mod m20261207_000026_seals;
+mod m20261207_000027_kiosk_functions;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000024_data_requests::Migration),
             Box::new(m20261207_000025_kiosk_events::Migration),
             Box::new(m20261207_000026_seals::Migration),
+            Box::new(m20261207_000027_kiosk_functions::Migration),
         ]
     }
 }

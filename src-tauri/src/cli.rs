@@ -32,7 +32,7 @@ loket --version  mencetak versi Loket\n\
 loket recover    memulihkan kunci data ke keyring dengan kunci pemulihan\n\
 loket recover-admin  membuat admin baru dengan kunci pemulihan bila tidak ada lagi admin aktif\n\
 loket kiosk-key  (di meja layanan) mencetak kunci publik kantor untuk memasangkan PC kiosk\n\
-loket kiosk-role [NAMA]  (di meja layanan, PostgreSQL) membuat login basis data khusus PC kiosk\n\
+loket kiosk-role [NAMA] [--sandi-baru]  (di meja layanan, PostgreSQL) membuat login basis data khusus PC kiosk\n\
 loket pair-kiosk KUNCI  (di PC kiosk) menyimpan kunci publik kantor di keyring PC ini\n\
 loket unpair-kiosk  (di PC kiosk) menghapus kunci kantor dari keyring PC ini";
 
@@ -63,7 +63,7 @@ pub fn run(args: &[String]) -> Option<ExitCode> {
         "recover" => recover(),
         "recover-admin" => recover_admin(),
         "kiosk-key" => kiosk_key(),
-        "kiosk-role" => kiosk_role(args.get(2).map(String::as_str)),
+        "kiosk-role" => kiosk_role(&args[2..]),
         "restore" => match desk_url() {
             Ok(url) => crate::cli_backup::restore(&url, args.get(2).map(String::as_str)),
             Err(code) => code,
@@ -89,6 +89,9 @@ pub fn run(args: &[String]) -> Option<ExitCode> {
 /// `loket check`: opens the database and the keyring as the app would, and says
 /// whether Loket can start. Exit code 0 when it can.
 fn check() -> ExitCode {
+    if let Ok(Some(_)) = post::pinned(&OsKeyring::new()) {
+        return check_kiosk_pc();
+    }
     let status = tauri::async_runtime::block_on(async {
         start(&data_dir(), false).await.status(Seat::Desk).await
     });
@@ -107,6 +110,34 @@ fn check() -> ExitCode {
             eprintln!(
                 "Loket tidak dapat dibuka. Basis data: {database}\n{}",
                 problem.unwrap_or_default()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `loket check` on a kiosk PC (paired): whether the kiosk opens, and if
+/// not, the whole reason (the kiosk's own screen says only "call staff").
+fn check_kiosk_pc() -> ExitCode {
+    let url = match desk_url() {
+        Ok(url) => url,
+        Err(code) => return code,
+    };
+    let opened =
+        tauri::async_runtime::block_on(async { KioskPost::open(&url, &OsKeyring::new()).await });
+    match opened {
+        Ok(_) => {
+            println!(
+                "PC kiosk siap (dipasangkan dengan kantor). Basis data: {}",
+                describe(&url)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "Kiosk tidak dapat dibuka. Basis data: {}\n{}",
+                describe(&url),
+                message(&e)
             );
             ExitCode::FAILURE
         }
@@ -551,13 +582,32 @@ fn kiosk_key() -> ExitCode {
 /// gives an existing one its grants again, after an upgrade) and prints the
 /// address a kiosk PC connects with. Run at a desk: it needs the desks'
 /// owner login and the data key (the grant is in the audit log).
-fn kiosk_role(name: Option<&str>) -> ExitCode {
+fn kiosk_role(args: &[String]) -> ExitCode {
     use loket_core::kiosk::role::{self, Granted};
+    let new_password = args.iter().any(|a| a == "--sandi-baru");
+    let names: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != "--sandi-baru")
+        .collect();
+    let name = match names.as_slice() {
+        [] => role::DEFAULT_ROLE,
+        [one] if !one.starts_with('-') => one,
+        _ => {
+            eprintln!("Pemakaian: loket kiosk-role [NAMA] [--sandi-baru]");
+            return ExitCode::FAILURE;
+        }
+    };
     let url = match desk_url() {
         Ok(url) => url,
         Err(code) => return code,
     };
-    let name = name.unwrap_or(role::DEFAULT_ROLE);
+    if !url.starts_with("postgres") {
+        eprintln!(
+            "Peran kiosk hanya untuk PostgreSQL: kiosk di PC lain selalu memakai basis data PostgreSQL kantor (LOKET_DATABASE_URL di sini: SQLite)."
+        );
+        return ExitCode::FAILURE;
+    }
     let done = tauri::async_runtime::block_on(async {
         let db = loket_core::store::open(&url).await?;
         let key = desk_key(&db).await?;
@@ -566,10 +616,10 @@ fn kiosk_role(name: Option<&str>) -> ExitCode {
             loket_core::audit::Actor::named("loket kiosk-role"),
             now(),
         );
-        role::grant(&db, &act, name, &mut rand::rngs::OsRng).await
+        role::grant(&db, &act, name, new_password, &mut rand::rngs::OsRng).await
     });
     match done {
-        Ok(Granted::Created(password)) => {
+        Ok(Granted::Created(password) | Granted::NewPassword(password)) => {
             let address = tauri::Url::parse(&url).ok().and_then(|mut u| {
                 u.set_username(name).ok()?;
                 u.set_password(Some(&password)).ok()?;
@@ -580,14 +630,19 @@ fn kiosk_role(name: Option<&str>) -> ExitCode {
                 address.unwrap_or_else(|| format!("peran {name}, kata sandi {password}"))
             );
             eprintln!(
-                "Peran {name} dibuat. Pakai alamat di atas sebagai LOKET_DATABASE_URL di PC kiosk \
-                 (kata sandinya hanya dicetak sekali). Jalankan `loket kiosk-role {name}` lagi \
-                 setiap kali Loket diperbarui."
+                "Peran {name} siap. Pakai alamat di atas sebagai LOKET_DATABASE_URL di PC kiosk \
+                 (kata sandinya hanya dicetak sekali; `loket kiosk-role {name} --sandi-baru` \
+                 memberi sandi baru). Jalankan `loket kiosk-role {name}` lagi setiap kali Loket \
+                 diperbarui."
             );
             ExitCode::SUCCESS
         }
         Ok(Granted::Renewed) => {
-            println!("Hak peran {name} diperbarui; kata sandinya tetap.");
+            println!(
+                "Hak peran {name} diperbarui; kata sandinya tetap. Alamat untuk PC kiosk: alamat \
+                 basis data meja layanan dengan {name} dan sandinya sebagai pengguna dan sandi \
+                 (`loket kiosk-role {name} --sandi-baru` memberi sandi baru dan mencetak alamatnya)."
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -606,35 +661,28 @@ fn pair_kiosk(key: Option<&str>) -> ExitCode {
         );
         return ExitCode::FAILURE;
     };
-    let pinned = match post::pin(&OsKeyring::new(), key) {
-        Ok(k) => k,
-        Err(e) => {
-            eprintln!("Kiosk belum dipasangkan: {}", message(&e));
-            return ExitCode::FAILURE;
-        }
-    };
-    println!(
-        "Kunci kantor disimpan di keyring PC ini (sidik {}).",
-        fingerprint(&pinned.to_hex())
-    );
-    let opened = match database_url(&data_dir()) {
-        Ok(url) => {
-            tauri::async_runtime::block_on(async { KioskPost::open(&url, &OsKeyring::new()).await })
-        }
+    let url = match database_url(&data_dir()) {
+        Ok(url) => url,
         Err(problem) => {
             eprintln!("{problem}");
             return ExitCode::FAILURE;
         }
     };
-    match opened {
-        Ok(_) => {
+    let paired =
+        tauri::async_runtime::block_on(async { post::pair(&url, &OsKeyring::new(), key).await });
+    match paired {
+        Ok(k) => {
             println!(
-                "Basis data kantor memakai kunci yang sama: kiosk siap dibuka dengan `loket --kiosk`."
+                "Kunci kantor disimpan di keyring PC ini (sidik {}). Basis data kantor memakai kunci yang sama: kiosk siap dibuka dengan `loket --kiosk`.",
+                fingerprint(&k.to_hex())
             );
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{}", message(&e));
+            eprintln!(
+                "Kiosk belum dipasangkan (tidak ada yang disimpan): {}",
+                message(&e)
+            );
             ExitCode::FAILURE
         }
     }

@@ -460,6 +460,13 @@ pub fn describe(url: &str) -> String {
 pub async fn start(data_dir: &Path, kiosk: bool) -> DeskState {
     match database_url(data_dir) {
         Ok(url) if kiosk => start_kiosk(&url, OsKeyring::new()).await,
+        // A kiosk PC opened without `--kiosk`: it is no desk (its login, on
+        // its own role, could not even read a desk's tables).
+        Ok(url) if matches!(post::pinned(&OsKeyring::new()), Ok(Some(_))) => DeskState {
+            state: Err(PAIRED_AS_KIOSK.into()),
+            location: describe(&url),
+            url,
+        },
         Ok(url) => start_with(&url, OsKeyring::new()).await,
         Err(problem) => DeskState {
             state: Err(problem),
@@ -468,6 +475,9 @@ pub async fn start(data_dir: &Path, kiosk: bool) -> DeskState {
         },
     }
 }
+
+/// Why plain `loket` does not open on a kiosk PC.
+pub const PAIRED_AS_KIOSK: &str = "PC ini dipasangkan sebagai kiosk: buka dengan `loket --kiosk`. Untuk memakainya sebagai meja layanan, jalankan `loket unpair-kiosk` dulu.";
 
 /// Opens the desk at `url` with `keys`; a desk remembered on this computer
 /// signs its operator in again.

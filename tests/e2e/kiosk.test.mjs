@@ -424,6 +424,12 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
   it('lets the desk accept one under the receipt number and discard the other with a reason', async () => {
     await k.close().catch(() => {});
     k = null;
+    // This PC was paired as a kiosk: plain `loket` says so instead of
+    // opening a desk, until it is unpaired.
+    s = await Session.start(driver.base, APP);
+    await s.waitForText('[data-testid=not-ready]', (t) => t.includes('loket --kiosk') && t.includes('unpair-kiosk'));
+    await s.close();
+    await run(APP, ['unpair-kiosk'], { env });
     s = await Session.start(driver.base, APP);
     await signIn(s, ADMIN.username, ADMIN.password);
     // The admin signs in at the desk: the guesses at the kiosk counted against no one.

@@ -123,6 +123,8 @@ describe('the satisfaction survey and the complaints register', () => {
   });
 
   it('takes paper forms at the desk, refusing a bad one next to its field', async () => {
+    // Back to a desk: this PC played the kiosk PC.
+    await run(APP, ['unpair-kiosk'], { env });
     s = await Session.start(driver.base, APP);
     await signIn(s, ADMIN.username, ADMIN.password);
     await s.click('[data-testid=nav-survey]');

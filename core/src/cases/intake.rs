@@ -181,7 +181,21 @@ pub(crate) async fn next_registration_number(
     txn: &DatabaseTransaction,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<String> {
-    let serial = store::next_counter(txn, &format!("registrasi/{}", now.year())).await?;
+    // On PostgreSQL through the owner's function, the only way a kiosk PC's
+    // own role may move the counter (see the migration `kiosk_functions`).
+    use sea_orm::ConnectionTrait as _;
+    let serial = if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        txn.query_one_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "select loket_next_registration($1)",
+            [now.year().into()],
+        ))
+        .await?
+        .ok_or_else(|| Error::Corrupt("penghitung registrasi tidak memberi nilai".into()))?
+        .try_get_by_index::<i64>(0)?
+    } else {
+        store::next_counter(txn, &format!("registrasi/{}", now.year())).await?
+    };
     Ok(format!("REG-{}-{serial:05}", now.year()))
 }
 

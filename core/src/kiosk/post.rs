@@ -53,10 +53,10 @@ pub struct PostStatus {
     pub session: Option<SessionInfo>,
 }
 
-/// Stores the office's public key (64 hex digits, as `loket kiosk-key`
-/// prints it on a desk) in this PC's keyring; returns the key as stored.
-pub fn pin(keys: &dyn KeyStore, text: &str) -> Result<KioskKey> {
-    let key = KioskKey::from_hex(text.trim()).ok_or_else(|| {
+/// The office's public key as typed (64 hex digits, as `loket kiosk-key`
+/// prints it on a desk).
+fn parse_key(text: &str) -> Result<KioskKey> {
+    KioskKey::from_hex(text.trim()).ok_or_else(|| {
         Error::field(
             "kunci",
             format!(
@@ -64,9 +64,25 @@ pub fn pin(keys: &dyn KeyStore, text: &str) -> Result<KioskKey> {
                 KioskKey::HEX_LEN
             ),
         )
-    })?;
+    })
+}
+
+/// Stores the office's public key (64 hex digits, as `loket kiosk-key` prints
+/// it on a desk) in this PC's keyring; returns the key as stored.
+pub fn pin(keys: &dyn KeyStore, text: &str) -> Result<KioskKey> {
+    let key = parse_key(text)?;
     keys.set(PINNED_KEY_ENTRY, &Secret::new(key.to_hex().into_bytes()))?;
     Ok(key)
+}
+
+/// Pairs this PC with the office of the database at `url`: the key typed is
+/// stored in `keys` only when the database can be reached and its desks
+/// publish the same key (a mistyped or another office's key is refused and
+/// nothing is stored).
+pub async fn pair(url: &str, keys: &dyn KeyStore, text: &str) -> Result<KioskKey> {
+    let key = parse_key(text)?;
+    KioskPost::open_with(url, key.clone()).await?;
+    pin(keys, text)
 }
 
 /// The key pinned in this PC's keyring, if it was paired.
@@ -113,6 +129,11 @@ impl KioskPost {
                 "Kiosk ini belum dipasangkan dengan kantor: jalankan `loket kiosk-key` di PC meja layanan, lalu `loket pair-kiosk KUNCI` di PC kiosk ini.".into(),
             )
         })?;
+        KioskPost::open_with(url, office).await
+    }
+
+    /// Opens a kiosk PC at `url` with the office's key `office`.
+    async fn open_with(url: &str, office: KioskKey) -> Result<KioskPost> {
         let db = store::open_current(url).await?;
         match store::setting(&db, SETTING_PUBLIC_KEY).await? {
             None => {

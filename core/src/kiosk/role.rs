@@ -12,17 +12,25 @@
 //! - operators: only accounts whose sole role is `kiosk` (the kiosk signs in
 //!   with one; staff accounts, their hashes included, are invisible);
 //! - cases and people: the columns a status check compares (number, service,
-//!   stage, since when, the masked NIK) and the case's "survey answered"
-//!   mark, which it may set; no name, NIK, address, letter or document;
-//! - the inbox: it adds sealed submissions and reads their number, stage and
-//!   status hash, never their sealed content (which it cannot open anyway);
-//! - kiosk events and survey responses: it adds rows and reads none;
-//! - the registration counter and the status-check attempts it keeps;
+//!   stage, since when, the masked NIK); no name, NIK, address, letter or
+//!   document. It changes nothing of a case: a case's "survey answered" mark
+//!   is set by the owner's function `loket_survey_mark` for a number and the
+//!   NIK's last four digits;
+//! - the inbox: it adds sealed submissions (status "baru", a known service, a
+//!   registration number issued and not yet used, bounded sizes, its own
+//!   time; never an id or the desk's handling) and reads their number, stage
+//!   and status hash, never their sealed content;
+//! - kiosk events and survey responses: it adds bounded rows (responses only
+//!   as the kiosk's own sources) and reads none;
+//! - registration numbers only through the owner's function
+//!   `loket_next_registration` (no right on `counters`), and the status-check
+//!   attempts it keeps (times not in the future);
 //! - the regions list (the NIK's region code is checked at the kiosk).
 //!
 //! Everything else (the audit log, letters, certificates, documents, the
-//! outbox, other counters) it can neither read nor change: the server
-//! refuses. Row-level security binds roles other than the table's owner, so
+//! outbox, the counters) it can neither read nor change: the server refuses.
+//! Having no right to change `cases` or `counters`, it cannot lock their rows
+//! either. Row-level security binds roles other than the table's owner, so
 //! desks keep connecting with the login that created the tables.
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
@@ -51,12 +59,62 @@ pub const SETTING_PREFIXES: &[&str] = &["persyaratan.", "kalender.", "hari_libur
 pub const DEFAULT_ROLE: &str = "loket_kiosk";
 
 /// A role name Loket accepts: lower-case letters, digits and `_`, starting
-/// with a letter, at most 40 characters (it is written into SQL).
+/// with a letter, at most 40 characters (it is written into SQL), and not one
+/// of the server's own (`pg_…`, `postgres`).
 pub fn valid_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && name.len() <= 40
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !name.starts_with("pg_")
+        && name != "postgres"
+}
+
+/// Why an existing role cannot become a kiosk's: it is the login running
+/// this command (the desks' own), or it holds powers or objects the kiosk
+/// must not have. `None` when it may (or does not exist yet).
+async fn unfit(txn: &impl ConnectionTrait, role: &str) -> Result<Option<String>> {
+    let row = txn
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "select r.rolname = current_user, \
+                    r.rolsuper or r.rolcreaterole or r.rolcreatedb or r.rolbypassrls or r.rolreplication, \
+                    exists (select 1 from pg_class c where c.relowner = r.oid) \
+                      or exists (select 1 from pg_namespace n where n.nspowner = r.oid) \
+                      or exists (select 1 from pg_database d where d.datdba = r.oid), \
+                    exists (select 1 from pg_auth_members m where m.member = r.oid), \
+                    shobj_description(r.oid, 'pg_authid') is distinct from 'loket kiosk' \
+                      and exists (select 1 from pg_class c, aclexplode(c.relacl) a \
+                                  where a.grantee = r.oid) \
+             from pg_roles r where r.rolname = $1",
+            [role.into()],
+        ))
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let flag = |i: usize| row.try_get_by_index::<bool>(i);
+    Ok(if flag(0)? {
+        Some(format!(
+            "{role} adalah login yang dipakai meja layanan (yang menjalankan perintah ini); kiosk memerlukan peran sendiri, misalnya {DEFAULT_ROLE}."
+        ))
+    } else if flag(1)? {
+        Some(format!(
+            "Peran {role} punya wewenang server (superuser, membuat peran atau basis data, melewati row-level security); pilih nama lain untuk kiosk."
+        ))
+    } else if flag(2)? {
+        Some(format!(
+            "Peran {role} memiliki tabel, skema atau basis data; pilih nama lain untuk kiosk."
+        ))
+    } else if flag(3)? {
+        Some(format!(
+            "Peran {role} anggota peran lain dan mewarisi haknya; pilih nama lain untuk kiosk."
+        ))
+    } else if flag(4)? {
+        Some(format!(
+            "Peran {role} sudah punya hak atas tabel basis data ini dan bukan buatan `loket kiosk-role` (mungkin login petugas); pilih nama lain untuk kiosk."
+        ))
+    } else {
+        None
+    })
 }
 
 /// What [`grant`] did.
@@ -66,6 +124,9 @@ pub enum Granted {
     Created(String),
     /// The role existed; its grants were made again.
     Renewed,
+    /// The role existed; its grants were made again and it has this new
+    /// password (shown once).
+    NewPassword(String),
 }
 
 /// A literal for SQL: quoted, quotes doubled (only Loket's own constants
@@ -74,10 +135,23 @@ fn literal(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
+/// The most a sealed kiosk event may weigh (an event is a few hundred bytes).
+pub const MAX_EVENT_BYTES: usize = 4 * 1024;
+/// The most a sealed submission may weigh (the form's fields, each capped).
+pub const MAX_SUBMISSION_BYTES: usize = 256 * 1024;
+
+/// A row-level policy: `(table, name suffix, command, using, with check)`.
+type Policy = (
+    &'static str,
+    &'static str,
+    &'static str,
+    String,
+    Option<String>,
+);
+
 /// The statements giving `role` the kiosk's access, each safe to run again.
 pub fn statements(role: &str) -> Vec<String> {
     let r = format!("\"{role}\"");
-    let policy = format!("\"loket_{role}\"");
     let keys = SETTINGS
         .iter()
         .map(|k| literal(k))
@@ -87,63 +161,51 @@ pub fn statements(role: &str) -> Vec<String> {
         .iter()
         .map(|p| format!(" or key like {}", literal(&format!("{p}%"))))
         .collect::<String>();
+    let services = crate::cases::vocabulary::Layanan::ALL
+        .iter()
+        .map(|l| literal(l.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // Times a kiosk writes are its "now": a day either way covers a kiosk
+    // PC's clock, and nothing lands years ahead.
+    let near =
+        |col: &str| format!("{col} between now() - interval '1 day' and now() + interval '1 day'");
     let mut s = vec![
         // Whatever was given before goes: the grants below are the whole of it.
         format!(
             "revoke all on all tables in schema public from {r}; \
-             revoke all on all sequences in schema public from {r}"
+             revoke all on all sequences in schema public from {r}; \
+             revoke all on all functions in schema public from {r}"
         ),
         format!("grant usage on schema public to {r}"),
         format!("grant select on seaql_migrations to {r}"),
-    ];
-    let rows = [
-        (
-            "settings",
-            "select",
-            "for select",
-            format!("key in ({keys}){prefixes}"),
-        ),
-        (
-            "operators",
-            "select",
-            "for select",
-            "roles = 'kiosk'".into(),
-        ),
-        (
-            "counters",
-            "select, insert, update",
-            "for all",
-            "name like 'registrasi/%'".into(),
-        ),
-    ];
-    for (table, rights, command, rule) in rows {
-        s.push(format!("grant {rights} on {table} to {r}"));
-        s.push(format!("alter table {table} enable row level security"));
-        s.push(format!("drop policy if exists {policy} on {table}"));
-        let check = if command == "for all" {
-            format!(" with check ({rule})")
-        } else {
-            String::new()
-        };
-        s.push(format!(
-            "create policy {policy} on {table} {command} to {r} using ({rule}){check}"
-        ));
-    }
-    s.extend([
+        format!("grant select on settings, operators, regions to {r}"),
         format!(
             "grant select (id, nomor, layanan, status, updated_at, applicant_id, skm_diisi) \
              on cases to {r}"
         ),
-        format!("grant update (skm_diisi) on cases to {r}"),
         format!("grant select (id, nik_masked) on applicants to {r}"),
         format!(
             "grant select (id, nomor, layanan, status, status_check, received_at, handled_at) \
              on kiosk_inbox to {r}"
         ),
-        format!("grant insert on kiosk_inbox, kiosk_events, skm_responses to {r}"),
+        // Inserts name their columns: never an id (a planted id would make a
+        // desk's next insert fail), never the desk's handling of a row.
+        format!(
+            "grant insert (nomor, layanan, kiosk, received_at, sealed, status, status_check) \
+             on kiosk_inbox to {r}"
+        ),
+        format!("grant insert (sealed, received_at) on kiosk_events to {r}"),
+        format!(
+            "grant insert (tanggal, sumber, u1, u2, u3, u4, u5, u6, u7, u8, u9, umur, \
+             jenis_kelamin, pendidikan, pekerjaan, saran) on skm_responses to {r}"
+        ),
         format!("grant select, insert, update, delete on status_attempts to {r}"),
-        format!("grant select on regions to {r}"),
-    ]);
+        format!(
+            "grant execute on function loket_next_registration(integer), \
+             loket_registration_issued(text), loket_survey_mark(text, text) to {r}"
+        ),
+    ];
     for table in ["kiosk_inbox", "kiosk_events", "skm_responses"] {
         s.push(format!(
             "do $$ declare q text := pg_get_serial_sequence('{table}', 'id'); begin \
@@ -151,8 +213,100 @@ pub fn statements(role: &str) -> Vec<String> {
              end $$"
         ));
     }
+    let policies: [Policy; 7] = [
+        (
+            "settings",
+            "",
+            "for select",
+            format!("key in ({keys}){prefixes}"),
+            None,
+        ),
+        (
+            "operators",
+            "",
+            "for select",
+            "roles = 'kiosk'".into(),
+            None,
+        ),
+        ("kiosk_inbox", "", "for select", "true".into(), None),
+        (
+            "kiosk_inbox",
+            "_add",
+            "for insert",
+            String::new(),
+            Some(format!(
+                "status = 'baru' and layanan in ({services}) and loket_registration_issued(nomor) \
+                 and length(kiosk) <= 64 and octet_length(sealed) <= {MAX_SUBMISSION_BYTES} \
+                 and length(coalesce(status_check, '')) <= 512 and {}",
+                near("received_at")
+            )),
+        ),
+        (
+            "kiosk_events",
+            "_add",
+            "for insert",
+            String::new(),
+            Some(format!(
+                "octet_length(sealed) <= {MAX_EVENT_BYTES} and {}",
+                near("received_at")
+            )),
+        ),
+        (
+            "skm_responses",
+            "_add",
+            "for insert",
+            String::new(),
+            Some(
+                "sumber in ('anjungan_anonim', 'anjungan_kasus') \
+                 and length(coalesce(saran, '')) <= 2000 \
+                 and length(coalesce(umur, '') || coalesce(jenis_kelamin, '') \
+                   || coalesce(pendidikan, '') || coalesce(pekerjaan, '')) <= 400 \
+                 and tanggal between current_date - 1 and current_date + 1"
+                    .into(),
+            ),
+        ),
+        (
+            "status_attempts",
+            "",
+            "for all",
+            "true".into(),
+            Some(
+                "failed between 0 and 1000 and length(nomor) <= 32 \
+                 and last_failed_at <= now() + interval '1 minute'"
+                    .into(),
+            ),
+        ),
+    ];
+    // Earlier versions' policies (the counter's) go with the grants.
+    s.push(format!(
+        "drop policy if exists \"loket_{role}\" on counters"
+    ));
+    for (table, suffix, command, using, check) in policies {
+        let name = format!("\"loket_{role}{suffix}\"");
+        s.push(format!("alter table {table} enable row level security"));
+        s.push(format!("drop policy if exists {name} on {table}"));
+        let using = if command == "for insert" {
+            String::new()
+        } else {
+            format!(" using ({using})")
+        };
+        let check = check
+            .map(|c| format!(" with check ({c})"))
+            .unwrap_or_default();
+        s.push(format!(
+            "create policy {name} on {table} {command} to {r}{using}{check}"
+        ));
+    }
+    // Marked as the kiosk's, so a later run renews only a role it made.
+    s.push(format!(
+        "do $$ begin execute 'comment on role {r} is ''{MARK}'''; \
+         exception when insufficient_privilege then null; end $$"
+    ));
     s
 }
+
+/// The comment `loket kiosk-role` leaves on the roles it made or took.
+pub const MARK: &str = "loket kiosk";
 
 /// A new role's password: 24 letters and digits (about 124 bits).
 fn password(rng: &mut impl rand::RngCore) -> String {
@@ -170,6 +324,7 @@ pub async fn grant(
     db: &DatabaseConnection,
     act: &Acting<'_>,
     role: &str,
+    new_password: bool,
     rng: &mut impl rand::RngCore,
 ) -> Result<Granted> {
     if db.get_database_backend() != DbBackend::Postgres {
@@ -180,7 +335,7 @@ pub async fn grant(
     if !valid_name(role) {
         return Err(Error::field(
             "peran",
-            "Nama peran: huruf kecil, angka dan _, diawali huruf, paling banyak 40 karakter.",
+            "Nama peran: huruf kecil, angka dan _, diawali huruf, paling banyak 40 karakter, bukan pg_… atau postgres.",
         ));
     }
     // The role, its grants and the audit entry in one transaction: a
@@ -194,7 +349,18 @@ pub async fn grant(
         ))
         .await?
         .is_some();
-    let outcome = if exists {
+    if let Some(why) = unfit(&txn, role).await? {
+        return Err(Error::field("peran", why));
+    }
+    let outcome = if exists && new_password {
+        let password = password(rng);
+        txn.execute_unprepared(&format!(
+            "alter role \"{role}\" password {}",
+            literal(&password)
+        ))
+        .await?;
+        Granted::NewPassword(password)
+    } else if exists {
         Granted::Renewed
     } else {
         let password = password(rng);
@@ -222,7 +388,10 @@ pub async fn grant(
             "kiosk.role",
             "kiosk_role",
             role,
-            serde_json::json!({ "dibuat": matches!(outcome, Granted::Created(_)) }),
+            serde_json::json!({
+                "dibuat": matches!(outcome, Granted::Created(_)),
+                "sandi_baru": matches!(outcome, Granted::NewPassword(_)),
+            }),
         ),
     )
     .await?;
@@ -244,6 +413,8 @@ mod tests {
             "Kiosk",
             "kiosk\"; drop table cases; --",
             "a-b",
+            "pg_kiosk",
+            "postgres",
             &"k".repeat(41),
         ] {
             assert!(!valid_name(bad), "{bad}");

@@ -207,6 +207,7 @@ async fn proved_case(
         id,
         nomor: answer.nomor,
         layanan: answer.layanan,
+        last4: crate::applicants::identity::strip_separators(nik_akhir),
     })
 }
 
@@ -215,6 +216,35 @@ struct ProvedCase {
     id: i64,
     nomor: String,
     layanan: Layanan,
+    /// The NIK's last four digits as proved.
+    last4: String,
+}
+
+/// Marks `case` answered unless it already was; whether it was marked now.
+/// On PostgreSQL through the owner's function, which proves the number and
+/// digits again: a kiosk PC's own role may change nothing else of a case.
+async fn mark_answered(txn: &sea_orm::DatabaseTransaction, case: &ProvedCase) -> Result<bool> {
+    use sea_orm::ConnectionTrait as _;
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        let marked = txn
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                sea_orm::DbBackend::Postgres,
+                "select loket_survey_mark($1, $2)",
+                [case.nomor.as_str().into(), case.last4.as_str().into()],
+            ))
+            .await?
+            .map(|r| r.try_get_by_index::<Option<i64>>(0))
+            .transpose()?
+            .flatten();
+        return Ok(marked == Some(case.id));
+    }
+    let done = cases::Entity::update_many()
+        .col_expr(answered_flag(), Expr::value(true))
+        .filter(cases::Column::Id.eq(case.id))
+        .filter(Expr::col(answered_flag()).eq(false))
+        .exec(txn)
+        .await?;
+    Ok(done.rows_affected == 1)
 }
 
 /// Before the questions: whether the kiosk may take a response for this
@@ -250,13 +280,7 @@ pub async fn record_kiosk(
     let txn = store::begin_write(db).await?;
     row.sumber = Set(match &case {
         Some(c) => {
-            let done = cases::Entity::update_many()
-                .col_expr(answered_flag(), Expr::value(true))
-                .filter(cases::Column::Id.eq(c.id))
-                .filter(Expr::col(answered_flag()).eq(false))
-                .exec(&txn)
-                .await?;
-            if done.rows_affected != 1 {
+            if !mark_answered(&txn, c).await? {
                 return Err(Error::field("nomor", ANSWERED));
             }
             Sumber::AnjunganKasus

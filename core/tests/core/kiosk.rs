@@ -459,14 +459,23 @@ fn a_kiosk_pc_holds_only_the_offices_public_key_and_seals_what_it_cannot_read() 
         let e = post::pin(&kiosk_ring, "bukan-kunci").unwrap_err();
         assert!(matches!(e, Error::Invalid { .. }), "{e:?}");
         assert!(post::pinned(&kiosk_ring).unwrap().is_none());
-        // Another office's key: the kiosk would seal what this office cannot open.
+        // Another office's key: the kiosk would seal what this office cannot
+        // open. Pairing refuses it and stores nothing.
         let other = DataKey::from_master(&Secret::new(vec![7; 32])).unwrap();
+        let e = post::pair(&url, &kiosk_ring, &other.kiosk_key().to_hex())
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("tidak sama"), "{e}");
+        assert!(post::pinned(&kiosk_ring).unwrap().is_none());
+        // Pinned some other way, the kiosk still refuses to open.
         post::pin(&kiosk_ring, &other.kiosk_key().to_hex()).unwrap();
         let e = KioskPost::open(&url, &kiosk_ring).await.err().unwrap();
         assert!(e.to_string().contains("tidak sama"), "{e}");
 
         // Paired with this office's key, as `loket kiosk-key` prints it.
-        post::pin(&kiosk_ring, &desk.key.kiosk_key().to_hex()).unwrap();
+        post::pair(&url, &kiosk_ring, &desk.key.kiosk_key().to_hex())
+            .await
+            .unwrap();
         let kiosk = KioskPost::open(&url, &kiosk_ring).await.unwrap();
         assert!(
             kiosk_ring.get(DATA_KEY_ENTRY).unwrap().is_none(),

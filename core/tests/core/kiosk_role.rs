@@ -22,6 +22,12 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Stat
 
 use super::support::*;
 
+/// The kiosk's time: the real clock, as a kiosk PC's (the role's rows must
+/// carry times near the server's).
+fn clock() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::Local::now().fixed_offset()
+}
+
 /// `url` with the user and password replaced.
 fn as_login(url: &str, user: &str, password: &str) -> String {
     let (scheme, rest) = url.split_once("://").unwrap();
@@ -87,20 +93,67 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
         let case = t.intake(&budi()).await;
 
         let name = format!("kiosk_{}_{}", std::process::id(), OsRng.next_u32() % 10_000);
-        let Granted::Created(password) =
-            role::grant(&t.db, &admin, &name, &mut OsRng).await.unwrap()
+        let Granted::Created(first) = role::grant(&t.db, &admin, &name, false, &mut OsRng)
+            .await
+            .unwrap()
         else {
             panic!("a new role is created");
         };
         // Run again (after an upgrade): the same grants, the password kept.
         assert_eq!(
-            role::grant(&t.db, &admin, &name, &mut OsRng).await.unwrap(),
+            role::grant(&t.db, &admin, &name, false, &mut OsRng)
+                .await
+                .unwrap(),
             Granted::Renewed
         );
         assert!(matches!(
-            role::grant(&t.db, &admin, "x\"; drop table cases; --", &mut OsRng).await,
+            role::grant(
+                &t.db,
+                &admin,
+                "x\"; drop table cases; --",
+                false,
+                &mut OsRng
+            )
+            .await,
             Err(Error::Invalid { .. })
         ));
+        // The desks' own login, or a role with server powers, never becomes
+        // a kiosk's: their rights would be cut to the kiosk's, or be more.
+        let me = scalar(&t.db, "select current_user::text").await;
+        let powerful = format!("{name}_super");
+        t.db.execute_unprepared(&format!("create role {powerful} createrole"))
+            .await
+            .unwrap();
+        let staff_login = format!("{name}_staf");
+        t.db.execute_unprepared(&format!(
+            "create role {staff_login} login; grant select, update on cases to {staff_login}"
+        ))
+        .await
+        .unwrap();
+        for who in [
+            me.as_str(),
+            powerful.as_str(),
+            staff_login.as_str(),
+            "pg_monitor",
+            "postgres",
+        ] {
+            let e = role::grant(&t.db, &admin, who, false, &mut OsRng)
+                .await
+                .unwrap_err();
+            assert!(matches!(e, Error::Invalid { .. }), "{who}: {e:?}");
+        }
+        assert!(
+            scalar(&t.db, "select count(*)::text from cases").await == "1",
+            "the desk's login keeps its rights"
+        );
+        // A lost password: a new one, the grants kept.
+        let Granted::NewPassword(password) = role::grant(&t.db, &admin, &name, true, &mut OsRng)
+            .await
+            .unwrap()
+        else {
+            panic!("a new password");
+        };
+        assert_ne!(first, password);
         let url = as_login(&t.url, &name, &password);
 
         // The kiosk, as a paired kiosk PC opens it with that address.
@@ -111,15 +164,15 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
         post::pin(&ring, &t.key.kiosk_key().to_hex()).unwrap();
         let kiosk = KioskPost::open(&url, &ring).await.unwrap();
         let _ = ring.delete(post::PINNED_KEY_ENTRY);
-        assert!(!kiosk.status(now()).await.unwrap().setup_needed);
+        assert!(!kiosk.status(clock()).await.unwrap().setup_needed);
         let pw = Password::from("kata-sandi-uji-1");
         // Staff accounts are closed to it: the same answer as a wrong password.
         let staff = kiosk
-            .sign_in(None, &mut OsRng, now(), "ayu", &pw)
+            .sign_in(None, &mut OsRng, clock(), "ayu", &pw)
             .await
             .unwrap_err();
         let signed = kiosk
-            .sign_in(None, &mut OsRng, now(), "kios1", &pw)
+            .sign_in(None, &mut OsRng, clock(), "kios1", &pw)
             .await
             .unwrap();
         assert_eq!(signed.username, "kios1");
@@ -135,7 +188,7 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
             questionnaire::questionnaire(&t.db).await.unwrap()
         );
         let actor = kiosk
-            .authorize("submit_kiosk_application", now())
+            .authorize("submit_kiosk_application", clock())
             .await
             .unwrap();
         let submission = KioskSubmission {
@@ -145,7 +198,7 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
             persetujuan_privasi: true,
         };
         let receipt = kiosk
-            .submit(&actor, now(), &mut OsRng, &submission)
+            .submit(&actor, clock(), &mut OsRng, &submission)
             .await
             .unwrap();
         assert_eq!(
@@ -167,16 +220,16 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
         slip::printed(&kiosk.db, &receipt).await.unwrap();
 
         // Status checks: the submission, the desk's case, a wrong digit.
-        let mine = status::check(&kiosk.db, now(), &receipt.nomor, &ayu().applicant.nik[12..])
+        let mine = status::check(&kiosk.db, clock(), &receipt.nomor, &ayu().applicant.nik[12..])
             .await
             .unwrap();
         assert_eq!(mine.tahap, "Menunggu petugas");
-        let theirs = status::check(&kiosk.db, now(), &case.nomor, &NIK[12..])
+        let theirs = status::check(&kiosk.db, clock(), &case.nomor, &NIK[12..])
             .await
             .unwrap();
         assert_eq!(theirs.layanan, Layanan::Penerbitan);
         assert!(
-            status::check(&kiosk.db, now(), &case.nomor, "9999")
+            status::check(&kiosk.db, clock(), &case.nomor, "9999")
                 .await
                 .is_err()
         );
@@ -189,19 +242,19 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
             pekerjaan: Some("PNS".into()),
             saran: String::new(),
         };
-        responses::kiosk_ticket(&kiosk.db, now(), &case.nomor, &NIK[12..])
+        responses::kiosk_ticket(&kiosk.db, clock(), &case.nomor, &NIK[12..])
             .await
             .unwrap();
-        responses::record_kiosk(&kiosk.db, now(), Some((&case.nomor, &NIK[12..])), &answers)
+        responses::record_kiosk(&kiosk.db, clock(), Some((&case.nomor, &NIK[12..])), &answers)
             .await
             .unwrap();
         assert!(
-            responses::record_kiosk(&kiosk.db, now(), Some((&case.nomor, &NIK[12..])), &answers)
+            responses::record_kiosk(&kiosk.db, clock(), Some((&case.nomor, &NIK[12..])), &answers)
                 .await
                 .is_err(),
             "one response per case"
         );
-        responses::record_kiosk(&kiosk.db, now(), None, &answers)
+        responses::record_kiosk(&kiosk.db, clock(), None, &answers)
             .await
             .unwrap();
 
@@ -209,13 +262,13 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
         // account it cannot check is refused as a wrong password.
         assert!(
             kiosk
-                .release(None, &mut OsRng, at(600), "ayu", &pw)
+                .release(None, &mut OsRng, clock() + chrono::Duration::seconds(600), "ayu", &pw)
                 .await
                 .is_err()
         );
         assert_eq!(
             kiosk
-                .release(None, &mut OsRng, at(1200), "kios1", &pw)
+                .release(None, &mut OsRng, clock() + chrono::Duration::seconds(1200), "kios1", &pw)
                 .await
                 .unwrap(),
             "kios1"
@@ -276,7 +329,7 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
         ] {
             refused(&raw, sql).await;
         }
-        for table in ["settings", "operators", "counters"] {
+        for table in ["settings", "operators", "kiosk_inbox"] {
             refused(&raw, &format!("drop policy \"loket_{name}\" on {table}")).await;
         }
         // What it may read is the kiosk's: its accounts, the settings its
@@ -297,29 +350,50 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
                 "{key}"
             );
         }
-        // Counters other than the registration number are out of its reach.
-        let letters_before = column(
+        // Its writes are the kiosk's own, bounded: no counter moved by hand,
+        // no row locked, no planted id, no row the desk would take for its
+        // own, no number not issued, nothing huge, no wait without end.
+        let counters_before = column(
             &t.db,
             "select name || '=' || value from counters order by name",
         )
         .await;
-        let changed = raw
-            .execute_unprepared("update counters set value = 0 where name not like 'registrasi/%'")
-            .await
-            .unwrap();
-        assert_eq!(changed.rows_affected(), 0);
-        assert!(
-            raw.execute_unprepared("insert into counters (name, value) values ('surat/2026', 0)")
-                .await
-                .is_err()
-        );
+        let year = clock().format("%Y").to_string();
+        let sealed = "decode(repeat('ab', 100), 'hex')";
+        let when = "now()";
+        let inbox = |cols: &str, vals: &str| {
+            format!("insert into kiosk_inbox (nomor, layanan, kiosk, received_at, sealed, status{cols}) values ({vals})")
+        };
+        let next = format!("REG-{year}-99999");
+        for sql in [
+            format!("update counters set value = 0 where name = 'registrasi/{year}'"),
+            "insert into counters (name, value) values ('registrasi/2099', 99999)".to_string(),
+            "do $$ begin lock table counters in access exclusive mode; end $$".to_string(),
+            "select id from cases for update".to_string(),
+            "update cases set skm_diisi = true".to_string(),
+            inbox(", id", &format!("'{}', 'penerbitan', 'k', {when}, {sealed}, 'baru', 900000", receipt.nomor)),
+            inbox("", &format!("'{next}', 'penerbitan', 'k', {when}, {sealed}, 'baru'")),
+            inbox("", &format!("'{}', 'bukan_layanan', 'k', {when}, {sealed}, 'baru'", receipt.nomor)),
+            inbox(", handled_by, case_id", &format!("'{}', 'penerbitan', 'k', {when}, {sealed}, 'diterima', 'kepala', 1", receipt.nomor)),
+            inbox("", &format!("'{}', 'penerbitan', 'k', now() + interval '1 year', {sealed}, 'baru'", receipt.nomor)),
+            "insert into kiosk_events (id, sealed, received_at) values (900000, 'x', now())".to_string(),
+            "insert into kiosk_events (sealed, received_at) values (decode(repeat('ab', 5000), 'hex'), now())".to_string(),
+            "insert into skm_responses (tanggal, sumber) values (current_date, 'kertas')".to_string(),
+            "insert into skm_responses (tanggal, sumber, saran) values (current_date, 'anjungan_anonim', repeat('x', 3000))".to_string(),
+            format!("insert into status_attempts (nomor, failed, last_failed_at) values ('{}', 5, now() + interval '100 years')", case.nomor),
+        ] {
+            refused(&raw, &sql).await;
+        }
+        // Marking a case's survey answered takes its number and digits.
+        let wrong = scalar(
+            &raw,
+            &format!("select coalesce(loket_survey_mark('{}', '9999')::text, 'tidak')", case.nomor),
+        )
+        .await;
+        assert_eq!(wrong, "tidak");
         assert_eq!(
-            column(
-                &t.db,
-                "select name || '=' || value from counters order by name"
-            )
-            .await,
-            letters_before
+            column(&t.db, "select name || '=' || value from counters order by name").await,
+            counters_before
         );
         raw.close().await.unwrap();
         // The desk still reads its whole state, untouched.

@@ -41,7 +41,7 @@ const STATUS: Record<Status, [string, string]> = {
 
 const KANAL: Record<Kanal, [string, string]> = {
   loket: ['Loket', 'Counter'],
-  kiosk: ['Kios', 'Kiosk'],
+  kiosk: ['Kiosk', 'Kiosk'],
   myasn: ['myASN', 'myASN'],
 };
 
