@@ -23,9 +23,6 @@ use crate::entities::{audit_log, cases, operators};
 use crate::secrets::DataKey;
 use crate::store;
 
-/// PostgreSQL advisory lock held while an entry is appended ("Loket").
-const APPEND_LOCK: i64 = 0x004C_6F6B_6574;
-
 /// Setting holding the chain's head: `<seq>:<hash>` of the newest entry.
 pub const SETTING_AUDIT_HEAD: &str = "audit_head";
 
@@ -207,8 +204,11 @@ async fn append(
     if txn.get_database_backend() == DbBackend::Postgres {
         // Several desks append to one log: each waits for the one before to
         // commit (the lock ends with the transaction), so two never take the
-        // same number. SQLite's write transactions are one at a time anyway.
-        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({APPEND_LOCK})"))
+        // same number. A lock on the table itself, which only a login allowed
+        // to change the log can take: an advisory lock is open to every
+        // login, a kiosk PC's own role included, which could hold it and
+        // stop every desk. SQLite's write transactions are one at a time anyway.
+        txn.execute_unprepared("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE")
             .await?;
     }
     let last = audit_log::Entity::find()

@@ -75,7 +75,7 @@ async function apply(k, layanan, who, part = async () => {}) {
 }
 
 /** Opens the inbox row of registration number `nomor` at the desk. */
-async function openInbox(s, nomor) {
+async function openInbox(s, nomor, opens = '[data-testid=inbox-opened]') {
   await s.waitFor('[data-testid=inbox-row]');
   const clicked = await s.execute(
     `const row = [...document.querySelectorAll('[data-testid=inbox-row]')]
@@ -85,7 +85,7 @@ async function openInbox(s, nomor) {
     [nomor],
   );
   assert.ok(clicked, `no inbox row ${nomor}`);
-  await s.waitFor('[data-testid=inbox-opened]');
+  await s.waitFor(opens);
 }
 
 describe('the kiosk, locked down, and the desk picking up what it sent', () => {
@@ -481,6 +481,25 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
       (await s.textsOf('[data-testid=inbox-row] td:first-child')).sort(),
       [`REG-${year}-00003`, `REG-${year}-00005`],
       'the renewal waits, and the application sent after the lost session',
+    );
+
+    // A row that does not open (written into the file by someone who is not
+    // a kiosk): the desk says so and still lets staff discard it.
+    const junk = `REG-${year}-00099`;
+    await run('sqlite3', [
+      join(dir, 'loket.sqlite3'),
+      `insert into kiosk_inbox (nomor, layanan, kiosk, received_at, sealed, status) select '${junk}', layanan, kiosk, received_at, X'DEADBEEF', 'baru' from kiosk_inbox where nomor = 'REG-${year}-00003'`,
+    ]);
+    await s.click('[data-testid=nav-list]');
+    await s.click('[data-testid=nav-inbox]');
+    await openInbox(s, junk, '[data-testid=inbox-unreadable]');
+    await s.setValue('#inbox-reason-unreadable', 'Kiriman rusak, tidak dapat dibuka.');
+    await s.click('[data-testid=inbox-unreadable-discard]');
+    await s.waitGone('[data-testid=inbox-unreadable]');
+    assert.deepEqual(
+      (await s.textsOf('[data-testid=inbox-row] td:first-child')).sort(),
+      [`REG-${year}-00003`, `REG-${year}-00005`],
+      'the unreadable row discarded',
     );
 
     // The receipt's number, as a scanner types it into the search box, opens the case.

@@ -15,7 +15,7 @@ use rand::{CryptoRng, RngCore};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -260,11 +260,76 @@ fn service_part_errors(
 
 /// The inbox, newest first: waiting submissions, or (with `all`) every one.
 pub async fn list(db: &impl ConnectionTrait, all: bool) -> Result<Vec<InboxItem>> {
-    let mut q = kiosk_inbox::Entity::find().order_by_desc(kiosk_inbox::Column::ReceivedAt);
+    use kiosk_inbox::Column as C;
+    // Without the sealed contents: the list never needs them, and rows full
+    // of sealed bytes (anyone can seal to the office's key) would fill the
+    // desk's memory.
+    let mut q = kiosk_inbox::Entity::find()
+        .select_only()
+        .columns([
+            C::Id,
+            C::Nomor,
+            C::Layanan,
+            C::Kiosk,
+            C::ReceivedAt,
+            C::Status,
+            C::HandledBy,
+            C::HandledAt,
+            C::Reason,
+            C::CaseId,
+            C::StatusCheck,
+        ])
+        .order_by_desc(C::ReceivedAt);
     if !all {
-        q = q.filter(kiosk_inbox::Column::Status.eq(InboxStatus::Baru.as_str()));
+        q = q.filter(C::Status.eq(InboxStatus::Baru.as_str()));
     }
-    q.all(db).await?.iter().map(item).collect()
+    q.into_tuple::<(
+        i64,
+        String,
+        String,
+        String,
+        DateTime<FixedOffset>,
+        String,
+        Option<String>,
+        Option<DateTime<FixedOffset>>,
+        Option<String>,
+        Option<i64>,
+        Option<String>,
+    )>()
+    .all(db)
+    .await?
+    .into_iter()
+    .map(
+        |(
+            id,
+            nomor,
+            layanan,
+            kiosk,
+            received_at,
+            status,
+            handled_by,
+            handled_at,
+            reason,
+            case_id,
+            status_check,
+        )| {
+            item(&kiosk_inbox::Model {
+                id,
+                nomor,
+                layanan,
+                kiosk,
+                received_at,
+                sealed: Vec::new(),
+                status,
+                handled_by,
+                handled_at,
+                reason,
+                case_id,
+                status_check,
+            })
+        },
+    )
+    .collect()
 }
 
 /// How many submissions wait for the desk (the "Masuk dari kiosk" count).

@@ -67,7 +67,15 @@ pub fn valid_name(name: &str) -> bool {
         && name.len() <= 40
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !name.starts_with("pg_")
-        && name != "postgres"
+        && ![
+            "postgres",
+            "public",
+            "none",
+            "current_user",
+            "session_user",
+            "current_role",
+        ]
+        .contains(&name)
 }
 
 /// Why an existing role cannot become a kiosk's: it is the login running
@@ -81,11 +89,15 @@ async fn unfit(txn: &impl ConnectionTrait, role: &str) -> Result<Option<String>>
                     r.rolsuper or r.rolcreaterole or r.rolcreatedb or r.rolbypassrls or r.rolreplication, \
                     exists (select 1 from pg_class c where c.relowner = r.oid) \
                       or exists (select 1 from pg_namespace n where n.nspowner = r.oid) \
-                      or exists (select 1 from pg_database d where d.datdba = r.oid), \
+                      or exists (select 1 from pg_database d where d.datdba = r.oid) \
+                      or exists (select 1 from pg_shdepend d where d.refobjid = r.oid \
+                                 and d.dbid <> 0 and d.dbid <> (select oid from pg_database \
+                                 where datname = current_database())), \
                     exists (select 1 from pg_auth_members m where m.member = r.oid), \
                     shobj_description(r.oid, 'pg_authid') is distinct from 'loket kiosk' \
                       and exists (select 1 from pg_class c, aclexplode(c.relacl) a \
-                                  where a.grantee = r.oid) \
+                                  where a.grantee = r.oid), \
+                    not r.rolcanlogin \
              from pg_roles r where r.rolname = $1",
             [role.into()],
         ))
@@ -102,11 +114,15 @@ async fn unfit(txn: &impl ConnectionTrait, role: &str) -> Result<Option<String>>
         ))
     } else if flag(2)? {
         Some(format!(
-            "Peran {role} memiliki tabel, skema atau basis data; pilih nama lain untuk kiosk."
+            "Peran {role} memiliki tabel, skema atau basis data, atau punya hak di basis data lain; pilih nama lain untuk kiosk."
         ))
     } else if flag(3)? {
         Some(format!(
             "Peran {role} anggota peran lain dan mewarisi haknya; pilih nama lain untuk kiosk."
+        ))
+    } else if flag(5)? {
+        Some(format!(
+            "Peran {role} tidak dapat masuk (NOLOGIN); minta pengelola server menjalankan ALTER ROLE {role} LOGIN, atau pilih nama lain."
         ))
     } else if flag(4)? {
         Some(format!(
@@ -139,6 +155,10 @@ fn literal(s: &str) -> String {
 pub const MAX_EVENT_BYTES: usize = 4 * 1024;
 /// The most a sealed submission may weigh (the form's fields, each capped).
 pub const MAX_SUBMISSION_BYTES: usize = 256 * 1024;
+
+/// The most submissions that may wait in the inbox: beyond it the kiosk
+/// stops taking them until the desk works through the list.
+pub const MAX_WAITING: u32 = 1000;
 
 /// A row-level policy: `(table, name suffix, command, using, with check)`.
 type Policy = (
@@ -177,6 +197,17 @@ pub fn statements(role: &str) -> Vec<String> {
              revoke all on all sequences in schema public from {r}; \
              revoke all on all functions in schema public from {r}"
         ),
+        // It may create nothing: not in the schema (an operator of its own
+        // could be picked up by a function running as the owner), not in the
+        // database, nothing by default privileges given by hand before.
+        format!("revoke create on schema public from {r}"),
+        format!(
+            "do $$ begin execute 'revoke create, temporary on database ' \
+             || quote_ident(current_database()) || ' from {r}'; end $$"
+        ),
+        format!("alter default privileges in schema public revoke all on tables from {r}"),
+        format!("alter default privileges in schema public revoke all on sequences from {r}"),
+        format!("alter default privileges in schema public revoke all on functions from {r}"),
         format!("grant usage on schema public to {r}"),
         format!("grant select on seaql_migrations to {r}"),
         format!("grant select on settings, operators, regions to {r}"),
@@ -236,6 +267,7 @@ pub fn statements(role: &str) -> Vec<String> {
             String::new(),
             Some(format!(
                 "status = 'baru' and layanan in ({services}) and loket_registration_issued(nomor) \
+                 and (select count(*) from kiosk_inbox w where w.status = 'baru') < {MAX_WAITING} \
                  and length(kiosk) <= 64 and octet_length(sealed) <= {MAX_SUBMISSION_BYTES} \
                  and length(coalesce(status_check, '')) <= 512 and {}",
                 near("received_at")
@@ -381,6 +413,25 @@ pub async fn grant(
     };
     for statement in statements(role) {
         txn.execute_unprepared(&statement).await?;
+    }
+    // What it still may create comes from PUBLIC (PostgreSQL before 15 lets
+    // every login create in `public`): refused until the server says no.
+    let creates = txn
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "select has_schema_privilege($1, 'public', 'CREATE')",
+            [role.into()],
+        ))
+        .await?
+        .map(|r| r.try_get_by_index::<bool>(0))
+        .transpose()?
+        .unwrap_or(true);
+    if creates {
+        return Err(Error::Unusable(format!(
+            "Peran {role} masih dapat membuat objek di skema public (hak yang diberikan kepada semua login). \
+             Jalankan sebagai pemilik basis data: REVOKE CREATE ON SCHEMA public FROM PUBLIC; lalu \
+             jalankan `loket kiosk-role {role}` lagi."
+        )));
     }
     act.record(
         &txn,

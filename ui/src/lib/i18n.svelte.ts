@@ -358,6 +358,7 @@ const base = {
   inboxAccept: ['Terima sebagai permohonan', 'Accept as a case'],
   inboxDiscard: ['Buang…', 'Discard…'],
   inboxReason: ['Alasan dibuang', 'Reason for discarding'],
+  inboxUnreadable: ['Kiriman ini tidak dapat dibuka (rusak, atau tidak disegel oleh kiosk kantor). Buang dengan alasannya; nomornya tetap tercatat.', 'This submission cannot be opened (damaged, or not sealed by the office\'s kiosk). Discard it with a reason; its number stays on record.'],
   inboxDiscardConfirm: ['Buang kiriman ini', 'Discard this submission'],
   kioskTitle: ['Kiosk Layanan Sertifikat Elektronik', 'Electronic Certificate Kiosk'],
   kioskSignIn: ['Masuk dengan akun kiosk (petugas)', 'Sign in with the kiosk account (staff)'],
