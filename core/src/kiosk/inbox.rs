@@ -274,62 +274,19 @@ pub async fn list(db: &impl ConnectionTrait, all: bool) -> Result<Vec<InboxItem>
             C::ReceivedAt,
             C::Status,
             C::HandledBy,
-            C::HandledAt,
             C::Reason,
             C::CaseId,
-            C::StatusCheck,
         ])
         .order_by_desc(C::ReceivedAt);
     if !all {
         q = q.filter(C::Status.eq(InboxStatus::Baru.as_str()));
     }
-    q.into_tuple::<(
-        i64,
-        String,
-        String,
-        String,
-        DateTime<FixedOffset>,
-        String,
-        Option<String>,
-        Option<DateTime<FixedOffset>>,
-        Option<String>,
-        Option<i64>,
-        Option<String>,
-    )>()
-    .all(db)
-    .await?
-    .into_iter()
-    .map(
-        |(
-            id,
-            nomor,
-            layanan,
-            kiosk,
-            received_at,
-            status,
-            handled_by,
-            handled_at,
-            reason,
-            case_id,
-            status_check,
-        )| {
-            item(&kiosk_inbox::Model {
-                id,
-                nomor,
-                layanan,
-                kiosk,
-                received_at,
-                sealed: Vec::new(),
-                status,
-                handled_by,
-                handled_at,
-                reason,
-                case_id,
-                status_check,
-            })
-        },
-    )
-    .collect()
+    q.into_tuple::<Listed>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(item)
+        .collect()
 }
 
 /// How many submissions wait for the desk (the "Masuk dari kiosk" count).
@@ -356,7 +313,7 @@ pub async fn open(db: &DatabaseConnection, act: &Acting<'_>, id: i64) -> Result<
     )
     .await?;
     Ok(OpenedSubmission {
-        item: item(&row)?,
+        item: item(listed(&row))?,
         submission,
         pemohon_terdaftar: known,
     })
@@ -518,16 +475,47 @@ async fn known_person(
         .map(|a| a.id))
 }
 
-fn item(row: &kiosk_inbox::Model) -> Result<InboxItem> {
+/// What the list shows of a row, in [`list`]'s column order: id, number,
+/// service, kiosk, received, status, handled by, reason, case.
+type Listed = (
+    i64,
+    String,
+    String,
+    String,
+    DateTime<FixedOffset>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+);
+
+/// The listed part of a whole row.
+fn listed(row: &kiosk_inbox::Model) -> Listed {
+    (
+        row.id,
+        row.nomor.clone(),
+        row.layanan.clone(),
+        row.kiosk.clone(),
+        row.received_at,
+        row.status.clone(),
+        row.handled_by.clone(),
+        row.reason.clone(),
+        row.case_id,
+    )
+}
+
+fn item(
+    (id, nomor, layanan, kiosk, diterima, status, ditangani_oleh, alasan, case_id): Listed,
+) -> Result<InboxItem> {
     Ok(InboxItem {
-        id: row.id,
-        nomor: row.nomor.clone(),
-        layanan: Layanan::stored(&row.layanan, format_args!("layanan kiriman {}", row.nomor))?,
-        kiosk: row.kiosk.clone(),
-        diterima: row.received_at,
-        status: InboxStatus::stored(&row.status, format_args!("status kiriman {}", row.nomor))?,
-        ditangani_oleh: row.handled_by.clone(),
-        alasan: row.reason.clone(),
-        case_id: row.case_id,
+        layanan: Layanan::stored(&layanan, format_args!("layanan kiriman {nomor}"))?,
+        status: InboxStatus::stored(&status, format_args!("status kiriman {nomor}"))?,
+        id,
+        nomor,
+        kiosk,
+        diterima,
+        ditangani_oleh,
+        alasan,
+        case_id,
     })
 }
