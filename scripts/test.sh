@@ -96,8 +96,20 @@ step "Tes end-to-end: aplikasi rilis yang dipaketkan, di WebKit (tauri-driver)"
 # The release binary the packages carry is the one staff run, so the
 # end-to-end tests drive it. A time limit turns a hang into a failure that
 # names this step.
-LOKET_APP="$PWD/target/release/loket" timeout --kill-after=30s 40m node --test --test-concurrency=1 tests/e2e/ || {
+# The TAP stream goes to the log as it runs; the same run is also written in
+# the spec reporter's form, whose closing list of failing tests with their
+# errors is printed again at the end when something failed, so the reason is
+# in the log's last lines.
+mkdir -p target/e2e
+spec=target/e2e/spec.txt
+LOKET_APP="$PWD/target/release/loket" timeout --kill-after=30s 40m node --test --test-concurrency=1 \
+  --test-reporter=tap --test-reporter-destination=stdout \
+  --test-reporter=spec --test-reporter-destination="$spec" tests/e2e/ || {
   status=$?
   [ "$status" -eq 124 ] && echo "Tes end-to-end tidak selesai dalam 40 menit." >&2
+  if grep -q 'failing tests:' "$spec" 2>/dev/null; then
+    echo "Tes end-to-end yang gagal, dengan galatnya:" >&2
+    sed -n '/failing tests:/,$p' "$spec" | sed 's/\x1b\[[0-9;]*m//g' | head -c 20000 >&2
+  fi
   exit "$status"
 }

@@ -28,13 +28,26 @@ assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
 const PRINTS = process.env.LOKET_TEST_PRINT_DIR;
 assert.ok(PRINTS && process.env.PRINTER, 'PRINTER and LOKET_TEST_PRINT_DIR must name the test print queue (make test sets them)');
 
+/** Whether the queue has finished writing the PDF at `path`: it ends with
+ * its end-of-file mark and its size holds still for a moment (cups-pdf writes
+ * the file in place, and a half-written one can already show its text). */
+async function written(path) {
+  const first = await readFile(path).catch(() => Buffer.alloc(0));
+  if (!first.subarray(-64).includes('%%EOF')) return false;
+  await new Promise((r) => setTimeout(r, 300));
+  const again = await readFile(path).catch(() => Buffer.alloc(0));
+  return again.length === first.length;
+}
+
 /** The text of the printed PDF that holds `nomor`, once the queue has written it. */
 async function printed(nomor) {
   const deadline = Date.now() + 60_000;
   for (;;) {
     for (const name of (await readdir(PRINTS)).filter((n) => n.endsWith('.pdf'))) {
-      const { stdout } = await run('pdftotext', ['-layout', join(PRINTS, name), '-']).catch(() => ({ stdout: '' }));
-      if (stdout.includes(nomor)) return { path: join(PRINTS, name), text: stdout };
+      const path = join(PRINTS, name);
+      if (!(await written(path))) continue;
+      const { stdout } = await run('pdftotext', ['-layout', path, '-']).catch(() => ({ stdout: '' }));
+      if (stdout.includes(nomor)) return { path, text: stdout };
     }
     assert.ok(Date.now() < deadline, `no printed receipt of ${nomor} in ${PRINTS}`);
     await new Promise((r) => setTimeout(r, 500));
@@ -53,6 +66,18 @@ async function kioskWindow() {
   const props = await windowProps('Kiosk Pemohon');
   assert.ok(props, `no kiosk window in:\n${await windowTree()}`);
   return props;
+}
+
+/** What a real QR reader reads on the screen: screenshots taken until one
+ * holds a code, for at most 10 s; '' if none did. */
+async function scanScreen(k, file) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    await k.screenshot(file);
+    const { stdout } = await run('zbarimg', ['--quiet', '--raw', '--nodbus', file]).catch(() => ({ stdout: '' }));
+    if (stdout.trim() || Date.now() > deadline) return stdout.trim();
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 /** Asks every window whose title contains `title` to close, as a window
@@ -195,10 +220,9 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     assert.equal(nomor, `REG-${year}-00001`);
     assert.match(await k.textOf('[data-testid=kiosk-janji]'), /Perkiraan selesai: \d{2}\/\d{2}\/\d{4}/);
     assert.match(await k.textOf('[data-testid=kiosk-bring]'), /KTP/);
-    await k.screenshot(join(SHOTS, 'kiosk-tanda-terima.png'));
-    // The QR code on screen, read by a real QR reader from the screenshot.
-    const { stdout: scanned } = await run('zbarimg', ['--quiet', '--raw', '--nodbus', join(SHOTS, 'kiosk-tanda-terima.png')]);
-    assert.equal(scanned.trim(), nomor, 'the receipt\'s QR code is its registration number');
+    // The QR code on screen, read by a real QR reader from a screenshot of
+    // the X screen (taken again while the compositor has not drawn it yet).
+    assert.equal(await scanScreen(k, join(SHOTS, 'kiosk-tanda-terima.png')), nomor, "the receipt's QR code is its registration number");
     // Printed without a dialog on the default printer (a real CUPS queue writing PDFs).
     assert.match(await k.textOf('[data-testid=kiosk-printed]'), /LoketPDF/);
     const slip = await printed(nomor);
