@@ -14,12 +14,12 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate};
-use loket_core::letters::content::{AttachmentRow, Block, LetterContent};
-use loket_core::letters::export::render_with;
-use loket_core::letters::kinds::Jenis;
-use loket_core::letters::pdf::Form;
-use loket_core::letters::settings::LetterSettings;
-use loket_core::letters::template;
+use loket_core::document::content::{AttachmentRow, Block, LetterContent};
+use loket_core::document::pdf::Form;
+use loket_core::document::render::render_with;
+use loket_core::office::kinds::Jenis;
+use loket_core::office::settings::LetterSettings;
+use loket_core::office::template;
 
 const RUNS: usize = 200;
 

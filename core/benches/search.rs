@@ -18,7 +18,7 @@ use common::{figures, ms};
 
 use loket_core::applicants::identity as applicants;
 use loket_core::cases::search::{self, CaseQuery};
-use loket_core::cases::vocabulary::Status;
+use loket_core::lifecycle::vocabulary::Status;
 use loket_core::secrets::{DataKey, Secret};
 use loket_core::store;
 use rand::rngs::StdRng;

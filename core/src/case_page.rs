@@ -11,16 +11,16 @@ use ts_rs::TS;
 
 use crate::Result;
 use crate::applicants::changes;
-use crate::cases::flow::{self, Action};
 use crate::cases::forms::{self, FormView};
 use crate::cases::record::{self, CaseRow};
 use crate::cases::transitions;
-use crate::cases::vocabulary::{Layanan, Pihak, RevocationReason, Status};
 use crate::certificates::{self, CertificateRow};
 use crate::documents::{self, DocumentRow};
 use crate::entities::{case_events, case_requirements, cases};
-use crate::letters::kinds::Jenis;
 use crate::letters::register;
+use crate::lifecycle::flow::{self, Action};
+use crate::lifecycle::vocabulary::{Layanan, Pihak, RevocationReason, Status};
+use crate::office::kinds::Jenis;
 
 /// One step of a case's history.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -95,7 +95,7 @@ pub struct CaseDetail {
     /// The applicant's record version (a correction is refused when it changed).
     pub applicant_version: i32,
     /// The messages to the applicant about this case: queued, sent or failed.
-    pub surel: Vec<crate::mail::outbox::MessageRow>,
+    pub surel: Vec<crate::notices::outbox::MessageRow>,
 }
 
 /// A stored optional value of a case, parsed; an unknown one is a corrupt record.
@@ -223,7 +223,7 @@ pub async fn get_case(db: &impl ConnectionTrait, id: i64, today: NaiveDate) -> R
         open: !flow::is_final(status),
         certificates: certificates::of_applicant(db, a.id, today).await?,
         documents: documents::of_case(db, c.id).await?,
-        surel: crate::mail::outbox::for_case(db, c.id).await?,
+        surel: crate::notices::outbox::for_case(db, c.id).await?,
         letter_to_draft: register::to_draft(db, c.id, layanan, status).await?,
         case: record::row(c, &a)?,
         events,

@@ -15,9 +15,9 @@ use ts_rs::TS;
 
 use crate::audit::{Acting, Entry};
 use crate::calendar;
-use crate::cases::flow;
-use crate::cases::vocabulary::{Layanan, RevocationReason, Status};
 use crate::entities::{applicants as applicant_rows, cases, certificates};
+use crate::lifecycle::flow;
+use crate::lifecycle::vocabulary::{Layanan, RevocationReason, Status};
 use crate::{Error, Result, store};
 
 /// Stored status of a certificate; expiry is read from its dates.

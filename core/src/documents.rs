@@ -13,9 +13,11 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::audit::{Acting, Entry};
-use crate::cases::{flow, record, requirements};
+use crate::cases::checklist;
+use crate::cases::record;
 use crate::entities::documents;
 use crate::files::{self, Mime};
+use crate::lifecycle::flow;
 use crate::secrets::{DataKey, hex};
 use crate::{Error, Result, store};
 
@@ -81,7 +83,7 @@ pub async fn attach(
             "Permohonan sudah ditutup; berkas tidak dapat ditambahkan.",
         ));
     }
-    let requirement = requirements::item(&txn, case.id, upload.kind).await?;
+    let requirement = checklist::item(&txn, case.id, upload.kind).await?;
     if requirement.is_none() && upload.kind != "lainnya" {
         return Err(Error::field(
             "kind",
@@ -113,7 +115,7 @@ pub async fn attach(
         && !req.checked
         && flow::checklist_editable(status)
     {
-        requirements::tick(&txn, act, req, true).await?;
+        checklist::tick(&txn, act, req, true).await?;
     }
     act.record(
         &txn,

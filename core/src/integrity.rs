@@ -22,7 +22,7 @@ use ts_rs::TS;
 use crate::applicants::registry::{ANONYMISED, nik_context, nik_context_unbound};
 use crate::audit::{Acting, Entry};
 use crate::entities::{applicants, audit_log, operator_tokens, operators, outbox, settings};
-use crate::mail::outbox::Keadaan;
+use crate::notices::outbox::Keadaan;
 use crate::secrets::DataKey;
 use crate::{Result, seal, store};
 
@@ -242,7 +242,7 @@ pub async fn adopt(
         count += 1;
     }
     for m in outbox::Entity::find().all(&txn).await? {
-        crate::mail::outbox::save(&txn, key, m.into()).await?;
+        crate::notices::outbox::save(&txn, key, m.into()).await?;
         count += 1;
     }
     let mut bound = 0usize;
@@ -348,7 +348,7 @@ pub async fn accept(db: &DatabaseConnection, act: &Acting<'_>) -> Result<Vec<Tam
         .all(&txn)
         .await?
     {
-        crate::mail::outbox::save(&txn, key, m.into()).await?;
+        crate::notices::outbox::save(&txn, key, m.into()).await?;
     }
     let seq = act
         .record(

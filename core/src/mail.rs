@@ -1,12 +1,9 @@
-//! Applicants hear from the desk by e-mail: the office's mail server, the
-//! message of each event as an editable template, the transactional outbox,
-//! the background sender and the certificate expiry notices.
+//! Applicants hear from the desk by e-mail: the background sender that
+//! delivers the outbox ([`crate::notices`], below cases and letters, which
+//! queue into it) with the letters attached, its worker, the certificate
+//! expiry notices, and the staff's view of the mail settings.
 
 pub mod expiry;
-pub mod outbox;
 pub mod sender;
-pub mod settings;
-pub mod templates;
 pub mod view;
-pub mod whatsapp;
 pub mod worker;

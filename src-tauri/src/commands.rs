@@ -26,22 +26,21 @@ use loket_core::cases::due::{self, CaseDeadline};
 use loket_core::cases::forms::ServiceFormInput;
 use loket_core::cases::intake::{self, NewService};
 use loket_core::cases::record::CaseRow;
-use loket_core::cases::requirements::{self, CatalogueSettings, RejectReason};
 use loket_core::cases::search::{self, CasePage, CaseQuery, Organisations};
 use loket_core::cases::transitions::{self, TransitionInput};
-use loket_core::cases::vocabulary::Layanan;
 use loket_core::certificates::{self, CertificateRow, ExpiringRow, Validity};
 use loket_core::credentials::{self, Credential, CredentialStatus};
 use loket_core::dashboard::{self, Dashboard};
 use loket_core::desk::Seat;
+use loket_core::document::pdf::Form;
 use loket_core::documents::{self, DocumentRow, Purpose};
 use loket_core::kiosk::inbox::{self, InboxItem, OpenedSubmission};
 use loket_core::letters::export::{self, BatchProgress, BatchResult};
-use loket_core::letters::kinds::Jenis;
-use loket_core::letters::pdf::Form;
 use loket_core::letters::register::{self, LetterCase, LetterQuery, LetterRow, NewLetter};
-use loket_core::letters::settings::{self, LetterSettings};
 use loket_core::letters::signed::{self, SignedFiling};
+use loket_core::lifecycle::vocabulary::Layanan;
+use loket_core::office::kinds::Jenis;
+use loket_core::office::settings::{self, LetterSettings};
 use loket_core::operators::accounts::{self, Change, NewOperator, OperatorRow, PasswordChange};
 use loket_core::operators::recovery::{self, FirstRun};
 use loket_core::operators::roles::Role;
@@ -59,6 +58,10 @@ use tauri::{Runtime, State, Window};
 use crate::error::AppError;
 use crate::state::{AppStatus, DeskState};
 use crate::transport;
+use loket_core::cases::checklist;
+use loket_core::catalogue;
+use loket_core::catalogue::CatalogueSettings;
+use loket_core::catalogue::RejectReason;
 
 /// Whether Loket could start, where its data lives, and who is signed in at this window.
 #[tauri::command]
@@ -202,7 +205,7 @@ pub async fn export_form(
 #[tauri::command]
 pub async fn catalogue_settings(desk: State<'_, DeskState>) -> Result<CatalogueSettings, AppError> {
     let (d, _) = desk.authorize("catalogue_settings").await?;
-    Ok(requirements::catalogue(&d.db).await?)
+    Ok(catalogue::catalogue(&d.db).await?)
 }
 
 /// Saves the checklists and rejection reasons, every row checked first.
@@ -212,7 +215,7 @@ pub async fn save_catalogue_settings(
     settings: CatalogueSettings,
 ) -> Result<CatalogueSettings, AppError> {
     let (d, act) = desk.authorize("save_catalogue_settings").await?;
-    Ok(requirements::save_catalogue(&d.db, &act, &settings).await?)
+    Ok(catalogue::save_catalogue(&d.db, &act, &settings).await?)
 }
 
 /// One page of cases for the search box, filters or the desk's queue.
@@ -291,7 +294,7 @@ pub async fn check_requirement(
     checked: bool,
 ) -> Result<(), AppError> {
     let (d, act) = desk.authorize("check_requirement").await?;
-    Ok(requirements::check_requirement(&d.db, &act, id, &code, checked).await?)
+    Ok(checklist::check_requirement(&d.db, &act, id, &code, checked).await?)
 }
 
 /// Re-applies a rejected case as a new linked case.
@@ -305,7 +308,7 @@ pub async fn reopen_case(desk: State<'_, DeskState>, id: i64) -> Result<CaseRow,
 #[tauri::command]
 pub async fn reject_reasons(desk: State<'_, DeskState>) -> Result<Vec<RejectReason>, AppError> {
     let (d, _) = desk.authorize("reject_reasons").await?;
-    Ok(requirements::reject_reasons(&d.db).await?)
+    Ok(catalogue::reject_reasons(&d.db).await?)
 }
 
 /// Active certificates nearing their end.

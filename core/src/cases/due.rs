@@ -17,12 +17,12 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::flow;
 use super::record;
-use super::vocabulary::Status;
 use crate::calendar::days;
 use crate::deadline::{self, Pause, WorkCalendar};
 use crate::entities::{case_events, cases, settings};
+use crate::lifecycle::flow;
+use crate::lifecycle::vocabulary::Status;
 use crate::standard::keep as standard;
 use crate::standard::model::{ClockStart, ServiceStandard};
 use crate::{Error, Result, calendar, store};
@@ -469,7 +469,7 @@ pub struct Promise {
 /// The promise of service `layanan` counted from `now`.
 pub async fn promise(
     db: &impl ConnectionTrait,
-    layanan: super::vocabulary::Layanan,
+    layanan: crate::lifecycle::vocabulary::Layanan,
     now: NaiveDateTime,
 ) -> Result<Promise> {
     let std = standard::service(db, layanan).await?;
@@ -491,13 +491,41 @@ pub async fn promise(
 /// complaints officer), as the receipts print it.
 pub async fn complaint_text(
     db: &impl ConnectionTrait,
-    layanan: super::vocabulary::Layanan,
+    layanan: crate::lifecycle::vocabulary::Layanan,
 ) -> Result<String> {
     let all = standard::standard(db).await?;
     Ok(crate::standard::model::complaint_text(
         all.of(layanan)?,
         &all.pejabat_pengaduan,
     ))
+}
+
+/// The receipt's promised date, saying exactly what it is counted from.
+pub(crate) fn promise_text(d: &CaseDeadline) -> String {
+    let basis = format!("{} hari kerja {}", d.hari_kerja, d.dihitung.phrase());
+    let day = |t: &str| {
+        chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
+            .map(|t| {
+                format!(
+                    "{} pukul {}",
+                    crate::document::content::tanggal(t.date()),
+                    t.format("%H.%M")
+                )
+            })
+            .unwrap_or_else(|_| t.to_string())
+    };
+    match (&d.mulai, &d.tenggat, &d.masalah) {
+        (Some(start), Some(end), _) => {
+            let waits = if d.dijeda {
+                "; waktu tunggu tidak dihitung, tanggal bergeser selama menunggu"
+            } else {
+                ""
+            };
+            format!("{} ({basis}: {}{waits})", day(end), day(start))
+        }
+        (Some(_), None, Some(m)) => format!("belum dapat dihitung: {m}"),
+        _ => format!("{basis}; dihitung setelah berkas dinyatakan lengkap"),
+    }
 }
 
 #[cfg(test)]
@@ -513,7 +541,7 @@ mod tests {
 
     fn std(days: u32, jeda_bsre: bool) -> ServiceStandard {
         let mut s = crate::standard::defaults::standard()
-            .of(crate::cases::vocabulary::Layanan::Penerbitan)
+            .of(crate::lifecycle::vocabulary::Layanan::Penerbitan)
             .unwrap()
             .clone();
         s.hari_kerja = days;

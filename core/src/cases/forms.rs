@@ -3,6 +3,21 @@
 //! change (checked like the intake form), and for a revocation the
 //! certificates, the reason with its RFC 5280 code, the day it applies from
 //! and the applicant's statement.
+//!
+//! The part is first checked as typed, by one rule for the desk and the
+//! kiosk ([`check_typed`]; the kiosk has no data key and leaves the record
+//! to the desk that accepts), then against the record (`prepare`).
+//!
+//! Decisions kept here:
+//! - a revocation may apply from a day already past: the transfer or the
+//!   retirement that ends the certificate's use often comes before the
+//!   applicant does, and BSrE revokes when it processes the request; the
+//!   day is what the applicant states;
+//! - the new values of a data change are checked as the intake form checks
+//!   a person (field names prefixed `baru.`), with the NIK as typed now when
+//!   no corrected NIK is given.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rand::{CryptoRng, RngCore};
@@ -10,12 +25,15 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::vocabulary::{Layanan, RevocationReason};
 use crate::applicants::changes::{self, Change, PersonData};
+use crate::applicants::check::{self as person_check, ApplicantInput};
+use crate::applicants::identity::strip_separators;
+use crate::applicants::registry;
 use crate::audit::Acting;
 use crate::calendar;
 use crate::certificates::{self, CertStatus};
 use crate::entities::{applicants, cases, certificates as certificate_rows};
+use crate::lifecycle::vocabulary::{Layanan, RevocationReason};
 use crate::{Error, Result};
 
 /// What the desk (or the kiosk) sends for the service's own part of the form.
@@ -130,15 +148,19 @@ pub(crate) async fn prepare(
     } else {
         input.certificate_ids.clone()
     };
+    // What can be checked as typed, by the rule the kiosk uses too.
+    let nik_now = match layanan {
+        Layanan::PerubahanData => registry::reveal_nik(act.key(), applicant)?,
+        _ => String::new(),
+    };
+    let mut errors = check_typed(db, layanan, input, &nik_now, act.today(), Reader::Desk).await?;
     match layanan {
-        Layanan::Penerbitan => Ok(ServiceForm::Penerbitan),
+        Layanan::Penerbitan => {
+            Error::fields(errors)?;
+            Ok(ServiceForm::Penerbitan)
+        }
         Layanan::Pembaruan => {
-            if !input.data_dikonfirmasi {
-                return Err(Error::field(
-                    "data_dikonfirmasi",
-                    "Pastikan dulu data pemohon di AMS tidak berubah. Bila berubah, ajukan perubahan data.",
-                ));
-            }
+            Error::fields(errors)?;
             let mine = held(db, applicant.id).await?;
             let renewable = |c: &certificate_rows::Model| {
                 certificates::status_of(c).map(|s| s == CertStatus::Aktif)
@@ -182,7 +204,6 @@ pub(crate) async fn prepare(
             Ok(ServiceForm::Pembaruan { certificate_id })
         }
         Layanan::Pencabutan => {
-            let mut errors = std::collections::BTreeMap::new();
             let active = certificates::active(db, applicant.id, act.today()).await?;
             if chosen.is_empty() {
                 let msg = if active.is_empty() {
@@ -200,24 +221,9 @@ pub(crate) async fn prepare(
                     );
                 }
             }
-            if input.revocation_reason.is_none() {
-                errors.insert(
-                    "revocation_reason".into(),
-                    "Pilih alasan pencabutan.".into(),
-                );
-            }
-            let berlaku_mulai = calendar::days::parse_day(&input.berlaku_mulai);
-            if berlaku_mulai.is_none() {
-                errors.insert(
-                    "berlaku_mulai".into(),
-                    "Isi tanggal mulai berlakunya pencabutan (hh/bb/tttt).".into(),
-                );
-            }
-            let pernyataan = input.pernyataan.trim();
-            if pernyataan.is_empty() {
-                errors.insert("pernyataan".into(), "Isi pernyataan pemohon.".into());
-            }
             Error::fields(errors)?;
+            let berlaku_mulai = revocation_day(&input.berlaku_mulai);
+            let pernyataan = input.pernyataan.trim();
             let (Some(alasan), Some(berlaku_mulai)) = (input.revocation_reason, berlaku_mulai)
             else {
                 return Err(Error::field(
@@ -236,6 +242,7 @@ pub(crate) async fn prepare(
             })
         }
         Layanan::PerubahanData => {
+            Error::fields(errors)?;
             let alasan = crate::text::lines(&input.alasan, "Alasan", 500)
                 .map_err(|m| Error::field("alasan", m))?;
             let Some(baru) = &input.data_baru else {
@@ -253,9 +260,6 @@ pub(crate) async fn prepare(
             )
             .await
             .map_err(|e| prefixed(e, "baru."))?;
-            if alasan.is_empty() {
-                return Err(Error::field("alasan", "Tuliskan alasan perubahan data."));
-            }
             Ok(ServiceForm::PerubahanData { perubahan, alasan })
         }
     }
@@ -344,4 +348,108 @@ pub fn view(
             }
         }
     }
+}
+
+/// Who reads a refusal: staff at the desk, or the applicant at the kiosk
+/// (addressed as "Anda").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    Desk,
+    Applicant,
+}
+
+/// The refusals of the service's own part, by field, for `nik_now` (the
+/// person's NIK as it stands) on `today`. Empty when the part is fine as
+/// typed.
+pub async fn check_typed(
+    db: &impl ConnectionTrait,
+    layanan: Layanan,
+    input: &ServiceFormInput,
+    nik_now: &str,
+    today: NaiveDate,
+    reader: Reader,
+) -> Result<BTreeMap<String, String>> {
+    let mut errors = BTreeMap::new();
+    let mut say = |field: &str, message: &str| {
+        errors.insert(field.to_string(), message.to_string());
+    };
+    let mut data_errors = BTreeMap::new();
+    match layanan {
+        Layanan::Penerbitan => {}
+        Layanan::Pembaruan => {
+            if !input.data_dikonfirmasi {
+                say(
+                    "data_dikonfirmasi",
+                    match reader {
+                        Reader::Desk => {
+                            "Pastikan dulu data pemohon di AMS tidak berubah. Bila berubah, ajukan perubahan data."
+                        }
+                        Reader::Applicant => {
+                            "Nyatakan bahwa data Anda tidak berubah. Bila berubah, pilih layanan Perubahan data."
+                        }
+                    },
+                );
+            }
+        }
+        Layanan::Pencabutan => {
+            if input.revocation_reason.is_none() {
+                say("revocation_reason", "Pilih alasan pencabutan.");
+            }
+            if revocation_day(&input.berlaku_mulai).is_none() {
+                say(
+                    "berlaku_mulai",
+                    "Isi tanggal mulai berlakunya pencabutan (hh/bb/tttt).",
+                );
+            }
+            if input.pernyataan.trim().is_empty() {
+                say(
+                    "pernyataan",
+                    match reader {
+                        Reader::Desk => "Isi pernyataan pemohon.",
+                        Reader::Applicant => "Isi pernyataan Anda.",
+                    },
+                );
+            }
+        }
+        Layanan::PerubahanData => {
+            match crate::text::lines(&input.alasan, "Alasan", 500) {
+                Err(m) => say("alasan", &m),
+                Ok(a) if a.is_empty() => say("alasan", "Tuliskan alasan perubahan data."),
+                Ok(_) => {}
+            }
+            match &input.data_baru {
+                None => say("baru.nama", "Isi data yang baru."),
+                Some(baru) => {
+                    let corrects = !strip_separators(&input.nik_baru).is_empty();
+                    let (nik, nik_ulang) = if corrects {
+                        (input.nik_baru.clone(), input.nik_baru_ulang.clone())
+                    } else {
+                        (nik_now.to_string(), nik_now.to_string())
+                    };
+                    let typed = ApplicantInput {
+                        nama: baru.nama.clone(),
+                        nik,
+                        nik_ulang,
+                        nip: baru.nip.clone(),
+                        email: baru.email.clone(),
+                        telepon: baru.telepon.clone(),
+                        jabatan: baru.jabatan.clone(),
+                        unit_kerja: baru.unit_kerja.clone(),
+                        instansi: baru.instansi.clone(),
+                    };
+                    let (_, report) = person_check::check_with_db(db, &typed, today).await?;
+                    data_errors = report.errors;
+                }
+            }
+        }
+    }
+    for (field, message) in data_errors {
+        errors.entry(format!("baru.{field}")).or_insert(message);
+    }
+    Ok(errors)
+}
+
+/// The day a revocation applies from, as typed (dd/mm/yyyy or yyyy-mm-dd).
+pub fn revocation_day(typed: &str) -> Option<NaiveDate> {
+    calendar::days::parse_day(typed)
 }

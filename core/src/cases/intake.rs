@@ -13,19 +13,19 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::flow;
+use super::checklist;
 use super::forms::{self, ServiceForm, ServiceFormInput};
 use super::record::{self, CaseRow};
-use super::requirements;
-use super::vocabulary::{Kanal, Layanan, RevocationReason, Status};
 use crate::applicants::check::{self, ApplicantInput, FieldReport};
 use crate::applicants::registry::{self, Audience};
 use crate::audit::{Acting, Entry};
 use crate::certificates::{self, Validity};
 use crate::entities::{applicants as applicant_rows, case_events, cases};
 use crate::error::to_json;
-use crate::mail::outbox::{CaseMessage, Lampiran};
-use crate::mail::templates::Peristiwa;
+use crate::lifecycle::flow;
+use crate::lifecycle::vocabulary::{Kanal, Layanan, RevocationReason, Status};
+use crate::notices::outbox::{CaseMessage, Lampiran};
+use crate::notices::templates::Peristiwa;
 use crate::{Error, Result, store};
 
 /// Any service for a walk-in: a person on record (`applicant_id`) or one
@@ -133,7 +133,7 @@ async fn insert_case(
     .insert(txn)
     .await?;
     super::due::refresh(txn, case.id, act.now()).await?;
-    requirements::insert_checklist(txn, case.id, new.layanan).await?;
+    checklist::insert_checklist(txn, case.id, new.layanan).await?;
     act.record(
         txn,
         Entry::new(
@@ -155,18 +155,15 @@ async fn insert_case(
     // opened at once is one application, told once (by its first case).
     if new.parent_id.is_none() {
         let due = super::due::of_case(txn, case.id, now).await?;
-        crate::mail::outbox::queue_case(
+        crate::notices::outbox::queue_case(
             txn,
             act,
             CaseMessage {
                 case: &case,
                 peristiwa: Peristiwa::Diterima,
-                values: [(
-                    "perkiraan_selesai",
-                    crate::letters::export::promise_text(&due),
-                )]
-                .into_iter()
-                .collect(),
+                values: [("perkiraan_selesai", super::due::promise_text(&due))]
+                    .into_iter()
+                    .collect(),
                 lampiran: Some(Lampiran::TandaTerima),
                 letter_id: None,
             },
@@ -315,7 +312,7 @@ pub(crate) async fn open_service_in(
     .await?;
     if corrects_nik {
         // A corrected NIK is checked against the KTP.
-        requirements::add(txn, head.id, "ktp", "Foto KTP (koreksi NIK)", true).await?;
+        checklist::add(txn, head.id, "ktp", "Foto KTP (koreksi NIK)", true).await?;
     }
     if layanan == Layanan::PerubahanData && !active.is_empty() {
         let mut head_am: cases::ActiveModel = head.clone().into();

@@ -6,8 +6,8 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::vocabulary::{Kanal, Layanan, Status};
 use crate::entities::{applicants, cases};
+use crate::lifecycle::vocabulary::{Kanal, Layanan, Status};
 use crate::{Error, Result};
 
 /// A case as lists show it: the NIK is masked.

@@ -12,12 +12,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::due;
-use super::flow::DESK_TURN;
 use super::record::{self, CaseRow};
-use super::vocabulary::{Layanan, Status};
 use crate::applicants::identity::{Lookup, lookup};
 use crate::calendar;
 use crate::entities::{applicants as applicant_rows, cases};
+use crate::lifecycle::flow::DESK_TURN;
+use crate::lifecycle::vocabulary::{Layanan, Status};
 use crate::secrets::DataKey;
 use crate::{Error, Result};
 

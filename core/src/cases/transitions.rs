@@ -7,17 +7,18 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, DatabaseTra
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::flow::{self, Action};
+use super::checklist;
 use super::forms::{self, ServiceForm};
 use super::record;
-use super::requirements;
-use super::vocabulary::{Layanan, Pihak, RevocationReason, Status};
 use crate::applicants::changes::{self, ChangeKind, ChangeRecord};
 use crate::audit::{Acting, Entry};
+use crate::catalogue;
 use crate::certificates::{self, Ending, Validity};
 use crate::entities::{case_events, cases, certificates as certificate_rows};
-use crate::mail::outbox::CaseMessage;
-use crate::mail::templates::Peristiwa;
+use crate::lifecycle::flow::{self, Action};
+use crate::lifecycle::vocabulary::{Layanan, Pihak, RevocationReason, Status};
+use crate::notices::outbox::CaseMessage;
+use crate::notices::templates::Peristiwa;
 use crate::{Error, Result, store};
 
 /// What the desk sends to move a case on. Fields beyond `action` and `note`
@@ -122,7 +123,7 @@ pub(crate) async fn apply_transition(
             return Err(Error::field("note", what));
         }
         Action::BerkasLengkap => {
-            let missing = requirements::missing(txn, case.id).await?;
+            let missing = checklist::missing(txn, case.id).await?;
             if !missing.is_empty() {
                 return Err(Error::field(
                     "requirements",
@@ -142,7 +143,7 @@ pub(crate) async fn apply_transition(
             am.ams_at = Set(Some(act.now()));
         }
         Action::Tolak => {
-            let reasons = requirements::reject_reasons(txn).await?;
+            let reasons = catalogue::reject_reasons(txn).await?;
             let Some(reason) = reasons.iter().find(|r| r.code == input.reason_code) else {
                 return Err(Error::field("reason_code", "Pilih alasan penolakan."));
             };
@@ -220,7 +221,7 @@ async fn tell(
     };
     let (peristiwa, values): (Peristiwa, Vec<(&'static str, String)>) = match (action, layanan) {
         (Action::BerkasKurang, _) => {
-            let missing = requirements::missing(txn, case.id).await?;
+            let missing = checklist::missing(txn, case.id).await?;
             let list = if missing.is_empty() {
                 "- (lihat catatan petugas)".to_string()
             } else {
@@ -256,7 +257,7 @@ async fn tell(
         ),
         _ => return Ok(()),
     };
-    crate::mail::outbox::queue_case(
+    crate::notices::outbox::queue_case(
         txn,
         act,
         CaseMessage {

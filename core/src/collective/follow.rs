@@ -12,11 +12,11 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::audit::Acting;
-use crate::cases::flow;
 use crate::cases::record::{self, CaseRow};
-use crate::cases::vocabulary::{Layanan, Status};
 use crate::entities::{applicants, cases, collective_cases, collectives, letter_cases, letters};
 use crate::letters::register::{self, LetterRow, NewLetter};
+use crate::lifecycle::flow;
+use crate::lifecycle::vocabulary::{Layanan, Status};
 use crate::{Error, Result};
 
 /// A collective request as the list shows it.

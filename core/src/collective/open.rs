@@ -17,8 +17,8 @@ use crate::audit::{Acting, Entry};
 use crate::calendar::days::parse_day;
 use crate::cases::forms::ServiceFormInput;
 use crate::cases::intake::{NewService, open_service_in};
-use crate::cases::vocabulary::{Kanal, Layanan};
 use crate::entities::{collective_cases, collectives};
+use crate::lifecycle::vocabulary::{Kanal, Layanan};
 use crate::{Error, Result, store};
 
 /// What the desk sends to open a collective request.

@@ -25,7 +25,7 @@ pub struct Model {
     pub reason_code: Option<String>,
     pub reason_note: Option<String>,
     pub rejected_by: Option<String>,
-    /// Pencabutan only: the local revocation reason (see `cases::vocabulary::RevocationReason`).
+    /// Pencabutan only: the local revocation reason (see `lifecycle::vocabulary::RevocationReason`).
     pub revocation_reason: Option<String>,
     pub closed_at: Option<DateTimeWithTimeZone>,
     /// The service form (JSON, see `cases::forms::ServiceForm`); none for cases

@@ -10,7 +10,7 @@
 //! with the data key it does not hold); the desk's opening, acceptance and
 //! discarding are audited.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset};
 use rand::{CryptoRng, RngCore};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -23,12 +23,12 @@ use ts_rs::TS;
 use crate::applicants::check::{self, ApplicantInput};
 use crate::applicants::{identity, registry};
 use crate::audit::{Acting, Entry};
-use crate::cases::forms::ServiceFormInput;
+use crate::cases::forms::{Reader, ServiceFormInput, check_typed};
 use crate::cases::intake::{self, NewService};
 use crate::cases::record::{self, CaseRow};
-use crate::cases::vocabulary::{Kanal, Layanan};
 use crate::entities::kiosk_inbox;
 use crate::error::to_json;
+use crate::lifecycle::vocabulary::{Kanal, Layanan};
 use crate::secrets::KioskKey;
 use crate::{Error, Result, store};
 
@@ -116,7 +116,19 @@ pub async fn submit(
     let (_, mut report) = check::check_with_db(db, &input.applicant, now.date_naive()).await?;
     let mut fields = std::mem::take(&mut report.errors);
     if let Some(layanan) = input.layanan {
-        fields.extend(service_part_errors(layanan, input, now.date_naive()));
+        let today = now.date_naive();
+        let typed = &input.form;
+        let nik = &input.applicant.nik;
+        fields.extend(check_typed(db, layanan, typed, nik, today, Reader::Applicant).await?);
+        if layanan == Layanan::PerubahanData
+            && input.form.data_baru.is_some()
+            && !changes_something(input)
+        {
+            fields.insert(
+                "baru".into(),
+                "Ubah paling sedikit satu data pada kolom data baru.".into(),
+            );
+        }
     }
     if input.layanan.is_none() {
         fields.insert("layanan".into(), "Pilih layanan.".into());
@@ -169,93 +181,35 @@ pub async fn submit(
     super::receipt::receipt(db, nomor, layanan, now).await
 }
 
-/// What the kiosk can check of a service's own part without the record:
-/// the statement of unchanged data (pembaruan), the reason, day and
-/// statement (pencabutan), the new data, its reason and a corrected NIK
-/// typed twice (perubahan data). Which certificate is meant is the desk's
-/// question when it accepts.
-fn service_part_errors(
-    layanan: Layanan,
-    input: &KioskSubmission,
-    today: NaiveDate,
-) -> std::collections::BTreeMap<String, String> {
+/// Whether a data change asks to change anything: a new value that differs
+/// from what the applicant typed as their data now, or a corrected NIK. The
+/// kiosk compares with what was typed; the desk, holding the record, compares
+/// with the record when it accepts.
+fn changes_something(input: &KioskSubmission) -> bool {
     let f = &input.form;
-    let mut errors = std::collections::BTreeMap::new();
-    let mut say = |field: &str, message: &str| {
-        errors.insert(field.to_string(), message.to_string());
-    };
-    match layanan {
-        Layanan::Penerbitan => {}
-        Layanan::Pembaruan => {
-            if !f.data_dikonfirmasi {
-                say(
-                    "data_dikonfirmasi",
-                    "Nyatakan bahwa data Anda tidak berubah. Bila berubah, pilih layanan Perubahan data.",
-                );
-            }
-        }
-        Layanan::Pencabutan => {
-            if f.revocation_reason.is_none() {
-                say("revocation_reason", "Pilih alasan pencabutan.");
-            }
-            match crate::calendar::days::parse_day(&f.berlaku_mulai) {
-                None => say(
-                    "berlaku_mulai",
-                    "Isi tanggal mulai berlakunya pencabutan (hh/bb/tttt).",
-                ),
-                Some(day) if day < today => say(
-                    "berlaku_mulai",
-                    "Pencabutan tidak dapat berlaku mundur; pilih hari ini atau sesudahnya.",
-                ),
-                Some(_) => {}
-            }
-            if f.pernyataan.trim().is_empty() {
-                say("pernyataan", "Isi pernyataan Anda.");
-            }
-        }
-        Layanan::PerubahanData => {
-            let a = &input.applicant;
-            let now = [
-                &a.nama,
-                &a.nip,
-                &a.email,
-                &a.telepon,
-                &a.jabatan,
-                &a.unit_kerja,
-                &a.instansi,
-            ];
-            let nik_baru = identity::strip_separators(&f.nik_baru);
-            let changed = f.data_baru.as_ref().is_some_and(|b| {
-                let baru = [
-                    &b.nama,
-                    &b.nip,
-                    &b.email,
-                    &b.telepon,
-                    &b.jabatan,
-                    &b.unit_kerja,
-                    &b.instansi,
-                ];
-                now.iter().zip(baru).any(|(x, y)| x.trim() != y.trim())
-            });
-            if !changed && nik_baru.is_empty() {
-                say(
-                    "baru.nama",
-                    "Ubah paling sedikit satu data pada kolom data baru.",
-                );
-            }
-            if !nik_baru.is_empty() {
-                if nik_baru.len() != 16 || !nik_baru.bytes().all(|b| b.is_ascii_digit()) {
-                    say("baru.nik", "NIK baru harus 16 angka.");
-                } else if identity::strip_separators(&f.nik_baru_ulang) != nik_baru {
-                    say("baru.nik_ulang", "NIK baru yang diketik ulang tidak sama.");
-                }
-            }
-            if f.alasan.trim().is_empty() {
-                say("alasan", "Tuliskan alasan perubahan data.");
-            }
-        }
-    }
-    errors
+    let a = &input.applicant;
+    let now = [
+        &a.nama,
+        &a.nip,
+        &a.email,
+        &a.telepon,
+        &a.jabatan,
+        &a.unit_kerja,
+        &a.instansi,
+    ];
+    let changed = f.data_baru.as_ref().is_some_and(|b| {
+        let baru = [
+            &b.nama,
+            &b.nip,
+            &b.email,
+            &b.telepon,
+            &b.jabatan,
+            &b.unit_kerja,
+            &b.instansi,
+        ];
+        now.iter().zip(baru).any(|(x, y)| x.trim() != y.trim())
+    });
+    changed || !identity::strip_separators(&f.nik_baru).is_empty()
 }
 
 /// The inbox, newest first: waiting submissions, or (with `all`) every one.

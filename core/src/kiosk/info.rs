@@ -10,8 +10,8 @@ use ts_rs::TS;
 
 use crate::Result;
 use crate::calendar::hours;
-use crate::cases::requirements;
-use crate::cases::vocabulary::Layanan;
+use crate::catalogue;
+use crate::lifecycle::vocabulary::Layanan;
 use crate::standard::{keep, model};
 
 /// One service as the kiosk presents it.
@@ -37,7 +37,7 @@ pub async fn services(db: &impl ConnectionTrait) -> Result<Vec<ServiceInfo>> {
     for s in &std.layanan {
         out.push(ServiceInfo {
             layanan: s.layanan,
-            persyaratan: requirements::requirements_for(db, s.layanan)
+            persyaratan: catalogue::requirements_for(db, s.layanan)
                 .await?
                 .into_iter()
                 .map(|r| r.label)

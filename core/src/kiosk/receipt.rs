@@ -9,8 +9,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::cases::due;
-use crate::cases::requirements;
-use crate::cases::vocabulary::Layanan;
+use crate::catalogue;
+use crate::lifecycle::vocabulary::Layanan;
 use crate::{Error, Result};
 
 /// What the applicant takes home.
@@ -47,7 +47,7 @@ pub async fn receipt(
 ) -> Result<KioskReceipt> {
     let p = due::promise(db, layanan, now.naive_local()).await?;
     Ok(KioskReceipt {
-        persyaratan: requirements::requirements_for(db, layanan)
+        persyaratan: catalogue::requirements_for(db, layanan)
             .await?
             .into_iter()
             .map(|r| r.label)

@@ -181,7 +181,7 @@ pub fn statements(role: &str) -> Vec<String> {
         .iter()
         .map(|p| format!(" or key like {}", literal(&format!("{p}%"))))
         .collect::<String>();
-    let services = crate::cases::vocabulary::Layanan::ALL
+    let services = crate::lifecycle::vocabulary::Layanan::ALL
         .iter()
         .map(|l| literal(l.as_str()))
         .collect::<Vec<_>>()

@@ -14,7 +14,7 @@ use qrcode::{Color, QrCode};
 use sea_orm::ConnectionTrait;
 
 use super::receipt::KioskReceipt;
-use crate::letters::settings;
+use crate::office::settings;
 use crate::{Error, Result};
 
 /// A6 portrait, in points.

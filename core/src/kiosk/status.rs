@@ -23,8 +23,8 @@ use ts_rs::TS;
 use super::inbox::InboxStatus;
 use super::status_key::{digest, matches};
 use crate::applicants::identity;
-use crate::cases::vocabulary::{Layanan, Status};
 use crate::entities::{applicants, cases, kiosk_inbox, status_attempts};
+use crate::lifecycle::vocabulary::{Layanan, Status};
 use crate::{Error, Result, store};
 
 /// Failures for one number before it has to wait.

@@ -5,84 +5,31 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::content::{self, Block, LetterContent, tanggal};
+use super::content;
 use super::forms;
-use super::kinds::{Jenis, LetterStatus};
-use super::layout;
-use super::pdf::{self, Form};
 use super::register;
-use super::settings::{self, Penandatangan};
 use crate::applicants::changes::PersonData;
 use crate::applicants::registry;
 use crate::audit::{Acting, Entry};
 use crate::cases::due;
 use crate::cases::forms::{self as cases_forms, ServiceForm};
-use crate::cases::requirements::{self, RequirementSpec};
-use crate::cases::vocabulary::Layanan;
+use crate::catalogue;
+use crate::catalogue::RequirementSpec;
+use crate::document::content::{Block, LetterContent, tanggal};
+use crate::document::pdf::Form;
+use crate::document::render::render_content;
 use crate::entities::{
     case_requirements, certificates as certificate_rows, documents as doc_rows, letters,
 };
 use crate::files;
+use crate::lifecycle::vocabulary::Layanan;
+use crate::office::kinds::{Jenis, LetterStatus};
+use crate::office::settings::{self, Penandatangan};
 use crate::{Error, Result, store};
-
-/// Renders content to a finished PDF.
-pub async fn render_content(
-    db: &impl ConnectionTrait,
-    content: &LetterContent,
-    form: Form,
-    draft: bool,
-    created: DateTime<FixedOffset>,
-) -> Result<Vec<u8>> {
-    let s = settings::settings(db).await?;
-    let logo = settings::logo(db).await?;
-    render_with(
-        content,
-        form,
-        draft,
-        created,
-        &s.catatan_kaki_tte,
-        logo.as_ref(),
-    )
-}
-
-/// Pure rendering: content, form and the logo to PDF bytes.
-pub fn render_with(
-    content: &LetterContent,
-    form: Form,
-    draft: bool,
-    created: DateTime<FixedOffset>,
-    footer: &str,
-    logo: Option<&(Vec<u8>, u32, u32)>,
-) -> Result<Vec<u8>> {
-    let footer = (form == Form::Elektronik).then_some(footer);
-    let rendered = layout::render(content, footer)?;
-    let logo = logo.map(|(jpeg, width, height)| pdf::Logo {
-        jpeg,
-        width: *width,
-        height: *height,
-    });
-    let title = content.title();
-    pdf::finish(
-        rendered,
-        form,
-        draft,
-        logo.as_ref(),
-        &pdf::Meta {
-            title: &title,
-            subject: content.hal.as_str(),
-            author: &format!("{} {}", content.kop.dinas, content.kop.pemerintah),
-            created,
-        },
-    )
-}
 
 /// A letter's PDF for printing and a wet signature, or for an electronic
 /// signature. A void letter cannot be exported; a draft can be printed for
@@ -157,28 +104,6 @@ pub(crate) fn file_name(c: &LetterContent, form: Form) -> String {
     format!("Surat-{kind}-{number}{suffix}.pdf")
 }
 
-/// The receipt's promised date, saying exactly what it is counted from.
-pub(crate) fn promise_text(d: &due::CaseDeadline) -> String {
-    let basis = format!("{} hari kerja {}", d.hari_kerja, d.dihitung.phrase());
-    let day = |t: &str| {
-        chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
-            .map(|t| format!("{} pukul {}", tanggal(t.date()), t.format("%H.%M")))
-            .unwrap_or_else(|_| t.to_string())
-    };
-    match (&d.mulai, &d.tenggat, &d.masalah) {
-        (Some(start), Some(end), _) => {
-            let waits = if d.dijeda {
-                "; waktu tunggu tidak dihitung, tanggal bergeser selama menunggu"
-            } else {
-                ""
-            };
-            format!("{} ({basis}: {}{waits})", day(end), day(start))
-        }
-        (Some(_), None, Some(m)) => format!("belum dapat dihitung: {m}"),
-        _ => format!("{basis}; dihitung setelah berkas dinyatakan lengkap"),
-    }
-}
-
 /// The receipt (tanda terima) for a case: registration number, date received,
 /// the documents received and the promised completion date. It is not an
 /// outgoing letter, so it takes no number from the register.
@@ -191,7 +116,7 @@ pub async fn receipt(
     let d = content::load_case(db, case_id).await?;
     let received = d.case.created_at.date_naive();
     let due = due::of_case(db, case_id, act.now()).await?;
-    let promised = promise_text(&due);
+    let promised = due::promise_text(&due);
     let reqs = case_requirements::Entity::find()
         .filter(case_requirements::Column::CaseId.eq(case_id))
         .all(db)
@@ -367,7 +292,7 @@ pub async fn application_form(
 ) -> Result<(String, Vec<u8>)> {
     let s = settings::settings(db).await?;
     let Some(case_id) = case_id else {
-        let requirements = requirements::requirements_for(db, layanan).await?;
+        let requirements = catalogue::requirements_for(db, layanan).await?;
         let content = forms::compose(&s, layanan, &requirements, None, act.today());
         let bytes = render_content(db, &content, Form::Basah, false, act.now()).await?;
         return Ok((forms::file_name(layanan, None), bytes));

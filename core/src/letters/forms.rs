@@ -2,14 +2,14 @@
 //! office's letterhead and fonts: blank for an applicant who fills one in by
 //! hand, or filled from a case for the applicant to check and sign.
 
-use super::content::{Block, LetterContent, tanggal};
-use super::kinds::Jenis;
-use super::settings::{LetterSettings, Penandatangan};
 use crate::applicants::changes::PersonData;
 use crate::cases::forms::ServiceForm;
-use crate::cases::requirements::RequirementSpec;
-use crate::cases::vocabulary::{Layanan, RevocationReason};
+use crate::catalogue::RequirementSpec;
+use crate::document::content::{Block, LetterContent, tanggal};
 use crate::entities::certificates as certificate_rows;
+use crate::lifecycle::vocabulary::{Layanan, RevocationReason};
+use crate::office::kinds::Jenis;
+use crate::office::settings::{LetterSettings, Penandatangan};
 use chrono::NaiveDate;
 
 /// Dotted space to write in by hand.

@@ -11,16 +11,17 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::content::{self, LetterContent};
-use super::kinds::{Jenis, LetterStatus};
-use super::{numbering, settings};
+use super::content;
 use crate::audit::{Acting, Entry};
-use crate::cases::flow::Action;
 use crate::cases::record;
 use crate::cases::transitions::{TransitionInput, apply_transition};
-use crate::cases::vocabulary::{Layanan, Status};
+use crate::document::content::LetterContent;
 use crate::entities::{applicants, cases, letter_cases, letters};
 use crate::error::to_json;
+use crate::lifecycle::flow::Action;
+use crate::lifecycle::vocabulary::{Layanan, Status};
+use crate::office::kinds::{Jenis, LetterStatus};
+use crate::office::{numbering, settings};
 use crate::{Error, Result, store};
 
 /// A case of a letter, as the register shows it.
@@ -387,7 +388,7 @@ async fn tell_rejected(
     id: i64,
     nomor: &str,
 ) -> Result<()> {
-    let reasons = crate::cases::requirements::reject_reasons(txn).await?;
+    let reasons = crate::catalogue::reject_reasons(txn).await?;
     let links = letter_cases::Entity::find()
         .filter(letter_cases::Column::LetterId.eq(id))
         .all(txn)
@@ -407,16 +408,16 @@ async fn tell_rejected(
             (true, false) => note,
             (true, true) => "-".into(),
         };
-        crate::mail::outbox::queue_case(
+        crate::notices::outbox::queue_case(
             txn,
             act,
-            crate::mail::outbox::CaseMessage {
+            crate::notices::outbox::CaseMessage {
                 case: &case,
-                peristiwa: crate::mail::templates::Peristiwa::Ditolak,
+                peristiwa: crate::notices::templates::Peristiwa::Ditolak,
                 values: [("alasan", alasan), ("nomor_surat", nomor.to_string())]
                     .into_iter()
                     .collect(),
-                lampiran: Some(crate::mail::outbox::Lampiran::Surat),
+                lampiran: Some(crate::notices::outbox::Lampiran::Surat),
                 letter_id: Some(id),
             },
         )

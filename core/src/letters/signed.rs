@@ -14,12 +14,12 @@ use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::kinds::LetterStatus;
 use super::register::{self, LetterRow};
-use super::settings::Penandatangan;
 use crate::audit::{Acting, Entry};
 use crate::entities::letters;
 use crate::files::{self, Mime};
+use crate::office::kinds::LetterStatus;
+use crate::office::settings::Penandatangan;
 use crate::pdfsig::{self, SignatureStatus, SignatureVerdict, anchors};
 use crate::secrets::hex;
 use crate::{Error, Result, store};

@@ -8,11 +8,11 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };
 
-use super::outbox::{self, Queued};
-use super::templates::Peristiwa;
 use crate::audit::{Acting, Actor};
 use crate::certificates::CertStatus;
 use crate::entities::{applicants, certificates as certificate_rows, outbox as rows};
+use crate::notices::outbox::{self, Queued};
+use crate::notices::templates::Peristiwa;
 use crate::secrets::DataKey;
 use crate::{Result, store};
 
@@ -32,7 +32,7 @@ pub async fn queue_due(
     now: DateTime<FixedOffset>,
 ) -> Result<u32> {
     // Sending off: nothing is made (as for a case's messages).
-    if !super::settings::settings(db).await?.aktif {
+    if !crate::notices::settings::settings(db).await?.aktif {
         return Ok(0);
     }
     let today = now.date_naive();

@@ -27,11 +27,12 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-use super::outbox::{self as queue, Keadaan, Lampiran};
-use super::settings::{self, MailSettings};
 use crate::audit::{Acting, Actor, Entry};
+use crate::document::pdf::Form;
 use crate::entities::outbox;
-use crate::letters::{export, pdf::Form, register};
+use crate::letters::{export, register};
+use crate::notices::outbox::{self as queue, Keadaan, Lampiran};
+use crate::notices::settings::{self, MailSettings};
 use crate::secrets::DataKey;
 use crate::{Error, Result, store};
 
@@ -241,7 +242,8 @@ async fn letter(db: &DatabaseConnection, id: i64) -> Result<(String, Vec<u8>)> {
     let l = register::find(db, id).await?;
     let content = register::parse_content(&l)?;
     let created = l.issued_at.unwrap_or(l.created_at);
-    let bytes = export::render_content(db, &content, Form::Basah, false, created).await?;
+    let bytes =
+        crate::document::render::render_content(db, &content, Form::Basah, false, created).await?;
     Ok((export::file_name(&content, Form::Basah), bytes))
 }
 

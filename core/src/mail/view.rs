@@ -6,10 +6,10 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::settings::{self, MailSettings};
-use super::templates::{self, Template};
 use crate::Result;
 use crate::credentials::Credential;
+use crate::notices::settings::{self, MailSettings};
+use crate::notices::templates::{self, Template};
 use crate::secrets::KeyStore;
 
 /// One event's template as the screen edits it.

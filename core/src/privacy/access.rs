@@ -18,14 +18,14 @@ use serde::Serialize;
 
 use crate::applicants::registry::reveal_nik;
 use crate::audit::{Acting, Entry};
-use crate::cases::vocabulary::{Layanan, Status};
+use crate::document::content::{Block, LetterContent};
+use crate::document::pdf::Form;
+use crate::document::render::render_content;
 use crate::entities::{
     applicant_history, applicants, audit_log, cases, certificates, documents, letter_cases, letters,
 };
-use crate::letters::content::{Block, LetterContent};
-use crate::letters::export::render_content;
-use crate::letters::pdf::Form;
-use crate::letters::settings;
+use crate::lifecycle::vocabulary::{Layanan, Status};
+use crate::office::settings;
 use crate::{Error, Result, store};
 
 /// Hours the office has to answer (3 x 24 jam).

@@ -16,11 +16,11 @@ use ts_rs::TS;
 
 use super::moment::{moment, when};
 use crate::audit::{Acting, Entry};
+use crate::document::content::{Block, LetterContent};
+use crate::document::pdf::Form;
+use crate::document::render::render_content;
 use crate::entities::breaches;
-use crate::letters::content::{Block, LetterContent};
-use crate::letters::export::render_content;
-use crate::letters::pdf::Form;
-use crate::letters::settings;
+use crate::office::settings;
 use crate::{Error, Result, store};
 
 /// Hours from finding a breach to notifying (3 x 24 jam).

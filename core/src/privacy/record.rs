@@ -10,10 +10,10 @@ use ts_rs::TS;
 
 use crate::Result;
 use crate::audit::{Acting, Entry};
-use crate::letters::content::{Block, LetterContent};
-use crate::letters::export::render_content;
-use crate::letters::pdf::Form;
-use crate::letters::settings;
+use crate::document::content::{Block, LetterContent};
+use crate::document::pdf::Form;
+use crate::document::render::render_content;
+use crate::office::settings;
 use crate::retention::periods::{self, RetentionPeriods};
 
 /// One processing activity.

@@ -12,10 +12,10 @@ use super::figures::{GroupLine, Report, ServiceLine};
 use crate::Result;
 use crate::audit::Acting;
 use crate::complaints::figures::ComplaintLine;
-use crate::letters::content::{Block, LetterContent, lines_to_fill};
-use crate::letters::export::render_content;
-use crate::letters::pdf::Form;
-use crate::letters::settings;
+use crate::document::content::{Block, LetterContent, lines_to_fill};
+use crate::document::pdf::Form;
+use crate::document::render::render_content;
+use crate::office::settings;
 
 /// A number as the report prints it ("66,7"; "-" when there is none).
 pub fn decimal(v: Option<f64>) -> String {

@@ -18,9 +18,9 @@ use ts_rs::TS;
 
 use super::period::{Period, ReportQuery};
 use crate::cases::due;
-use crate::cases::requirements;
-use crate::cases::vocabulary::{Layanan, RevocationReason, Status};
+use crate::catalogue;
 use crate::entities::{case_events, cases};
+use crate::lifecycle::vocabulary::{Layanan, RevocationReason, Status};
 use crate::{Error, Result};
 
 /// One service's line (or the total, `layanan` empty).
@@ -577,7 +577,7 @@ async fn rejections(
     db: &impl ConnectionTrait,
     counts: BTreeMap<String, u64>,
 ) -> Result<Vec<ReasonLine>> {
-    let labels = requirements::reject_reasons(db).await?;
+    let labels = catalogue::reject_reasons(db).await?;
     let mut out: Vec<ReasonLine> = counts
         .into_iter()
         .map(|(kode, jumlah)| ReasonLine {

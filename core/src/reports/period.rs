@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::calendar::days::parse_day;
-use crate::letters::content::BULAN;
+use crate::document::content::BULAN;
 use crate::{Error, Result};
 
 /// What kind of period.

@@ -11,8 +11,8 @@ use sea_orm::{
 
 use super::figures::Report;
 use crate::cases::due;
-use crate::cases::vocabulary::{Layanan, RevocationReason, Status};
 use crate::entities::{applicants, cases};
+use crate::lifecycle::vocabulary::{Layanan, RevocationReason, Status};
 use crate::{Error, Result};
 
 /// `s` safe from a spreadsheet reading it as a formula.

@@ -13,9 +13,9 @@ use ts_rs::TS;
 use super::periods::RetentionPeriods;
 use crate::Result;
 use crate::applicants::registry::ANONYMISED;
-use crate::cases::flow;
-use crate::cases::vocabulary::Status;
 use crate::entities::{applicants, cases, certificates, documents, kiosk_inbox, outbox};
+use crate::lifecycle::flow;
+use crate::lifecycle::vocabulary::Status;
 
 /// The kinds of record a retention run destroys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]

@@ -9,11 +9,11 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 use super::due::RecordKind;
 use super::run::to_run;
 use crate::audit::{Acting, Entry};
+use crate::document::content::{Block, LetterContent, tanggal};
+use crate::document::pdf::Form;
+use crate::document::render::render_content;
 use crate::entities::retention_runs;
-use crate::letters::content::{Block, LetterContent, tanggal};
-use crate::letters::export::render_content;
-use crate::letters::pdf::Form;
-use crate::letters::settings;
+use crate::office::settings;
 use crate::{Error, Result};
 
 const HARI: [&str; 7] = [

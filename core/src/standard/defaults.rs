@@ -6,7 +6,7 @@
 //! office replaces every text with its own decree's.
 
 use super::model::{ClockStart, ServiceStandard, Standard};
-use crate::cases::vocabulary::Layanan;
+use crate::lifecycle::vocabulary::Layanan;
 
 /// The Maklumat Pelayanan in the wording PermenPANRB 15/2014 sets out.
 pub const MAKLUMAT: &str = "Dengan ini, kami menyatakan sanggup menyelenggarakan pelayanan \

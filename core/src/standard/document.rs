@@ -9,11 +9,11 @@ use super::keep::view;
 use super::model::SETTING;
 use crate::Result;
 use crate::audit::{Acting, Entry};
-use crate::cases::vocabulary::Layanan;
-use crate::letters::content::{Block, LetterContent};
-use crate::letters::export::render_content;
-use crate::letters::pdf::Form;
-use crate::letters::settings;
+use crate::document::content::{Block, LetterContent};
+use crate::document::pdf::Form;
+use crate::document::render::render_content;
+use crate::lifecycle::vocabulary::Layanan;
+use crate::office::settings;
 
 /// The title of a service's section ("Layanan Perubahan Data Sertifikat Elektronik").
 pub fn service_title(l: Layanan) -> String {

@@ -12,9 +12,9 @@ use super::model::{
 };
 use crate::audit::{Acting, Entry};
 use crate::calendar::hours;
-use crate::cases::requirements;
-use crate::cases::vocabulary::Layanan;
+use crate::catalogue;
 use crate::error::to_json;
+use crate::lifecycle::vocabulary::Layanan;
 use crate::{Error, Result, store};
 
 /// The standard in force: the stored one, or the defaults. Before the
@@ -64,7 +64,7 @@ pub async fn view(db: &impl ConnectionTrait) -> Result<StandardView> {
     let hours = hours::hours(db).await?.text();
     let mut rincian = Vec::new();
     for s in &standar.layanan {
-        let reqs: Vec<String> = requirements::requirements_for(db, s.layanan)
+        let reqs: Vec<String> = catalogue::requirements_for(db, s.layanan)
             .await?
             .into_iter()
             .map(|r| r.label)

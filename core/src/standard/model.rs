@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::cases::vocabulary::Layanan;
+use crate::lifecycle::vocabulary::Layanan;
 use crate::{Error, Result};
 
 /// Setting: the whole standard, as JSON.

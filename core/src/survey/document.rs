@@ -9,8 +9,8 @@ use sea_orm::ConnectionTrait;
 use super::ikm::Mutu;
 use super::report::SurveyReport;
 use crate::Result;
-use crate::letters::content::{Block, LetterContent, lines_to_fill};
-use crate::letters::settings;
+use crate::document::content::{Block, LetterContent, lines_to_fill};
+use crate::office::settings;
 
 /// A number with `places` decimals and a decimal comma ("3,25"); "-" for none.
 pub fn comma(v: Option<f64>, places: usize) -> String {

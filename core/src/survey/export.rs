@@ -5,8 +5,8 @@ use sea_orm::DatabaseConnection;
 use super::report::SurveyReport;
 use super::{document, workbook};
 use crate::audit::{Acting, Entry};
-use crate::letters::export::render_content;
-use crate::letters::pdf::Form;
+use crate::document::pdf::Form;
+use crate::document::render::render_content;
 use crate::{Error, Result};
 
 /// The report in `format` ("xlsx" or "pdf") with its file name.

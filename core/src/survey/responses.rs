@@ -21,9 +21,9 @@ use super::ikm::ELEMENTS;
 use super::questionnaire::{JENIS_KELAMIN, PEKERJAAN, PENDIDIKAN, UMUR};
 use crate::audit::{Acting, Entry};
 use crate::calendar::days::parse_day;
-use crate::cases::vocabulary::Layanan;
 use crate::entities::{cases, skm_responses};
 use crate::kiosk::status;
+use crate::lifecycle::vocabulary::Layanan;
 use crate::{Error, Result, store};
 
 /// Where a response was given.

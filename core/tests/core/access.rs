@@ -54,7 +54,7 @@ async fn the_access_export_holds_all_of_the_person_and_nothing_of_look_alikes() 
     .unwrap();
     let draft = t
         .draft(
-            loket_core::letters::kinds::Jenis::RekomendasiPendaftaran,
+            loket_core::office::kinds::Jenis::RekomendasiPendaftaran,
             vec![ayu_case],
         )
         .await;

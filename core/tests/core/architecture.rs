@@ -173,8 +173,9 @@ fn resolve(
         .find(|m| modules.contains(m))
 }
 
-#[test]
-fn no_module_imports_a_module_that_imports_it() {
+/// The import graph of `loket-core`: each module (the schema as one) and
+/// the modules it names.
+fn module_graph() -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = vec![];
     rust_files(&src, &mut files);
@@ -215,6 +216,11 @@ fn no_module_imports_a_module_that_imports_it() {
         to.remove(&node);
         edges.entry(node).or_default().extend(to);
     }
+    edges
+}
+
+/// A way from a node back to itself, if the graph has one.
+fn cycle(edges: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>) -> Option<Vec<String>> {
     // Depth-first search for a way back to where it started.
     fn back(
         path: &mut Vec<Vec<String>>,
@@ -242,10 +248,33 @@ fn no_module_imports_a_module_that_imports_it() {
     }
     let mut done = BTreeSet::new();
     for start in edges.keys() {
-        if let Some(cycle) = back(&mut vec![start.clone()], &edges, &mut done) {
-            let names: Vec<String> = cycle.iter().map(|m| m.join("::")).collect();
-            panic!("import cycle in loket-core: {}", names.join(" -> "));
+        if let Some(cycle) = back(&mut vec![start.clone()], edges, &mut done) {
+            return Some(cycle.iter().map(|m| m.join("::")).collect());
         }
+    }
+    None
+}
+
+/// The graph one level up: a top-level folder and its file (`cases.rs` and
+/// `cases/…`) are one node; an import inside a folder is no edge.
+fn folder_graph(
+    modules: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
+) -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
+    let top = |m: &Vec<String>| m[..1.min(m.len())].to_vec();
+    let mut edges: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+    for (from, to) in modules {
+        let node = top(from);
+        let to: BTreeSet<Vec<String>> = to.iter().map(top).filter(|t| *t != node).collect();
+        edges.entry(node).or_default().extend(to);
+    }
+    edges
+}
+
+#[test]
+fn no_module_imports_a_module_that_imports_it() {
+    let edges = module_graph();
+    if let Some(cycle) = cycle(&edges) {
+        panic!("import cycle in loket-core: {}", cycle.join(" -> "));
     }
     assert!(
         edges.len() > 30,
@@ -274,5 +303,46 @@ fn no_source_file_holds_several_jobs() {
     assert!(
         big.is_empty(),
         "split these along their seams (at most {MAX_LINES} lines): {big:?}"
+    );
+}
+
+#[test]
+fn no_folder_imports_a_folder_that_imports_it() {
+    let folders = folder_graph(&module_graph());
+    if let Some(cycle) = cycle(&folders) {
+        let why: Vec<String> = module_graph()
+            .iter()
+            .flat_map(|(from, to)| to.iter().map(move |t| (from, t)))
+            .filter(|(from, to)| {
+                let (f, t) = (&from[0], to.first().cloned().unwrap_or_default());
+                cycle.windows(2).any(|w| w[0] == *f && w[1] == t)
+            })
+            .map(|(from, to)| format!("{} -> {}", from.join("::"), to.join("::")))
+            .collect();
+        panic!(
+            "folders of loket-core import each other: {}\nthrough: {why:#?}",
+            cycle.join(" -> ")
+        );
+    }
+    assert!(
+        folders.len() > 20,
+        "the reader found the folders ({})",
+        folders.len()
+    );
+}
+
+/// The folder check sees a cycle that no single pair of files makes: two
+/// files in one folder each importing a file of another folder that imports
+/// the other back.
+#[test]
+fn a_planted_folder_cycle_is_found() {
+    let m = |s: &str| s.split("::").map(String::from).collect::<Vec<_>>();
+    let mut planted: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+    planted.entry(m("a::x")).or_default().insert(m("b::y"));
+    planted.entry(m("b::z")).or_default().insert(m("a::w"));
+    assert!(cycle(&planted).is_none(), "no cycle file by file");
+    assert_eq!(
+        cycle(&folder_graph(&planted)),
+        Some(vec!["a".into(), "b".into(), "a".into()])
     );
 }

@@ -7,13 +7,13 @@
 use super::support::*;
 use loket_core::Error;
 use loket_core::audit::{self, Verdict};
-use loket_core::cases::flow::Action;
-use loket_core::cases::vocabulary::{Layanan, Status};
 use loket_core::collective::follow;
 use loket_core::collective::open::{self, NewCollective};
 use loket_core::collective::roster::RosterRow;
+use loket_core::document::pdf::Form;
 use loket_core::letters::export;
-use loket_core::letters::pdf::Form;
+use loket_core::lifecycle::flow::Action;
+use loket_core::lifecycle::vocabulary::{Layanan, Status};
 use rand::rngs::OsRng;
 
 const OPD: &str = "Dinas Kominfo dan Statistik";
@@ -233,7 +233,7 @@ async fn renewal_roster_on(t: TestDesk) {
         let id = t.complete_case(&pegawai(n, &name_of(n))).await;
         let l = t
             .draft(
-                loket_core::letters::kinds::Jenis::RekomendasiPendaftaran,
+                loket_core::office::kinds::Jenis::RekomendasiPendaftaran,
                 vec![id],
             )
             .await;

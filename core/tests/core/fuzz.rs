@@ -5,8 +5,7 @@
 //! Never a panic; only field messages; nothing hidden gets through.
 
 use loket_core::Error;
-use loket_core::cases::requirements::{self, RequirementSpec};
-use loket_core::letters::settings::check_settings;
+use loket_core::office::settings::check_settings;
 use loket_core::operators::accounts::{self, NewOperator};
 use loket_core::operators::passwords::Password;
 use loket_core::operators::roles::Role;
@@ -15,6 +14,8 @@ use proptest::prelude::*;
 use rand::rngs::OsRng;
 
 use super::support::*;
+use loket_core::catalogue;
+use loket_core::catalogue::RequirementSpec;
 
 const TYPED: &str =
     "(\\PC|[\\x00-\\x1f\\u{202a}-\\u{202e}\\u{200b}-\\u{200f}\\u{2066}-\\u{2069}\\u{feff}]){0,400}";
@@ -68,7 +69,7 @@ fn the_catalogue_takes_any_label_and_answers_with_field_messages() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let base = rt.block_on(async {
         let t = TestDesk::sqlite().await;
-        requirements::catalogue(&t.db).await.unwrap()
+        catalogue::catalogue(&t.db).await.unwrap()
     });
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(300));
     runner
@@ -85,7 +86,7 @@ fn the_catalogue_takes_any_label_and_answers_with_field_messages() {
                 });
                 "penerbitan.3.label"
             };
-            judged(requirements::check_catalogue(&c), &typed, field)
+            judged(catalogue::check_catalogue(&c), &typed, field)
         })
         .unwrap();
 }

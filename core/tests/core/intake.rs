@@ -5,7 +5,7 @@ use loket_core::Error;
 use loket_core::audit;
 use loket_core::audit::Verdict;
 use loket_core::cases::intake;
-use loket_core::cases::vocabulary::Status;
+use loket_core::lifecycle::vocabulary::Status;
 use loket_core::store;
 
 #[tokio::test]

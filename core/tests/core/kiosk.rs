@@ -4,9 +4,9 @@
 use loket_core::Error;
 use loket_core::audit::{self, Verdict};
 use loket_core::cases::forms::ServiceFormInput;
-use loket_core::cases::vocabulary::{Kanal, Layanan, RevocationReason};
 use loket_core::entities::{audit_log, certificates, kiosk_inbox};
 use loket_core::kiosk::inbox::{self, InboxStatus, KioskSubmission};
+use loket_core::lifecycle::vocabulary::{Kanal, Layanan, RevocationReason};
 use loket_core::secrets::{DataKey, KioskKey, Secret};
 use rand::rngs::OsRng;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
@@ -180,12 +180,13 @@ async fn an_incomplete_kiosk_form_is_refused_field_by_field_and_keeps_nothing() 
             "{layanan:?}"
         );
     }
-    // A revocation cannot apply backwards; a corrected NIK is typed twice alike.
-    let mut s = at_kiosk(&budi(), Layanan::Pencabutan);
-    s.form.berlaku_mulai = "21/11/2026".into();
+    // A corrected NIK is typed twice alike; the new values are checked as
+    // the intake form checks a person, at their fields.
+    let mut s = at_kiosk(&budi(), Layanan::PerubahanData);
+    s.form.data_baru.as_mut().unwrap().email = "budi@".into();
     assert_eq!(
         field_errors(submit(&t, &s).await.unwrap_err()),
-        vec!["berlaku_mulai"]
+        vec!["baru.email"]
     );
     let mut s = at_kiosk(&budi(), Layanan::PerubahanData);
     s.form.nik_baru = "5171011011670009".into();
@@ -800,5 +801,81 @@ async fn the_printed_receipt_reads_back_with_its_number_and_qr_code_and_nothing_
         scanned.trim(),
         receipt.nomor,
         "the printed QR code is the number"
+    );
+}
+
+/// A revocation may apply from a day already past (the transfer came before
+/// the applicant did). The kiosk once refused it while the desk took it: one
+/// check now decides for both, and the desk accepts the kiosk's submission
+/// with the day as stated.
+#[tokio::test]
+async fn a_back_dated_revocation_is_taken_at_the_kiosk_as_at_the_desk() {
+    let t = TestDesk::sqlite().await;
+    t.issued().await;
+    let mut s = at_kiosk(&budi(), Layanan::Pencabutan);
+    s.form.berlaku_mulai = "01/11/2026".into(); // three weeks before the tests' today
+    let receipt = submit(&t, &s).await.expect("taken at the kiosk");
+    let cert = certificates::Entity::find()
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut form = s.form.clone();
+    form.certificate_ids = vec![cert.id];
+    let case = inbox::accept(&t.db, &t.op(), &mut OsRng, 1, Some(&form))
+        .await
+        .expect("taken at the desk");
+    assert_eq!(case.nomor, receipt.nomor);
+    let detail = t.case(case.id).await;
+    let view = detail.form.expect("the form kept with the case");
+    assert_eq!(view.berlaku_mulai.as_deref(), Some("2026-11-01"));
+}
+
+/// The service's own part is judged by one rule at the desk and the kiosk:
+/// for every input below both readers are refused at the same fields (only
+/// the wording differs, "pemohon" for staff and "Anda" for the applicant).
+#[tokio::test]
+async fn the_desk_and_the_kiosk_refuse_a_service_part_at_the_same_fields() {
+    use loket_core::cases::forms::{Reader, check_typed};
+    let t = TestDesk::sqlite().await;
+    let today = now().date_naive();
+    let mut cases: Vec<(Layanan, ServiceFormInput)> = vec![];
+    for layanan in [
+        Layanan::Penerbitan,
+        Layanan::Pembaruan,
+        Layanan::Pencabutan,
+        Layanan::PerubahanData,
+    ] {
+        cases.push((layanan, ServiceFormInput::default()));
+        cases.push((layanan, at_kiosk(&budi(), layanan).form));
+    }
+    let mut odd = at_kiosk(&budi(), Layanan::Pencabutan).form;
+    odd.berlaku_mulai = "31/02/2026".into();
+    odd.pernyataan = "   ".into();
+    cases.push((Layanan::Pencabutan, odd));
+    let mut odd = at_kiosk(&budi(), Layanan::PerubahanData).form;
+    odd.data_baru.as_mut().unwrap().telepon = "12".into();
+    odd.nik_baru = "5171011011670009".into();
+    odd.nik_baru_ulang = "5171011011670008".into();
+    odd.alasan = "x".repeat(600);
+    cases.push((Layanan::PerubahanData, odd));
+    let mut refused = 0;
+    for (layanan, form) in &cases {
+        let desk = check_typed(&t.db, *layanan, form, NIK, today, Reader::Desk)
+            .await
+            .unwrap();
+        let kiosk = check_typed(&t.db, *layanan, form, NIK, today, Reader::Applicant)
+            .await
+            .unwrap();
+        assert_eq!(
+            desk.keys().collect::<Vec<_>>(),
+            kiosk.keys().collect::<Vec<_>>(),
+            "{layanan:?} {form:?}"
+        );
+        refused += usize::from(!desk.is_empty());
+    }
+    assert_eq!(
+        refused, 5,
+        "the empty forms of three services and the two odd ones"
     );
 }

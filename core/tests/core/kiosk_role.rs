@@ -4,11 +4,11 @@
 //! settings, the audit log; changing anything) the server refuses.
 
 use loket_core::Error;
-use loket_core::cases::vocabulary::Layanan;
 use loket_core::kiosk::inbox::KioskSubmission;
 use loket_core::kiosk::post::{self, KioskPost};
 use loket_core::kiosk::role::{self, Granted};
 use loket_core::kiosk::{events, info, slip, status};
+use loket_core::lifecycle::vocabulary::Layanan;
 use loket_core::operators::accounts;
 use loket_core::operators::passwords::Password;
 use loket_core::operators::roles::Role;

@@ -4,18 +4,18 @@ use super::support::*;
 use chrono::DateTime;
 use loket_core::audit;
 use loket_core::audit::Verdict;
-use loket_core::cases::flow::Action;
-use loket_core::cases::vocabulary::Layanan;
-use loket_core::cases::vocabulary::RevocationReason;
-use loket_core::cases::vocabulary::Status;
+use loket_core::document::pdf::Form;
 use loket_core::letters::export::{self, BatchStop};
-use loket_core::letters::kinds::Jenis;
-use loket_core::letters::kinds::LetterStatus;
-use loket_core::letters::pdf::Form;
 use loket_core::letters::register;
 use loket_core::letters::register::LetterQuery;
 use loket_core::letters::register::NewLetter;
-use loket_core::letters::settings;
+use loket_core::lifecycle::flow::Action;
+use loket_core::lifecycle::vocabulary::Layanan;
+use loket_core::lifecycle::vocabulary::RevocationReason;
+use loket_core::lifecycle::vocabulary::Status;
+use loket_core::office::kinds::Jenis;
+use loket_core::office::kinds::LetterStatus;
+use loket_core::office::settings;
 use rand::rngs::OsRng;
 
 /// Checks a letter PDF with the real PDF tools and returns its text.
@@ -475,8 +475,8 @@ async fn a_batch_export_reports_progress_and_stops_when_cancelled() {
 async fn application_forms_print_blank_and_filled_with_golden_text() {
     use loket_core::cases::forms::ServiceFormInput;
     use loket_core::cases::intake::{self, NewService};
-    use loket_core::cases::vocabulary::{Layanan, RevocationReason};
     use loket_core::certificates::Validity;
+    use loket_core::lifecycle::vocabulary::{Layanan, RevocationReason};
 
     let t = TestDesk::sqlite().await;
     t.with_letter_settings().await;

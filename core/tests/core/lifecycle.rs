@@ -4,16 +4,16 @@ use super::support::*;
 use loket_core::applicants::changes::PersonData;
 use loket_core::audit;
 use loket_core::audit::Verdict;
-use loket_core::cases::flow::Action;
 use loket_core::cases::forms::ServiceFormInput;
 use loket_core::cases::intake;
 use loket_core::cases::transitions;
-use loket_core::cases::vocabulary::Layanan;
-use loket_core::cases::vocabulary::Pihak;
-use loket_core::cases::vocabulary::RevocationReason;
-use loket_core::cases::vocabulary::Status;
 use loket_core::certificates;
 use loket_core::certificates::CertStatus;
+use loket_core::lifecycle::flow::Action;
+use loket_core::lifecycle::vocabulary::Layanan;
+use loket_core::lifecycle::vocabulary::Pihak;
+use loket_core::lifecycle::vocabulary::RevocationReason;
+use loket_core::lifecycle::vocabulary::Status;
 use loket_core::store;
 use sea_orm::EntityTrait;
 
@@ -85,7 +85,7 @@ async fn every_accepted_transition_writes_one_event_and_one_audit_entry() {
     use rand::{Rng, SeedableRng, rngs::StdRng};
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
-    let actions = loket_core::cases::flow::ACTIONS;
+    let actions = loket_core::lifecycle::flow::ACTIONS;
     let mut rng = StdRng::seed_from_u64(2026);
     for round in 0..12u32 {
         let mut n = budi();

@@ -2,9 +2,9 @@
 //! distinct, consecutive, no gap.
 
 use loket_core::audit::{self, Verdict};
-use loket_core::cases::flow::Action;
-use loket_core::letters::kinds::{Jenis, LetterStatus};
 use loket_core::letters::register::{self, LetterQuery};
+use loket_core::lifecycle::flow::Action;
+use loket_core::office::kinds::{Jenis, LetterStatus};
 use loket_core::{Acting, Actor, store};
 
 use super::support::*;

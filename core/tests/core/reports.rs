@@ -5,10 +5,10 @@
 
 use super::support::*;
 use chrono::DateTime;
-use loket_core::cases::flow::Action;
-use loket_core::cases::requirements;
+use loket_core::cases::checklist;
 use loket_core::cases::transitions;
-use loket_core::cases::vocabulary::{Layanan, RevocationReason};
+use loket_core::lifecycle::flow::Action;
+use loket_core::lifecycle::vocabulary::{Layanan, RevocationReason};
 use loket_core::reports::figures::{self, Report};
 use loket_core::reports::period::{JenisPeriode, ReportQuery};
 use loket_core::reports::{export, table, workbook};
@@ -31,7 +31,7 @@ async fn intake(t: &TestDesk, who: &NewPenerbitan, by: &str, when: &str) -> i64 
         .await
         .unwrap();
     for r in t.case(row.id).await.requirements.iter().filter(|r| r.wajib) {
-        requirements::check_requirement(&t.db, &t.at(by, at(when)), row.id, &r.code, true)
+        checklist::check_requirement(&t.db, &t.at(by, at(when)), row.id, &r.code, true)
             .await
             .unwrap();
     }
@@ -100,7 +100,7 @@ async fn quarter(t: &TestDesk) -> Report {
         )
         .await;
     for r in t.case(g).await.requirements.iter().filter(|r| r.wajib) {
-        requirements::check_requirement(
+        checklist::check_requirement(
             &t.db,
             &t.at("Petugas A", at("11-02T09:00")),
             g,

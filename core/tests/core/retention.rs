@@ -8,12 +8,12 @@ use super::support::*;
 use chrono::DateTime;
 use loket_core::applicants::registry;
 use loket_core::audit::{self, Verdict};
-use loket_core::cases::flow::Action;
-use loket_core::cases::{requirements, transitions};
+use loket_core::cases::{checklist, transitions};
 use loket_core::complaints;
 use loket_core::complaints::settings::KanalPengaduan;
 use loket_core::documents::{self, Upload};
-use loket_core::letters::kinds::Jenis;
+use loket_core::lifecycle::flow::Action;
+use loket_core::office::kinds::Jenis;
 use loket_core::retention::due::{self, RecordKind};
 use loket_core::retention::periods::{self, RetentionPeriods};
 use loket_core::retention::run::DueKey;
@@ -56,7 +56,7 @@ async fn case_of(
     let done = t.at("verifikator", at(closed));
     if !actions.is_empty() {
         for r in t.case(id).await.requirements.iter().filter(|r| r.wajib) {
-            requirements::check_requirement(&t.db, &done, id, &r.code, true)
+            checklist::check_requirement(&t.db, &done, id, &r.code, true)
                 .await
                 .unwrap();
         }
@@ -240,7 +240,7 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
     // The case and certificate stay (the reports count them).
     assert_eq!(
         t.case(a).await.case.status,
-        loket_core::cases::vocabulary::Status::Selesai
+        loket_core::lifecycle::vocabulary::Status::Selesai
     );
 
     // The database itself no longer holds his name, NIP, NIK or e-mail
@@ -352,7 +352,7 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
 
 #[tokio::test]
 async fn old_mail_no_longer_waiting_is_deleted_and_waiting_mail_stays() {
-    use loket_core::mail::settings::{self as mail, Keamanan, MailSettings};
+    use loket_core::notices::settings::{self as mail, Keamanan, MailSettings};
     let t = TestDesk::sqlite().await;
     // Sending on (to a port nothing listens on: nothing is delivered here).
     mail::save(

@@ -2,12 +2,12 @@
 
 use super::support::*;
 use chrono::DateTime;
-use loket_core::cases::flow::Action;
 use loket_core::cases::search;
 use loket_core::cases::search::CaseQuery;
 use loket_core::cases::search::SearchKind;
-use loket_core::cases::vocabulary::Layanan;
-use loket_core::cases::vocabulary::Status;
+use loket_core::lifecycle::flow::Action;
+use loket_core::lifecycle::vocabulary::Layanan;
+use loket_core::lifecycle::vocabulary::Status;
 use sea_orm::ConnectionTrait;
 
 #[tokio::test]

@@ -8,18 +8,19 @@ use loket_core::Error;
 use loket_core::applicant_page;
 use loket_core::applicants::changes::{self, Correction, PersonData};
 use loket_core::applicants::registry;
-use loket_core::cases::flow::Action;
 use loket_core::cases::forms::ServiceFormInput;
 use loket_core::cases::intake::{self, NewService};
 use loket_core::cases::record::CaseRow;
-use loket_core::cases::requirements::{self, RequirementSpec};
 use loket_core::cases::transitions;
-use loket_core::cases::vocabulary::{Layanan, RevocationReason, Status};
 use loket_core::certificates::{self, CertSource, CertStatus, Validity};
-use loket_core::letters::kinds::Jenis;
+use loket_core::lifecycle::flow::Action;
+use loket_core::lifecycle::vocabulary::{Layanan, RevocationReason, Status};
+use loket_core::office::kinds::Jenis;
 use rand::rngs::OsRng;
 
 use super::support::*;
+use loket_core::catalogue;
+use loket_core::catalogue::RequirementSpec;
 
 /// A certificate held from before the office used Loket.
 fn outside(from: &str, to: &str) -> Validity {
@@ -306,7 +307,7 @@ async fn a_data_change_updates_the_record_in_order_and_later_letters_carry_the_n
         &t.db,
         &t.op(),
         row.id,
-        loket_core::letters::pdf::Form::Basah,
+        loket_core::document::pdf::Form::Basah,
     )
     .await
     .unwrap();
@@ -487,14 +488,14 @@ async fn the_same_nik_at_the_desk_points_to_the_registered_person() {
 #[tokio::test]
 async fn the_checklists_and_reasons_are_edited_checked_and_a_service_may_need_nothing() {
     let t = TestDesk::sqlite().await;
-    let mut c = requirements::catalogue(&t.db).await.unwrap();
+    let mut c = catalogue::catalogue(&t.db).await.unwrap();
     c.pembaruan.clear();
     c.penerbitan.push(RequirementSpec {
         code: "Surat Keterangan".into(),
         label: String::new(),
         wajib: true,
     });
-    let Error::Invalid { fields, .. } = requirements::save_catalogue(&t.db, &t.as_("admin"), &c)
+    let Error::Invalid { fields, .. } = catalogue::save_catalogue(&t.db, &t.as_("admin"), &c)
         .await
         .unwrap_err()
     else {
@@ -506,10 +507,9 @@ async fn the_checklists_and_reasons_are_edited_checked_and_a_service_may_need_no
     let mut hidden = c.clone();
     hidden.penerbitan[0].label = "Surat \u{202E}nohomrep".into();
     hidden.alasan_penolakan[0].label = "Berkas\u{0} tidak lengkap".into();
-    let Error::Invalid { fields, .. } =
-        requirements::save_catalogue(&t.db, &t.as_("admin"), &hidden)
-            .await
-            .unwrap_err()
+    let Error::Invalid { fields, .. } = catalogue::save_catalogue(&t.db, &t.as_("admin"), &hidden)
+        .await
+        .unwrap_err()
     else {
         panic!("a field refusal")
     };
@@ -521,7 +521,7 @@ async fn the_checklists_and_reasons_are_edited_checked_and_a_service_may_need_no
         fields["alasan_penolakan.0.label"].contains("karakter"),
         "{fields:?}"
     );
-    requirements::save_catalogue(&t.db, &t.as_("admin"), &c)
+    catalogue::save_catalogue(&t.db, &t.as_("admin"), &c)
         .await
         .unwrap();
     let mut input = service(Layanan::Pembaruan);
@@ -541,7 +541,7 @@ async fn the_checklists_and_reasons_are_edited_checked_and_a_service_may_need_no
     );
     c.alasan_penolakan.clear();
     assert!(
-        requirements::save_catalogue(&t.db, &t.as_("admin"), &c)
+        catalogue::save_catalogue(&t.db, &t.as_("admin"), &c)
             .await
             .is_err(),
         "a desk cannot reject without a reason to choose"

@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 use super::support::*;
 use loket_core::audit;
 use loket_core::audit::Verdict;
+use loket_core::document::pdf::Form;
 use loket_core::letters::export;
-use loket_core::letters::kinds::{Jenis, LetterStatus};
-use loket_core::letters::pdf::Form;
 use loket_core::letters::register::{self, LetterQuery};
 use loket_core::letters::signed::{self, SignedUpload};
+use loket_core::office::kinds::{Jenis, LetterStatus};
 use loket_core::pdfsig::{self, SignatureStatus, anchors};
 use rand::rngs::OsRng;
 
@@ -275,7 +275,7 @@ async fn only_a_valid_trusted_signature_over_this_letters_export_files_it() {
     }
     // The signatory by name alone (no titles, no number), and a certificate
     // whose extended key usage names document signing, are the signatory's.
-    let signatory = loket_core::letters::settings::settings(&t.db)
+    let signatory = loket_core::office::settings::settings(&t.db)
         .await
         .unwrap()
         .penandatangan[0]

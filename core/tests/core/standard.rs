@@ -226,9 +226,9 @@ async fn the_standard_prints_in_the_letterhead_with_fourteen_components_per_serv
 
 #[tokio::test]
 async fn the_dashboard_counts_what_its_lists_show_and_follows_a_corrected_calendar() {
-    use loket_core::cases::flow::Action;
     use loket_core::cases::search::{self, CaseQuery, Kelompok};
     use loket_core::dashboard;
+    use loket_core::lifecycle::flow::Action;
     let t = TestDesk::sqlite().await;
     let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
     // Complete on Sunday 22/11 09:15: due Wednesday 25/11 at 15:45.

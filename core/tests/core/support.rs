@@ -6,16 +6,16 @@
 use chrono::{DateTime, FixedOffset};
 use loket_core::applicants::check::ApplicantInput;
 use loket_core::case_page::{self, CaseDetail};
-use loket_core::cases::flow::Action;
+use loket_core::cases::checklist;
 use loket_core::cases::forms::ServiceFormInput;
 use loket_core::cases::intake::{self, NewService};
 use loket_core::cases::record::CaseRow;
-use loket_core::cases::requirements;
 use loket_core::cases::transitions::{self, TransitionInput};
-use loket_core::cases::vocabulary::{Kanal, Layanan, Pihak, RevocationReason};
-use loket_core::letters::kinds::Jenis;
 use loket_core::letters::register::{self, LetterRow, NewLetter};
-use loket_core::letters::settings::{self, LetterSettings};
+use loket_core::lifecycle::flow::Action;
+use loket_core::lifecycle::vocabulary::{Kanal, Layanan, Pihak, RevocationReason};
+use loket_core::office::kinds::Jenis;
+use loket_core::office::settings::{self, LetterSettings};
 use loket_core::operators::accounts::NewOperator;
 use loket_core::operators::passwords::Password;
 use loket_core::operators::roles::Role;
@@ -130,7 +130,7 @@ impl TestDesk {
             .iter()
             .filter(|r| r.wajib)
         {
-            requirements::check_requirement(&self.db, &self.op(), case_id, &r.code, true)
+            checklist::check_requirement(&self.db, &self.op(), case_id, &r.code, true)
                 .await
                 .unwrap();
         }

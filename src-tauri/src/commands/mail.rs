@@ -4,10 +4,10 @@
 //! makes one call into `loket-core`; build.rs reads this file with
 //! `commands.rs`.
 
-use loket_core::mail::outbox::{self, MessageRow, OutboxView};
-use loket_core::mail::settings::{self as mail_settings, MailSettings};
-use loket_core::mail::templates::{self as mail_templates, Template};
 use loket_core::mail::view::{self as mail_view, MailView};
+use loket_core::notices::outbox::{self, MessageRow, OutboxView};
+use loket_core::notices::settings::{self as mail_settings, MailSettings};
+use loket_core::notices::templates::{self as mail_templates, Template};
 use tauri::State;
 
 use crate::error::AppError;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::cases::vocabulary::Layanan;
+use crate::lifecycle::vocabulary::Layanan;
 
 /// The kinds of letter Loket produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -1,7 +1,7 @@
 //! The outbox: a message to an applicant is queued in the transaction of the
 //! change that causes it (so a change without its message, or a message
 //! without its change, is never committed), with its Message-ID fixed there.
-//! The sender ([`super::sender`]) delivers it later; staff see each message
+//! The sender (`mail::sender`) delivers it later; staff see each message
 //! on the case page and the waiting or failed ones on the outbox screen, and
 //! may send a failed one again.
 
@@ -20,8 +20,8 @@ use ts_rs::TS;
 use super::settings::{self, one_line};
 use super::templates::{self, Peristiwa};
 use crate::audit::{Acting, Entry};
-use crate::cases::vocabulary::Layanan;
 use crate::entities::{applicants, cases, outbox};
+use crate::lifecycle::vocabulary::Layanan;
 use crate::{Error, Result, store};
 
 /// A message's state.
@@ -139,7 +139,7 @@ pub(crate) async fn person_values(
     db: &impl ConnectionTrait,
     applicant: &applicants::Model,
 ) -> Result<BTreeMap<&'static str, String>> {
-    let kop = crate::letters::settings::settings(db).await?.kop;
+    let kop = crate::office::settings::settings(db).await?.kop;
     Ok(BTreeMap::from([
         ("nama", applicant.nama.clone()),
         ("instansi", applicant.instansi.clone()),

@@ -1,0 +1,14 @@
+//! The office's own letter practice, below everything that prints: the
+//! letterhead, logo and signatories (its identity), the numbering pattern,
+//! the addressees and the letter templates an admin sets (setting `surat`),
+//! and the kinds of letter the office issues.
+//!
+//! - [`settings`]: the setting, checked field by field, and the logo;
+//! - [`kinds`]: the kinds of letter and a letter's status;
+//! - [`numbering`] and [`template`]: the pure text rules of numbers and
+//!   templates.
+
+pub mod kinds;
+pub mod numbering;
+pub mod settings;
+pub mod template;
