@@ -37,6 +37,33 @@ text_enum!(CertStatus {
     Digantikan => "digantikan",
 });
 
+impl CertStatus {
+    /// A certificate's status as shown on `today`: a stored active one past
+    /// its end is expired.
+    pub fn shown(c: &certificates::Model, today: NaiveDate) -> Result<CertStatus> {
+        let stored = CertStatus::stored(&c.status, format_args!("status sertifikat #{}", c.id))?;
+        Ok(match stored {
+            CertStatus::Aktif if c.valid_to < today => CertStatus::Kedaluwarsa,
+            s => s,
+        })
+    }
+
+    /// Whether a certificate shown in this status may be taken by `layanan`,
+    /// the one rule the desk's form, the kiosk inbox and the check of a
+    /// submitted form all follow: a renewal takes a certificate still
+    /// standing, active or past its end (an expired certificate is renewed,
+    /// not issued again); a revocation takes only an active one (one past its
+    /// end or ended already has nothing left to revoke). Issuance and a data
+    /// change take none.
+    pub fn serves(self, layanan: Layanan) -> bool {
+        match layanan {
+            Layanan::Pembaruan => matches!(self, CertStatus::Aktif | CertStatus::Kedaluwarsa),
+            Layanan::Pencabutan => self == CertStatus::Aktif,
+            Layanan::Penerbitan | Layanan::PerubahanData => false,
+        }
+    }
+}
+
 /// Where the registry learned of a certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -69,15 +96,13 @@ pub struct CertificateRow {
     /// The case that issued it (none when recorded from outside Loket).
     #[ts(type = "number | null")]
     pub case_id: Option<i64>,
+    /// The services that may take this certificate today ([`CertStatus::serves`]).
+    pub untuk: Vec<Layanan>,
 }
 
 fn cert_row(c: certificates::Model, today: NaiveDate) -> Result<CertificateRow> {
     let what = |field: &str| format!("{field} sertifikat #{}", c.id);
-    let stored = CertStatus::stored(&c.status, what("status"))?;
-    let status = match stored {
-        CertStatus::Aktif if c.valid_to < today => CertStatus::Kedaluwarsa,
-        s => s,
-    };
+    let status = CertStatus::shown(&c, today)?;
     let revocation_reason = c
         .revocation_reason
         .as_deref()
@@ -93,6 +118,10 @@ fn cert_row(c: certificates::Model, today: NaiveDate) -> Result<CertificateRow> 
         revocation_code: c.revocation_code,
         source: CertSource::stored(&c.source, what("asal"))?,
         case_id: c.case_id,
+        untuk: Layanan::ALL
+            .into_iter()
+            .filter(|l| status.serves(*l))
+            .collect(),
     })
 }
 

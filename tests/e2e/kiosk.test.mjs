@@ -80,6 +80,22 @@ async function scanScreen(k, file) {
   }
 }
 
+/** Ends an applicant's turn with `button` (Selesai, Batal), which loads a
+ * fresh page, and waits for that page's welcome screen (not the old page's). */
+async function nextApplicant(k, button = '[data-testid=kiosk-done]') {
+  await k.execute('window.previousApplicant = true; return null;');
+  await k.click(button);
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const fresh = await k
+      .execute("return !window.previousApplicant && !!document.querySelector('[data-testid=kiosk-welcome]');")
+      .catch(() => false);
+    if (fresh) return;
+    assert.ok(Date.now() < deadline, 'no fresh kiosk page after the applicant left');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Asks every window whose title contains `title` to close, as a window
  * manager would; returns how many were asked. */
 async function askToClose(title) {
@@ -232,13 +248,12 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     await run('pdftoppm', ['-r', '150', '-png', '-singlefile', slip.path, png]);
     const { stdout: onPaper } = await run('zbarimg', ['--quiet', '--raw', '--nodbus', `${png}.png`]);
     assert.equal(onPaper.trim(), nomor, 'the printed QR code is the number');
-    await k.click('[data-testid=kiosk-done]');
-    await k.waitFor('[data-testid=kiosk-welcome]');
+    await nextApplicant(k);
     assert.equal(
       await apply(k, 'pencabutan', ayu, () => k.click('[data-testid=kiosk-reason-mutasi]')),
       `REG-${year}-00002`,
     );
-    await k.click('[data-testid=kiosk-done]');
+    await nextApplicant(k);
   });
 
   it("takes a renewal and a data change, each with its service's own part", async () => {
@@ -251,7 +266,7 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     await k.click('[data-testid=kiosk-data-ok]');
     await k.click('[data-testid=kiosk-send]');
     assert.equal(await k.waitForText('[data-testid=kiosk-nomor]', (t) => t.startsWith('REG-')), `REG-${year}-00003`);
-    await k.click('[data-testid=kiosk-done]');
+    await nextApplicant(k);
     // A data change: only what changes, and why.
     await k.click('[data-testid=kiosk-service-perubahan_data]');
     await k.click('[data-testid=kiosk-agree]');
@@ -265,8 +280,7 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     await k.screenshot(join(SHOTS, 'kiosk-perubahan-data.png'));
     await k.click('[data-testid=kiosk-send]');
     assert.equal(await k.waitForText('[data-testid=kiosk-nomor]', (t) => t.startsWith('REG-')), `REG-${year}-00004`);
-    await k.click('[data-testid=kiosk-done]');
-    await k.waitFor('[data-testid=kiosk-welcome]');
+    await nextApplicant(k);
   });
 
   it('keeps the form when its session is lost and asks for staff over it', async () => {
@@ -287,8 +301,7 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     await k.waitGone('[data-testid=kiosk-session-lost]');
     await k.click('[data-testid=kiosk-send]');
     assert.equal(await k.waitForText('[data-testid=kiosk-nomor]', (t) => t.startsWith('REG-')), `REG-${year}-00005`);
-    await k.click('[data-testid=kiosk-done]');
-    await k.waitFor('[data-testid=kiosk-welcome]');
+    await nextApplicant(k);
   });
 
   it('tells the stage by registration number and the last four NIK digits, nothing personal', async () => {
@@ -322,8 +335,7 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     assert.equal(await k.execute("return document.querySelector('#k-nip').value;"), '196');
     await k.click('[data-testid=key-clear]');
     assert.equal(await k.execute("return document.querySelector('#k-nip').value;"), '');
-    await k.click('[data-testid=kiosk-cancel]');
-    await k.waitFor('[data-testid=kiosk-welcome]');
+    await nextApplicant(k, '[data-testid=kiosk-cancel]');
   });
 
   it('starts every applicant on a fresh page, its engine set to collect discarded pages', async () => {
@@ -366,8 +378,7 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     assert.ok(!(await k.source()).includes('Nama Yang Ditinggal'), 'the typed name is gone');
     await k.click('[data-testid=kiosk-service-perubahan_data]');
     assert.equal(await k.execute("return document.querySelector('#k-nama').value;"), '');
-    await k.click('[data-testid=kiosk-cancel]');
-    await k.waitFor('[data-testid=kiosk-welcome]');
+    await nextApplicant(k, '[data-testid=kiosk-cancel]');
   });
 
   it('refuses to close when asked the way a window manager asks (close button, Alt+F4)', async () => {

@@ -102,11 +102,23 @@ export class Session {
     return els.map((e) => e[ELEMENT] ?? Object.values(e)[0]);
   }
 
+  /** Like findAll, but a page that is being replaced (a reload: the kiosk
+   * loads a fresh page for every applicant) matches nothing yet instead of
+   * failing; the waits below look again. */
+  async findNow(css) {
+    try {
+      return await this.findAll(css);
+    } catch (e) {
+      if (e.code === 'no such frame' || e.code === 'no such window' || e.code === 'javascript error') return [];
+      throw e;
+    }
+  }
+
   /** Waits until `css` matches an element and returns it. */
   async waitFor(css, timeout = 20_000) {
     const deadline = Date.now() + timeout;
     for (;;) {
-      const [el] = await this.findAll(css);
+      const [el] = await this.findNow(css);
       if (el) return el;
       if (Date.now() > deadline) throw await this.failure(`no element matches ${css} after ${timeout} ms`);
       await sleep(100);
@@ -118,7 +130,7 @@ export class Session {
     const deadline = Date.now() + timeout;
     let last = '';
     for (;;) {
-      const [el] = await this.findAll(css);
+      const [el] = await this.findNow(css);
       if (el) {
         try {
           last = await this.text(el);

@@ -163,7 +163,7 @@ pub(crate) async fn prepare(
             Error::fields(errors)?;
             let mine = held(db, applicant.id).await?;
             let renewable = |c: &certificate_rows::Model| {
-                certificates::status_of(c).map(|s| s == CertStatus::Aktif)
+                CertStatus::shown(c, act.today()).map(|s| s.serves(Layanan::Pembaruan))
             };
             let certificate_id = match chosen.as_slice() {
                 [id] => {
@@ -204,7 +204,12 @@ pub(crate) async fn prepare(
             Ok(ServiceForm::Pembaruan { certificate_id })
         }
         Layanan::Pencabutan => {
-            let active = certificates::active(db, applicant.id, act.today()).await?;
+            let mut active = vec![];
+            for c in held(db, applicant.id).await? {
+                if CertStatus::shown(&c, act.today())?.serves(Layanan::Pencabutan) {
+                    active.push(c);
+                }
+            }
             if chosen.is_empty() {
                 let msg = if active.is_empty() {
                     RECORD_FIRST

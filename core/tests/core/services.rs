@@ -587,3 +587,68 @@ async fn an_external_certificate_with_impossible_dates_is_refused_at_its_fields(
         "inside the service form the fields are named as the outside certificate's"
     );
 }
+
+/// Which certificate a service may take is answered once, by the core, for
+/// the desk's form and the kiosk inbox alike (the inbox once offered only
+/// active ones, so an expired certificate could not be renewed from a kiosk
+/// submission): an expired one is offered for renewal and refused for a
+/// revocation, a superseded one for neither, an active one for both; and
+/// what a form may name is exactly what the list offers.
+#[tokio::test]
+async fn the_certificates_a_service_may_take_are_the_cores_answer() {
+    let t = TestDesk::sqlite().await;
+    let today = now().date_naive();
+    let mut input = service(Layanan::Pembaruan);
+    input.applicant = Some(budi().applicant);
+    input.form.data_dikonfirmasi = true;
+    input.sertifikat_luar = Some(outside("20/11/2024", "20/11/2026"));
+    let renewal = open(&t, &input).await.unwrap();
+    let applicant = applicant_of(&t, renewal.id).await;
+    let listed = |rows: Vec<certificates::CertificateRow>| {
+        rows.into_iter()
+            .map(|c| (c.status, c.untuk))
+            .collect::<Vec<_>>()
+    };
+    let page = applicant_page::get_applicant(&t.db, applicant, today)
+        .await
+        .unwrap();
+    assert_eq!(
+        listed(page.certificates.clone()),
+        vec![(CertStatus::Kedaluwarsa, vec![Layanan::Pembaruan])],
+        "expired: renewed, not revoked"
+    );
+    // A revocation naming the expired certificate is refused at its field.
+    let expired = page.certificates[0].id;
+    t.walk(renewal.id, &[Action::Batalkan]).await;
+    let mut revoke = service(Layanan::Pencabutan);
+    revoke.applicant_id = Some(applicant);
+    revoke.form = revocation(RevocationReason::Mutasi, vec![expired]);
+    assert_eq!(
+        field_of(open(&t, &revoke).await.unwrap_err()),
+        "certificate_ids"
+    );
+    // Renewed: the old one is superseded (offered for nothing), the new one
+    // is active (renewed or revoked).
+    let mut again = service(Layanan::Pembaruan);
+    again.applicant_id = Some(applicant);
+    again.form.data_dikonfirmasi = true;
+    again.form.certificate_ids = vec![expired];
+    let renewal = open(&t, &again).await.unwrap();
+    finish(&t, renewal.id).await;
+    let mut rows = certificates::of_applicant(&t.db, applicant, today)
+        .await
+        .unwrap();
+    rows.sort_by_key(|c| c.id);
+    assert_eq!(
+        listed(rows.clone()),
+        vec![
+            (CertStatus::Digantikan, vec![]),
+            (
+                CertStatus::Aktif,
+                vec![Layanan::Pembaruan, Layanan::Pencabutan]
+            ),
+        ]
+    );
+    revoke.form = revocation(RevocationReason::Mutasi, vec![rows[1].id]);
+    assert!(open(&t, &revoke).await.is_ok(), "the active one is revoked");
+}
