@@ -234,7 +234,14 @@ async fn attach(
     let mut am: outbox::ActiveModel = m.clone().into();
     am.lampiran_nama = Set(Some(name));
     am.lampiran = Set(Some(bytes));
-    queue::save(db, act.key(), am).await.map_err(|e| (m, e))
+    // The attachment and the seal over it are written together or not at all.
+    let kept = async {
+        let txn = store::begin_write(db).await?;
+        let kept = queue::save(&txn, act.key(), am).await?;
+        txn.commit().await?;
+        Ok::<_, Error>(kept)
+    };
+    kept.await.map_err(|e| (m, e))
 }
 
 /// A numbered letter's PDF as it was issued.

@@ -11,8 +11,8 @@ use chrono::{DateTime, FixedOffset};
 use lettre::Address;
 use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -169,7 +169,7 @@ async fn case_values(
 /// address. A recipient address that is not valid is queued as failed (it
 /// is never sent; staff see why). Returns the message's id.
 pub async fn queue_case(
-    txn: &impl ConnectionTrait,
+    txn: &DatabaseTransaction,
     act: &Acting<'_>,
     m: CaseMessage<'_>,
 ) -> Result<Option<i64>> {
@@ -212,7 +212,7 @@ pub(crate) struct Queued<'a> {
 
 /// Writes a message row (see [`queue_case`]).
 pub(crate) async fn queue(
-    txn: &impl ConnectionTrait,
+    txn: &DatabaseTransaction,
     act: &Acting<'_>,
     q: Queued<'_>,
 ) -> Result<Option<i64>> {
@@ -269,9 +269,12 @@ pub(crate) async fn queue(
 }
 
 /// Writes a message row with its seal (see [`crate::seal::message`]):
-/// every change of what it says or whom it goes to goes through here.
+/// every change of what it says or whom it goes to goes through here. The
+/// row and its seal are two writes, so it takes a transaction: a process
+/// killed between them must leave neither (a row written without its new
+/// seal would read as changed outside Loket and never be sent).
 pub(crate) async fn save(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     key: &crate::secrets::DataKey,
     am: outbox::ActiveModel,
 ) -> Result<outbox::Model> {
