@@ -2,11 +2,11 @@
 #   make run    installs what is missing and opens Loket on its embedded SQLite database
 #   make test   runs the whole test suite (what CI runs)
 # Also: make package (the .deb and .rpm staff install), make bench (figures,
-# not pass/fail), make setup (installs only).
+# not pass/fail), make docs (the manual as a site), make setup (installs only).
 
 FEATURES := --features loket-app/custom-protocol
 
-.PHONY: run test bench setup ui package
+.PHONY: run test bench setup ui package docs
 
 setup:
 	@scripts/setup.sh
@@ -25,3 +25,6 @@ package: setup
 
 bench: setup
 	scripts/bench.sh
+
+docs: setup
+	scripts/docs.sh

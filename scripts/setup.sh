@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Loket needs on a Debian/Ubuntu machine and skips what is there:
 # system packages (WebKitGTK, Xvfb, gnome-keyring, PostgreSQL, PDF tools, a QR reader),
-# the Rust toolchain if missing, the UI's npm packages, tauri-driver and pyHanko.
+# the Rust toolchain if missing, the UI's npm packages, tauri-driver, mdBook and pyHanko.
 # Safe to run again; `make run` and `make test` call it first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,6 +67,12 @@ fi
 if ! command -v tauri-driver >/dev/null 2>&1; then
   echo "==> Memasang tauri-driver"
   cargo install tauri-driver --version 2.1.0 --locked
+fi
+
+# mdBook builds the manual (make docs); make test builds and checks it.
+if ! mdbook --version 2>/dev/null | grep -q '^mdbook v0\.5\.4$'; then
+  echo "==> Memasang mdBook untuk panduan"
+  cargo install mdbook --version 0.5.4 --locked
 fi
 
 # pyHanko (from PyPI) signs exported letters in the tests, as a signing tool would.

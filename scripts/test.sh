@@ -113,3 +113,7 @@ LOKET_APP="$PWD/target/release/loket" timeout --kill-after=30s 40m node --test -
   fi
   exit "$status"
 }
+
+step "Panduan: situs mdBook, tautan, dan gambar yang diambil tes ini"
+mdbook build docs
+node scripts/docs-check.mjs --fresh

@@ -281,7 +281,7 @@ describe('a used database whose operators were deleted', () => {
       s = await Session.start(driver.base, APP);
       await s.waitFor('[data-testid=sign-in]');
       assert.equal((await s.findAll('[data-testid=first-run]')).length, 0, 'no first run on a used database');
-      // The office's way back, as the README tells.
+      // The office's way back, as the manual tells.
       const recover = (lines) =>
         new Promise((resolve) => {
           const p = spawn(APP, ['recover-admin'], { env: { ...process.env, LOKET_DATABASE_URL: url } });

@@ -8,7 +8,7 @@ export const typed = (d) => d.toISOString().slice(0, 10).split('-').reverse().jo
 /** Today plus `n` days, typed. */
 export const inDays = (n) => typed(new Date(Date.now() + n * 86_400_000));
 
-/** Creates the kiosk's account at the desk (an admin signed in), as the README tells. */
+/** Creates the kiosk's account at the desk (an admin signed in), as the manual tells. */
 export async function createKioskAccount(s, account) {
   await s.click('[data-testid=nav-operators]');
   await s.waitFor('[data-testid=new-operator]');
