@@ -1,7 +1,7 @@
 //! The one list of commands is the code itself: every `#[tauri::command]` in
-//! `src/commands.rs` (the desk window), `src/commands/mail.rs` (the desk's mail), `src/commands/voice.rs` (the
-//! survey and the complaints) and
-//! `src/commands/kiosk.rs` (the kiosk window's own). From it this script
+//! the files of `src/commands/` (one per area of the desk; `kiosk.rs` holds the
+//! kiosk window's own) and in `src/commands.rs`. This script finds the files
+//! itself, so a new area's file needs no edit here. From the commands it
 //!
 //! - declares the commands to Tauri (one `allow-<command>` permission each),
 //! - writes `capabilities/main.json`: the desk window gets every command but
@@ -41,17 +41,26 @@ enum Arg {
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut commands = Vec::new();
-    for (file, module, kiosk) in [
-        ("src/commands.rs", "commands", false),
-        ("src/commands/kiosk.rs", "commands::kiosk", true),
-        ("src/commands/mail.rs", "commands::mail", false),
-        ("src/commands/voice.rs", "commands::voice", false),
-        ("src/commands/backup.rs", "commands::backup", false),
-        ("src/commands/collective.rs", "commands::collective", false),
-        ("src/commands/import.rs", "commands::import", false),
-        ("src/commands/privacy.rs", "commands::privacy", false),
-        ("src/commands/retention.rs", "commands::retention", false),
-    ] {
+    println!("cargo:rerun-if-changed=src/commands");
+    let mut files = vec![("src/commands.rs".to_string(), "commands".to_string(), false)];
+    let mut areas: Vec<String> = std::fs::read_dir(root.join("src/commands"))
+        .unwrap_or_else(|e| panic!("src/commands cannot be read: {e}"))
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name().into_string().ok()?;
+            Some(name.strip_suffix(".rs")?.to_string())
+        })
+        .collect();
+    areas.sort();
+    for area in areas {
+        let kiosk = area == "kiosk";
+        files.push((
+            format!("src/commands/{area}.rs"),
+            format!("commands::{area}"),
+            kiosk,
+        ));
+    }
+    for (file, module, kiosk) in &files {
+        let (file, module, kiosk) = (file.as_str(), module.as_str(), *kiosk);
         println!("cargo:rerun-if-changed={file}");
         let text = std::fs::read_to_string(root.join(file))
             .unwrap_or_else(|e| panic!("{file} cannot be read: {e}"));

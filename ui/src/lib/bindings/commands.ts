@@ -116,42 +116,24 @@ export interface Channel<T> {
 /** One wrapper per command, named after it in camelCase, arguments in the command's order. */
 export function commands(invoke: Invoke) {
   return {
-    /** Whether Loket could start, where its data lives, and who is signed in at this window. */
-    appStatus: () => invoke<AppStatus>('app_status'),
-    /** Checks an applicant form without saving: errors and warnings per field. */
-    reviewApplicant: (input: ApplicantInput) => invoke<FieldReport>('review_applicant', { input }),
+    /** The backup screen: settings, last backup, runs, progress. */
+    backupOverview: () => invoke<BackupOverview>('backup_overview'),
+    /** Saves the backup folder and how many backups are kept. */
+    saveBackupSettings: (settings: BackupSettings) => invoke<BackupSettings>('save_backup_settings', { settings }),
+    /** Makes a backup now (the screen polls `backup_progress` meanwhile). */
+    backupNow: () => invoke<BackupRun>('backup_now'),
+    /** How far a running backup or check is. */
+    backupProgress: () => invoke<ProgressView>('backup_progress'),
+    /** The restore drill: opens the backup at `path` in a temporary place and runs every check of a restore, then removes the temporary copy. */
+    checkBackup: (path: string) => invoke<BackupCheck>('check_backup', { path }),
+    /** Restores the backup at `path` after every check passed: the desk's database is closed, the backup put in its place (the replaced file kept) and Loket starts again on it. A backup that fails a check is refused with the reason and nothing changes. Once the database is closed Loket starts again whatever happens (a failed move leaves the live file where it was, and says why on standard error). */
+    restoreBackup: (path: string) => invoke<null>('restore_backup', { path }),
     /** Opens any service for a walk-in: a person on record or one registered in the same form. */
     openService: (input: NewService) => invoke<CaseRow>('open_service', { input }),
-    /** The kiosk inbox, newest first: the waiting submissions, or every one with `all`. */
-    kioskInbox: (all: boolean) => invoke<InboxItem[]>('kiosk_inbox', { all }),
-    /** Opens a kiosk submission at the desk (audited). */
-    openKioskSubmission: (id: number) => invoke<OpenedSubmission>('open_kiosk_submission', { id }),
-    /** Accepts a kiosk submission as a case under the applicant's registration number, with the service part as the desk completed it (or as sent). */
-    acceptKioskSubmission: (id: number, form: ServiceFormInput | null) => invoke<CaseRow>('accept_kiosk_submission', { id, form }),
-    /** Discards a kiosk submission with a reason. */
-    discardKioskSubmission: (id: number, alasan: string) => invoke<null>('discard_kiosk_submission', { id, alasan }),
-    /** People on record matching a NIK, a NIP or the beginning of a name. */
-    findPeople: (q: string) => invoke<PersonMatch[]>('find_people', { q }),
-    /** A person's page: data, certificates, cases and the history of changes. */
-    getApplicant: (id: number) => invoke<ApplicantPage>('get_applicant', { id }),
-    /** Records a certificate the person holds from before the office used Loket. */
-    recordCertificate: (applicantId: number, validity: Validity) => invoke<CertificateRow>('record_certificate', { applicantId, validity }),
-    /** Corrects a typo in a person's record, with the reason (kept in the history). */
-    correctApplicant: (id: number, input: Correction) => invoke<null>('correct_applicant', { id, input }),
-    /** Saves an application form in Downloads: blank, or filled from a case; `print` opens it. */
-    exportForm: (layanan: Layanan, caseId: number | null, print: boolean) => invoke<string>('export_form', { layanan, caseId, print }),
-    /** The checklists of the four services and the rejection reasons. */
-    catalogueSettings: () => invoke<CatalogueSettings>('catalogue_settings'),
-    /** Saves the checklists and rejection reasons, every row checked first. */
-    saveCatalogueSettings: (settings: CatalogueSettings) => invoke<CatalogueSettings>('save_catalogue_settings', { settings }),
     /** One page of cases for the search box, filters or the desk's queue. */
     listCases: (query: CaseQuery) => invoke<CasePage>('list_cases', { query }),
     /** The home screen's counts: due today, overdue, waiting, new, expiring, kiosk. */
     deskDashboard: () => invoke<Dashboard>('desk_dashboard'),
-    /** The report of a period: per service, instansi, unit and staff, reasons, trend. */
-    serviceReport: (query: ReportQuery) => invoke<Report>('service_report', { query }),
-    /** Saves the report of a period in Downloads as `format` (xlsx, csv or pdf); `print` opens it. */
-    exportReport: (query: ReportQuery, format: string, print: boolean) => invoke<string>('export_report', { query, format, print }),
     /** A case with everything its page shows. */
     getCase: (id: number) => invoke<CaseDetail>('get_case', { id }),
     /** A case's deadline under the service standard, computed from its history now. */
@@ -166,10 +148,8 @@ export function commands(invoke: Invoke) {
     rejectReasons: () => invoke<RejectReason[]>('reject_reasons'),
     /** Active certificates nearing their end. */
     expiringCertificates: () => invoke<ExpiringRow[]>('expiring_certificates'),
-    /** Walks the audit log's hash chain. */
-    verifyAudit: () => invoke<AuditReport>('verify_audit'),
-    /** Saves the audit log's checkpoint (a small file with a MAC) in Downloads, for the office to keep elsewhere; returns its path. */
-    exportAuditCheckpoint: () => invoke<string>('export_audit_checkpoint'),
+    /** Saves an application form in Downloads: blank, or filled from a case; `print` opens it. */
+    exportForm: (layanan: Layanan, caseId: number | null, print: boolean) => invoke<string>('export_form', { layanan, caseId, print }),
     /** Decrypts an applicant's NIK for display; the view is in the audit log first. */
     revealNik: (applicantId: number) => invoke<string>('reveal_nik', { applicantId }),
     /** Attaches a document: the raw bytes, with `x-case-id`, `x-kind` and `x-filename` headers. */
@@ -178,30 +158,54 @@ export function commands(invoke: Invoke) {
     viewDocument: (id: number) => invoke<ArrayBuffer>('view_document', { id }),
     /** Saves a KTP copy within BSrE's limit in Downloads; returns its path. */
     exportKtp: (id: number) => invoke<string>('export_ktp', { id }),
-    /** The instansi and unit kerja on record, for the list filters. */
-    listOrganisations: () => invoke<Organisations>('list_organisations'),
+    /** Reads an OPD's roster (raw bytes, `x-filename`) into rows the desk can still correct; nothing is saved. */
+    readRosterFile: (body: Uint8Array, headers: Record<string, string>) => invoke<RosterFile>('read_roster_file', body, headers),
+    /** Opens a collective request: every row opens its own case, or nothing is saved. */
+    openCollective: (input: NewCollective) => invoke<CollectiveRow>('open_collective', { input }),
+    /** The collective requests, newest first. */
+    listCollectives: () => invoke<CollectiveRow[]>('list_collectives'),
+    /** One collective request with its cases and letters. */
+    getCollective: (id: number) => invoke<CollectiveDetail>('get_collective', { id }),
+    /** Drafts the collective Surat Rekomendasi for the request's complete cases. */
+    draftCollectiveLetter: (id: number, penandatangan: number) => invoke<LetterRow>('draft_collective_letter', { id, penandatangan }),
+    /** Reads the chosen file (raw bytes, `x-filename`) and holds it for the next steps: its columns, first rows and the suggested mapping. */
+    loadImportFile: (body: Uint8Array, headers: Record<string, string>) => invoke<ImportFilePreview>('load_import_file', body, headers),
+    /** The dry run of the held file with `mapping`: every row judged, nothing written. */
+    importDryRun: (mapping: ImportMapping, onProgress: Channel<ImportProgress>) => invoke<ImportReport>('import_dry_run', { mapping, onProgress }),
+    /** Imports the held file with `mapping`, in audited batches. */
+    runImport: (mapping: ImportMapping, onProgress: Channel<ImportProgress>) => invoke<ImportOutcome>('run_import', { mapping, onProgress }),
+    /** Stops a running import after the batch it is writing. */
+    cancelImport: () => invoke<null>('cancel_import'),
+    /** Saves the held file's refused rows as a spreadsheet (they carry people's data: in the folder for such exports); returns its path. */
+    saveImportRefused: (mapping: ImportMapping) => invoke<string>('save_import_refused', { mapping }),
+    /** The imports made, newest first. */
+    importHistory: () => invoke<ImportRun[]>('import_history'),
+    /** The kiosk inbox, newest first: the waiting submissions, or every one with `all`. */
+    kioskInbox: (all: boolean) => invoke<InboxItem[]>('kiosk_inbox', { all }),
+    /** Opens a kiosk submission at the desk (audited). */
+    openKioskSubmission: (id: number) => invoke<OpenedSubmission>('open_kiosk_submission', { id }),
+    /** Accepts a kiosk submission as a case under the applicant's registration number, with the service part as the desk completed it (or as sent). */
+    acceptKioskSubmission: (id: number, form: ServiceFormInput | null) => invoke<CaseRow>('accept_kiosk_submission', { id, form }),
+    /** Discards a kiosk submission with a reason. */
+    discardKioskSubmission: (id: number, alasan: string) => invoke<null>('discard_kiosk_submission', { id, alasan }),
+    /** Seals an application from the kiosk into the desk's inbox; returns the receipt (registration number, service, time), never anything stored. */
+    submitKioskApplication: (input: KioskSubmission) => invoke<KioskReceipt>('submit_kiosk_application', { input }),
+    /** The four services as the kiosk presents them: requirements, working days, cost and where to complain, from the office's settings. */
+    kioskServices: () => invoke<ServiceInfo[]>('kiosk_services'),
+    /** The stage of an application, to whoever types its registration number and the last four digits of the NIK (never personal data). */
+    checkKioskStatus: (nomor: string, nikAkhir: string) => invoke<StatusAnswer>('check_kiosk_status', { nomor, nikAkhir }),
+    /** The survey's questions as the kiosk asks them. */
+    kioskSurveyQuestions: () => invoke<Questionnaire>('kiosk_survey_questions'),
+    /** Before the survey's questions: whether this case (its registration number and the NIK's last four digits) may still answer. */
+    startKioskSurvey: (nomor: string, nikAkhir: string) => invoke<SurveyTicket>('start_kiosk_survey', { nomor, nikAkhir }),
+    /** Records a survey response from the kiosk: for the case proved by its number and digits (once per case), or without a number when both are empty. */
+    submitKioskSurvey: (nomor: string, nikAkhir: string, answers: SurveyAnswers) => invoke<null>('submit_kiosk_survey', { nomor, nikAkhir, answers }),
+    /** Takes the kiosk out of service with a staff member's own user name and password: the kiosk window closes (on a kiosk PC, Loket ends). The applicant cannot close it otherwise. */
+    leaveKiosk: (username: string, password: SecretText) => invoke<null>('leave_kiosk', { username, password }),
     /** The letter settings, defaults filled in. */
     letterSettings: () => invoke<LetterSettings>('letter_settings'),
     /** Saves the letter settings, every field checked first. */
     saveLetterSettings: (settings: LetterSettings) => invoke<LetterSettings>('save_letter_settings', { settings }),
-    /** The Standar Pelayanan and its fourteen components per service. */
-    serviceStandard: () => invoke<StandardView>('service_standard'),
-    /** Saves the Standar Pelayanan, every field checked first. */
-    saveServiceStandard: (standard: Standard) => invoke<StandardView>('save_service_standard', { standard }),
-    /** Saves the Standar Pelayanan as a PDF in Downloads; `print` opens it. */
-    exportServiceStandard: (print: boolean) => invoke<string>('export_service_standard', { print }),
-    /** The years with a working-day calendar. */
-    calendarYears: () => invoke<number[]>('calendar_years'),
-    /** One year's days off, or `null` when the year has no calendar. */
-    calendarYear: (tahun: number) => invoke<YearCalendar | null>('calendar_year', { tahun }),
-    /** Saves a year's days off, checked first; deadlines follow at once. */
-    saveCalendarYear: (kalender: YearCalendar) => invoke<YearCalendar>('save_calendar_year', { kalender }),
-    /** Reads a CSV or iCalendar file (raw bytes, `x-filename`, optional `x-tahun`) into a preview; saves nothing. */
-    previewCalendarImport: (body: Uint8Array, headers: Record<string, string>) => invoke<ImportPreview>('preview_calendar_import', body, headers),
-    /** The service hours per weekday and their special ranges. */
-    serviceHours: () => invoke<ServiceHours>('service_hours'),
-    /** Saves the service hours, checked first. */
-    saveServiceHours: (hours: ServiceHours) => invoke<ServiceHours>('save_service_hours', { hours }),
     /** Sets the letterhead logo from the raw bytes of a PNG or JPEG. */
     setLetterLogo: (body: Uint8Array, headers: Record<string, string>) => invoke<null>('set_letter_logo', body, headers),
     /** The trust anchors a returned signature may chain to. */
@@ -232,18 +236,20 @@ export function commands(invoke: Invoke) {
     exportLettersBatch: (ids: number[], form: Form, onProgress: Channel<BatchProgress>) => invoke<BatchResult>('export_letters_batch', { ids, form, onProgress }),
     /** Stops a running batch export after the letter it is writing. */
     cancelLetterBatch: () => invoke<null>('cancel_letter_batch'),
-    /** First run: the first admin and the recovery key (shown once). */
-    firstRunSetup: (input: NewOperator) => invoke<FirstRun>('first_run_setup', { input }),
-    /** Records that the first admin wrote the recovery key down. */
-    confirmRecoveryKey: () => invoke<null>('confirm_recovery_key'),
-    /** Signs an operator in at this window. */
-    signIn: (username: string, password: SecretText, remember: boolean) => invoke<SessionInfo>('sign_in', { username, password, remember }),
-    /** Opens the locked screen with the same operator's password. */
-    unlockSession: (password: SecretText) => invoke<SessionInfo>('unlock_session', { password }),
-    /** Signs out and forgets this desk's remembered sign-in. */
-    signOut: () => invoke<null>('sign_out'),
-    /** The signed-in operator changes their own password. */
-    changePassword: (input: PasswordChange) => invoke<null>('change_password', { input }),
+    /** The mail screen: server settings, whether the password is kept, the templates. */
+    mailSettings: () => invoke<MailView>('mail_settings'),
+    /** Saves the mail server settings (the password goes through set_credential). */
+    saveMailSettings: (settings: MailSettings) => invoke<MailSettings>('save_mail_settings', { settings }),
+    /** Saves the messages' templates. */
+    saveMailTemplates: (templates: Template[]) => invoke<Template[]>('save_mail_templates', { templates }),
+    /** "Kirim uji": sends a test message with the settings on screen; the server's answer. */
+    sendTestMail: (settings: MailSettings, to: string) => invoke<string>('send_test_mail', { settings, to }),
+    /** The outbox: waiting, failed and the newest sent messages. */
+    outbox: () => invoke<OutboxView>('outbox'),
+    /** Sends a failed message again (with its Message-ID unchanged). */
+    resendMail: (id: number) => invoke<MessageRow>('resend_mail', { id }),
+    /** Opens WhatsApp (the web or the app) with a chat to the applicant and the message's text typed in; staff send it themselves. */
+    openWhatsapp: (id: number) => invoke<null>('open_whatsapp', { id }),
     /** Every operator account. */
     listOperators: () => invoke<OperatorRow[]>('list_operators'),
     /** Creates an operator account. */
@@ -262,88 +268,18 @@ export function commands(invoke: Invoke) {
     testCredential: (credential: Credential) => invoke<null>('test_credential', { credential }),
     /** Removes a credential from the keyring. */
     deleteCredential: (credential: Credential) => invoke<null>('delete_credential', { credential }),
-    /** Seals an application from the kiosk into the desk's inbox; returns the receipt (registration number, service, time), never anything stored. */
-    submitKioskApplication: (input: KioskSubmission) => invoke<KioskReceipt>('submit_kiosk_application', { input }),
-    /** The four services as the kiosk presents them: requirements, working days, cost and where to complain, from the office's settings. */
-    kioskServices: () => invoke<ServiceInfo[]>('kiosk_services'),
-    /** The stage of an application, to whoever types its registration number and the last four digits of the NIK (never personal data). */
-    checkKioskStatus: (nomor: string, nikAkhir: string) => invoke<StatusAnswer>('check_kiosk_status', { nomor, nikAkhir }),
-    /** The survey's questions as the kiosk asks them. */
-    kioskSurveyQuestions: () => invoke<Questionnaire>('kiosk_survey_questions'),
-    /** Before the survey's questions: whether this case (its registration number and the NIK's last four digits) may still answer. */
-    startKioskSurvey: (nomor: string, nikAkhir: string) => invoke<SurveyTicket>('start_kiosk_survey', { nomor, nikAkhir }),
-    /** Records a survey response from the kiosk: for the case proved by its number and digits (once per case), or without a number when both are empty. */
-    submitKioskSurvey: (nomor: string, nikAkhir: string, answers: SurveyAnswers) => invoke<null>('submit_kiosk_survey', { nomor, nikAkhir, answers }),
-    /** Takes the kiosk out of service with a staff member's own user name and password: the kiosk window closes (on a kiosk PC, Loket ends). The applicant cannot close it otherwise. */
-    leaveKiosk: (username: string, password: SecretText) => invoke<null>('leave_kiosk', { username, password }),
-    /** The mail screen: server settings, whether the password is kept, the templates. */
-    mailSettings: () => invoke<MailView>('mail_settings'),
-    /** Saves the mail server settings (the password goes through set_credential). */
-    saveMailSettings: (settings: MailSettings) => invoke<MailSettings>('save_mail_settings', { settings }),
-    /** Saves the messages' templates. */
-    saveMailTemplates: (templates: Template[]) => invoke<Template[]>('save_mail_templates', { templates }),
-    /** "Kirim uji": sends a test message with the settings on screen; the server's answer. */
-    sendTestMail: (settings: MailSettings, to: string) => invoke<string>('send_test_mail', { settings, to }),
-    /** The outbox: waiting, failed and the newest sent messages. */
-    outbox: () => invoke<OutboxView>('outbox'),
-    /** Sends a failed message again (with its Message-ID unchanged). */
-    resendMail: (id: number) => invoke<MessageRow>('resend_mail', { id }),
-    /** Opens WhatsApp (the web or the app) with a chat to the applicant and the message's text typed in; staff send it themselves. */
-    openWhatsapp: (id: number) => invoke<null>('open_whatsapp', { id }),
-    /** The survey's questionnaire in force, with the profile's choices. */
-    surveyQuestionnaire: () => invoke<Questionnaire>('survey_questionnaire'),
-    /** Saves the office's wording of the nine questions. */
-    saveSurveyQuestionnaire: (questionnaire: Questionnaire) => invoke<Questionnaire>('save_survey_questionnaire', { questionnaire }),
-    /** Records a paper survey form dated `tanggal` (dd/mm/yyyy). */
-    recordPaperSurvey: (tanggal: string, answers: SurveyAnswers) => invoke<PaperSaved>('record_paper_survey', { tanggal, answers }),
-    /** The IKM report of a period. */
-    surveyReport: (query: ReportQuery) => invoke<SurveyReport>('survey_report', { query }),
-    /** Saves the IKM report in Downloads as `format` (xlsx or pdf); `print` opens it. */
-    exportSurveyReport: (query: ReportQuery, format: string, print: boolean) => invoke<string>('export_survey_report', { query, format, print }),
-    /** The complaints register, newest first; only the open ones when asked. */
-    complaints: (openOnly: boolean) => invoke<ComplaintRow[]>('complaints', { openOnly }),
-    /** Registers a complaint with its deadline. */
-    registerComplaint: (complaint: NewComplaint) => invoke<ComplaintRow>('register_complaint', { complaint }),
-    /** Moves a complaint on (ditindaklanjuti, or selesai with the response). */
-    stepComplaint: (id: number, step: ComplaintStep) => invoke<ComplaintRow>('step_complaint', { id, step }),
-    /** The complaint categories with their working days. */
-    complaintCategories: () => invoke<Kategori[]>('complaint_categories'),
-    /** Saves the complaint categories. */
-    saveComplaintCategories: (categories: Kategori[]) => invoke<Kategori[]>('save_complaint_categories', { categories }),
-    /** The backup screen: settings, last backup, runs, progress. */
-    backupOverview: () => invoke<BackupOverview>('backup_overview'),
-    /** Saves the backup folder and how many backups are kept. */
-    saveBackupSettings: (settings: BackupSettings) => invoke<BackupSettings>('save_backup_settings', { settings }),
-    /** Makes a backup now (the screen polls `backup_progress` meanwhile). */
-    backupNow: () => invoke<BackupRun>('backup_now'),
-    /** How far a running backup or check is. */
-    backupProgress: () => invoke<ProgressView>('backup_progress'),
-    /** The restore drill: opens the backup at `path` in a temporary place and runs every check of a restore, then removes the temporary copy. */
-    checkBackup: (path: string) => invoke<BackupCheck>('check_backup', { path }),
-    /** Restores the backup at `path` after every check passed: the desk's database is closed, the backup put in its place (the replaced file kept) and Loket starts again on it. A backup that fails a check is refused with the reason and nothing changes. Once the database is closed Loket starts again whatever happens (a failed move leaves the live file where it was, and says why on standard error). */
-    restoreBackup: (path: string) => invoke<null>('restore_backup', { path }),
-    /** Reads an OPD's roster (raw bytes, `x-filename`) into rows the desk can still correct; nothing is saved. */
-    readRosterFile: (body: Uint8Array, headers: Record<string, string>) => invoke<RosterFile>('read_roster_file', body, headers),
-    /** Opens a collective request: every row opens its own case, or nothing is saved. */
-    openCollective: (input: NewCollective) => invoke<CollectiveRow>('open_collective', { input }),
-    /** The collective requests, newest first. */
-    listCollectives: () => invoke<CollectiveRow[]>('list_collectives'),
-    /** One collective request with its cases and letters. */
-    getCollective: (id: number) => invoke<CollectiveDetail>('get_collective', { id }),
-    /** Drafts the collective Surat Rekomendasi for the request's complete cases. */
-    draftCollectiveLetter: (id: number, penandatangan: number) => invoke<LetterRow>('draft_collective_letter', { id, penandatangan }),
-    /** Reads the chosen file (raw bytes, `x-filename`) and holds it for the next steps: its columns, first rows and the suggested mapping. */
-    loadImportFile: (body: Uint8Array, headers: Record<string, string>) => invoke<ImportFilePreview>('load_import_file', body, headers),
-    /** The dry run of the held file with `mapping`: every row judged, nothing written. */
-    importDryRun: (mapping: ImportMapping, onProgress: Channel<ImportProgress>) => invoke<ImportReport>('import_dry_run', { mapping, onProgress }),
-    /** Imports the held file with `mapping`, in audited batches. */
-    runImport: (mapping: ImportMapping, onProgress: Channel<ImportProgress>) => invoke<ImportOutcome>('run_import', { mapping, onProgress }),
-    /** Stops a running import after the batch it is writing. */
-    cancelImport: () => invoke<null>('cancel_import'),
-    /** Saves the held file's refused rows as a spreadsheet (they carry people's data: in the folder for such exports); returns its path. */
-    saveImportRefused: (mapping: ImportMapping) => invoke<string>('save_import_refused', { mapping }),
-    /** The imports made, newest first. */
-    importHistory: () => invoke<ImportRun[]>('import_history'),
+    /** Checks an applicant form without saving: errors and warnings per field. */
+    reviewApplicant: (input: ApplicantInput) => invoke<FieldReport>('review_applicant', { input }),
+    /** People on record matching a NIK, a NIP or the beginning of a name. */
+    findPeople: (q: string) => invoke<PersonMatch[]>('find_people', { q }),
+    /** A person's page: data, certificates, cases and the history of changes. */
+    getApplicant: (id: number) => invoke<ApplicantPage>('get_applicant', { id }),
+    /** Records a certificate the person holds from before the office used Loket. */
+    recordCertificate: (applicantId: number, validity: Validity) => invoke<CertificateRow>('record_certificate', { applicantId, validity }),
+    /** Corrects a typo in a person's record, with the reason (kept in the history). */
+    correctApplicant: (id: number, input: Correction) => invoke<null>('correct_applicant', { id, input }),
+    /** The instansi and unit kerja on record, for the list filters. */
+    listOrganisations: () => invoke<Organisations>('list_organisations'),
     /** Everything Loket holds about the person `id`, as a PDF and a JSON file in Downloads (audited before anything is gathered). */
     exportPersonalData: (id: number) => invoke<AccessSaved>('export_personal_data', { id }),
     /** The folder for exports that carry personal data (empty: Downloads). */
@@ -368,6 +304,10 @@ export function commands(invoke: Invoke) {
     recordDataRequest: (input: NewDataRequest) => invoke<DataRequestRow>('record_data_request', { input }),
     /** Answers a correction request: corrected, or refused with its reason. */
     answerDataRequest: (id: number, answer: DataRequestAnswer) => invoke<DataRequestRow>('answer_data_request', { id, answer }),
+    /** The report of a period: per service, instansi, unit and staff, reasons, trend. */
+    serviceReport: (query: ReportQuery) => invoke<Report>('service_report', { query }),
+    /** Saves the report of a period in Downloads as `format` (xlsx, csv or pdf); `print` opens it. */
+    exportReport: (query: ReportQuery, format: string, print: boolean) => invoke<string>('export_report', { query, format, print }),
     /** The retention periods in force and what is due today. */
     retentionDue: () => invoke<RetentionDue>('retention_due'),
     /** Saves the retention periods. */
@@ -378,6 +318,66 @@ export function commands(invoke: Invoke) {
     retentionHistory: () => invoke<RetentionRun[]>('retention_history'),
     /** A run's berita acara pemusnahan as a PDF in Downloads (opened for printing when `print`). */
     exportRetentionReport: (id: number, print: boolean) => invoke<string>('export_retention_report', { id, print }),
+    /** Whether Loket could start, where its data lives, and who is signed in at this window. */
+    appStatus: () => invoke<AppStatus>('app_status'),
+    /** First run: the first admin and the recovery key (shown once). */
+    firstRunSetup: (input: NewOperator) => invoke<FirstRun>('first_run_setup', { input }),
+    /** Records that the first admin wrote the recovery key down. */
+    confirmRecoveryKey: () => invoke<null>('confirm_recovery_key'),
+    /** Signs an operator in at this window. */
+    signIn: (username: string, password: SecretText, remember: boolean) => invoke<SessionInfo>('sign_in', { username, password, remember }),
+    /** Opens the locked screen with the same operator's password. */
+    unlockSession: (password: SecretText) => invoke<SessionInfo>('unlock_session', { password }),
+    /** Signs out and forgets this desk's remembered sign-in. */
+    signOut: () => invoke<null>('sign_out'),
+    /** The signed-in operator changes their own password. */
+    changePassword: (input: PasswordChange) => invoke<null>('change_password', { input }),
+    /** Walks the audit log's hash chain. */
+    verifyAudit: () => invoke<AuditReport>('verify_audit'),
+    /** Saves the audit log's checkpoint (a small file with a MAC) in Downloads, for the office to keep elsewhere; returns its path. */
+    exportAuditCheckpoint: () => invoke<string>('export_audit_checkpoint'),
+    /** The checklists of the four services and the rejection reasons. */
+    catalogueSettings: () => invoke<CatalogueSettings>('catalogue_settings'),
+    /** Saves the checklists and rejection reasons, every row checked first. */
+    saveCatalogueSettings: (settings: CatalogueSettings) => invoke<CatalogueSettings>('save_catalogue_settings', { settings }),
+    /** The Standar Pelayanan and its fourteen components per service. */
+    serviceStandard: () => invoke<StandardView>('service_standard'),
+    /** Saves the Standar Pelayanan, every field checked first. */
+    saveServiceStandard: (standard: Standard) => invoke<StandardView>('save_service_standard', { standard }),
+    /** Saves the Standar Pelayanan as a PDF in Downloads; `print` opens it. */
+    exportServiceStandard: (print: boolean) => invoke<string>('export_service_standard', { print }),
+    /** The years with a working-day calendar. */
+    calendarYears: () => invoke<number[]>('calendar_years'),
+    /** One year's days off, or `null` when the year has no calendar. */
+    calendarYear: (tahun: number) => invoke<YearCalendar | null>('calendar_year', { tahun }),
+    /** Saves a year's days off, checked first; deadlines follow at once. */
+    saveCalendarYear: (kalender: YearCalendar) => invoke<YearCalendar>('save_calendar_year', { kalender }),
+    /** Reads a CSV or iCalendar file (raw bytes, `x-filename`, optional `x-tahun`) into a preview; saves nothing. */
+    previewCalendarImport: (body: Uint8Array, headers: Record<string, string>) => invoke<ImportPreview>('preview_calendar_import', body, headers),
+    /** The service hours per weekday and their special ranges. */
+    serviceHours: () => invoke<ServiceHours>('service_hours'),
+    /** Saves the service hours, checked first. */
+    saveServiceHours: (hours: ServiceHours) => invoke<ServiceHours>('save_service_hours', { hours }),
+    /** The survey's questionnaire in force, with the profile's choices. */
+    surveyQuestionnaire: () => invoke<Questionnaire>('survey_questionnaire'),
+    /** Saves the office's wording of the nine questions. */
+    saveSurveyQuestionnaire: (questionnaire: Questionnaire) => invoke<Questionnaire>('save_survey_questionnaire', { questionnaire }),
+    /** Records a paper survey form dated `tanggal` (dd/mm/yyyy). */
+    recordPaperSurvey: (tanggal: string, answers: SurveyAnswers) => invoke<PaperSaved>('record_paper_survey', { tanggal, answers }),
+    /** The IKM report of a period. */
+    surveyReport: (query: ReportQuery) => invoke<SurveyReport>('survey_report', { query }),
+    /** Saves the IKM report in Downloads as `format` (xlsx or pdf); `print` opens it. */
+    exportSurveyReport: (query: ReportQuery, format: string, print: boolean) => invoke<string>('export_survey_report', { query, format, print }),
+    /** The complaints register, newest first; only the open ones when asked. */
+    complaints: (openOnly: boolean) => invoke<ComplaintRow[]>('complaints', { openOnly }),
+    /** Registers a complaint with its deadline. */
+    registerComplaint: (complaint: NewComplaint) => invoke<ComplaintRow>('register_complaint', { complaint }),
+    /** Moves a complaint on (ditindaklanjuti, or selesai with the response). */
+    stepComplaint: (id: number, step: ComplaintStep) => invoke<ComplaintRow>('step_complaint', { id, step }),
+    /** The complaint categories with their working days. */
+    complaintCategories: () => invoke<Kategori[]>('complaint_categories'),
+    /** Saves the complaint categories. */
+    saveComplaintCategories: (categories: Kategori[]) => invoke<Kategori[]>('save_complaint_categories', { categories }),
   };
 }
 
