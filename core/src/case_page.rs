@@ -53,8 +53,31 @@ pub struct LinkedCase {
     pub nomor: String,
     pub layanan: Layanan,
     pub status: Status,
-    /// `induk` (this case follows it), `lanjutan` (it follows this case) or `rantai` (same chain).
-    pub relation: String,
+    pub relation: Relation,
+}
+
+/// How a linked case relates to this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Relation {
+    /// This case follows it (a re-application's rejected case, the chain's case before).
+    Induk,
+    /// It follows this case.
+    Lanjutan,
+    /// Another case of the same data-change chain.
+    Rantai,
+}
+
+impl Relation {
+    /// The word the desk uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Induk => "induk",
+            Relation::Lanjutan => "lanjutan",
+            Relation::Rantai => "rantai",
+        }
+    }
 }
 
 /// A case with its applicant's contact data, history, checklist, links,
@@ -160,18 +183,18 @@ pub async fn get_case(db: &impl ConnectionTrait, id: i64, today: NaiveDate) -> R
     for other in related.into_iter().filter(|o| o.id != c.id) {
         let (l, s) = record::kinds(&other)?;
         let relation = if Some(other.id) == c.parent_id {
-            "induk"
+            Relation::Induk
         } else if other.parent_id == Some(c.id) {
-            "lanjutan"
+            Relation::Lanjutan
         } else {
-            "rantai"
+            Relation::Rantai
         };
         linked.push(LinkedCase {
             id: other.id,
             nomor: other.nomor,
             layanan: l,
             status: s,
-            relation: relation.into(),
+            relation,
         });
     }
     let what = |field: &str| format!("{field} permohonan {}", c.nomor);
@@ -190,7 +213,7 @@ pub async fn get_case(db: &impl ConnectionTrait, id: i64, today: NaiveDate) -> R
                 nomor: before.nomor,
                 layanan: l,
                 status: s,
-                relation: "induk".into(),
+                relation: Relation::Induk,
             })
         }
         None => None,

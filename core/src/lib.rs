@@ -63,6 +63,7 @@ pub mod kiosk;
 pub mod letters;
 pub mod lifecycle;
 pub mod mail;
+pub mod messages;
 pub mod notices;
 pub mod office;
 pub mod operators;

@@ -29,14 +29,43 @@ pub enum ErrorKind {
 }
 
 /// An error as the UI sees it. Messages are Indonesian and never carry secrets.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone)]
 pub struct AppError {
     pub kind: ErrorKind,
     pub message: String,
+    pub fields: Option<BTreeMap<String, String>>,
+}
+
+/// An error as it crosses to the UI: the Indonesian message and field
+/// messages, and beside them their English where the core's catalogue has it
+/// (`loket_core::messages`), which the UI shows when staff chose English.
+#[derive(Serialize, TS)]
+#[ts(export, rename = "AppError")]
+struct Wire<'a> {
+    kind: ErrorKind,
+    message: &'a str,
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<BTreeMap<String, String>>,
+    fields: Option<&'a BTreeMap<String, String>>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_en: Option<String>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fields_en: Option<BTreeMap<String, String>>,
+}
+
+impl Serialize for AppError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Wire {
+            kind: self.kind,
+            message: &self.message,
+            fields: self.fields.as_ref(),
+            message_en: loket_core::messages::english(&self.message),
+            fields_en: self.fields.as_ref().map(loket_core::messages::english_of),
+        }
+        .serialize(s)
+    }
 }
 
 /// What the kiosk window is told instead of any detail of Loket's insides.

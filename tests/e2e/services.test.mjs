@@ -208,6 +208,33 @@ describe('every service for every walk-in through the real app', () => {
     assert.match(certs, /RFC 5280: 5/, 'pensiun is cessationOfOperation');
   });
 
+  it('shows a refused form in English when staff chose English, and in Indonesian again after', async () => {
+    await newService('pencabutan');
+    await s.click('button.lang');
+    await s.waitForText('button.lang', (t) => t === 'ID');
+    // A NIK one digit short, refused as the field is left: the core's message in English.
+    await s.type('#f-nik', '517101101167001');
+    await s.type('#f-nama', 'Made Bahasa');
+    assert.equal(await s.waitForText('[data-testid=f-nik-error]', (t) => t.length > 0), 'The NIK has 16 digits (15 typed).');
+    await fillPerson(person('19', 'Made Bahasa', '196711101992031019'));
+    await s.waitFor('[data-testid=service-certificates]');
+    await s.type('#luar-valid_from', inDays(-100));
+    await s.type('#luar-valid_to', inDays(600));
+    // No reason and no statement: refused by the core, each field's message in English.
+    await s.type('#f-pernyataan', ' ');
+    await s.click('[data-testid=save]');
+    assert.equal(await s.waitForText('[data-testid=f-pernyataan-error]', (t) => t.length > 0), "Fill in the applicant's statement.");
+    await s.click('button.lang');
+    await s.waitForText('button.lang', (t) => t === 'EN');
+    await s.click('[data-testid=save]');
+    assert.equal(await s.waitForText('[data-testid=f-pernyataan-error]', (t) => t.startsWith('Isi')), 'Isi pernyataan pemohon.');
+    assert.equal((await s.findAll('[data-testid=case-nomor]')).length, 0, 'nothing was saved');
+    // Leaving the unsaved form asks first; the desk leaves it.
+    await s.click('[data-testid=nav-list]');
+    await s.click('[data-testid=confirm-leave] button.danger');
+    await s.waitGone('[data-testid=confirm-leave]');
+  });
+
   it('rejects a case with its penolakan letter, and takes the re-application', async () => {
     // Letters name their signatory.
     await s.click('[data-testid=nav-letter-settings]');

@@ -39,6 +39,10 @@ pub struct ApplicantInput {
 pub struct FieldReport {
     pub errors: BTreeMap<String, String>,
     pub warnings: BTreeMap<String, String>,
+    /// The English of the messages above that have it (`crate::messages`),
+    /// under the same fields, for a desk whose staff chose English.
+    pub errors_en: BTreeMap<String, String>,
+    pub warnings_en: BTreeMap<String, String>,
 }
 
 impl FieldReport {
@@ -51,6 +55,12 @@ impl FieldReport {
         self.warnings
             .entry(field.into())
             .or_insert_with(|| msg.into());
+    }
+    /// The report with the English of its messages beside them.
+    pub fn with_english(mut self) -> Self {
+        self.errors_en = crate::messages::english_of(&self.errors);
+        self.warnings_en = crate::messages::english_of(&self.warnings);
+        self
     }
 }
 

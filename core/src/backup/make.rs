@@ -31,7 +31,7 @@ pub async fn live_file(db: &impl ConnectionTrait) -> Result<PathBuf> {
     if db.get_database_backend() != DbBackend::Sqlite {
         return Err(Error::Invalid {
             message: "Basis data kantor ini PostgreSQL: cadangkan dengan pg_dump di server \
-                      (lihat README, bagian PostgreSQL), lalu catat dengan `loket backup-noted`."
+                      (lihat panduan, Running on PostgreSQL), lalu catat dengan `loket backup-noted`."
                 .into(),
             fields: Default::default(),
         });

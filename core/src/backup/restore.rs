@@ -82,7 +82,7 @@ pub fn live_path(url: &str) -> Result<PathBuf> {
     let Some(rest) = url.strip_prefix("sqlite:") else {
         return Err(Error::Invalid {
             message: "Basis data kantor ini PostgreSQL: pulihkan dengan pg_restore di server \
-                      (lihat README, bagian PostgreSQL)."
+                      (lihat panduan, Running on PostgreSQL)."
                 .into(),
             fields: Default::default(),
         });

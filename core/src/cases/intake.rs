@@ -52,7 +52,10 @@ pub async fn review_applicant(
     input: &ApplicantInput,
     today: chrono::NaiveDate,
 ) -> Result<FieldReport> {
-    Ok(check::check_with_db(db, input, today).await?.1)
+    Ok(check::check_with_db(db, input, today)
+        .await?
+        .1
+        .with_english())
 }
 
 /// A new person's data checked with the fields that had warnings (recorded

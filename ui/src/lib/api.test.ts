@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, errorMessage, fieldErrors } from './api';
+import { ApiError, errorMessage, fieldErrors, localizedReport } from './api';
+import { i18n } from './i18n.svelte';
 import { commands } from './bindings/commands';
 
 const refused = new ApiError({
@@ -28,6 +29,38 @@ describe('errorMessage', () => {
     expect(errorMessage('teks')).toBe('teks');
     expect(fieldErrors(new Error('jaringan'))).toEqual({});
     expect(fieldErrors(refused).nik).toContain('16 digit');
+  });
+});
+
+describe('the language staff chose', () => {
+  const withEnglish = new ApiError({
+    kind: 'invalid',
+    message: 'Periksa kembali isian yang ditandai.',
+    message_en: 'Check the marked fields again.',
+    fields: { nik: 'NIK harus 16 digit (terisi 15 digit).', catatan: 'Pesan tanpa terjemahan.' },
+    fields_en: { nik: 'The NIK has 16 digits (15 typed).' },
+  });
+
+  it('shows the core English in English, and Indonesian where it has none', () => {
+    i18n.lang = 'en';
+    try {
+      expect(errorMessage(withEnglish, 'nik')).toBe('The NIK has 16 digits (15 typed).');
+      expect(errorMessage(withEnglish)).toBe('Check the marked fields again.');
+      expect(fieldErrors(withEnglish)).toEqual({
+        nik: 'The NIK has 16 digits (15 typed).',
+        catatan: 'Pesan tanpa terjemahan.',
+      });
+      const report = localizedReport({
+        errors: { nama: 'Nama wajib diisi.' },
+        warnings: {},
+        errors_en: { nama: 'The name is required.' },
+        warnings_en: {},
+      });
+      expect(report.errors.nama).toBe('The name is required.');
+    } finally {
+      i18n.lang = 'id';
+    }
+    expect(errorMessage(withEnglish, 'nik')).toBe('NIK harus 16 digit (terisi 15 digit).');
   });
 });
 

@@ -6,23 +6,55 @@
 import { invoke, Channel } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { AppError } from './bindings/AppError';
+import type { FieldReport } from './bindings/FieldReport';
+import { i18n } from './i18n.svelte';
 import type { BatchProgress } from './bindings/BatchProgress';
 import type { Form } from './bindings/Form';
 import type { ImportMapping } from './bindings/ImportMapping';
 import type { ImportProgress } from './bindings/ImportProgress';
 import { commands } from './bindings/commands';
 
+const strings = (m: { [k: string]: string | undefined } | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(m ?? {}).filter((kv): kv is [string, string] => typeof kv[1] === 'string'));
+
+/** Each message in the language staff chose: the core's English where it
+ * has one (`*_en`), else its Indonesian, the default. */
+export function localized(id: Record<string, string>, en: Record<string, string>): Record<string, string> {
+  if (i18n.lang !== 'en') return id;
+  return Object.fromEntries(Object.entries(id).map(([k, v]) => [k, en[k] ?? v]));
+}
+
 /** An error from a command, with per-field messages when input was refused. */
 export class ApiError extends Error {
   readonly kind: AppError['kind'];
-  readonly fields: Record<string, string>;
+  readonly #fields: Record<string, string>;
+  readonly #fieldsEn: Record<string, string>;
+  readonly #message: string;
+  readonly #messageEn: string | undefined;
   constructor(e: AppError) {
     super(e.message);
     this.kind = e.kind;
-    this.fields = Object.fromEntries(
-      Object.entries(e.fields ?? {}).filter((kv): kv is [string, string] => typeof kv[1] === 'string'),
-    );
+    this.#message = e.message;
+    this.#messageEn = e.message_en;
+    this.#fields = strings(e.fields);
+    this.#fieldsEn = strings(e.fields_en);
   }
+  /** The per-field messages, in the language staff chose. */
+  get fields(): Record<string, string> {
+    return localized(this.#fields, this.#fieldsEn);
+  }
+  /** The message, in the language staff chose. */
+  get shown(): string {
+    return i18n.lang === 'en' ? (this.#messageEn ?? this.#message) : this.#message;
+  }
+}
+
+/** A person's check ([`FieldReport`]) with its messages in the language staff chose. */
+export function localizedReport(r: FieldReport): { errors: Record<string, string>; warnings: Record<string, string> } {
+  return {
+    errors: localized(strings(r.errors), strings(r.errors_en)),
+    warnings: localized(strings(r.warnings), strings(r.warnings_en)),
+  };
 }
 
 /**
@@ -32,11 +64,12 @@ export class ApiError extends Error {
  */
 export function errorMessage(e: unknown, ...fields: string[]): string {
   if (!(e instanceof ApiError)) return e instanceof Error ? e.message : String(e);
+  const shown = e.fields;
   for (const f of fields) {
-    const m = f === '*' ? Object.values(e.fields)[0] : e.fields[f];
+    const m = f === '*' ? Object.values(shown)[0] : shown[f];
     if (m) return m;
   }
-  return e.message;
+  return e.shown;
 }
 
 /** The per-field messages of a refused input (empty for other failures). */

@@ -2,6 +2,8 @@
 import type { ErrorKind } from "./ErrorKind";
 
 /**
- * An error as the UI sees it. Messages are Indonesian and never carry secrets.
+ * An error as it crosses to the UI: the Indonesian message and field
+ * messages, and beside them their English where the core's catalogue has it
+ * (`loket_core::messages`), which the UI shows when staff chose English.
  */
-export type AppError = { kind: ErrorKind, message: string, fields?: { [key in string]: string }, };
+export type AppError = { kind: ErrorKind, message: string, fields?: { [key in string]: string }, message_en?: string, fields_en?: { [key in string]: string }, };

@@ -3,4 +3,9 @@
 /**
  * Per-field messages: `errors` block saving, `warnings` ask the operator to look again.
  */
-export type FieldReport = { errors: { [key in string]: string }, warnings: { [key in string]: string }, };
+export type FieldReport = { errors: { [key in string]: string }, warnings: { [key in string]: string }, 
+/**
+ * The English of the messages above that have it (`crate::messages`),
+ * under the same fields, for a desk whose staff chose English.
+ */
+errors_en: { [key in string]: string }, warnings_en: { [key in string]: string }, };
