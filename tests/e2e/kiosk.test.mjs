@@ -153,7 +153,7 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     await createKioskAccount(s, KIOSK);
     await s.close();
     s = null;
-    // Pairing, as the README tells: the desk prints the office's public key,
+    // Pairing, as the manual tells: the desk prints the office's public key,
     // the kiosk PC pins it. From here on `--kiosk` opens a kiosk PC: no data key.
     const { stdout: key } = await run(APP, ['kiosk-key'], { env });
     assert.match(key.trim(), /^[0-9a-f]{64}$/);

@@ -102,7 +102,8 @@ fn check_head(input: &NewCollective) -> Result<(Layanan, Option<chrono::NaiveDat
         );
     }
     Error::fields(errors)?;
-    Ok((layanan.expect("checked above"), tanggal))
+    let layanan = layanan.ok_or_else(|| Error::field("layanan", "Pilih layanan."))?;
+    Ok((layanan, tanggal))
 }
 
 /// Opens one case per roster row and the collective request linking them,

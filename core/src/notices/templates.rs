@@ -224,16 +224,12 @@ pub async fn templates(db: &impl ConnectionTrait) -> Result<Vec<Template>> {
 
 /// The template of one event.
 pub async fn template(db: &impl ConnectionTrait, p: Peristiwa) -> Result<Template> {
-    Ok(templates(db)
+    templates(db)
         .await?
         .into_iter()
+        .chain(defaults())
         .find(|t| t.peristiwa == p)
-        .unwrap_or_else(|| {
-            defaults()
-                .into_iter()
-                .find(|t| t.peristiwa == p)
-                .expect("every event has a default")
-        }))
+        .ok_or_else(|| Error::Corrupt(format!("templat surel {p:?} tidak ada")))
 }
 
 /// The placeholders in `text` (`{name}`), in order.

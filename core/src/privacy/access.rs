@@ -9,7 +9,6 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Duration, FixedOffset};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder,
@@ -28,12 +27,7 @@ use crate::lifecycle::vocabulary::{Layanan, Status};
 use crate::office::settings;
 use crate::{Error, Result, store};
 
-/// Hours the office has to answer (3 x 24 jam).
-pub const DUE_HOURS: i64 = 72;
-
-fn when(t: DateTime<FixedOffset>) -> String {
-    t.format("%d/%m/%Y %H:%M").to_string()
-}
+use super::moment::when;
 
 /// One case of the person.
 #[derive(Debug, Clone, Serialize)]
@@ -196,7 +190,7 @@ async fn gather(
     let diminta = act.now();
     Ok(AccessExport {
         diminta: when(diminta),
-        batas_jawab: when(diminta + Duration::hours(DUE_HOURS)),
+        batas_jawab: when(super::moment::due_after(diminta)),
         identitas,
         permohonan: case_rows
             .iter()
@@ -425,7 +419,7 @@ pub async fn export(
             "applicant.access_export",
             "applicant",
             a.id,
-            serde_json::json!({ "due_hours": DUE_HOURS }),
+            serde_json::json!({ "due_hours": super::moment::DUTY_HOURS }),
         ),
     )
     .await?;

@@ -6,7 +6,7 @@
 //! letterhead with what Pasal 46 ayat (2) asks it to say. Every step is
 //! audited in its own transaction.
 
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Set,
 };
@@ -22,9 +22,6 @@ use crate::document::render::render_content;
 use crate::entities::breaches;
 use crate::office::settings;
 use crate::{Error, Result, store};
-
-/// Hours from finding a breach to notifying (3 x 24 jam).
-pub const NOTIFY_HOURS: i64 = 72;
 
 /// An incident as the form sends it.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
@@ -144,7 +141,7 @@ pub async fn record(db: &DatabaseConnection, act: &Acting<'_>, b: &NewBreach) ->
         subjek: Set(subjek),
         jumlah_subjek: Set(jumlah),
         langkah: Set(langkah),
-        tenggat_at: Set(found + Duration::hours(NOTIFY_HOURS)),
+        tenggat_at: Set(super::moment::due_after(found)),
         subjek_diberitahu_at: Set(None),
         lembaga_diberitahu_at: Set(None),
         dicatat_oleh: Set(act.name()),

@@ -1,8 +1,20 @@
 //! Moments as the desk types and reads them for the law's hour-counted
 //! duties (a breach found, a request received): `dd/mm/yyyy hh:mm` in the
-//! desk's time zone, never in the future.
+//! desk's time zone, never in the future; and the one due time the law
+//! gives each of those duties.
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime};
+
+/// UU 27/2022 gives the office 3 x 24 hours for each duty Loket keeps: to
+/// answer a person's access (Pasal 32) and correction (Pasal 6 and 33)
+/// requests and to notify a breach (Pasal 46). Counted by the clock,
+/// weekends and holidays included, as the law counts hours, not working days.
+pub const DUTY_HOURS: i64 = 72;
+
+/// When a duty that began at `t` is due.
+pub fn due_after(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    t + Duration::hours(DUTY_HOURS)
+}
 
 /// A moment as shown: `dd/mm/yyyy hh:mm`.
 pub fn when(t: DateTime<FixedOffset>) -> String {

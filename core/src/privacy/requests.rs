@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set,
@@ -19,9 +19,6 @@ use super::moment::{moment, when};
 use crate::audit::{Acting, Entry};
 use crate::entities::{applicant_history, applicants, data_requests};
 use crate::{Error, Result, store};
-
-/// The law's time to answer.
-const HOURS: i64 = 72;
 
 /// A request as the desk types it.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
@@ -131,7 +128,7 @@ pub async fn record(
         applicant_id: Set(r.applicant_id),
         isi: Set(isi),
         diterima_at: Set(at),
-        tenggat_at: Set(at + Duration::hours(HOURS)),
+        tenggat_at: Set(super::moment::due_after(at)),
         dicatat_oleh: Set(act.name()),
         ..Default::default()
     }

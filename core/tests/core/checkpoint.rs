@@ -12,7 +12,7 @@ use loket_core::{Acting, Actor, Error, store};
 use rand::rngs::OsRng;
 use sea_orm::ConnectionTrait;
 
-use super::keyring::KEYRING;
+use super::keyring::TestKeyring;
 use super::support::*;
 
 async fn open(dir: &std::path::Path, service: &str) -> loket_core::Result<Desk> {
@@ -51,32 +51,12 @@ fn broken(report: &audit::AuditReport) -> (i64, String) {
     (report.broken_seq.unwrap(), report.reason.clone().unwrap())
 }
 
-struct Ring(String);
-
-impl Ring {
-    fn new(tag: &str) -> Ring {
-        Ring(format!(
-            "id.go.loket.test.titik.{tag}.{}",
-            std::process::id()
-        ))
-    }
-}
-
-impl Drop for Ring {
-    fn drop(&mut self) {
-        let ring = OsKeyring::with_service(&self.0);
-        let _ = ring.delete(CHECKPOINT_ENTRY);
-        let _ = ring.delete(loket_core::secrets::DATA_KEY_ENTRY);
-    }
-}
-
 #[test]
 fn cutting_the_tail_and_rewriting_the_head_is_found_also_after_a_restart() {
-    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
     tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let ring = Ring::new("ekor");
+        let ring = TestKeyring::new("titik.ekor");
         let dir = tempfile::tempdir().unwrap();
-        let desk = open(dir.path(), &ring.0).await.unwrap();
+        let desk = open(dir.path(), &ring.service).await.unwrap();
         write(&desk, 30).await;
         assert!(desk.verify_audit(None).await.unwrap().intact);
 
@@ -100,7 +80,7 @@ fn cutting_the_tail_and_rewriting_the_head_is_found_also_after_a_restart() {
         // A restart reads the checkpoint back from the keyring; new entries
         // written on the cut log do not paper over the gap.
         drop(desk);
-        let desk = open(dir.path(), &ring.0).await.unwrap();
+        let desk = open(dir.path(), &ring.service).await.unwrap();
         write(&desk, 10).await;
         let (seq, reason) = broken(&desk.verify_audit(None).await.unwrap());
         assert_eq!(seq, 30, "{reason}");
@@ -110,11 +90,10 @@ fn cutting_the_tail_and_rewriting_the_head_is_found_also_after_a_restart() {
 
 #[test]
 fn deleting_the_whole_log_is_found() {
-    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
     tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let ring = Ring::new("semua");
+        let ring = TestKeyring::new("titik.semua");
         let dir = tempfile::tempdir().unwrap();
-        let desk = open(dir.path(), &ring.0).await.unwrap();
+        let desk = open(dir.path(), &ring.service).await.unwrap();
         desk.first_run(
             now(),
             &mut OsRng,
@@ -149,12 +128,11 @@ fn deleting_the_whole_log_is_found() {
 
 #[test]
 fn an_older_copy_of_the_database_put_back_is_found() {
-    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
     tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let ring = Ring::new("salinan");
+        let ring = TestKeyring::new("titik.salinan");
         let dir = tempfile::tempdir().unwrap();
         let old = tempfile::tempdir().unwrap();
-        let desk = open(dir.path(), &ring.0).await.unwrap();
+        let desk = open(dir.path(), &ring.service).await.unwrap();
         write(&desk, 10).await;
         let copy = old.path().join("loket.sqlite3");
         desk.db
@@ -168,7 +146,7 @@ fn an_older_copy_of_the_database_put_back_is_found() {
             std::fs::remove_file(f.unwrap().path()).unwrap();
         }
         std::fs::copy(&copy, dir.path().join("loket.sqlite3")).unwrap();
-        let desk = open(dir.path(), &ring.0).await.unwrap();
+        let desk = open(dir.path(), &ring.service).await.unwrap();
         let (seq, reason) = broken(&desk.verify_audit(None).await.unwrap());
         assert_eq!(seq, 11);
         assert!(reason.contains("11 sampai 30"), "{reason}");
@@ -177,17 +155,16 @@ fn an_older_copy_of_the_database_put_back_is_found() {
 
 #[test]
 fn an_emptied_database_never_offers_the_first_run() {
-    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
     tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let ring = Ring::new("kosong");
+        let ring = TestKeyring::new("titik.kosong");
         let dir = tempfile::tempdir().unwrap();
-        let desk = open(dir.path(), &ring.0).await.unwrap();
+        let desk = open(dir.path(), &ring.service).await.unwrap();
         write(&desk, 5).await;
         drop(desk);
         for f in std::fs::read_dir(dir.path()).unwrap() {
             std::fs::remove_file(f.unwrap().path()).unwrap();
         }
-        match open(dir.path(), &ring.0).await {
+        match open(dir.path(), &ring.service).await {
             Err(Error::Tampered(why)) => {
                 assert!(why.contains("kosong") && why.contains("entri 5"), "{why}")
             }
@@ -202,11 +179,10 @@ fn an_emptied_database_never_offers_the_first_run() {
 
 #[test]
 fn a_checkpoint_file_kept_elsewhere_finds_the_cut_when_the_keyring_is_gone_too() {
-    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
     tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let ring = Ring::new("berkas");
+        let ring = TestKeyring::new("titik.berkas");
         let dir = tempfile::tempdir().unwrap();
-        let desk = open(dir.path(), &ring.0).await.unwrap();
+        let desk = open(dir.path(), &ring.service).await.unwrap();
         write(&desk, 10).await;
         let (name, file) = desk.export_checkpoint(now()).await.unwrap();
         assert!(name.starts_with("Loket-titik-periksa-audit-") && name.ends_with(".json"));
@@ -215,9 +191,7 @@ fn a_checkpoint_file_kept_elsewhere_finds_the_cut_when_the_keyring_is_gone_too()
         drop(desk);
         // The keyring's checkpoint is lost (another PC, a new OS account), and
         // the tail is cut with the head rewritten.
-        OsKeyring::with_service(&ring.0)
-            .delete(CHECKPOINT_ENTRY)
-            .unwrap();
+        ring.ring().delete(CHECKPOINT_ENTRY).unwrap();
         attack(
             dir.path(),
             "delete from audit_log where seq > 6; \
@@ -225,7 +199,7 @@ fn a_checkpoint_file_kept_elsewhere_finds_the_cut_when_the_keyring_is_gone_too()
              where key = 'audit_head'",
         )
         .await;
-        let desk = open(dir.path(), &ring.0).await.unwrap();
+        let desk = open(dir.path(), &ring.service).await.unwrap();
         assert!(
             desk.verify_audit(None).await.unwrap().intact,
             "nothing left to notice without the file"

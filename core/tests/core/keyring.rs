@@ -9,12 +9,52 @@ use super::support::*;
 /// the default collection, and two first writes at once race on it.
 pub static KEYRING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// A keyring service of a test's own in the session's real Secret Service
+/// (`id.go.loket.test.<tag>.<pid>`). Holding one is the test's turn at the
+/// keyring ([`KEYRING`]); when it goes, every entry Loket writes is deleted
+/// from its service, so no run leaves keys behind.
+pub struct TestKeyring {
+    pub service: String,
+    _turn: std::sync::MutexGuard<'static, ()>,
+}
+
+impl TestKeyring {
+    pub fn new(tag: &str) -> TestKeyring {
+        let turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+        TestKeyring {
+            service: format!("id.go.loket.test.{tag}.{}", std::process::id()),
+            _turn: turn,
+        }
+    }
+
+    /// The OS keyring under this service.
+    pub fn ring(&self) -> OsKeyring {
+        OsKeyring::with_service(&self.service)
+    }
+}
+
+impl Drop for TestKeyring {
+    fn drop(&mut self) {
+        let ring = self.ring();
+        let loket = [
+            loket_core::secrets::DATA_KEY_ENTRY,
+            loket_core::checkpoint::CHECKPOINT_ENTRY,
+            loket_core::operators::tokens::REMEMBER_ENTRY,
+            loket_core::kiosk::post::PINNED_KEY_ENTRY,
+        ];
+        let credentials = loket_core::credentials::Credential::ALL.map(|c| c.entry());
+        for entry in loket.into_iter().chain(credentials) {
+            let _ = ring.delete(entry);
+        }
+    }
+}
+
 /// The real OS keyring: run under `make test`, which starts gnome-keyring in a
 /// private D-Bus session. Each run uses its own service name.
 #[test]
 fn os_keyring_sets_reads_replaces_and_deletes_a_secret() {
-    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
-    let service = format!("id.go.loket.test.{}", std::process::id());
+    let keys = TestKeyring::new("os");
+    let service = keys.service.clone();
     let ring = OsKeyring::with_service(&service);
     assert!(
         ring.get("smtp").unwrap().is_none(),
@@ -33,8 +73,8 @@ fn os_keyring_sets_reads_replaces_and_deletes_a_secret() {
 
 #[test]
 fn os_keyring_holds_the_data_key_across_starts() {
-    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
-    let service = format!("id.go.loket.test.datakey.{}", std::process::id());
+    let keys = TestKeyring::new("datakey");
+    let service = keys.service.clone();
     let ring = OsKeyring::with_service(&service);
     let (first, check) = loket_core::secrets::open_data_key(&ring, None, &mut OsRng).unwrap();
     let check = check.expect("a new database gets a check value");

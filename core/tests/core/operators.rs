@@ -16,7 +16,7 @@ use loket_core::{Acting, Actor, Error, store};
 use rand::rngs::OsRng;
 use sea_orm::{ColumnTrait, EntityTrait};
 
-use super::keyring::KEYRING;
+use super::keyring::TestKeyring;
 use super::support::*;
 
 /// The first run of `desk` at `t`, then its admin ("kepala") signed in with
@@ -390,10 +390,10 @@ async fn operators_are_checked_deactivated_and_keep_their_history() {
 #[test]
 fn a_used_database_never_offers_the_first_run_and_a_lost_admin_comes_back_only_with_the_recovery_key()
  {
-    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    let keys = TestKeyring::new("first-run");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let service = format!("id.go.loket.test.first-run.{}", std::process::id());
+        let service = keys.service.clone();
         let ring = OsKeyring::with_service(&service);
         let desk = desk_with_keyring(dir.path(), &service).await;
         assert!(
@@ -511,7 +511,7 @@ fn a_used_database_never_offers_the_first_run_and_a_lost_admin_comes_back_only_w
             "the recovery is in the audit log"
         );
         // (That the log was emptied above is not detected yet: the head kept
-        // outside the database is still to come, see the README's threat model.)
+        // outside the database is still to come, see docs/src/rujukan/threat-model.md.)
         ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
     });
 }
@@ -521,10 +521,10 @@ fn a_used_database_never_offers_the_first_run_and_a_lost_admin_comes_back_only_w
 /// them shows the sign-in screen and the token is revoked and gone.
 #[test]
 fn a_remembered_sign_in_expires_after_its_days() {
-    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    let keys = TestKeyring::new("remember");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let service = format!("id.go.loket.test.remember.{}", std::process::id());
+        let service = keys.service.clone();
         let ring = OsKeyring::with_service(&service);
         let day = |d: i64| now() + chrono::Duration::days(d);
         let reopen = |t| desk_with_keyring_at(dir.path(), &service, t);
@@ -575,10 +575,10 @@ fn a_remembered_sign_in_expires_after_its_days() {
 /// open again.
 #[test]
 fn a_restart_of_a_locked_remembered_desk_returns_to_the_lock_screen() {
-    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    let keys = TestKeyring::new("lock-restart");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let service = format!("id.go.loket.test.lock-restart.{}", std::process::id());
+        let service = keys.service.clone();
         let ring = OsKeyring::with_service(&service);
         let reopen = |t| desk_with_keyring_at(dir.path(), &service, t);
         let desk = reopen(at(0)).await;
@@ -619,10 +619,10 @@ fn a_restart_of_a_locked_remembered_desk_returns_to_the_lock_screen() {
 /// Opened again within it, the desk is open.
 #[test]
 fn a_remembered_desk_closed_unlocked_restarts_locked_after_the_idle_time() {
-    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    let keys = TestKeyring::new("idle-restart");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let service = format!("id.go.loket.test.idle-restart.{}", std::process::id());
+        let service = keys.service.clone();
         let ring = OsKeyring::with_service(&service);
         let reopen = |t| desk_with_keyring_at(dir.path(), &service, t);
         let desk = reopen(at(0)).await;
@@ -653,10 +653,10 @@ fn a_remembered_desk_closed_unlocked_restarts_locked_after_the_idle_time() {
 
 #[test]
 fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_token() {
-    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    let keys = TestKeyring::new("recovery");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let service = format!("id.go.loket.test.recovery.{}", std::process::id());
+        let service = keys.service.clone();
         let ring = OsKeyring::with_service(&service);
         let desk = desk_with_keyring(dir.path(), &service).await;
         let first = desk
@@ -881,10 +881,10 @@ impl KeyStore for FixedKey {
 
 #[test]
 fn credentials_live_only_in_the_keyring_never_in_the_database() {
-    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    let keys = TestKeyring::new("credentials");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let service = format!("id.go.loket.test.credentials.{}", std::process::id());
+        let service = keys.service.clone();
         let desk = desk_with_keyring(dir.path(), &service).await;
         let (db, ring) = (&desk.db, &*desk.keys);
         let admin = || Acting::new(&desk.key, Actor::named("admin"), now());
@@ -1199,10 +1199,10 @@ async fn an_admins_change_counts_at_the_operators_next_command() {
 /// begins a new day that the next restart keeps.
 #[test]
 fn a_restart_does_not_restart_the_working_day() {
-    let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
+    let keys = TestKeyring::new("hari-kerja");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let service = format!("id.go.loket.test.hari-kerja.{}", std::process::id());
+        let service = keys.service.clone();
         let ring = OsKeyring::with_service(&service);
         let h = |hours: i64, minutes: i64| now() + chrono::Duration::minutes(hours * 60 + minutes);
         let desk = desk_with_keyring_at(dir.path(), &service, now()).await;

@@ -10,6 +10,7 @@
 use std::net::TcpListener;
 use std::time::Duration;
 
+use super::keyring::TestKeyring;
 use super::support::*;
 use loket_core::applicants::registry;
 use loket_core::desk::Desk;
@@ -188,11 +189,9 @@ async fn an_operator_made_admin_outside_loket_is_never_used(t: TestDesk, service
 
 #[test]
 fn an_operator_made_admin_with_sqlite3_is_never_used() {
-    let _turn = super::keyring::KEYRING
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
+    let keys = TestKeyring::new("sealed.ops");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let service = format!("id.go.loket.test.sealed.ops.{}", std::process::id());
+        let service = keys.service.clone();
         an_operator_made_admin_outside_loket_is_never_used(TestDesk::sqlite().await, &service)
             .await;
     });
@@ -200,11 +199,9 @@ fn an_operator_made_admin_with_sqlite3_is_never_used() {
 
 #[test]
 fn an_operator_made_admin_with_psql_is_never_used() {
-    let _turn = super::keyring::KEYRING
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
+    let keys = TestKeyring::new("sealed.opspg");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let service = format!("id.go.loket.test.sealed.opspg.{}", std::process::id());
+        let service = keys.service.clone();
         an_operator_made_admin_outside_loket_is_never_used(
             TestDesk::postgres("sealed_ops").await,
             &service,
@@ -217,12 +214,10 @@ fn an_operator_made_admin_with_psql_is_never_used() {
 /// in, and a changed password hash asking for gigabytes is never computed.
 #[test]
 fn a_remembered_token_pointed_at_an_admin_signs_nobody_in() {
-    let _turn = super::keyring::KEYRING
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
+    let keys = TestKeyring::new("sealed.token");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let t = TestDesk::sqlite().await;
-        let service = format!("id.go.loket.test.sealed.token.{}", std::process::id());
+        let service = keys.service.clone();
         staff(&t).await;
         let desk = desk_on(&t, &service).await;
         desk.sign_in(now(), &mut OsRng, "ayu", &Password::from("kata-sandi-ayu-1"), true)
@@ -337,22 +332,18 @@ async fn mail_redirected_outside_loket_goes_nowhere(t: TestDesk, service: &str) 
 
 #[test]
 fn mail_redirected_with_sqlite3_goes_nowhere() {
-    let _turn = super::keyring::KEYRING
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
+    let keys = TestKeyring::new("sealed.mail");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let service = format!("id.go.loket.test.sealed.mail.{}", std::process::id());
+        let service = keys.service.clone();
         mail_redirected_outside_loket_goes_nowhere(TestDesk::sqlite().await, &service).await;
     });
 }
 
 #[test]
 fn mail_redirected_with_psql_goes_nowhere() {
-    let _turn = super::keyring::KEYRING
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
+    let keys = TestKeyring::new("sealed.mailpg");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let service = format!("id.go.loket.test.sealed.mailpg.{}", std::process::id());
+        let service = keys.service.clone();
         mail_redirected_outside_loket_goes_nowhere(
             TestDesk::postgres("sealed_mail").await,
             &service,
@@ -419,12 +410,10 @@ async fn swapped_niks_with_psql_open_nowhere() {
 /// closed, or while it runs: the desk is read-only, for every operator.
 #[test]
 fn a_cut_tail_turns_the_desk_read_only_at_start_and_while_it_runs() {
-    let _turn = super::keyring::KEYRING
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
+    let keys = TestKeyring::new("sealed.cut");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let t = TestDesk::sqlite().await;
-        let service = format!("id.go.loket.test.sealed.cut.{}", std::process::id());
+        let service = keys.service.clone();
         staff(&t).await;
         for p in [budi(), ayu()] {
             t.intake(&p).await;
@@ -553,13 +542,11 @@ async fn the_personal_data_export_folder_is_the_admins_choice_only() {
 /// admin never signs in.
 #[test]
 fn a_removed_mark_never_seals_again_what_was_slipped_in() {
-    let _turn = super::keyring::KEYRING
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
+    let keys = TestKeyring::new("sealed.mark");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let url = store::sqlite_url(dir.path());
-        let service = format!("id.go.loket.test.sealed.mark.{}", std::process::id());
+        let service = keys.service.clone();
         let open = || async {
             Desk::open(&url, Box::new(OsKeyring::with_service(&service)), &mut OsRng, now())
                 .await
@@ -618,12 +605,10 @@ fn a_removed_mark_never_seals_again_what_was_slipped_in() {
 /// good backups a restore needs).
 #[test]
 fn a_desk_found_changed_makes_no_backup() {
-    let _turn = super::keyring::KEYRING
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
+    let keys = TestKeyring::new("sealed.backup");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let t = TestDesk::sqlite().await;
-        let service = format!("id.go.loket.test.sealed.backup.{}", std::process::id());
+        let service = keys.service.clone();
         staff(&t).await;
         let folder = t.dir.path().join("cadangan");
         loket_core::backup::settings::save_settings(

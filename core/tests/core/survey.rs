@@ -196,7 +196,7 @@ async fn a_case_answers_the_survey_once_on_postgresql() {
 /// without any name, NIK, case or time of day, and nothing that joins one
 /// to the case that gave it; resetting the case's flag is the only way to
 /// answer twice, and that needs write access to the file, which also lets
-/// one type responses in directly (the README says so).
+/// one type responses in directly (the reference, docs/src/rujukan/desk.md, says so).
 #[tokio::test]
 async fn a_response_holds_nothing_that_leads_back_to_its_applicant() {
     let t = TestDesk::sqlite().await;
