@@ -26,6 +26,21 @@ const ENGLISH: &[(&str, &str)] = &[
         "{label} memuat karakter tersembunyi atau karakter kendali (U+{code}). Ketik ulang isinya, jangan menyalin-tempel.",
         "{label} holds a hidden or control character (U+{code}). Type it again instead of pasting it.",
     ),
+    (
+        "Tulis tanggal sebagai hh/bb/tttt.",
+        "Write the date as dd/mm/yyyy.",
+    ),
+    // The working-day calendar.
+    (
+        "Tanggal ini bukan di tahun {year}.",
+        "This date is not in {year}.",
+    ),
+    (
+        "Tanggal ini sudah ada di daftar.",
+        "This date is already in the list.",
+    ),
+    ("Isi keterangannya.", "Fill in what the day is."),
+    ("Tahun 2000 sampai 2100.", "A year from 2000 to 2100."),
     // A person: the intake form, the kiosk, a data change's new values.
     (
         "Nama tidak boleh berisi angka.",

@@ -175,6 +175,16 @@ describe('the service standard, the calendar and the dashboard through the real 
     assert.equal(await sql(`select count(*) from settings where key = 'kalender.${next}'`), '0', 'a preview saves nothing');
     await s.screenshot(join(SHOTS, 'impor-kalender.png'));
     await s.click('[data-testid=cal-apply]');
+    // A day typed by hand that is no day: the core names it at its row, and nothing is saved.
+    await s.click('[data-testid=cal-add-day]');
+    const rows = (await s.findAll('[data-testid=cal-days] tbody tr')).length;
+    const last = rows - 1;
+    await s.type(`[data-testid=cal-${last}-date]`, `30/02/${next}`);
+    await s.click('[data-testid=cal-save]');
+    assert.match(await s.waitForText(`[data-testid=cal-${last}-date-error]`, (t) => t.length > 0), /hh\/bb\/tttt/);
+    assert.equal(await sql(`select count(*) from settings where key = 'kalender.${next}'`), '0', 'nothing saved half way');
+    await s.type(`[data-testid=cal-${last}-date]`, `5-2-${next}`);
+    await s.type(`[data-testid=cal-${last}-what]`, 'Hari jadi kota');
     await s.click('[data-testid=cal-save]');
     await s.waitForText('[data-testid=cal-saved]', (t) => t.length > 0);
     assert.equal(await sql(`select count(*) from settings where key = 'kalender.${next}'`), '1');

@@ -111,13 +111,27 @@ pub fn libur_2026() -> Vec<NaiveDate> {
         .unwrap_or_default()
 }
 
-/// A day as people type it: `dd/mm/yyyy` (how the desk writes dates) or
+/// A day as people type it: `dd/mm/yyyy` (how the desk writes dates; one
+/// digit, `-` or `.` are read too, as the screens take them while typing) or
 /// `yyyy-mm-dd` (how forms send them); `None` when it is neither or not a day.
+/// The one reading of a typed day: every form's date goes through it.
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
-    NaiveDate::parse_from_str(t, "%d/%m/%Y")
-        .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
-        .ok()
+    let digits = |s: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let (y, m, d) = if digits(a, 4..=4) && digits(b, 2..=2) && digits(c, 2..=2) {
+        (*a, *b, *c)
+    } else if digits(a, 1..=2) && digits(b, 1..=2) && digits(c, 4..=4) {
+        (*c, *b, *a)
+    } else {
+        return None;
+    };
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 /// The calendar of `year` as kept (the office's, an older bare list, or the
@@ -233,6 +247,93 @@ pub fn check_year(y: &YearCalendar) -> Result<YearCalendar> {
     })
 }
 
+/// A day off as the calendar screen sends it: the date as typed
+/// (`dd/mm/yyyy`, or `yyyy-mm-dd`), read here and nowhere else.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct TypedDay {
+    pub tanggal: String,
+    pub jenis: JenisLibur,
+    pub keterangan: String,
+}
+
+/// A year as the calendar screen sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct TypedYear {
+    pub tahun: i32,
+    pub dasar: String,
+    pub hari: Vec<TypedDay>,
+}
+
+/// A typed year read: every date that is not a day is named at its row
+/// (`hari.3.tanggal`), together with what [`check_year`] finds.
+pub fn read_typed(y: &TypedYear) -> Result<YearCalendar> {
+    let mut unread = BTreeMap::new();
+    // The days that read, with their row on the screen.
+    let mut rows = Vec::new();
+    let mut hari = Vec::new();
+    for (i, h) in y.hari.iter().enumerate() {
+        match parse_day(&h.tanggal) {
+            Some(tanggal) => {
+                rows.push(i);
+                hari.push(HariLibur {
+                    tanggal,
+                    jenis: h.jenis,
+                    keterangan: h.keterangan.clone(),
+                });
+            }
+            None => {
+                unread.insert(
+                    format!("hari.{i}.tanggal"),
+                    "Tulis tanggal sebagai hh/bb/tttt.".to_string(),
+                );
+            }
+        }
+    }
+    let year = YearCalendar {
+        tahun: y.tahun,
+        dasar: y.dasar.clone(),
+        hari,
+        asal: Asal::Kantor,
+    };
+    let mut fields = match check_year(&year) {
+        Ok(clean) if unread.is_empty() => return Ok(clean),
+        Ok(_) => BTreeMap::new(),
+        Err(Error::Invalid { fields, .. }) => fields,
+        Err(e) => return Err(e),
+    };
+    // The checked list's rows are the readable days: name them by the
+    // screen's rows.
+    fields = fields
+        .into_iter()
+        .map(
+            |(k, v)| match k.strip_prefix("hari.").and_then(|r| r.split_once('.')) {
+                Some((n, rest)) => match n.parse::<usize>().ok().and_then(|n| rows.get(n)) {
+                    Some(row) => (format!("hari.{row}.{rest}"), v),
+                    None => (k, v),
+                },
+                None => (k, v),
+            },
+        )
+        .collect();
+    fields.extend(unread);
+    Err(Error::Invalid {
+        message: "Periksa kembali isian yang ditandai.".into(),
+        fields,
+    })
+}
+
+/// Saves a year as the screen typed it: read and checked, then [`save_year`].
+pub async fn save_typed_year(
+    db: &DatabaseConnection,
+    act: &Acting<'_>,
+    y: &TypedYear,
+) -> Result<YearCalendar> {
+    let year = read_typed(y)?;
+    save_year(db, act, &year).await
+}
+
 /// Saves a year (checked first) with its audit entry. Deadlines are
 /// computed on read, so every case's deadline follows the corrected year.
 pub async fn save_year(
@@ -271,6 +372,50 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_typed_year_names_each_date_that_is_no_day_at_its_row() {
+        let day = |t: &str| TypedDay {
+            tanggal: t.into(),
+            jenis: JenisLibur::Daerah,
+            keterangan: "Hari jadi".into(),
+        };
+        let typed = TypedYear {
+            tahun: 2027,
+            dasar: "SKB".into(),
+            hari: vec![
+                day("xx"),
+                day("01/01/2027"),
+                day("31/02/2027"),
+                day("2026-03-01"),
+                day("1/13/2027"),
+            ],
+        };
+        let Err(Error::Invalid { fields, .. }) = read_typed(&typed) else {
+            panic!("refused");
+        };
+        assert_eq!(
+            fields.keys().collect::<Vec<_>>(),
+            vec![
+                "hari.0.tanggal",
+                "hari.2.tanggal",
+                "hari.3.tanggal",
+                "hari.4.tanggal"
+            ],
+            "the unreadable ones, and a day of another year named at its own row"
+        );
+        assert!(fields["hari.3.tanggal"].contains("2027"), "{fields:?}");
+        let good = TypedYear {
+            hari: vec![day("27/02/2027"), day("2027-03-01")],
+            ..typed
+        };
+        let read = read_typed(&good).unwrap();
+        assert_eq!(read.hari.len(), 2);
+        assert_eq!(
+            read.hari[1].tanggal,
+            NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()
+        );
+    }
+
+    #[test]
     fn days_are_read_as_the_desk_writes_them_and_as_forms_send_them() {
         let d = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         assert_eq!(parse_day("25/11/2026"), Some(d));
@@ -282,6 +427,11 @@ mod tests {
             "month first is not how the desk writes"
         );
         assert_eq!(parse_day(""), None);
+        // As the screens accept them while typing: one digit, dashes, dots.
+        assert_eq!(parse_day("5-1-2027"), NaiveDate::from_ymd_opt(2027, 1, 5));
+        assert_eq!(parse_day("25.11.2026"), Some(d));
+        assert_eq!(parse_day("25/11/26"), None, "the year in full");
+        assert_eq!(parse_day("+25/11/2026"), None);
     }
 
     #[test]

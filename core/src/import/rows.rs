@@ -96,8 +96,6 @@ pub fn day(cell: &Cell) -> std::result::Result<Option<NaiveDate>, String> {
             let t = t.trim();
             let t = t.split([' ', 'T']).next().unwrap_or(t);
             parse_day(t)
-                .or_else(|| NaiveDate::parse_from_str(t, "%d-%m-%Y").ok())
-                .or_else(|| NaiveDate::parse_from_str(t, "%d.%m.%Y").ok())
                 .map(Some)
                 .ok_or_else(|| format!("\"{t}\" bukan tanggal (tulis hh/bb/tttt)."))
         }

@@ -1,6 +1,6 @@
 //! The office's service standard, its checklists and rejection reasons, the working-day calendar and the service hours.
 
-use loket_core::calendar::days::{self, YearCalendar};
+use loket_core::calendar::days::{self, TypedYear, YearCalendar};
 use loket_core::calendar::hours::{self, ServiceHours};
 use loket_core::calendar::import::{self as calendar_import, ImportPreview};
 use loket_core::standard::keep as standard;
@@ -81,10 +81,10 @@ pub async fn calendar_year(
 #[tauri::command]
 pub async fn save_calendar_year(
     desk: State<'_, DeskState>,
-    kalender: YearCalendar,
+    kalender: TypedYear,
 ) -> Result<YearCalendar, AppError> {
     let (d, act) = desk.authorize("save_calendar_year").await?;
-    Ok(days::save_year(&d.db, &act, &kalender).await?)
+    Ok(days::save_typed_year(&d.db, &act, &kalender).await?)
 }
 
 /// Reads a CSV or iCalendar file (raw bytes, `x-filename`, optional

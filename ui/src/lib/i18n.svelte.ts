@@ -264,8 +264,6 @@ const base = {
   docPickKind: ['Pilih jenis berkas.', 'Choose the kind of document.'],
   docPickFile: ['Pilih berkas yang akan dilampirkan.', 'Choose the file to attach.'],
   signedPickFile: ['Pilih berkas salinan bertanda tangan.', 'Choose the signed copy\'s file.'],
-  calDateFormat: ['Tulis tanggal sebagai hh/bb/tttt.', 'Write the date as dd/mm/yyyy.'],
-  checkMarked: ['Periksa kembali isian yang ditandai.', 'Check the marked fields again.'],
   languageToggle: ['Bahasa / Language', 'Bahasa / Language'],
   dateHint: ['Tulis tanggal sebagai hh/bb/tttt, misalnya 25/11/2026.', 'Write the date as dd/mm/yyyy, for example 25/11/2026.'],
   // "Layanan baru": any service for any walk-in.

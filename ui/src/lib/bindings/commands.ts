@@ -98,6 +98,7 @@ import type { SurveyTicket } from './SurveyTicket';
 import type { Template } from './Template';
 import type { TransitionInput } from './TransitionInput';
 import type { TrustAnchor } from './TrustAnchor';
+import type { TypedYear } from './TypedYear';
 import type { Validity } from './Validity';
 import type { YearCalendar } from './YearCalendar';
 
@@ -351,7 +352,7 @@ export function commands(invoke: Invoke) {
     /** One year's days off, or `null` when the year has no calendar. */
     calendarYear: (tahun: number) => invoke<YearCalendar | null>('calendar_year', { tahun }),
     /** Saves a year's days off, checked first; deadlines follow at once. */
-    saveCalendarYear: (kalender: YearCalendar) => invoke<YearCalendar>('save_calendar_year', { kalender }),
+    saveCalendarYear: (kalender: TypedYear) => invoke<YearCalendar>('save_calendar_year', { kalender }),
     /** Reads a CSV or iCalendar file (raw bytes, `x-filename`, optional `x-tahun`) into a preview; saves nothing. */
     previewCalendarImport: (body: Uint8Array, headers: Record<string, string>) => invoke<ImportPreview>('preview_calendar_import', body, headers),
     /** The service hours per weekday and their special ranges. */
