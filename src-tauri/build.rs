@@ -11,8 +11,12 @@
 //!   `$OUT_DIR/commands.ts` (a typed wrapper per command for the UI, which the
 //!   shell's tests copy into `ui/src/lib/bindings/commands.ts`).
 //!
-//! Who may call a command stays in `loket-core` (`auth::rule`), and the
-//! shell's authorization test holds it to a policy table of its own.
+//! A command's name is written once, as its function's name, and its rule
+//! beside it: the command's first step is `desk.authorize(DESK)` (or another
+//! rule of `loket_core::auth::rules`), and this script reads that rule from
+//! the body into `RULES`. A command that asks no rule, or two different
+//! ones, does not build. The shell's authorization test holds the rules to a
+//! policy table of its own.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -29,6 +33,8 @@ struct Command {
     result: String,
     /// Defined in `commands/kiosk.rs`: the kiosk window's own.
     kiosk: bool,
+    /// The rule it asks, a name in `loket_core::auth::rules`.
+    rule: String,
 }
 
 enum Arg {
@@ -183,7 +189,9 @@ fn commands_in(file: &syn::File, module: &str, kiosk: bool) -> Vec<Command> {
             },
             ReturnType::Default => panic!("command {name} must return Result<_, AppError>"),
         };
+        let rule = rule_of(f, &name);
         out.push(Command {
+            rule,
             path: format!("{module}::{name}"),
             name,
             docs: docs(&f.attrs),
@@ -193,6 +201,43 @@ fn commands_in(file: &syn::File, module: &str, kiosk: bool) -> Vec<Command> {
         });
     }
     out
+}
+
+/// The rule a command asks: the one upper-case name it passes to a method
+/// of `desk` (its state), as in `desk.authorize(DESK)`.
+fn rule_of(f: &syn::ItemFn, name: &str) -> String {
+    struct Rules(std::collections::BTreeSet<String>);
+    impl<'a> syn::visit::Visit<'a> for Rules {
+        fn visit_expr_method_call(&mut self, call: &'a syn::ExprMethodCall) {
+            if let syn::Expr::Path(receiver) = &*call.receiver
+                && receiver.path.is_ident("desk")
+            {
+                for arg in &call.args {
+                    if let syn::Expr::Path(p) = arg
+                        && let Some(id) = p.path.get_ident()
+                    {
+                        let id = id.to_string();
+                        if id.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+                            self.0.insert(id);
+                        }
+                    }
+                }
+            }
+            syn::visit::visit_expr_method_call(self, call);
+        }
+    }
+    let mut found = Rules(Default::default());
+    syn::visit::Visit::visit_block(&mut found, &f.block);
+    let mut rules = found.0.into_iter();
+    match (rules.next(), rules.next()) {
+        (Some(rule), None) => rule,
+        (None, _) => panic!(
+            "command {name} asks no rule: its first step is `desk.authorize(RULE)` with a rule of loket_core::auth::rules"
+        ),
+        (Some(a), Some(b)) => {
+            panic!("command {name} asks two rules ({a}, {b}): one command, one rule")
+        }
+    }
 }
 
 fn last_ident(ty: &Type) -> Option<String> {
@@ -292,9 +337,7 @@ fn main_capability(commands: &[Command]) -> String {
 }
 
 fn rust_table(commands: &[Command]) -> String {
-    let mut s = String::from(
-        "// Written by build.rs from src/commands.rs, src/commands/kiosk.rs and src/commands/mail.rs.\n\n",
-    );
+    let mut s = String::from("// Written by build.rs from the files of src/commands/.\n\n");
     s.push_str(
         "/// Every command Loket's windows may call, by name.\npub const COMMANDS: &[&str] = &[\n",
     );
@@ -304,6 +347,14 @@ fn rust_table(commands: &[Command]) -> String {
     s.push_str("];\n\n/// The kiosk window's own commands (src/commands/kiosk.rs): no other window has them.\npub const KIOSK_COMMANDS: &[&str] = &[\n");
     for c in commands.iter().filter(|c| c.kiosk) {
         let _ = writeln!(s, "    \"{}\",", c.name);
+    }
+    s.push_str("];\n\n/// Every command and the rule it asks (read from its body).\npub const RULES: &[(&str, loket_core::auth::Rule)] = &[\n");
+    for c in commands {
+        let _ = writeln!(
+            s,
+            "    (\"{}\", loket_core::auth::rules::{}),",
+            c.name, c.rule
+        );
     }
     s.push_str("];\n\n/// The invoke handler with every command.\nmacro_rules! invoke_handler {\n    () => {\n        tauri::generate_handler![\n");
     for c in commands {
@@ -341,8 +392,8 @@ fn typescript(commands: &[Command]) -> String {
         }
     }
     let mut s = String::from(
-        "// Written by src-tauri/build.rs from the #[tauri::command] functions of src-tauri/src/commands.rs\n\
-         // (and commands/kiosk.rs); copied here by the shell's tests. Never edit by hand: change the command.\n",
+        "// Written by src-tauri/build.rs from the #[tauri::command] functions of src-tauri/src/commands/;\n\
+         // copied here by the shell's tests. Never edit by hand: change the command.\n",
     );
     for t in &imports {
         let _ = writeln!(s, "import type {{ {t} }} from './{t}';");
@@ -393,5 +444,10 @@ fn typescript(commands: &[Command]) -> String {
         );
     }
     s.push_str("  };\n}\n\n/** The commands' wrappers, as api.ts exposes them. */\nexport type Commands = ReturnType<typeof commands>;\n");
+    s.push_str("\n/** Every command's name, as a session's list of what it may call names them. */\nexport type CommandName =\n");
+    for c in commands {
+        let _ = writeln!(s, "  | '{}'", c.name);
+    }
+    s.push_str(";\n");
     s
 }

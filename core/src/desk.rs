@@ -442,7 +442,7 @@ impl Desk {
     }
 
     /// The context to act in, if the operator signed in at the staff window
-    /// may call `command` now (the rule lives in [`auth`]); a permitted call
+    /// may call a command under `rule` now (see [`auth`]); a permitted call
     /// counts as activity.
     /// The operator is read again first, so a role changed, an account
     /// deactivated or a password reset by an admin (at any desk) counts from
@@ -451,7 +451,11 @@ impl Desk {
     /// Before every command the rows that grant power are checked against
     /// their seals; a desk found changed outside Loket gives a context that
     /// refuses every change (read-only), with the reason.
-    pub async fn authorize(&self, command: &str, now: DateTime<FixedOffset>) -> Result<Acting<'_>> {
+    pub async fn authorize(
+        &self,
+        rule: auth::Rule,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Acting<'_>> {
         let changed = integrity::rows(&self.db, &self.key, Depth::Commands).await?;
         if !changed.is_empty() {
             self.note_integrity(IntegrityReport {
@@ -459,8 +463,8 @@ impl Desk {
                 baris: changed,
             });
         }
-        auth::reread(&self.db, Some(&self.key), &self.session, command).await?;
-        let actor = auth::authorize(self.slot().as_mut(), command, now)?;
+        auth::reread(&self.db, Some(&self.key), &self.session, rule).await?;
+        let actor = auth::authorize(self.slot().as_mut(), rule, now)?;
         self.note_activity(now).await?;
         let act = self.acting(actor, now);
         let found = self.integrity();

@@ -93,7 +93,10 @@ fn check() -> ExitCode {
         return check_kiosk_pc();
     }
     let status = tauri::async_runtime::block_on(async {
-        start(&data_dir(), false).await.status(Seat::Desk).await
+        start(&data_dir(), false)
+            .await
+            .status(loket_core::auth::rules::PUBLIC, Seat::Desk)
+            .await
     });
     match status {
         AppStatus {

@@ -9,6 +9,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, Local};
 use loket_core::Acting;
 use loket_core::audit::Actor;
+use loket_core::auth::Rule;
 use loket_core::desk::{Desk, Seat};
 use loket_core::integrity::{IntegrityReport, TamperedRow};
 use loket_core::kiosk::post::{self, KioskPost};
@@ -60,6 +61,11 @@ pub struct AppStatus {
     pub setup_needed: bool,
     /// Who is signed in (and whether the screen is locked).
     pub session: Option<SessionInfo>,
+    /// The commands the session at this window may call, by their rules
+    /// (`loket_core::auth::permitted`): the menu offers only the screens
+    /// these open, and a screen offers only the actions these allow. Empty
+    /// when nobody is signed in or the screen is locked.
+    pub commands: Vec<String>,
     pub version: String,
     /// The kiosk returns to its welcome screen after this many idle seconds.
     pub kiosk_idle_seconds: u32,
@@ -215,19 +221,19 @@ impl DeskState {
     }
 
     /// The open desk and the context to act in, if the signed-in operator may
-    /// call `command` now (the rule lives in `loket_core::auth`).
-    pub async fn authorize(&self, command: &str) -> Result<(&Desk, Acting<'_>), AppError> {
+    /// call a command under `rule` now (the rules: `loket_core::auth::rules`).
+    pub async fn authorize(&self, rule: Rule) -> Result<(&Desk, Acting<'_>), AppError> {
         let d = self.ready()?;
-        let act = d.authorize(command, now()).await?;
+        let act = d.authorize(rule, now()).await?;
         Ok((d, act))
     }
 
-    /// The kiosk post and its account acting, if it may call `command` now.
+    /// The kiosk post and its account acting, if it may call a command under `rule` now.
     ///
     /// Beside a desk found changed outside Loket the kiosk stops (its
     /// services, fees and questions come from settings that may be the
     /// attacker's): staff are called.
-    pub async fn authorize_kiosk(&self, command: &str) -> Result<(&KioskPost, Actor), AppError> {
+    pub async fn authorize_kiosk(&self, rule: Rule) -> Result<(&KioskPost, Actor), AppError> {
         if let Ok(Opened::Desk(d)) = &self.state
             && !d.integrity().intact()
         {
@@ -238,20 +244,20 @@ impl DeskState {
             });
         }
         let k = self.kiosk()?;
-        let actor = k.authorize(command, now()).await?;
+        let actor = k.authorize(rule, now()).await?;
         Ok((k, actor))
     }
 
     /// The database, for a command both windows may call, once the session
-    /// of `seat` may call it.
+    /// of `seat` may call it under `rule`.
     pub async fn authorize_db(
         &self,
         seat: Seat,
-        command: &str,
+        rule: Rule,
     ) -> Result<&DatabaseConnection, AppError> {
         Ok(match seat {
-            Seat::Desk => &self.authorize(command).await?.0.db,
-            Seat::Kiosk => &self.authorize_kiosk(command).await?.0.db,
+            Seat::Desk => &self.authorize(rule).await?.0.db,
+            Seat::Kiosk => &self.authorize_kiosk(rule).await?.0.db,
         })
     }
 
@@ -261,9 +267,11 @@ impl DeskState {
         self.ready().ok().map(|d| d.unsigned(now()))
     }
 
-    /// Signs in at `seat` (see `Desk::sign_in` and `KioskPost::sign_in`).
+    /// Signs in at `seat` (see `Desk::sign_in` and `KioskPost::sign_in`),
+    /// as a command under `rule` (PUBLIC: nobody is signed in yet).
     pub async fn sign_in(
         &self,
+        rule: Rule,
         seat: Seat,
         username: &str,
         password: &Password,
@@ -271,7 +279,7 @@ impl DeskState {
     ) -> Result<SessionInfo, AppError> {
         Ok(match seat {
             Seat::Desk => {
-                let (d, act) = self.authorize("sign_in").await?;
+                let (d, act) = self.authorize(rule).await?;
                 d.sign_in(
                     act.now(),
                     &mut rand::rngs::OsRng,
@@ -283,7 +291,7 @@ impl DeskState {
             }
             Seat::Kiosk => {
                 let signed = async {
-                    let (k, _) = self.authorize_kiosk("sign_in").await?;
+                    let (k, _) = self.authorize_kiosk(rule).await?;
                     let audit = self.kiosk_audit();
                     Ok::<_, AppError>(
                         k.sign_in(
@@ -301,16 +309,22 @@ impl DeskState {
         })
     }
 
-    /// Opens the locked screen at `seat` with the same account's password.
-    pub async fn unlock(&self, seat: Seat, password: &Password) -> Result<SessionInfo, AppError> {
+    /// Opens the locked screen at `seat` with the same account's password,
+    /// as a command under `rule` (PUBLIC: the session is locked).
+    pub async fn unlock(
+        &self,
+        rule: Rule,
+        seat: Seat,
+        password: &Password,
+    ) -> Result<SessionInfo, AppError> {
         Ok(match seat {
             Seat::Desk => {
-                let (d, act) = self.authorize("unlock_session").await?;
+                let (d, act) = self.authorize(rule).await?;
                 d.unlock(act.now(), password).await?
             }
             Seat::Kiosk => {
                 let opened = async {
-                    let (k, _) = self.authorize_kiosk("unlock_session").await?;
+                    let (k, _) = self.authorize_kiosk(rule).await?;
                     let audit = self.kiosk_audit();
                     Ok::<_, AppError>(
                         k.unlock(audit.as_ref(), &mut rand::rngs::OsRng, now(), password)
@@ -322,14 +336,16 @@ impl DeskState {
         })
     }
 
-    /// Checks the staff member releasing the kiosk (see `KioskPost::release`).
+    /// Checks the staff member releasing the kiosk (see `KioskPost::release`),
+    /// as a command under `rule` (PUBLIC: the password typed is the check).
     pub async fn release_kiosk(
         &self,
+        rule: Rule,
         username: &str,
         password: &Password,
     ) -> Result<String, AppError> {
         let released = async {
-            let (k, _) = self.authorize_kiosk("leave_kiosk").await?;
+            let (k, _) = self.authorize_kiosk(rule).await?;
             let audit = self.kiosk_audit();
             Ok::<_, AppError>(
                 k.release(
@@ -345,16 +361,17 @@ impl DeskState {
         released.await.map_err(AppError::at_kiosk)
     }
 
-    /// Signs out at `seat`.
-    pub async fn sign_out(&self, seat: Seat) -> Result<(), AppError> {
+    /// Signs out at `seat`, as a command under `rule` (PUBLIC: signing out
+    /// grants nothing, and a locked session may sign out too).
+    pub async fn sign_out(&self, rule: Rule, seat: Seat) -> Result<(), AppError> {
         match seat {
             Seat::Desk => {
-                let (d, act) = self.authorize("sign_out").await?;
+                let (d, act) = self.authorize(rule).await?;
                 d.sign_out(act.now()).await?;
             }
             Seat::Kiosk => {
                 let done = async {
-                    let (k, _) = self.authorize_kiosk("sign_out").await?;
+                    let (k, _) = self.authorize_kiosk(rule).await?;
                     let audit = self.kiosk_audit();
                     Ok::<_, AppError>(k.sign_out(audit.as_ref()).await?)
                 };
@@ -365,7 +382,11 @@ impl DeskState {
     }
 
     /// The status screen's data, with who is signed in at `seat`.
-    pub async fn status(&self, seat: Seat) -> AppStatus {
+    ///
+    /// `rule` is the asking command's: the status is read before anyone
+    /// signs in, so only a PUBLIC command asks for it.
+    pub async fn status(&self, rule: Rule, seat: Seat) -> AppStatus {
+        debug_assert_eq!(rule, Rule::Public, "the status is read before sign-in");
         let mut integrity = IntegrityReport::default();
         let known = match (seat, &self.state) {
             (Seat::Desk, Ok(Opened::Desk(d))) => d.status(now()).await.ok().map(|s| {
@@ -402,6 +423,15 @@ impl DeskState {
             .as_ref()
             .and_then(|k| k.1.as_ref())
             .is_some_and(|s| s.roles.contains(&Role::Admin) && !s.locked);
+        let commands = known
+            .as_ref()
+            .and_then(|k| k.1.as_ref())
+            .filter(|s| !s.locked)
+            .map(|s| loket_core::auth::permitted(crate::RULES, &s.roles))
+            .unwrap_or_default()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
         let integrity_message = (!integrity.intact()).then(|| integrity.message());
         let integrity_rows = if admin { integrity.baris } else { Vec::new() };
         AppStatus {
@@ -413,6 +443,7 @@ impl DeskState {
             // A database that cannot say whether operators exist offers no first run.
             setup_needed: known.as_ref().is_some_and(|s| s.0),
             session: known.and_then(|s| s.1),
+            commands,
             version: env!("CARGO_PKG_VERSION").to_string(),
             kiosk_idle_seconds: kiosk_idle_seconds(),
             printer: match seat {

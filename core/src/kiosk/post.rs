@@ -174,11 +174,11 @@ impl KioskPost {
         })
     }
 
-    /// The kiosk account acting, if it may call `command` now (read again
-    /// first: a kiosk account deactivated by an admin stops at once).
-    pub async fn authorize(&self, command: &str, now: DateTime<FixedOffset>) -> Result<Actor> {
-        auth::reread(&self.db, None, &self.session, command).await?;
-        auth::authorize(self.slot().as_mut(), command, now)
+    /// The kiosk account acting, if it may call a command under `rule` now
+    /// (read again first: a kiosk account deactivated by an admin stops at once).
+    pub async fn authorize(&self, rule: auth::Rule, now: DateTime<FixedOffset>) -> Result<Actor> {
+        auth::reread(&self.db, None, &self.session, rule).await?;
+        auth::authorize(self.slot().as_mut(), rule, now)
     }
 
     /// Checks a password typed at this kiosk for `wanted` and records the

@@ -3,6 +3,7 @@
 
 use loket_core::Error;
 use loket_core::audit::{self, Verdict};
+use loket_core::auth::rules;
 use loket_core::cases::forms::ServiceFormInput;
 use loket_core::entities::{audit_log, certificates, kiosk_inbox};
 use loket_core::kiosk::inbox::{self, InboxStatus, KioskSubmission};
@@ -516,12 +517,9 @@ fn a_kiosk_pc_holds_only_the_offices_public_key_and_seals_what_it_cannot_read() 
             .sign_in(None, &mut OsRng, now(), "kios1", &password)
             .await
             .unwrap();
-        let actor = kiosk
-            .authorize("submit_kiosk_application", now())
-            .await
-            .unwrap();
+        let actor = kiosk.authorize(rules::KIOSK, now()).await.unwrap();
         assert!(matches!(
-            kiosk.authorize("list_cases", now()).await,
+            kiosk.authorize(rules::DESK, now()).await,
             Err(Error::Forbidden(_))
         ));
         let receipt = kiosk

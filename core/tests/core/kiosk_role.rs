@@ -4,6 +4,7 @@
 //! settings, the audit log; changing anything) the server refuses.
 
 use loket_core::Error;
+use loket_core::auth::rules;
 use loket_core::kiosk::inbox::KioskSubmission;
 use loket_core::kiosk::post::{self, KioskPost};
 use loket_core::kiosk::role::{self, Granted};
@@ -208,7 +209,7 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
             questionnaire::questionnaire(&t.db).await.unwrap()
         );
         let actor = kiosk
-            .authorize("submit_kiosk_application", clock())
+            .authorize(rules::KIOSK, clock())
             .await
             .unwrap();
         let submission = KioskSubmission {

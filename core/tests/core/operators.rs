@@ -2,6 +2,7 @@
 //! run, remember-me, sign-out), the recovery key, credentials.
 
 use loket_core::audit::{self, Verdict};
+use loket_core::auth::rules;
 use loket_core::credentials::{self, Credential};
 use loket_core::desk::Desk;
 use loket_core::entities::audit_log;
@@ -408,7 +409,7 @@ fn a_used_database_never_offers_the_first_run_and_a_lost_admin_comes_back_only_w
             )
             .await
             .unwrap();
-        let admin = desk.authorize("open_service", at(1)).await.unwrap();
+        let admin = desk.authorize(rules::DESK, at(1)).await.unwrap();
         open_penerbitan(&desk.db, &admin, &budi()).await.unwrap();
         drop(admin);
         desk.db.close().await.unwrap();
@@ -593,7 +594,7 @@ fn a_restart_of_a_locked_remembered_desk_returns_to_the_lock_screen() {
             .expect("the remembered operator is back");
         assert!(back.locked, "locked as it was left");
         assert!(matches!(
-            desk.authorize("list_cases", at(17 * 60)).await,
+            desk.authorize(rules::DESK, at(17 * 60)).await,
             Err(Error::Locked(_))
         ));
         assert!(
@@ -628,7 +629,7 @@ fn a_remembered_desk_closed_unlocked_restarts_locked_after_the_idle_time() {
         let desk = reopen(at(0)).await;
         first_admin_remembered(&desk, at(0)).await;
         // Working until minute 10, then Loket is closed, unlocked.
-        desk.authorize("list_operators", at(10 * 60)).await.unwrap();
+        desk.authorize(rules::ADMIN, at(10 * 60)).await.unwrap();
         desk.db.close().await.unwrap();
         let desk = reopen(at(20 * 60)).await;
         assert!(
@@ -643,7 +644,7 @@ fn a_remembered_desk_closed_unlocked_restarts_locked_after_the_idle_time() {
             "thirty idle minutes across the restart: locked"
         );
         assert!(matches!(
-            desk.authorize("list_operators", at(40 * 60)).await,
+            desk.authorize(rules::ADMIN, at(40 * 60)).await,
             Err(Error::Locked(_))
         ));
         ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
@@ -807,7 +808,7 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
         .unwrap_err();
     assert!(matches!(e, Error::SignedOut(_)), "{e:?}");
     assert!(matches!(
-        desk.authorize("list_cases", now()).await,
+        desk.authorize(rules::DESK, now()).await,
         Err(Error::SignedOut(_))
     ));
     desk.sign_in(
@@ -819,15 +820,15 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
     )
     .await
     .unwrap();
-    let act = desk.authorize("list_cases", now()).await.unwrap();
+    let act = desk.authorize(rules::DESK, now()).await.unwrap();
     assert_eq!(act.actor().name, "ayu", "what ayu does is recorded as ayu");
     assert!(matches!(
-        desk.authorize("list_operators", now()).await,
+        desk.authorize(rules::ADMIN, now()).await,
         Err(Error::Forbidden(_))
     ));
     // Idle for 15 minutes: locked; another operator's password does not open it.
     assert!(matches!(
-        desk.authorize("list_cases", at(15 * 60)).await,
+        desk.authorize(rules::DESK, at(15 * 60)).await,
         Err(Error::Locked(_))
     ));
     assert!(desk.session(at(15 * 60)).unwrap().locked);
@@ -841,7 +842,7 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
         .await
         .unwrap();
     assert!(!info.locked);
-    assert!(desk.authorize("list_cases", at(15 * 60 + 20)).await.is_ok());
+    assert!(desk.authorize(rules::DESK, at(15 * 60 + 20)).await.is_ok());
     // Locked again; "Keluar" on the lock screen signs out, recorded as such.
     assert!(desk.session(at(31 * 60)).unwrap().locked);
     desk.sign_out(at(31 * 60)).await.unwrap();
@@ -1025,7 +1026,7 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
     at_desk("ayu", "kata-sandi-ayu-1").await.unwrap();
     assert!(
         matches!(
-            kiosk.authorize("submit_kiosk_application", now()).await,
+            kiosk.authorize(rules::KIOSK, now()).await,
             Err(Error::SignedOut(_))
         ),
         "the staff session lends the kiosk nothing"
@@ -1042,17 +1043,14 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
         )
         .await
         .unwrap();
-    let actor = kiosk
-        .authorize("submit_kiosk_application", now())
-        .await
-        .unwrap();
+    let actor = kiosk.authorize(rules::KIOSK, now()).await.unwrap();
     assert_eq!(actor.name, "kios1");
     assert!(matches!(
-        kiosk.authorize("list_cases", now()).await,
+        kiosk.authorize(rules::DESK, now()).await,
         Err(Error::Forbidden(_))
     ));
     assert_eq!(
-        desk.authorize("list_cases", now())
+        desk.authorize(rules::DESK, now())
             .await
             .unwrap()
             .actor()
@@ -1063,10 +1061,7 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
     // A kiosk waits all day at its welcome screen: it never idle-locks.
     assert!(
         kiosk
-            .authorize(
-                "submit_kiosk_application",
-                now() + chrono::Duration::minutes(120)
-            )
+            .authorize(rules::KIOSK, now() + chrono::Duration::minutes(120))
             .await
             .is_ok(),
         "the kiosk account is not locked after two idle hours"
@@ -1081,10 +1076,10 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
         .await
         .unwrap();
     assert!(matches!(
-        kiosk.authorize("submit_kiosk_application", now()).await,
+        kiosk.authorize(rules::KIOSK, now()).await,
         Err(Error::SignedOut(_))
     ));
-    assert!(desk.authorize("list_cases", now()).await.is_ok());
+    assert!(desk.authorize(rules::DESK, now()).await.is_ok());
     accounts::change(&t.db, &t.as_("admin"), kios1.id, Change::Activate)
         .await
         .unwrap();
@@ -1125,9 +1120,9 @@ async fn an_admins_change_counts_at_the_operators_next_command() {
         }
     };
     sign_in("kata-sandi-ayu-1").await;
-    assert!(desk.authorize("list_cases", now()).await.is_ok());
+    assert!(desk.authorize(rules::DESK, now()).await.is_ok());
     assert!(matches!(
-        desk.authorize("issue_letter", now()).await,
+        desk.authorize(rules::VERIFIKATOR, now()).await,
         Err(Error::Forbidden(_))
     ));
 
@@ -1135,14 +1130,14 @@ async fn an_admins_change_counts_at_the_operators_next_command() {
     accounts::set_roles(&t.db, &admin, ayu.id, &[Role::Verifikator])
         .await
         .unwrap();
-    assert!(desk.authorize("issue_letter", now()).await.is_ok());
+    assert!(desk.authorize(rules::VERIFIKATOR, now()).await.is_ok());
     // And takes it back: refused at the next command.
     accounts::set_roles(&t.db, &admin, ayu.id, &[Role::Operator])
         .await
         .unwrap();
     assert!(
         matches!(
-            desk.authorize("issue_letter", now()).await,
+            desk.authorize(rules::VERIFIKATOR, now()).await,
             Err(Error::Forbidden(_))
         ),
         "a role taken away is gone at the next command"
@@ -1163,7 +1158,7 @@ async fn an_admins_change_counts_at_the_operators_next_command() {
     )
     .await
     .unwrap();
-    assert!(desk.authorize("issue_letter", now()).await.is_ok());
+    assert!(desk.authorize(rules::VERIFIKATOR, now()).await.is_ok());
 
     // An admin's reset ends it.
     accounts::reset_password(
@@ -1175,7 +1170,7 @@ async fn an_admins_change_counts_at_the_operators_next_command() {
     )
     .await
     .unwrap();
-    match desk.authorize("issue_letter", now()).await {
+    match desk.authorize(rules::VERIFIKATOR, now()).await {
         Err(Error::SignedOut(why)) => assert!(why.contains("diganti"), "{why}"),
         other => panic!("a reset password left the session open: {other:?}"),
     }
@@ -1183,11 +1178,11 @@ async fn an_admins_change_counts_at_the_operators_next_command() {
 
     // A deactivation ends it too.
     sign_in("kata-sandi-baru-3").await;
-    assert!(desk.authorize("issue_letter", now()).await.is_ok());
+    assert!(desk.authorize(rules::VERIFIKATOR, now()).await.is_ok());
     accounts::change(&t.db, &admin, ayu.id, Change::Deactivate)
         .await
         .unwrap();
-    match desk.authorize("issue_letter", now()).await {
+    match desk.authorize(rules::VERIFIKATOR, now()).await {
         Err(Error::SignedOut(why)) => assert!(why.contains("dinonaktifkan"), "{why}"),
         other => panic!("a deactivated account kept working: {other:?}"),
     }
@@ -1211,17 +1206,17 @@ fn a_restart_does_not_restart_the_working_day() {
         // the idle time would show the lock screen, see
         // `a_remembered_desk_closed_unlocked_restarts_locked_after_the_idle_time`).
         for minute in (10..11 * 60).step_by(10) {
-            desk.authorize("list_cases", h(0, minute)).await.unwrap();
+            desk.authorize(rules::DESK, h(0, minute)).await.unwrap();
         }
         drop(desk);
 
         // Restarted after 11 hours: still the same day, which ends 12 hours
         // after the sign-in, not after the restart.
         let desk = desk_with_keyring_at(dir.path(), &service, h(11, 0)).await;
-        assert!(desk.authorize("list_cases", h(11, 0)).await.is_ok());
-        assert!(desk.authorize("list_cases", h(11, 10)).await.is_ok());
+        assert!(desk.authorize(rules::DESK, h(11, 0)).await.is_ok());
+        assert!(desk.authorize(rules::DESK, h(11, 10)).await.is_ok());
         assert!(matches!(
-            desk.authorize("list_cases", h(12, 1)).await,
+            desk.authorize(rules::DESK, h(12, 1)).await,
             Err(Error::SignedOut(_))
         ));
         drop(desk);
@@ -1230,21 +1225,21 @@ fn a_restart_does_not_restart_the_working_day() {
         let desk = desk_with_keyring_at(dir.path(), &service, h(13, 0)).await;
         assert!(desk.session(h(13, 0)).is_some_and(|s| s.locked));
         assert!(matches!(
-            desk.authorize("list_cases", h(13, 0)).await,
+            desk.authorize(rules::DESK, h(13, 0)).await,
             Err(Error::Locked(_))
         ));
         desk.unlock(h(13, 1), &Password::from("sandi-kepala-001"))
             .await
             .unwrap();
-        assert!(desk.authorize("list_cases", h(13, 2)).await.is_ok());
+        assert!(desk.authorize(rules::DESK, h(13, 2)).await.is_ok());
         for minute in [14, 26, 38, 50, 58] {
-            desk.authorize("list_cases", h(13, minute)).await.unwrap();
+            desk.authorize(rules::DESK, h(13, minute)).await.unwrap();
         }
         drop(desk);
 
         // The next restart keeps that new day.
         let desk = desk_with_keyring_at(dir.path(), &service, h(14, 0)).await;
-        assert!(desk.authorize("list_cases", h(14, 0)).await.is_ok());
+        assert!(desk.authorize(rules::DESK, h(14, 0)).await.is_ok());
         drop(desk);
         let _ = ring.delete(tokens::REMEMBER_ENTRY);
         ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();

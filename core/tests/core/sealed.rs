@@ -13,6 +13,7 @@ use std::time::Duration;
 use super::keyring::TestKeyring;
 use super::support::*;
 use loket_core::applicants::registry;
+use loket_core::auth::rules;
 use loket_core::desk::Desk;
 use loket_core::entities::{applicants, audit_log};
 use loket_core::integrity::{self, Depth};
@@ -99,7 +100,7 @@ async fn an_operator_made_admin_outside_loket_is_never_used(t: TestDesk, service
     .await
     .unwrap();
     assert!(matches!(
-        desk.authorize("create_operator", now()).await,
+        desk.authorize(rules::ADMIN, now()).await,
         Err(Error::Forbidden(_))
     ));
 
@@ -109,7 +110,7 @@ async fn an_operator_made_admin_outside_loket_is_never_used(t: TestDesk, service
     );
 
     // Her next command: the session ends, and the row is never read as admin.
-    let e = desk.authorize("create_operator", now()).await.unwrap_err();
+    let e = desk.authorize(rules::ADMIN, now()).await.unwrap_err();
     assert!(matches!(e, Error::SignedOut(_)) && tampered(&e), "{e:?}");
     let e = desk
         .sign_in(
@@ -141,10 +142,10 @@ async fn an_operator_made_admin_outside_loket_is_never_used(t: TestDesk, service
         "{found:?}"
     );
     assert!(
-        desk.authorize("list_operators", now()).await.is_ok(),
+        desk.authorize(rules::ADMIN, now()).await.is_ok(),
         "reading goes on"
     );
-    let act = desk.authorize("create_operator", now()).await.unwrap();
+    let act = desk.authorize(rules::ADMIN, now()).await.unwrap();
     let e = accounts::create(
         &desk.db,
         &act,
@@ -166,7 +167,7 @@ async fn an_operator_made_admin_outside_loket_is_never_used(t: TestDesk, service
     let again = desk.accept_integrity(now(), "kepala").await.unwrap();
     assert!(again.iter().any(|r| r.baris == "ayu"));
     assert!(desk.integrity().intact());
-    let act = desk.authorize("create_operator", now()).await.unwrap();
+    let act = desk.authorize(rules::ADMIN, now()).await.unwrap();
     accounts::create(
         &desk.db,
         &act,
@@ -430,7 +431,7 @@ fn a_cut_tail_turns_the_desk_read_only_at_start_and_while_it_runs() {
         desk.sign_in(now(), &mut OsRng, "ayu", &Password::from("kata-sandi-ayu-1"), false)
             .await
             .unwrap();
-        let act = desk.authorize("open_service", now()).await.unwrap();
+        let act = desk.authorize(rules::DESK, now()).await.unwrap();
         let e = open_penerbitan(&desk.db, &act, &pegawai(7, "Made Baru"))
             .await
             .unwrap_err();

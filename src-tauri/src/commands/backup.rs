@@ -5,6 +5,7 @@
 //! and then makes one call into `loket-core`; build.rs reads this file with
 //! `commands.rs`.
 
+use loket_core::auth::rules::ADMIN;
 use std::path::Path;
 
 use loket_core::backup::restore::{self, BackupCheck};
@@ -17,7 +18,7 @@ use crate::state::DeskState;
 /// The backup screen: settings, last backup, runs, progress.
 #[tauri::command]
 pub async fn backup_overview(desk: State<'_, DeskState>) -> Result<BackupOverview, AppError> {
-    let (d, act) = desk.authorize("backup_overview").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(backup::overview(&d.db, &d.backup, act.now()).await?)
 }
 
@@ -27,21 +28,21 @@ pub async fn save_backup_settings(
     desk: State<'_, DeskState>,
     settings: BackupSettings,
 ) -> Result<BackupSettings, AppError> {
-    let (d, act) = desk.authorize("save_backup_settings").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(backup::save_settings(&d.db, &act, settings).await?)
 }
 
 /// Makes a backup now (the screen polls `backup_progress` meanwhile).
 #[tauri::command]
 pub async fn backup_now(desk: State<'_, DeskState>) -> Result<BackupRun, AppError> {
-    let (d, act) = desk.authorize("backup_now").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(backup::make::run(&d.db, &act, &d.backup).await?)
 }
 
 /// How far a running backup or check is.
 #[tauri::command]
 pub async fn backup_progress(desk: State<'_, DeskState>) -> Result<ProgressView, AppError> {
-    let (d, _) = desk.authorize("backup_progress").await?;
+    let (d, _) = desk.authorize(ADMIN).await?;
     Ok(d.backup.view())
 }
 
@@ -52,7 +53,7 @@ pub async fn check_backup(
     desk: State<'_, DeskState>,
     path: String,
 ) -> Result<BackupCheck, AppError> {
-    let (d, act) = desk.authorize("check_backup").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(restore::drill(&d.db, &act, Path::new(path.trim()), desk.url(), &d.backup).await?)
 }
 
@@ -68,7 +69,7 @@ pub async fn restore_backup<R: Runtime>(
     desk: State<'_, DeskState>,
     path: String,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("restore_backup").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     let file = Path::new(path.trim());
     let outcome =
         restore::restore_running(&d.db, file, desk.url(), &*d.keys, &act, &d.backup).await?;

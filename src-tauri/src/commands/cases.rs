@@ -1,6 +1,7 @@
 //! Cases: opening any service, the lists and the dashboard, a case's page, steps, checklist, documents, deadline, the application form, expiring certificates.
 
 use loket_core::applicants::registry::{self};
+use loket_core::auth::rules::{DESK, DESK_AND_HEAD, VERIFIKATOR};
 use loket_core::case_page::{self, CaseDetail};
 use loket_core::cases::due::{self, CaseDeadline};
 use loket_core::cases::intake::{self, NewService};
@@ -29,7 +30,7 @@ pub async fn open_service(
     desk: State<'_, DeskState>,
     input: NewService,
 ) -> Result<CaseRow, AppError> {
-    let (d, act) = desk.authorize("open_service").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(intake::open_service(&d.db, &act, &mut OsRng, &input).await?)
 }
 
@@ -39,28 +40,28 @@ pub async fn list_cases(
     desk: State<'_, DeskState>,
     query: CaseQuery,
 ) -> Result<CasePage, AppError> {
-    let (d, act) = desk.authorize("list_cases").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(search::list_cases(&d.db, &d.key, &query, act.now()).await?)
 }
 
 /// The home screen's counts: due today, overdue, waiting, new, expiring, kiosk.
 #[tauri::command]
 pub async fn desk_dashboard(desk: State<'_, DeskState>) -> Result<Dashboard, AppError> {
-    let (d, act) = desk.authorize("desk_dashboard").await?;
+    let (d, act) = desk.authorize(DESK_AND_HEAD).await?;
     Ok(dashboard::dashboard(&d.db, act.key(), act.now()).await?)
 }
 
 /// A case with everything its page shows.
 #[tauri::command]
 pub async fn get_case(desk: State<'_, DeskState>, id: i64) -> Result<CaseDetail, AppError> {
-    let (d, act) = desk.authorize("get_case").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(case_page::get_case(&d.db, id, act.today()).await?)
 }
 
 /// A case's deadline under the service standard, computed from its history now.
 #[tauri::command]
 pub async fn case_deadline(desk: State<'_, DeskState>, id: i64) -> Result<CaseDeadline, AppError> {
-    let (d, act) = desk.authorize("case_deadline").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(due::of_case(&d.db, id, act.now()).await?)
 }
 
@@ -71,7 +72,7 @@ pub async fn transition_case(
     id: i64,
     input: TransitionInput,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("transition_case").await?;
+    let (d, act) = desk.authorize(VERIFIKATOR).await?;
     Ok(transitions::transition(&d.db, &act, id, &input).await?)
 }
 
@@ -83,21 +84,21 @@ pub async fn check_requirement(
     code: String,
     checked: bool,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("check_requirement").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(checklist::check_requirement(&d.db, &act, id, &code, checked).await?)
 }
 
 /// Re-applies a rejected case as a new linked case.
 #[tauri::command]
 pub async fn reopen_case(desk: State<'_, DeskState>, id: i64) -> Result<CaseRow, AppError> {
-    let (d, act) = desk.authorize("reopen_case").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(intake::reopen(&d.db, &act, id).await?)
 }
 
 /// The office's rejection reasons.
 #[tauri::command]
 pub async fn reject_reasons(desk: State<'_, DeskState>) -> Result<Vec<RejectReason>, AppError> {
-    let (d, _) = desk.authorize("reject_reasons").await?;
+    let (d, _) = desk.authorize(DESK).await?;
     Ok(catalogue::reject_reasons(&d.db).await?)
 }
 
@@ -106,7 +107,7 @@ pub async fn reject_reasons(desk: State<'_, DeskState>) -> Result<Vec<RejectReas
 pub async fn expiring_certificates(
     desk: State<'_, DeskState>,
 ) -> Result<Vec<ExpiringRow>, AppError> {
-    let (d, act) = desk.authorize("expiring_certificates").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(certificates::expiring(&d.db, act.today()).await?)
 }
 
@@ -118,7 +119,7 @@ pub async fn export_form(
     case_id: Option<i64>,
     print: bool,
 ) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_form").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     let (name, bytes) = export::application_form(&d.db, &act, layanan, case_id).await?;
     transport::save_and_maybe_open(&name, &bytes, print)
 }
@@ -126,7 +127,7 @@ pub async fn export_form(
 /// Decrypts an applicant's NIK for display; the view is in the audit log first.
 #[tauri::command]
 pub async fn reveal_nik(desk: State<'_, DeskState>, applicant_id: i64) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("reveal_nik").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(registry::reveal(&d.db, &act, applicant_id).await?)
 }
 
@@ -136,7 +137,7 @@ pub async fn attach_document(
     desk: State<'_, DeskState>,
     request: Request<'_>,
 ) -> Result<DocumentRow, AppError> {
-    let (d, act) = desk.authorize("attach_document").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     let upload = transport::upload(&request)?;
     Ok(documents::attach(&d.db, &act, &mut OsRng, &upload.as_upload()).await?)
 }
@@ -144,7 +145,7 @@ pub async fn attach_document(
 /// A document's decrypted content; the view is in the audit log first.
 #[tauri::command]
 pub async fn view_document(desk: State<'_, DeskState>, id: i64) -> Result<Response, AppError> {
-    let (d, act) = desk.authorize("view_document").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     let (_, bytes) = documents::read(&d.db, &act, id, Purpose::View).await?;
     Ok(Response::new(bytes))
 }
@@ -152,7 +153,7 @@ pub async fn view_document(desk: State<'_, DeskState>, id: i64) -> Result<Respon
 /// Saves a KTP copy within BSrE's limit in Downloads; returns its path.
 #[tauri::command]
 pub async fn export_ktp(desk: State<'_, DeskState>, id: i64) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_ktp").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     let (_, bytes) = documents::read(&d.db, &act, id, Purpose::ExportForBsre).await?;
     transport::save_personal(d, &format!("KTP-berkas-{id}.jpg"), &bytes).await
 }

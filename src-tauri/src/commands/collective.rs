@@ -3,6 +3,7 @@
 //! collective Surat Rekomendasi. Each asks `authorize` first and then makes
 //! one call into `loket-core`; build.rs reads this file with `commands.rs`.
 
+use loket_core::auth::rules::DESK;
 use loket_core::collective::follow::{self, CollectiveDetail, CollectiveRow};
 use loket_core::collective::open::{self, NewCollective};
 use loket_core::collective::roster::{self, RosterFile};
@@ -23,7 +24,7 @@ pub async fn read_roster_file(
     desk: State<'_, DeskState>,
     request: Request<'_>,
 ) -> Result<RosterFile, AppError> {
-    let (d, _) = desk.authorize("read_roster_file").await?;
+    let (d, _) = desk.authorize(DESK).await?;
     let (name, bytes) = transport::named_file(&request)?;
     let remembered = mapping::remembered(&d.db).await?;
     Ok(roster::read(&name, bytes, &remembered).await?)
@@ -35,14 +36,14 @@ pub async fn open_collective(
     desk: State<'_, DeskState>,
     input: NewCollective,
 ) -> Result<CollectiveRow, AppError> {
-    let (d, act) = desk.authorize("open_collective").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(open::open(&d.db, &act, &mut OsRng, &input).await?)
 }
 
 /// The collective requests, newest first.
 #[tauri::command]
 pub async fn list_collectives(desk: State<'_, DeskState>) -> Result<Vec<CollectiveRow>, AppError> {
-    let (d, _) = desk.authorize("list_collectives").await?;
+    let (d, _) = desk.authorize(DESK).await?;
     Ok(follow::list(&d.db).await?)
 }
 
@@ -52,7 +53,7 @@ pub async fn get_collective(
     desk: State<'_, DeskState>,
     id: i64,
 ) -> Result<CollectiveDetail, AppError> {
-    let (d, _) = desk.authorize("get_collective").await?;
+    let (d, _) = desk.authorize(DESK).await?;
     Ok(follow::detail(&d.db, id).await?)
 }
 
@@ -63,6 +64,6 @@ pub async fn draft_collective_letter(
     id: i64,
     penandatangan: u32,
 ) -> Result<LetterRow, AppError> {
-    let (d, act) = desk.authorize("draft_collective_letter").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(follow::draft_letter(&d.db, &act, id, penandatangan).await?)
 }

@@ -4,6 +4,7 @@
 //! Each asks `authorize` first and then makes one call into `loket-core`;
 //! build.rs reads this file with `commands.rs`.
 
+use loket_core::auth::rules::DESK_AND_ADMIN;
 use loket_core::import::run::{self as import_run};
 use loket_core::import::{
     ImportFilePreview, ImportMapping, ImportOutcome, ImportProgress, ImportReport, ImportRun,
@@ -23,7 +24,7 @@ pub async fn load_import_file(
     desk: State<'_, DeskState>,
     request: Request<'_>,
 ) -> Result<ImportFilePreview, AppError> {
-    let (d, _) = desk.authorize("load_import_file").await?;
+    let (d, _) = desk.authorize(DESK_AND_ADMIN).await?;
     let (name, bytes) = transport::named_file(&request)?;
     let preview = import_run::preview(&d.db, &name, bytes).await?;
     d.import.load(&name, bytes);
@@ -37,7 +38,7 @@ pub async fn import_dry_run(
     mapping: ImportMapping,
     on_progress: Channel<ImportProgress>,
 ) -> Result<ImportReport, AppError> {
-    let (d, act) = desk.authorize("import_dry_run").await?;
+    let (d, act) = desk.authorize(DESK_AND_ADMIN).await?;
     let (name, bytes) = d.import.file()?;
     Ok(import_run::dry_run(
         &d.db,
@@ -60,7 +61,7 @@ pub async fn run_import(
     mapping: ImportMapping,
     on_progress: Channel<ImportProgress>,
 ) -> Result<ImportOutcome, AppError> {
-    let (d, act) = desk.authorize("run_import").await?;
+    let (d, act) = desk.authorize(DESK_AND_ADMIN).await?;
     let (name, bytes) = d.import.file()?;
     Ok(
         import_run::run(&d.db, &act, &name, &bytes, &mapping, &d.import.stop, |p| {
@@ -73,7 +74,7 @@ pub async fn run_import(
 /// Stops a running import after the batch it is writing.
 #[tauri::command]
 pub async fn cancel_import(desk: State<'_, DeskState>) -> Result<(), AppError> {
-    let (d, _) = desk.authorize("cancel_import").await?;
+    let (d, _) = desk.authorize(DESK_AND_ADMIN).await?;
     d.import.stop.request();
     Ok(())
 }
@@ -85,7 +86,7 @@ pub async fn save_import_refused(
     desk: State<'_, DeskState>,
     mapping: ImportMapping,
 ) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("save_import_refused").await?;
+    let (d, act) = desk.authorize(DESK_AND_ADMIN).await?;
     let (name, bytes) = d.import.file()?;
     let (file, xlsx) =
         refused::workbook(&d.db, act.key(), act.today(), &name, &bytes, &mapping).await?;
@@ -95,6 +96,6 @@ pub async fn save_import_refused(
 /// The imports made, newest first.
 #[tauri::command]
 pub async fn import_history(desk: State<'_, DeskState>) -> Result<Vec<ImportRun>, AppError> {
-    let (d, _) = desk.authorize("import_history").await?;
+    let (d, _) = desk.authorize(DESK_AND_ADMIN).await?;
     Ok(import_run::history(&d.db).await?)
 }

@@ -1,5 +1,6 @@
 //! The desk's inbox of kiosk submissions: the list, opening one, accepting it as a case, discarding it with a reason.
 
+use loket_core::auth::rules::DESK;
 use loket_core::cases::forms::ServiceFormInput;
 use loket_core::cases::record::CaseRow;
 use loket_core::kiosk::inbox::{self, InboxItem, OpenedSubmission};
@@ -15,7 +16,7 @@ pub async fn kiosk_inbox(
     desk: State<'_, DeskState>,
     all: bool,
 ) -> Result<Vec<InboxItem>, AppError> {
-    let (d, _) = desk.authorize("kiosk_inbox").await?;
+    let (d, _) = desk.authorize(DESK).await?;
     Ok(inbox::list(&d.db, all).await?)
 }
 
@@ -25,7 +26,7 @@ pub async fn open_kiosk_submission(
     desk: State<'_, DeskState>,
     id: i64,
 ) -> Result<OpenedSubmission, AppError> {
-    let (d, act) = desk.authorize("open_kiosk_submission").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(inbox::open(&d.db, &act, id).await?)
 }
 
@@ -37,7 +38,7 @@ pub async fn accept_kiosk_submission(
     id: i64,
     form: Option<ServiceFormInput>,
 ) -> Result<CaseRow, AppError> {
-    let (d, act) = desk.authorize("accept_kiosk_submission").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(inbox::accept(&d.db, &act, &mut OsRng, id, form.as_ref()).await?)
 }
 
@@ -48,6 +49,6 @@ pub async fn discard_kiosk_submission(
     id: i64,
     alasan: String,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("discard_kiosk_submission").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(inbox::discard(&d.db, &act, id, &alasan).await?)
 }

@@ -2,6 +2,7 @@
 //! (build.rs leaves them out of its capability), and the kiosk's capability
 //! file grants them together with status and sign-in.
 
+use loket_core::auth::rules::{KIOSK, PUBLIC};
 use loket_core::kiosk::inbox::{KioskReceipt, KioskSubmission};
 use loket_core::kiosk::info::{self, ServiceInfo};
 use loket_core::kiosk::slip;
@@ -26,7 +27,7 @@ pub async fn submit_kiosk_application(
     let answer = async {
         // The kiosk post holds the office's public key and no data key; Tauri
         // grants this command to no window but the kiosk's.
-        let (k, actor) = desk.authorize_kiosk("submit_kiosk_application").await?;
+        let (k, actor) = desk.authorize_kiosk(KIOSK).await?;
         let receipt = k.submit(&actor, now(), &mut OsRng, &input).await?;
         // Printed in the background on the default printer, if there is one: the
         // receipt is on screen at once, and a printer's trouble never undoes a
@@ -54,7 +55,7 @@ pub async fn submit_kiosk_application(
 #[tauri::command]
 pub async fn kiosk_services(desk: State<'_, DeskState>) -> Result<Vec<ServiceInfo>, AppError> {
     let answer = async {
-        let (k, _) = desk.authorize_kiosk("kiosk_services").await?;
+        let (k, _) = desk.authorize_kiosk(KIOSK).await?;
         Ok(info::services(&k.db).await?)
     };
     answer.await.map_err(AppError::at_kiosk)
@@ -69,7 +70,7 @@ pub async fn check_kiosk_status(
     nik_akhir: String,
 ) -> Result<StatusAnswer, AppError> {
     let answer = async {
-        let (k, _) = desk.authorize_kiosk("check_kiosk_status").await?;
+        let (k, _) = desk.authorize_kiosk(KIOSK).await?;
         Ok(status::check(&k.db, now(), &nomor, &nik_akhir).await?)
     };
     answer.await.map_err(AppError::at_kiosk)
@@ -79,7 +80,7 @@ pub async fn check_kiosk_status(
 #[tauri::command]
 pub async fn kiosk_survey_questions(desk: State<'_, DeskState>) -> Result<Questionnaire, AppError> {
     let answer = async {
-        let (k, _) = desk.authorize_kiosk("kiosk_survey_questions").await?;
+        let (k, _) = desk.authorize_kiosk(KIOSK).await?;
         Ok(questionnaire::questionnaire(&k.db).await?)
     };
     answer.await.map_err(AppError::at_kiosk)
@@ -94,7 +95,7 @@ pub async fn start_kiosk_survey(
     nik_akhir: String,
 ) -> Result<SurveyTicket, AppError> {
     let answer = async {
-        let (k, _) = desk.authorize_kiosk("start_kiosk_survey").await?;
+        let (k, _) = desk.authorize_kiosk(KIOSK).await?;
         Ok(responses::kiosk_ticket(&k.db, now(), &nomor, &nik_akhir).await?)
     };
     answer.await.map_err(AppError::at_kiosk)
@@ -110,7 +111,7 @@ pub async fn submit_kiosk_survey(
     answers: SurveyAnswers,
 ) -> Result<(), AppError> {
     let answer = async {
-        let (k, _) = desk.authorize_kiosk("submit_kiosk_survey").await?;
+        let (k, _) = desk.authorize_kiosk(KIOSK).await?;
         let proof = (!nomor.trim().is_empty() || !nik_akhir.trim().is_empty())
             .then_some((nomor.as_str(), nik_akhir.as_str()));
         Ok(responses::record_kiosk(&k.db, now(), proof, &answers).await?)
@@ -129,7 +130,7 @@ pub async fn leave_kiosk<R: Runtime>(
     username: String,
     password: SecretText,
 ) -> Result<(), AppError> {
-    desk.release_kiosk(&username, &password).await?;
+    desk.release_kiosk(PUBLIC, &username, &password).await?;
     if desk.ready().is_ok() {
         // The one-PC set-up: the staff window stays.
         window

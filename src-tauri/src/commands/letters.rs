@@ -1,5 +1,6 @@
 //! Letters: the office's letter settings, logo and trust anchors; the register, drafts, numbers, voiding, exports, the receipt, signed copies, batches.
 
+use loket_core::auth::rules::{ADMIN, DESK, DESK_AND_ADMIN, VERIFIKATOR};
 use loket_core::document::pdf::Form;
 use loket_core::letters::export::{self, BatchProgress, BatchResult};
 use loket_core::letters::register::{self, LetterCase, LetterQuery, LetterRow, NewLetter};
@@ -18,7 +19,7 @@ use crate::transport;
 /// The letter settings, defaults filled in.
 #[tauri::command]
 pub async fn letter_settings(desk: State<'_, DeskState>) -> Result<LetterSettings, AppError> {
-    let (d, _) = desk.authorize("letter_settings").await?;
+    let (d, _) = desk.authorize(DESK_AND_ADMIN).await?;
     Ok(settings::settings(&d.db).await?)
 }
 
@@ -28,7 +29,7 @@ pub async fn save_letter_settings(
     desk: State<'_, DeskState>,
     settings: LetterSettings,
 ) -> Result<LetterSettings, AppError> {
-    let (d, act) = desk.authorize("save_letter_settings").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(settings::save_settings(&d.db, &act, &settings).await?)
 }
 
@@ -38,7 +39,7 @@ pub async fn set_letter_logo(
     desk: State<'_, DeskState>,
     request: Request<'_>,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("set_letter_logo").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     let bytes = transport::raw_body(&request)?;
     Ok(settings::set_logo(&d.db, &act, bytes).await?)
 }
@@ -46,7 +47,7 @@ pub async fn set_letter_logo(
 /// The trust anchors a returned signature may chain to.
 #[tauri::command]
 pub async fn list_trust_anchors(desk: State<'_, DeskState>) -> Result<Vec<TrustAnchor>, AppError> {
-    let (d, act) = desk.authorize("list_trust_anchors").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(anchors::list(&d.db, act.key()).await?)
 }
 
@@ -56,7 +57,7 @@ pub async fn import_trust_anchor(
     desk: State<'_, DeskState>,
     request: Request<'_>,
 ) -> Result<Vec<TrustAnchor>, AppError> {
-    let (d, act) = desk.authorize("import_trust_anchor").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     let bytes = transport::raw_body(&request)?;
     Ok(anchors::import(&d.db, &act, bytes).await?)
 }
@@ -67,7 +68,7 @@ pub async fn remove_trust_anchor(
     desk: State<'_, DeskState>,
     fingerprint: String,
 ) -> Result<Vec<TrustAnchor>, AppError> {
-    let (d, act) = desk.authorize("remove_trust_anchor").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(anchors::remove(&d.db, &act, &fingerprint).await?)
 }
 
@@ -77,7 +78,7 @@ pub async fn list_letters(
     desk: State<'_, DeskState>,
     query: LetterQuery,
 ) -> Result<Vec<LetterRow>, AppError> {
-    let (d, _) = desk.authorize("list_letters").await?;
+    let (d, _) = desk.authorize(DESK).await?;
     Ok(register::list(&d.db, &query).await?)
 }
 
@@ -88,7 +89,7 @@ pub async fn eligible_letter_cases(
     jenis: Jenis,
     instansi: String,
 ) -> Result<Vec<LetterCase>, AppError> {
-    let (d, _) = desk.authorize("eligible_letter_cases").await?;
+    let (d, _) = desk.authorize(DESK).await?;
     Ok(register::eligible_cases(&d.db, jenis, &instansi).await?)
 }
 
@@ -98,14 +99,14 @@ pub async fn create_letter(
     desk: State<'_, DeskState>,
     input: NewLetter,
 ) -> Result<LetterRow, AppError> {
-    let (d, act) = desk.authorize("create_letter").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(register::create_draft(&d.db, &act, &input).await?)
 }
 
 /// Takes the next number from the register; a number is never reused.
 #[tauri::command]
 pub async fn issue_letter(desk: State<'_, DeskState>, id: i64) -> Result<LetterRow, AppError> {
-    let (d, act) = desk.authorize("issue_letter").await?;
+    let (d, act) = desk.authorize(VERIFIKATOR).await?;
     Ok(register::issue(&d.db, &act, id).await?)
 }
 
@@ -116,7 +117,7 @@ pub async fn void_letter(
     id: i64,
     reason: String,
 ) -> Result<LetterRow, AppError> {
-    let (d, act) = desk.authorize("void_letter").await?;
+    let (d, act) = desk.authorize(VERIFIKATOR).await?;
     Ok(register::void(&d.db, &act, id, &reason).await?)
 }
 
@@ -128,7 +129,7 @@ pub async fn export_letter(
     form: Form,
     print: bool,
 ) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_letter").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     let (name, bytes) = export::export(&d.db, &act, id, form).await?;
     transport::save_and_maybe_open(&name, &bytes, print)
 }
@@ -140,7 +141,7 @@ pub async fn export_receipt(
     case_id: i64,
     print: bool,
 ) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_receipt").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     let (name, bytes) = export::receipt(&d.db, &act, case_id).await?;
     transport::save_and_maybe_open(&name, &bytes, print)
 }
@@ -151,7 +152,7 @@ pub async fn attach_signed_letter(
     desk: State<'_, DeskState>,
     request: Request<'_>,
 ) -> Result<SignedFiling, AppError> {
-    let (d, act) = desk.authorize("attach_signed_letter").await?;
+    let (d, act) = desk.authorize(VERIFIKATOR).await?;
     let upload = transport::signed_upload(&request)?;
     Ok(signed::attach_signed(&d.db, &act, &mut OsRng, &upload.as_upload()).await?)
 }
@@ -159,7 +160,7 @@ pub async fn attach_signed_letter(
 /// Saves a letter's signed copy in Downloads; returns its path.
 #[tauri::command]
 pub async fn export_signed_letter(desk: State<'_, DeskState>, id: i64) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_signed_letter").await?;
+    let (d, act) = desk.authorize(VERIFIKATOR).await?;
     let (_, name, bytes) = signed::read_signed(&d.db, &act, id).await?;
     transport::save_personal(d, &format!("Salinan-bertanda-tangan-{id}-{name}"), &bytes).await
 }
@@ -172,7 +173,7 @@ pub async fn export_letters_batch(
     form: Form,
     on_progress: Channel<BatchProgress>,
 ) -> Result<BatchResult, AppError> {
-    let (d, act) = desk.authorize("export_letters_batch").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     let dir = transport::batch_folder(act.now());
     Ok(
         export::export_batch(&d.db, &act, &ids, form, &dir, &d.batch, |p| {
@@ -185,7 +186,7 @@ pub async fn export_letters_batch(
 /// Stops a running batch export after the letter it is writing.
 #[tauri::command]
 pub async fn cancel_letter_batch(desk: State<'_, DeskState>) -> Result<(), AppError> {
-    let (d, _) = desk.authorize("cancel_letter_batch").await?;
+    let (d, _) = desk.authorize(DESK).await?;
     d.batch.request();
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! makes one call into `loket-core`; build.rs reads this file with
 //! `commands.rs`.
 
+use loket_core::auth::rules::{ADMIN, DESK_AND_ADMIN};
 use loket_core::mail::view::{self as mail_view, MailView};
 use loket_core::notices::outbox::{self, MessageRow, OutboxView};
 use loket_core::notices::settings::{self as mail_settings, MailSettings};
@@ -17,7 +18,7 @@ use crate::transport;
 /// The mail screen: server settings, whether the password is kept, the templates.
 #[tauri::command]
 pub async fn mail_settings(desk: State<'_, DeskState>) -> Result<MailView, AppError> {
-    let (d, _) = desk.authorize("mail_settings").await?;
+    let (d, _) = desk.authorize(ADMIN).await?;
     Ok(mail_view::view(&d.db, &*d.keys).await?)
 }
 
@@ -27,7 +28,7 @@ pub async fn save_mail_settings(
     desk: State<'_, DeskState>,
     settings: MailSettings,
 ) -> Result<MailSettings, AppError> {
-    let (d, act) = desk.authorize("save_mail_settings").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(mail_settings::save(&d.db, &act, &settings).await?)
 }
 
@@ -37,7 +38,7 @@ pub async fn save_mail_templates(
     desk: State<'_, DeskState>,
     templates: Vec<Template>,
 ) -> Result<Vec<Template>, AppError> {
-    let (d, act) = desk.authorize("save_mail_templates").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(mail_templates::save(&d.db, &act, &templates).await?)
 }
 
@@ -48,7 +49,7 @@ pub async fn send_test_mail(
     settings: MailSettings,
     to: String,
 ) -> Result<String, AppError> {
-    let (d, _) = desk.authorize("send_test_mail").await?;
+    let (d, _) = desk.authorize(ADMIN).await?;
     let password = d.smtp_password()?;
     Ok(loket_core::mail::sender::send_test(&settings, password.as_deref(), &to).await?)
 }
@@ -56,14 +57,14 @@ pub async fn send_test_mail(
 /// The outbox: waiting, failed and the newest sent messages.
 #[tauri::command]
 pub async fn outbox(desk: State<'_, DeskState>) -> Result<OutboxView, AppError> {
-    let (d, _) = desk.authorize("outbox").await?;
+    let (d, _) = desk.authorize(DESK_AND_ADMIN).await?;
     Ok(outbox::view(&d.db, 200).await?)
 }
 
 /// Sends a failed message again (with its Message-ID unchanged).
 #[tauri::command]
 pub async fn resend_mail(desk: State<'_, DeskState>, id: i64) -> Result<MessageRow, AppError> {
-    let (d, act) = desk.authorize("resend_mail").await?;
+    let (d, act) = desk.authorize(DESK_AND_ADMIN).await?;
     Ok(outbox::resend(&d.db, &act, id).await?)
 }
 
@@ -71,7 +72,7 @@ pub async fn resend_mail(desk: State<'_, DeskState>, id: i64) -> Result<MessageR
 /// message's text typed in; staff send it themselves.
 #[tauri::command]
 pub async fn open_whatsapp(desk: State<'_, DeskState>, id: i64) -> Result<(), AppError> {
-    let (d, _) = desk.authorize("open_whatsapp").await?;
+    let (d, _) = desk.authorize(DESK_AND_ADMIN).await?;
     let link = outbox::whatsapp_link(&d.db, id).await?;
     transport::open_link(&link)
 }

@@ -1,5 +1,6 @@
 //! The admin's accounts and the office's credentials in the OS keyring.
 
+use loket_core::auth::rules::ADMIN;
 use loket_core::credentials::{self, Credential, CredentialStatus};
 use loket_core::operators::accounts::{self, Change, NewOperator, OperatorRow};
 use loket_core::operators::roles::Role;
@@ -13,7 +14,7 @@ use crate::state::DeskState;
 /// Every operator account.
 #[tauri::command]
 pub async fn list_operators(desk: State<'_, DeskState>) -> Result<Vec<OperatorRow>, AppError> {
-    let (d, _) = desk.authorize("list_operators").await?;
+    let (d, _) = desk.authorize(ADMIN).await?;
     Ok(accounts::list(&d.db).await?)
 }
 
@@ -23,7 +24,7 @@ pub async fn create_operator(
     desk: State<'_, DeskState>,
     input: NewOperator,
 ) -> Result<OperatorRow, AppError> {
-    let (d, act) = desk.authorize("create_operator").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(accounts::create(&d.db, &act, &mut OsRng, &input).await?)
 }
 
@@ -34,7 +35,7 @@ pub async fn change_operator(
     id: i64,
     change: Change,
 ) -> Result<OperatorRow, AppError> {
-    let (d, act) = desk.authorize("change_operator").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(accounts::change(&d.db, &act, id, change).await?)
 }
 
@@ -45,7 +46,7 @@ pub async fn set_operator_roles(
     id: i64,
     roles: Vec<Role>,
 ) -> Result<OperatorRow, AppError> {
-    let (d, act) = desk.authorize("set_operator_roles").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(accounts::set_roles(&d.db, &act, id, &roles).await?)
 }
 
@@ -56,7 +57,7 @@ pub async fn reset_operator_password(
     id: i64,
     password: SecretText,
 ) -> Result<OperatorRow, AppError> {
-    let (d, act) = desk.authorize("reset_operator_password").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(accounts::reset_password(&d.db, &act, &mut OsRng, id, &password).await?)
 }
 
@@ -65,7 +66,7 @@ pub async fn reset_operator_password(
 pub async fn credential_status(
     desk: State<'_, DeskState>,
 ) -> Result<Vec<CredentialStatus>, AppError> {
-    let (d, _) = desk.authorize("credential_status").await?;
+    let (d, _) = desk.authorize(ADMIN).await?;
     Ok(credentials::status(&*d.keys)?)
 }
 
@@ -76,7 +77,7 @@ pub async fn set_credential(
     credential: Credential,
     value: SecretText,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("set_credential").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(credentials::set(&d.db, &act, &*d.keys, credential, &value).await?)
 }
 
@@ -86,7 +87,7 @@ pub async fn test_credential(
     desk: State<'_, DeskState>,
     credential: Credential,
 ) -> Result<(), AppError> {
-    let (d, _) = desk.authorize("test_credential").await?;
+    let (d, _) = desk.authorize(ADMIN).await?;
     Ok(credentials::test(&*d.keys, credential)?)
 }
 
@@ -96,6 +97,6 @@ pub async fn delete_credential(
     desk: State<'_, DeskState>,
     credential: Credential,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("delete_credential").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(credentials::delete(&d.db, &act, &*d.keys, credential).await?)
 }

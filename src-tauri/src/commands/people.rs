@@ -4,6 +4,7 @@ use loket_core::applicant_page::{self, ApplicantPage};
 use loket_core::applicants::changes::{self, Correction};
 use loket_core::applicants::check::{ApplicantInput, FieldReport};
 use loket_core::applicants::registry::{self, PersonMatch};
+use loket_core::auth::rules::{DESK, DESK_OR_KIOSK, VERIFIKATOR};
 use loket_core::cases::intake::{self};
 use loket_core::cases::search::{self, Organisations};
 use loket_core::certificates::{self, CertificateRow, Validity};
@@ -24,7 +25,7 @@ pub async fn review_applicant<R: Runtime>(
 ) -> Result<FieldReport, AppError> {
     let here = seat(&window);
     let answer = async {
-        let db = desk.authorize_db(here, "review_applicant").await?;
+        let db = desk.authorize_db(here, DESK_OR_KIOSK).await?;
         Ok(intake::review_applicant(db, &input, crate::state::now().date_naive()).await?)
     };
     answer.await.map_err(|e: AppError| match here {
@@ -39,14 +40,14 @@ pub async fn find_people(
     desk: State<'_, DeskState>,
     q: String,
 ) -> Result<Vec<PersonMatch>, AppError> {
-    let (d, _) = desk.authorize("find_people").await?;
+    let (d, _) = desk.authorize(DESK).await?;
     Ok(registry::find_people(&d.db, &d.key, &q).await?)
 }
 
 /// A person's page: data, certificates, cases and the history of changes.
 #[tauri::command]
 pub async fn get_applicant(desk: State<'_, DeskState>, id: i64) -> Result<ApplicantPage, AppError> {
-    let (d, act) = desk.authorize("get_applicant").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(applicant_page::get_applicant(&d.db, id, act.today()).await?)
 }
 
@@ -57,7 +58,7 @@ pub async fn record_certificate(
     applicant_id: i64,
     validity: Validity,
 ) -> Result<CertificateRow, AppError> {
-    let (d, act) = desk.authorize("record_certificate").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(certificates::record_external(&d.db, &act, applicant_id, &validity).await?)
 }
 
@@ -68,13 +69,13 @@ pub async fn correct_applicant(
     id: i64,
     input: Correction,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("correct_applicant").await?;
+    let (d, act) = desk.authorize(VERIFIKATOR).await?;
     Ok(changes::correct(&d.db, &act, &mut OsRng, id, &input).await?)
 }
 
 /// The instansi and unit kerja on record, for the list filters.
 #[tauri::command]
 pub async fn list_organisations(desk: State<'_, DeskState>) -> Result<Organisations, AppError> {
-    let (d, _) = desk.authorize("list_organisations").await?;
+    let (d, _) = desk.authorize(DESK).await?;
     Ok(search::organisations(&d.db).await?)
 }

@@ -3,6 +3,7 @@
 //! Each asks `authorize` first and then makes one call into `loket-core`;
 //! build.rs reads this file with `commands.rs`.
 
+use loket_core::auth::rules::{ADMIN, DESK, READERS};
 use loket_core::privacy::access;
 use loket_core::privacy::breach::{self, BreachRow, NewBreach, PihakInsiden};
 use loket_core::privacy::exports::{self, ExportFolder};
@@ -33,7 +34,7 @@ pub async fn export_personal_data(
     desk: State<'_, DeskState>,
     id: i64,
 ) -> Result<AccessSaved, AppError> {
-    let (d, act) = desk.authorize("export_personal_data").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     let files = access::export(&d.db, &act, id).await?;
     Ok(AccessSaved {
         pdf: transport::save_personal(d, &files.pdf_name, &files.pdf).await?,
@@ -46,7 +47,7 @@ pub async fn export_personal_data(
 /// The folder for exports that carry personal data (empty: Downloads).
 #[tauri::command]
 pub async fn export_folder(desk: State<'_, DeskState>) -> Result<ExportFolder, AppError> {
-    let (d, act) = desk.authorize("export_folder").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(exports::get(&d.db, act.key()).await?)
 }
 
@@ -56,14 +57,14 @@ pub async fn save_export_folder(
     desk: State<'_, DeskState>,
     input: ExportFolder,
 ) -> Result<ExportFolder, AppError> {
-    let (d, act) = desk.authorize("save_export_folder").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(exports::save(&d.db, &act, &input).await?)
 }
 
 /// The record of processing, as the page shows it.
 #[tauri::command]
 pub async fn processing_record(desk: State<'_, DeskState>) -> Result<ProcessingRecord, AppError> {
-    let (d, _) = desk.authorize("processing_record").await?;
+    let (d, _) = desk.authorize(READERS).await?;
     Ok(record::record(&d.db).await?)
 }
 
@@ -73,7 +74,7 @@ pub async fn export_processing_record(
     desk: State<'_, DeskState>,
     print: bool,
 ) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_processing_record").await?;
+    let (d, act) = desk.authorize(READERS).await?;
     let (name, bytes) = record::pdf(&d.db, &act).await?;
     transport::save_and_maybe_open(&name, &bytes, print)
 }
@@ -81,7 +82,7 @@ pub async fn export_processing_record(
 /// The breach register, newest first.
 #[tauri::command]
 pub async fn list_breaches(desk: State<'_, DeskState>) -> Result<Vec<BreachRow>, AppError> {
-    let (d, act) = desk.authorize("list_breaches").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(breach::list(&d.db, act.now()).await?)
 }
 
@@ -91,7 +92,7 @@ pub async fn record_breach(
     desk: State<'_, DeskState>,
     input: NewBreach,
 ) -> Result<BreachRow, AppError> {
-    let (d, act) = desk.authorize("record_breach").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(breach::record(&d.db, &act, &input).await?)
 }
 
@@ -103,7 +104,7 @@ pub async fn breach_notified(
     pihak: PihakInsiden,
     pada: String,
 ) -> Result<BreachRow, AppError> {
-    let (d, act) = desk.authorize("breach_notified").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(breach::notified(&d.db, &act, id, pihak, &pada).await?)
 }
 
@@ -114,7 +115,7 @@ pub async fn export_breach_notice(
     id: i64,
     print: bool,
 ) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_breach_notice").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     let (name, bytes) = breach::notice(&d.db, &act, id).await?;
     transport::save_and_maybe_open(&name, &bytes, print)
 }
@@ -125,7 +126,7 @@ pub async fn data_requests(
     desk: State<'_, DeskState>,
     applicant_id: i64,
 ) -> Result<Vec<DataRequestRow>, AppError> {
-    let (d, act) = desk.authorize("data_requests").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(requests::list(&d.db, applicant_id, act.now()).await?)
 }
 
@@ -135,7 +136,7 @@ pub async fn record_data_request(
     desk: State<'_, DeskState>,
     input: NewDataRequest,
 ) -> Result<DataRequestRow, AppError> {
-    let (d, act) = desk.authorize("record_data_request").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(requests::record(&d.db, &act, &input).await?)
 }
 
@@ -146,6 +147,6 @@ pub async fn answer_data_request(
     id: i64,
     answer: DataRequestAnswer,
 ) -> Result<DataRequestRow, AppError> {
-    let (d, act) = desk.authorize("answer_data_request").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(requests::answer(&d.db, &act, id, &answer).await?)
 }

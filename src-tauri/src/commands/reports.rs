@@ -1,5 +1,6 @@
 //! The service report and its exports.
 
+use loket_core::auth::rules::STAFF;
 use loket_core::reports::figures::{self as report_figures, Report};
 use loket_core::reports::period::ReportQuery;
 use tauri::State;
@@ -14,7 +15,7 @@ pub async fn service_report(
     desk: State<'_, DeskState>,
     query: ReportQuery,
 ) -> Result<Report, AppError> {
-    let (d, act) = desk.authorize("service_report").await?;
+    let (d, act) = desk.authorize(STAFF).await?;
     Ok(report_figures::report(&d.db, &query, act.now()).await?)
 }
 
@@ -27,7 +28,7 @@ pub async fn export_report(
     format: String,
     print: bool,
 ) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_report").await?;
+    let (d, act) = desk.authorize(STAFF).await?;
     let r = report_figures::report(&d.db, &query, act.now()).await?;
     let (name, bytes) = loket_core::reports::export::export(&d.db, &act, &r, &format).await?;
     transport::save_and_maybe_open(&name, &bytes, print)

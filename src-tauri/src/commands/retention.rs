@@ -3,6 +3,7 @@
 //! `authorize` first and then makes one call into `loket-core`; build.rs
 //! reads this file with `commands.rs`.
 
+use loket_core::auth::rules::ADMIN;
 use loket_core::retention::due::{self, RetentionDue};
 use loket_core::retention::periods::{self, RetentionPeriods};
 use loket_core::retention::report;
@@ -16,7 +17,7 @@ use crate::transport;
 /// The retention periods in force and what is due today.
 #[tauri::command]
 pub async fn retention_due(desk: State<'_, DeskState>) -> Result<RetentionDue, AppError> {
-    let (d, act) = desk.authorize("retention_due").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(due::list(&d.db, act.today()).await?)
 }
 
@@ -26,7 +27,7 @@ pub async fn save_retention_periods(
     desk: State<'_, DeskState>,
     periods: RetentionPeriods,
 ) -> Result<RetentionPeriods, AppError> {
-    let (d, act) = desk.authorize("save_retention_periods").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(periods::save(&d.db, &act, &periods).await?)
 }
 
@@ -36,14 +37,14 @@ pub async fn run_retention(
     desk: State<'_, DeskState>,
     items: Vec<DueKey>,
 ) -> Result<RetentionRun, AppError> {
-    let (d, act) = desk.authorize("run_retention").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(run::run(&d.db, &act, &items).await?)
 }
 
 /// The retention runs so far, newest first.
 #[tauri::command]
 pub async fn retention_history(desk: State<'_, DeskState>) -> Result<Vec<RetentionRun>, AppError> {
-    let (d, _) = desk.authorize("retention_history").await?;
+    let (d, _) = desk.authorize(ADMIN).await?;
     Ok(run::history(&d.db).await?)
 }
 
@@ -54,7 +55,7 @@ pub async fn export_retention_report(
     id: i64,
     print: bool,
 ) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_retention_report").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     let (name, bytes) = report::berita_acara(&d.db, &act, id).await?;
     transport::save_and_maybe_open(&name, &bytes, print)
 }

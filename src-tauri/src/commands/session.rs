@@ -1,6 +1,7 @@
 //! The session at a window: whether Loket started, the first run, signing in, the lock, signing out, one's own password; and the audit log's check.
 
 use loket_core::audit::AuditReport;
+use loket_core::auth::rules::{ADMIN, PUBLIC, READERS, SIGNED_IN};
 use loket_core::operators::accounts::{NewOperator, PasswordChange};
 use loket_core::operators::recovery::{self, FirstRun};
 use loket_core::operators::sessions::SessionInfo;
@@ -20,7 +21,7 @@ pub async fn app_status<R: Runtime>(
     window: Window<R>,
 ) -> Result<AppStatus, AppError> {
     crate::startup::first_call();
-    Ok(desk.status(seat(&window)).await)
+    Ok(desk.status(PUBLIC, seat(&window)).await)
 }
 
 /// First run: the first admin and the recovery key (shown once).
@@ -29,14 +30,14 @@ pub async fn first_run_setup(
     desk: State<'_, DeskState>,
     input: NewOperator,
 ) -> Result<FirstRun, AppError> {
-    let (d, act) = desk.authorize("first_run_setup").await?;
+    let (d, act) = desk.authorize(PUBLIC).await?;
     Ok(d.first_run(act.now(), &mut OsRng, &input).await?)
 }
 
 /// Records that the first admin wrote the recovery key down.
 #[tauri::command]
 pub async fn confirm_recovery_key(desk: State<'_, DeskState>) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("confirm_recovery_key").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(recovery::confirm_recovery(&d.db, &act).await?)
 }
 
@@ -49,7 +50,7 @@ pub async fn sign_in<R: Runtime>(
     password: SecretText,
     remember: bool,
 ) -> Result<SessionInfo, AppError> {
-    desk.sign_in(seat(&window), &username, &password, remember)
+    desk.sign_in(PUBLIC, seat(&window), &username, &password, remember)
         .await
 }
 
@@ -60,7 +61,7 @@ pub async fn unlock_session<R: Runtime>(
     window: Window<R>,
     password: SecretText,
 ) -> Result<SessionInfo, AppError> {
-    desk.unlock(seat(&window), &password).await
+    desk.unlock(PUBLIC, seat(&window), &password).await
 }
 
 /// Signs out and forgets this desk's remembered sign-in.
@@ -69,7 +70,7 @@ pub async fn sign_out<R: Runtime>(
     desk: State<'_, DeskState>,
     window: Window<R>,
 ) -> Result<(), AppError> {
-    desk.sign_out(seat(&window)).await
+    desk.sign_out(PUBLIC, seat(&window)).await
 }
 
 /// The signed-in operator changes their own password.
@@ -78,14 +79,14 @@ pub async fn change_password(
     desk: State<'_, DeskState>,
     input: PasswordChange,
 ) -> Result<(), AppError> {
-    let (d, act) = desk.authorize("change_password").await?;
+    let (d, act) = desk.authorize(SIGNED_IN).await?;
     Ok(d.change_password(act.now(), &mut OsRng, &input).await?)
 }
 
 /// Walks the audit log's hash chain.
 #[tauri::command]
 pub async fn verify_audit(desk: State<'_, DeskState>) -> Result<AuditReport, AppError> {
-    let (d, _) = desk.authorize("verify_audit").await?;
+    let (d, _) = desk.authorize(READERS).await?;
     Ok(d.verify_audit(None).await?)
 }
 
@@ -93,7 +94,7 @@ pub async fn verify_audit(desk: State<'_, DeskState>) -> Result<AuditReport, App
 /// the office to keep elsewhere; returns its path.
 #[tauri::command]
 pub async fn export_audit_checkpoint(desk: State<'_, DeskState>) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_audit_checkpoint").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     let (name, bytes) = d.export_checkpoint(act.now()).await?;
     transport::save_export(&name, &bytes)
 }

@@ -1,5 +1,6 @@
 //! The office's service standard, its checklists and rejection reasons, the working-day calendar and the service hours.
 
+use loket_core::auth::rules::{ADMIN, STAFF};
 use loket_core::calendar::days::{self, TypedYear, YearCalendar};
 use loket_core::calendar::hours::{self, ServiceHours};
 use loket_core::calendar::import::{self as calendar_import, ImportPreview};
@@ -17,7 +18,7 @@ use loket_core::catalogue::CatalogueSettings;
 /// The checklists of the four services and the rejection reasons.
 #[tauri::command]
 pub async fn catalogue_settings(desk: State<'_, DeskState>) -> Result<CatalogueSettings, AppError> {
-    let (d, _) = desk.authorize("catalogue_settings").await?;
+    let (d, _) = desk.authorize(ADMIN).await?;
     Ok(catalogue::catalogue(&d.db).await?)
 }
 
@@ -27,14 +28,14 @@ pub async fn save_catalogue_settings(
     desk: State<'_, DeskState>,
     settings: CatalogueSettings,
 ) -> Result<CatalogueSettings, AppError> {
-    let (d, act) = desk.authorize("save_catalogue_settings").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(catalogue::save_catalogue(&d.db, &act, &settings).await?)
 }
 
 /// The Standar Pelayanan and its fourteen components per service.
 #[tauri::command]
 pub async fn service_standard(desk: State<'_, DeskState>) -> Result<StandardView, AppError> {
-    let (d, _) = desk.authorize("service_standard").await?;
+    let (d, _) = desk.authorize(STAFF).await?;
     Ok(standard::view(&d.db).await?)
 }
 
@@ -44,7 +45,7 @@ pub async fn save_service_standard(
     desk: State<'_, DeskState>,
     standard: Standard,
 ) -> Result<StandardView, AppError> {
-    let (d, act) = desk.authorize("save_service_standard").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     standard::save(&d.db, &act, &standard).await?;
     Ok(standard::view(&d.db).await?)
 }
@@ -55,7 +56,7 @@ pub async fn export_service_standard(
     desk: State<'_, DeskState>,
     print: bool,
 ) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_service_standard").await?;
+    let (d, act) = desk.authorize(STAFF).await?;
     let (name, bytes) = loket_core::standard::document::pdf(&d.db, &act).await?;
     transport::save_and_maybe_open(&name, &bytes, print)
 }
@@ -63,7 +64,7 @@ pub async fn export_service_standard(
 /// The years with a working-day calendar.
 #[tauri::command]
 pub async fn calendar_years(desk: State<'_, DeskState>) -> Result<Vec<i32>, AppError> {
-    let (d, _) = desk.authorize("calendar_years").await?;
+    let (d, _) = desk.authorize(STAFF).await?;
     Ok(days::years(&d.db).await?)
 }
 
@@ -73,7 +74,7 @@ pub async fn calendar_year(
     desk: State<'_, DeskState>,
     tahun: i32,
 ) -> Result<Option<YearCalendar>, AppError> {
-    let (d, _) = desk.authorize("calendar_year").await?;
+    let (d, _) = desk.authorize(STAFF).await?;
     Ok(days::year(&d.db, tahun).await?)
 }
 
@@ -83,7 +84,7 @@ pub async fn save_calendar_year(
     desk: State<'_, DeskState>,
     kalender: TypedYear,
 ) -> Result<YearCalendar, AppError> {
-    let (d, act) = desk.authorize("save_calendar_year").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(days::save_typed_year(&d.db, &act, &kalender).await?)
 }
 
@@ -94,7 +95,7 @@ pub async fn preview_calendar_import(
     desk: State<'_, DeskState>,
     request: Request<'_>,
 ) -> Result<ImportPreview, AppError> {
-    let (d, _) = desk.authorize("preview_calendar_import").await?;
+    let (d, _) = desk.authorize(ADMIN).await?;
     let (name, bytes) = transport::named_file(&request)?;
     let year = transport::number_header(&request, "x-tahun");
     Ok(calendar_import::preview(&d.db, &name, bytes, year).await?)
@@ -103,7 +104,7 @@ pub async fn preview_calendar_import(
 /// The service hours per weekday and their special ranges.
 #[tauri::command]
 pub async fn service_hours(desk: State<'_, DeskState>) -> Result<ServiceHours, AppError> {
-    let (d, _) = desk.authorize("service_hours").await?;
+    let (d, _) = desk.authorize(STAFF).await?;
     Ok(hours::hours(&d.db).await?)
 }
 
@@ -113,6 +114,6 @@ pub async fn save_service_hours(
     desk: State<'_, DeskState>,
     hours: ServiceHours,
 ) -> Result<ServiceHours, AppError> {
-    let (d, act) = desk.authorize("save_service_hours").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(hours::save_hours(&d.db, &act, &hours).await?)
 }

@@ -4,6 +4,7 @@
 //! makes one call into `loket-core`; build.rs reads this file with
 //! `commands.rs`.
 
+use loket_core::auth::rules::{ADMIN, DESK, DESK_AND_ADMIN, STAFF};
 use loket_core::complaints::register::{self, ComplaintRow, ComplaintStep, NewComplaint};
 use loket_core::complaints::settings::{self as complaint_settings, Kategori};
 use loket_core::reports::period::ReportQuery;
@@ -19,7 +20,7 @@ use crate::transport;
 /// The survey's questionnaire in force, with the profile's choices.
 #[tauri::command]
 pub async fn survey_questionnaire(desk: State<'_, DeskState>) -> Result<Questionnaire, AppError> {
-    let (d, _) = desk.authorize("survey_questionnaire").await?;
+    let (d, _) = desk.authorize(STAFF).await?;
     Ok(questionnaire::questionnaire(&d.db).await?)
 }
 
@@ -29,7 +30,7 @@ pub async fn save_survey_questionnaire(
     desk: State<'_, DeskState>,
     questionnaire: Questionnaire,
 ) -> Result<Questionnaire, AppError> {
-    let (d, act) = desk.authorize("save_survey_questionnaire").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(questionnaire::save(&d.db, &act, &questionnaire).await?)
 }
 
@@ -40,7 +41,7 @@ pub async fn record_paper_survey(
     tanggal: String,
     answers: SurveyAnswers,
 ) -> Result<PaperSaved, AppError> {
-    let (d, act) = desk.authorize("record_paper_survey").await?;
+    let (d, act) = desk.authorize(DESK).await?;
     Ok(responses::record_paper(&d.db, &act, &tanggal, &answers).await?)
 }
 
@@ -50,7 +51,7 @@ pub async fn survey_report(
     desk: State<'_, DeskState>,
     query: ReportQuery,
 ) -> Result<SurveyReport, AppError> {
-    let (d, act) = desk.authorize("survey_report").await?;
+    let (d, act) = desk.authorize(STAFF).await?;
     let p = query.period()?;
     Ok(survey_report_figures::report(&d.db, &p, *act.now().offset()).await?)
 }
@@ -63,7 +64,7 @@ pub async fn export_survey_report(
     format: String,
     print: bool,
 ) -> Result<String, AppError> {
-    let (d, act) = desk.authorize("export_survey_report").await?;
+    let (d, act) = desk.authorize(STAFF).await?;
     let p = query.period()?;
     let r = survey_report_figures::report(&d.db, &p, *act.now().offset()).await?;
     let (name, bytes) = loket_core::survey::export::export(&d.db, &act, &r, &format).await?;
@@ -76,7 +77,7 @@ pub async fn complaints(
     desk: State<'_, DeskState>,
     open_only: bool,
 ) -> Result<Vec<ComplaintRow>, AppError> {
-    let (d, act) = desk.authorize("complaints").await?;
+    let (d, act) = desk.authorize(DESK_AND_ADMIN).await?;
     Ok(register::list(&d.db, act.now(), open_only, 500).await?)
 }
 
@@ -86,7 +87,7 @@ pub async fn register_complaint(
     desk: State<'_, DeskState>,
     complaint: NewComplaint,
 ) -> Result<ComplaintRow, AppError> {
-    let (d, act) = desk.authorize("register_complaint").await?;
+    let (d, act) = desk.authorize(DESK_AND_ADMIN).await?;
     Ok(register::register(&d.db, &act, &complaint).await?)
 }
 
@@ -97,14 +98,14 @@ pub async fn step_complaint(
     id: i64,
     step: ComplaintStep,
 ) -> Result<ComplaintRow, AppError> {
-    let (d, act) = desk.authorize("step_complaint").await?;
+    let (d, act) = desk.authorize(DESK_AND_ADMIN).await?;
     Ok(register::step(&d.db, &act, id, &step).await?)
 }
 
 /// The complaint categories with their working days.
 #[tauri::command]
 pub async fn complaint_categories(desk: State<'_, DeskState>) -> Result<Vec<Kategori>, AppError> {
-    let (d, _) = desk.authorize("complaint_categories").await?;
+    let (d, _) = desk.authorize(DESK_AND_ADMIN).await?;
     Ok(complaint_settings::categories(&d.db).await?)
 }
 
@@ -114,6 +115,6 @@ pub async fn save_complaint_categories(
     desk: State<'_, DeskState>,
     categories: Vec<Kategori>,
 ) -> Result<Vec<Kategori>, AppError> {
-    let (d, act) = desk.authorize("save_complaint_categories").await?;
+    let (d, act) = desk.authorize(ADMIN).await?;
     Ok(complaint_settings::save(&d.db, &act, &categories).await?)
 }

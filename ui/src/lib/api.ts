@@ -219,3 +219,4 @@ export type { NewService } from './bindings/NewService';
 export type { PersonData } from './bindings/PersonData';
 export type { PersonMatch } from './bindings/PersonMatch';
 export type { Validity } from './bindings/Validity';
+export type { CommandName } from './bindings/commands';

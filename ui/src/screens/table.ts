@@ -1,54 +1,86 @@
 // The screens that open with no argument of their own (the office's
 // settings, the registers and reports), in one table: each with its menu
-// label, how it is loaded (when first opened, so the start-up bundle holds
-// only the desk's everyday screens) and what it is given from the session.
-// The menu rows and the screen shown both read this table.
+// label, the command it opens with, how it is loaded (when first opened, so
+// the start-up bundle holds only the desk's everyday screens) and what it is
+// given from the session. The menu rows and the screen shown both read this
+// table. Whether a session may open a screen, or change what it shows, is
+// the core's answer (the session's list of commands), never the roles read
+// here.
 import type { Component } from 'svelte';
+import type { CommandName } from '../lib/api';
 import type { Key } from '../lib/i18n.svelte';
 
-/** What a screen may be given: who is signed in, and how to open a case. */
+/** What a screen may be given: what the session may call, who it is, and how to open a case. */
 export interface SessionView {
-  admin: boolean;
-  desk: boolean;
+  may: (command: CommandName) => boolean;
   me: string;
   openCase: (id: number) => void;
 }
 
 interface Plain {
   label: Key;
+  /** The command the screen loads with: the menu offers it only to a session that may call it. */
+  opens: CommandName;
   // Each screen declares its own props; the table gives them by name.
   load: () => Promise<{ default: Component<any> }>;
   props?: (s: SessionView) => Record<string, unknown>;
 }
 
 export const PLAIN = {
-  'letter-settings': { label: 'letterSettings', load: () => import('./LetterSettings.svelte') },
-  catalogue: { label: 'catalogue', load: () => import('./Catalogue.svelte') },
-  standard: { label: 'standard', load: () => import('./Standard.svelte'), props: (s) => ({ canEdit: s.admin }) },
-  calendar: { label: 'calendar', load: () => import('./Calendar.svelte'), props: (s) => ({ canEdit: s.admin }) },
+  'letter-settings': { label: 'letterSettings', opens: 'letter_settings', load: () => import('./LetterSettings.svelte') },
+  catalogue: { label: 'catalogue', opens: 'catalogue_settings', load: () => import('./Catalogue.svelte') },
+  standard: {
+    label: 'standard',
+    opens: 'service_standard',
+    load: () => import('./Standard.svelte'),
+    props: (s) => ({ canEdit: s.may('save_service_standard') }),
+  },
+  calendar: {
+    label: 'calendar',
+    opens: 'calendar_years',
+    load: () => import('./Calendar.svelte'),
+    props: (s) => ({ canEdit: s.may('save_calendar_year') }),
+  },
   // The charting library comes with this screen, not at start-up.
-  reports: { label: 'reports', load: () => import('./Reports.svelte') },
-  survey: { label: 'skmNav', load: () => import('./survey/Survey.svelte'), props: (s) => ({ canEnter: s.desk, canEdit: s.admin }) },
+  reports: { label: 'reports', opens: 'service_report', load: () => import('./Reports.svelte') },
+  survey: {
+    label: 'skmNav',
+    opens: 'survey_report',
+    load: () => import('./survey/Survey.svelte'),
+    props: (s) => ({ canEnter: s.may('record_paper_survey'), canEdit: s.may('save_survey_questionnaire') }),
+  },
   complaints: {
     label: 'complaints',
+    opens: 'complaints',
     load: () => import('./complaints/Complaints.svelte'),
-    props: (s) => ({ me: s.me, canEditCategories: s.admin }),
+    props: (s) => ({ me: s.me, canEditCategories: s.may('save_complaint_categories') }),
   },
-  mail: { label: 'mail', load: () => import('./mail/MailSettings.svelte') },
-  outbox: { label: 'outbox', load: () => import('./mail/Outbox.svelte'), props: (s) => ({ open: s.desk ? s.openCase : undefined }) },
-  operators: { label: 'operators', load: () => import('./Operators.svelte') },
-  credentials: { label: 'credentials', load: () => import('./Credentials.svelte') },
-  backups: { label: 'bkNav', load: () => import('./Backups.svelte') },
-  import: { label: 'impNav', load: () => import('./Import.svelte') },
-  processing: { label: 'prNav', load: () => import('./Processing.svelte') },
-  breaches: { label: 'brNav', load: () => import('./Breaches.svelte') },
-  retention: { label: 'rtNav', load: () => import('./Retention.svelte') },
-  audit: { label: 'auditLog', load: () => import('./AuditCheck.svelte'), props: (s) => ({ canSave: s.admin }) },
+  mail: { label: 'mail', opens: 'mail_settings', load: () => import('./mail/MailSettings.svelte') },
+  outbox: {
+    label: 'outbox',
+    opens: 'outbox',
+    load: () => import('./mail/Outbox.svelte'),
+    props: (s) => ({ open: s.may('get_case') ? s.openCase : undefined }),
+  },
+  operators: { label: 'operators', opens: 'list_operators', load: () => import('./Operators.svelte') },
+  credentials: { label: 'credentials', opens: 'credential_status', load: () => import('./Credentials.svelte') },
+  backups: { label: 'bkNav', opens: 'backup_overview', load: () => import('./Backups.svelte') },
+  import: { label: 'impNav', opens: 'import_history', load: () => import('./Import.svelte') },
+  processing: { label: 'prNav', opens: 'processing_record', load: () => import('./Processing.svelte') },
+  breaches: { label: 'brNav', opens: 'list_breaches', load: () => import('./Breaches.svelte') },
+  retention: { label: 'rtNav', opens: 'retention_due', load: () => import('./Retention.svelte') },
+  audit: {
+    label: 'auditLog',
+    opens: 'verify_audit',
+    load: () => import('./AuditCheck.svelte'),
+    props: (s) => ({ canSave: s.may('export_audit_checkpoint') }),
+  },
 } satisfies Record<string, Plain>;
 
 export type PlainName = keyof typeof PLAIN;
 
-/** The second menu row of an admin: the office's settings, in this order. */
+/** The second menu row of an admin: the office's settings, in this order
+ * (each shown only when the session may open it). */
 export const ADMIN_ROW: PlainName[] = [
   'letter-settings',
   'catalogue',
@@ -89,4 +121,9 @@ export function propsOf(name: PlainName, s: SessionView): Record<string, unknown
 
 export function isPlain(name: string): name is PlainName {
   return name in PLAIN;
+}
+
+/** The screens of `row` this session may open, in the row's order. */
+export function openable(row: PlainName[], s: SessionView): PlainName[] {
+  return row.filter((name) => s.may(PLAIN[name].opens));
 }

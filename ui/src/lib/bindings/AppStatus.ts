@@ -21,7 +21,14 @@ setup_needed: boolean,
 /**
  * Who is signed in (and whether the screen is locked).
  */
-session: SessionInfo | null, version: string, 
+session: SessionInfo | null, 
+/**
+ * The commands the session at this window may call, by their rules
+ * (`loket_core::auth::permitted`): the menu offers only the screens
+ * these open, and a screen offers only the actions these allow. Empty
+ * when nobody is signed in or the screen is locked.
+ */
+commands: Array<string>, version: string, 
 /**
  * The kiosk returns to its welcome screen after this many idle seconds.
  */
