@@ -47,6 +47,7 @@ pub mod checkpoint;
 pub mod collective;
 pub mod complaints;
 pub mod confined;
+pub mod corrections;
 pub mod credentials;
 pub mod dashboard;
 pub mod deadline;

@@ -123,6 +123,7 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
             j(json!({ "id": none, "answer": { "dikoreksi": false, "alasan": "" } }))
         }
         "processing_record" => j(json!({})),
+        "list_corrections" => j(json!({ "query": { "dari": "", "sampai": "", "petugas": "" } })),
         "export_processing_record" => j(json!({ "print": false })),
         "list_breaches" => j(json!({})),
         "record_breach" => j(json!({ "input": {
@@ -365,7 +366,9 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "export_breach_notice"
         | "export_folder"
         | "save_export_folder" => &["admin"],
-        "verify_audit" | "processing_record" | "export_processing_record" => &["admin", "pimpinan"],
+        "verify_audit" | "processing_record" | "export_processing_record" | "list_corrections" => {
+            &["admin", "pimpinan"]
+        }
         "desk_dashboard" => &["operator", "verifikator", "pimpinan"],
         "service_standard"
         | "service_report"

@@ -20,6 +20,7 @@ mod audit;
 mod backup;
 mod collective;
 mod complaints;
+mod corrections;
 mod crafted;
 mod documents;
 mod import;

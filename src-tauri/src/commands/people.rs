@@ -1,13 +1,14 @@
-//! People: the applicant form's check, finding people, a person's page, a certificate from outside Loket, a correction.
+//! People: the applicant form's check, finding people, a person's page, a certificate from outside Loket, a correction, and the register of corrections.
 
 use loket_core::applicant_page::{self, ApplicantPage};
 use loket_core::applicants::changes::{self, Correction};
 use loket_core::applicants::check::{ApplicantInput, FieldReport};
 use loket_core::applicants::registry::{self, PersonMatch};
-use loket_core::auth::rules::{DESK, DESK_OR_KIOSK, VERIFIKATOR};
+use loket_core::auth::rules::{DESK, DESK_OR_KIOSK, READERS, VERIFIKATOR};
 use loket_core::cases::intake::{self};
 use loket_core::cases::search::{self, Organisations};
 use loket_core::certificates::{self, CertificateRow, Validity};
+use loket_core::corrections::{self, CorrectionQuery, CorrectionRow};
 use loket_core::desk::Seat;
 use rand::rngs::OsRng;
 use tauri::{Runtime, State, Window};
@@ -78,4 +79,15 @@ pub async fn correct_applicant(
 pub async fn list_organisations(desk: State<'_, DeskState>) -> Result<Organisations, AppError> {
     let (d, _) = desk.authorize(DESK).await?;
     Ok(search::organisations(&d.db).await?)
+}
+
+/// The register of corrections: who corrected which recorded value, when
+/// and why, in a period and by an operator; for the admin and the head of office.
+#[tauri::command]
+pub async fn list_corrections(
+    desk: State<'_, DeskState>,
+    query: CorrectionQuery,
+) -> Result<Vec<CorrectionRow>, AppError> {
+    let (d, act) = desk.authorize(READERS).await?;
+    Ok(corrections::register(&d.db, &query, *act.now().offset()).await?)
 }

@@ -69,6 +69,7 @@ export const PLAIN = {
   processing: { label: 'prNav', opens: 'processing_record', load: () => import('./Processing.svelte') },
   breaches: { label: 'brNav', opens: 'list_breaches', load: () => import('./Breaches.svelte') },
   retention: { label: 'rtNav', opens: 'retention_due', load: () => import('./Retention.svelte') },
+  corrections: { label: 'koNav', opens: 'list_corrections', load: () => import('./Corrections.svelte') },
   audit: {
     label: 'auditLog',
     opens: 'verify_audit',
@@ -98,11 +99,12 @@ export const ADMIN_ROW: PlainName[] = [
   'processing',
   'breaches',
   'retention',
+  'corrections',
   'audit',
 ];
 
 /** What a head of office reads. */
-export const READER_ROW: PlainName[] = ['reports', 'survey', 'standard', 'calendar', 'processing', 'audit'];
+export const READER_ROW: PlainName[] = ['reports', 'survey', 'standard', 'calendar', 'processing', 'corrections', 'audit'];
 
 /** The desk's own entries among them, on its first row when it is no admin. */
 export const DESK_EXTRA: PlainName[] = ['survey', 'complaints', 'outbox', 'import'];

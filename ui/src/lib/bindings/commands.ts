@@ -25,6 +25,8 @@ import type { CollectiveRow } from './CollectiveRow';
 import type { ComplaintRow } from './ComplaintRow';
 import type { ComplaintStep } from './ComplaintStep';
 import type { Correction } from './Correction';
+import type { CorrectionQuery } from './CorrectionQuery';
+import type { CorrectionRow } from './CorrectionRow';
 import type { Credential } from './Credential';
 import type { CredentialStatus } from './CredentialStatus';
 import type { Dashboard } from './Dashboard';
@@ -281,6 +283,8 @@ export function commands(invoke: Invoke) {
     correctApplicant: (id: number, input: Correction) => invoke<null>('correct_applicant', { id, input }),
     /** The instansi and unit kerja on record, for the list filters. */
     listOrganisations: () => invoke<Organisations>('list_organisations'),
+    /** The register of corrections: who corrected which recorded value, when and why, in a period and by an operator; for the admin and the head of office. */
+    listCorrections: (query: CorrectionQuery) => invoke<CorrectionRow[]>('list_corrections', { query }),
     /** Everything Loket holds about the person `id`, as a PDF and a JSON file in Downloads (audited before anything is gathered). */
     exportPersonalData: (id: number) => invoke<AccessSaved>('export_personal_data', { id }),
     /** The folder for exports that carry personal data (empty: Downloads). */
@@ -469,6 +473,7 @@ export type CommandName =
   | 'record_certificate'
   | 'correct_applicant'
   | 'list_organisations'
+  | 'list_corrections'
   | 'export_personal_data'
   | 'export_folder'
   | 'save_export_folder'
