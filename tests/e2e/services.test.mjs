@@ -3,7 +3,7 @@
 // certificate from before Loket, a data change that updates the person's
 // record, a revocation, a rejection with its penolakan letter and a
 // re-application, missing documents and back, a withdrawal, a correction of
-// the record, and the checklists screen. axe-core checks every screen visited.
+// the record and the register of corrections, and the checklists screen. axe-core checks every screen visited.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
@@ -294,5 +294,20 @@ describe('every service for every walk-in through the real app', () => {
     await s.click('[data-testid=catalogue-save]');
     await s.waitFor('[data-testid=catalogue-saved]');
     await s.screenshot(join(SHOTS, 'persyaratan.png'));
+  });
+
+  it('lists the record’s correction in the register of corrections, and refuses a date that is no day', async () => {
+    await s.click('[data-testid=nav-corrections]');
+    const row = await s.waitForText('[data-testid=corrections] tbody', (t) => t.includes('Analis Keamanan Informasi'));
+    assert.match(row, /Salah ketik saat penerimaan\./, 'why, as typed with the correction');
+    assert.match(row, /Jabatan/, 'which field, by its label');
+    await s.checkA11y('daftar koreksi');
+    await s.screenshot(join(SHOTS, 'daftar-koreksi.png'));
+    await s.type('#dari', '31/02/2026');
+    await s.click('[data-testid=corrections-filter] button[type=submit]');
+    assert.match(await s.waitForText('[data-testid=dari-error]', (t) => t.length > 0), /Tanggal tidak valid/);
+    await s.type('#dari', inDays(1));
+    await s.click('[data-testid=corrections-filter] button[type=submit]');
+    await s.waitFor('[data-testid=corrections-none]');
   });
 });
