@@ -85,7 +85,6 @@ fn content(s: &LetterSettings, jenis: Jenis, tpl: &str, collective: bool) -> Let
         .collect();
     let penolakan = jenis == Jenis::Penolakan;
     LetterContent {
-        jenis,
         kop: s.kop.clone(),
         tempat: s.tempat.clone(),
         tanggal: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),

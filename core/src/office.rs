@@ -3,11 +3,13 @@
 //! the addressees and the letter templates an admin sets (setting `surat`),
 //! and the kinds of letter the office issues.
 //!
-//! - [`settings`]: the setting, checked field by field, and the logo;
+//! - [`identity`]: the letterhead, the signatories and the logo;
+//! - [`settings`]: the letter setting, checked field by field;
 //! - [`kinds`]: the kinds of letter and a letter's status;
 //! - [`numbering`] and [`template`]: the pure text rules of numbers and
 //!   templates.
 
+pub mod identity;
 pub mod kinds;
 pub mod numbering;
 pub mod settings;

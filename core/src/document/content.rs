@@ -8,8 +8,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::office::kinds::Jenis;
-use crate::office::settings::{Kop, LetterSettings, Penandatangan};
+use crate::office::identity::{Kop, Penandatangan};
+use crate::office::settings::LetterSettings;
 
 /// One block of a letter's body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,10 +51,12 @@ pub struct AttachmentRow {
     pub layanan: String,
 }
 
-/// A letter as printed: a snapshot, so later setting changes do not alter it.
+/// A page in the letterhead as printed (a letter, a form, a receipt, a
+/// report): a snapshot, so later setting changes do not alter it. What kind
+/// of letter it is belongs to the register, not to the page (snapshots
+/// stored before held a `jenis` too; it is read past).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LetterContent {
-    pub jenis: Jenis,
     pub kop: Kop,
     pub tempat: String,
     pub tanggal: NaiveDate,
@@ -142,7 +144,6 @@ impl LetterContent {
         isi: Vec<Block>,
     ) -> LetterContent {
         LetterContent {
-            jenis: Jenis::Dokumen,
             kop: s.kop.clone(),
             tempat: s.tempat.clone(),
             tanggal,
@@ -257,5 +258,25 @@ mod tests {
         assert_eq!(terbilang(14), "empat belas");
         assert_eq!(terbilang(21), "dua puluh satu");
         assert_eq!(terbilang(30), "tiga puluh");
+    }
+
+    #[test]
+    fn a_snapshot_stored_with_its_letter_kind_still_reads() {
+        let page = LetterContent::document(
+            &crate::office::settings::LetterSettings::default(),
+            NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            Some("800/1/DISKOMINFO/2026".into()),
+            "Rekomendasi".into(),
+            "REKOMENDASI".into(),
+            vec![Block::Teks("isi".into())],
+        );
+        let mut stored = serde_json::to_value(&page).unwrap();
+        // Letters numbered before the page lost its kind hold one.
+        stored["jenis"] = "rekomendasi_pendaftaran".into();
+        let read: LetterContent = serde_json::from_value(stored).unwrap();
+        assert_eq!(
+            read, page,
+            "the register's snapshots read as they were printed"
+        );
     }
 }

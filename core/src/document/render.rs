@@ -9,7 +9,7 @@ use super::content::LetterContent;
 use super::layout;
 use super::pdf::{self, Form};
 use crate::Result;
-use crate::office::settings;
+use crate::office::{identity, settings};
 
 /// Renders content to a finished PDF.
 pub async fn render_content(
@@ -20,7 +20,7 @@ pub async fn render_content(
     created: DateTime<FixedOffset>,
 ) -> Result<Vec<u8>> {
     let s = settings::settings(db).await?;
-    let logo = settings::logo(db).await?;
+    let logo = identity::logo(db).await?;
     render_with(
         content,
         form,

@@ -11,8 +11,9 @@ use crate::catalogue::reject_reasons;
 use crate::document::content::{AttachmentRow, Block, LetterContent, tanggal, terbilang};
 use crate::entities::{applicants, cases};
 use crate::lifecycle::vocabulary::{Layanan, Status};
+use crate::office::identity::Penandatangan;
 use crate::office::kinds::Jenis;
-use crate::office::settings::{LetterSettings, Penandatangan};
+use crate::office::settings::LetterSettings;
 use crate::office::template;
 use chrono::NaiveDate;
 
@@ -171,7 +172,6 @@ pub(crate) async fn compose(
         collective,
     );
     Ok(LetterContent {
-        jenis,
         kop: s.kop.clone(),
         tempat: s.tempat.clone(),
         tanggal: day,

@@ -27,8 +27,9 @@ use crate::entities::{
 };
 use crate::files;
 use crate::lifecycle::vocabulary::Layanan;
+use crate::office::identity::Penandatangan;
 use crate::office::kinds::{Jenis, LetterStatus};
-use crate::office::settings::{self, Penandatangan};
+use crate::office::settings;
 use crate::{Error, Result, store};
 
 /// A letter's PDF for printing and a wet signature, or for an electronic
@@ -59,7 +60,7 @@ pub async fn export(
     let content = register::parse_content(&letter)?;
     let created = letter.issued_at.unwrap_or(letter.created_at);
     let bytes = render_content(db, &content, form, draft, created).await?;
-    let name = file_name(&content, form);
+    let name = file_name(register::jenis_of(&letter)?, &content, form);
     let txn = store::begin_write(db).await?;
     if form == Form::Elektronik {
         let mut am: letters::ActiveModel = letter.clone().into();
@@ -85,8 +86,8 @@ pub async fn export(
     Ok((name, bytes))
 }
 
-pub(crate) fn file_name(c: &LetterContent, form: Form) -> String {
-    let kind = c.jenis.file_stem();
+pub(crate) fn file_name(jenis: Jenis, c: &LetterContent, form: Form) -> String {
+    let kind = jenis.file_stem();
     let number: String = c
         .nomor
         .as_deref()
@@ -164,7 +165,6 @@ pub async fn receipt(
         due::complaint_text(db, d.layanan).await?
     )));
     let content = LetterContent {
-        jenis: Jenis::TandaTerima,
         kop: s.kop.clone(),
         tempat: s.tempat.clone(),
         tanggal: act.today(),
@@ -194,7 +194,7 @@ pub async fn receipt(
         ),
     )
     .await?;
-    Ok((file_name(&content, Form::Basah), bytes))
+    Ok((file_name(Jenis::TandaTerima, &content, Form::Basah), bytes))
 }
 
 /// Progress of a batch export.

@@ -8,8 +8,8 @@ use crate::catalogue::RequirementSpec;
 use crate::document::content::{Block, LetterContent, tanggal};
 use crate::entities::certificates as certificate_rows;
 use crate::lifecycle::vocabulary::{Layanan, RevocationReason};
-use crate::office::kinds::Jenis;
-use crate::office::settings::{LetterSettings, Penandatangan};
+use crate::office::identity::Penandatangan;
+use crate::office::settings::LetterSettings;
 use chrono::NaiveDate;
 
 /// Dotted space to write in by hand.
@@ -247,7 +247,6 @@ pub(crate) fn compose(
         .map(|f| f.person.nama.clone())
         .unwrap_or_else(|| format!("( {BLANK} )"));
     LetterContent {
-        jenis: Jenis::Formulir,
         kop: s.kop.clone(),
         tempat: s.tempat.clone(),
         tanggal: filled.map(|f| f.received).unwrap_or(today),

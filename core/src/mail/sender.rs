@@ -251,7 +251,10 @@ async fn letter(db: &DatabaseConnection, id: i64) -> Result<(String, Vec<u8>)> {
     let created = l.issued_at.unwrap_or(l.created_at);
     let bytes =
         crate::document::render::render_content(db, &content, Form::Basah, false, created).await?;
-    Ok((export::file_name(&content, Form::Basah), bytes))
+    Ok((
+        export::file_name(register::jenis_of(&l)?, &content, Form::Basah),
+        bytes,
+    ))
 }
 
 /// The message as the server receives it: plain text (nothing inserted can

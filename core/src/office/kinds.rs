@@ -15,11 +15,6 @@ pub enum Jenis {
     RekomendasiPencabutan,
     Penolakan,
     TandaTerima,
-    /// An application form (blank or filled); not a letter of the register.
-    Formulir,
-    /// A document in the letterhead that is not a letter (the Standar
-    /// Pelayanan, a report); never numbered in the register.
-    Dokumen,
 }
 
 text_enum!(Jenis {
@@ -28,8 +23,6 @@ text_enum!(Jenis {
     RekomendasiPencabutan => "rekomendasi_pencabutan",
     Penolakan => "penolakan",
     TandaTerima => "tanda_terima",
-    Formulir => "formulir",
-    Dokumen => "dokumen",
 });
 
 impl Jenis {
@@ -51,8 +44,6 @@ impl Jenis {
             Jenis::RekomendasiPencabutan => "Rekomendasi Pencabutan Sertifikat Elektronik",
             Jenis::Penolakan => "Pemberitahuan Penolakan Permohonan Sertifikat Elektronik",
             Jenis::TandaTerima => "Tanda Terima Berkas Permohonan Sertifikat Elektronik",
-            Jenis::Formulir => "Formulir Permohonan Layanan Sertifikat Elektronik",
-            Jenis::Dokumen => "Dokumen",
         }
     }
 
@@ -74,8 +65,6 @@ impl Jenis {
             Jenis::RekomendasiPencabutan => "Rekomendasi-Pencabutan",
             Jenis::Penolakan => "Pemberitahuan-Penolakan",
             Jenis::TandaTerima => "Tanda-Terima",
-            Jenis::Formulir => "Formulir",
-            Jenis::Dokumen => "Dokumen",
         }
     }
 }

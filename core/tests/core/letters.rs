@@ -13,9 +13,9 @@ use loket_core::lifecycle::flow::Action;
 use loket_core::lifecycle::vocabulary::Layanan;
 use loket_core::lifecycle::vocabulary::RevocationReason;
 use loket_core::lifecycle::vocabulary::Status;
+use loket_core::office::identity;
 use loket_core::office::kinds::Jenis;
 use loket_core::office::kinds::LetterStatus;
-use loket_core::office::settings;
 use rand::rngs::OsRng;
 
 /// Checks a letter PDF with the real PDF tools and returns its text.
@@ -229,10 +229,10 @@ async fn drafts_have_no_number_and_print_a_draft_mark() {
     });
     let mut png = std::io::Cursor::new(Vec::new());
     logo.write_to(&mut png, image::ImageFormat::Png).unwrap();
-    settings::set_logo(&db, &t.as_("admin"), png.get_ref())
+    identity::set_logo(&db, &t.as_("admin"), png.get_ref())
         .await
         .unwrap();
-    let refused = settings::set_logo(&db, &t.as_("admin"), b"%PDF-1.4 bukan gambar").await;
+    let refused = identity::set_logo(&db, &t.as_("admin"), b"%PDF-1.4 bukan gambar").await;
     assert_eq!(field_of(refused.unwrap_err()), "file");
     let (file, bytes) = export::export(&db, &t.op(), id, Form::Basah).await.unwrap();
     let text = checked_pdf(out.path(), &file, &bytes);

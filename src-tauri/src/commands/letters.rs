@@ -5,6 +5,7 @@ use loket_core::document::pdf::Form;
 use loket_core::letters::export::{self, BatchProgress, BatchResult};
 use loket_core::letters::register::{self, LetterCase, LetterQuery, LetterRow, NewLetter};
 use loket_core::letters::signed::{self, SignedFiling};
+use loket_core::office::identity;
 use loket_core::office::kinds::Jenis;
 use loket_core::office::settings::{self, LetterSettings};
 use loket_core::pdfsig::anchors::{self, TrustAnchor};
@@ -41,7 +42,7 @@ pub async fn set_letter_logo(
 ) -> Result<(), AppError> {
     let (d, act) = desk.authorize(ADMIN).await?;
     let bytes = transport::raw_body(&request)?;
-    Ok(settings::set_logo(&d.db, &act, bytes).await?)
+    Ok(identity::set_logo(&d.db, &act, bytes).await?)
 }
 
 /// The trust anchors a returned signature may chain to.

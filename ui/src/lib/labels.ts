@@ -27,8 +27,6 @@ const JENIS: Record<Jenis, Key> = {
   rekomendasi_pencabutan: 'jenis_rekomendasi_pencabutan',
   penolakan: 'jenis_penolakan',
   tanda_terima: 'jenis_tanda_terima',
-  formulir: 'jenis_formulir',
-  dokumen: 'jenis_dokumen',
 };
 
 const LETTER_STATUS: Record<LetterStatus, Key> = {

@@ -3,4 +3,4 @@
 /**
  * The kinds of letter Loket produces.
  */
-export type Jenis = "rekomendasi_pendaftaran" | "rekomendasi_pembaruan" | "rekomendasi_pencabutan" | "penolakan" | "tanda_terima" | "formulir" | "dokumen";
+export type Jenis = "rekomendasi_pendaftaran" | "rekomendasi_pembaruan" | "rekomendasi_pencabutan" | "penolakan" | "tanda_terima";
