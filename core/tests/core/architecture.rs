@@ -46,13 +46,67 @@ fn schema(m: Vec<String>) -> Vec<String> {
 }
 
 /// The code of a file without its unit tests (they sit at the end, after
-/// `#[cfg(test)]`) and without comments.
+/// `#[cfg(test)]`), without comments and without the text of its string
+/// literals (a message that says "use" or holds `{holes}` is no import).
 fn code(text: &str) -> String {
     let text = text.split("\n#[cfg(test)]").next().unwrap_or(text);
-    text.lines()
-        .map(|l| l.split("//").next().unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if c == '/' && next == Some('/') {
+            // A line comment: to the end of the line.
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if c == 'r'
+            && matches!(next, Some('"' | '#'))
+            && chars[i + 1..].iter().find(|ch| **ch != '#') == Some(&'"')
+            && !chars[..i]
+                .last()
+                .is_some_and(|p| p.is_alphanumeric() || *p == '_')
+        {
+            // A raw string r"..." or r#"..."#: skipped to its closing quote and hashes.
+            let hashes = chars[i + 1..].iter().take_while(|ch| **ch == '#').count();
+            let mut j = i + 1 + hashes + 1;
+            while j < chars.len()
+                && !(chars[j] == '"'
+                    && chars[j + 1..]
+                        .iter()
+                        .take(hashes)
+                        .filter(|ch| **ch == '#')
+                        .count()
+                        == hashes)
+            {
+                j += 1;
+            }
+            out.push_str("\"\"");
+            i = j + 1 + hashes;
+        } else if c == '"' {
+            // A string: skipped to its closing quote, escapes included.
+            let mut j = i + 1;
+            while j < chars.len() && chars[j] != '"' {
+                j += if chars[j] == '\\' { 2 } else { 1 };
+            }
+            out.push_str("\"\"");
+            i = j + 1;
+        } else if c == '\'' && (chars.get(i + 2) == Some(&'\'') || next == Some('\\')) {
+            // A character literal ('"', '\n'); a lifetime has no closing quote.
+            let end = chars[i + 1..]
+                .iter()
+                .skip(1)
+                .position(|ch| *ch == '\'')
+                .map_or(chars.len(), |p| i + 2 + p);
+            out.push_str("' '");
+            i = end + 1;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Expands `a::{b, c::{d, e}}` into `a::b`, `a::c::d`, `a::c::e`.
@@ -344,5 +398,23 @@ fn a_planted_folder_cycle_is_found() {
     assert_eq!(
         cycle(&folder_graph(&planted)),
         Some(vec!["a".into(), "b".into(), "a".into()])
+    );
+}
+
+#[test]
+fn what_a_string_or_a_comment_says_is_no_import() {
+    let text = r##"
+use crate::cases::forms;
+// use crate::letters; in a comment
+const M: &str = "Use {service} instead; use crate::mail::{a, b}";
+const R: &str = r#"use crate::kiosk; "quoted" {x}"#;
+fn f<'a>(c: char) -> bool { c == '"' || c == '{' }
+use super::due;
+"##;
+    let found = paths(&code(text));
+    assert_eq!(
+        found,
+        ["crate::cases::forms", "super::due"],
+        "only the use statements of the code: {found:?}"
     );
 }
