@@ -1,5 +1,6 @@
 //! The Tauri commands, one file per area of the desk (and `kiosk`, the
-//! kiosk window's own). Each command asks `authorize` first and then makes
+//! kiosk window's own). Each command names its rule first
+//! (`desk.authorize(DESK)`, see `loket_core::auth::rules`) and then makes
 //! one call into `loket-core`; commands that move files add the transport
 //! step (reading an upload's bytes, saving an export). The files are the
 //! list of commands: build.rs reads every file in this folder to declare the

@@ -1,8 +1,11 @@
 //! Calls every command of the shell through Tauri's real IPC path (mock
 //! runtime, the app's own config and capability files, a real SQLite file and
 //! the real OS keyring) as each role and signed out, and checks that exactly
-//! the commands the rules allow get past authorization. A command added
-//! without a rule, without arguments here or without a capability fails it.
+//! the commands the rules allow get past authorization. The rule each
+//! command names in its body (read by build.rs into `RULES`; a command naming
+//! none does not build) is held to this file's own policy table; a command
+//! without a line there, without arguments here or without a capability
+//! fails it.
 //! Also: the kiosk window's capability admits only kiosk commands, and no IPC
 //! response carries a stored secret.
 #![allow(

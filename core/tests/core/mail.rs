@@ -25,12 +25,12 @@ use loket_core::notices::outbox::{self, Keadaan};
 use loket_core::notices::settings::{self, Keamanan, MailSettings};
 use loket_core::notices::templates::{self, Peristiwa};
 use loket_core::office::kinds::Jenis;
-use loket_core::secrets::{DATA_KEY_ENTRY, KeyStore, OsKeyring, Secret};
+use loket_core::secrets::{DATA_KEY_ENTRY, KeyStore, Secret};
 use loket_core::store;
 use mail_parser::{MessageParser, MimeHeaders};
 use sea_orm::{ConnectionTrait, Statement};
 
-use super::keyring::KEYRING;
+use super::keyring::TestKeyring;
 use super::support::*;
 
 /// A free port on loopback (the listener is closed before the server binds it).
@@ -691,13 +691,12 @@ async fn a_sender_killed_again_and_again_loses_nothing_and_doubles_nothing_it_kn
     let t = TestDesk::sqlite().await;
     let smtp = Smtp::start(t.dir.path(), free_port(), &[]);
     set_mail(&t, &plain(smtp.port)).await;
-    let service = format!("id.go.loket.test.surel.{}", std::process::id());
-    {
-        let _turn = KEYRING.lock().unwrap_or_else(|e| e.into_inner());
-        let ring = OsKeyring::with_service(&service);
-        ring.set(DATA_KEY_ENTRY, &Secret::new(vec![42; 32]))
-            .unwrap();
-    }
+    // The test's own keyring service, emptied when the test ends.
+    let keys = TestKeyring::new("surel");
+    let service = keys.service.clone();
+    keys.ring()
+        .set(DATA_KEY_ENTRY, &Secret::new(vec![42; 32]))
+        .unwrap();
     store::set_setting(
         &t.db,
         &t.key,
