@@ -109,6 +109,12 @@ export function formatDate(iso: string): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
+/** Today as the desk types a day, dd/mm/yyyy (this computer's clock). */
+export function todayTyped(): string {
+  const d = new Date();
+  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+}
+
 /**
  * A day as typed at the desk, "25/11/2028" (also "25-11-2028" or
  * "25.11.2028"), as "2028-11-25"; `null` when it is not a day of the calendar.

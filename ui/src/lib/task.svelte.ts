@@ -39,8 +39,31 @@ export class Task {
       return undefined;
     } finally {
       this.busy = false;
+      const next = this.waiting;
+      this.waiting = null;
+      if (next) void next.start();
     }
   }
+
+  /**
+   * Like `run`, for loads whose question may change while one runs (a
+   * filter ticked, another id opened): a call while busy waits and runs
+   * once the running one ends, and only the newest waiting call runs (an
+   * older waiting one gets `undefined`). What the screen shows ends as the
+   * newest question's answer.
+   */
+  latest<T>(work: () => Promise<T>, success?: (value: T) => string | void): Promise<T | undefined> {
+    if (!this.busy) return this.run(work, success);
+    this.waiting?.resolve(undefined);
+    return new Promise<T | undefined>((resolve) => {
+      this.waiting = {
+        start: () => this.run(work, success).then(resolve),
+        resolve: () => resolve(undefined),
+      };
+    });
+  }
+
+  private waiting: { start: () => Promise<void>; resolve: (v: undefined) => void } | null = null;
 
   /** Forgets the last outcome (a form opened again, a dialog closed). */
   clear() {

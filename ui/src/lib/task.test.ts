@@ -57,4 +57,30 @@ describe('Task', () => {
     await first;
     expect(calls, 'a double press starts one call').toBe(1);
   });
+
+  it('runs the newest of the loads asked for while one ran, once, after it', async () => {
+    const t = new Task();
+    const asked: string[] = [];
+    const releases: (() => void)[] = [];
+    const load = (q: string) =>
+      t.latest(() => {
+        asked.push(q);
+        return new Promise<string>((r) => releases.push(() => r(q)));
+      });
+    const first = load('semua');
+    const second = load('baru');
+    const third = load('ditolak');
+    expect(await second, 'a waiting load that a newer one replaced gets nothing').toBeUndefined();
+    const release = (i: number) => {
+      const r = releases[i];
+      expect(r, `load ${i + 1} has started`).toBeDefined();
+      r?.();
+    };
+    release(0);
+    expect(await first).toBe('semua');
+    await Promise.resolve();
+    release(1);
+    expect(await third, 'the newest question is answered last').toBe('ditolak');
+    expect(asked, 'the replaced load never ran').toEqual(['semua', 'ditolak']);
+  });
 });
