@@ -292,6 +292,27 @@ pub async fn create_draft(
     to_row(db, letter).await
 }
 
+/// Writes `am` only while its row still meets `still` (checked by the
+/// database in the update itself, so two desks cannot both act on the same
+/// state); otherwise the refusal `(field, message)`.
+async fn update_while(
+    txn: &impl ConnectionTrait,
+    am: letters::ActiveModel,
+    still: sea_orm::sea_query::SimpleExpr,
+    (field, message): (&str, &str),
+) -> Result<letters::Model> {
+    match letters::Entity::update(am)
+        .validate()?
+        .filter(still)
+        .exec(txn)
+        .await
+    {
+        Ok(letter) => Ok(letter),
+        Err(sea_orm::DbErr::RecordNotUpdated) => Err(Error::field(field, message)),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// A letter by id.
 pub(crate) async fn find(db: &impl ConnectionTrait, id: i64) -> Result<letters::Model> {
     letters::Entity::find_by_id(id)
@@ -343,7 +364,15 @@ pub async fn issue(db: &DatabaseConnection, act: &Acting<'_>, id: i64) -> Result
     am.content = Set(to_json(&content)?);
     am.issued_by = Set(Some(act.name()));
     am.issued_at = Set(Some(now));
-    let letter = am.update(&txn).await?;
+    // Written only while still a draft: a second desk that numbered the same
+    // draft meanwhile (PostgreSQL) leaves this one refused, its number not taken.
+    let letter = update_while(
+        &txn,
+        am,
+        letters::Column::Status.eq(LetterStatus::Draf.as_str()),
+        ("letter", "Hanya draf yang dapat diberi nomor."),
+    )
+    .await?;
     if jenis.layanan().is_some() {
         let links = letter_cases::Entity::find()
             .filter(letter_cases::Column::LetterId.eq(id))
@@ -451,7 +480,13 @@ pub async fn void(
     am.void_reason = Set(Some(reason.into()));
     am.voided_by = Set(Some(act.name()));
     am.voided_at = Set(Some(act.now()));
-    let letter = am.update(&txn).await?;
+    let letter = update_while(
+        &txn,
+        am,
+        letters::Column::Status.ne(LetterStatus::Batal.as_str()),
+        ("void_reason", "Surat ini sudah dibatalkan."),
+    )
+    .await?;
     act.record(
         &txn,
         Entry::new(

@@ -1,5 +1,6 @@
 //! Letter numbers from two processes at once, on SQLite and on PostgreSQL:
-//! distinct, consecutive, no gap.
+//! distinct, consecutive, no gap; one draft numbered at two desks at once
+//! numbered once.
 
 use loket_core::audit::{self, Verdict};
 use loket_core::letters::register::{self, LetterQuery};
@@ -81,11 +82,17 @@ async fn issue_from_two_processes(t: &TestDesk, n: usize) {
         serials, want,
         "numbers are distinct and consecutive, no gap"
     );
-    assert!(register.iter().all(|r| r.status == LetterStatus::Terbit));
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(
+        register.iter().all(|r| r.status == LetterStatus::Terbit),
+        "every letter the two processes numbered is issued"
+    );
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain both processes wrote to still verifies"
+    );
 }
 
 #[tokio::test]
@@ -96,4 +103,67 @@ async fn two_processes_issue_distinct_consecutive_numbers_on_sqlite() {
 #[tokio::test]
 async fn two_processes_issue_distinct_consecutive_numbers_on_postgresql() {
     issue_from_two_processes(&TestDesk::postgres("letters").await, 24).await;
+}
+
+/// Two desks number the same draft at once, over and over: one of them
+/// numbers it, the other is refused, and the register has no gap (before,
+/// on PostgreSQL the second overwrote the first's number, which was lost).
+async fn the_same_draft_numbered_at_two_desks(t: &TestDesk, rounds: u32) {
+    t.with_letter_settings().await;
+    let second = store::open(&t.url).await.unwrap();
+    for round in 1..=rounds {
+        let c = t.intake(&pegawai(round, "Pegawai")).await.id;
+        t.walk(c, &[Action::Tolak]).await;
+        let id = t.draft(Jenis::Penolakan, vec![c]).await;
+        let (a, b) = (t.as_("desk-a"), t.as_("desk-b"));
+        let (first, other) = tokio::join!(
+            register::issue(&t.db, &a, id),
+            register::issue(&second, &b, id)
+        );
+        let refused: Vec<_> = [&first, &other]
+            .into_iter()
+            .filter(|r| r.is_err())
+            .collect();
+        assert_eq!(
+            refused.len(),
+            1,
+            "round {round}: one desk numbers the draft and the other is refused: {first:?} / {other:?}"
+        );
+        let e = refused[0].as_ref().unwrap_err();
+        assert!(
+            matches!(e, loket_core::Error::Invalid { fields, .. } if fields.contains_key("letter")),
+            "round {round}: the refusal says the letter is no draft any more: {e:?}"
+        );
+    }
+    let mut serials: Vec<i32> = register::list(&t.db, &LetterQuery::default())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r.nomor
+                .as_ref()
+                .unwrap()
+                .split('/')
+                .nth(1)
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    serials.sort_unstable();
+    assert_eq!(
+        serials,
+        (1..=rounds as i32).collect::<Vec<_>>(),
+        "every number given is on a letter: no gap, none twice"
+    );
+}
+
+#[tokio::test]
+async fn the_same_draft_numbered_at_two_desks_on_sqlite() {
+    the_same_draft_numbered_at_two_desks(&TestDesk::sqlite().await, 6).await;
+}
+
+#[tokio::test]
+async fn the_same_draft_numbered_at_two_desks_on_postgresql() {
+    the_same_draft_numbered_at_two_desks(&TestDesk::postgres("same_draft").await, 6).await;
 }
