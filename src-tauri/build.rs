@@ -23,6 +23,11 @@ use std::path::Path;
 
 use syn::{FnArg, GenericArgument, Item, Pat, PathArguments, ReturnType, Type};
 
+// How a command's rule is read from its body (tested in tests/command_rules.rs).
+#[path = "build_rules.rs"]
+mod build_rules;
+use build_rules::rule_of;
+
 /// One command as the code declares it.
 struct Command {
     /// Rust path from the crate root (`commands::list_cases`).
@@ -201,43 +206,6 @@ fn commands_in(file: &syn::File, module: &str, kiosk: bool) -> Vec<Command> {
         });
     }
     out
-}
-
-/// The rule a command asks: the one upper-case name it passes to a method
-/// of `desk` (its state), as in `desk.authorize(DESK)`.
-fn rule_of(f: &syn::ItemFn, name: &str) -> String {
-    struct Rules(std::collections::BTreeSet<String>);
-    impl<'a> syn::visit::Visit<'a> for Rules {
-        fn visit_expr_method_call(&mut self, call: &'a syn::ExprMethodCall) {
-            if let syn::Expr::Path(receiver) = &*call.receiver
-                && receiver.path.is_ident("desk")
-            {
-                for arg in &call.args {
-                    if let syn::Expr::Path(p) = arg
-                        && let Some(id) = p.path.get_ident()
-                    {
-                        let id = id.to_string();
-                        if id.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
-                            self.0.insert(id);
-                        }
-                    }
-                }
-            }
-            syn::visit::visit_expr_method_call(self, call);
-        }
-    }
-    let mut found = Rules(Default::default());
-    syn::visit::Visit::visit_block(&mut found, &f.block);
-    let mut rules = found.0.into_iter();
-    match (rules.next(), rules.next()) {
-        (Some(rule), None) => rule,
-        (None, _) => panic!(
-            "command {name} asks no rule: its first step is `desk.authorize(RULE)` with a rule of loket_core::auth::rules"
-        ),
-        (Some(a), Some(b)) => {
-            panic!("command {name} asks two rules ({a}, {b}): one command, one rule")
-        }
-    }
 }
 
 fn last_ident(ty: &Type) -> Option<String> {
