@@ -30,6 +30,9 @@ pub struct CorrectionQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct CorrectionRow {
+    /// The history entry's number (one per correction).
+    #[ts(type = "number")]
+    pub id: i64,
     /// When it was saved (RFC 3339, the desk's offset).
     pub at: String,
     /// Who corrected.
@@ -128,6 +131,7 @@ pub async fn register(
                 })
                 .collect();
             Ok(CorrectionRow {
+                id: h.id,
                 at: h.at.with_timezone(&tz).to_rfc3339(),
                 actor: h.actor,
                 subject: names

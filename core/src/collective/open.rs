@@ -81,7 +81,7 @@ fn check_head(input: &NewCollective) -> Result<(Layanan, Option<chrono::NaiveDat
             None => {
                 errors.insert(
                     "surat_tanggal".into(),
-                    "Tanggal surat ditulis dd/mm/yyyy, misalnya 02/12/2026.".into(),
+                    "Tanggal surat ditulis hh/bb/tttt, misalnya 02/12/2026.".into(),
                 );
                 None
             }

@@ -549,7 +549,7 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
         "Each question has four answer choices.",
     ),
     (
-        "Tulis tanggal formulir sebagai dd/mm/yyyy.",
+        "Tulis tanggal formulir sebagai hh/bb/tttt.",
         "Write the form's date as dd/mm/yyyy.",
     ),
     (

@@ -243,10 +243,6 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
         "The date is outside the calendar.",
     ),
     (
-        "Tulis tanggal sebagai dd/mm/yyyy.",
-        "Write the date as dd/mm/yyyy.",
-    ),
-    (
         "{label} wajib diisi dengan tanggal yang benar (hh/bb/tttt).",
         "{label} needs a real date (dd/mm/yyyy).",
     ),
@@ -351,7 +347,7 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
     ("Kedua kata sandi tidak sama.", "The two passwords differ."),
     ("Pilih sedikitnya satu peran.", "Choose at least one role."),
     (
-        "Akun kios tidak boleh memegang peran lain.",
+        "Akun kiosk tidak boleh memegang peran lain.",
         "A kiosk account cannot hold another role.",
     ),
     (
@@ -561,7 +557,7 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
         "Fill in the number of the OPD's request letter.",
     ),
     (
-        "Tanggal surat ditulis dd/mm/yyyy, misalnya 02/12/2026.",
+        "Tanggal surat ditulis hh/bb/tttt, misalnya 02/12/2026.",
         "Write the letter's date as dd/mm/yyyy, for example 02/12/2026.",
     ),
     (

@@ -59,7 +59,7 @@ pub fn check_roles(roles: &[Role]) -> Result<(), &'static str> {
         return Err("Pilih sedikitnya satu peran.");
     }
     if roles.contains(&Role::Kiosk) && roles.len() > 1 {
-        return Err("Akun kios tidak boleh memegang peran lain.");
+        return Err("Akun kiosk tidak boleh memegang peran lain.");
     }
     Ok(())
 }

@@ -74,7 +74,7 @@ fn activities(p: &RetentionPeriods) -> Vec<ProcessingActivity> {
     let person = format!(
         "Berkas permohonan (termasuk foto KTP) {} tahun setelah permohonan selesai, lalu dihapus; \
          data pribadi pemohon {} tahun setelah permohonan terakhirnya selesai dan sertifikat \
-         terakhirnya berakhir, lalu dianonimkan; kiriman kios yang sudah ditangani {} hari. \
+         terakhirnya berakhir, lalu dianonimkan; kiriman kiosk yang sudah ditangani {} hari. \
          Pemusnahan dijalankan admin di Loket dengan berita acara. Surat (naskah dinas) disimpan \
          menurut jadwal retensi arsip kantor dan tidak dimusnahkan oleh Loket.",
         p.berkas_tahun, p.pemohon_tahun, p.kiosk_hari

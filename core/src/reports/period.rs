@@ -129,9 +129,9 @@ impl ReportQuery {
             },
             JenisPeriode::Khusus => {
                 let dari = parse_day(&self.dari)
-                    .ok_or_else(|| Error::field("dari", "Tulis tanggal sebagai dd/mm/yyyy."))?;
+                    .ok_or_else(|| Error::field("dari", "Tulis tanggal sebagai hh/bb/tttt."))?;
                 let sampai = parse_day(&self.sampai)
-                    .ok_or_else(|| Error::field("sampai", "Tulis tanggal sebagai dd/mm/yyyy."))?;
+                    .ok_or_else(|| Error::field("sampai", "Tulis tanggal sebagai hh/bb/tttt."))?;
                 if sampai < dari {
                     return Err(Error::field(
                         "sampai",

@@ -39,7 +39,7 @@ impl RecordKind {
         match self {
             RecordKind::Berkas => "Berkas permohonan",
             RecordKind::Pemohon => "Data pribadi pemohon",
-            RecordKind::Kiosk => "Kiriman kios",
+            RecordKind::Kiosk => "Kiriman kiosk",
             RecordKind::Surel => "Surel di kotak keluar",
         }
     }
@@ -245,7 +245,7 @@ pub async fn due(
             out.push(item(
                 RecordKind::Kiosk,
                 id,
-                format!("Kiriman kios {nomor}"),
+                format!("Kiriman kiosk {nomor}"),
                 from,
                 end,
             ));

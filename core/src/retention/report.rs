@@ -57,7 +57,7 @@ pub async fn berita_acara(
                 format!(
                     "berkas permohonan {} tahun setelah permohonan selesai; data pribadi pemohon {} \
                      tahun setelah permohonan terakhir selesai dan sertifikat terakhir berakhir; \
-                     kiriman kios {} hari; surel {} bulan",
+                     kiriman kiosk {} hari; surel {} bulan",
                     p.berkas_tahun, p.pemohon_tahun, p.kiosk_hari, p.surel_bulan
                 ),
             ),
@@ -107,7 +107,7 @@ pub async fn berita_acara(
     isi.push(Block::Teks(
         "Data pribadi pemohon dianonimkan: nama, NIK, NIP, e-mail, nomor HP, jabatan dan unit \
          kerja diganti nomor catatan, sehingga permohonan dan laporan tetap terhitung tanpa \
-         menyebut orangnya. Berkas, kiriman kios dan surel dihapus dari basis data. Salinan \
+         menyebut orangnya. Berkas, kiriman kiosk dan surel dihapus dari basis data. Salinan \
          cadangan lama terhapus menurut rotasi cadangan. Berita acara ini dibuat dengan \
          sebenarnya untuk dipergunakan sebagaimana mestinya."
             .into(),

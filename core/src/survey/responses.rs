@@ -307,7 +307,7 @@ pub async fn record_paper(
     answers: &SurveyAnswers,
 ) -> Result<PaperSaved> {
     let day = parse_day(tanggal)
-        .ok_or_else(|| Error::field("tanggal", "Tulis tanggal formulir sebagai dd/mm/yyyy."))?;
+        .ok_or_else(|| Error::field("tanggal", "Tulis tanggal formulir sebagai hh/bb/tttt."))?;
     if day > act.today() {
         return Err(Error::field("tanggal", "Tanggal formulir belum lewat."));
     }

@@ -63,13 +63,19 @@ async fn the_access_export_holds_all_of_the_person_and_nothing_of_look_alikes() 
     let files = access::export(&t.db, &t.as_("Petugas Data"), ayu_id)
         .await
         .unwrap();
-    assert_eq!(files.diminta, "22/11/2026 09:15");
+    assert_eq!(
+        files.diminta, "22/11/2026 09:15",
+        "the request is dated by the desk's clock at the export"
+    );
     assert_eq!(files.batas_jawab, "25/11/2026 09:15", "3 x 24 hours");
     let json = String::from_utf8(files.json.clone()).unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(json.contains("5171015203950002"), "her whole NIK");
-    assert!(json.contains(&mine));
-    assert!(json.contains("surat-ayu.pdf"));
+    assert!(json.contains(&mine), "her own case number is in the export");
+    assert!(
+        json.contains("surat-ayu.pdf"),
+        "her own letter is in the export"
+    );
     for foreign in [
         &twin,
         &other,
@@ -80,43 +86,72 @@ async fn the_access_export_holds_all_of_the_person_and_nothing_of_look_alikes() 
     ] {
         assert!(!json.contains(foreign), "{foreign} is someone else's");
     }
-    assert_eq!(v["permohonan"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        v["permohonan"].as_array().unwrap().len(),
+        1,
+        "only her one case is exported, none of the look-alikes'"
+    );
     assert_eq!(
         v["surat"].as_array().unwrap().len(),
         1,
         "the Surat Rekomendasi naming her case"
     );
     let trail = v["jejak_pemrosesan"].as_array().unwrap();
-    assert!(trail.iter().any(|e| e["tindakan"] == "document.attach"));
-    assert!(trail.iter().any(|e| e["tindakan"] == "letter.issue"));
+    assert!(
+        trail.iter().any(|e| e["tindakan"] == "document.attach"),
+        "the trail shows who attached her documents"
+    );
+    assert!(
+        trail.iter().any(|e| e["tindakan"] == "letter.issue"),
+        "the trail shows the issue of her letter"
+    );
     let last = trail.last().unwrap();
     assert_eq!(
         last["tindakan"], "applicant.access_export",
         "the export is in the trail it carries"
     );
-    assert_eq!(last["oleh"], "Petugas Data");
+    assert_eq!(
+        last["oleh"], "Petugas Data",
+        "the trail names the officer who made the export"
+    );
 
     let pdf = t.dir.path().join(&files.pdf_name);
     std::fs::write(&pdf, &files.pdf).unwrap();
     let (ok, text) = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
     assert!(ok, "{text}");
     assert!(text.contains("HAK AKSES SUBJEK DATA PRIBADI"), "{text}");
-    assert!(text.contains("25/11/2026 09:15"));
-    assert!(text.contains(&mine));
-    assert!(!text.contains(&twin) && !text.contains(&other) && !text.contains("Lestari"));
+    assert!(
+        text.contains("25/11/2026 09:15"),
+        "the printed export states the 3 x 24 hour answer deadline"
+    );
+    assert!(text.contains(&mine), "the printed export names her case");
+    assert!(
+        !text.contains(&twin) && !text.contains(&other) && !text.contains("Lestari"),
+        "the printed export holds nothing of the look-alikes"
+    );
     render(&pdf, "access-export");
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the export"
+    );
 }
 
 #[tokio::test]
 async fn an_unknown_person_is_refused_and_logs_nothing() {
     let t = TestDesk::sqlite().await;
     let before = t.count("audit_log").await;
-    assert!(access::export(&t.db, &t.op(), 4242).await.is_err());
-    assert_eq!(t.count("audit_log").await, before);
+    assert!(
+        access::export(&t.db, &t.op(), 4242).await.is_err(),
+        "an export for an unknown person is refused"
+    );
+    assert_eq!(
+        t.count("audit_log").await,
+        before,
+        "a refused export logs nothing"
+    );
 }
 
 /// The record of processing names the office, BSrE as recipient and the KTP
@@ -131,12 +166,21 @@ async fn the_record_of_processing_prints_in_the_letterhead_and_is_audited() {
         "{}",
         r.pengendali
     );
-    assert!(r.kegiatan.iter().any(|k| k.penerima.contains("BSrE")));
-    assert!(r.kegiatan.iter().any(|k| k.data_spesifik.contains("KTP")));
+    assert!(
+        r.kegiatan.iter().any(|k| k.penerima.contains("BSrE")),
+        "the record names BSrE as a recipient"
+    );
+    assert!(
+        r.kegiatan.iter().any(|k| k.data_spesifik.contains("KTP")),
+        "the record names the KTP photo as specific data"
+    );
     let (name, bytes) = loket_core::privacy::record::pdf(&t.db, &t.as_("admin"))
         .await
         .unwrap();
-    assert_eq!(name, "catatan-pemrosesan-20261122.pdf");
+    assert_eq!(
+        name, "catatan-pemrosesan-20261122.pdf",
+        "the printed record is named by the day it was printed"
+    );
     let path = t.dir.path().join(&name);
     std::fs::write(&path, &bytes).unwrap();
     let (ok, text) = tool("pdftotext", &[path.to_str().unwrap(), "-"]);
@@ -145,7 +189,10 @@ async fn the_record_of_processing_prints_in_the_letterhead_and_is_audited() {
         text.contains("CATATAN KEGIATAN PEMROSESAN DATA PRIBADI"),
         "{text}"
     );
-    assert!(text.contains("Balai Sertifikasi Elektronik"));
+    assert!(
+        text.contains("Balai Sertifikasi Elektronik"),
+        "the printed record names BSrE"
+    );
     render(&path, "processing-record");
     assert_eq!(
         scalar(
@@ -153,7 +200,8 @@ async fn the_record_of_processing_prints_in_the_letterhead_and_is_audited() {
             "SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1"
         )
         .await,
-        "privacy.record_print"
+        "privacy.record_print",
+        "printing the record is audited"
     );
 }
 
@@ -211,16 +259,30 @@ async fn a_breach_is_due_in_three_times_twenty_four_hours_and_its_notice_says_wh
         fields["ditemukan"].contains("belum terjadi"),
         "tomorrow of the test clock"
     );
-    assert_eq!(t.count("breaches").await, 0);
-    assert_eq!(t.count("audit_log").await, before);
+    assert_eq!(
+        t.count("breaches").await,
+        0,
+        "a refused breach saves nothing"
+    );
+    assert_eq!(
+        t.count("audit_log").await,
+        before,
+        "a refused breach logs nothing"
+    );
 
     // Found Saturday night: due Tuesday night, weekends count (3 x 24 hours).
     let b = breach::record(&t.db, &act, &incident("21/11/2026 20:30"))
         .await
         .unwrap();
-    assert_eq!(b.nomor, "INSIDEN-2026-0001");
-    assert_eq!(b.tenggat, "24/11/2026 20:30");
-    assert!(!b.terlambat);
+    assert_eq!(
+        b.nomor, "INSIDEN-2026-0001",
+        "breaches are numbered per year from 0001"
+    );
+    assert_eq!(
+        b.tenggat, "24/11/2026 20:30",
+        "a breach found Saturday night is due 72 hours later, weekends counting"
+    );
+    assert!(!b.terlambat, "a breach just recorded is not late");
     let later = t.at("admin", now() + chrono::Duration::days(3));
     assert!(
         breach::list(&t.db, later.now()).await.unwrap()[0].terlambat,
@@ -230,15 +292,25 @@ async fn a_breach_is_due_in_three_times_twenty_four_hours_and_its_notice_says_wh
     let e = breach::notified(&t.db, &act, b.id, PihakInsiden::Subjek, "21/11/2026 20:00")
         .await
         .unwrap_err();
-    assert!(message(e).contains("sebelum insiden ditemukan"));
+    assert!(
+        message(e).contains("sebelum insiden ditemukan"),
+        "a notice dated before the breach was found is refused"
+    );
     let b = breach::notified(&t.db, &act, b.id, PihakInsiden::Subjek, "22/11/2026 08:00")
         .await
         .unwrap();
-    assert_eq!(b.subjek_diberitahu.as_deref(), Some("22/11/2026 08:00"));
+    assert_eq!(
+        b.subjek_diberitahu.as_deref(),
+        Some("22/11/2026 08:00"),
+        "the time the data subjects were told is recorded"
+    );
     let e = breach::notified(&t.db, &act, b.id, PihakInsiden::Subjek, "22/11/2026 09:00")
         .await
         .unwrap_err();
-    assert!(message(e).contains("sudah dicatat"));
+    assert!(
+        message(e).contains("sudah dicatat"),
+        "each party's notice is recorded only once"
+    );
     breach::notified(&t.db, &act, b.id, PihakInsiden::Lembaga, "22/11/2026 09:00")
         .await
         .unwrap();
@@ -248,7 +320,10 @@ async fn a_breach_is_due_in_three_times_twenty_four_hours_and_its_notice_says_wh
     );
 
     let (name, bytes) = breach::notice(&t.db, &act, b.id).await.unwrap();
-    assert_eq!(name, "pemberitahuan-INSIDEN-2026-0001.pdf");
+    assert_eq!(
+        name, "pemberitahuan-INSIDEN-2026-0001.pdf",
+        "the written notice is named by the breach number"
+    );
     let path = t.dir.path().join(&name);
     std::fs::write(&path, &bytes).unwrap();
     let (ok, text) = tool("pdftotext", &[path.to_str().unwrap(), "-"]);
@@ -269,9 +344,15 @@ async fn a_breach_is_due_in_three_times_twenty_four_hours_and_its_notice_says_wh
         "SELECT count(*) FROM audit_log WHERE action IN ('breach.record', 'breach.notified', 'breach.notice')",
     )
     .await;
-    assert_eq!(actions, "4");
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert_eq!(
+        actions, "4",
+        "the record, both notices and the written notice are each audited"
+    );
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the breach"
+    );
 }

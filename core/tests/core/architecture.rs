@@ -397,7 +397,8 @@ fn a_planted_folder_cycle_is_found() {
     assert!(cycle(&planted).is_none(), "no cycle file by file");
     assert_eq!(
         cycle(&folder_graph(&planted)),
-        Some(vec!["a".into(), "b".into(), "a".into()])
+        Some(vec!["a".into(), "b".into(), "a".into()]),
+        "the folder graph finds the cycle a -> b -> a that no pair of files makes"
     );
 }
 

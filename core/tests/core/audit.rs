@@ -197,7 +197,10 @@ async fn four_desks_writing_at_once_on_postgresql_keep_one_intact_chain() {
     }
     desks.join_all().await;
     match audit::verify(&t.db, &t.key).await.unwrap() {
-        Verdict::Intact { entries } => assert_eq!(entries, 100),
+        Verdict::Intact { entries } => assert_eq!(
+            entries, 100,
+            "every entry of the four desks is in the one chain"
+        ),
         broken => panic!("the chain four desks wrote is broken: {broken:?}"),
     }
 }

@@ -162,7 +162,11 @@ fn a_backup_taken_while_the_desk_writes_restores_every_confirmed_write() {
         .unwrap();
         assert!(run.berhasil && run.masih_ada, "{run:?}");
         let file = folder.path().join(run.berkas.clone().unwrap());
-        assert_eq!(std::fs::metadata(&file).unwrap().len() as i64, run.ukuran);
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().len() as i64,
+            run.ukuran,
+            "the recorded size is the size of the backup file on disk"
+        );
         let all_before_restore = case_ids(&url).await;
         assert!(
             all_before_restore.len() > 20 + before.len(),
@@ -226,12 +230,18 @@ fn a_backup_taken_while_the_desk_writes_restores_every_confirmed_write() {
                 "case {id} confirmed before the backup is missing"
             );
         }
-        assert!(restored.len() >= 20 + before.len());
+        assert!(
+            restored.len() >= 20 + before.len(),
+            "the restore brings back the first cases and every write confirmed before the backup"
+        );
         assert!(
             restored.len() < all_before_restore.len(),
             "the backup is of its moment"
         );
-        assert!(restored.iter().all(|id| all_before_restore.contains(id)));
+        assert!(
+            restored.iter().all(|id| all_before_restore.contains(id)),
+            "the restore brings back nothing that was never written"
+        );
 
         // Opened again: the log is whole and ends with the restore, and the
         // checkpoint (which stood further on) was moved to it.
@@ -243,9 +253,12 @@ fn a_backup_taken_while_the_desk_writes_restores_every_confirmed_write() {
             "select action from audit_log order by seq desc limit 1",
         )
         .await;
-        assert_eq!(last, "backup.restored");
+        assert_eq!(
+            last, "backup.restored",
+            "the restored log ends with the restore"
+        );
         let integrity = scalar(&desk.db, "pragma integrity_check").await;
-        assert_eq!(integrity, "ok");
+        assert_eq!(integrity, "ok", "the restored database is whole");
     });
 }
 
@@ -284,14 +297,23 @@ fn a_cut_altered_foreign_or_doctored_backup_is_refused_and_nothing_changes() {
         };
 
         let cut = bad("terpotong.loketbak", &bytes[..bytes.len() * 2 / 3]);
-        assert!(refusal(check(cut).await.unwrap_err()).contains("terpotong"));
+        assert!(
+            refusal(check(cut).await.unwrap_err()).contains("terpotong"),
+            "a backup cut short is refused as cut short"
+        );
         let mut flipped = bytes.clone();
         let mid = flipped.len() / 2;
         flipped[mid] ^= 0x20;
         let altered = bad("diubah.loketbak", &flipped);
-        assert!(refusal(check(altered).await.unwrap_err()).contains("diubah"));
+        assert!(
+            refusal(check(altered).await.unwrap_err()).contains("diubah"),
+            "a backup with a flipped byte is refused as altered"
+        );
         let plain = bad("bukan.loketbak", &std::fs::read(live(dir.path())).unwrap());
-        assert!(refusal(check(plain).await.unwrap_err()).contains("bukan berkas cadangan"));
+        assert!(
+            refusal(check(plain).await.unwrap_err()).contains("bukan berkas cadangan"),
+            "a plain database file is refused as not a backup"
+        );
 
         // Another office's desk (another data key) makes a backup; this desk refuses it.
         let other_ring = Ring::new("lain", 7);
@@ -302,7 +324,10 @@ fn a_cut_altered_foreign_or_doctored_backup_is_refused_and_nothing_changes() {
             .await
             .unwrap();
         let foreign = folder.path().join(foreign.berkas.unwrap());
-        assert!(refusal(check(foreign).await.unwrap_err()).contains("kunci data lain"));
+        assert!(
+            refusal(check(foreign).await.unwrap_err()).contains("kunci data lain"),
+            "another office's backup is refused for its other data key"
+        );
 
         // A colleague edits the audit log in the file, then a backup of that
         // file is made with this desk's key: the restore does not bring it back.
@@ -349,8 +374,15 @@ fn a_cut_altered_foreign_or_doctored_backup_is_refused_and_nothing_changes() {
         );
 
         // Nothing of the live desk changed, and no temporary copy is left.
-        assert_eq!(case_ids(&url).await.len(), 5);
-        assert!(desk.verify_audit(None).await.unwrap().intact);
+        assert_eq!(
+            case_ids(&url).await.len(),
+            5,
+            "the refusals left the live cases as they were"
+        );
+        assert!(
+            desk.verify_audit(None).await.unwrap().intact,
+            "the refusals left the live audit chain intact"
+        );
         let names: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -364,7 +396,8 @@ fn a_cut_altered_foreign_or_doctored_backup_is_refused_and_nothing_changes() {
         assert!(
             restore::drill(&desk.db, &acting(&desk.key), &cut, &url, &desk.backup)
                 .await
-                .is_err()
+                .is_err(),
+            "the drill refuses a cut backup"
         );
         let detail = scalar(
             &desk.db,
@@ -375,10 +408,13 @@ fn a_cut_altered_foreign_or_doctored_backup_is_refused_and_nothing_changes() {
             detail.contains("\"lolos\":false") && detail.contains("terpotong"),
             "{detail}"
         );
-        assert!(matches!(
-            audit::verify(&desk.db, &desk.key).await.unwrap(),
-            Verdict::Intact { .. }
-        ));
+        assert!(
+            matches!(
+                audit::verify(&desk.db, &desk.key).await.unwrap(),
+                Verdict::Intact { .. }
+            ),
+            "the audit chain still verifies after the refused drill"
+        );
     });
 }
 
@@ -423,17 +459,28 @@ fn generations_rotate_failures_are_recorded_and_the_schedule_waits() {
             "catatan-kantor.txt".into(),
         ];
         expected.sort();
-        assert_eq!(present, expected);
+        assert_eq!(
+            present, expected,
+            "only the newest two backups are kept, and the office's own file is left alone"
+        );
         let view = backup::overview(&desk.db, &desk.backup, at(2 * 86_400 + 60))
             .await
             .unwrap();
-        assert_eq!(view.riwayat.len(), 3);
+        assert_eq!(
+            view.riwayat.len(),
+            3,
+            "every backup run is in the history, even of a rotated file"
+        );
         assert_eq!(
             view.riwayat.iter().map(|r| r.masih_ada).collect::<Vec<_>>(),
-            [true, true, false]
+            [true, true, false],
+            "the history shows which backup files are still there"
         );
-        assert!(!view.jatuh_tempo);
-        assert!(!backup::due(&desk.db, at(2 * 86_400 + 60)).await.unwrap());
+        assert!(!view.jatuh_tempo, "a backup made a minute ago is not due");
+        assert!(
+            !backup::due(&desk.db, at(2 * 86_400 + 60)).await.unwrap(),
+            "a backup made a minute ago is not due"
+        );
         assert!(
             backup::due(&desk.db, at(3 * 86_400)).await.unwrap(),
             "a day later: due"
@@ -457,24 +504,36 @@ fn generations_rotate_failures_are_recorded_and_the_schedule_waits() {
             Actor::named("jadwal cadangan harian"),
             at(3 * 86_400),
         );
-        assert!(make::run(&desk.db, &act, &desk.backup).await.is_err());
+        assert!(
+            make::run(&desk.db, &act, &desk.backup).await.is_err(),
+            "a backup to a folder that is gone fails"
+        );
         let view = backup::overview(&desk.db, &desk.backup, at(3 * 86_400))
             .await
             .unwrap();
         let failed = &view.riwayat[0];
         assert!(!failed.berhasil && failed.pesan.is_some(), "{failed:?}");
-        assert_eq!(failed.oleh, "jadwal cadangan harian");
+        assert_eq!(
+            failed.oleh, "jadwal cadangan harian",
+            "the failure names the daily schedule that ran it"
+        );
         assert!(
             !backup::due(&desk.db, at(3 * 86_400 + 600)).await.unwrap(),
             "retried within the hour"
         );
-        assert!(backup::due(&desk.db, at(3 * 86_400 + 3_600)).await.unwrap());
+        assert!(
+            backup::due(&desk.db, at(3 * 86_400 + 3_600)).await.unwrap(),
+            "a failed backup is retried after an hour"
+        );
         let last = scalar(
             &desk.db,
             "select action from audit_log order by seq desc limit 1",
         )
         .await;
-        assert_eq!(last, "backup.failed");
+        assert_eq!(
+            last, "backup.failed",
+            "the failed backup is in the audit log"
+        );
 
         // A folder that is not absolute, or a keep count out of range, is
         // named next to its field and nothing is saved.
@@ -500,7 +559,8 @@ fn generations_rotate_failures_are_recorded_and_the_schedule_waits() {
                 .await
                 .unwrap()
                 .unwrap(),
-            blocked.to_string_lossy()
+            blocked.to_string_lossy(),
+            "a refused setting keeps the folder saved before"
         );
     });
 }

@@ -58,7 +58,10 @@ fn cutting_the_tail_and_rewriting_the_head_is_found_also_after_a_restart() {
         let dir = tempfile::tempdir().unwrap();
         let desk = open(dir.path(), &ring.service).await.unwrap();
         write(&desk, 30).await;
-        assert!(desk.verify_audit(None).await.unwrap().intact);
+        assert!(
+            desk.verify_audit(None).await.unwrap().intact,
+            "the untouched log verifies"
+        );
 
         // Entries 25..30 go, and the head row is set to entry 24 as Loket would.
         attack(
@@ -69,12 +72,15 @@ fn cutting_the_tail_and_rewriting_the_head_is_found_also_after_a_restart() {
         )
         .await;
         // The chain alone looks whole: this is the attack the checkpoint is for.
-        assert!(matches!(
-            audit::verify(&desk.db, &desk.key).await.unwrap(),
-            Verdict::Intact { entries: 24 }
-        ));
+        assert!(
+            matches!(
+                audit::verify(&desk.db, &desk.key).await.unwrap(),
+                Verdict::Intact { entries: 24 }
+            ),
+            "the cut chain alone looks whole, which is why the checkpoint is kept"
+        );
         let (seq, reason) = broken(&desk.verify_audit(None).await.unwrap());
-        assert_eq!(seq, 25);
+        assert_eq!(seq, 25, "the break is at the first entry cut away");
         assert!(reason.contains("25 sampai 30"), "{reason}");
 
         // A restart reads the checkpoint back from the keyring; new entries
@@ -117,11 +123,14 @@ fn deleting_the_whole_log_is_found() {
             Verdict::Broken { seq, reason } => (seq, reason),
             v => panic!("an empty log beside operators verified: {v:?}"),
         };
-        assert_eq!(seq, 1);
+        assert_eq!(seq, 1, "an empty log beside an operator breaks at entry 1");
         assert!(reason.contains("kosong"), "{reason}");
         // With it: the missing entries are named.
         let (seq, reason) = broken(&desk.verify_audit(None).await.unwrap());
-        assert_eq!(seq, 1);
+        assert_eq!(
+            seq, 1,
+            "with the checkpoint, the break is at entry 1 of the deleted log"
+        );
         assert!(reason.contains(&format!("1 sampai {n}")), "{reason}");
     });
 }
@@ -148,7 +157,7 @@ fn an_older_copy_of_the_database_put_back_is_found() {
         std::fs::copy(&copy, dir.path().join("loket.sqlite3")).unwrap();
         let desk = open(dir.path(), &ring.service).await.unwrap();
         let (seq, reason) = broken(&desk.verify_audit(None).await.unwrap());
-        assert_eq!(seq, 11);
+        assert_eq!(seq, 11, "the older copy breaks at the first entry it lacks");
         assert!(reason.contains("11 sampai 30"), "{reason}");
     });
 }
@@ -185,8 +194,14 @@ fn a_checkpoint_file_kept_elsewhere_finds_the_cut_when_the_keyring_is_gone_too()
         let desk = open(dir.path(), &ring.service).await.unwrap();
         write(&desk, 10).await;
         let (name, file) = desk.export_checkpoint(now()).await.unwrap();
-        assert!(name.starts_with("Loket-titik-periksa-audit-") && name.ends_with(".json"));
-        assert!(desk.verify_audit(Some(&file)).await.unwrap().intact);
+        assert!(
+            name.starts_with("Loket-titik-periksa-audit-") && name.ends_with(".json"),
+            "the checkpoint file is named for the desk's audit checkpoint"
+        );
+        assert!(
+            desk.verify_audit(Some(&file)).await.unwrap().intact,
+            "the log verifies against its own fresh checkpoint file"
+        );
         write(&desk, 5).await;
         drop(desk);
         // The keyring's checkpoint is lost (another PC, a new OS account), and
@@ -205,16 +220,22 @@ fn a_checkpoint_file_kept_elsewhere_finds_the_cut_when_the_keyring_is_gone_too()
             "nothing left to notice without the file"
         );
         let (seq, reason) = broken(&desk.verify_audit(Some(&file)).await.unwrap());
-        assert_eq!(seq, 7);
+        assert_eq!(
+            seq, 7,
+            "the checkpoint file finds the break at the first entry cut away"
+        );
         assert!(reason.contains("7 sampai 10"), "{reason}");
 
         // An edited file is refused, not believed.
         let mut edited: serde_json::Value = serde_json::from_slice(&file).unwrap();
         edited["seq"] = serde_json::json!(6);
         let edited = serde_json::to_vec(&edited).unwrap();
-        assert!(matches!(
-            desk.verify_audit(Some(&edited)).await,
-            Err(Error::Tampered(_))
-        ));
+        assert!(
+            matches!(
+                desk.verify_audit(Some(&edited)).await,
+                Err(Error::Tampered(_))
+            ),
+            "an edited checkpoint file is refused as tampered, not believed"
+        );
     });
 }

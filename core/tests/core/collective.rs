@@ -81,19 +81,42 @@ async fn thirty_employees_make_thirty_cases_and_one_letter_listing_them_all() {
     )
     .await
     .unwrap();
-    assert_eq!(head.nomor, format!("KOLEKTIF-{}-0001", now().format("%Y")));
-    assert_eq!((head.jumlah, head.siap_surat, head.berakhir), (30, 0, 0));
-    assert_eq!(t.count("cases").await, 30);
-    assert_eq!(t.count("applicants").await, 30);
+    assert_eq!(
+        head.nomor,
+        format!("KOLEKTIF-{}-0001", now().format("%Y")),
+        "the first collective request of the year is numbered 0001"
+    );
+    assert_eq!(
+        (head.jumlah, head.siap_surat, head.berakhir),
+        (30, 0, 0),
+        "all 30 rows are in the request, none ready for a letter or finished yet"
+    );
+    assert_eq!(
+        t.count("cases").await,
+        30,
+        "the roster opens one case for each of the 30 people"
+    );
+    assert_eq!(
+        t.count("applicants").await,
+        30,
+        "each of the 30 people is recorded as an applicant"
+    );
     let d = follow::detail(&t.db, head.id).await.unwrap();
     let numbers: std::collections::BTreeSet<_> = d.cases.iter().map(|c| &c.nomor).collect();
     assert_eq!(numbers.len(), 30, "each case has its own number");
-    assert_eq!(d.cases[0].nama, "I Wayan Sudarsana");
-    assert_eq!(d.cases[29].nama, "Kadek Pramana");
+    assert_eq!(
+        d.cases[0].nama, "I Wayan Sudarsana",
+        "the cases follow the roster's order"
+    );
+    assert_eq!(
+        d.cases[29].nama, "Kadek Pramana",
+        "the cases follow the roster's order"
+    );
     assert!(
         d.cases
             .iter()
-            .all(|c| c.status == Status::Diterima && c.instansi == OPD)
+            .all(|c| c.status == Status::Diterima && c.instansi == OPD),
+        "every case is received and carries the OPD"
     );
     // One audit entry for the request besides each case's own.
     assert_eq!(
@@ -102,30 +125,51 @@ async fn thirty_employees_make_thirty_cases_and_one_letter_listing_them_all() {
             "SELECT COUNT(*) FROM audit_log WHERE action = 'collective.open'"
         )
         .await,
-        "1"
+        "1",
+        "the request itself is audited once, besides each case's own entries"
     );
 
     // No file complete yet: no letter.
     let none = follow::draft_letter(&t.db, &t.op(), head.id, 0).await;
-    assert_eq!(field_of(none.unwrap_err()), "case_ids");
+    assert_eq!(
+        field_of(none.unwrap_err()),
+        "case_ids",
+        "no letter is drafted while no file is complete"
+    );
     // Each case is still its own: checked and completed one by one.
     for c in &d.cases {
         t.tick_all(c.id).await;
         t.walk(c.id, &[Action::BerkasLengkap]).await;
     }
-    assert_eq!(follow::list(&t.db).await.unwrap()[0].siap_surat, 30);
+    assert_eq!(
+        follow::list(&t.db).await.unwrap()[0].siap_surat,
+        30,
+        "all 30 completed files are ready for the letter"
+    );
     let letter = follow::draft_letter(&t.db, &t.op(), head.id, 0)
         .await
         .unwrap();
-    assert_eq!(letter.cases.len(), 30);
+    assert_eq!(
+        letter.cases.len(),
+        30,
+        "the one collective letter names all 30 cases"
+    );
     let issued = t.issue(letter.id).await;
     let d = follow::detail(&t.db, head.id).await.unwrap();
-    assert!(d.siap_surat.is_empty());
-    assert_eq!(d.surat.len(), 1);
+    assert!(
+        d.siap_surat.is_empty(),
+        "after the letter is issued no case waits for one"
+    );
+    assert_eq!(
+        d.surat.len(),
+        1,
+        "the request carries its one issued letter"
+    );
     assert!(
         d.cases
             .iter()
-            .all(|c| c.status == Status::RekomendasiTerbit)
+            .all(|c| c.status == Status::RekomendasiTerbit),
+        "every case moves on to recommendation issued"
     );
 
     let (file, bytes) = export::export(&t.db, &t.op(), issued.id, Form::Basah)
@@ -147,10 +191,13 @@ async fn thirty_employees_make_thirty_cases_and_one_letter_listing_them_all() {
         );
     }
     assert_eq!(flat.matches("196711101992031").count(), 30, "{text}");
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the collective request"
+    );
 }
 
 #[tokio::test]
@@ -182,10 +229,19 @@ async fn a_roster_with_refused_rows_saves_nothing_and_names_each_row() {
     assert!(got[2].1.contains("baris 1"), "{got:?}");
     assert_eq!(
         (t.count("cases").await, t.count("applicants").await),
-        before
+        before,
+        "a roster with refused rows opens no case and records no person"
     );
-    assert_eq!(t.count("collectives").await, 0);
-    assert_eq!(t.count("collective_cases").await, 0);
+    assert_eq!(
+        t.count("collectives").await,
+        0,
+        "a refused roster records no request"
+    );
+    assert_eq!(
+        t.count("collective_cases").await,
+        0,
+        "a refused roster links no case to a request"
+    );
 
     // The request's own fields are refused before any row is looked at.
     let mut bad = request(Layanan::Pencabutan, vec![]);
@@ -197,7 +253,11 @@ async fn a_roster_with_refused_rows_saves_nothing_and_names_each_row() {
             .unwrap_err(),
     );
     let keys: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(keys, ["layanan", "rows", "surat_nomor", "surat_tanggal"]);
+    assert_eq!(
+        keys,
+        ["layanan", "rows", "surat_nomor", "surat_tanggal"],
+        "the request's own fields are each refused: service, rows, letter number and date"
+    );
 
     // Mended, the same roster opens, and a second request for the same people is refused
     // (their penerbitan is still running).
@@ -222,7 +282,11 @@ async fn a_roster_with_refused_rows_saves_nothing_and_names_each_row() {
     );
     assert_eq!(again.len(), 4, "{again:?}");
     assert!(again[0].1.contains("Masih ada permohonan"), "{again:?}");
-    assert_eq!(t.count("collectives").await, 1);
+    assert_eq!(
+        t.count("collectives").await,
+        1,
+        "the second request for people still being served saves nothing"
+    );
 }
 
 async fn renewal_roster_on(t: TestDesk) {
@@ -249,7 +313,10 @@ async fn renewal_roster_on(t: TestDesk) {
             .await
             .unwrap_err(),
     );
-    assert_eq!(got[0].0, "data_dikonfirmasi");
+    assert_eq!(
+        got[0].0, "data_dikonfirmasi",
+        "a renewal roster is refused until the data is confirmed as on record"
+    );
     req.data_dikonfirmasi = true;
     req.rows.push(row_of(9));
     let got = fields(
@@ -258,19 +325,40 @@ async fn renewal_roster_on(t: TestDesk) {
             .unwrap_err(),
     );
     assert_eq!(got.len(), 1, "{got:?}");
-    assert_eq!(got[0].0, "rows.2.nama");
-    assert_eq!(t.count("cases").await, cases_before);
+    assert_eq!(
+        got[0].0, "rows.2.nama",
+        "a person with no active certificate is refused for renewal at their row"
+    );
+    assert_eq!(
+        t.count("cases").await,
+        cases_before,
+        "a refused renewal roster opens no case"
+    );
     req.rows.pop();
     let head = open::open(&t.db, &t.op(), &mut OsRng, &req).await.unwrap();
     let d = follow::detail(&t.db, head.id).await.unwrap();
-    assert_eq!(d.cases.len(), 2);
-    assert!(d.cases.iter().all(|c| c.layanan == Layanan::Pembaruan));
+    assert_eq!(
+        d.cases.len(),
+        2,
+        "the renewal roster opens a case for each holder"
+    );
+    assert!(
+        d.cases.iter().all(|c| c.layanan == Layanan::Pembaruan),
+        "every case of the renewal roster is a renewal"
+    );
     // Served as recorded: no new person.
-    assert_eq!(t.count("applicants").await, 3);
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert_eq!(
+        t.count("applicants").await,
+        3,
+        "holders are served as recorded: no new person"
+    );
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the renewal roster"
+    );
 }
 
 #[tokio::test]

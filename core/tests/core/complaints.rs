@@ -50,14 +50,31 @@ async fn a_complaint_is_due_in_the_working_days_of_its_category() {
     let ringan = register::register(&t.db, &act, &complaint(KanalPengaduan::TatapMuka, "ringan"))
         .await
         .unwrap();
-    assert_eq!(ringan.nomor, "ADU-2026-0001");
-    assert_eq!(ringan.tenggat_at, at("2026-12-28T15:45"));
-    assert!(!ringan.tenggat_kalender);
+    assert_eq!(
+        ringan.nomor, "ADU-2026-0001",
+        "complaints are numbered per year from 0001"
+    );
+    assert_eq!(
+        ringan.tenggat_at,
+        at("2026-12-28T15:45"),
+        "a light complaint is due at closing on its second working day, the holidays not counted"
+    );
+    assert!(
+        !ringan.tenggat_kalender,
+        "a deadline inside the working-day calendar is in working days"
+    );
     let normatif = register::register(&t.db, &act, &complaint(KanalPengaduan::Surel, "normatif"))
         .await
         .unwrap();
-    assert_eq!(normatif.nomor, "ADU-2026-0002");
-    assert_eq!(normatif.tenggat_at, at("2026-12-31T15:45"));
+    assert_eq!(
+        normatif.nomor, "ADU-2026-0002",
+        "the next complaint takes the next number"
+    );
+    assert_eq!(
+        normatif.tenggat_at,
+        at("2026-12-31T15:45"),
+        "a normative complaint is due at closing on its fifth working day"
+    );
     let long = register::register(
         &t.db,
         &act,
@@ -66,9 +83,19 @@ async fn a_complaint_is_due_in_the_working_days_of_its_category() {
     .await
     .unwrap();
     assert!(long.tenggat_kalender, "no 2027 calendar: calendar days");
-    assert_eq!(long.tenggat_at, at("2027-01-06T10:00"));
-    assert_eq!(long.kategori_nama, "Tidak berkadar pengawasan");
-    assert_eq!(long.hari_kerja, 14);
+    assert_eq!(
+        long.tenggat_at,
+        at("2027-01-06T10:00"),
+        "a deadline past the calendar is 14 calendar days on"
+    );
+    assert_eq!(
+        long.kategori_nama, "Tidak berkadar pengawasan",
+        "the complaint carries its category's name"
+    );
+    assert_eq!(
+        long.hari_kerja, 14,
+        "the category's term of 14 working days is kept with the complaint"
+    );
 }
 
 #[tokio::test]
@@ -78,12 +105,17 @@ async fn bad_complaints_name_their_fields_and_save_nothing() {
     c.isi = "  ".into();
     c.nomor_registrasi = "REG-2026-09999".into();
     let e = register::register(&t.db, &t.op(), &c).await.unwrap_err();
-    assert_eq!(field_of(e), "isi,kategori,nomor_lapor,nomor_registrasi");
+    assert_eq!(
+        field_of(e),
+        "isi,kategori,nomor_lapor,nomor_registrasi",
+        "each bad field is named: text, category, LAPOR ticket and unknown case number"
+    );
     let mut none = complaint(KanalPengaduan::Lainnya, "ringan");
     none.kanal = None;
     assert_eq!(
         field_of(register::register(&t.db, &t.op(), &none).await.unwrap_err()),
-        "kanal"
+        "kanal",
+        "a complaint without a channel is refused at the channel"
     );
     let mut named = complaint(KanalPengaduan::TatapMuka, "ringan");
     named.nama = String::new();
@@ -93,9 +125,14 @@ async fn bad_complaints_name_their_fields_and_save_nothing() {
                 .await
                 .unwrap_err()
         ),
-        "nama"
+        "nama",
+        "a named complaint without a name is refused at the name"
     );
-    assert_eq!(t.count("complaints").await, 0);
+    assert_eq!(
+        t.count("complaints").await,
+        0,
+        "refused complaints save nothing"
+    );
     assert_eq!(
         scalar(&t.db, "select count(*) from counters").await,
         "0",
@@ -110,12 +147,24 @@ async fn bad_complaints_name_their_fields_and_save_nothing() {
     ok.nomor_lapor = "LAPOR-4471".into();
     ok.nomor_registrasi = case.nomor.to_lowercase();
     let row = register::register(&t.db, &t.op(), &ok).await.unwrap();
-    assert_eq!(row.pengadu, "Anonim");
-    assert_eq!(row.nomor_lapor.as_deref(), Some("LAPOR-4471"));
-    assert_eq!(row.nomor_registrasi.as_deref(), Some(case.nomor.as_str()));
+    assert_eq!(
+        row.pengadu, "Anonim",
+        "an anonymous complaint shows no name"
+    );
+    assert_eq!(
+        row.nomor_lapor.as_deref(),
+        Some("LAPOR-4471"),
+        "the SP4N-LAPOR ticket is kept"
+    );
+    assert_eq!(
+        row.nomor_registrasi.as_deref(),
+        Some(case.nomor.as_str()),
+        "the case number is kept as the desk writes it"
+    );
     assert_eq!(
         scalar(&t.db, "select coalesce(nama, 'kosong') from complaints").await,
-        "kosong"
+        "kosong",
+        "an anonymous complaint stores no name"
     );
 }
 
@@ -134,10 +183,15 @@ async fn a_complaint_moves_from_received_to_answered_with_its_audit_entries() {
     let e = register::step(&t.db, &later, c.id, &finish(" "))
         .await
         .unwrap_err();
-    assert_eq!(field_of(e), "tanggapan");
+    assert_eq!(
+        field_of(e),
+        "tanggapan",
+        "finishing without a response is refused at the response"
+    );
     assert_eq!(
         scalar(&t.db, "select status from complaints").await,
-        "diterima"
+        "diterima",
+        "a refused step leaves the complaint received"
     );
     let follow = register::step(
         &t.db,
@@ -151,8 +205,15 @@ async fn a_complaint_moves_from_received_to_answered_with_its_audit_entries() {
     )
     .await
     .unwrap();
-    assert_eq!(follow.status, StatusPengaduan::Ditindaklanjuti);
-    assert_eq!(follow.petugas, "Kepala Bidang");
+    assert_eq!(
+        follow.status,
+        StatusPengaduan::Ditindaklanjuti,
+        "the complaint moves on to followed up"
+    );
+    assert_eq!(
+        follow.petugas, "Kepala Bidang",
+        "the step records the officer now handling it"
+    );
     let done = register::step(
         &t.db,
         &t.at("Kepala Bidang", at("2026-12-28T14:00")),
@@ -161,13 +222,25 @@ async fn a_complaint_moves_from_received_to_answered_with_its_audit_entries() {
     )
     .await
     .unwrap();
-    assert_eq!(done.status, StatusPengaduan::Selesai);
-    assert_eq!(done.ditanggapi_at, Some(at("2026-12-28T14:00")));
+    assert_eq!(
+        done.status,
+        StatusPengaduan::Selesai,
+        "the response finishes the complaint"
+    );
+    assert_eq!(
+        done.ditanggapi_at,
+        Some(at("2026-12-28T14:00")),
+        "the time of the response is recorded"
+    );
     assert!(!done.terlambat, "answered before 28/12 15:45");
     let again = register::step(&t.db, &later, c.id, &finish("lagi"))
         .await
         .unwrap_err();
-    assert_eq!(field_of(again), "status");
+    assert_eq!(
+        field_of(again),
+        "status",
+        "a finished complaint takes no further step"
+    );
     assert_eq!(
         scalar(
             &t.db,
@@ -175,11 +248,14 @@ async fn a_complaint_moves_from_received_to_answered_with_its_audit_entries() {
         )
         .await,
         "complaint.create,complaint.step,complaint.step"
+    , "the complaint's creation and each step are audited in order");
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            audit::Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the complaint's steps"
     );
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        audit::Verdict::Intact { .. }
-    ));
 }
 
 /// The quarter's complaints in the service report: per channel, per
@@ -241,10 +317,26 @@ async fn the_service_report_counts_complaints_by_channel_category_and_time() {
             .map(|l| (l.diterima, l.selesai, l.tepat_waktu, l.terlambat_terbuka))
             .unwrap()
     };
-    assert_eq!(line("Tatap muka"), (1, 1, 1, 0));
-    assert_eq!(line("Surel"), (2, 1, 0, 1));
-    assert_eq!(line("Telepon"), (0, 0, 0, 0));
-    assert_eq!(line("Ringan"), (2, 2, 1, 0));
+    assert_eq!(
+        line("Tatap muka"),
+        (1, 1, 1, 0),
+        "the face-to-face complaint counts as received, answered and on time"
+    );
+    assert_eq!(
+        line("Surel"),
+        (2, 1, 0, 1),
+        "of two e-mail complaints one was answered late and one is open past its deadline"
+    );
+    assert_eq!(
+        line("Telepon"),
+        (0, 0, 0, 0),
+        "a channel with no complaint counts zero"
+    );
+    assert_eq!(
+        line("Ringan"),
+        (2, 2, 1, 0),
+        "both light complaints are answered, one on time"
+    );
     assert_eq!(line("Normatif"), (1, 0, 0, 1), "due 31/12, still open");
     assert_eq!(
         (
@@ -253,7 +345,8 @@ async fn the_service_report_counts_complaints_by_channel_category_and_time() {
             p.jumlah.tepat_waktu,
             p.jumlah.terlambat_terbuka
         ),
-        (3, 2, 1, 1)
+        (3, 2, 1, 1),
+        "the quarter's totals add up the channels"
     );
     // The register lists the late ones as late.
     let rows = register::list(&t.db, at("2027-01-04T08:00"), false, 50)
@@ -264,11 +357,15 @@ async fn the_service_report_counts_complaints_by_channel_category_and_time() {
         .filter(|r| r.terlambat)
         .map(|r| r.nomor.as_str())
         .collect();
-    assert_eq!(late_ones, ["ADU-2026-0003", "ADU-2026-0002"]);
+    assert_eq!(
+        late_ones,
+        ["ADU-2026-0003", "ADU-2026-0002"],
+        "the register marks the late-answered and the overdue open complaint as late"
+    );
     let open = register::list(&t.db, at("2027-01-04T08:00"), true, 50)
         .await
         .unwrap();
-    assert_eq!(open.len(), 1);
+    assert_eq!(open.len(), 1, "only the normative complaint is still open");
 }
 
 /// The complaints officer and the channels on the desk's receipt, the

@@ -120,7 +120,10 @@ async fn the_register_lists_each_correction_with_both_values_and_filters_by_peri
         "two corrections; the approved data change is not one: {all:?}"
     );
     assert_eq!(all[0].actor, "ayu", "newest first");
-    assert_eq!(all[0].reason, "Jabatan keliru saat penerimaan.");
+    assert_eq!(
+        all[0].reason, "Jabatan keliru saat penerimaan.",
+        "the register shows why the record was corrected"
+    );
     let jabatan = &all[0].changes;
     assert_eq!(jabatan.len(), 1, "only what changed: {jabatan:?}");
     assert_eq!(
@@ -136,7 +139,10 @@ async fn the_register_lists_each_correction_with_both_values_and_filters_by_peri
         all[1].subject, "I Made Budi Santoso",
         "whose record, by name"
     );
-    assert_eq!(all[1].changes[0].baru, "budi.s@denpasarkota.go.id");
+    assert_eq!(
+        all[1].changes[0].baru, "budi.s@denpasarkota.go.id",
+        "the register shows the corrected e-mail as the new value"
+    );
 
     let today = now().format("%d/%m/%Y").to_string();
     let only_today = corrections::register(&t.db, &query(&today, &today, ""), tz)
@@ -147,7 +153,10 @@ async fn the_register_lists_each_correction_with_both_values_and_filters_by_peri
         1,
         "the period is read as days at the desk: {only_today:?}"
     );
-    assert_eq!(only_today[0].actor, "ayu");
+    assert_eq!(
+        only_today[0].actor, "ayu",
+        "the day's period holds only the correction made today"
+    );
     let by_wayan = corrections::register(&t.db, &query("", "", "WAY"), tz)
         .await
         .unwrap();
@@ -156,7 +165,10 @@ async fn the_register_lists_each_correction_with_both_values_and_filters_by_peri
         1,
         "an operator by part of the name, in any case"
     );
-    assert_eq!(by_wayan[0].actor, "wayan");
+    assert_eq!(
+        by_wayan[0].actor, "wayan",
+        "the operator filter finds the correction by that operator"
+    );
 }
 
 #[tokio::test]
@@ -170,13 +182,15 @@ async fn a_period_that_is_no_period_is_refused_at_its_field() {
                 .await
                 .unwrap_err()
         ),
-        "dari"
+        "dari",
+        "a start date that is no day is refused at the start field"
     );
     assert_eq!(
         at(corrections::register(&t.db, &query("", "kemarin", ""), tz)
             .await
             .unwrap_err()),
-        "sampai"
+        "sampai",
+        "an end that is no date is refused at the end field"
     );
     assert_eq!(
         at(
@@ -186,5 +200,45 @@ async fn a_period_that_is_no_period_is_refused_at_its_field() {
         ),
         "sampai",
         "an end before the start"
+    );
+}
+
+#[tokio::test]
+async fn a_corrected_nik_is_listed_masked_and_nothing_sealed_leaks() {
+    let t = TestDesk::sqlite().await;
+    let tz = *now().offset();
+    let budi = t.case(t.intake(&budi()).await.id).await.applicant_id;
+    let page = applicant_page::get_applicant(&t.db, budi, now().date_naive())
+        .await
+        .unwrap();
+    let fix = Correction {
+        version: page.applicant.version,
+        data: page.applicant.data.clone(),
+        nik: "5171011011670009".into(),
+        nik_ulang: "5171011011670009".into(),
+        alasan: "NIK salah ketik saat penerimaan.".into(),
+    };
+    changes::correct(&t.db, &t.as_("wayan"), &mut OsRng, budi, &fix)
+        .await
+        .unwrap();
+    let rows = corrections::register(&t.db, &query("", "", ""), tz)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1, "the NIK correction is listed: {rows:?}");
+    let nik = rows[0].changes.iter().find(|c| c.field == "nik");
+    let nik = nik.unwrap_or_else(|| panic!("the NIK is among what changed: {rows:?}"));
+    assert_eq!(
+        (nik.lama.as_str(), nik.baru.as_str()),
+        ("************0001", "************0009"),
+        "both NIKs are shown masked, their last four digits only"
+    );
+    let shown = serde_json::to_string(&rows).unwrap();
+    assert!(
+        !shown.contains(NIK) && !shown.contains("5171011011670009"),
+        "no full NIK in the register: {shown}"
+    );
+    assert!(
+        !shown.contains("nik_cipher") && !shown.contains("nik_index"),
+        "nothing of the sealed NIK is listed: {shown}"
     );
 }

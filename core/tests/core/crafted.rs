@@ -157,7 +157,8 @@ async fn the_readers_limits_name_what_stopped_it() {
         done.read::<()>()
             .unwrap()
             .unwrap_err()
-            .contains("tidak dikenal")
+            .contains("tidak dikenal"),
+        "an unknown job is the confined reader's own refusal, not a crash"
     );
 }
 
@@ -200,8 +201,16 @@ async fn every_crafted_spreadsheet_is_refused_with_its_size_and_the_desk_answers
     let wide = sheet::read("wide-merge.xlsx", &crafted("wide-merge.xlsx"))
         .await
         .unwrap();
-    assert_eq!(wide.headers, ["Nama", "NIK"]);
-    assert_eq!(wide.rows.len(), 1);
+    assert_eq!(
+        wide.headers,
+        ["Nama", "NIK"],
+        "a merge over the whole sheet covers only the table's headers"
+    );
+    assert_eq!(
+        wide.rows.len(),
+        1,
+        "a merge over the whole sheet covers only the table's one data row"
+    );
     assert!(wide.rows.iter().all(|r| r.cells.len() <= 2), "{wide:?}");
     let far = file_message(
         sheet::read("far-corner.xlsx", &crafted("far-corner.xlsx"))
@@ -255,9 +264,9 @@ proptest! {
         let rt = tokio::runtime::Runtime::new().unwrap();
         let started = Instant::now();
         if let Ok(v) = rt.block_on(pdfsig::verify_confined(&pdf, &[], 0)) {
-            prop_assert_ne!(v.status, SignatureStatus::Valid);
+            prop_assert_ne!(v.status, SignatureStatus::Valid, "a random PDF structure is never a valid signature");
         }
-        prop_assert!(started.elapsed() < Duration::from_secs(5));
+        prop_assert!(started.elapsed() < Duration::from_secs(5), "a random PDF structure never hangs the reader past the limit");
     }
 
     // Random bytes as a workbook or a CSV: read, or refused on the file's
@@ -273,7 +282,7 @@ proptest! {
         let rt = tokio::runtime::Runtime::new().unwrap();
         match rt.block_on(sheet::read(if zip { "a.xlsx" } else { "a.csv" }, &bytes)) {
             Ok(_) => {}
-            Err(loket_core::Error::Invalid { fields, .. }) => prop_assert!(fields.contains_key("berkas")),
+            Err(loket_core::Error::Invalid { fields, .. }) => prop_assert!(fields.contains_key("berkas"), "bytes that are no workbook are refused at the file's field: {fields:?}"),
             Err(other) => prop_assert!(false, "{other:?}"),
         }
     }

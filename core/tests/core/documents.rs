@@ -81,11 +81,15 @@ async fn a_ktp_photo_is_stored_re_encoded_without_exif_and_ticks_its_requirement
     let doc = attach(&t, row.id, "ktp", "ktp budi.jpg", &photo)
         .await
         .unwrap();
-    assert_eq!(doc.mime, Mime::Jpeg);
+    assert_eq!(
+        doc.mime,
+        Mime::Jpeg,
+        "the photo's type is read from its content: a JPEG"
+    );
     let (mime, stored) = documents::read(&db, &t.op(), doc.id, Purpose::View)
         .await
         .unwrap();
-    assert_eq!(mime, Mime::Jpeg);
+    assert_eq!(mime, Mime::Jpeg, "the stored KTP photo is still a JPEG");
     assert!(
         !stored.windows(4).any(|w| w == b"Exif"),
         "EXIF must not survive"
@@ -162,7 +166,7 @@ async fn bad_files_are_refused_with_their_reason_and_nothing_is_stored() {
             "{name}: {err:?}"
         );
     }
-    assert_eq!(t.count("documents").await, 0);
+    assert_eq!(t.count("documents").await, 0, "no refused file is stored");
     assert_eq!(
         t.count("audit_log").await,
         entries,
@@ -172,7 +176,7 @@ async fn bad_files_are_refused_with_their_reason_and_nothing_is_stored() {
     let doc = attach(&t, row.id, "surat_permohonan", "surat.jpg", PDF)
         .await
         .unwrap();
-    assert_eq!(doc.mime, Mime::Pdf);
+    assert_eq!(doc.mime, Mime::Pdf, "a PDF named .jpg is stored as a PDF");
 }
 
 #[tokio::test]
@@ -249,7 +253,7 @@ async fn a_ktp_export_fits_bsre_upload_limit() {
     let (mime, out) = documents::read(&db, &t.op(), doc.id, Purpose::ExportForBsre)
         .await
         .unwrap();
-    assert_eq!(mime, Mime::Jpeg);
+    assert_eq!(mime, Mime::Jpeg, "the copy for BSrE is a JPEG");
     assert!(out.len() <= 300 * 1024, "{} bytes", out.len());
     assert!(
         image::load_from_memory(&out).is_ok(),

@@ -116,7 +116,11 @@ fn killed_saves_never_lose_what_was_confirmed() {
 
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let db = store::open(&store::sqlite_url(&dir)).await.unwrap();
-        assert_eq!(scalar(&db, "PRAGMA integrity_check").await, "ok");
+        assert_eq!(
+            scalar(&db, "PRAGMA integrity_check").await,
+            "ok",
+            "the database file is whole after the kills"
+        );
         use sea_orm::EntityTrait;
         let present: std::collections::BTreeSet<String> =
             loket_core::entities::cases::Entity::find()
@@ -134,14 +138,19 @@ fn killed_saves_never_lose_what_was_confirmed() {
         }
         // Nothing by half: every case has its applicant and its audit entry.
         let cases = count(&db, "cases").await;
-        assert_eq!(count(&db, "applicants").await, cases);
+        assert_eq!(
+            count(&db, "applicants").await,
+            cases,
+            "no save is there by half: every case has its applicant"
+        );
         assert_eq!(
             scalar(
                 &db,
                 "select count(*) from audit_log where action = 'case.open'"
             )
             .await,
-            cases.to_string()
+            cases.to_string(),
+            "no save is there by half: every case has its audit entry"
         );
         match audit::verify(&db, &key()).await.unwrap() {
             Verdict::Intact { .. } => {}

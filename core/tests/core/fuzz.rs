@@ -30,8 +30,11 @@ fn judged(r: loket_core::Result<()>, typed: &str, field: &str) -> Result<(), Tes
     match r {
         Ok(()) => prop_assert!(!has_hidden(typed), "{field} accepted hidden characters"),
         Err(Error::Invalid { fields, .. }) => {
-            prop_assert!(!fields.is_empty());
-            prop_assert!(fields.values().all(|m| !m.is_empty()));
+            prop_assert!(!fields.is_empty(), "a refusal names at least one field");
+            prop_assert!(
+                fields.values().all(|m| !m.is_empty()),
+                "every field named has a message to show"
+            );
             if has_hidden(typed) {
                 prop_assert!(fields.contains_key(field), "{field} not named: {fields:?}");
             }

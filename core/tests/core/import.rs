@@ -90,7 +90,11 @@ async fn a_workbook_from_another_tool_is_read_merged_cells_dates_and_all() {
         sheet.headers[1], "Nama Lengkap",
         "the title above the table is passed over"
     );
-    assert_eq!(sheet.rows.len(), 6);
+    assert_eq!(
+        sheet.rows.len(),
+        6,
+        "all six people under the table are read"
+    );
     assert_eq!(
         sheet.rows[0].number, 3,
         "row numbers as the spreadsheet shows them"
@@ -99,10 +103,16 @@ async fn a_workbook_from_another_tool_is_read_merged_cells_dates_and_all() {
     let preview = run::preview(&t.db, "/home/ani/Unduhan/pemegang.xlsx", &bytes)
         .await
         .unwrap();
-    assert_eq!(preview.berkas, "pemegang.xlsx");
-    assert_eq!(preview.baris, 6);
+    assert_eq!(
+        preview.berkas, "pemegang.xlsx",
+        "the preview names the file without the folder it came from"
+    );
+    assert_eq!(preview.baris, 6, "the preview counts the six rows");
     assert_eq!(preview.pemetaan.columns.len(), 11, "{:?}", preview.pemetaan);
-    assert_eq!(preview.contoh[0][9], "06/01/2025");
+    assert_eq!(
+        preview.contoh[0][9], "06/01/2025",
+        "a date cell is shown as a day/month/year date"
+    );
     assert_eq!(
         preview.contoh[1][8], "Dinas Kominfo",
         "merged cell filled down"
@@ -127,9 +137,15 @@ async fn a_workbook_from_another_tool_is_read_merged_cells_dates_and_all() {
         .iter()
         .map(|r| (r.baris, r.alasan.join(" ")))
         .collect();
-    assert_eq!(why[0].0, 7);
+    assert_eq!(
+        why[0].0, 7,
+        "the bad NIK is refused at its row as the spreadsheet numbers it"
+    );
     assert!(why[0].1.contains("NIK"), "{why:?}");
-    assert_eq!(why[1].0, 8);
+    assert_eq!(
+        why[1].0, 8,
+        "the NIK typed as a number is refused at its row"
+    );
     assert!(why[1].1.contains("sebagai angka"), "{why:?}");
 
     let stop = BatchStop::default();
@@ -141,8 +157,12 @@ async fn a_workbook_from_another_tool_is_read_merged_cells_dates_and_all() {
         counts(&dry),
         "the run does what the dry run said"
     );
-    assert_eq!(out.run.status, "selesai");
-    assert_eq!(t.count("applicants").await, 4);
+    assert_eq!(out.run.status, "selesai", "the run finishes");
+    assert_eq!(
+        t.count("applicants").await,
+        4,
+        "only the four good people are recorded"
+    );
     let rows = scalar(
         &t.db,
         "SELECT group_concat(a.nama || '|' || a.instansi || '|' || a.telepon || '|' || \
@@ -171,12 +191,27 @@ async fn a_workbook_from_another_tool_is_read_merged_cells_dates_and_all() {
     let again = run::run(&t.db, &t.op(), "pemegang.xlsx", &bytes, &map, &stop, |_| {})
         .await
         .unwrap();
-    assert_eq!(counts(&again.laporan), [0, 0, 4, 2]);
-    assert_eq!(t.count("applicants").await, 4);
-    assert_eq!(t.count("certificates").await, 3);
+    assert_eq!(
+        counts(&again.laporan),
+        [0, 0, 4, 2],
+        "the same file again adds nothing: the four are there, the two still refused"
+    );
+    assert_eq!(
+        t.count("applicants").await,
+        4,
+        "the same file again adds no person"
+    );
+    assert_eq!(
+        t.count("certificates").await,
+        3,
+        "the same file again adds no certificate"
+    );
     let history = run::history(&t.db).await.unwrap();
-    assert_eq!(history.len(), 2);
-    assert_eq!(history[0].sha256, history[1].sha256);
+    assert_eq!(history.len(), 2, "both runs are in the import history");
+    assert_eq!(
+        history[0].sha256, history[1].sha256,
+        "the history knows both runs read the same file"
+    );
     let second = run::preview(&t.db, "pemegang.xlsx", &bytes).await.unwrap();
     assert_eq!(
         second.sebelumnya.len(),
@@ -186,8 +221,8 @@ async fn a_workbook_from_another_tool_is_read_merged_cells_dates_and_all() {
     assert_eq!(second.pemetaan, map, "the mapping is remembered");
     let actions = scalar(&t.db, "SELECT group_concat(action, ',') FROM audit_log").await;
     assert_eq!(
-        actions,
-        "import.start,import.batch,import.finish,import.start,import.batch,import.finish"
+        actions, "import.start,import.batch,import.finish,import.start,import.batch,import.finish",
+        "each run is audited at its start, its batch and its finish"
     );
     intact(&t).await;
 
@@ -202,7 +237,10 @@ async fn a_workbook_from_another_tool_is_read_merged_cells_dates_and_all() {
     )
     .await
     .unwrap();
-    assert_eq!(name, "pemegang-ditolak.xlsx");
+    assert_eq!(
+        name, "pemegang-ditolak.xlsx",
+        "the refused rows are named after the file they came from"
+    );
     let out_path = t.dir.path().join(&name);
     std::fs::write(&out_path, &xlsx).unwrap();
     let read = openpyxl(
@@ -214,12 +252,27 @@ async fn a_workbook_from_another_tool_is_read_merged_cells_dates_and_all() {
     let v: serde_json::Value = serde_json::from_str(read.trim()).unwrap();
     let v = v.as_array().unwrap();
     assert_eq!(v.len(), 3, "header and two refused rows: {v:?}");
-    assert_eq!(v[0][12], "Baris asal");
-    assert_eq!(v[0][13], "Alasan ditolak");
-    assert_eq!(v[1][1], "Wayan Salah");
+    assert_eq!(
+        v[0][12], "Baris asal",
+        "the refused rows say where they came from"
+    );
+    assert_eq!(
+        v[0][13], "Alasan ditolak",
+        "the refused rows say why they were refused"
+    );
+    assert_eq!(
+        v[1][1], "Wayan Salah",
+        "the refused row holds the person as typed"
+    );
     assert_eq!(v[1][2], "517101010180000", "the NIK stays text");
-    assert_eq!(v[1][12], 7);
-    assert!(v[2][13].as_str().unwrap().contains("sebagai angka"));
+    assert_eq!(
+        v[1][12], 7,
+        "the refused row names its row in the original file"
+    );
+    assert!(
+        v[2][13].as_str().unwrap().contains("sebagai angka"),
+        "the refused row says its NIK was typed as a number"
+    );
 }
 
 fn csv(rows: &[&str]) -> Vec<u8> {
@@ -268,7 +321,8 @@ async fn duplicates_are_caught(t: TestDesk) {
     let map = suggested(&t, "roster.csv", &bytes).await;
     assert_eq!(
         map.columns.get(&ImportField::Telepon).map(String::as_str),
-        Some("Telepon")
+        Some("Telepon"),
+        "the preview suggests the phone column by its header"
     );
     let dry = run::dry_run(
         &t.db,
@@ -323,8 +377,16 @@ async fn duplicates_are_caught(t: TestDesk) {
     )
     .await
     .unwrap();
-    assert_eq!(counts(&out.laporan), counts(&dry));
-    assert_eq!(t.count("applicants").await, before + 1);
+    assert_eq!(
+        counts(&out.laporan),
+        counts(&dry),
+        "the run does what the dry run said"
+    );
+    assert_eq!(
+        t.count("applicants").await,
+        before + 1,
+        "only the one new person is recorded"
+    );
     let rai = scalar(
         &t.db,
         "SELECT count(*) FROM certificates c JOIN applicants a ON a.id = c.applicant_id \
@@ -401,14 +463,20 @@ async fn a_large_file_cancelled_midway_keeps_whole_batches_and_the_next_run_carr
     })
     .await
     .unwrap();
-    assert!(out.dibatalkan);
-    assert_eq!(out.run.status, "dibatalkan");
+    assert!(out.dibatalkan, "the stop cancels the run");
+    assert_eq!(
+        out.run.status, "dibatalkan",
+        "the cancelled run is recorded as cancelled"
+    );
     assert_eq!(
         seen,
         (1..=10).map(|b| b * 500).collect::<Vec<_>>(),
         "progress after each batch"
     );
-    assert_eq!(out.laporan.orang_baru, 5_000);
+    assert_eq!(
+        out.laporan.orang_baru, 5_000,
+        "the cancelled run reports the people of its whole batches"
+    );
     assert_eq!(t.count("applicants").await, 5_000, "whole batches only");
     intact(&t).await;
 
@@ -419,13 +487,21 @@ async fn a_large_file_cancelled_midway_keeps_whole_batches_and_the_next_run_carr
         !rest.dibatalkan,
         "a stop pressed before the run belongs to the earlier one"
     );
-    assert_eq!(counts(&rest.laporan), [45_000, 0, 5_000, 0]);
-    assert_eq!(t.count("applicants").await, 50_000);
+    assert_eq!(
+        counts(&rest.laporan),
+        [45_000, 0, 5_000, 0],
+        "the next run adds the rest and skips the 5,000 already there"
+    );
+    assert_eq!(
+        t.count("applicants").await,
+        50_000,
+        "every person of the file is recorded once"
+    );
     let batches = scalar(
         &t.db,
         "SELECT count(*) FROM audit_log WHERE action = 'import.batch'",
     )
     .await;
-    assert_eq!(batches, "110");
+    assert_eq!(batches, "110", "every batch of both runs is audited");
     intact(&t).await;
 }

@@ -13,14 +13,35 @@ async fn a_valid_intake_saves_applicant_case_history_and_audit_in_one_go() {
     let t = TestDesk::sqlite().await;
     let db = t.db.clone();
     let row = open_penerbitan(&db, &t.as_("desi"), &budi()).await.unwrap();
-    assert_eq!(row.nomor, "REG-2026-00001");
-    assert_eq!(row.status, Status::Diterima);
-    assert_eq!(row.nik_masked, "************0001");
+    assert_eq!(
+        row.nomor, "REG-2026-00001",
+        "the first case of the year is REG-2026-00001"
+    );
+    assert_eq!(
+        row.status,
+        Status::Diterima,
+        "a new case starts as received"
+    );
+    assert_eq!(
+        row.nik_masked, "************0001",
+        "the case list shows only the NIK's last four digits"
+    );
     let detail = t.case(row.id).await;
-    assert_eq!(detail.events.len(), 1);
-    assert_eq!(detail.events[0].actor, "desi");
-    assert_eq!(detail.events[0].to_status, Status::Diterima);
-    assert_eq!(detail.created_by, "desi");
+    assert_eq!(
+        detail.events.len(),
+        1,
+        "the intake writes one history event"
+    );
+    assert_eq!(
+        detail.events[0].actor, "desi",
+        "the history names the operator who received the case"
+    );
+    assert_eq!(
+        detail.events[0].to_status,
+        Status::Diterima,
+        "the history records the case as received"
+    );
+    assert_eq!(detail.created_by, "desi", "the case names who opened it");
     assert_eq!(
         t.count("audit_log").await,
         1,
@@ -33,7 +54,8 @@ async fn a_valid_intake_saves_applicant_case_history_and_audit_in_one_go() {
     );
     assert_eq!(
         audit::verify(&db, &key()).await.unwrap(),
-        Verdict::Intact { entries: 2 }
+        Verdict::Intact { entries: 2 },
+        "the audit chain holds both intakes and verifies"
     );
 }
 
@@ -50,7 +72,10 @@ async fn invalid_input_saves_nothing_and_names_each_field() {
         panic!("expected a validation error, got {err:?}")
     };
     assert!(fields["nik"].contains("41-71"), "{fields:?}");
-    assert!(fields.contains_key("email"));
+    assert!(
+        fields.contains_key("email"),
+        "the bad e-mail is named at its field"
+    );
     for table in [
         "applicants",
         "cases",
@@ -107,9 +132,20 @@ async fn a_second_intake_with_the_same_nik_is_refused_and_rolled_back() {
     let Error::Invalid { fields, .. } = err else {
         panic!("expected a field error")
     };
-    assert!(fields["nik"].contains("I Made Budi Santoso"));
-    assert_eq!(t.count("cases").await, 1);
-    assert_eq!(t.count("audit_log").await, 1);
+    assert!(
+        fields["nik"].contains("I Made Budi Santoso"),
+        "the refusal names whose NIK it already is"
+    );
+    assert_eq!(
+        t.count("cases").await,
+        1,
+        "the refused intake opens no case"
+    );
+    assert_eq!(
+        t.count("audit_log").await,
+        1,
+        "the refused intake logs nothing"
+    );
     let next = open_penerbitan(&db, &t.op(), &ayu()).await.unwrap();
     assert_eq!(
         next.nomor, "REG-2026-00002",
@@ -136,6 +172,9 @@ async fn review_reports_warnings_without_saving() {
         .await
         .unwrap();
     assert!(report.errors.is_empty(), "{report:?}");
-    assert!(report.warnings.contains_key("email") && report.warnings.contains_key("nip"));
-    assert_eq!(t.count("applicants").await, 0);
+    assert!(
+        report.warnings.contains_key("email") && report.warnings.contains_key("nip"),
+        "a non-official e-mail and a NIP that disagrees with the birth date are warnings"
+    );
+    assert_eq!(t.count("applicants").await, 0, "the review saves nothing");
 }

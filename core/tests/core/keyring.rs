@@ -62,13 +62,30 @@ fn os_keyring_sets_reads_replaces_and_deletes_a_secret() {
     );
     ring.set("smtp", &Secret::new(b"sandi-satu".to_vec()))
         .unwrap();
-    assert_eq!(ring.get("smtp").unwrap().unwrap().expose(), b"sandi-satu");
+    assert_eq!(
+        ring.get("smtp").unwrap().unwrap().expose(),
+        b"sandi-satu",
+        "the keyring returns the secret it was given"
+    );
     ring.set("smtp", &Secret::new(b"sandi-dua".to_vec()))
         .unwrap();
-    assert_eq!(ring.get("smtp").unwrap().unwrap().expose(), b"sandi-dua");
-    assert!(ring.delete("smtp").unwrap());
-    assert!(!ring.delete("smtp").unwrap());
-    assert!(ring.get("smtp").unwrap().is_none());
+    assert_eq!(
+        ring.get("smtp").unwrap().unwrap().expose(),
+        b"sandi-dua",
+        "setting the entry again replaces the secret"
+    );
+    assert!(
+        ring.delete("smtp").unwrap(),
+        "deleting an existing entry reports that it was there"
+    );
+    assert!(
+        !ring.delete("smtp").unwrap(),
+        "deleting a missing entry reports that nothing was there"
+    );
+    assert!(
+        ring.get("smtp").unwrap().is_none(),
+        "a deleted entry is gone"
+    );
 }
 
 #[test]
@@ -88,6 +105,12 @@ fn os_keyring_holds_the_data_key_across_starts() {
     );
     ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
     let lost = loket_core::secrets::open_data_key(&ring, Some(&check), &mut OsRng).unwrap_err();
-    assert!(matches!(lost, SecretError::KeyMissing));
-    assert!(lost.to_string().contains("keyring"));
+    assert!(
+        matches!(lost, SecretError::KeyMissing),
+        "a data key gone from the keyring is reported as missing, not as a new key"
+    );
+    assert!(
+        lost.to_string().contains("keyring"),
+        "the message points to the keyring"
+    );
 }

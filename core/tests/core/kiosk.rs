@@ -74,13 +74,27 @@ async fn a_kiosk_submission_is_sealed_until_a_desk_accepts_it_under_the_receipts
     let receipt = submit(&t, &at_kiosk(&budi(), Layanan::Penerbitan))
         .await
         .unwrap();
-    assert_eq!(receipt.nomor, "REG-2026-00001");
-    assert_eq!(inbox::waiting(&t.db).await.unwrap(), 1);
+    assert_eq!(
+        receipt.nomor, "REG-2026-00001",
+        "the kiosk's receipt takes the first number of the register"
+    );
+    assert_eq!(
+        inbox::waiting(&t.db).await.unwrap(),
+        1,
+        "the submission waits in the inbox"
+    );
     assert_eq!(t.count("applicants").await, 0, "nothing is registered yet");
-    assert_eq!(t.count("cases").await, 0);
+    assert_eq!(
+        t.count("cases").await,
+        0,
+        "no case is opened before a desk accepts"
+    );
     // A walk-in at the counter meanwhile takes the next number of the same register.
     let desk = t.intake(&ayu()).await;
-    assert_eq!(desk.nomor, "REG-2026-00002");
+    assert_eq!(
+        desk.nomor, "REG-2026-00002",
+        "a walk-in meanwhile takes the next number of the same register"
+    );
 
     // The database file holds neither the name nor the NIK of the submission.
     t.db.execute_unprepared("pragma wal_checkpoint(truncate)")
@@ -105,23 +119,45 @@ async fn a_kiosk_submission_is_sealed_until_a_desk_accepts_it_under_the_receipts
         serde_json::to_value(at_kiosk(&budi(), Layanan::Penerbitan)).unwrap(),
         "the desk reads what the applicant typed"
     );
-    assert_eq!(opened.pemohon_terdaftar, None);
+    assert_eq!(
+        opened.pemohon_terdaftar, None,
+        "a new person is matched to no one on record"
+    );
 
     let case = inbox::accept(&t.db, &t.op(), &mut OsRng, item.id, None)
         .await
         .unwrap();
     assert_eq!(case.nomor, "REG-2026-00001", "the number on the receipt");
-    assert_eq!(case.kanal, Kanal::Kiosk);
-    assert_eq!(case.nama, "I Made Budi Santoso");
+    assert_eq!(
+        case.kanal,
+        Kanal::Kiosk,
+        "the case records that it came through the kiosk"
+    );
+    assert_eq!(
+        case.nama, "I Made Budi Santoso",
+        "the case is of the person who submitted at the kiosk"
+    );
     let row = kiosk_inbox::Entity::find_by_id(item.id)
         .one(&t.db)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(row.status, "diterima");
-    assert_eq!(row.case_id, Some(case.id));
-    assert_eq!(row.handled_by.as_deref(), Some("op"));
-    assert_eq!(inbox::waiting(&t.db).await.unwrap(), 0);
+    assert_eq!(row.status, "diterima", "the inbox row is marked accepted");
+    assert_eq!(
+        row.case_id,
+        Some(case.id),
+        "the inbox row points to the case it became"
+    );
+    assert_eq!(
+        row.handled_by.as_deref(),
+        Some("op"),
+        "the inbox row names the officer who accepted it"
+    );
+    assert_eq!(
+        inbox::waiting(&t.db).await.unwrap(),
+        0,
+        "nothing is left waiting in the inbox"
+    );
     let actions: Vec<String> = audit_log::Entity::find()
         .order_by_asc(audit_log::Column::Seq)
         .all(&t.db)
@@ -138,17 +174,24 @@ async fn a_kiosk_submission_is_sealed_until_a_desk_accepts_it_under_the_receipts
         ]),
         "{actions:?}"
     );
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the kiosk's submission is accepted"
+    );
 
     // Accepting it twice is refused and opens nothing more.
     let e = inbox::accept(&t.db, &t.op(), &mut OsRng, item.id, None)
         .await
         .unwrap_err();
-    assert_eq!(field_errors(e), vec!["status"]);
-    assert_eq!(t.count("cases").await, 2);
+    assert_eq!(
+        field_errors(e),
+        vec!["status"],
+        "a submission is accepted only once"
+    );
+    assert_eq!(t.count("cases").await, 2, "the second accept opens no case");
 }
 
 #[tokio::test]
@@ -161,9 +204,14 @@ async fn an_incomplete_kiosk_form_is_refused_field_by_field_and_keeps_nothing() 
     let e = submit(&t, &s).await.unwrap_err();
     assert_eq!(
         field_errors(e),
-        vec!["layanan", "nik_ulang", "persetujuan_privasi"]
+        vec!["layanan", "nik_ulang", "persetujuan_privasi"],
+        "the service, the NIK typed again and the privacy consent are each refused"
     );
-    assert_eq!(t.count("kiosk_inbox").await, 0);
+    assert_eq!(
+        t.count("kiosk_inbox").await,
+        0,
+        "a refused kiosk form keeps nothing"
+    );
     // Each service's own part, left empty, is refused at its fields.
     for (layanan, fields) in [
         (Layanan::Pembaruan, vec!["data_dikonfirmasi"]),
@@ -187,16 +235,22 @@ async fn an_incomplete_kiosk_form_is_refused_field_by_field_and_keeps_nothing() 
     s.form.data_baru.as_mut().unwrap().email = "budi@".into();
     assert_eq!(
         field_errors(submit(&t, &s).await.unwrap_err()),
-        vec!["baru.email"]
+        vec!["baru.email"],
+        "the new e-mail is checked as the intake form checks it, at its field"
     );
     let mut s = at_kiosk(&budi(), Layanan::PerubahanData);
     s.form.nik_baru = "5171011011670009".into();
     s.form.nik_baru_ulang = "5171011011670008".into();
     assert_eq!(
         field_errors(submit(&t, &s).await.unwrap_err()),
-        vec!["baru.nik_ulang"]
+        vec!["baru.nik_ulang"],
+        "the new NIK typed twice unalike is refused at its field"
     );
-    assert_eq!(t.count("kiosk_inbox").await, 0);
+    assert_eq!(
+        t.count("kiosk_inbox").await,
+        0,
+        "refused kiosk forms keep nothing"
+    );
     // Each service's own part, filled in, goes through.
     for layanan in [
         Layanan::Pembaruan,
@@ -218,7 +272,10 @@ async fn an_incomplete_kiosk_form_is_refused_field_by_field_and_keeps_nothing() 
     let receipt = submit(&t, &at_kiosk(&budi(), Layanan::Penerbitan))
         .await
         .unwrap();
-    assert_eq!(receipt.nomor, "REG-2026-00001");
+    assert_eq!(
+        receipt.nomor, "REG-2026-00001",
+        "refused kiosk forms used up no registration number"
+    );
 }
 
 #[tokio::test]
@@ -233,10 +290,13 @@ async fn only_the_data_key_opens_a_submission_and_an_edited_or_moved_one_is_refu
     // Another office's key (or a key a kiosk could make up) opens nothing.
     let other = DataKey::from_master(&Secret::new(vec![7; 32])).unwrap();
     let stranger = loket_core::Acting::new(&other, loket_core::Actor::named("x"), now());
-    assert!(matches!(
-        inbox::open(&t.db, &stranger, 1).await,
-        Err(Error::Tampered(_))
-    ));
+    assert!(
+        matches!(
+            inbox::open(&t.db, &stranger, 1).await,
+            Err(Error::Tampered(_))
+        ),
+        "another office's key opens no submission"
+    );
     // A colleague with the file open in sqlite3 moves Ayu's sealed box onto
     // Budi's receipt number, then relabels a service: both are refused.
     t.db.execute_unprepared(
@@ -244,25 +304,38 @@ async fn only_the_data_key_opens_a_submission_and_an_edited_or_moved_one_is_refu
     )
     .await
     .unwrap();
-    assert!(matches!(
-        inbox::open(&t.db, &t.op(), 1).await,
-        Err(Error::Tampered(_))
-    ));
+    assert!(
+        matches!(
+            inbox::open(&t.db, &t.op(), 1).await,
+            Err(Error::Tampered(_))
+        ),
+        "a sealed box moved onto another receipt number is refused as tampered"
+    );
     t.db.execute_unprepared("update kiosk_inbox set layanan = 'pencabutan' where id = 2")
         .await
         .unwrap();
-    assert!(matches!(
-        inbox::accept(&t.db, &t.op(), &mut OsRng, 2, None).await,
-        Err(Error::Tampered(_))
-    ));
+    assert!(
+        matches!(
+            inbox::accept(&t.db, &t.op(), &mut OsRng, 2, None).await,
+            Err(Error::Tampered(_))
+        ),
+        "a submission relabelled to another service is refused as tampered"
+    );
     assert_eq!(
         t.count("cases").await,
         0,
         "nothing opened from an edited row"
     );
     // A kiosk's key is a public key: its text form round-trips, and garbage is refused.
-    assert_eq!(kiosk_key(&t), t.key.kiosk_key());
-    assert!(KioskKey::from_hex("zz").is_none());
+    assert_eq!(
+        kiosk_key(&t),
+        t.key.kiosk_key(),
+        "the kiosk key's text form reads back as the same key"
+    );
+    assert!(
+        KioskKey::from_hex("zz").is_none(),
+        "text that is no key is refused"
+    );
 }
 
 #[tokio::test]
@@ -287,8 +360,15 @@ async fn a_known_person_is_reused_with_the_desks_choice_of_certificate() {
     let e = inbox::accept(&t.db, &t.op(), &mut OsRng, 1, None)
         .await
         .unwrap_err();
-    assert!(field_errors(e).contains(&"certificate_ids".to_string()));
-    assert_eq!(inbox::waiting(&t.db).await.unwrap(), 1);
+    assert!(
+        field_errors(e).contains(&"certificate_ids".to_string()),
+        "the applicant's request is refused until the desk picks the certificate"
+    );
+    assert_eq!(
+        inbox::waiting(&t.db).await.unwrap(),
+        1,
+        "the refused accept leaves the submission waiting"
+    );
 
     let cert = certificates::Entity::find()
         .one(&t.db)
@@ -300,13 +380,24 @@ async fn a_known_person_is_reused_with_the_desks_choice_of_certificate() {
     let case = inbox::accept(&t.db, &t.op(), &mut OsRng, 1, Some(&form))
         .await
         .unwrap();
-    assert_eq!(case.nomor, receipt.nomor);
-    assert_eq!(case.layanan, Layanan::Pencabutan);
+    assert_eq!(
+        case.nomor, receipt.nomor,
+        "the case keeps the number on the kiosk's receipt"
+    );
+    assert_eq!(
+        case.layanan,
+        Layanan::Pencabutan,
+        "the case is the revocation the applicant asked for"
+    );
     assert_eq!(
         case.nama, "I Made Budi Santoso",
         "the record, not the kiosk's spelling"
     );
-    assert_eq!(t.count("applicants").await, applicants_before);
+    assert_eq!(
+        t.count("applicants").await,
+        applicants_before,
+        "the known person is reused, not recorded again"
+    );
 }
 
 #[tokio::test]
@@ -316,7 +407,11 @@ async fn a_discarded_submission_needs_a_reason_and_cannot_be_accepted_afterwards
         .await
         .unwrap();
     let e = inbox::discard(&t.db, &t.op(), 1, "   ").await.unwrap_err();
-    assert_eq!(field_errors(e), vec!["alasan"]);
+    assert_eq!(
+        field_errors(e),
+        vec!["alasan"],
+        "a discard without a reason is refused at the reason"
+    );
     inbox::discard(
         &t.db,
         &t.op(),
@@ -326,21 +421,40 @@ async fn a_discarded_submission_needs_a_reason_and_cannot_be_accepted_afterwards
     .await
     .unwrap();
     let all = inbox::list(&t.db, true).await.unwrap();
-    assert_eq!(all[0].status, InboxStatus::Dibuang);
+    assert_eq!(
+        all[0].status,
+        InboxStatus::Dibuang,
+        "the submission is marked discarded"
+    );
     assert_eq!(
         all[0].alasan.as_deref(),
-        Some("Pemohon mengisi dua kali; yang kedua dipakai.")
+        Some("Pemohon mengisi dua kali; yang kedua dipakai."),
+        "the discard keeps its reason"
     );
-    assert!(inbox::list(&t.db, false).await.unwrap().is_empty());
+    assert!(
+        inbox::list(&t.db, false).await.unwrap().is_empty(),
+        "a discarded submission no longer waits in the inbox"
+    );
     let e = inbox::accept(&t.db, &t.op(), &mut OsRng, 1, None)
         .await
         .unwrap_err();
-    assert_eq!(field_errors(e), vec!["status"]);
-    assert_eq!(t.count("cases").await, 0);
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert_eq!(
+        field_errors(e),
+        vec!["status"],
+        "a discarded submission cannot be accepted"
+    );
+    assert_eq!(
+        t.count("cases").await,
+        0,
+        "a discarded submission opens no case"
+    );
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the discard"
+    );
 }
 
 #[tokio::test]
@@ -353,11 +467,17 @@ async fn kiosk_submissions_work_on_postgresql() {
     let case = inbox::accept(&t.db, &t.op(), &mut OsRng, id, None)
         .await
         .unwrap();
-    assert_eq!(case.nomor, receipt.nomor);
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert_eq!(
+        case.nomor, receipt.nomor,
+        "the case keeps the number on the kiosk's receipt on PostgreSQL"
+    );
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain verifies on PostgreSQL"
+    );
 }
 
 #[tokio::test]
@@ -371,7 +491,8 @@ async fn the_kiosk_tells_each_service_from_the_offices_settings() {
             Layanan::Pembaruan,
             Layanan::PerubahanData,
             Layanan::Pencabutan
-        ]
+        ],
+        "the kiosk shows the four services in the office's order"
     );
     let penerbitan = &info[0];
     assert!(
@@ -379,8 +500,14 @@ async fn the_kiosk_tells_each_service_from_the_offices_settings() {
         "the checklist's items: {:?}",
         penerbitan.persyaratan
     );
-    assert_eq!(penerbitan.hari_kerja, 3);
-    assert_eq!(penerbitan.biaya, "Tidak dipungut biaya.");
+    assert_eq!(
+        penerbitan.hari_kerja, 3,
+        "the kiosk shows the standard's service time for an issue"
+    );
+    assert_eq!(
+        penerbitan.biaya, "Tidak dipungut biaya.",
+        "the kiosk shows the standard's fee"
+    );
     // What the office's standard says is what the kiosk says.
     let mut std = loket_core::standard::keep::standard(&t.db).await.unwrap();
     for s in &mut std.layanan {
@@ -399,13 +526,24 @@ async fn the_kiosk_tells_each_service_from_the_offices_settings() {
     .await
     .unwrap();
     let info = loket_core::kiosk::info::services(&t.db).await.unwrap();
-    assert_eq!(info[1].persyaratan, ["Surat dari atasan"]);
-    assert!(info.iter().all(|s| s.biaya == "Gratis."));
-    assert_eq!(info[2].hari_kerja, 7);
+    assert_eq!(
+        info[1].persyaratan,
+        ["Surat dari atasan"],
+        "the kiosk shows the requirements the office set for renewal"
+    );
+    assert!(
+        info.iter().all(|s| s.biaya == "Gratis."),
+        "the kiosk shows the fee the office's standard now says"
+    );
+    assert_eq!(
+        info[2].hari_kerja, 7,
+        "the kiosk shows the service time the office's standard now says"
+    );
     assert!(
         info[2]
             .jangka_waktu
-            .starts_with("7 hari kerja sejak berkas lengkap")
+            .starts_with("7 hari kerja sejak berkas lengkap"),
+        "the kiosk says the service time counts from a complete file"
     );
 }
 
@@ -460,7 +598,10 @@ fn a_kiosk_pc_holds_only_the_offices_public_key_and_seals_what_it_cannot_read() 
         // A mistyped key is refused before anything is stored.
         let e = post::pin(&kiosk_ring, "bukan-kunci").unwrap_err();
         assert!(matches!(e, Error::Invalid { .. }), "{e:?}");
-        assert!(post::pinned(&kiosk_ring).unwrap().is_none());
+        assert!(
+            post::pinned(&kiosk_ring).unwrap().is_none(),
+            "a mistyped key is not stored"
+        );
         // Another office's key: the kiosk would seal what this office cannot
         // open. Pairing refuses it and stores nothing.
         let other = DataKey::from_master(&Secret::new(vec![7; 32])).unwrap();
@@ -468,7 +609,10 @@ fn a_kiosk_pc_holds_only_the_offices_public_key_and_seals_what_it_cannot_read() 
             .await
             .unwrap_err();
         assert!(e.to_string().contains("tidak sama"), "{e}");
-        assert!(post::pinned(&kiosk_ring).unwrap().is_none());
+        assert!(
+            post::pinned(&kiosk_ring).unwrap().is_none(),
+            "pairing with another office's key stores nothing"
+        );
         // Pinned some other way, the kiosk still refuses to open.
         post::pin(&kiosk_ring, &other.kiosk_key().to_hex()).unwrap();
         let e = KioskPost::open(&url, &kiosk_ring).await.err().unwrap();
@@ -504,7 +648,11 @@ fn a_kiosk_pc_holds_only_the_offices_public_key_and_seals_what_it_cannot_read() 
             .sign_in(None, &mut OsRng, now(), "kios1", &wrong)
             .await
             .unwrap_err();
-        assert_eq!(format!("{staff:?}"), format!("{bad:?}"));
+        assert_eq!(
+            format!("{staff:?}"),
+            format!("{bad:?}"),
+            "a staff account's right password at the kiosk is refused as a wrong one"
+        );
         let counted = accounts::find_by_username(&desk.db, "kios1")
             .await
             .unwrap()
@@ -518,10 +666,13 @@ fn a_kiosk_pc_holds_only_the_offices_public_key_and_seals_what_it_cannot_read() 
             .await
             .unwrap();
         let actor = kiosk.authorize(rules::KIOSK, now()).await.unwrap();
-        assert!(matches!(
-            kiosk.authorize(rules::DESK, now()).await,
-            Err(Error::Forbidden(_))
-        ));
+        assert!(
+            matches!(
+                kiosk.authorize(rules::DESK, now()).await,
+                Err(Error::Forbidden(_))
+            ),
+            "a kiosk account opens no desk work"
+        );
         let receipt = kiosk
             .submit(
                 &actor,
@@ -544,7 +695,11 @@ fn a_kiosk_pc_holds_only_the_offices_public_key_and_seals_what_it_cannot_read() 
             .release(None, &mut OsRng, now(), "kios2", &password)
             .await
             .unwrap_err();
-        assert_eq!(format!("{e:?}"), format!("{bad:?}"));
+        assert_eq!(
+            format!("{e:?}"),
+            format!("{bad:?}"),
+            "another kiosk account is refused as a wrong password is"
+        );
         assert!(
             kiosk
                 .release(
@@ -555,7 +710,8 @@ fn a_kiosk_pc_holds_only_the_offices_public_key_and_seals_what_it_cannot_read() 
                     &wrong
                 )
                 .await
-                .is_err()
+                .is_err(),
+            "a wrong password does not take the kiosk out of service"
         );
         assert_eq!(
             kiosk
@@ -568,14 +724,18 @@ fn a_kiosk_pc_holds_only_the_offices_public_key_and_seals_what_it_cannot_read() 
                 )
                 .await
                 .unwrap(),
-            "ayu"
+            "ayu",
+            "staff with their own password take the kiosk out of service"
         );
         // What happened at the kiosk PC reaches the audit log through the
         // next desk, in order, under the accounts' names.
         let moved = loket_core::kiosk::events::collect(&desk.db, &desk.unsigned(now()))
             .await
             .unwrap();
-        assert_eq!(moved, 6);
+        assert_eq!(
+            moved, 6,
+            "the next desk collects every event sealed at the kiosk PC"
+        );
         let recorded: Vec<(String, String)> = audit_log::Entity::find()
             .order_by_asc(audit_log::Column::Seq)
             .all(&desk.db)
@@ -598,12 +758,16 @@ fn a_kiosk_pc_holds_only_the_offices_public_key_and_seals_what_it_cannot_read() 
                 .iter()
                 .map(|(a, b)| (a.as_str(), b.as_str()))
                 .collect::<Vec<_>>(),
-            expected
+            expected,
+            "the kiosk PC's events reach the log in order under the accounts' names"
         );
-        assert!(matches!(
-            audit::verify(&desk.db, &desk.key).await.unwrap(),
-            Verdict::Intact { .. }
-        ));
+        assert!(
+            matches!(
+                audit::verify(&desk.db, &desk.key).await.unwrap(),
+                Verdict::Intact { .. }
+            ),
+            "the audit chain still verifies with the kiosk PC's events"
+        );
         // Beside a desk the release is in the audit log under the staff name.
         let audit_ctx = desk.unsigned(now());
         desk.kiosk
@@ -618,15 +782,23 @@ fn a_kiosk_pc_holds_only_the_offices_public_key_and_seals_what_it_cannot_read() 
             .unwrap();
         assert_eq!(
             (last.action.as_str(), last.actor.as_str()),
-            ("kiosk.release", "ayu")
+            ("kiosk.release", "ayu"),
+            "beside a desk the release is logged under the staff name"
         );
 
         // The desk opens and accepts what the kiosk PC sealed.
         let item = &inbox::list(&desk.db, false).await.unwrap()[0];
-        assert_eq!(item.nomor, receipt.nomor);
+        assert_eq!(
+            item.nomor, receipt.nomor,
+            "the desk finds the submission the kiosk PC sealed under its receipt number"
+        );
         let staff = Acting::new(&desk.key, Actor::named("ayu"), now());
         let opened = inbox::open(&desk.db, &staff, item.id).await.unwrap();
-        assert_eq!(opened.submission.applicant.nik, budi().applicant.nik);
+        assert_eq!(
+            opened.submission.applicant.nik,
+            budi().applicant.nik,
+            "the desk opens what the kiosk PC sealed"
+        );
 
         for (ring, name) in [
             (&desk_ring, DATA_KEY_ENTRY),
@@ -651,9 +823,14 @@ async fn the_kiosk_tells_the_stage_only_to_the_holder_of_the_number_and_the_niks
         bad(status::check(&t.db, now(), "12345", "12")
             .await
             .unwrap_err()),
-        vec!["nik_akhir", "nomor"]
+        vec!["nik_akhir", "nomor"],
+        "malformed number and digits are refused field by field"
     );
-    assert_eq!(t.count("status_attempts").await, 0);
+    assert_eq!(
+        t.count("status_attempts").await,
+        0,
+        "malformed input counts as no attempt"
+    );
 
     let budi_receipt = submit(&t, &at_kiosk(&budi(), Layanan::Penerbitan))
         .await
@@ -664,8 +841,15 @@ async fn the_kiosk_tells_the_stage_only_to_the_holder_of_the_number_and_the_niks
     let seen = status::check(&t.db, now(), &budi_receipt.nomor.to_lowercase(), " 0001 ")
         .await
         .unwrap();
-    assert_eq!(seen.tahap, "Menunggu petugas");
-    assert_eq!(seen.layanan, Layanan::Penerbitan);
+    assert_eq!(
+        seen.tahap, "Menunggu petugas",
+        "the holder is told the submission waits for the desk"
+    );
+    assert_eq!(
+        seen.layanan,
+        Layanan::Penerbitan,
+        "the holder is told which service was asked for"
+    );
     let shown = serde_json::to_string(&seen).unwrap();
     for personal in [NIK, "Budi", "budi@"] {
         assert!(!shown.contains(personal), "{shown}");
@@ -695,7 +879,8 @@ async fn the_kiosk_tells_the_stage_only_to_the_holder_of_the_number_and_the_niks
     assert!(
         status::check(&t.db, now(), &ayu_receipt.nomor, "0001")
             .await
-            .is_err()
+            .is_err(),
+        "a check value copied onto another row opens it to no one"
     );
 
     // Accepted at the desk: the case's stage, from the masked NIK the desk keeps.
@@ -711,13 +896,17 @@ async fn the_kiosk_tells_the_stage_only_to_the_holder_of_the_number_and_the_niks
     let seen = status::check(&t.db, now(), &budi_receipt.nomor, "0001")
         .await
         .unwrap();
-    assert_eq!(seen.tahap, "Diterima");
+    assert_eq!(
+        seen.tahap, "Diterima",
+        "once accepted, the holder is told the case's stage"
+    );
     // A walk-in at the counter can ask too.
     let walk_in = t.intake(&ayu()).await;
     assert!(
         status::check(&t.db, now(), &walk_in.nomor, "0002")
             .await
-            .is_ok()
+            .is_ok(),
+        "a walk-in at the counter can check the stage too"
     );
 
     // Guessing: the fifth failure makes the number wait, even for the right digits.
@@ -823,10 +1012,17 @@ async fn a_back_dated_revocation_is_taken_at_the_kiosk_as_at_the_desk() {
     let case = inbox::accept(&t.db, &t.op(), &mut OsRng, 1, Some(&form))
         .await
         .expect("taken at the desk");
-    assert_eq!(case.nomor, receipt.nomor);
+    assert_eq!(
+        case.nomor, receipt.nomor,
+        "the case keeps the number on the kiosk's receipt"
+    );
     let detail = t.case(case.id).await;
     let view = detail.form.expect("the form kept with the case");
-    assert_eq!(view.berlaku_mulai.as_deref(), Some("2026-11-01"));
+    assert_eq!(
+        view.berlaku_mulai.as_deref(),
+        Some("2026-11-01"),
+        "the back-dated day is kept as stated"
+    );
 }
 
 /// The service's own part is judged by one rule at the desk and the kiosk:

@@ -107,7 +107,7 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
                 .await
                 .unwrap(),
             Granted::Renewed
-        );
+        , "granting again after an upgrade renews the grants and keeps the password");
         assert!(matches!(
             role::grant(
                 &t.db,
@@ -118,7 +118,7 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
             )
             .await,
             Err(Error::Invalid { .. })
-        ));
+        ), "a role name that smuggles SQL is refused");
         // The desks' own login, or a role with server powers, never becomes
         // a kiosk's: their rights would be cut to the kiosk's, or be more.
         let me = scalar(&t.db, "select current_user::text").await;
@@ -174,7 +174,7 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
         else {
             panic!("a new password");
         };
-        assert_ne!(first, password);
+        assert_ne!(first, password, "a lost password is replaced by a new one");
         let url = as_login(&t.url, &name, &password);
 
         // The kiosk, as a paired kiosk PC opens it with that address.
@@ -185,7 +185,7 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
         post::pin(&ring, &t.key.kiosk_key().to_hex()).unwrap();
         let kiosk = KioskPost::open(&url, &ring).await.unwrap();
         let _ = ring.delete(post::PINNED_KEY_ENTRY);
-        assert!(!kiosk.status(clock()).await.unwrap().setup_needed);
+        assert!(!kiosk.status(clock()).await.unwrap().setup_needed, "the kiosk on its own role sees a desk already set up");
         let pw = Password::from("kata-sandi-uji-1");
         // Staff accounts are closed to it: the same answer as a wrong password.
         let staff = kiosk
@@ -196,18 +196,18 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
             .sign_in(None, &mut OsRng, clock(), "kios1", &pw)
             .await
             .unwrap();
-        assert_eq!(signed.username, "kios1");
+        assert_eq!(signed.username, "kios1", "the kiosk account signs in through the kiosk role");
         assert!(matches!(staff, Error::Invalid { .. }), "{staff:?}");
 
         // What the screens show is what the desk would show.
         assert_eq!(
             info::services(&kiosk.db).await.unwrap(),
             info::services(&t.db).await.unwrap()
-        );
+        , "the kiosk's service screens show what the desk would show");
         assert_eq!(
             questionnaire::questionnaire(&kiosk.db).await.unwrap(),
             questionnaire::questionnaire(&t.db).await.unwrap()
-        );
+        , "the kiosk's survey shows what the desk would show");
         let actor = kiosk
             .authorize(rules::KIOSK, clock())
             .await
@@ -232,7 +232,7 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
             )
             .await
             .unwrap()
-        );
+        , "the kiosk's receipt is the one the desk would print");
         assert!(
             receipt.pengaduan.contains("uji kiosk"),
             "{}",
@@ -244,16 +244,16 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
         let mine = status::check(&kiosk.db, clock(), &receipt.nomor, &ayu().applicant.nik[12..])
             .await
             .unwrap();
-        assert_eq!(mine.tahap, "Menunggu petugas");
+        assert_eq!(mine.tahap, "Menunggu petugas", "the applicant is told the submission waits for the desk");
         let theirs = status::check(&kiosk.db, clock(), &case.nomor, &NIK[12..])
             .await
             .unwrap();
-        assert_eq!(theirs.layanan, Layanan::Penerbitan);
+        assert_eq!(theirs.layanan, Layanan::Penerbitan, "the desk's case is told by its number and digits through the kiosk role");
         assert!(
             status::check(&kiosk.db, clock(), &case.nomor, "9999")
                 .await
                 .is_err()
-        );
+        , "a wrong digit gets no answer through the kiosk role");
         // The survey for the case, once.
         let answers = SurveyAnswers {
             nilai: vec![Some(4); 9],
@@ -286,17 +286,17 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
                 .release(None, &mut OsRng, clock() + chrono::Duration::seconds(600), "ayu", &pw)
                 .await
                 .is_err()
-        );
+        , "a staff account the kiosk cannot check is refused as a wrong password");
         assert_eq!(
             kiosk
                 .release(None, &mut OsRng, clock() + chrono::Duration::seconds(1200), "kios1", &pw)
                 .await
                 .unwrap(),
             "kios1"
-        );
+        , "the kiosk account signed in here takes the kiosk out of service");
         // The desk takes in the attempts and the submission.
         let moved = events::collect(&t.db, &t.op()).await.unwrap();
-        assert_eq!(moved, 4);
+        assert_eq!(moved, 4, "the desk collects the kiosk's sign-ins and releases, failed and not");
         let last = audit_log::Entity::find()
             .order_by_desc(audit_log::Column::Seq)
             .one(&t.db)
@@ -306,11 +306,11 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
         assert_eq!(
             (last.action.as_str(), last.actor.as_str()),
             ("kiosk.release", "kios1")
-        );
+        , "the release is logged under the kiosk account's name");
         assert_eq!(
             loket_core::kiosk::inbox::list(&t.db, false).await.unwrap()[0].nomor,
             receipt.nomor
-        );
+        , "the desk finds the submission the kiosk role sealed under its receipt number");
 
         // The attacker with the kiosk PC's address, in SQL.
         let raw = sea_orm::Database::connect(&url).await.unwrap();
@@ -358,12 +358,12 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
         assert_eq!(
             column(&raw, "select username from operators").await,
             ["kios1"]
-        );
+        , "the kiosk role reads only its own kiosk accounts, not staff");
         assert!(
             column(&raw, "select key from settings where key = 'surel'")
                 .await
                 .is_empty()
-        );
+        , "the kiosk role cannot read the mail server's settings");
         for key in column(&raw, "select key from settings").await {
             assert!(
                 role::SETTINGS.contains(&key.as_str())
@@ -417,16 +417,16 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
             &format!("select coalesce(loket_survey_mark('{}', '9999')::text, 'tidak')", case.nomor),
         )
         .await;
-        assert_eq!(wrong, "tidak");
+        assert_eq!(wrong, "tidak", "a case's survey is not marked answered without the NIK's right digits");
         assert_eq!(
             column(&t.db, "select name || '=' || value from counters order by name").await,
             counters_before
-        );
+        , "the kiosk role moved no counter");
         raw.close().await.unwrap();
         // The desk still reads its whole state, untouched.
         assert!(matches!(
             loket_core::audit::verify(&t.db, &t.key).await.unwrap(),
             loket_core::audit::Verdict::Intact { .. }
-        ));
+        ), "the desk's audit chain is untouched by the kiosk role");
     });
 }

@@ -233,7 +233,11 @@ async fn drafts_have_no_number_and_print_a_draft_mark() {
         .await
         .unwrap();
     let refused = identity::set_logo(&db, &t.as_("admin"), b"%PDF-1.4 bukan gambar").await;
-    assert_eq!(field_of(refused.unwrap_err()), "file");
+    assert_eq!(
+        field_of(refused.unwrap_err()),
+        "file",
+        "a file that is no picture is refused as the letterhead logo"
+    );
     let (file, bytes) = export::export(&db, &t.op(), id, Form::Basah).await.unwrap();
     let text = checked_pdf(out.path(), &file, &bytes);
     assert!(text.contains("(draf, belum bernomor)"), "{text}");
@@ -254,7 +258,11 @@ async fn drafts_have_no_number_and_print_a_draft_mark() {
     );
     assert!(raw.starts_with("DRAFT"), "{raw}");
     let refused = export::export(&db, &t.op(), id, Form::Elektronik).await;
-    assert_eq!(field_of(refused.unwrap_err()), "letter");
+    assert_eq!(
+        field_of(refused.unwrap_err()),
+        "letter",
+        "a draft has no electronic form to export"
+    );
     // A second recommendation for the same case is refused while the first stands.
     let twice = register::create_draft(
         &db,
@@ -266,7 +274,11 @@ async fn drafts_have_no_number_and_print_a_draft_mark() {
         },
     )
     .await;
-    assert_eq!(field_of(twice.unwrap_err()), "case_ids");
+    assert_eq!(
+        field_of(twice.unwrap_err()),
+        "case_ids",
+        "a second recommendation for the same case is refused while the first stands"
+    );
     // A case whose file is not complete gets no recommendation.
     let early = open_penerbitan(&db, &t.op(), &pegawai(2, "Ni Made Sari"))
         .await
@@ -281,7 +293,11 @@ async fn drafts_have_no_number_and_print_a_draft_mark() {
         },
     )
     .await;
-    assert_eq!(field_of(refused.unwrap_err()), "case_ids");
+    assert_eq!(
+        field_of(refused.unwrap_err()),
+        "case_ids",
+        "a case whose file is not complete gets no recommendation"
+    );
 }
 
 #[tokio::test]
@@ -299,7 +315,11 @@ async fn a_void_letter_keeps_its_number_and_the_serial_restarts_each_year() {
     let voided = register::void(&db, &t.as_("verifikator"), ids[0], "Salah penandatangan")
         .await
         .unwrap();
-    assert_eq!(voided.status, LetterStatus::Batal);
+    assert_eq!(
+        voided.status,
+        LetterStatus::Batal,
+        "the voided letter is marked void"
+    );
     assert_eq!(voided.nomor, first.nomor, "a void letter keeps its number");
     assert_eq!(
         field_of(
@@ -307,7 +327,8 @@ async fn a_void_letter_keeps_its_number_and_the_serial_restarts_each_year() {
                 .await
                 .unwrap_err()
         ),
-        "void_reason"
+        "void_reason",
+        "voiding without a reason is refused at the reason"
     );
     let second = t.issue(ids[1]).await;
     assert_eq!(
@@ -318,13 +339,18 @@ async fn a_void_letter_keeps_its_number_and_the_serial_restarts_each_year() {
     assert!(
         export::export(&db, &t.as_("verifikator"), ids[0], Form::Basah)
             .await
-            .is_err()
+            .is_err(),
+        "a void letter is not exported"
     );
     let new_year = DateTime::parse_from_rfc3339("2027-01-04T08:00:00+07:00").unwrap();
     let third = register::issue(&db, &t.at("verifikator", new_year), ids[2])
         .await
         .unwrap();
-    assert_eq!(third.nomor.as_deref(), Some("000.8.3.3/1/DKIS/2027"));
+    assert_eq!(
+        third.nomor.as_deref(),
+        Some("000.8.3.3/1/DKIS/2027"),
+        "the letter serial restarts at 1 in a new year"
+    );
     let register = register::list(
         &db,
         &LetterQuery {
@@ -343,12 +369,16 @@ async fn a_void_letter_keeps_its_number_and_the_serial_restarts_each_year() {
         [
             ("000.8.3.3/2/DKIS/2026".to_string(), LetterStatus::Terbit),
             ("000.8.3.3/1/DKIS/2026".to_string(), LetterStatus::Batal),
-        ]
+        ],
+        "the year's register lists the void letter beside the issued one, newest first"
     );
-    assert!(matches!(
-        audit::verify(&db, &key()).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(
+        matches!(
+            audit::verify(&db, &key()).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after issuing and voiding"
+    );
 }
 
 #[tokio::test]
@@ -383,11 +413,20 @@ async fn a_batch_export_reports_progress_and_stops_when_cancelled() {
     )
     .await
     .unwrap();
-    assert_eq!((all.written, all.total, all.cancelled), (4, 4, false));
-    assert_eq!(seen, [(1, 4), (2, 4), (3, 4), (4, 4)]);
+    assert_eq!(
+        (all.written, all.total, all.cancelled),
+        (4, 4, false),
+        "the batch writes all four letters and is not cancelled"
+    );
+    assert_eq!(
+        seen,
+        [(1, 4), (2, 4), (3, 4), (4, 4)],
+        "progress is reported after each letter"
+    );
     assert_eq!(
         std::fs::read_dir(out.path().join("semua")).unwrap().count(),
-        4
+        4,
+        "every letter of the batch is a file in the folder"
     );
     // Stopped after the second: the two written stay, the rest is not written.
     let mut done = 0;
@@ -407,13 +446,21 @@ async fn a_batch_export_reports_progress_and_stops_when_cancelled() {
     )
     .await
     .unwrap();
-    assert_eq!((part.written, part.cancelled), (2, true));
-    assert_eq!(done, 2);
+    assert_eq!(
+        (part.written, part.cancelled),
+        (2, true),
+        "the stopped batch keeps the two letters written and says it was cancelled"
+    );
+    assert_eq!(
+        done, 2,
+        "the batch stops right after the letter in hand when cancelled"
+    );
     assert_eq!(
         std::fs::read_dir(out.path().join("sebagian"))
             .unwrap()
             .count(),
-        2
+        2,
+        "only the letters written before the stop are in the folder"
     );
     // The stop belonged to that batch: the next one runs to the end.
     let next = export::export_batch(
@@ -452,7 +499,7 @@ async fn a_batch_export_reports_progress_and_stops_when_cancelled() {
         )
         .await
         .unwrap();
-        assert_eq!(r.written, 2);
+        assert_eq!(r.written, 2, "each batch of drafts writes every draft");
     }
     let mut names: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
@@ -525,7 +572,11 @@ async fn application_forms_print_blank_and_filled_with_golden_text() {
     let (file, bytes) = export::application_form(&t.db, &t.op(), Layanan::Pencabutan, Some(row.id))
         .await
         .unwrap();
-    assert_eq!(file, format!("Formulir-Pencabutan-{}.pdf", row.nomor));
+    assert_eq!(
+        file,
+        format!("Formulir-Pencabutan-{}.pdf", row.nomor),
+        "a filled form is named after the case's registration number"
+    );
     let text = checked_pdf(&out, &file, &bytes);
     golden("formulir-pencabutan-terisi.txt", &text);
     assert!(text.contains(NIK), "the applicant checks the whole NIK");

@@ -37,7 +37,11 @@ async fn a_penerbitan_runs_from_intake_to_an_active_certificate() {
     let refused = transitions::transition(&db, &t.op(), row.id, &no_ref)
         .await
         .unwrap_err();
-    assert_eq!(field_of(refused), "ams_ref");
+    assert_eq!(
+        field_of(refused),
+        "ams_ref",
+        "submitting to AMS needs its reference"
+    );
     t.walk(row.id, &ISSUE[2..5]).await;
 
     let mut backwards = step(Action::Selesai);
@@ -45,21 +49,47 @@ async fn a_penerbitan_runs_from_intake_to_an_active_certificate() {
     let refused = transitions::transition(&db, &t.op(), row.id, &backwards)
         .await
         .unwrap_err();
-    assert_eq!(field_of(refused), "valid_to");
+    assert_eq!(
+        field_of(refused),
+        "valid_to",
+        "a certificate cannot end before it was issued"
+    );
     t.walk(row.id, &ISSUE[5..]).await;
 
     let d = t.case(row.id).await;
-    assert_eq!(d.case.status, Status::Selesai);
-    assert_eq!(d.ams_ref.as_deref(), Some("AMS-2026-0042"));
+    assert_eq!(
+        d.case.status,
+        Status::Selesai,
+        "the walked case is finished"
+    );
+    assert_eq!(
+        d.ams_ref.as_deref(),
+        Some("AMS-2026-0042"),
+        "the case keeps its AMS reference"
+    );
     assert_eq!(d.events.len(), 7, "received + six steps");
     assert!(d.actions.is_empty(), "a finished case offers no action");
-    assert_eq!(d.certificates.len(), 1);
-    assert_eq!(d.certificates[0].status, CertStatus::Aktif);
-    assert_eq!(d.certificates[0].valid_to, "2028-11-25");
-    assert!(matches!(
-        audit::verify(&db, &key()).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert_eq!(
+        d.certificates.len(),
+        1,
+        "finishing the case issues one certificate"
+    );
+    assert_eq!(
+        d.certificates[0].status,
+        CertStatus::Aktif,
+        "the issued certificate is active"
+    );
+    assert_eq!(
+        d.certificates[0].valid_to, "2028-11-25",
+        "the certificate is valid to the day entered at the last step"
+    );
+    assert!(
+        matches!(
+            audit::verify(&db, &key()).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the whole lifecycle"
+    );
 }
 
 #[tokio::test]
@@ -71,13 +101,22 @@ async fn an_action_the_rules_do_not_allow_changes_nothing() {
     let err = transitions::transition(&db, &t.op(), row.id, &step(Action::Selesai))
         .await
         .unwrap_err();
-    assert_eq!(field_of(err), "action");
+    assert_eq!(
+        field_of(err),
+        "action",
+        "an action the rules do not offer is refused at the action"
+    );
     assert_eq!(
         before,
-        (t.count("case_events").await, t.count("audit_log").await)
+        (t.count("case_events").await, t.count("audit_log").await),
+        "a refused action writes no history and no audit entry"
     );
     let d = t.case(row.id).await;
-    assert_eq!(d.case.status, Status::Diterima);
+    assert_eq!(
+        d.case.status,
+        Status::Diterima,
+        "a refused action leaves the case where it was"
+    );
 }
 
 #[tokio::test]
@@ -105,10 +144,18 @@ async fn every_accepted_transition_writes_one_event_and_one_audit_entry() {
             match result {
                 Ok(_) => {
                     assert!(before.actions.contains(&a), "{a:?} was not offered");
-                    assert_eq!(t.count("case_events").await, events + 1);
+                    assert_eq!(
+                        t.count("case_events").await,
+                        events + 1,
+                        "an accepted {a:?} writes one history event"
+                    );
                     // Issuing a certificate adds its own entry beside the transition's.
                     let extra = i64::from(a == Action::Selesai);
-                    assert_eq!(t.count("audit_log").await, entries + 1 + extra);
+                    assert_eq!(
+                        t.count("audit_log").await,
+                        entries + 1 + extra,
+                        "an accepted {a:?} writes one audit entry, and issuing a certificate one more"
+                    );
                 }
                 Err(_) => {
                     assert_eq!(
@@ -125,10 +172,13 @@ async fn every_accepted_transition_writes_one_event_and_one_audit_entry() {
             }
         }
     }
-    assert!(matches!(
-        audit::verify(&db, &key()).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(
+        matches!(
+            audit::verify(&db, &key()).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after random transitions"
+    );
 }
 
 #[tokio::test]
@@ -148,18 +198,35 @@ async fn a_rejected_case_is_reopened_as_a_new_linked_case() {
     );
     t.walk(row.id, &[Action::Tolak]).await;
     let rejected = t.case(row.id).await;
-    assert_eq!(rejected.reason_code.as_deref(), Some("data_tidak_sesuai"));
-    assert_eq!(rejected.rejected_by, Some(Pihak::Dinas));
+    assert_eq!(
+        rejected.reason_code.as_deref(),
+        Some("data_tidak_sesuai"),
+        "the rejected case keeps the reason chosen"
+    );
+    assert_eq!(
+        rejected.rejected_by,
+        Some(Pihak::Dinas),
+        "the rejection records that the office rejected it"
+    );
     assert!(rejected.can_reopen, "a rejected case offers re-application");
 
     let again = intake::reopen(&db, &t.op(), row.id).await.unwrap();
-    assert_eq!(again.status, Status::Diterima);
-    assert_eq!(again.layanan, Layanan::Penerbitan);
+    assert_eq!(
+        again.status,
+        Status::Diterima,
+        "the re-application starts as received"
+    );
+    assert_eq!(
+        again.layanan,
+        Layanan::Penerbitan,
+        "the re-application is of the same service"
+    );
     let d = t.case(again.id).await;
     assert_eq!(d.linked.len(), 1, "the new case points to the rejected one");
     assert_eq!(
         (d.linked[0].id, d.linked[0].relation.as_str()),
-        (row.id, "induk")
+        (row.id, "induk"),
+        "the new case points to the rejected one as its parent"
     );
     assert!(
         intake::reopen(&db, &t.op(), again.id).await.is_err(),
@@ -272,12 +339,20 @@ async fn renewal_needs_confirmed_data_and_issuance_needs_no_active_certificate()
         .open_for(applicant_id, Layanan::Pembaruan, Default::default())
         .await
         .unwrap_err();
-    assert_eq!(field_of(err), "data_dikonfirmasi");
+    assert_eq!(
+        field_of(err),
+        "data_dikonfirmasi",
+        "a renewal is refused until the data is confirmed"
+    );
     let renewal = t
         .open_for(applicant_id, Layanan::Pembaruan, renewal())
         .await
         .unwrap();
-    assert_eq!(renewal.layanan, Layanan::Pembaruan);
+    assert_eq!(
+        renewal.layanan,
+        Layanan::Pembaruan,
+        "a renewal with confirmed data opens"
+    );
     let err = t
         .open_for(applicant_id, Layanan::Pembaruan, super::support::renewal())
         .await
@@ -301,7 +376,10 @@ async fn the_expiring_view_lists_certificates_ending_within_the_configured_days(
     let today = chrono::NaiveDate::from_ymd_opt(2028, 10, 30).unwrap();
     let rows = certificates::expiring(&db, today).await.unwrap();
     assert_eq!(rows.len(), 1, "ending 25 November 2028 is within 30 days");
-    assert_eq!(rows[0].days_left, 26);
+    assert_eq!(
+        rows[0].days_left, 26,
+        "the days left count to the certificate's last day"
+    );
     assert_eq!(rows[0].pembaruan_nomor, None, "no renewal is open yet");
     let earlier = chrono::NaiveDate::from_ymd_opt(2028, 10, 20).unwrap();
     assert!(
@@ -327,6 +405,7 @@ async fn the_expiring_view_lists_certificates_ending_within_the_configured_days(
     let rows = certificates::expiring(&db, today).await.unwrap();
     assert_eq!(
         rows[0].pembaruan_nomor.as_deref(),
-        Some(renewal.nomor.as_str())
+        Some(renewal.nomor.as_str()),
+        "the expiring view names the renewal opened for the certificate"
     );
 }

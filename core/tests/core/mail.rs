@@ -252,7 +252,8 @@ async fn each_step_the_applicant_hears_about_arrives_with_its_letter() {
             format!("Sertifikat elektronik Anda telah terbit ({budi_nomor})"),
             format!("Permohonan penerbitan nomor {ayu_nomor} telah diterima"),
             format!("Permohonan {ayu_nomor} tidak dapat diproses"),
-        ]
+        ],
+        "each step the applicant hears about is told once, in order, under its own subject"
     );
     for (m, to) in got.iter().zip([
         "budi@denpasarkota.go.id",
@@ -262,13 +263,20 @@ async fn each_step_the_applicant_hears_about_arrives_with_its_letter() {
         "ayu@denpasarkota.go.id",
         "ayu@denpasarkota.go.id",
     ]) {
-        assert_eq!(m.rcpt, [to]);
-        assert!(m.body().contains("jangan berikan kepada siapa pun"));
+        assert_eq!(m.rcpt, [to], "each message goes to its own applicant only");
+        assert!(
+            m.body().contains("jangan berikan kepada siapa pun"),
+            "every message warns the applicant to pass it to no one"
+        );
         assert!(!m.body().contains(NIK), "no NIK in any message");
     }
     // The receipt is attached to "diterima" and carries the case's number.
     let receipt = got[0].attachments();
-    assert_eq!(receipt.len(), 1);
+    assert_eq!(
+        receipt.len(),
+        1,
+        "the receipt is attached to the received message"
+    );
     assert!(receipt[0].0.ends_with(".pdf"), "{}", receipt[0].0);
     let text = pdftotext(&receipt[0].1, t.dir.path());
     assert!(
@@ -277,7 +285,10 @@ async fn each_step_the_applicant_hears_about_arrives_with_its_letter() {
     );
     // Which documents are missing, with the note.
     assert!(got[1].body().contains("- "), "{}", got[1].body());
-    assert!(got[1].body().contains("Catatan petugas: catatan"));
+    assert!(
+        got[1].body().contains("Catatan petugas: catatan"),
+        "the missing-documents message carries the officer's note"
+    );
     // Validity in dd/mm/yyyy.
     assert!(
         got[3]
@@ -289,10 +300,20 @@ async fn each_step_the_applicant_hears_about_arrives_with_its_letter() {
     // The rejection: its reason, how to re-apply, and the numbered notice.
     let body = got[5].body();
     assert!(body.contains("Data tidak sesuai dengan dokumen"), "{body}");
-    assert!(body.contains("mengajukan permohonan baru"));
-    assert!(body.contains(&nomor_surat));
+    assert!(
+        body.contains("mengajukan permohonan baru"),
+        "the rejection tells how to apply again"
+    );
+    assert!(
+        body.contains(&nomor_surat),
+        "the rejection names the numbered notice"
+    );
     let letter = got[5].attachments();
-    assert_eq!(letter.len(), 1);
+    assert_eq!(
+        letter.len(),
+        1,
+        "the numbered notice is attached to the rejection"
+    );
     let text = pdftotext(&letter[0].1, t.dir.path());
     assert!(
         text.contains(&nomor_surat) && text.contains("Ni Luh Ayu"),
@@ -310,13 +331,27 @@ async fn each_step_the_applicant_hears_about_arrives_with_its_letter() {
     assert!(logged.contains("message_id"), "{logged}");
     assert!(!logged.contains(&budi().applicant.email), "{logged}");
     let list = outbox::for_case(&t.db, budi_case).await.unwrap();
-    assert_eq!(list.len(), 4);
-    assert!(list.iter().all(|m| m.keadaan == Keadaan::Terkirim));
-    assert!(list[0].balasan.as_deref().unwrap().starts_with("250"));
+    assert_eq!(
+        list.len(),
+        4,
+        "the case page lists each of Budi's four messages"
+    );
+    assert!(
+        list.iter().all(|m| m.keadaan == Keadaan::Terkirim),
+        "every message of the case is marked sent"
+    );
+    assert!(
+        list[0].balasan.as_deref().unwrap().starts_with("250"),
+        "the server's acceptance is kept as its answer"
+    );
     // WhatsApp: the same text, to the applicant's mobile number.
     let wa = outbox::whatsapp_link(&t.db, list[0].id).await.unwrap();
     assert!(wa.starts_with("https://wa.me/6281234567890?text="), "{wa}");
-    assert_eq!(list[0].whatsapp.as_deref(), Some(wa.as_str()));
+    assert_eq!(
+        list[0].whatsapp.as_deref(),
+        Some(wa.as_str()),
+        "the case page offers the WhatsApp link for the same message"
+    );
     // Each delivery is audited without the NIK.
     assert_eq!(
         scalar(
@@ -324,7 +359,8 @@ async fn each_step_the_applicant_hears_about_arrives_with_its_letter() {
             "select count(*) from audit_log where action = 'mail.sent'"
         )
         .await,
-        "6"
+        "6",
+        "each delivery is audited"
     );
     let log = scalar(
         &t.db,
@@ -338,8 +374,16 @@ async fn each_step_the_applicant_hears_about_arrives_with_its_letter() {
         "{log}"
     );
     // A second pass sends nothing again.
-    assert_eq!(deliver_all(&t, at(120)).await, Pass::default());
-    assert_eq!(smtp.received().len(), 6);
+    assert_eq!(
+        deliver_all(&t, at(120)).await,
+        Pass::default(),
+        "a second pass sends nothing again"
+    );
+    assert_eq!(
+        smtp.received().len(),
+        6,
+        "the server received no message twice"
+    );
 }
 
 /// A data change for a holder of a certificate: the chain (data change,
@@ -375,7 +419,11 @@ async fn a_data_change_revocation_and_reissue_are_each_told() {
     .await
     .unwrap();
     let chain: Vec<i64> = t.case(head.id).await.linked.iter().map(|l| l.id).collect();
-    assert_eq!(chain.len(), 2);
+    assert_eq!(
+        chain.len(),
+        2,
+        "the data change opens its revocation and its new issuance"
+    );
     use Action::*;
     for (id, way) in [
         (
@@ -416,7 +464,8 @@ async fn a_data_change_revocation_and_reissue_are_each_told() {
                 c
             ),
             format!("Sertifikat elektronik Anda telah terbit ({})", c),
-        ]
+        ],
+        "the chain is told once when received, then each end"
     );
     assert!(got[2].body().contains("Alasan: "), "{}", got[2].body());
 }
@@ -426,7 +475,10 @@ async fn a_message_switched_off_or_with_sending_off_is_not_queued() {
     let t = TestDesk::sqlite().await;
     // Sending off (the default): nothing is queued.
     let first = t.intake(&budi()).await.id;
-    assert!(outbox::for_case(&t.db, first).await.unwrap().is_empty());
+    assert!(
+        outbox::for_case(&t.db, first).await.unwrap().is_empty(),
+        "with sending off nothing is queued"
+    );
     set_mail(&t, &plain(25)).await;
     let mut list = templates::templates(&t.db).await.unwrap();
     list.iter_mut()
@@ -437,9 +489,16 @@ async fn a_message_switched_off_or_with_sending_off_is_not_queued() {
         .await
         .unwrap();
     let second = t.intake(&ayu()).await.id;
-    assert!(outbox::for_case(&t.db, second).await.unwrap().is_empty());
+    assert!(
+        outbox::for_case(&t.db, second).await.unwrap().is_empty(),
+        "a message switched off is not queued"
+    );
     t.walk(second, &[Action::BerkasKurang]).await;
-    assert_eq!(outbox::for_case(&t.db, second).await.unwrap().len(), 1);
+    assert_eq!(
+        outbox::for_case(&t.db, second).await.unwrap().len(),
+        1,
+        "a message still switched on is queued"
+    );
 }
 
 #[tokio::test]
@@ -462,11 +521,18 @@ async fn messages_wait_while_the_server_is_down_and_then_arrive_once() {
         "one try, then the rest wait"
     );
     let first = outbox::for_case(&t.db, ids[0]).await.unwrap();
-    assert_eq!(first[0].keadaan, Keadaan::Menunggu);
+    assert_eq!(
+        first[0].keadaan,
+        Keadaan::Menunggu,
+        "a message that could not be sent waits"
+    );
     assert!(first[0].balasan.is_some(), "why it waits is kept");
     // Before its wait is over, the failed one is not tried again.
     let p = deliver(&t, at(61)).await;
-    assert_eq!(p.terkirim, 0);
+    assert_eq!(
+        p.terkirim, 0,
+        "a failed message is not tried again before its wait is over"
+    );
 
     let smtp = Smtp::start(t.dir.path(), port, &[]);
     let p = deliver_all(&t, at(60 + 3600)).await;
@@ -476,8 +542,16 @@ async fn messages_wait_while_the_server_is_down_and_then_arrive_once() {
     ids_seen.sort();
     ids_seen.dedup();
     assert_eq!(ids_seen.len(), 8, "each message once");
-    assert_eq!(deliver_all(&t, at(7200)).await, Pass::default());
-    assert_eq!(smtp.received().len(), 8);
+    assert_eq!(
+        deliver_all(&t, at(7200)).await,
+        Pass::default(),
+        "nothing is left to send after all arrived"
+    );
+    assert_eq!(
+        smtp.received().len(),
+        8,
+        "the server received each message once"
+    );
 }
 
 #[tokio::test]
@@ -489,25 +563,55 @@ async fn a_refused_address_fails_with_the_servers_answer_and_can_be_sent_again()
     who.applicant.email = "budi@ditolak.test".into();
     let id = t.intake(&who).await.id;
     let p = deliver_all(&t, at(60)).await;
-    assert_eq!((p.terkirim, p.gagal), (0, 1));
+    assert_eq!(
+        (p.terkirim, p.gagal),
+        (0, 1),
+        "a refused address fails the message"
+    );
     let m = &outbox::for_case(&t.db, id).await.unwrap()[0];
-    assert_eq!(m.keadaan, Keadaan::Gagal);
+    assert_eq!(
+        m.keadaan,
+        Keadaan::Gagal,
+        "the message refused by the server is marked failed"
+    );
     assert!(
         m.balasan.as_deref().unwrap().contains("550"),
         "{:?}",
         m.balasan
     );
-    assert!(smtp.received().is_empty());
+    assert!(
+        smtp.received().is_empty(),
+        "nothing reached the server for the refused address"
+    );
     // Staff correct the address, then send it again: same Message-ID.
     raw(&t, &format!("update applicants set email = 'budi@denpasarkota.go.id' where id = (select applicant_id from cases where id = {id})")).await;
     let again = outbox::resend(&t.db, &t.op(), m.id).await.unwrap();
-    assert_eq!(again.keadaan, Keadaan::Menunggu);
-    assert_eq!(deliver_all(&t, at(120)).await.terkirim, 1);
+    assert_eq!(
+        again.keadaan,
+        Keadaan::Menunggu,
+        "a failed message sent again waits to be sent"
+    );
+    assert_eq!(
+        deliver_all(&t, at(120)).await.terkirim,
+        1,
+        "the message sent again is delivered"
+    );
     let got = smtp.received();
-    assert_eq!(got[0].rcpt, ["budi@denpasarkota.go.id"]);
-    assert_eq!(got[0].message_id(), m.message_id.trim_matches(['<', '>']));
+    assert_eq!(
+        got[0].rcpt,
+        ["budi@denpasarkota.go.id"],
+        "the message sent again goes to the corrected address"
+    );
+    assert_eq!(
+        got[0].message_id(),
+        m.message_id.trim_matches(['<', '>']),
+        "the message sent again keeps its Message-ID"
+    );
     // A message that was sent cannot be "sent again".
-    assert!(outbox::resend(&t.db, &t.op(), m.id).await.is_err());
+    assert!(
+        outbox::resend(&t.db, &t.op(), m.id).await.is_err(),
+        "a message already sent cannot be sent again"
+    );
 }
 
 #[tokio::test]
@@ -518,7 +622,11 @@ async fn a_crafted_address_or_name_never_reaches_the_wire() {
     let a = t.intake(&budi()).await.id;
     let b = t.intake(&ayu()).await.id;
     deliver_all(&t, at(30)).await;
-    assert_eq!(smtp.received().len(), 2);
+    assert_eq!(
+        smtp.received().len(),
+        2,
+        "both received messages were sent before the tampering"
+    );
     // A colleague with the database open writes a header into an address
     // and into a name.
     raw(&t, &format!("update applicants set email = 'budi@denpasarkota.go.id' || char(13) || char(10) || 'Bcc: korban@contoh.test' where id = (select applicant_id from cases where id = {a})")).await;
@@ -531,7 +639,10 @@ async fn a_crafted_address_or_name_never_reaches_the_wire() {
         Keadaan::Gagal,
         "an invalid address is never sent"
     );
-    assert!(bad[1].balasan.as_deref().unwrap().contains("tidak sah"));
+    assert!(
+        bad[1].balasan.as_deref().unwrap().contains("tidak sah"),
+        "the failure says the address is invalid"
+    );
     deliver_all(&t, at(60)).await;
     let got = smtp.received();
     assert_eq!(got.len(), 3, "only Ayu's message went out");
@@ -553,7 +664,8 @@ async fn a_crafted_address_or_name_never_reaches_the_wire() {
     );
     assert!(
         !m.body()
-            .contains(&format!("Ayu {}", t.case(b).await.case.nomor))
+            .contains(&format!("Ayu {}", t.case(b).await.case.nomor)),
+        "the name's placeholder is not filled in"
     );
 }
 
@@ -568,15 +680,27 @@ async fn expiry_notices_are_queued_once_each_at_30_and_7_days() {
         DateTime::parse_from_rfc3339(&format!("{d}T08:00:00+08:00")).unwrap()
     };
     // Sending off: nothing is made, and nothing is remembered as made.
-    assert_eq!(expiry::queue_due(&t.db, &t.key, day(30)).await.unwrap(), 0);
+    assert_eq!(
+        expiry::queue_due(&t.db, &t.key, day(30)).await.unwrap(),
+        0,
+        "with sending off no expiry notice is made"
+    );
     set_mail(&t, &plain(smtp.port)).await;
     let mut queued = Vec::new();
     for before in [45, 31, 30, 30, 29, 20, 8, 7, 7, 6, 1, 0] {
         queued.push(expiry::queue_due(&t.db, &t.key, day(before)).await.unwrap());
     }
-    assert_eq!(queued, [0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
+    assert_eq!(
+        queued,
+        [0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0],
+        "each notice is queued once, on the 30th and 7th day before the end"
+    );
     // The same on a second desk's sender running alongside: nothing more.
-    assert_eq!(expiry::queue_due(&t.db, &t.key, day(7)).await.unwrap(), 0);
+    assert_eq!(
+        expiry::queue_due(&t.db, &t.key, day(7)).await.unwrap(),
+        0,
+        "a second desk's sender running alongside queues nothing more"
+    );
     deliver_all(&t, day(0)).await;
     let subjects: Vec<String> = smtp.received().iter().map(Received::subject).collect();
     assert_eq!(
@@ -584,7 +708,8 @@ async fn expiry_notices_are_queued_once_each_at_30_and_7_days() {
         [
             "Sertifikat elektronik Anda berakhir pada 25/11/2028",
             "Tujuh hari lagi sertifikat elektronik Anda berakhir"
-        ]
+        ],
+        "the applicant hears of the end 30 days and 7 days before"
     );
 }
 
@@ -639,7 +764,10 @@ async fn starttls_to_a_trusted_certificate_signs_in_and_a_wrong_one_is_refused()
     let p = sender::deliver_due(&t.db, &t.key, Some("sandi-smtp"), at(60))
         .await
         .unwrap();
-    assert_eq!(p.terkirim, 0);
+    assert_eq!(
+        p.terkirim, 0,
+        "nothing is sent to a server with a certificate Loket does not trust"
+    );
     let m = &outbox::for_case(&t.db, id).await.unwrap()[0];
     assert_eq!(
         m.keadaan,
@@ -655,7 +783,10 @@ async fn starttls_to_a_trusted_certificate_signs_in_and_a_wrong_one_is_refused()
         "{:?}",
         m.balasan
     );
-    assert!(smtp.received().is_empty());
+    assert!(
+        smtp.received().is_empty(),
+        "nothing reached the server with an untrusted certificate"
+    );
     // The office's own authority: sent over TLS, signed in.
     s.ca_pem = ca;
     set_mail(&t, &s).await;
@@ -665,20 +796,32 @@ async fn starttls_to_a_trusted_certificate_signs_in_and_a_wrong_one_is_refused()
     assert_eq!(p.terkirim, 1, "{p:?}");
     let got = smtp.received();
     assert!(got[0].tls, "the message went over TLS");
-    assert_eq!(got[0].auth.as_deref(), Some("loket"));
+    assert_eq!(
+        got[0].auth.as_deref(),
+        Some("loket"),
+        "the desk signs in to the server with the office's account"
+    );
     // A wrong password is the server's refusal, kept as its answer.
     t.walk(id, &[Action::BerkasKurang]).await;
     let p = sender::deliver_due(&t.db, &t.key, Some("salah"), at(7200))
         .await
         .unwrap();
-    assert_eq!((p.terkirim, p.gagal), (0, 1));
+    assert_eq!(
+        (p.terkirim, p.gagal),
+        (0, 1),
+        "a wrong password fails the message"
+    );
     let m = &outbox::for_case(&t.db, id).await.unwrap()[1];
     assert!(
         m.balasan.as_deref().unwrap().contains("535"),
         "{:?}",
         m.balasan
     );
-    assert_eq!(smtp.received().len(), 1);
+    assert_eq!(
+        smtp.received().len(),
+        1,
+        "nothing was sent with the wrong password"
+    );
 }
 
 /// The SIGKILL test: the sender process (`loket-surel`, the same code the
@@ -758,7 +901,11 @@ async fn a_sender_killed_again_and_again_loses_nothing_and_doubles_nothing_it_kn
         rows.menunggu.is_empty() && rows.gagal.is_empty(),
         "{rows:?}"
     );
-    assert_eq!(rows.terkirim.len(), CASES as usize);
+    assert_eq!(
+        rows.terkirim.len(),
+        CASES as usize,
+        "every message is marked sent after the kills"
+    );
     let uncertain: Vec<String> = rows
         .terkirim
         .iter()
@@ -780,5 +927,9 @@ async fn a_sender_killed_again_and_again_loses_nothing_and_doubles_nothing_it_kn
         got.len(),
         uncertain.len()
     );
-    assert_eq!(seen.len(), CASES as usize);
+    assert_eq!(
+        seen.len(),
+        CASES as usize,
+        "every message arrived after the kills"
+    );
 }

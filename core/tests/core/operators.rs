@@ -134,21 +134,26 @@ async fn wrong_passwords_at_the_same_moment_each_count(t: TestDesk) {
         counted >= 10,
         "fifty at once pass the delay together: {answers:?}"
     );
-    assert!(ayu.locked);
+    assert!(ayu.locked, "the attempts lock the account");
     assert_eq!(locks, 1, "the account locks once: {answers:?}");
     let log = audit_log::Entity::find().all(&t.db).await.unwrap();
     assert_eq!(
         log.iter().filter(|e| e.action == "signin.failed").count(),
-        counted
+        counted,
+        "every counted attempt is in the audit log"
     );
     assert_eq!(
         log.iter().filter(|e| e.action == "operator.lock").count(),
-        1
+        1,
+        "the account locks once in the audit log"
     );
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after fifty attempts at once"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -201,7 +206,10 @@ async fn sign_in_delays_from_the_fifth_failure_and_locks_at_the_tenth() {
     let locked = sessions::sign_in(&db, &t.at("-", at(secs + 3600)), "ayu", &right)
         .await
         .unwrap_err();
-    assert!(format!("{locked:?}").contains("terkunci"));
+    assert!(
+        format!("{locked:?}").contains("terkunci"),
+        "a locked account refuses even the right password"
+    );
     let rows = accounts::list(&db).await.unwrap();
     assert!(
         rows[0].locked && rows[0].failed_count == 10,
@@ -218,7 +226,11 @@ async fn sign_in_delays_from_the_fifth_failure_and_locks_at_the_tenth() {
     let s = sessions::sign_in(&db, &t.at("-", at(secs + 3601)), "ayu", &right)
         .await
         .unwrap();
-    assert_eq!(s.roles, [Role::Operator]);
+    assert_eq!(
+        s.roles,
+        [Role::Operator],
+        "the unlocked operator signs in with the roles given"
+    );
     let actions: Vec<String> = audit_log::Entity::find()
         .all(&db)
         .await
@@ -259,7 +271,11 @@ async fn operators_are_checked_deactivated_and_keep_their_history() {
     let e = accounts::create(&db, &t.as_("admin"), &mut OsRng, &bad)
         .await
         .unwrap_err();
-    assert_eq!(field_of(e), "password,password_ulang,roles,username");
+    assert_eq!(
+        field_of(e),
+        "password,password_ulang,roles,username",
+        "the user name, both passwords and the missing roles are each refused"
+    );
     assert!(
         accounts::create(
             &db,
@@ -268,7 +284,8 @@ async fn operators_are_checked_deactivated_and_keep_their_history() {
             &new_operator("kios1", &[Role::Kiosk, Role::Operator], "sandi-kios-0001")
         )
         .await
-        .is_err()
+        .is_err(),
+        "a kiosk account holds no staff role"
     );
     // The last admin can neither lose the role nor be deactivated.
     assert_eq!(
@@ -277,7 +294,8 @@ async fn operators_are_checked_deactivated_and_keep_their_history() {
                 .await
                 .unwrap_err()
         ),
-        "roles"
+        "roles",
+        "the last admin cannot lose the admin role"
     );
     assert_eq!(
         field_of(
@@ -285,7 +303,8 @@ async fn operators_are_checked_deactivated_and_keep_their_history() {
                 .await
                 .unwrap_err()
         ),
-        "roles"
+        "roles",
+        "the last admin cannot be deactivated"
     );
     let op = accounts::create(
         &db,
@@ -303,7 +322,11 @@ async fn operators_are_checked_deactivated_and_keep_their_history() {
     )
     .await
     .unwrap();
-    assert_eq!(row.roles, [Role::Verifikator, Role::Operator]);
+    assert_eq!(
+        row.roles,
+        [Role::Verifikator, Role::Operator],
+        "the operator holds the roles the admin set"
+    );
     accounts::change(&db, &t.as_("admin"), op.id, Change::Deactivate)
         .await
         .unwrap();
@@ -315,7 +338,10 @@ async fn operators_are_checked_deactivated_and_keep_their_history() {
     )
     .await
     .unwrap_err();
-    assert!(format!("{e:?}").contains("dinonaktifkan"));
+    assert!(
+        format!("{e:?}").contains("dinonaktifkan"),
+        "a deactivated operator cannot sign in"
+    );
     assert_eq!(
         accounts::list(&db).await.unwrap().len(),
         2,
@@ -355,7 +381,11 @@ async fn operators_are_checked_deactivated_and_keep_their_history() {
     )
     .await
     .unwrap_err();
-    assert_eq!(field_of(e), "password_lama");
+    assert_eq!(
+        field_of(e),
+        "password_lama",
+        "changing the password needs the old one"
+    );
     accounts::change_password(
         &db,
         &t.as_("wayan"),
@@ -377,10 +407,13 @@ async fn operators_are_checked_deactivated_and_keep_their_history() {
     )
     .await
     .unwrap();
-    assert!(matches!(
-        audit::verify(&db, &key()).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(
+        matches!(
+            audit::verify(&db, &key()).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the account changes"
+    );
 }
 
 /// The attack: a colleague with write access to the database file deletes
@@ -436,7 +469,11 @@ fn a_used_database_never_offers_the_first_run_and_a_lost_admin_comes_back_only_w
                 &new_operator("penyusup", &[Role::Admin], "sandi-penyusup-1"),
             )
             .await;
-        assert_eq!(field_of(refused.unwrap_err()), "setup");
+        assert_eq!(
+            field_of(refused.unwrap_err()),
+            "setup",
+            "the first run is refused on a used database"
+        );
         // Emptying the log and the cases too leaves the recovery key: still used.
         desk.db.close().await.unwrap();
         let (ok, out) = tool(
@@ -449,7 +486,10 @@ fn a_used_database_never_offers_the_first_run_and_a_lost_admin_comes_back_only_w
         );
         assert!(ok, "{out}");
         let desk = desk_with_keyring(dir.path(), &service).await;
-        assert!(!desk.status(now()).await.unwrap().setup_needed);
+        assert!(
+            !desk.status(now()).await.unwrap().setup_needed,
+            "a database holding the recovery key is still used: no first run"
+        );
         assert!(
             desk.first_run(
                 now(),
@@ -457,7 +497,8 @@ fn a_used_database_never_offers_the_first_run_and_a_lost_admin_comes_back_only_w
                 &new_operator("penyusup", &[Role::Admin], "sandi-penyusup-1"),
             )
             .await
-            .is_err()
+            .is_err(),
+            "the first run is refused on a database holding the recovery key"
         );
         desk.db.close().await.unwrap();
 
@@ -472,7 +513,11 @@ fn a_used_database_never_offers_the_first_run_and_a_lost_admin_comes_back_only_w
                 &new_operator("baru", &[Role::Admin], "sandi-admin-baru-1"),
             )
             .await;
-        assert_eq!(field_of(wrong.unwrap_err()), "recovery_key");
+        assert_eq!(
+            field_of(wrong.unwrap_err()),
+            "recovery_key",
+            "a wrong recovery key makes nobody admin"
+        );
         let made = desk
             .recover_admin(
                 at(20),
@@ -482,7 +527,10 @@ fn a_used_database_never_offers_the_first_run_and_a_lost_admin_comes_back_only_w
             )
             .await
             .unwrap();
-        assert_eq!(made.username, "baru");
+        assert_eq!(
+            made.username, "baru",
+            "the recovery key makes the new admin"
+        );
         desk.sign_in(
             at(30),
             &mut OsRng,
@@ -586,21 +634,28 @@ fn a_restart_of_a_locked_remembered_desk_returns_to_the_lock_screen() {
         first_admin_remembered(&desk, at(0)).await;
         // 16 idle minutes: the lock screen shows (from the desk's status).
         let seen = desk.status(at(16 * 60)).await.unwrap();
-        assert!(seen.session.unwrap().locked);
+        assert!(
+            seen.session.unwrap().locked,
+            "sixteen idle minutes lock the screen"
+        );
         desk.db.close().await.unwrap();
         let desk = reopen(at(17 * 60)).await;
         let back = desk
             .session(at(17 * 60))
             .expect("the remembered operator is back");
         assert!(back.locked, "locked as it was left");
-        assert!(matches!(
-            desk.authorize(rules::DESK, at(17 * 60)).await,
-            Err(Error::Locked(_))
-        ));
+        assert!(
+            matches!(
+                desk.authorize(rules::DESK, at(17 * 60)).await,
+                Err(Error::Locked(_))
+            ),
+            "a restarted desk left locked authorizes nothing"
+        );
         assert!(
             desk.unlock(at(17 * 60 + 5), &Password::from("bukan-sandinya"))
                 .await
-                .is_err()
+                .is_err(),
+            "a wrong password does not open the restarted desk"
         );
         desk.unlock(at(17 * 60 + 10), &Password::from("sandi-kepala-001"))
             .await
@@ -643,10 +698,13 @@ fn a_remembered_desk_closed_unlocked_restarts_locked_after_the_idle_time() {
             back.locked,
             "thirty idle minutes across the restart: locked"
         );
-        assert!(matches!(
-            desk.authorize(rules::ADMIN, at(40 * 60)).await,
-            Err(Error::Locked(_))
-        ));
+        assert!(
+            matches!(
+                desk.authorize(rules::ADMIN, at(40 * 60)).await,
+                Err(Error::Locked(_))
+            ),
+            "a desk locked across the restart authorizes nothing"
+        );
         ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
         let _ = ring.delete(loket_core::operators::tokens::REMEMBER_ENTRY);
     });
@@ -673,7 +731,7 @@ fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_t
             .await
             .unwrap();
         let status = desk.status(now()).await.unwrap();
-        assert!(!status.setup_needed);
+        assert!(!status.setup_needed, "the first run is done once it has made the admin");
         assert_eq!(
             status.session.map(|s| s.username).as_deref(),
             Some("kepala"),
@@ -700,7 +758,7 @@ fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_t
         .await
         .unwrap();
         let token = ring.get(tokens::REMEMBER_ENTRY).unwrap().unwrap();
-        assert!(!String::from_utf8_lossy(token.expose()).contains("sandi-kepala-001"));
+        assert!(!String::from_utf8_lossy(token.expose()).contains("sandi-kepala-001"), "the keyring holds a token, never the password");
         let key_check = desk.key.check_value().to_string();
         desk.db.close().await.unwrap();
         // A restart of the app resumes the remembered operator.
@@ -708,7 +766,7 @@ fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_t
         let resumed = desk
             .session(at(61))
             .expect("the remembered operator is back");
-        assert_eq!(resumed.username, "kepala");
+        assert_eq!(resumed.username, "kepala", "the restart resumes the remembered operator");
         desk.sign_out(at(120)).await.unwrap();
         assert!(desk.session(at(121)).is_none(), "signed out");
         assert!(
@@ -746,10 +804,10 @@ fn first_run_recovery_key_re_enrolls_the_data_key_and_remember_me_keeps_only_a_t
         assert!(matches!(
             refused.err(),
             Some(Error::Secret(SecretError::KeyMissing))
-        ));
+        ), "a desk whose data key is gone from the keyring refuses to open, saying the key is missing");
         let db = store::open(&store::sqlite_url(dir.path())).await.unwrap();
         let wrong = recovery::recover(&db, &ring, "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF").await;
-        assert_eq!(field_of(wrong.unwrap_err()), "recovery_key");
+        assert_eq!(field_of(wrong.unwrap_err()), "recovery_key", "a wrong recovery key restores nothing");
         let typed = first.recovery_key.to_lowercase().replace('-', " ");
         recovery::recover(&db, &ring, &typed).await.unwrap();
         db.close().await.unwrap();
@@ -807,10 +865,13 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
         .await
         .unwrap_err();
     assert!(matches!(e, Error::SignedOut(_)), "{e:?}");
-    assert!(matches!(
-        desk.authorize(rules::DESK, now()).await,
-        Err(Error::SignedOut(_))
-    ));
+    assert!(
+        matches!(
+            desk.authorize(rules::DESK, now()).await,
+            Err(Error::SignedOut(_))
+        ),
+        "nothing is allowed before sign-in"
+    );
     desk.sign_in(
         now(),
         &mut OsRng,
@@ -822,31 +883,50 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
     .unwrap();
     let act = desk.authorize(rules::DESK, now()).await.unwrap();
     assert_eq!(act.actor().name, "ayu", "what ayu does is recorded as ayu");
-    assert!(matches!(
-        desk.authorize(rules::ADMIN, now()).await,
-        Err(Error::Forbidden(_))
-    ));
+    assert!(
+        matches!(
+            desk.authorize(rules::ADMIN, now()).await,
+            Err(Error::Forbidden(_))
+        ),
+        "an operator is refused admin work"
+    );
     // Idle for 15 minutes: locked; another operator's password does not open it.
-    assert!(matches!(
-        desk.authorize(rules::DESK, at(15 * 60)).await,
-        Err(Error::Locked(_))
-    ));
-    assert!(desk.session(at(15 * 60)).unwrap().locked);
+    assert!(
+        matches!(
+            desk.authorize(rules::DESK, at(15 * 60)).await,
+            Err(Error::Locked(_))
+        ),
+        "fifteen idle minutes lock the desk"
+    );
+    assert!(
+        desk.session(at(15 * 60)).unwrap().locked,
+        "the session shows the lock"
+    );
     assert!(
         desk.unlock(at(15 * 60 + 5), &Password::from("kata-sandi-lain-1"))
             .await
-            .is_err()
+            .is_err(),
+        "another operator's password does not open the lock"
     );
     let info = desk
         .unlock(at(15 * 60 + 10), &Password::from("kata-sandi-ayu-1"))
         .await
         .unwrap();
-    assert!(!info.locked);
-    assert!(desk.authorize(rules::DESK, at(15 * 60 + 20)).await.is_ok());
+    assert!(!info.locked, "the operator's own password opens the lock");
+    assert!(
+        desk.authorize(rules::DESK, at(15 * 60 + 20)).await.is_ok(),
+        "the unlocked desk works again"
+    );
     // Locked again; "Keluar" on the lock screen signs out, recorded as such.
-    assert!(desk.session(at(31 * 60)).unwrap().locked);
+    assert!(
+        desk.session(at(31 * 60)).unwrap().locked,
+        "the desk locks again after the idle time"
+    );
     desk.sign_out(at(31 * 60)).await.unwrap();
-    assert!(desk.session(at(31 * 60)).is_none());
+    assert!(
+        desk.session(at(31 * 60)).is_none(),
+        "signing out on the lock screen ends the session"
+    );
     let last = audit_log::Entity::find()
         .all(&desk.db)
         .await
@@ -859,7 +939,8 @@ async fn the_desk_keeps_one_session_and_refuses_what_it_does_not_allow() {
             last.actor.as_str(),
             last.detail.as_str()
         ),
-        ("signout", "ayu", r#"{"terkunci":true}"#)
+        ("signout", "ayu", r#"{"terkunci":true}"#),
+        "the sign-out on the lock screen is recorded as ayu's, from a locked desk"
     );
 }
 
@@ -894,7 +975,8 @@ fn credentials_live_only_in_the_keyring_never_in_the_database() {
             credentials::status(ring)
                 .unwrap()
                 .iter()
-                .all(|c| !c.present)
+                .all(|c| !c.present),
+            "a new desk holds no credential"
         );
         for c in Credential::ALL {
             credentials::set(
@@ -923,10 +1005,14 @@ fn credentials_live_only_in_the_keyring_never_in_the_database() {
                 .unwrap()
                 .unwrap()
                 .expose(),
-            format!("{MARK}-baru").as_bytes()
+            format!("{MARK}-baru").as_bytes(),
+            "the replaced credential reads back with its new value"
         );
         let status = credentials::status(ring).unwrap();
-        assert!(status.iter().all(|c| c.present));
+        assert!(
+            status.iter().all(|c| c.present),
+            "every credential set is present"
+        );
         assert!(
             !serde_json::to_string(&status).unwrap().contains(MARK),
             "status never carries a value"
@@ -937,11 +1023,15 @@ fn credentials_live_only_in_the_keyring_never_in_the_database() {
                     .await
                     .unwrap_err()
             ),
-            "value"
+            "value",
+            "an empty credential is refused at its value"
         );
         for c in Credential::ALL {
             credentials::delete(db, &admin(), ring, c).await.unwrap();
-            assert!(credentials::test(ring, c).is_err());
+            assert!(
+                credentials::test(ring, c).is_err(),
+                "a deleted credential is gone from the keyring"
+            );
         }
         // Neither the database file nor its WAL holds any of the values.
         let service_ring = OsKeyring::with_service(&service);
@@ -1018,10 +1108,16 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
         "a staff account's right password at the kiosk"
     );
     assert_eq!(right, nobody, "an unknown name at the kiosk");
-    assert!(kiosk.session(now()).is_none());
+    assert!(
+        kiosk.session(now()).is_none(),
+        "no refused kiosk sign-in leaves a kiosk session"
+    );
     let e = at_desk("kios1", "kata-sandi-kios-1").await.unwrap_err();
     assert_eq!(field_of(e), "username", "a kiosk account at the desk");
-    assert!(desk.session(now()).is_none());
+    assert!(
+        desk.session(now()).is_none(),
+        "a kiosk account refused at the desk leaves no desk session"
+    );
 
     at_desk("ayu", "kata-sandi-ayu-1").await.unwrap();
     assert!(
@@ -1044,11 +1140,14 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
         .await
         .unwrap();
     let actor = kiosk.authorize(rules::KIOSK, now()).await.unwrap();
-    assert_eq!(actor.name, "kios1");
-    assert!(matches!(
-        kiosk.authorize(rules::DESK, now()).await,
-        Err(Error::Forbidden(_))
-    ));
+    assert_eq!(actor.name, "kios1", "the kiosk acts as its kiosk account");
+    assert!(
+        matches!(
+            kiosk.authorize(rules::DESK, now()).await,
+            Err(Error::Forbidden(_))
+        ),
+        "the kiosk's session lends the desk nothing"
+    );
     assert_eq!(
         desk.authorize(rules::DESK, now())
             .await
@@ -1075,18 +1174,27 @@ async fn the_kiosk_and_the_staff_window_keep_separate_sessions() {
     accounts::change(&t.db, &t.as_("admin"), kios1.id, Change::Deactivate)
         .await
         .unwrap();
-    assert!(matches!(
-        kiosk.authorize(rules::KIOSK, now()).await,
-        Err(Error::SignedOut(_))
-    ));
-    assert!(desk.authorize(rules::DESK, now()).await.is_ok());
+    assert!(
+        matches!(
+            kiosk.authorize(rules::KIOSK, now()).await,
+            Err(Error::SignedOut(_))
+        ),
+        "a deactivated kiosk account stops at the kiosk's next command"
+    );
+    assert!(
+        desk.authorize(rules::DESK, now()).await.is_ok(),
+        "deactivating the kiosk account leaves the desk's session untouched"
+    );
     accounts::change(&t.db, &t.as_("admin"), kios1.id, Change::Activate)
         .await
         .unwrap();
     at_kiosk("kios1", "kata-sandi-kios-1").await.unwrap();
     let audit = desk.unsigned(now());
     kiosk.sign_out(Some(&audit)).await.unwrap();
-    assert!(kiosk.session(now()).is_none());
+    assert!(
+        kiosk.session(now()).is_none(),
+        "signing the kiosk out ends the kiosk's session"
+    );
     assert_eq!(
         desk.session(now()).unwrap().username,
         "ayu",
@@ -1120,17 +1228,26 @@ async fn an_admins_change_counts_at_the_operators_next_command() {
         }
     };
     sign_in("kata-sandi-ayu-1").await;
-    assert!(desk.authorize(rules::DESK, now()).await.is_ok());
-    assert!(matches!(
-        desk.authorize(rules::VERIFIKATOR, now()).await,
-        Err(Error::Forbidden(_))
-    ));
+    assert!(
+        desk.authorize(rules::DESK, now()).await.is_ok(),
+        "the operator works at the desk"
+    );
+    assert!(
+        matches!(
+            desk.authorize(rules::VERIFIKATOR, now()).await,
+            Err(Error::Forbidden(_))
+        ),
+        "an operator is refused a verifikator's work"
+    );
 
     // Another desk's admin makes ayu a verifikator: it counts at once.
     accounts::set_roles(&t.db, &admin, ayu.id, &[Role::Verifikator])
         .await
         .unwrap();
-    assert!(desk.authorize(rules::VERIFIKATOR, now()).await.is_ok());
+    assert!(
+        desk.authorize(rules::VERIFIKATOR, now()).await.is_ok(),
+        "a role given by another desk's admin counts at once"
+    );
     // And takes it back: refused at the next command.
     accounts::set_roles(&t.db, &admin, ayu.id, &[Role::Operator])
         .await
@@ -1158,7 +1275,10 @@ async fn an_admins_change_counts_at_the_operators_next_command() {
     )
     .await
     .unwrap();
-    assert!(desk.authorize(rules::VERIFIKATOR, now()).await.is_ok());
+    assert!(
+        desk.authorize(rules::VERIFIKATOR, now()).await.is_ok(),
+        "her own new password keeps her session"
+    );
 
     // An admin's reset ends it.
     accounts::reset_password(
@@ -1174,11 +1294,17 @@ async fn an_admins_change_counts_at_the_operators_next_command() {
         Err(Error::SignedOut(why)) => assert!(why.contains("diganti"), "{why}"),
         other => panic!("a reset password left the session open: {other:?}"),
     }
-    assert!(desk.session(now()).is_none());
+    assert!(
+        desk.session(now()).is_none(),
+        "an admin's reset of her password ends the session"
+    );
 
     // A deactivation ends it too.
     sign_in("kata-sandi-baru-3").await;
-    assert!(desk.authorize(rules::VERIFIKATOR, now()).await.is_ok());
+    assert!(
+        desk.authorize(rules::VERIFIKATOR, now()).await.is_ok(),
+        "signed in again, she works as verifikator"
+    );
     accounts::change(&t.db, &admin, ayu.id, Change::Deactivate)
         .await
         .unwrap();
@@ -1213,25 +1339,43 @@ fn a_restart_does_not_restart_the_working_day() {
         // Restarted after 11 hours: still the same day, which ends 12 hours
         // after the sign-in, not after the restart.
         let desk = desk_with_keyring_at(dir.path(), &service, h(11, 0)).await;
-        assert!(desk.authorize(rules::DESK, h(11, 0)).await.is_ok());
-        assert!(desk.authorize(rules::DESK, h(11, 10)).await.is_ok());
-        assert!(matches!(
-            desk.authorize(rules::DESK, h(12, 1)).await,
-            Err(Error::SignedOut(_))
-        ));
+        assert!(
+            desk.authorize(rules::DESK, h(11, 0)).await.is_ok(),
+            "the restart within the day resumes the session"
+        );
+        assert!(
+            desk.authorize(rules::DESK, h(11, 10)).await.is_ok(),
+            "the session runs on until the day ends"
+        );
+        assert!(
+            matches!(
+                desk.authorize(rules::DESK, h(12, 1)).await,
+                Err(Error::SignedOut(_))
+            ),
+            "the working day ends 12 hours after the sign-in, not after the restart"
+        );
         drop(desk);
 
         // Restarted after the day: the lock screen, and the password opens a new day.
         let desk = desk_with_keyring_at(dir.path(), &service, h(13, 0)).await;
-        assert!(desk.session(h(13, 0)).is_some_and(|s| s.locked));
-        assert!(matches!(
-            desk.authorize(rules::DESK, h(13, 0)).await,
-            Err(Error::Locked(_))
-        ));
+        assert!(
+            desk.session(h(13, 0)).is_some_and(|s| s.locked),
+            "a restart after the day brings back the lock screen"
+        );
+        assert!(
+            matches!(
+                desk.authorize(rules::DESK, h(13, 0)).await,
+                Err(Error::Locked(_))
+            ),
+            "the locked desk after the day authorizes nothing"
+        );
         desk.unlock(h(13, 1), &Password::from("sandi-kepala-001"))
             .await
             .unwrap();
-        assert!(desk.authorize(rules::DESK, h(13, 2)).await.is_ok());
+        assert!(
+            desk.authorize(rules::DESK, h(13, 2)).await.is_ok(),
+            "the password opens a new working day"
+        );
         for minute in [14, 26, 38, 50, 58] {
             desk.authorize(rules::DESK, h(13, minute)).await.unwrap();
         }
@@ -1239,7 +1383,10 @@ fn a_restart_does_not_restart_the_working_day() {
 
         // The next restart keeps that new day.
         let desk = desk_with_keyring_at(dir.path(), &service, h(14, 0)).await;
-        assert!(desk.authorize(rules::DESK, h(14, 0)).await.is_ok());
+        assert!(
+            desk.authorize(rules::DESK, h(14, 0)).await.is_ok(),
+            "the next restart keeps the new day"
+        );
         drop(desk);
         let _ = ring.delete(tokens::REMEMBER_ENTRY);
         ring.delete(loket_core::secrets::DATA_KEY_ENTRY).unwrap();
@@ -1346,7 +1493,10 @@ async fn a_hundred_wrong_passwords_at_the_kiosk_lock_no_account_out() {
         1,
         "one answer for every refusal: {answers:?}"
     );
-    assert!(answers.iter().next().unwrap().contains(guard::REFUSED));
+    assert!(
+        answers.iter().next().unwrap().contains(guard::REFUSED),
+        "the one answer is the kiosk's refusal sentence"
+    );
 
     // The kiosk slows itself: right after failures, even the right password waits.
     let soon = clock.get() + chrono::Duration::seconds(1);
@@ -1414,12 +1564,16 @@ async fn a_hundred_wrong_passwords_at_the_kiosk_lock_no_account_out() {
             .iter()
             .filter(|e| e.actor == sessions::UNKNOWN_NAME)
             .count(),
-        20
+        20,
+        "attempts under a name nobody has are recorded under the unknown name"
     );
-    assert!(matches!(
-        audit::verify(&t.db, &key()).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(
+        matches!(
+            audit::verify(&t.db, &key()).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the kiosk's many refusals"
+    );
 }
 
 /// Six guesses sent to one kiosk at the same moment: they take turns, so the

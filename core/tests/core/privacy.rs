@@ -14,7 +14,8 @@ async fn the_sqlite_file_holds_no_nik_in_clear_text() {
     let applicant = applicants::Entity::find().one(&db).await.unwrap().unwrap();
     assert_eq!(
         loket_core::applicants::registry::reveal_nik(&key(), &applicant).unwrap(),
-        NIK
+        NIK,
+        "the stored NIK reads back with the key"
     );
     db.close().await.unwrap();
     t.db.close().await.unwrap();
@@ -62,8 +63,12 @@ async fn revealing_a_nik_is_audited_before_it_is_shown() {
     let nik = loket_core::applicants::registry::reveal(&db, &t.as_("desi"), applicant)
         .await
         .unwrap();
-    assert_eq!(nik, NIK);
-    assert_eq!(t.count("audit_log").await, before + 1);
+    assert_eq!(nik, NIK, "the revealed NIK is the applicant's");
+    assert_eq!(
+        t.count("audit_log").await,
+        before + 1,
+        "revealing the NIK writes one audit entry"
+    );
     let last = db
         .query_one_raw(Statement::from_string(
             DbBackend::Sqlite,
@@ -72,9 +77,14 @@ async fn revealing_a_nik_is_audited_before_it_is_shown() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(last.try_get_by_index::<String>(0).unwrap(), "desi");
+    assert_eq!(
+        last.try_get_by_index::<String>(0).unwrap(),
+        "desi",
+        "the reveal is logged under the officer who saw it"
+    );
     assert_eq!(
         last.try_get_by_index::<String>(1).unwrap(),
-        "applicant.nik.view"
+        "applicant.nik.view",
+        "the reveal is logged as a NIK view"
     );
 }

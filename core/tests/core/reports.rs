@@ -145,9 +145,16 @@ async fn a_quarter_on_postgresql_gives_the_same_figures() {
 /// database: the same grouped query must give the same lines).
 async fn exact_figures(t: &TestDesk) {
     let r = quarter(t).await;
-    assert_eq!(r.periode.nama, "Triwulan IV 2026");
+    assert_eq!(
+        r.periode.nama, "Triwulan IV 2026",
+        "the report names its quarter"
+    );
     let p = &r.layanan[0];
-    assert_eq!(p.layanan, Some(Layanan::Penerbitan));
+    assert_eq!(
+        p.layanan,
+        Some(Layanan::Penerbitan),
+        "the first line is the issuance service"
+    );
     assert_eq!(
         (p.diterima, p.selesai, p.ditolak, p.dibatalkan, p.tunggakan),
         (5, 2, 1, 1, 2),
@@ -155,49 +162,79 @@ async fn exact_figures(t: &TestDesk) {
     );
     assert_eq!(
         (p.tepat_waktu, p.dinilai, p.persen_tepat),
-        (1, 2, Some(50.0))
+        (1, 2, Some(50.0)),
+        "of the two issuances judged, one was done on time"
     );
-    assert_eq!((p.median_hari, p.p90_hari), (Some(3.0), Some(5)));
+    assert_eq!(
+        (p.median_hari, p.p90_hari),
+        (Some(3.0), Some(5)),
+        "issuances took a median of 3 working days, the slowest 5"
+    );
     let c = &r.layanan[3];
-    assert_eq!(c.layanan, Some(Layanan::Pencabutan));
+    assert_eq!(
+        c.layanan,
+        Some(Layanan::Pencabutan),
+        "the fourth line is the revocation service"
+    );
     assert_eq!(
         (c.diterima, c.selesai, c.persen_tepat, c.median_hari),
-        (1, 1, Some(100.0), Some(1.0))
+        (1, 1, Some(100.0), Some(1.0)),
+        "the one revocation was received and done on time in one working day"
     );
     let total = r.layanan.last().unwrap();
-    assert_eq!(total.layanan, None);
-    assert_eq!((total.diterima, total.selesai, total.tunggakan), (6, 3, 2));
+    assert_eq!(
+        total.layanan, None,
+        "the last line is the total over the services"
+    );
+    assert_eq!(
+        (total.diterima, total.selesai, total.tunggakan),
+        (6, 3, 2),
+        "the total counts six received, three done, two left open"
+    );
     assert_eq!(
         (total.persen_tepat, total.median_hari, total.p90_hari),
-        (Some(66.7), Some(1.0), Some(5))
+        (Some(66.7), Some(1.0), Some(5)),
+        "the total's time figures cover all three done"
     );
-    assert_eq!(r.penolakan.len(), 1);
+    assert_eq!(r.penolakan.len(), 1, "the one rejection reason is listed");
     assert_eq!(
         (r.penolakan[0].kode.as_str(), r.penolakan[0].jumlah),
-        ("data_tidak_sesuai", 1)
+        ("data_tidak_sesuai", 1),
+        "the rejection is counted under its catalogue code"
     );
-    assert_eq!(r.penolakan[0].alasan, "Data tidak sesuai dengan dokumen");
-    assert_eq!(r.pencabutan.len(), 1);
+    assert_eq!(
+        r.penolakan[0].alasan, "Data tidak sesuai dengan dokumen",
+        "the rejection reason is shown in the catalogue's words"
+    );
+    assert_eq!(r.pencabutan.len(), 1, "the one revocation reason is listed");
     assert_eq!(
         (
             r.pencabutan[0].alasan.as_str(),
             r.pencabutan[0].kode_rfc5280,
             r.pencabutan[0].jumlah
         ),
-        ("Mutasi / pindah instansi", 3, 1)
+        ("Mutasi / pindah instansi", 3, 1),
+        "the transfer is counted under RFC 5280 code 3"
     );
     let v = r
         .petugas
         .iter()
         .find(|p| p.nama == "Verifikator V")
         .unwrap();
-    assert_eq!(v.selesai, 3);
+    assert_eq!(
+        v.selesai, 3,
+        "the verifikator is credited with the three cases done"
+    );
     let a = r.petugas.iter().find(|p| p.nama == "Petugas A").unwrap();
     assert_eq!(
         a.diterima, 3,
         "A, B and the revocation in the quarter (not the one from September)"
     );
-    assert_eq!(r.instansi.iter().map(|g| g.diterima).sum::<u64>(), 6);
+    assert_eq!(
+        r.instansi.iter().map(|g| g.diterima).sum::<u64>(),
+        6,
+        "the agencies add up to the six received"
+    );
     let trend: Vec<(String, u64, u64)> = r
         .tren
         .iter()
@@ -209,9 +246,13 @@ async fn exact_figures(t: &TestDesk) {
             ("Okt 2026".into(), 4, 2),
             ("Nov 2026".into(), 1, 1),
             ("Des 2026".into(), 1, 0)
-        ]
+        ],
+        "the monthly trend counts the cases received and done each month"
     );
-    assert_eq!(r.tanpa_tenggat, 0);
+    assert_eq!(
+        r.tanpa_tenggat, 0,
+        "every case in the quarter has a deadline"
+    );
 }
 
 #[tokio::test]
@@ -222,7 +263,10 @@ async fn the_quarter_exports_as_a_workbook_a_table_and_a_letterhead_pdf() {
     let dir = t.dir.path();
 
     let (name, bytes) = workbook::workbook(&r).unwrap();
-    assert_eq!(name, "Laporan-Triwulan-IV-2026.xlsx");
+    assert_eq!(
+        name, "Laporan-Triwulan-IV-2026.xlsx",
+        "the workbook is named after the quarter"
+    );
     let xlsx = dir.join(&name);
     std::fs::write(&xlsx, &bytes).unwrap();
     let python =
@@ -257,18 +301,32 @@ async fn the_quarter_exports_as_a_workbook_a_table_and_a_letterhead_pdf() {
             "Penolakan",
             "Pencabutan",
             "Pengaduan"
-        ])
+        ]),
+        "the workbook holds every part of the report, in order"
     );
-    assert_eq!(v["rows"][1][0], "Layanan Penerbitan");
+    assert_eq!(
+        v["rows"][1][0], "Layanan Penerbitan",
+        "the summary's first line is the issuance service"
+    );
     assert_eq!(v["rows"][1][2], 5.0, "received, a number cell");
     assert_eq!(v["rows"][1][8], 50.0, "on time %");
-    assert_eq!(v["rows"][5][0], "Jumlah");
-    assert_eq!(v["rows"][5][3], 3.0);
-    assert_eq!(v["types"], serde_json::json!(["s", "n", "n"]));
-    assert_eq!(v["charts"], 1);
+    assert_eq!(
+        v["rows"][5][0], "Jumlah",
+        "the summary's last line is the total"
+    );
+    assert_eq!(v["rows"][5][3], 3.0, "the total counts three cases done");
+    assert_eq!(
+        v["types"],
+        serde_json::json!(["s", "n", "n"]),
+        "the workbook's labels are text and its figures number cells"
+    );
+    assert_eq!(v["charts"], 1, "the summary sheet carries its chart");
 
     let (name, bytes) = table::table(&t.db, &r, *now().offset()).await.unwrap();
-    assert_eq!(name, "Laporan-Triwulan-IV-2026.csv");
+    assert_eq!(
+        name, "Laporan-Triwulan-IV-2026.csv",
+        "the table is named after the quarter"
+    );
     assert!(
         bytes.starts_with(b"\xEF\xBB\xBF"),
         "a byte order mark for spreadsheets"
@@ -279,16 +337,25 @@ async fn the_quarter_exports_as_a_workbook_a_table_and_a_letterhead_pdf() {
     let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 6, "the cases received or ended in the quarter");
     let late = rows.iter().find(|r| &r[8] == "tidak").unwrap();
-    assert_eq!((&late[9], &late[7]), ("5", "08/10/2026 15:45"));
+    assert_eq!(
+        (&late[9], &late[7]),
+        ("5", "08/10/2026 15:45"),
+        "the late case shows its due time and five working days used"
+    );
     assert!(
         rows.iter()
-            .any(|r| &r[11] == "Mutasi / pindah instansi" && &r[12] == "3")
+            .any(|r| &r[11] == "Mutasi / pindah instansi" && &r[12] == "3"),
+        "the revocation's reason and its RFC 5280 code are in the table"
     );
     let head = String::from_utf8_lossy(&bytes);
     assert!(!head.contains("5171"), "no NIK in the table");
 
     let refused = export::export(&t.db, &t.as_("Kepala Dinas"), &r, "docx").await;
-    assert_eq!(field_of(refused.unwrap_err()), "format");
+    assert_eq!(
+        field_of(refused.unwrap_err()),
+        "format",
+        "a format the desk does not export is refused at the format"
+    );
     let (name, bytes) = export::export(&t.db, &t.as_("Kepala Dinas"), &r, "pdf")
         .await
         .unwrap();
@@ -301,7 +368,10 @@ async fn the_quarter_exports_as_a_workbook_a_table_and_a_letterhead_pdf() {
         "1",
         "the export is in the audit log"
     );
-    assert_eq!(name, "Laporan-Triwulan-IV-2026.pdf");
+    assert_eq!(
+        name, "Laporan-Triwulan-IV-2026.pdf",
+        "the PDF is named after the quarter"
+    );
     let pdf = dir.join(&name);
     std::fs::write(&pdf, &bytes).unwrap();
     let p = pdf.to_str().unwrap();

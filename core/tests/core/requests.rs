@@ -30,8 +30,16 @@ async fn a_correction_request_is_due_in_three_days_and_answered_by_the_correctio
     let loket_core::Error::Invalid { fields, .. } = refused else {
         panic!("not by field")
     };
-    assert_eq!(fields.keys().collect::<Vec<_>>(), ["diterima", "isi"]);
-    assert_eq!(t.count("data_requests").await, 0);
+    assert_eq!(
+        fields.keys().collect::<Vec<_>>(),
+        ["diterima", "isi"],
+        "a date that is no date and an empty request are each refused"
+    );
+    assert_eq!(
+        t.count("data_requests").await,
+        0,
+        "a refused request saves nothing"
+    );
 
     // Came in three days and an hour ago: late.
     let came = now() - Duration::hours(73);
@@ -46,14 +54,22 @@ async fn a_correction_request_is_due_in_three_days_and_answered_by_the_correctio
     )
     .await
     .unwrap();
-    assert_eq!(r.nomor, format!("KOREKSI-{}-0001", came.format("%Y")));
+    assert_eq!(
+        r.nomor,
+        format!("KOREKSI-{}-0001", came.format("%Y")),
+        "correction requests are numbered per year from 0001"
+    );
     assert_eq!(
         r.tenggat,
         (came + Duration::hours(72))
             .format("%d/%m/%Y %H:%M")
-            .to_string()
+            .to_string(),
+        "a request is due 3 x 24 hours after it came in"
     );
-    assert!(r.terlambat);
+    assert!(
+        r.terlambat,
+        "a request unanswered past its deadline is late"
+    );
 
     // "Dikoreksi" before any correction: refused; a refusal without reason: refused.
     let early = requests::answer(
@@ -66,7 +82,11 @@ async fn a_correction_request_is_due_in_three_days_and_answered_by_the_correctio
         },
     )
     .await;
-    assert_eq!(field_of(early.unwrap_err()), "hasil");
+    assert_eq!(
+        field_of(early.unwrap_err()),
+        "hasil",
+        "the answer corrected is refused before the data was corrected"
+    );
     let bare = requests::answer(
         &t.db,
         &t.op(),
@@ -77,7 +97,11 @@ async fn a_correction_request_is_due_in_three_days_and_answered_by_the_correctio
         },
     )
     .await;
-    assert_eq!(field_of(bare.unwrap_err()), "alasan");
+    assert_eq!(
+        field_of(bare.unwrap_err()),
+        "alasan",
+        "a refusal without its reason is refused at the reason"
+    );
 
     // The correction on the person's page, then the answer.
     let page = loket_core::applicant_page::get_applicant(&t.db, person, now().date_naive())
@@ -111,7 +135,11 @@ async fn a_correction_request_is_due_in_three_days_and_answered_by_the_correctio
     )
     .await
     .unwrap();
-    assert_eq!(done.hasil.as_deref(), Some("Data dikoreksi"));
+    assert_eq!(
+        done.hasil.as_deref(),
+        Some("Data dikoreksi"),
+        "the answer records the data as corrected"
+    );
     assert!(!done.terlambat, "answered: no longer shown late");
     let twice = requests::answer(
         &t.db,
@@ -123,18 +151,30 @@ async fn a_correction_request_is_due_in_three_days_and_answered_by_the_correctio
         },
     )
     .await;
-    assert_eq!(field_of(twice.unwrap_err()), "hasil");
-    assert_eq!(requests::list(&t.db, person, now()).await.unwrap().len(), 1);
+    assert_eq!(
+        field_of(twice.unwrap_err()),
+        "hasil",
+        "a request is answered only once"
+    );
+    assert_eq!(
+        requests::list(&t.db, person, now()).await.unwrap().len(),
+        1,
+        "the person's page lists the one request"
+    );
     assert_eq!(
         scalar(
             &t.db,
             "SELECT group_concat(action) FROM audit_log WHERE action LIKE 'data_request.%'"
         )
         .await,
-        "data_request.record,data_request.answer"
+        "data_request.record,data_request.answer",
+        "the request and its answer are each audited once"
     );
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the request"
+    );
 }

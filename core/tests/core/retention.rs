@@ -154,7 +154,11 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
     let nc = t.case(c).await.case.nomor;
 
     let plan = due::list(&t.db, now().date_naive()).await.unwrap();
-    assert_eq!(plan.periods, RetentionPeriods::default());
+    assert_eq!(
+        plan.periods,
+        RetentionPeriods::default(),
+        "a new desk keeps the default retention periods"
+    );
     let got: Vec<(RecordKind, String)> = plan
         .items
         .iter()
@@ -174,7 +178,10 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
         got[2].0 == RecordKind::Pemohon && got[2].1.contains(&na),
         "{got:?}"
     );
-    assert_eq!(plan.items[2].habis, "10/03/2026");
+    assert_eq!(
+        plan.items[2].habis, "10/03/2026",
+        "Made's data is due five years after his certificate ended"
+    );
     assert!(!got.iter().any(|(_, r)| r.contains(&nc)), "{got:?}");
     for i in &plan.items {
         assert!(
@@ -187,7 +194,8 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
     // and slips in Kadek (not due): only what is both confirmed and due goes.
     assert_eq!(
         field_of(run::run(&t.db, &t.as_("admin"), &[]).await.unwrap_err()),
-        "items"
+        "items",
+        "a run with nothing confirmed is refused"
     );
     let kadek = t.case(d).await.applicant_id;
     let mut keys: Vec<DueKey> = plan
@@ -206,20 +214,33 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
     let docs_before = t.count("documents").await;
     let r = run::run(&t.db, &t.as_("admin"), &keys).await.unwrap();
     assert_eq!(r.items.len(), 2, "{:?}", r.items);
-    assert_eq!(r.nomor, format!("BA-RETENSI-{}-0001", now().format("%Y")));
-    assert_eq!(t.count("documents").await, docs_before - 1);
+    assert_eq!(
+        r.nomor,
+        format!("BA-RETENSI-{}-0001", now().format("%Y")),
+        "retention runs are numbered per year from 0001"
+    );
+    assert_eq!(
+        t.count("documents").await,
+        docs_before - 1,
+        "only Made's confirmed document is destroyed, not Sari's"
+    );
 
     // Made is a number now; his NIK finds no one; Kadek and Sari are as they were.
     let made_id = t.case(a).await.applicant_id;
     let row = scalar(&t.db, &format!("SELECT nama || '|' || email || '|' || nik_masked || '|' || COALESCE(nip, '') FROM applicants WHERE id = {made_id}")).await;
-    assert_eq!(row, format!("Pemohon #{made_id} (dianonimkan)||—|"));
+    assert_eq!(
+        row,
+        format!("Pemohon #{made_id} (dianonimkan)||—|"),
+        "Made's record is anonymised to a number"
+    );
     let reveal = registry::reveal(&t.db, &t.op(), made_id).await;
     assert_eq!(field_of(reveal.unwrap_err()), "nik", "no NIK to show");
     assert!(
         registry::find_by_nik(&t.db, &t.key, &made.applicant.nik)
             .await
             .unwrap()
-            .is_none()
+            .is_none(),
+        "Made's NIK finds no one after the run"
     );
     assert_eq!(
         scalar(
@@ -227,7 +248,8 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
             &format!("SELECT nama FROM applicants WHERE id = {kadek}")
         )
         .await,
-        "Kadek Berjalan"
+        "Kadek Berjalan",
+        "Kadek, whose case still runs, keeps her name though the admin listed her"
     );
     assert_eq!(
         scalar(
@@ -235,12 +257,14 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
             "SELECT COUNT(*) FROM applicants WHERE nama = 'Sari Lestari'"
         )
         .await,
-        "1"
+        "1",
+        "Sari, not due, keeps her record"
     );
     // The case and certificate stay (the reports count them).
     assert_eq!(
         t.case(a).await.case.status,
-        loket_core::lifecycle::vocabulary::Status::Selesai
+        loket_core::lifecycle::vocabulary::Status::Selesai,
+        "the case stays for the reports, only the person is anonymised"
     );
 
     // The database itself no longer holds his name, NIP, NIK or e-mail
@@ -314,16 +338,30 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
         "{details}"
     );
     assert!(!details.contains("Wirawan"), "{details}");
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the run"
+    );
 
     // What is left due is Sari's document only; the history holds the run.
     let left = due::list(&t.db, now().date_naive()).await.unwrap().items;
-    assert_eq!(left.len(), 1);
-    assert!(left[0].rujukan.starts_with(&nb));
-    assert_eq!(run::history(&t.db).await.unwrap().len(), 1);
+    assert_eq!(
+        left.len(),
+        1,
+        "only Sari's unconfirmed document is still due"
+    );
+    assert!(
+        left[0].rujukan.starts_with(&nb),
+        "the document left due is Sari's"
+    );
+    assert_eq!(
+        run::history(&t.db).await.unwrap().len(),
+        1,
+        "the history holds the one run"
+    );
 
     // Shorter periods make more due; a period out of bounds is refused.
     let refused = periods::save(
@@ -335,7 +373,11 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
         },
     )
     .await;
-    assert_eq!(field_of(refused.unwrap_err()), "berkas_tahun");
+    assert_eq!(
+        field_of(refused.unwrap_err()),
+        "berkas_tahun",
+        "a retention period of zero years is refused"
+    );
     periods::save(
         &t.db,
         &t.as_("admin"),
@@ -401,10 +443,13 @@ async fn old_mail_no_longer_waiting_is_deleted_and_waiting_mail_stays() {
             .unwrap()
         }
     };
-    assert!(mails(old).await > 0 && mails(waiting).await > 0 && mails(recent).await > 0);
+    assert!(
+        mails(old).await > 0 && mails(waiting).await > 0 && mails(recent).await > 0,
+        "each of the three cases has its message in the outbox"
+    );
     let due = due::list(&t.db, now().date_naive()).await.unwrap().items;
     let old_nomor = t.case(old).await.case.nomor;
-    assert!(!due.is_empty());
+    assert!(!due.is_empty(), "the old message that was sent is due");
     assert!(
         due.iter()
             .all(|i| i.jenis == RecordKind::Surel && i.rujukan.contains(&old_nomor)),
@@ -418,12 +463,19 @@ async fn old_mail_no_longer_waiting_is_deleted_and_waiting_mail_stays() {
         })
         .collect();
     let r = run::run(&t.db, &t.as_("admin"), &keys).await.unwrap();
-    assert_eq!(r.items.len(), due.len());
-    assert_eq!(mails(old).await, 0);
+    assert_eq!(r.items.len(), due.len(), "every confirmed old message goes");
+    assert_eq!(
+        mails(old).await,
+        0,
+        "the old message that was sent is deleted"
+    );
     assert!(mails(waiting).await > 0, "a message still waiting is kept");
     assert!(mails(recent).await > 0, "a recent message is kept");
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after deleting old mail"
+    );
 }

@@ -99,10 +99,13 @@ async fn an_operator_made_admin_outside_loket_is_never_used(t: TestDesk, service
     )
     .await
     .unwrap();
-    assert!(matches!(
-        desk.authorize(rules::ADMIN, now()).await,
-        Err(Error::Forbidden(_))
-    ));
+    assert!(
+        matches!(
+            desk.authorize(rules::ADMIN, now()).await,
+            Err(Error::Forbidden(_))
+        ),
+        "an operator is refused admin work before the attack"
+    );
 
     outside(
         &t,
@@ -165,8 +168,14 @@ async fn an_operator_made_admin_outside_loket_is_never_used(t: TestDesk, service
 
     // The admin looked and accepts the state: it is sealed again, on the record.
     let again = desk.accept_integrity(now(), "kepala").await.unwrap();
-    assert!(again.iter().any(|r| r.baris == "ayu"));
-    assert!(desk.integrity().intact());
+    assert!(
+        again.iter().any(|r| r.baris == "ayu"),
+        "the admin's acceptance names ayu's row"
+    );
+    assert!(
+        desk.integrity().intact(),
+        "the accepted state is sealed again"
+    );
     let act = desk.authorize(rules::ADMIN, now()).await.unwrap();
     accounts::create(
         &desk.db,
@@ -183,7 +192,10 @@ async fn an_operator_made_admin_outside_loket_is_never_used(t: TestDesk, service
         .into_iter()
         .find(|e| e.action == "integrity.accepted")
         .expect("the acceptance is in the log");
-    assert_eq!(accepted.actor, "kepala");
+    assert_eq!(
+        accepted.actor, "kepala",
+        "the acceptance is logged under the admin who accepted"
+    );
     assert!(accepted.detail.contains("ayu"), "{}", accepted.detail);
     forget_ring(service);
 }
@@ -227,7 +239,7 @@ fn a_remembered_token_pointed_at_an_admin_signs_nobody_in() {
         drop(desk);
         // Restarted as it is: ayu, remembered.
         let desk = desk_on(&t, &service).await;
-        assert_eq!(desk.session(now()).unwrap().username, "ayu");
+        assert_eq!(desk.session(now()).unwrap().username, "ayu", "an untouched token resumes the remembered operator");
         drop(desk);
 
         outside(
@@ -255,7 +267,7 @@ fn a_remembered_token_pointed_at_an_admin_signs_nobody_in() {
             .await
             .unwrap_err();
         assert!(tampered(&e), "{e:?}");
-        assert!(started.elapsed() < Duration::from_secs(5));
+        assert!(started.elapsed() < Duration::from_secs(5), "a password hash asking for gigabytes is refused at once, never computed");
         forget_ring(&service);
     });
 }
@@ -297,7 +309,10 @@ async fn mail_redirected_outside_loket_goes_nowhere(t: TestDesk, service: &str) 
     );
     let desk = desk_on(&t, service).await;
     // Found at start: the desk sends nothing at all.
-    assert!(desk.send_mail(now()).await.is_err());
+    assert!(
+        desk.send_mail(now()).await.is_err(),
+        "a desk that found a redirected message sends no mail at all"
+    );
     // Even a sender that never looked at the desk's findings (a server's
     // `loket-surel`) refuses the message itself.
     let pass = loket_core::mail::sender::deliver_due(&t.db, &t.key, None, now())
@@ -437,7 +452,7 @@ fn a_cut_tail_turns_the_desk_read_only_at_start_and_while_it_runs() {
             .unwrap_err();
         assert!(matches!(e, Error::Tampered(_)), "{e:?}");
         desk.accept_integrity(now(), "kepala").await.unwrap();
-        assert!(desk.integrity().intact());
+        assert!(desk.integrity().intact(), "the accepted state is sealed again");
 
         // While it runs: the checkpoint's keeper finds the cut within its pass.
         for p in [pegawai(8, "Ketut Satu"), pegawai(9, "Ketut Dua")] {
@@ -466,7 +481,8 @@ async fn an_edited_setting_is_found_at_the_next_command() {
         integrity::rows(&t.db, &t.key, Depth::Commands)
             .await
             .unwrap()
-            .is_empty()
+            .is_empty(),
+        "the untouched settings are all sealed"
     );
     outside(
         &t,
@@ -476,7 +492,10 @@ async fn an_edited_setting_is_found_at_the_next_command() {
         .await
         .unwrap();
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].baris, "cadangan_folder");
+    assert_eq!(
+        found[0].baris, "cadangan_folder",
+        "the finding names the edited backup folder"
+    );
     let e = store::sealed_setting(&t.db, &t.key, "cadangan_folder")
         .await
         .unwrap_err();
@@ -492,7 +511,8 @@ async fn an_edited_setting_is_found_at_the_next_command() {
     assert!(
         found
             .iter()
-            .any(|r| r.baris == "ingat_saya_hari" && r.keterangan.contains("segel"))
+            .any(|r| r.baris == "ingat_saya_hari" && r.keterangan.contains("segel")),
+        "a setting slipped in without a seal is found"
     );
 }
 
@@ -517,7 +537,11 @@ async fn the_personal_data_export_folder_is_the_admins_choice_only() {
     )
     .await
     .unwrap_err();
-    assert_eq!(field_of(e), "folder");
+    assert_eq!(
+        field_of(e),
+        "folder",
+        "a folder that is not a full path is refused"
+    );
     let chosen = t.dir.path().join("ekspor-pribadi");
     exports::save(
         &t.db,
@@ -528,7 +552,11 @@ async fn the_personal_data_export_folder_is_the_admins_choice_only() {
     )
     .await
     .unwrap();
-    assert_eq!(exports::folder(&t.db, &t.key).await.unwrap(), Some(chosen));
+    assert_eq!(
+        exports::folder(&t.db, &t.key).await.unwrap(),
+        Some(chosen),
+        "the admin's chosen folder is the export folder"
+    );
     outside(
         &t,
         "update settings set value = '/tmp/folder-penyerang' where key = 'folder_ekspor_pribadi'",
@@ -669,7 +697,11 @@ async fn a_forged_kiosk_event_is_recorded_as_refused() {
             .await
             .unwrap();
     }
-    assert_eq!(events::collect(&t.db, &t.op()).await.unwrap(), 2);
+    assert_eq!(
+        events::collect(&t.db, &t.op()).await.unwrap(),
+        2,
+        "both forged events are collected"
+    );
     let actions: Vec<String> = audit_log::Entity::find()
         .all(&t.db)
         .await
@@ -688,6 +720,7 @@ async fn a_forged_kiosk_event_is_recorded_as_refused() {
     assert!(
         !actions
             .iter()
-            .any(|a| a == "operator.roles" || a == "kiosk.release")
+            .any(|a| a == "operator.roles" || a == "kiosk.release"),
+        "a forged event is never recorded as the action it claims"
     );
 }

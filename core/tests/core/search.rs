@@ -26,20 +26,29 @@ async fn search_finds_by_name_prefix_nik_and_nip() {
     let all = search::list_cases(&db, &key(), &find(""), now())
         .await
         .unwrap();
-    assert_eq!((all.total, all.kind), (2, SearchKind::Semua));
+    assert_eq!(
+        (all.total, all.kind),
+        (2, SearchKind::Semua),
+        "an empty search lists every case"
+    );
     assert_eq!(all.items[0].nama, "Ni Luh Ayu", "newest first");
 
     let by_name = search::list_cases(&db, &key(), &find("i made"), now())
         .await
         .unwrap();
-    assert_eq!(by_name.kind, SearchKind::Nama);
+    assert_eq!(
+        by_name.kind,
+        SearchKind::Nama,
+        "letters are searched as a name"
+    );
     assert_eq!(
         by_name
             .items
             .iter()
             .map(|r| r.nama.as_str())
             .collect::<Vec<_>>(),
-        ["I Made Budi Santoso"]
+        ["I Made Budi Santoso"],
+        "the name prefix finds only Budi"
     );
     assert_eq!(
         search::list_cases(&db, &key(), &find("NI L"), now())
@@ -61,15 +70,23 @@ async fn search_finds_by_name_prefix_nik_and_nip() {
     let by_nik = search::list_cases(&db, &key(), &find("5171.0110.1167.0001"), now())
         .await
         .unwrap();
-    assert_eq!(by_nik.kind, SearchKind::Nik);
-    assert_eq!(by_nik.items.len(), 1);
-    assert_eq!(by_nik.items[0].nik_masked, "************0001");
+    assert_eq!(
+        by_nik.kind,
+        SearchKind::Nik,
+        "a typed NIK is searched as a NIK, dots and all"
+    );
+    assert_eq!(by_nik.items.len(), 1, "the NIK finds its one person");
+    assert_eq!(
+        by_nik.items[0].nik_masked, "************0001",
+        "a NIK search still shows only the last four digits"
+    );
     assert_eq!(
         search::list_cases(&db, &key(), &find("5171011011670009"), now())
             .await
             .unwrap()
             .total,
-        0
+        0,
+        "a NIK nobody has finds nothing"
     );
 
     let by_nip = search::list_cases(&db, &key(), &find("19950312 202012 2 001"), now())
@@ -77,7 +94,8 @@ async fn search_finds_by_name_prefix_nik_and_nip() {
         .unwrap();
     assert_eq!(
         (by_nip.kind, by_nip.items[0].nama.as_str()),
-        (SearchKind::Nip, "Ni Luh Ayu")
+        (SearchKind::Nip, "Ni Luh Ayu"),
+        "a typed NIP, spaces and all, finds its person"
     );
 }
 
@@ -104,14 +122,19 @@ async fn lists_page_through_results() {
     let p2 = search::list_cases(&db, &key(), &page(2), now())
         .await
         .unwrap();
-    assert_eq!(p0.total, 5);
+    assert_eq!(
+        p0.total, 5,
+        "the total counts every case, not only the page"
+    );
     assert_eq!(
         p0.items.iter().map(|r| r.nama.as_str()).collect::<Vec<_>>(),
-        ["Pemohon E", "Pemohon D"]
+        ["Pemohon E", "Pemohon D"],
+        "the first page holds the two newest cases"
     );
     assert_eq!(
         p2.items.iter().map(|r| r.nama.as_str()).collect::<Vec<_>>(),
-        ["Pemohon A"]
+        ["Pemohon A"],
+        "the last page holds what is left"
     );
 }
 
@@ -135,7 +158,8 @@ async fn lists_filter_by_status_and_service() {
             .iter()
             .map(|r| r.nama.as_str())
             .collect::<Vec<_>>(),
-        ["I Made Budi Santoso"]
+        ["I Made Budi Santoso"],
+        "the finished filter lists only the finished case"
     );
     let fresh = search::list_cases(
         &db,
@@ -151,14 +175,16 @@ async fn lists_filter_by_status_and_service() {
             .iter()
             .map(|r| r.nama.as_str())
             .collect::<Vec<_>>(),
-        ["Ni Luh Ayu"]
+        ["Ni Luh Ayu"],
+        "status and service filters together list only the new issuance"
     );
     assert_eq!(
         search::list_cases(&db, &key(), &q(None, Some(Layanan::Pencabutan)), now())
             .await
             .unwrap()
             .total,
-        0
+        0,
+        "no revocation case is listed under revocations"
     );
 }
 
@@ -188,8 +214,12 @@ async fn lists_count_up_to_the_cap_and_say_there_are_more() {
     )
     .await
     .unwrap();
-    assert_eq!((page.total, page.total_capped), (search::COUNT_CAP, true));
-    assert_eq!(page.items.len(), 25);
+    assert_eq!(
+        (page.total, page.total_capped),
+        (search::COUNT_CAP, true),
+        "a count past the cap stops at the cap and says there are more"
+    );
+    assert_eq!(page.items.len(), 25, "the page holds its 25 cases");
     let one = search::list_cases(
         &db,
         &key(),
@@ -218,7 +248,11 @@ async fn lists_count_up_to_the_cap_and_say_there_are_more() {
     )
     .await
     .unwrap();
-    assert_eq!((none.total, none.total_capped), (0, false));
+    assert_eq!(
+        (none.total, none.total_capped),
+        (0, false),
+        "a search that finds nothing says zero, not more"
+    );
 }
 
 #[tokio::test]
@@ -246,7 +280,8 @@ async fn lists_filter_by_organisation_and_day_and_show_the_desk_queue() {
     let orgs = search::organisations(&db).await.unwrap();
     assert_eq!(
         orgs.instansi,
-        ["Badan Kepegawaian", "Dinas Kominfo dan Statistik"]
+        ["Badan Kepegawaian", "Dinas Kominfo dan Statistik"],
+        "the agency filter offers each agency once, in order"
     );
     let by_org = search::list_cases(
         &db,
@@ -256,7 +291,11 @@ async fn lists_filter_by_organisation_and_day_and_show_the_desk_queue() {
     )
     .await
     .unwrap();
-    assert_eq!(names(by_org), ["Ni Luh Ayu"]);
+    assert_eq!(
+        names(by_org),
+        ["Ni Luh Ayu"],
+        "the agency filter lists only that agency's case"
+    );
 
     let on_22 = q(&|q| {
         q.from = "2026-11-22".into();
@@ -264,35 +303,44 @@ async fn lists_filter_by_organisation_and_day_and_show_the_desk_queue() {
     });
     assert_eq!(
         names(search::list_cases(&db, &key(), &on_22, tz).await.unwrap()),
-        ["I Made Budi Santoso"]
+        ["I Made Budi Santoso"],
+        "a day's filter lists only the cases received that day"
     );
     let from_23 = q(&|q| q.from = "2026-11-23".into());
     assert_eq!(
         names(search::list_cases(&db, &key(), &from_23, tz).await.unwrap()),
-        ["Ni Luh Ayu"]
+        ["Ni Luh Ayu"],
+        "a from-date lists the cases received since"
     );
     // Typed as the screens accept it (dashes too), or refused at its field.
     let dashed = q(&|q| q.from = "23-11-2026".into());
     assert_eq!(
         names(search::list_cases(&db, &key(), &dashed, tz).await.unwrap()),
-        ["Ni Luh Ayu"]
+        ["Ni Luh Ayu"],
+        "a date typed with dashes is read the same"
     );
     let bad = search::list_cases(&db, &key(), &q(&|q| q.from = "31-02-2026".into()), tz)
         .await
         .unwrap_err();
-    assert_eq!(field_of(bad), "from");
+    assert_eq!(
+        field_of(bad),
+        "from",
+        "a date that is no day is refused at its field"
+    );
 
     // The queue holds what waits on the desk, oldest first; a case waiting on
     // the applicant's missing documents leaves it.
     let queue = q(&|q| q.antrian = true);
     assert_eq!(
         names(search::list_cases(&db, &key(), &queue, tz).await.unwrap()),
-        ["I Made Budi Santoso", "Ni Luh Ayu"]
+        ["I Made Budi Santoso", "Ni Luh Ayu"],
+        "the queue holds both cases waiting on the desk, oldest first"
     );
     t.walk(second.id, &[Action::BerkasKurang]).await;
     assert_eq!(
         names(search::list_cases(&db, &key(), &queue, tz).await.unwrap()),
-        ["I Made Budi Santoso"]
+        ["I Made Budi Santoso"],
+        "a case waiting on the applicant's documents leaves the queue"
     );
     assert!(first.id < second.id, "the queue is oldest first");
 }

@@ -67,7 +67,11 @@ async fn finish(t: &TestDesk, case_id: i64) {
         ],
     };
     t.walk(case_id, way).await;
-    assert_eq!(t.case(case_id).await.case.status, Status::Selesai);
+    assert_eq!(
+        t.case(case_id).await.case.status,
+        Status::Selesai,
+        "the service's whole way ends with the case finished"
+    );
 }
 
 #[tokio::test]
@@ -95,13 +99,20 @@ async fn a_walk_in_renews_a_certificate_issued_before_loket_and_the_old_one_is_s
     let before = certificates::of_applicant(&t.db, applicant, now().date_naive())
         .await
         .unwrap();
-    assert_eq!(before.len(), 1);
+    assert_eq!(
+        before.len(),
+        1,
+        "the certificate held from outside is recorded once"
+    );
     assert_eq!(
         before[0].source,
         CertSource::Luar,
         "recorded from outside Loket"
     );
-    assert_eq!(before[0].case_id, None);
+    assert_eq!(
+        before[0].case_id, None,
+        "a certificate from outside Loket belongs to no case"
+    );
 
     finish(&t, row.id).await;
     let after = certificates::of_applicant(&t.db, applicant, now().date_naive())
@@ -115,7 +126,11 @@ async fn a_walk_in_renews_a_certificate_issued_before_loket_and_the_old_one_is_s
         "the predecessor is superseded"
     );
     assert_eq!(old.revocation_code, Some(4), "RFC 5280 superseded");
-    assert_eq!(new.status, CertStatus::Aktif);
+    assert_eq!(
+        new.status,
+        CertStatus::Aktif,
+        "the renewed certificate is active"
+    );
     let expiring =
         certificates::expiring(&t.db, chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
             .await
@@ -178,13 +193,21 @@ async fn a_revocation_asks_for_the_certificate_and_revokes_only_the_ones_named()
     };
     let row = open(&t, &input).await.unwrap();
     let view = t.case(row.id).await.form.unwrap();
-    assert_eq!(view.berlaku_mulai.as_deref(), Some("2026-11-25"));
+    assert_eq!(
+        view.berlaku_mulai.as_deref(),
+        Some("2026-11-25"),
+        "the revocation takes effect from the day stated"
+    );
     finish(&t, row.id).await;
     let certs = certificates::of_applicant(&t.db, applicant, now().date_naive())
         .await
         .unwrap();
     let revoked = certs.iter().find(|c| c.id == second.id).unwrap();
-    assert_eq!(revoked.status, CertStatus::Dicabut);
+    assert_eq!(
+        revoked.status,
+        CertStatus::Dicabut,
+        "the certificate named is revoked"
+    );
     assert_eq!(revoked.revocation_code, Some(1), "key compromise");
     assert!(
         certs
@@ -229,8 +252,16 @@ async fn a_data_change_updates_the_record_in_order_and_later_letters_carry_the_n
     assert_eq!(chain.len(), 2, "the data change opened its chain");
     let revocation = chain[0].1;
     let reissue = chain[1].1;
-    assert_eq!(chain[0].0, Layanan::Pencabutan);
-    assert_eq!(chain[1].0, Layanan::Penerbitan);
+    assert_eq!(
+        chain[0].0,
+        Layanan::Pencabutan,
+        "the revocation comes first in the data change's chain"
+    );
+    assert_eq!(
+        chain[1].0,
+        Layanan::Penerbitan,
+        "the new issuance comes second in the data change's chain"
+    );
 
     // The revocation waits for the data change; it can only be cancelled.
     t.tick_all(revocation).await;
@@ -247,7 +278,11 @@ async fn a_data_change_updates_the_record_in_order_and_later_letters_carry_the_n
         "the refusal names the case it waits for: {e:?}"
     );
     let rd = t.case(revocation).await;
-    assert_eq!(rd.waiting_for.as_ref().map(|w| w.id), Some(head.id));
+    assert_eq!(
+        rd.waiting_for.as_ref().map(|w| w.id),
+        Some(head.id),
+        "the revocation waits for the data change"
+    );
     assert!(
         rd.actions
             .iter()
@@ -256,18 +291,36 @@ async fn a_data_change_updates_the_record_in_order_and_later_letters_carry_the_n
     );
 
     // The record keeps its old data until BSrE approves the change.
-    assert_eq!(page_data(&t, applicant).await.nama, "I Made Budi Santoso");
+    assert_eq!(
+        page_data(&t, applicant).await.nama,
+        "I Made Budi Santoso",
+        "the record keeps its old name until BSrE approves the change"
+    );
     finish(&t, head.id).await;
     let now_data = page_data(&t, applicant).await;
-    assert_eq!(now_data.nama, "I Made Budi Santosa");
-    assert_eq!(now_data.jabatan, "Sandiman Ahli Muda");
+    assert_eq!(
+        now_data.nama, "I Made Budi Santosa",
+        "the approved change puts the new name on record"
+    );
+    assert_eq!(
+        now_data.jabatan, "Sandiman Ahli Muda",
+        "the approved change puts the new position on record"
+    );
     let history = changes::history(&t.db, applicant).await.unwrap();
-    assert_eq!(history.len(), 1);
+    assert_eq!(
+        history.len(),
+        1,
+        "the change is kept once in the person's history"
+    );
     assert_eq!(
         history[0].before["nama"], "I Made Budi Santoso",
         "the old value stays readable"
     );
-    assert_eq!(history[0].case_id, Some(head.id));
+    assert_eq!(
+        history[0].case_id,
+        Some(head.id),
+        "the history names the case that made the change"
+    );
     let view = t.case(head.id).await.form.unwrap();
     assert!(
         view.perubahan
@@ -302,7 +355,10 @@ async fn a_data_change_updates_the_record_in_order_and_later_letters_carry_the_n
     )
     .await
     .unwrap();
-    assert_eq!(stored[0].id, row.id);
+    assert_eq!(
+        stored[0].id, row.id,
+        "the register lists the letter issued for the new issuance"
+    );
     let (_, pdf) = loket_core::letters::export::export(
         &t.db,
         &t.op(),
@@ -372,7 +428,8 @@ async fn a_nik_correction_needs_the_ktp_and_moves_the_encrypted_nik() {
     let a = a.one(&t.db).await.unwrap().unwrap();
     assert_eq!(
         registry::reveal_nik(&t.key, &a).unwrap(),
-        "5171011011670009"
+        "5171011011670009",
+        "the encrypted NIK now opens as the corrected one"
     );
 }
 
@@ -399,7 +456,8 @@ async fn a_correction_keeps_the_old_values_and_a_second_desk_with_old_data_is_re
                 .await
                 .unwrap_err()
         ),
-        "alasan"
+        "alasan",
+        "a correction without its reason is refused at the reason"
     );
     fix.alasan = "Salah ketik saat penerimaan.".into();
     // Two desks opened the same record; the first saves.
@@ -428,16 +486,26 @@ async fn a_correction_keeps_the_old_values_and_a_second_desk_with_old_data_is_re
         .await
         .unwrap();
     assert_eq!(
-        page.applicant.data.unit_kerja,
-        "Bidang Persandian dan Statistik"
+        page.applicant.data.unit_kerja, "Bidang Persandian dan Statistik",
+        "the first desk's correction is saved"
     );
     assert_eq!(
         page.applicant.data.jabatan, "Analis Persandian",
         "not overwritten"
     );
-    assert_eq!(page.history.len(), 1);
-    assert_eq!(page.history[0].before["unit_kerja"], "Bidang Persandian");
-    assert_eq!(page.history[0].actor, "ayu");
+    assert_eq!(
+        page.history.len(),
+        1,
+        "the correction is kept once in the history"
+    );
+    assert_eq!(
+        page.history[0].before["unit_kerja"], "Bidang Persandian",
+        "the history keeps the value before the correction"
+    );
+    assert_eq!(
+        page.history[0].actor, "ayu",
+        "the history names who corrected the record"
+    );
     // Nothing changed is refused rather than recorded as a change.
     let same = Correction {
         version: page.applicant.version,
@@ -448,7 +516,8 @@ async fn a_correction_keeps_the_old_values_and_a_second_desk_with_old_data_is_re
     assert!(
         changes::correct(&t.db, &t.as_("ayu"), &mut OsRng, applicant, &same)
             .await
-            .is_err()
+            .is_err(),
+        "a correction that changes nothing is refused"
     );
 }
 
@@ -465,7 +534,10 @@ async fn the_same_nik_at_the_desk_points_to_the_registered_person() {
     let Error::Invalid { fields, .. } = open(&t, &again).await.unwrap_err() else {
         panic!("a field refusal")
     };
-    assert!(fields["nik"].contains("I Made Budi Santoso"));
+    assert!(
+        fields["nik"].contains("I Made Budi Santoso"),
+        "the refusal names whose NIK it is"
+    );
     assert_eq!(
         fields["existing_applicant"],
         applicant.to_string(),
@@ -501,7 +573,10 @@ async fn the_checklists_and_reasons_are_edited_checked_and_a_service_may_need_no
     else {
         panic!("a field refusal")
     };
-    assert!(fields.contains_key("penerbitan.3.code") && fields.contains_key("penerbitan.3.label"));
+    assert!(
+        fields.contains_key("penerbitan.3.code") && fields.contains_key("penerbitan.3.label"),
+        "a requirement without a label and with an ill-formed code is refused at both fields"
+    );
     c.penerbitan.pop();
     // A label with a right-to-left override, a reason with a NUL: named, not saved.
     let mut hidden = c.clone();
@@ -575,7 +650,11 @@ async fn an_external_certificate_with_impossible_dates_is_refused_at_its_fields(
         let e = certificates::record_external(&t.db, &t.op(), applicant, &v)
             .await
             .unwrap_err();
-        assert_eq!(field_of(e), field);
+        assert_eq!(
+            field_of(e),
+            field,
+            "the outside certificate's bad value is refused at {field}"
+        );
     }
     assert_eq!(t.count("certificates").await, 0, "nothing recorded");
     let mut input = service(Layanan::Pencabutan);
@@ -625,7 +704,8 @@ async fn the_certificates_a_service_may_take_are_the_cores_answer() {
     revoke.form = revocation(RevocationReason::Mutasi, vec![expired]);
     assert_eq!(
         field_of(open(&t, &revoke).await.unwrap_err()),
-        "certificate_ids"
+        "certificate_ids",
+        "a revocation naming an expired certificate is refused at the certificate"
     );
     // Renewed: the old one is superseded (offered for nothing), the new one
     // is active (renewed or revoked).
@@ -647,7 +727,8 @@ async fn the_certificates_a_service_may_take_are_the_cores_answer() {
                 CertStatus::Aktif,
                 vec![Layanan::Pembaruan, Layanan::Pencabutan]
             ),
-        ]
+        ],
+        "after renewal the old certificate is superseded and offered for nothing, the new one is active for both"
     );
     revoke.form = revocation(RevocationReason::Mutasi, vec![rows[1].id]);
     assert!(open(&t, &revoke).await.is_ok(), "the active one is revoked");

@@ -188,11 +188,30 @@ async fn every_verdict_agrees_with_pyhanko_on_the_same_file() {
 
     // What the report says about a good signature.
     let rsa = pdfsig::verify(&s.read("rsa.pdf"), &trusted, now);
-    assert_eq!(rsa.signer.as_deref(), Some(SIGNER));
-    assert_eq!(rsa.signer_number.as_deref(), Some(NIP));
-    assert_eq!(rsa.issuer.as_deref(), Some("CA Uji Loket"));
-    assert_eq!(rsa.mechanism.as_deref(), Some("RSA PKCS#1 v1.5"));
-    assert!(rsa.covers_whole_file && rsa.signing_time.is_some() && rsa.hash.is_some());
+    assert_eq!(
+        rsa.signer.as_deref(),
+        Some(SIGNER),
+        "the report names the signatory from the certificate"
+    );
+    assert_eq!(
+        rsa.signer_number.as_deref(),
+        Some(NIP),
+        "the report gives the signatory's NIP"
+    );
+    assert_eq!(
+        rsa.issuer.as_deref(),
+        Some("CA Uji Loket"),
+        "the report names the authority that issued the certificate"
+    );
+    assert_eq!(
+        rsa.mechanism.as_deref(),
+        Some("RSA PKCS#1 v1.5"),
+        "the report names the signature's mechanism"
+    );
+    assert!(
+        rsa.covers_whole_file && rsa.signing_time.is_some() && rsa.hash.is_some(),
+        "a good signature covers the whole file and carries its time and hash"
+    );
     for (file, mechanism) in [
         ("ec.pdf", "ECDSA P-256"),
         ("p384.pdf", "ECDSA P-384"),
@@ -202,7 +221,8 @@ async fn every_verdict_agrees_with_pyhanko_on_the_same_file() {
             pdfsig::verify(&s.read(file), &trusted, now)
                 .mechanism
                 .as_deref(),
-            Some(mechanism)
+            Some(mechanism),
+            "the report names the mechanism of {file}"
         );
     }
 
@@ -226,17 +246,20 @@ async fn every_verdict_agrees_with_pyhanko_on_the_same_file() {
     assert!(
         pdfsig::verify(&s.read("flipped.pdf"), &trusted, now)
             .reason
-            .contains("sidik")
+            .contains("sidik"),
+        "a flipped byte fails on the document's digest"
     );
     assert!(
         pdfsig::verify(&s.read("fake.pdf"), &trusted, now)
             .reason
-            .contains("CMS")
+            .contains("CMS"),
+        "a fake signature object fails on the CMS"
     );
     assert!(
         pdfsig::verify(&s.read("expired.pdf"), &trusted, now)
             .reason
-            .contains("tidak berlaku")
+            .contains("tidak berlaku"),
+        "an expired certificate is reported as no longer valid"
     );
 }
 
@@ -250,8 +273,11 @@ async fn only_a_valid_trusted_signature_over_this_letters_export_files_it() {
     let imported = anchors::import(&t.db, &t.as_("admin"), &s.read("ca.pem"))
         .await
         .unwrap();
-    assert_eq!(imported.len(), 1);
-    assert!(imported[0].utuh && imported[0].nama == "CA Uji Loket");
+    assert_eq!(imported.len(), 1, "the office's one CA is imported");
+    assert!(
+        imported[0].utuh && imported[0].nama == "CA Uji Loket",
+        "the imported CA is intact and named"
+    );
 
     for (file, says) in [
         ("fake.pdf", "CMS"),
@@ -296,26 +322,52 @@ async fn only_a_valid_trusted_signature_over_this_letters_export_files_it() {
     );
 
     let filed = s.attach(0, "rsa.pdf", false).await.unwrap();
-    assert_eq!(filed.letter.status, LetterStatus::Final);
-    assert_eq!(filed.letter.signed_kind.as_deref(), Some("elektronik"));
-    assert!(filed.matches_export);
+    assert_eq!(
+        filed.letter.status,
+        LetterStatus::Final,
+        "the validly signed letter is final"
+    );
+    assert_eq!(
+        filed.letter.signed_kind.as_deref(),
+        Some("elektronik"),
+        "the letter is filed as electronically signed"
+    );
+    assert!(
+        filed.matches_export,
+        "the signed file is this letter's own export"
+    );
     let v = filed.verdict.unwrap();
     assert_eq!(
         (v.status, v.signer.as_deref()),
-        (SignatureStatus::Valid, Some(SIGNER))
+        (SignatureStatus::Valid, Some(SIGNER)),
+        "the filed verdict is valid, naming the signatory"
     );
     let (_, _, back) = signed::read_signed(&t.db, &t.as_("verifikator"), s.letters[0])
         .await
         .unwrap();
-    assert_eq!(back, s.read("rsa.pdf"));
+    assert_eq!(
+        back,
+        s.read("rsa.pdf"),
+        "the signed file is kept byte for byte"
+    );
 
     // An unsigned PDF is a scan only when staff say so.
     let scan = s.attach(2, "surat-0.pdf", true).await.unwrap();
-    assert_eq!(scan.letter.signed_kind.as_deref(), Some("basah"));
-    assert!(scan.verdict.is_none());
+    assert_eq!(
+        scan.letter.signed_kind.as_deref(),
+        Some("basah"),
+        "an unsigned PDF filed as a scan is wet-signed"
+    );
+    assert!(
+        scan.verdict.is_none(),
+        "a scan carries no signature verdict"
+    );
 
     // Letter 1's own export, signed validly, is filed for letter 1.
-    assert!(s.attach(1, "other.pdf", false).await.is_ok());
+    assert!(
+        s.attach(1, "other.pdf", false).await.is_ok(),
+        "letter 1's own export, validly signed, is filed for letter 1"
+    );
 
     // A colleague with the database file open adds an anchor (here: any
     // certificate) without the data key: its MAC cannot be right, it is
@@ -340,13 +392,17 @@ async fn only_a_valid_trusted_signature_over_this_letters_export_files_it() {
         anchors::certificates(&t.db, &key())
             .await
             .unwrap()
-            .is_empty()
+            .is_empty(),
+        "an anchor whose seal is wrong is never used"
     );
     let e = message_of(s.attach(3, "rsa.pdf", false).await.unwrap_err());
     assert!(e.contains("akar tepercaya"), "{e}");
 
-    assert!(matches!(
-        audit::verify(&t.db, &key()).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(
+        matches!(
+            audit::verify(&t.db, &key()).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the filings"
+    );
 }

@@ -19,8 +19,16 @@ async fn the_standard_sets_each_services_time_and_a_change_recomputes_open_cases
     // Complete on Sunday 22/11/2026 09:15: the clock starts Monday 08:00 and
     // three working days end on Wednesday at closing.
     let d = due::of_case(&t.db, case, now()).await.unwrap();
-    assert_eq!(d.tenggat.as_deref(), Some("2026-11-25T15:45:00"));
-    assert_eq!(d.dihitung.phrase(), "sejak berkas lengkap");
+    assert_eq!(
+        d.tenggat.as_deref(),
+        Some("2026-11-25T15:45:00"),
+        "three working days from Monday 08:00 end Wednesday at closing"
+    );
+    assert_eq!(
+        d.dihitung.phrase(),
+        "sejak berkas lengkap",
+        "the deadline says it counts from the complete file"
+    );
 
     let mut std = standard::standard(&t.db).await.unwrap();
     std.layanan[0].hari_kerja = 5;
@@ -44,7 +52,11 @@ async fn the_standard_sets_each_services_time_and_a_change_recomputes_open_cases
         .await
         .unwrap();
     let d = due::of_case(&t.db, case, now()).await.unwrap();
-    assert_eq!(d.tenggat.as_deref(), Some("2026-11-30T15:45:00"));
+    assert_eq!(
+        d.tenggat.as_deref(),
+        Some("2026-11-30T15:45:00"),
+        "a local holiday on Thursday moves the deadline to Monday"
+    );
 
     // Shorter Fridays all year: 08:00-10:00.
     let mut h = hours::hours(&t.db).await.unwrap();
@@ -54,8 +66,15 @@ async fn the_standard_sets_each_services_time_and_a_change_recomputes_open_cases
     });
     hours::save_hours(&t.db, &t.as_("admin"), &h).await.unwrap();
     let view = standard::view(&t.db).await.unwrap();
-    assert_eq!(view.rincian.len(), 4);
-    assert!(view.rincian.iter().all(|s| s.komponen.len() == 14));
+    assert_eq!(
+        view.rincian.len(),
+        4,
+        "the standard covers the four services"
+    );
+    assert!(
+        view.rincian.iter().all(|s| s.komponen.len() == 14),
+        "each service has the fourteen components"
+    );
     assert!(
         view.rincian[0].komponen[2]
             .uraian
@@ -66,10 +85,14 @@ async fn the_standard_sets_each_services_time_and_a_change_recomputes_open_cases
     assert!(
         view.rincian[0].komponen[2]
             .uraian
-            .contains("Jumat 08.00-10.00")
+            .contains("Jumat 08.00-10.00"),
+        "the service time shows the shorter Friday hours"
     );
     // Component 1 is the catalogue's checklist, not a second list.
-    assert!(view.rincian[0].komponen[0].uraian.contains("Foto KTP"));
+    assert!(
+        view.rincian[0].komponen[0].uraian.contains("Foto KTP"),
+        "component 1 is the catalogue's checklist"
+    );
 
     // A bad save changes nothing.
     let mut bad = std.clone();
@@ -80,16 +103,21 @@ async fn the_standard_sets_each_services_time_and_a_change_recomputes_open_cases
                 .await
                 .unwrap_err()
         ),
-        "layanan.3.hari_kerja"
+        "layanan.3.hari_kerja",
+        "a service time of zero days is refused at its field"
     );
     assert_eq!(
         standard::standard(&t.db).await.unwrap().layanan[3].hari_kerja,
-        3
+        3,
+        "the refused save leaves the service time as it was"
     );
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the standard's changes"
+    );
 }
 
 #[tokio::test]
@@ -120,9 +148,16 @@ async fn a_year_is_imported_only_after_its_preview_and_then_deadlines_reach_into
     let p = import::preview(&t.db, "libur-2027.csv", csv.as_bytes(), None)
         .await
         .unwrap();
-    assert_eq!(p.kalender.tahun, 2027);
-    assert_eq!(p.kalender.hari.len(), 2);
-    assert_eq!(p.ditambah.len(), 2);
+    assert_eq!(
+        p.kalender.tahun, 2027,
+        "the preview reads the year from the file"
+    );
+    assert_eq!(
+        p.kalender.hari.len(),
+        2,
+        "only the two good rows become days of the year"
+    );
+    assert_eq!(p.ditambah.len(), 2, "the preview says which days are added");
     assert_eq!(p.masalah.len(), 1, "{:?}", p.masalah);
     assert_eq!(
         calendar::year(&t.db, 2027).await.unwrap(),
@@ -132,7 +167,11 @@ async fn a_year_is_imported_only_after_its_preview_and_then_deadlines_reach_into
     calendar::save_year(&t.db, &t.as_("admin"), &p.kalender)
         .await
         .unwrap();
-    assert_eq!(calendar::years(&t.db).await.unwrap(), [2025, 2026, 2027]);
+    assert_eq!(
+        calendar::years(&t.db).await.unwrap(),
+        [2025, 2026, 2027],
+        "the imported year joins the calendar"
+    );
     // Wednesday 30/12 from 09:00 and Thursday 31/12 are days one and two;
     // Friday 01/01 is a holiday and Monday 04/01 the office is closed, so
     // day three is Tuesday 05/01.
@@ -177,12 +216,16 @@ END:VCALENDAR\r\n";
                 .await
                 .unwrap_err()
         ),
-        "hari.0.tanggal"
+        "hari.0.tanggal",
+        "a day outside its year is refused at that day"
     );
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the calendar imports"
+    );
 }
 
 #[tokio::test]
@@ -194,7 +237,10 @@ async fn the_standard_prints_in_the_letterhead_with_fourteen_components_per_serv
     std.maklumat = "Kami sanggup melayani sesuai standar ini.".into();
     standard::save(&t.db, &t.as_("admin"), &std).await.unwrap();
     let (name, bytes) = document::pdf(&t.db, &t.as_("pimpinan")).await.unwrap();
-    assert!(name.starts_with("Standar-Pelayanan-") && name.ends_with(".pdf"));
+    assert!(
+        name.starts_with("Standar-Pelayanan-") && name.ends_with(".pdf"),
+        "the printed standard is named as the Standar Pelayanan"
+    );
     let path = t.dir.path().join(&name);
     std::fs::write(&path, &bytes).unwrap();
     let p = path.to_str().unwrap();
@@ -259,20 +305,35 @@ async fn the_dashboard_counts_what_its_lists_show_and_follows_a_corrected_calend
             d.menunggu_pemohon,
             d.baru
         ),
-        (1, 0, 1, 1)
+        (1, 0, 1, 1),
+        "the dashboard counts one due today, none late, one waiting on the applicant, one new"
     );
     let today = group(Kelompok::JatuhTempoHariIni, wednesday).await;
-    assert_eq!(ids(&today), [running]);
-    assert_eq!(today.items[0].sisa_hari_kerja, Some(0));
+    assert_eq!(
+        ids(&today),
+        [running],
+        "the due-today list holds the running case"
+    );
+    assert_eq!(
+        today.items[0].sisa_hari_kerja,
+        Some(0),
+        "a case due today has no working day left"
+    );
     assert_eq!(
         today.items[0].tenggat.as_deref(),
-        Some("2026-11-25T15:45:00+08:00")
+        Some("2026-11-25T15:45:00+08:00"),
+        "the list shows the deadline at today's closing"
     );
     assert_eq!(
         ids(&group(Kelompok::MenungguPemohon, wednesday).await),
-        [waiting.id]
+        [waiting.id],
+        "the waiting list holds the case waiting on the applicant"
     );
-    assert_eq!(ids(&group(Kelompok::Baru, wednesday).await), [fresh.id]);
+    assert_eq!(
+        ids(&group(Kelompok::Baru, wednesday).await),
+        [fresh.id],
+        "the new list holds the case just received"
+    );
     assert!(
         d.peringatan.iter().any(|p| p.contains("2027")),
         "November with no 2027 calendar: {:?}",
@@ -282,10 +343,22 @@ async fn the_dashboard_counts_what_its_lists_show_and_follows_a_corrected_calend
     // Thursday morning it is overdue by one working day.
     let thursday = at("2026-11-26T10:00:00+08:00");
     let d = dashboard::dashboard(&t.db, &t.key, thursday).await.unwrap();
-    assert_eq!((d.jatuh_tempo_hari_ini, d.terlambat), (0, 1));
+    assert_eq!(
+        (d.jatuh_tempo_hari_ini, d.terlambat),
+        (0, 1),
+        "a day past its deadline the case is late, no longer due today"
+    );
     let late = group(Kelompok::Terlambat, thursday).await;
-    assert_eq!(ids(&late), [running]);
-    assert_eq!(late.items[0].sisa_hari_kerja, Some(-1));
+    assert_eq!(
+        ids(&late),
+        [running],
+        "the late list holds the overdue case"
+    );
+    assert_eq!(
+        late.items[0].sisa_hari_kerja,
+        Some(-1),
+        "the overdue case is one working day late"
+    );
 
     // The office had forgotten a local holiday on Tuesday 24/11: once it is
     // entered, the same case is due Thursday and no longer overdue.
@@ -299,13 +372,22 @@ async fn the_dashboard_counts_what_its_lists_show_and_follows_a_corrected_calend
         .await
         .unwrap();
     let d = dashboard::dashboard(&t.db, &t.key, thursday).await.unwrap();
-    assert_eq!((d.jatuh_tempo_hari_ini, d.terlambat), (1, 0));
+    assert_eq!(
+        (d.jatuh_tempo_hari_ini, d.terlambat),
+        (1, 0),
+        "after the holiday is entered the case is due today, not late"
+    );
     // The kept column agrees with the deadline computed from the history.
     let on_read = due::of_case(&t.db, running, thursday).await.unwrap();
-    assert_eq!(on_read.tenggat.as_deref(), Some("2026-11-26T15:45:00"));
+    assert_eq!(
+        on_read.tenggat.as_deref(),
+        Some("2026-11-26T15:45:00"),
+        "the deadline computed from the history is Thursday at closing"
+    );
     assert_eq!(
         ids(&group(Kelompok::JatuhTempoHariIni, thursday).await),
-        [running]
+        [running],
+        "the due-today list follows the corrected calendar"
     );
 
     // Sorted by deadline, the one case with a running clock comes first,
@@ -323,15 +405,24 @@ async fn the_dashboard_counts_what_its_lists_show_and_follows_a_corrected_calend
                 .unwrap()
         }
     };
-    assert_eq!(ids(&sorted(true).await)[0], running);
-    assert_eq!(ids(&sorted(false).await).last(), Some(&running));
+    assert_eq!(
+        ids(&sorted(true).await)[0],
+        running,
+        "sorted by deadline, the case with a running clock comes first"
+    );
+    assert_eq!(
+        ids(&sorted(false).await).last(),
+        Some(&running),
+        "newest first, the case opened first comes last"
+    );
 
     // Waiting on the applicant stops the clock: out of both groups.
     t.walk(running, &[Action::BerkasKurang]).await;
     let d = dashboard::dashboard(&t.db, &t.key, thursday).await.unwrap();
     assert_eq!(
         (d.jatuh_tempo_hari_ini, d.terlambat, d.menunggu_pemohon),
-        (0, 0, 2)
+        (0, 0, 2),
+        "waiting on the applicant stops the clock: neither due nor late"
     );
     t.walk(running, &[Action::Batalkan]).await;
     assert_eq!(

@@ -21,13 +21,21 @@ async fn sqlite_store_runs_bundled_sqlite_with_durable_pragmas() {
         store::check_sqlite_version(&version).is_ok(),
         "bundled SQLite must be >= 3.51.3, is {version}"
     );
-    assert_eq!(pragma(&t.db, "journal_mode").await, "wal");
+    assert_eq!(
+        pragma(&t.db, "journal_mode").await,
+        "wal",
+        "the SQLite file runs in WAL mode"
+    );
     assert_eq!(
         pragma(&t.db, "synchronous").await,
         "2",
         "synchronous must be FULL"
     );
-    assert_eq!(pragma(&t.db, "foreign_keys").await, "1");
+    assert_eq!(
+        pragma(&t.db, "foreign_keys").await,
+        "1",
+        "SQLite enforces foreign keys"
+    );
     assert!(
         t.count("regions").await > 400,
         "region table is seeded from the reference list"
@@ -61,9 +69,16 @@ async fn unknown_database_urls_are_refused_plainly() {
 #[tokio::test]
 async fn the_slice_runs_on_postgresql() {
     let t = TestDesk::postgres("slice").await;
-    assert_eq!(t.db.get_database_backend(), DbBackend::Postgres);
+    assert_eq!(
+        t.db.get_database_backend(),
+        DbBackend::Postgres,
+        "the slice runs on PostgreSQL, not a fallback"
+    );
     let row = t.intake(&budi()).await;
-    assert_eq!(row.nomor, "REG-2026-00001");
+    assert_eq!(
+        row.nomor, "REG-2026-00001",
+        "the first case on PostgreSQL takes the first number"
+    );
     t.intake(&ayu()).await;
     let find = |q: &str| CaseQuery {
         q: q.into(),
@@ -74,25 +89,44 @@ async fn the_slice_runs_on_postgresql() {
     let hit = search::list_cases(&t.db, &t.key, &find(NIK), now())
         .await
         .unwrap();
-    assert_eq!(hit.items.len(), 1);
+    assert_eq!(
+        hit.items.len(),
+        1,
+        "the NIK finds its one person on PostgreSQL"
+    );
     let by_name = search::list_cases(&t.db, &t.key, &find("ni luh"), now())
         .await
         .unwrap();
-    assert_eq!(by_name.total, 1);
+    assert_eq!(
+        by_name.total, 1,
+        "the name prefix finds its one person on PostgreSQL"
+    );
     assert_eq!(
         audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { entries: 2 }
+        Verdict::Intact { entries: 2 },
+        "the audit chain on PostgreSQL holds both intakes"
     );
     let ayu_case = by_name.items[0].id;
     t.tick_all(ayu_case).await;
     t.walk(ayu_case, &ISSUE).await;
     let done = t.case(ayu_case).await;
-    assert_eq!(done.certificates[0].status, CertStatus::Aktif);
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { .. }
-    ));
-    assert_eq!(t.count("cases").await, 2);
+    assert_eq!(
+        done.certificates[0].status,
+        CertStatus::Aktif,
+        "the case walked to its end on PostgreSQL issues an active certificate"
+    );
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            Verdict::Intact { .. }
+        ),
+        "the audit chain on PostgreSQL still verifies after the walk"
+    );
+    assert_eq!(
+        t.count("cases").await,
+        2,
+        "no case was added or lost on the way"
+    );
 }
 
 /// Someone edits values in the database file with sqlite3: Loket reports the
@@ -260,7 +294,8 @@ async fn the_services_upgrade_keeps_what_was_there(url: &str) {
                 Some(3),
                 CertSource::Loket
             ),
-        ]
+        ],
+        "every certificate keeps its case, dates, status and revocation and reads as issued through Loket"
     );
     let version = db
         .query_one_raw(Statement::from_string(
@@ -272,7 +307,10 @@ async fn the_services_upgrade_keeps_what_was_there(url: &str) {
         .unwrap()
         .try_get_by_index::<i32>(0)
         .unwrap();
-    assert_eq!(version, 1);
+    assert_eq!(
+        version, 1,
+        "the person starts at version 1 after the upgrade"
+    );
     let masked = db
         .query_one_raw(Statement::from_string(
             db.get_database_backend(),
@@ -287,7 +325,11 @@ async fn the_services_upgrade_keeps_what_was_there(url: &str) {
         masked, "************0009",
         "an earlier mask keeps only the last four digits after the upgrade"
     );
-    assert_eq!(count(&db, "applicant_history").await, 0);
+    assert_eq!(
+        count(&db, "applicant_history").await,
+        0,
+        "the upgrade writes no history for the person"
+    );
     // Cases from before take their applicant's instansi and unit kerja,
     // so the reports count them where they belong.
     assert_eq!(
@@ -296,7 +338,8 @@ async fn the_services_upgrade_keeps_what_was_there(url: &str) {
             "select instansi || ' / ' || unit_kerja from cases where nomor = 'REG-2025-00002'"
         )
         .await,
-        "Dinas Kominfo / Bidang Persandian"
+        "Dinas Kominfo / Bidang Persandian",
+        "a case from before takes its applicant's agency and unit"
     );
     // The rebuilt table still refuses a certificate of nobody.
     let orphan = db

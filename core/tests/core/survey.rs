@@ -83,8 +83,14 @@ async fn the_index_is_computed_as_the_regulation_says_from_paper_and_kiosk_respo
     .await
     .unwrap();
     let r = survey_report(&t).await;
-    assert_eq!(r.periode.nama, "Semester II 2026");
-    assert_eq!(r.responden, 4);
+    assert_eq!(
+        r.periode.nama, "Semester II 2026",
+        "the report names its semester"
+    );
+    assert_eq!(
+        r.responden, 4,
+        "four respondents in the semester; the one from June does not count"
+    );
     let nrr: Vec<String> = r
         .unsur
         .iter()
@@ -94,27 +100,47 @@ async fn the_index_is_computed_as_the_regulation_says_from_paper_and_kiosk_respo
         nrr,
         [
             "3.25", "3.00", "2.75", "4.00", "2.50", "3.50", "4.00", "2.25", "2.00"
-        ]
+        ],
+        "each element's NRR is its sum over its own answers, as worked by hand"
     );
     assert_eq!(r.unsur[3].dijawab, 3, "U4's own n");
-    assert_eq!(r.unsur[0].sebaran, vec![0, 0, 3, 1]);
-    assert_eq!(format!("{:.2}", r.ikm.unwrap()), "75.69");
-    assert_eq!(r.mutu, Some(Mutu::C));
-    assert_eq!(r.kinerja.as_deref(), Some("Kurang Baik"));
+    assert_eq!(
+        r.unsur[0].sebaran,
+        vec![0, 0, 3, 1],
+        "U1's answers spread as three 3s and one 4"
+    );
+    assert_eq!(
+        format!("{:.2}", r.ikm.unwrap()),
+        "75.69",
+        "IKM is 25 x the NRR sum / 9: 75.69 by hand"
+    );
+    assert_eq!(r.mutu, Some(Mutu::C), "an IKM of 75.69 is quality band C");
+    assert_eq!(
+        r.kinerja.as_deref(),
+        Some("Kurang Baik"),
+        "band C reads as Kurang Baik"
+    );
     // Weighted NRR: NRR / 9, not x 0.111.
-    assert!((r.unsur[0].nrr_tertimbang.unwrap() - 3.25 / 9.0).abs() < 1e-12);
+    assert!(
+        (r.unsur[0].nrr_tertimbang.unwrap() - 3.25 / 9.0).abs() < 1e-12,
+        "the weighted NRR is NRR / 9, not x 0.111"
+    );
     let lowest: Vec<&str> = r
         .unsur
         .iter()
         .filter(|u| u.terendah)
         .map(|u| u.kode.as_str())
         .collect();
-    assert_eq!(lowest, ["U9"]);
+    assert_eq!(lowest, ["U9"], "U9 is marked as the lowest element");
     let by_source: Vec<u64> = r.sumber.iter().map(|s| s.jumlah).collect();
     assert_eq!(by_source, [0, 1, 3], "by number, without a number, paper");
     assert_eq!(r.profil[1].baris[1].jumlah, 4, "four women");
     let saran: Vec<&str> = r.saran.iter().map(|s| s.saran.as_str()).collect();
-    assert_eq!(saran, ["Ruang tunggu panas.", "Petugas ramah."]);
+    assert_eq!(
+        saran,
+        ["Ruang tunggu panas.", "Petugas ramah."],
+        "only the suggestions given are listed, in order"
+    );
 }
 
 #[tokio::test]
@@ -128,7 +154,10 @@ async fn the_sample_size_follows_the_applicants_served_in_the_period() {
         open_for_at_day(&t, n, name, "2026-11-20").await;
     }
     let r = survey_report(&t).await;
-    assert_eq!(r.populasi, 12);
+    assert_eq!(
+        r.populasi, 12,
+        "the population is the twelve applicants served in the semester"
+    );
     assert_eq!(
         r.sampel, 14,
         "the table's row for 15, the first at or above 12"
@@ -152,7 +181,10 @@ async fn once_per_case(t: &TestDesk) {
     let ticket = responses::kiosk_ticket(&t.db, now(), &nomor, "0001")
         .await
         .unwrap();
-    assert_eq!(ticket.nomor, nomor);
+    assert_eq!(
+        ticket.nomor, nomor,
+        "the ticket is for the case whose number was typed"
+    );
     // Wrong digits: the status check's own sentence and count.
     let wrong = responses::kiosk_ticket(&t.db, now(), &nomor, "0002")
         .await
@@ -174,12 +206,24 @@ async fn once_per_case(t: &TestDesk) {
     let again = responses::record_kiosk(&t.db, now(), Some((&nomor, "0001")), &a)
         .await
         .unwrap_err();
-    assert_eq!(field_of(again), "nomor");
+    assert_eq!(
+        field_of(again),
+        "nomor",
+        "a case answers the survey only once"
+    );
     let late_ticket = responses::kiosk_ticket(&t.db, now(), &nomor, "0001")
         .await
         .unwrap_err();
-    assert_eq!(field_of(late_ticket), "nomor");
-    assert_eq!(t.count("skm_responses").await, 1);
+    assert_eq!(
+        field_of(late_ticket),
+        "nomor",
+        "a case that answered gets no new ticket"
+    );
+    assert_eq!(
+        t.count("skm_responses").await,
+        1,
+        "only one response is kept for the case"
+    );
 }
 
 #[tokio::test]
@@ -216,7 +260,8 @@ async fn a_response_holds_nothing_that_leads_back_to_its_applicant() {
     .await;
     assert_eq!(
         columns,
-        "id,tanggal,sumber,u1,u2,u3,u4,u5,u6,u7,u8,u9,umur,jenis_kelamin,pendidikan,pekerjaan,saran"
+        "id,tanggal,sumber,u1,u2,u3,u4,u5,u6,u7,u8,u9,umur,jenis_kelamin,pendidikan,pekerjaan,saran",
+        "a response's row has no column that leads back to a person or case"
     );
     let row = scalar(
         &t.db,
@@ -234,7 +279,8 @@ async fn a_response_holds_nothing_that_leads_back_to_its_applicant() {
             &format!("select skm_diisi from cases where id = {}", case.id)
         )
         .await,
-        "1"
+        "1",
+        "the case holds only that it answered"
     );
 }
 
@@ -246,11 +292,19 @@ async fn a_bad_paper_form_names_its_field_and_saves_nothing_and_a_good_one_is_au
     let e = responses::record_paper(&t.db, &t.op(), "20/11/2026", &bad)
         .await
         .unwrap_err();
-    assert_eq!(field_of(e), "nilai.1,umur");
+    assert_eq!(
+        field_of(e),
+        "nilai.1,umur",
+        "a score out of range and an unknown age group are each refused"
+    );
     let blank = responses::record_paper(&t.db, &t.op(), "20/11/2026", &answers(&[0; 9], ""))
         .await
         .unwrap_err();
-    assert_eq!(field_of(blank), "nilai");
+    assert_eq!(
+        field_of(blank),
+        "nilai",
+        "a form with no score at all is refused"
+    );
     let future = responses::record_paper(
         &t.db,
         &t.op(),
@@ -259,7 +313,11 @@ async fn a_bad_paper_form_names_its_field_and_saves_nothing_and_a_good_one_is_au
     )
     .await
     .unwrap_err();
-    assert_eq!(field_of(future), "tanggal");
+    assert_eq!(
+        field_of(future),
+        "tanggal",
+        "a paper form dated after today is refused at the date"
+    );
     let spoof = responses::record_paper(
         &t.db,
         &t.op(),
@@ -268,8 +326,16 @@ async fn a_bad_paper_form_names_its_field_and_saves_nothing_and_a_good_one_is_au
     )
     .await
     .unwrap_err();
-    assert_eq!(field_of(spoof), "saran");
-    assert_eq!(t.count("skm_responses").await, 0);
+    assert_eq!(
+        field_of(spoof),
+        "saran",
+        "a suggestion with hidden characters is refused"
+    );
+    assert_eq!(
+        t.count("skm_responses").await,
+        0,
+        "refused forms save nothing"
+    );
 
     let saved = responses::record_paper(
         &t.db,
@@ -279,19 +345,26 @@ async fn a_bad_paper_form_names_its_field_and_saves_nothing_and_a_good_one_is_au
     )
     .await
     .unwrap();
-    assert_eq!(saved.sehari, 1);
+    assert_eq!(
+        saved.sehari, 1,
+        "the saved form is counted among that day's responses"
+    );
     assert_eq!(
         scalar(
             &t.db,
             "select count(*) from audit_log where action = 'skm.paper'"
         )
         .await,
-        "1"
+        "1",
+        "entering a paper form is audited"
     );
-    assert!(matches!(
-        audit::verify(&t.db, &t.key).await.unwrap(),
-        audit::Verdict::Intact { .. }
-    ));
+    assert!(
+        matches!(
+            audit::verify(&t.db, &t.key).await.unwrap(),
+            audit::Verdict::Intact { .. }
+        ),
+        "the audit chain still verifies after the paper forms"
+    );
 }
 
 /// The report as an office publishes it: the workbook read by openpyxl,
@@ -305,7 +378,10 @@ async fn the_ikm_report_is_exported_as_xlsx_and_pdf() {
     let dir = t.dir.path();
 
     let (name, bytes) = workbook::workbook(&r).unwrap();
-    assert_eq!(name, "IKM-Semester-II-2026.xlsx");
+    assert_eq!(
+        name, "IKM-Semester-II-2026.xlsx",
+        "the workbook is named after the semester"
+    );
     let xlsx = dir.join(&name);
     std::fs::write(&xlsx, &bytes).unwrap();
     let python =
@@ -326,24 +402,35 @@ async fn the_ikm_report_is_exported_as_xlsx_and_pdf() {
     );
     assert!(ok, "{out}");
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
-    assert_eq!(v["sheets"], serde_json::json!(["IKM", "Profil", "Saran"]));
+    assert_eq!(
+        v["sheets"],
+        serde_json::json!(["IKM", "Profil", "Saran"]),
+        "the workbook holds the index, the profile and the suggestions"
+    );
     let rows = v["rows"].as_array().unwrap();
-    assert_eq!(rows[1][0], "U1");
+    assert_eq!(rows[1][0], "U1", "the first row is element U1");
     assert_eq!(rows[1][5], 1.0, "one answered U1 with 4");
     assert_eq!(rows[1][8], 3.25, "NRR U1 as a number");
     assert_eq!(rows[4][6], 3.0, "U4 answered thrice");
     // Below the elements: the weighted sum, then the IKM and its band.
-    assert_eq!(rows[12][1], "IKM");
-    assert_eq!(rows[12][9], 75.69);
-    assert_eq!(rows[13][9], "C");
-    assert_eq!(rows[14][9], "Kurang Baik");
+    assert_eq!(rows[12][1], "IKM", "the IKM row follows the elements");
+    assert_eq!(rows[12][9], 75.69, "the workbook gives the IKM as a number");
+    assert_eq!(rows[13][9], "C", "the workbook gives the quality band");
+    assert_eq!(
+        rows[14][9], "Kurang Baik",
+        "the workbook gives the performance in words"
+    );
     assert_eq!(
         v["saran"],
-        serde_json::json!(["Saran", "Ruang tunggu panas.", "Petugas ramah."])
+        serde_json::json!(["Saran", "Ruang tunggu panas.", "Petugas ramah."]),
+        "the suggestions sheet lists the suggestions given"
     );
 
     let (pdf_name, pdf) = export::export(&t.db, &t.op(), &r, "pdf").await.unwrap();
-    assert_eq!(pdf_name, "IKM-Semester-II-2026.pdf");
+    assert_eq!(
+        pdf_name, "IKM-Semester-II-2026.pdf",
+        "the PDF is named after the semester"
+    );
     let path = dir.join(&pdf_name);
     std::fs::write(&path, &pdf).unwrap();
     let (ok, text) = tool("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
@@ -381,10 +468,15 @@ async fn the_ikm_report_is_exported_as_xlsx_and_pdf() {
             "select count(*) from audit_log where action = 'skm.export'"
         )
         .await,
-        "1"
+        "1",
+        "the export is audited"
     );
     let refused = export::export(&t.db, &t.op(), &r, "docx")
         .await
         .unwrap_err();
-    assert_eq!(field_of(refused), "format");
+    assert_eq!(
+        field_of(refused),
+        "format",
+        "a format the desk does not export is refused at the format"
+    );
 }

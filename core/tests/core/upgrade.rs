@@ -98,7 +98,8 @@ async fn a_database_of_the_previous_release_opens_migrates_and_reads_whole() {
         loket_core::integrity::rows(&db, &t.key, loket_core::integrity::Depth::Deep)
             .await
             .unwrap()
-            .is_empty()
+            .is_empty(),
+        "after the seal every old row reads as sealed, nothing found changed"
     );
 
     // The operators sign in with their passwords.
@@ -136,7 +137,8 @@ async fn a_database_of_the_previous_release_opens_migrates_and_reads_whole() {
             ("I Made Budi Santoso".to_string(), Status::Selesai),
             ("Kadek Wirawan".to_string(), Status::BerkasKurang),
             ("Ni Luh Ayu".to_string(), Status::RekomendasiTerbit),
-        ]
+        ],
+        "every case of the previous release is there in its state"
     );
     let budi_case = page
         .items
@@ -144,13 +146,16 @@ async fn a_database_of_the_previous_release_opens_migrates_and_reads_whole() {
         .find(|c| c.nama.starts_with("I Made"))
         .unwrap();
     let detail = t.case(budi_case.id).await;
-    assert!(!detail.events.is_empty());
+    assert!(
+        !detail.events.is_empty(),
+        "the old case's page shows its history"
+    );
 
     // Budi: his NIK decrypts with the data key; his certificate is active.
     let nik = registry::reveal(&db, &t.op(), detail.applicant_id)
         .await
         .unwrap();
-    assert_eq!(nik, NIK);
+    assert_eq!(nik, NIK, "the old NIK decrypts with the data key");
     let person = applicant_page::get_applicant(&db, detail.applicant_id, now().date_naive())
         .await
         .unwrap();
@@ -158,7 +163,7 @@ async fn a_database_of_the_previous_release_opens_migrates_and_reads_whole() {
 
     // His KTP photo opens.
     let docs = documents::of_case(&db, budi_case.id).await.unwrap();
-    assert_eq!(docs.len(), 1);
+    assert_eq!(docs.len(), 1, "the old case keeps its KTP photo");
     let (_, photo) = documents::read(&db, &t.op(), docs[0].id, Purpose::View)
         .await
         .unwrap();
