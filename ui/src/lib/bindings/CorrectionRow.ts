@@ -6,6 +6,10 @@ import type { FieldChange } from "./FieldChange";
  */
 export type CorrectionRow = { 
 /**
+ * The history entry's number (one per correction).
+ */
+id: number, 
+/**
  * When it was saved (RFC 3339, the desk's offset).
  */
 at: string, 
