@@ -21,6 +21,8 @@ use super::keyring::KEYRING;
 use super::support::*;
 
 /// A keyring service of its own, holding the data key `master`; emptied after.
+/// Not `TestKeyring`: a restore test holds two desks' services at once, under
+/// one turn at the keyring (taken by the test itself).
 struct Ring(String);
 
 impl Ring {
