@@ -177,6 +177,19 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), catalogue().count(), "one template per message");
+        // A message inside a message is put into English by the catalogue
+        // again: a template with no text of its own beside that hole would
+        // match the inner message as a whole, over and over.
+        for (id, _) in catalogue().filter(|(id, _)| id.contains("{message}")) {
+            let own: String = id
+                .split('{')
+                .map(|part| part.split_once('}').map_or(part, |(_, rest)| rest))
+                .collect();
+            assert!(
+                !own.trim().is_empty(),
+                "{id}: a template with a message inside it has text of its own"
+            );
+        }
     }
 
     #[test]

@@ -64,7 +64,8 @@ pub struct SignatureVerdict {
     pub mechanism: Option<String>,
     /// The signature covers every byte of the file.
     pub covers_whole_file: bool,
-    /// Bytes in the signed revision.
+    /// Bytes in the signed revision (a file's size: a number in the UI).
+    #[ts(type = "number")]
     pub signed_length: u64,
     /// Signature values the document holds.
     pub signatures: u32,

@@ -39,9 +39,9 @@ signing_time: string | null, hash: string | null, mechanism: string | null,
  */
 covers_whole_file: boolean, 
 /**
- * Bytes in the signed revision.
+ * Bytes in the signed revision (a file's size: a number in the UI).
  */
-signed_length: bigint, 
+signed_length: number, 
 /**
  * Signature values the document holds.
  */
