@@ -11,6 +11,7 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN, Session, firstRun, signIn, startDriver } from './webdriver.mjs';
+import { intake, person } from './desk.mjs';
 
 const APP = process.env.LOKET_APP;
 assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
@@ -143,6 +144,18 @@ describe('operators and sign-in through the real app', () => {
       assert.equal(result.err?.kind, 'forbidden', `${cmd}: ${JSON.stringify(result)}`);
     }
     await s.screenshot(join(SHOTS, 'operator-tanpa-pengaturan.png'));
+  });
+
+  it('offers an operator no case step: the core says the steps are a verifikator’s', async () => {
+    await intake(s, person('31', 'Putu Operator', '196711101992031031'));
+    await s.waitFor('[data-testid=case-actions]');
+    assert.match(await s.textOf('[data-testid=steps-by-verifikator]'), /verifikator/);
+    assert.deepEqual(await s.findAll('[data-testid^=action-]'), [], 'no step is offered that the core would refuse');
+    const result = await s.invokeRaw('transition_case', {
+      id: 1,
+      input: { action: 'berkas_kurang', note: 'x', ams_ref: '', reason_code: '', rejected_by: null, valid_from: '', valid_to: '', serial: '' },
+    });
+    assert.equal(result.err?.kind, 'forbidden', `the core refuses the step all the same: ${JSON.stringify(result)}`);
   });
 
   it('gives a head of office (Pimpinan) the audit check and nothing that changes data', async () => {

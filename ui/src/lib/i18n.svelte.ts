@@ -78,6 +78,7 @@ const base = {
   optional: ['tidak wajib', 'optional'],
   nextStep: ['Langkah berikutnya', 'Next step'],
   noAction: ['Permohonan ini sudah selesai; tidak ada langkah lagi.', 'This case is closed; no further step.'],
+  stepsByVerifikator: ['Langkah permohonan dijalankan oleh verifikator.', 'A verifikator takes the case’s steps.'],
   note: ['Catatan', 'Note'],
   noteMissing: ['Berkas yang kurang', 'Missing documents'],
   amsRef: ['Nomor/referensi di AMS', 'AMS reference'],
