@@ -31,6 +31,26 @@ async fn child_process_issues_letters() {
     }
 }
 
+/// The register's serial numbers (the second part of each number), in order.
+fn serials(register: &[register::LetterRow]) -> Vec<u32> {
+    let mut serials: Vec<u32> = register
+        .iter()
+        .map(|r| {
+            let nomor = r
+                .nomor
+                .as_deref()
+                .expect("a numbered letter has its number");
+            let serial = nomor
+                .split('/')
+                .nth(1)
+                .expect("the number's pattern has a serial");
+            serial.parse().expect("the serial is a number")
+        })
+        .collect();
+    serials.sort_unstable();
+    serials
+}
+
 /// Drafts `n` rejection notices, then two child processes number them at once.
 async fn issue_from_two_processes(t: &TestDesk, n: usize) {
     t.with_letter_settings().await;
@@ -63,20 +83,7 @@ async fn issue_from_two_processes(t: &TestDesk, n: usize) {
         .await
         .unwrap();
     assert_eq!(register.len(), n, "the children found every letter");
-    let mut serials: Vec<u32> = register
-        .iter()
-        .map(|r| {
-            r.nomor
-                .as_ref()
-                .unwrap()
-                .split('/')
-                .nth(1)
-                .unwrap()
-                .parse()
-                .unwrap()
-        })
-        .collect();
-    serials.sort_unstable();
+    let serials = serials(&register);
     let want: Vec<u32> = (1..=n as u32).collect();
     assert_eq!(
         serials, want,
@@ -135,25 +142,12 @@ async fn the_same_draft_numbered_at_two_desks(t: &TestDesk, rounds: u32) {
             "round {round}: the refusal says the letter is no draft any more: {e:?}"
         );
     }
-    let mut serials: Vec<i32> = register::list(&t.db, &LetterQuery::default())
+    let register = register::list(&t.db, &LetterQuery::default())
         .await
-        .unwrap()
-        .iter()
-        .map(|r| {
-            r.nomor
-                .as_ref()
-                .unwrap()
-                .split('/')
-                .nth(1)
-                .unwrap()
-                .parse()
-                .unwrap()
-        })
-        .collect();
-    serials.sort_unstable();
+        .unwrap();
     assert_eq!(
-        serials,
-        (1..=rounds as i32).collect::<Vec<_>>(),
+        serials(&register),
+        (1..=rounds).collect::<Vec<_>>(),
         "every number given is on a letter: no gap, none twice"
     );
 }
