@@ -12,6 +12,7 @@ pub mod certificates;
 pub mod collective_cases;
 pub mod collectives;
 pub mod complaints;
+pub mod corrections;
 pub mod counters;
 pub mod data_requests;
 pub mod documents;

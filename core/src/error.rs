@@ -89,6 +89,18 @@ impl Error {
         }
     }
 
+    /// The same refusal shown at `field` (its first message): a check made
+    /// for one form answering next to another form's field. Any other error
+    /// passes unchanged.
+    pub fn at_field(self, field: &str) -> Self {
+        match self {
+            Error::Invalid { fields, message } => {
+                Error::field(field, fields.into_values().next().unwrap_or(message))
+            }
+            other => other,
+        }
+    }
+
     /// Refuses with every field's message at once, or passes when there is none.
     pub fn fields(fields: BTreeMap<String, String>) -> Result<()> {
         if fields.is_empty() {

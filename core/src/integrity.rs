@@ -21,7 +21,9 @@ use ts_rs::TS;
 
 use crate::applicants::registry::{ANONYMISED, nik_context, nik_context_unbound};
 use crate::audit::{Acting, Entry};
-use crate::entities::{applicants, audit_log, operator_tokens, operators, outbox, settings};
+use crate::entities::{
+    applicants, audit_log, corrections, operator_tokens, operators, outbox, settings,
+};
 use crate::notices::outbox::Keadaan;
 use crate::secrets::DataKey;
 use crate::{Result, seal, store};
@@ -173,6 +175,17 @@ pub async fn rows(
                 "kotak keluar",
                 format!("pesan #{} ke {}", m.id, m.penerima),
                 why(m.segel.as_deref()),
+            ));
+        }
+    }
+    // Corrections: a waiting one applies on approval, and the register is
+    // the office's record of who changed what.
+    for c in corrections::Entity::find().all(db).await? {
+        if !seal::holds(c.segel.as_deref(), &seal::correction(key, &c)) {
+            found.push(row(
+                "koreksi",
+                format!("koreksi #{} ({})", c.id, c.field),
+                why(c.segel.as_deref()),
             ));
         }
     }
@@ -349,6 +362,14 @@ pub async fn accept(db: &DatabaseConnection, act: &Acting<'_>) -> Result<Vec<Tam
         .await?
     {
         crate::notices::outbox::save(&txn, key, m.into()).await?;
+    }
+    for c in corrections::Entity::find().all(&txn).await? {
+        if !seal::holds(c.segel.as_deref(), &seal::correction(key, &c)) {
+            let seal = seal::correction(key, &c);
+            let mut am: corrections::ActiveModel = c.into();
+            am.segel = Set(Some(seal));
+            am.update(&txn).await?;
+        }
     }
     let seq = act
         .record(

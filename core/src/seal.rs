@@ -16,10 +16,13 @@
 //!   its working day and its last activity.
 //! - the outbox: recipient, subject, body and attachment (not the sending
 //!   state, which the sender changes on every attempt).
+//! - corrections: what is corrected, from which value to which, why, who
+//!   asked and when, and the decision (a waiting correction is applied on a
+//!   second person's approval: a row edited meanwhile must not apply).
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::entities::{operator_tokens, operators, outbox};
+use crate::entities::{corrections, operator_tokens, operators, outbox};
 use crate::secrets::DataKey;
 
 fn time(t: &DateTime<FixedOffset>) -> String {
@@ -67,6 +70,29 @@ pub fn token(key: &DataKey, t: &operator_tokens::Model) -> String {
             maybe_time(&t.locked_at).as_bytes(),
             maybe_time(&t.session_at).as_bytes(),
             maybe_time(&t.aktif_at).as_bytes(),
+        ],
+    )
+}
+
+/// The seal of a correction or a step taken back.
+pub fn correction(key: &DataKey, c: &corrections::Model) -> String {
+    key.row_seal(
+        "corrections",
+        &c.id.to_string(),
+        &[
+            c.case_id.to_string().as_bytes(),
+            c.applicant_id.to_string().as_bytes(),
+            c.target.as_bytes(),
+            c.target_id.to_string().as_bytes(),
+            c.field.as_bytes(),
+            c.lama.as_bytes(),
+            c.baru.as_bytes(),
+            c.reason.as_bytes(),
+            c.state.as_bytes(),
+            c.requested_by.as_bytes(),
+            time(&c.requested_at).as_bytes(),
+            c.decided_by.as_deref().unwrap_or("").as_bytes(),
+            maybe_time(&c.decided_at).as_bytes(),
         ],
     )
 }

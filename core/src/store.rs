@@ -163,6 +163,22 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction>
         .await?)
 }
 
+/// Holds one person's row until the transaction ends, on PostgreSQL (`FOR
+/// UPDATE`): the checks that keep a person's cases and certificates apart
+/// (one running service, one active certificate, a value as the page saw
+/// it) then see what another desk committed, not a moment before it. SQLite's
+/// write transactions already take turns ([`begin_write`]).
+pub async fn hold_person(db: &impl ConnectionTrait, applicant_id: i64) -> Result<()> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        use sea_orm::QuerySelect;
+        crate::entities::applicants::Entity::find_by_id(applicant_id)
+            .lock_exclusive()
+            .one(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// A setting's value, `None` when unset.
 pub async fn setting(db: &impl ConnectionTrait, key: &str) -> Result<Option<String>> {
     Ok(settings::Entity::find_by_id(key.to_string())

@@ -33,6 +33,7 @@ mod m20261204_000024_data_requests;
 mod m20261207_000025_kiosk_events;
 mod m20261207_000026_seals;
 mod m20261207_000027_kiosk_functions;
+mod m20261207_000028_corrections;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000025_kiosk_events::Migration),
             Box::new(m20261207_000026_seals::Migration),
             Box::new(m20261207_000027_kiosk_functions::Migration),
+            Box::new(m20261207_000028_corrections::Migration),
         ]
     }
 }

@@ -13,6 +13,9 @@ pub struct Model {
     pub from_status: Option<String>,
     pub to_status: String,
     pub note: String,
+    /// `None`: a step; `mundur`: the step before it taken back; `koreksi`:
+    /// a recorded value corrected (the status stays).
+    pub kind: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

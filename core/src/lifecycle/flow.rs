@@ -106,6 +106,56 @@ pub fn actions(l: Layanan, from: Status) -> Vec<Action> {
         .collect()
 }
 
+/// What an entry of a case's history is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EntryKind {
+    /// A step: the case moved from one status to the next.
+    Langkah,
+    /// The last standing step taken back: the case returned to the status
+    /// before it.
+    Mundur,
+    /// A recorded value corrected; the status stays.
+    Koreksi,
+}
+
+text_enum!(EntryKind { Langkah => "langkah", Mundur => "mundur", Koreksi => "koreksi" });
+
+impl EntryKind {
+    /// An entry's stored kind: none is a step (every entry written before
+    /// take-backs and corrections existed).
+    pub fn of_stored(kind: Option<&str>, what: impl std::fmt::Display) -> crate::Result<Self> {
+        kind.map_or(Ok(EntryKind::Langkah), |k| EntryKind::stored(k, what))
+    }
+}
+
+/// The entries of a history that still stand, as indices oldest first: every
+/// step, less each step a later take-back took back, less the take-backs
+/// and the value corrections. The deadline, the reports and the next
+/// take-back read this history; the case page shows every entry.
+pub fn standing(kinds: &[EntryKind]) -> Vec<usize> {
+    let mut stack = Vec::with_capacity(kinds.len());
+    for (i, k) in kinds.iter().enumerate() {
+        match k {
+            EntryKind::Langkah => stack.push(i),
+            // The first entry (received) is never taken back.
+            EntryKind::Mundur if stack.len() > 1 => {
+                stack.pop();
+            }
+            EntryKind::Mundur | EntryKind::Koreksi => {}
+        }
+    }
+    stack
+}
+
+/// Whether the step that led into `to` may be taken back. A finished case
+/// is BSrE's act (a certificate issued, renewed, changed or revoked): the
+/// desk does not undo it; a value recorded wrongly with it is corrected.
+pub fn can_take_back(to: Status) -> bool {
+    to != Status::Selesai
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +257,57 @@ mod tests {
     }
 
     proptest! {
+        /// Random paths forward and back: after every take-back the case
+        /// stands where it stood before the step taken back, the standing
+        /// history is a path the rules allow from "diterima" ending in the
+        /// current status, and a finished case is never taken back.
+        #[test]
+        fn steps_taken_back_return_exactly_where_they_were(
+            l in 0usize..4,
+            seq in proptest::collection::vec(0usize..ACTIONS.len() + 2, 0..60),
+        ) {
+            let l = LAYANAN[l];
+            let mut s = Status::Diterima;
+            // (kind, to-status) of every entry, and the status before each.
+            let mut entries = vec![(EntryKind::Langkah, Status::Diterima)];
+            let mut before: Vec<Status> = vec![];
+            for i in seq {
+                if i >= ACTIONS.len() {
+                    // A take-back (or a correction, which moves nothing).
+                    if i == ACTIONS.len() + 1 {
+                        entries.push((EntryKind::Koreksi, s));
+                        continue;
+                    }
+                    let kinds: Vec<EntryKind> = entries.iter().map(|e| e.0).collect();
+                    let st = standing(&kinds);
+                    if st.len() < 2 || !can_take_back(s) {
+                        continue;
+                    }
+                    let prev = entries[st[st.len() - 2]].1;
+                    prop_assert_eq!(Some(prev), before.last().copied());
+                    before.pop();
+                    s = prev;
+                    entries.push((EntryKind::Mundur, s));
+                } else if let Some(t) = next(l, s, ACTIONS[i]) {
+                    before.push(s);
+                    s = t;
+                    entries.push((EntryKind::Langkah, s));
+                }
+                let kinds: Vec<EntryKind> = entries.iter().map(|e| e.0).collect();
+                let st = standing(&kinds);
+                let path: Vec<Status> = st.iter().map(|&i| entries[i].1).collect();
+                prop_assert_eq!(path[0], Status::Diterima);
+                prop_assert_eq!(*path.last().unwrap_or(&Status::Diterima), s);
+                prop_assert_eq!(path.len(), before.len() + 1);
+                for w in path.windows(2) {
+                    prop_assert!(
+                        ACTIONS.iter().any(|a| next(l, w[0], *a) == Some(w[1])),
+                        "{:?} -> {:?} is no step of {:?}", w[0], w[1], l
+                    );
+                }
+            }
+        }
+
         /// Random action sequences: a refused action never changes the state,
         /// an accepted one lands in a state the service can reach, and nothing
         /// leaves a final state.

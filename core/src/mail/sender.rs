@@ -169,6 +169,8 @@ pub async fn deliver_due(
             Keadaan::Terkirim => pass.terkirim += 1,
             Keadaan::Gagal => pass.gagal += 1,
             Keadaan::Menunggu => pass.ditunda += 1,
+            // Withdrawn while the attempt ran (a step taken back).
+            Keadaan::Ditarik => {}
         }
         if unreachable {
             // The server is down or busy: the rest wait for the next pass.
@@ -322,6 +324,21 @@ async fn finish(
 ) -> Result<Keadaan> {
     let now = act.now();
     let txn = store::begin_write(db).await?;
+    // Withdrawn while this attempt ran (a step taken back): a message the
+    // server accepted is recorded as sent, since it went out; any other
+    // outcome leaves it withdrawn, never tried again.
+    let withdrawn = outbox::Entity::find_by_id(m.id)
+        .one(&txn)
+        .await?
+        .is_some_and(|now| now.status == Keadaan::Ditarik.as_str());
+    if withdrawn && outcome.is_err() {
+        let mut am: outbox::ActiveModel = m.clone().into();
+        am.status = Set(Keadaan::Ditarik.as_str().into());
+        am.dikirim_sejak = Set(None);
+        am.update(&txn).await?;
+        txn.commit().await?;
+        return Ok(Keadaan::Ditarik);
+    }
     let mut am: outbox::ActiveModel = m.clone().into();
     am.dikirim_sejak = Set(None);
     let attempts = m.percobaan + 1;

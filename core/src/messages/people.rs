@@ -600,4 +600,151 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
         "Surat rekomendasi sudah dibuat.",
         "The Surat Rekomendasi has been made.",
     ),
+    // Corrections, steps taken back, and what keeps a person's cases apart.
+    (
+        "Masih ada permohonan {nomor} yang berjalan untuk pemohon ini ({service}, {status}). Satu pemohon satu layanan berjalan: selesaikan, tolak atau batalkan permohonan itu lebih dulu.",
+        "Application {nomor} is still open for this applicant ({service}, {status}). One applicant, one running service: finish, reject or cancel that application first.",
+    ),
+    (
+        "Sertifikat nomor seri {serial} sudah {status} (oleh {by}); permohonan {nomor} tidak dapat dilanjutkan. Tolak atau batalkan permohonan ini.",
+        "Certificate serial {serial} is already {status} (by {by}); application {nomor} cannot go on. Reject or cancel this application.",
+    ),
+    (
+        "Pemohon akan memegang lebih dari satu sertifikat aktif ({list}). Cabut atau perbarui yang lama lebih dulu.",
+        "The applicant would hold more than one active certificate ({list}). Revoke or renew the old one first.",
+    ),
+    (
+        "Isi nomor seri sertifikat (tertera di surel BSrE).",
+        "Fill in the certificate's serial number (it is in BSrE's e-mail).",
+    ),
+    (
+        "Nomor seri {serial} sudah tercatat pada sertifikat {holder}.",
+        "Serial {serial} is already recorded on {holder}'s certificate.",
+    ),
+    (
+        "Tuliskan mengapa langkah ini dimundurkan.",
+        "Write why this step is taken back.",
+    ),
+    (
+        "Status permohonan sudah berubah menjadi \"{now}\" (halaman menampilkan \"{seen}\"). Muat ulang halaman lalu periksa lagi.",
+        "The application's status has changed to \"{now}\" (the page shows \"{seen}\"). Reload the page and check again.",
+    ),
+    (
+        "Belum ada langkah yang dapat dimundurkan: permohonan baru diterima.",
+        "There is no step to take back yet: the application was only just received.",
+    ),
+    (
+        "Permohonan yang sudah selesai tidak dapat dimundurkan: BSrE sudah bertindak. Nilai yang tercatat keliru (sertifikat, data) dikoreksi di bawah ini.",
+        "A finished application cannot be taken back: BSrE has acted. A value recorded wrongly (certificate, data) is corrected below.",
+    ),
+    (
+        "Surat nomor {nomor} terbit dari langkah ini. Batalkan surat itu lebih dulu (nomornya tetap tercatat sebagai batal), lalu mundurkan langkahnya.",
+        "Letter {nomor} was issued from this step. Void that letter first (its number stays in the register as void), then take the step back.",
+    ),
+    (
+        "Permohonan ini sudah diajukan kembali sebagai {nomor}: lanjutkan permohonan itu.",
+        "This application was already submitted again as {nomor}: go on with that one.",
+    ),
+    (
+        "Nilai ini tidak dapat dikoreksi di sini.",
+        "This value cannot be corrected here.",
+    ),
+    ("Sertifikat tidak ditemukan.", "Certificate not found."),
+    (
+        "Pilih nilai yang dikoreksi.",
+        "Choose the value to correct.",
+    ),
+    ("Koreksi tidak ditemukan.", "Correction not found."),
+    (
+        "Pilih format: xlsx atau pdf.",
+        "Choose the format: xlsx or pdf.",
+    ),
+    (
+        "Buku kerja daftar koreksi tidak dapat dibuat: {reason}",
+        "The register of corrections' workbook cannot be made: {reason}",
+    ),
+    (
+        "{label} sudah diubah orang lain sejak halaman dibuka: sekarang \"{now}\", halaman menampilkan \"{seen}\". Muat ulang dan periksa lagi sebelum mengoreksi.",
+        "{label} was changed by someone else since the page was opened: now \"{now}\", the page shows \"{seen}\". Reload and check again before correcting.",
+    ),
+    (
+        "Nilai baru sama dengan nilai yang tercatat.",
+        "The new value is the same as the recorded one.",
+    ),
+    (
+        "Tuliskan alasan koreksi (misalnya: salah ketik dari surel BSrE).",
+        "Write the reason for the correction (for example: mistyped from BSrE's e-mail).",
+    ),
+    (
+        "{label}: tanggal tidak valid (hh/bb/tttt), misalnya 21/11/2027.",
+        "{label}: not a valid date (dd/mm/yyyy), for example 21/11/2027.",
+    ),
+    (
+        "Isi referensi pengajuan di AMS.",
+        "Fill in the submission's reference in AMS.",
+    ),
+    (
+        "Pilih kanal: loket, kiosk atau myasn.",
+        "Choose the channel: loket, kiosk or myasn.",
+    ),
+    (
+        "Berlaku sampai ({to}) harus sesudah berlaku mulai ({from}).",
+        "Valid to ({to}) must be after valid from ({from}).",
+    ),
+    (
+        "Pilih status: aktif, digantikan atau dicabut.",
+        "Choose the status: aktif, digantikan or dicabut.",
+    ),
+    (
+        "Pencabutan adalah layanan, bukan koreksi: buka permohonan pencabutan. Koreksi status hanya untuk status yang tercatat keliru.",
+        "A revocation is a service, not a correction: open a revocation application. A status is corrected only when it was recorded wrongly.",
+    ),
+    (
+        "Tanggal diterima ({date}) belum tiba; berkas tidak dapat diterima di masa depan.",
+        "The received date ({date}) has not come yet; documents cannot be received in the future.",
+    ),
+    (
+        "Tanggal diterima ({date}) sebelum permohonan {nomor} dibuka ({opened}).",
+        "The received date ({date}) is before application {nomor} was opened ({opened}).",
+    ),
+    (
+        "Koreksi #{id} diubah di luar Loket; tidak dapat disetujui.",
+        "Correction #{id} was changed outside Loket; it cannot be approved.",
+    ),
+    (
+        "Koreksi ini sudah diputuskan (disetujui atau ditolak).",
+        "This correction has already been decided (approved or refused).",
+    ),
+    (
+        "Koreksi yang Anda ajukan sendiri harus disetujui petugas lain.",
+        "A correction you asked for yourself must be approved by another member of staff.",
+    ),
+    (
+        "Pengaturan \"{name}\" dihapus di luar Loket; koreksi tidak disimpan sampai admin menyimpan pengaturan empat mata lagi.",
+        "The setting \"{name}\" was deleted outside Loket; no correction is saved until the admin saves the four-eyes setting again.",
+    ),
+    (
+        "Nilai ini bukan milik permohonan yang dibuka.",
+        "This value does not belong to the open application.",
+    ),
+    (
+        "Permohonan {nomor} tidak lagi ditolak (status kini {status}): surat penolakan ini tidak dapat diberi nomor. Batalkan drafnya.",
+        "Application {nomor} is no longer rejected (status now {status}): this rejection notice cannot be numbered. Void the draft.",
+    ),
+    (
+        "Status sertifikat ini dicatat oleh layanan di Loket (terbit, diperbarui atau dicabut lewat permohonan): tidak dikoreksi. Yang berubah di BSrE dicatat dengan layanannya.",
+        "This certificate's status was recorded by a service in Loket (issued, renewed or revoked through an application): it is not corrected. What changed at BSrE is recorded with its service.",
+    ),
+    (
+        "Tahun di luar 2000 sampai 2100: periksa tanggalnya.",
+        "A year outside 2000 to 2100: check the date.",
+    ),
+    (
+        "Nomor seri sertifikat paling panjang 100 karakter.",
+        "The certificate's serial is at most 100 characters.",
+    ),
+    (
+        "Nomor seri hanya berisi huruf, angka dan - _ . / : (ada \"{char}\").",
+        "A serial holds only letters, digits and - _ . / : (found \"{char}\").",
+    ),
 ];

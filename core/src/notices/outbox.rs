@@ -36,6 +36,9 @@ pub enum Keadaan {
     /// Not delivered: the server refused it, the address is not valid, or
     /// every attempt failed. Staff may send it again.
     Gagal,
+    /// Withdrawn before it was sent: what it said no longer holds (a step
+    /// taken back, a certificate's end date corrected). Kept, never sent.
+    Ditarik,
 }
 
 impl Keadaan {
@@ -44,13 +47,19 @@ impl Keadaan {
             Keadaan::Menunggu => "menunggu",
             Keadaan::Terkirim => "terkirim",
             Keadaan::Gagal => "gagal",
+            Keadaan::Ditarik => "ditarik",
         }
     }
 
     pub fn parse(s: &str) -> Option<Keadaan> {
-        [Keadaan::Menunggu, Keadaan::Terkirim, Keadaan::Gagal]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            Keadaan::Menunggu,
+            Keadaan::Terkirim,
+            Keadaan::Gagal,
+            Keadaan::Ditarik,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 }
 
@@ -290,6 +299,31 @@ pub(crate) async fn save(
     let mut am: outbox::ActiveModel = m.into();
     am.segel = Set(Some(seal));
     Ok(am.update(db).await?)
+}
+
+/// Withdraws, inside the caller's transaction, the messages `select` finds
+/// that have not gone out (waiting or failed): they are kept as withdrawn
+/// and never sent. Returns them; the caller's audit entry names them.
+pub(crate) async fn withdraw(
+    txn: &DatabaseTransaction,
+    select: sea_orm::Select<outbox::Entity>,
+) -> Result<Vec<outbox::Model>> {
+    let rows = select
+        .filter(outbox::Column::Status.is_in([Keadaan::Menunggu.as_str(), Keadaan::Gagal.as_str()]))
+        .all(txn)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for m in rows {
+        let mut am: outbox::ActiveModel = m.into();
+        am.status = Set(Keadaan::Ditarik.as_str().into());
+        am.dikirim_sejak = Set(None);
+        // Its once-only key is freed: a notice for the same day mark and
+        // date, due again later (an end date corrected back), is queued anew.
+        am.kunci = Set(None);
+        // The state is not under the seal: no new seal is needed.
+        out.push(am.update(txn).await?);
+    }
+    Ok(out)
 }
 
 /// Whether a message row is as Loket wrote it.

@@ -40,10 +40,13 @@ pub enum Peristiwa {
     KedaluwarsaH30,
     /// The certificate ends in 7 days.
     KedaluwarsaH7,
+    /// A message sent earlier about a step no longer holds: the step was
+    /// taken back.
+    Koreksi,
 }
 
 impl Peristiwa {
-    pub const ALL: [Peristiwa; 9] = [
+    pub const ALL: [Peristiwa; 10] = [
         Peristiwa::Diterima,
         Peristiwa::BerkasKurang,
         Peristiwa::MenungguPemohon,
@@ -53,6 +56,7 @@ impl Peristiwa {
         Peristiwa::DataBerubah,
         Peristiwa::KedaluwarsaH30,
         Peristiwa::KedaluwarsaH7,
+        Peristiwa::Koreksi,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -66,6 +70,7 @@ impl Peristiwa {
             Peristiwa::DataBerubah => "data_berubah",
             Peristiwa::KedaluwarsaH30 => "kedaluwarsa_h30",
             Peristiwa::KedaluwarsaH7 => "kedaluwarsa_h7",
+            Peristiwa::Koreksi => "koreksi",
         }
     }
 
@@ -84,6 +89,7 @@ impl Peristiwa {
             Peristiwa::DataBerubah => "Data sertifikat diubah",
             Peristiwa::KedaluwarsaH30 => "Sertifikat berakhir 30 hari lagi",
             Peristiwa::KedaluwarsaH7 => "Sertifikat berakhir 7 hari lagi",
+            Peristiwa::Koreksi => "Koreksi pemberitahuan",
         }
     }
 
@@ -101,6 +107,7 @@ impl Peristiwa {
             Peristiwa::Selesai => (true, &["berlaku_dari", "berlaku_sampai"]),
             Peristiwa::DataBerubah => (true, &[]),
             Peristiwa::Dicabut => (true, &["alasan"]),
+            Peristiwa::Koreksi => (true, &["pemberitahuan", "status", "alasan"]),
             Peristiwa::KedaluwarsaH30 | Peristiwa::KedaluwarsaH7 => {
                 (false, &["berlaku_sampai", "nomor_seri"])
             }
@@ -198,6 +205,13 @@ pub fn defaults() -> Vec<Template> {
             "Tujuh hari lagi sertifikat elektronik Anda berakhir",
             &body(
                 "Sertifikat elektronik Anda (nomor seri {nomor_seri}) habis masa berlakunya pada {berlaku_sampai}, 7 hari lagi.\n\nSegera ajukan pembaruan sertifikat ke layanan kami.",
+            ),
+        ),
+        t(
+            Peristiwa::Koreksi,
+            "Koreksi: pemberitahuan permohonan {nomor}",
+            &body(
+                "Pemberitahuan \"{pemberitahuan}\" yang kami kirim untuk permohonan {layanan} nomor {nomor} tidak berlaku: langkah itu kami koreksi.\nStatus permohonan Anda sekarang: {status}.\nAlasan koreksi: {alasan}\n\nMohon maaf atas kekeliruan ini. Kami memberi tahu Anda kembali pada langkah berikutnya.",
             ),
         ),
     ]
