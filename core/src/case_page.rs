@@ -11,14 +11,17 @@ use ts_rs::TS;
 
 use crate::Result;
 use crate::applicants::changes;
+use crate::cases::approval::{self, PendingCorrection};
 use crate::cases::forms::{self, FormView};
 use crate::cases::record::{self, CaseRow};
+use crate::cases::takeback::{self, TakeBackView};
 use crate::cases::transitions;
+use crate::cases::values::{self, CorrectableValue};
 use crate::certificates::{self, CertificateRow};
 use crate::documents::{self, DocumentRow};
 use crate::entities::{case_events, case_requirements, cases};
 use crate::letters::register;
-use crate::lifecycle::flow::{self, Action};
+use crate::lifecycle::flow::{self, Action, EntryKind};
 use crate::lifecycle::vocabulary::{Layanan, Pihak, RevocationReason, Status};
 use crate::office::kinds::Jenis;
 
@@ -31,6 +34,8 @@ pub struct CaseEvent {
     pub from_status: Option<Status>,
     pub to_status: Status,
     pub note: String,
+    /// A step, a step taken back ("Mundur") or a value corrected ("Koreksi").
+    pub kind: EntryKind,
 }
 
 /// One item of a case's checklist.
@@ -119,6 +124,12 @@ pub struct CaseDetail {
     pub applicant_version: i32,
     /// The messages to the applicant about this case: queued, sent or failed.
     pub surel: Vec<crate::notices::outbox::MessageRow>,
+    /// Taking the last step back: where to, or why not.
+    pub take_back: TakeBackView,
+    /// The recorded values the desk may correct, as they stand.
+    pub correctable: Vec<CorrectableValue>,
+    /// Corrections of this case waiting for a second person's approval.
+    pub pending_corrections: Vec<PendingCorrection>,
 }
 
 /// A stored optional value of a case, parsed; an unknown one is a corrupt record.
@@ -149,6 +160,7 @@ pub async fn get_case(db: &impl ConnectionTrait, id: i64, today: NaiveDate) -> R
                     what("status awal"),
                 )?,
                 to_status: Status::stored(&e.to_status, what("status"))?,
+                kind: EntryKind::of_stored(e.kind.as_deref(), what("jenis"))?,
                 at: e.at.to_rfc3339(),
                 actor: e.actor,
                 note: e.note,
@@ -247,6 +259,9 @@ pub async fn get_case(db: &impl ConnectionTrait, id: i64, today: NaiveDate) -> R
         certificates: certificates::of_applicant(db, a.id, today).await?,
         documents: documents::of_case(db, c.id).await?,
         surel: crate::notices::outbox::for_case(db, c.id).await?,
+        take_back: takeback::view(db, &c).await?,
+        correctable: values::correctable(db, c.id).await?,
+        pending_corrections: approval::pending(db, Some(c.id)).await?,
         letter_to_draft: register::to_draft(db, c.id, layanan, status).await?,
         case: record::row(c, &a)?,
         events,

@@ -7,6 +7,10 @@
 //! - [`intake`]: opening cases (any service for any walk-in, the kiosk's
 //!   penerbitan, the data-change chain, re-application);
 //! - [`transitions`]: moving a case on, with its effects on certificates;
+//! - [`takeback`]: the last step taken back, with its reason;
+//! - [`values`]: a recorded value corrected; [`approval`]: four-eyes for
+//!   corrections when the office asks for it;
+//! - `guard`: what keeps a person's cases from contradicting each other;
 //! - [`search`]: the search box, filters, the queue and paging.
 //!
 //! A case's words and its state machine are [`crate::lifecycle`], below
@@ -15,10 +19,14 @@
 //! The case page, which gathers a case with its documents, letters and
 //! certificates, is `case_page`, above all of these.
 
+pub mod approval;
 pub mod checklist;
 pub mod due;
 pub mod forms;
+pub(crate) mod guard;
 pub mod intake;
 pub mod record;
 pub mod search;
+pub mod takeback;
 pub mod transitions;
+pub mod values;

@@ -241,38 +241,75 @@ pub struct Validity {
 }
 
 /// A checked validity.
-pub(crate) struct Checked<'a> {
+pub(crate) struct Checked {
     pub from: NaiveDate,
     pub to: NaiveDate,
-    pub serial: &'a str,
+    pub serial: String,
 }
 
 impl Validity {
     /// The dates read and checked: both days, the end after the start. Field
     /// messages are keyed `valid_from`/`valid_to`.
-    pub(crate) fn check(&self) -> Result<Checked<'_>> {
-        let day = |field: &str, label: &str, text: &str| {
+    pub(crate) fn check(&self) -> Result<Checked> {
+        self.checked(true)
+    }
+
+    /// As [`Validity::check`], for a row of the office's old spreadsheet:
+    /// those often lack the serial, which is then added by a correction.
+    pub(crate) fn check_imported(&self) -> Result<Checked> {
+        self.checked(false)
+    }
+
+    fn checked(&self, serial_required: bool) -> Result<Checked> {
+        // Every field's mistake at once, each next to its field.
+        let mut problems = std::collections::BTreeMap::new();
+        let day = |label: &str, text: &str| {
             calendar::days::parse_day(text).ok_or_else(|| {
-                Error::field(
-                    field,
-                    format!("{label} wajib diisi dengan tanggal yang benar (hh/bb/tttt)."),
-                )
+                format!("{label} wajib diisi dengan tanggal yang benar (hh/bb/tttt).")
             })
         };
-        crate::text::line(&self.serial, "Nomor seri sertifikat", 100)
-            .map_err(|m| Error::field("serial", m))?;
-        let from = day("valid_from", "Berlaku mulai", &self.valid_from)?;
-        let to = day("valid_to", "Berlaku sampai", &self.valid_to)?;
-        if to <= from {
-            return Err(Error::field(
-                "valid_to",
-                "Tanggal berakhir harus sesudah tanggal mulai berlaku.",
-            ));
+        if let Err(m) = serial_text(&self.serial) {
+            problems.insert("serial".to_string(), m);
+        } else if serial_required && self.serial.trim().is_empty() {
+            // The serial names the certificate in BSrE's records and in
+            // every later case on it: none is recorded without one.
+            problems.insert(
+                "serial".to_string(),
+                "Isi nomor seri sertifikat (tertera di surel BSrE).".to_string(),
+            );
         }
+        let from = day("Berlaku mulai", &self.valid_from)
+            .map_err(|m| problems.insert("valid_from".to_string(), m))
+            .ok();
+        let to = day("Berlaku sampai", &self.valid_to)
+            .map_err(|m| problems.insert("valid_to".to_string(), m))
+            .ok();
+        for (field, d) in [("valid_from", from), ("valid_to", to)] {
+            if let Some(d) = d
+                && !(2000..=2100).contains(&chrono::Datelike::year(&d))
+            {
+                problems.insert(
+                    field.to_string(),
+                    "Tahun di luar 2000 sampai 2100: periksa tanggalnya.".to_string(),
+                );
+            }
+        }
+        if let (Some(from), Some(to)) = (from, to)
+            && to <= from
+        {
+            problems.insert(
+                "valid_to".to_string(),
+                "Tanggal berakhir harus sesudah tanggal mulai berlaku.".to_string(),
+            );
+        }
+        Error::fields(problems)?;
+        let (Some(from), Some(to)) = (from, to) else {
+            return Err(Error::field("valid_from", "Tanggal tidak valid."));
+        };
         Ok(Checked {
             from,
             to,
-            serial: self.serial.trim(),
+            serial: self.serial.trim().to_string(),
         })
     }
 }
@@ -282,7 +319,7 @@ pub(crate) async fn issue(
     txn: &DatabaseTransaction,
     act: &Acting<'_>,
     case: &cases::Model,
-    validity: &Checked<'_>,
+    validity: &Checked,
 ) -> Result<certificates::Model> {
     let cert = insert(txn, act, case.applicant_id, Some(case.id), validity).await?;
     act.record(
@@ -305,8 +342,11 @@ async fn insert(
     act: &Acting<'_>,
     applicant_id: i64,
     case_id: Option<i64>,
-    v: &Checked<'_>,
+    v: &Checked,
 ) -> Result<certificates::Model> {
+    if !v.serial.is_empty() {
+        serial_free(txn, &v.serial, None).await?;
+    }
     let source = if case_id.is_some() {
         CertSource::Loket
     } else {
@@ -328,6 +368,91 @@ async fn insert(
     .await?)
 }
 
+/// A serial as typed, checked: letters, digits and `-_./:` only (a serial
+/// is hexadecimal or BSrE's own numbering; a look-alike from another script,
+/// a tab or a hidden character would let one serial be recorded twice),
+/// at most 100 characters. Empty is let through (the caller says whether it
+/// is required).
+pub(crate) fn serial_text(serial: &str) -> std::result::Result<String, String> {
+    let s = serial.trim();
+    if s.chars().count() > 100 {
+        return Err("Nomor seri sertifikat paling panjang 100 karakter.".into());
+    }
+    if let Some(c) = s
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "-_./:".contains(*c)))
+    {
+        return Err(format!(
+            "Nomor seri hanya berisi huruf, angka dan - _ . / : (ada \"{}\").",
+            c.escape_debug()
+        ));
+    }
+    Ok(s.to_string())
+}
+
+/// Refuses `serial` when another certificate than `except` carries it, in
+/// capitals or small letters alike: a serial names one certificate.
+pub(crate) async fn serial_free(
+    db: &impl ConnectionTrait,
+    serial: &str,
+    except: Option<i64>,
+) -> Result<()> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Func};
+    let mut q = certificates::Entity::find().filter(
+        Expr::expr(Func::upper(Expr::col(certificates::Column::Serial)))
+            .eq(Expr::val(serial.trim().to_uppercase())),
+    );
+    if let Some(id) = except {
+        q = q.filter(certificates::Column::Id.ne(id));
+    }
+    if let Some(other) = q.one(db).await? {
+        let holder = crate::entities::applicants::Entity::find_by_id(other.applicant_id)
+            .one(db)
+            .await?
+            .map_or_else(String::new, |a| a.nama);
+        return Err(Error::field(
+            "serial",
+            format!(
+                "Nomor seri {} sudah tercatat pada sertifikat {holder}.",
+                serial.trim()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses the state where the person holds more than one active
+/// certificate on `today`: a person holds one at a time (a renewal replaces
+/// it, a new issuance follows its revocation).
+pub(crate) async fn one_active(
+    db: &impl ConnectionTrait,
+    applicant_id: i64,
+    today: NaiveDate,
+    field: &str,
+) -> Result<()> {
+    let held = active(db, applicant_id, today).await?;
+    if held.len() > 1 {
+        let list = held
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} sampai {}",
+                    c.serial.as_deref().unwrap_or("tanpa nomor seri"),
+                    c.valid_to.format("%d/%m/%Y")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        return Err(Error::field(
+            field,
+            format!(
+                "Pemohon akan memegang lebih dari satu sertifikat aktif ({list}). Cabut atau perbarui yang lama lebih dulu."
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Records, inside the caller's transaction, a certificate the person already
 /// holds from before the office used Loket ("tercatat dari luar Loket").
 pub(crate) async fn record_external_in(
@@ -337,7 +462,9 @@ pub(crate) async fn record_external_in(
     validity: &Validity,
 ) -> Result<certificates::Model> {
     let v = validity.check()?;
+    store::hold_person(txn, applicant_id).await?;
     let cert = insert(txn, act, applicant_id, None, &v).await?;
+    one_active(txn, applicant_id, act.today(), "valid_to").await?;
     act.record(
         txn,
         Entry::new(
@@ -362,8 +489,11 @@ pub(crate) async fn record_imported(
     applicant_id: i64,
     validity: &Validity,
 ) -> Result<certificates::Model> {
-    let v = validity.check()?;
-    insert(txn, act, applicant_id, None, &v).await
+    let v = validity.check_imported()?;
+    store::hold_person(txn, applicant_id).await?;
+    let cert = insert(txn, act, applicant_id, None, &v).await?;
+    one_active(txn, applicant_id, act.today(), "valid_to").await?;
+    Ok(cert)
 }
 
 /// Records a certificate the person already holds, from their page.

@@ -33,6 +33,13 @@ pub struct Dashboard {
     /// Kiosk submissions waiting for the desk.
     #[ts(type = "number")]
     pub kiosk_baru: u64,
+    /// Corrections applied this month (a person's data, a case's or a
+    /// certificate's value, a step taken back).
+    #[ts(type = "number")]
+    pub koreksi_bulan_ini: u64,
+    /// Corrections waiting for a second person's approval (four-eyes).
+    #[ts(type = "number")]
+    pub koreksi_menunggu: u64,
     /// Things the office should fix (a year without a calendar coming up).
     pub peringatan: Vec<String>,
 }
@@ -57,7 +64,7 @@ pub async fn dashboard(
     }
     // The counts are independent reads: run together, they share the pool's
     // connections (and the machine's cores) instead of queueing.
-    let (today, late, applicant, bsre, fresh, ending, kiosk) = tokio::join!(
+    let (today, late, applicant, bsre, fresh, ending, kiosk, fixed, waiting) = tokio::join!(
         count(Kelompok::JatuhTempoHariIni),
         count(Kelompok::Terlambat),
         count(Kelompok::MenungguPemohon),
@@ -65,6 +72,8 @@ pub async fn dashboard(
         count(Kelompok::Baru),
         certificates::expiring_count(db, now.date_naive()),
         inbox::waiting(db),
+        crate::corrections::this_month(db, now.date_naive(), *now.offset()),
+        crate::cases::approval::pending(db, None),
     );
     Ok(Dashboard {
         jatuh_tempo_hari_ini: today?,
@@ -74,6 +83,8 @@ pub async fn dashboard(
         baru: fresh?,
         sertifikat_berakhir: ending?,
         kiosk_baru: kiosk?,
+        koreksi_bulan_ini: fixed?,
+        koreksi_menunggu: waiting?.len() as u64,
         peringatan,
     })
 }

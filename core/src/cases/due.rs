@@ -146,6 +146,8 @@ pub async fn of_case(
         .order_by_asc(case_events::Column::Id)
         .all(db)
         .await?;
+    // A step taken back never counted: the clock reads the standing steps.
+    let rows = record::standing(rows)?;
     if rows.is_empty() {
         return Err(Error::NotFound("Permohonan"));
     }
@@ -305,8 +307,19 @@ pub(crate) async fn histories(
         .order_by_asc(case_events::Column::Id)
         .all(db)
         .await?;
-    let mut out: BTreeMap<i64, Vec<_>> = BTreeMap::new();
+    let mut by_case: BTreeMap<i64, Vec<case_events::Model>> = BTreeMap::new();
     for e in rows {
+        by_case.entry(e.case_id).or_default().push(e);
+    }
+    let mut out: BTreeMap<i64, Vec<_>> = BTreeMap::new();
+    // A step taken back never counted: the clock reads the standing steps.
+    for e in by_case
+        .into_values()
+        .map(record::standing)
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+    {
         let status = Status::stored(&e.to_status, format_args!("status riwayat #{}", e.id))?;
         out.entry(e.case_id)
             .or_default()

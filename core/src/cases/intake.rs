@@ -7,9 +7,7 @@
 
 use chrono::Datelike;
 use rand::{CryptoRng, RngCore};
-use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, ModelTrait, Set,
-};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, Set};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -22,7 +20,6 @@ use crate::audit::{Acting, Entry};
 use crate::certificates::{self, Validity};
 use crate::entities::{applicants as applicant_rows, case_events, cases};
 use crate::error::to_json;
-use crate::lifecycle::flow;
 use crate::lifecycle::vocabulary::{Kanal, Layanan, RevocationReason, Status};
 use crate::notices::outbox::{CaseMessage, Lampiran};
 use crate::notices::templates::Peristiwa;
@@ -254,17 +251,12 @@ pub(crate) async fn open_service_in(
         }
         (None, None) => return Err(Error::NotFound("Pemohon")),
     };
-    for c in applicant.find_related(cases::Entity).all(txn).await? {
-        let (l, status) = record::kinds(&c)?;
-        if l == layanan && !flow::is_final(status) {
-            return Err(Error::field(
-                "layanan",
-                format!(
-                    "Masih ada permohonan {} yang berjalan untuk pemohon ini.",
-                    c.nomor
-                ),
-            ));
-        }
+    // One running service per person: two would contradict each other on
+    // the person's certificate (a renewal of a certificate a data change
+    // revokes, a second certificate beside the first).
+    store::hold_person(txn, applicant.id).await?;
+    if let Some(other) = super::guard::running_other(txn, applicant.id, None).await? {
+        return Err(super::guard::still_running("layanan", &other)?);
     }
     let recorded = match &input.sertifikat_luar {
         Some(v) => Some(

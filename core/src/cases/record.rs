@@ -6,7 +6,8 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::entities::{applicants, cases};
+use crate::entities::{applicants, case_events, cases};
+use crate::lifecycle::flow::{self, EntryKind};
 use crate::lifecycle::vocabulary::{Kanal, Layanan, Status};
 use crate::{Error, Result};
 
@@ -88,4 +89,17 @@ pub async fn find_with_applicant(
         .ok_or(Error::NotFound("Permohonan"))?;
     let a = a.ok_or_else(|| Error::Corrupt(format!("pemohon permohonan {} hilang", c.nomor)))?;
     Ok((c, a))
+}
+
+/// The entries of a case's history (oldest first) that still stand: its
+/// steps, less the steps taken back, the take-backs and the value
+/// corrections (see [`flow::standing`]).
+pub fn standing(rows: Vec<case_events::Model>) -> Result<Vec<case_events::Model>> {
+    let kinds = rows
+        .iter()
+        .map(|e| EntryKind::of_stored(e.kind.as_deref(), format_args!("jenis riwayat #{}", e.id)))
+        .collect::<Result<Vec<_>>>()?;
+    let keep = flow::standing(&kinds);
+    let mut rows: Vec<Option<case_events::Model>> = rows.into_iter().map(Some).collect();
+    Ok(keep.into_iter().filter_map(|i| rows[i].take()).collect())
 }

@@ -86,6 +86,9 @@ pub(crate) async fn apply_transition(
         .action
         .ok_or_else(|| Error::field("action", "Pilih tindakan."))?;
     let case = record::find(txn, case_id).await?;
+    // Another desk's step on the same person waits for this one (PostgreSQL).
+    store::hold_person(txn, case.applicant_id).await?;
+    let case = record::find(txn, case_id).await?;
     let (layanan, from) = record::kinds(&case)?;
     if !matches!(action, Action::Tolak | Action::Batalkan)
         && let Some(before) = waiting_for(txn, &case).await?
@@ -99,6 +102,9 @@ pub(crate) async fn apply_transition(
                 l.label()
             ),
         ));
+    }
+    if !matches!(action, Action::Tolak | Action::Batalkan) {
+        super::guard::certificates_stand(txn, &case).await?;
     }
     let Some(to) = flow::next(layanan, from, action) else {
         return Err(Error::field(
@@ -306,7 +312,7 @@ async fn finish(
                 };
                 certificates::end(txn, act, case, replaced, Ending::Superseded).await?;
             }
-            Ok(())
+            certificates::one_active(txn, case.applicant_id, act.today(), "action").await
         }
         Layanan::Pencabutan => {
             let (reason, certs) = match form {

@@ -265,22 +265,38 @@ fn print_at(
     Ok(true)
 }
 
-/// The engine wraps only at spaces: a word longer than its column (an e-mail
-/// address) is given break points after `@` and `.`, or cut as a last resort.
+/// How wide a character prints, in the average character's widths (about
+/// 2 mm at 9 pt): the widest letters and capitals count for more, so a word
+/// of capitals ("MOHAMMADWAHYUDDIN") is cut before it overflows its column.
+fn weight(c: char) -> f32 {
+    match c {
+        'W' | 'M' | 'm' | 'w' | '@' | '%' => 1.6,
+        c if c.is_uppercase() => 1.35,
+        _ => 1.0,
+    }
+}
+
+fn width(s: &str) -> f32 {
+    s.chars().map(weight).sum()
+}
+
+/// The engine wraps only at spaces: a word wider than its column (an e-mail
+/// address, a long name in capitals) is given break points after `@` and
+/// `.`, or cut as a last resort. `max` is in average characters.
 fn breakable(text: &str, max: usize) -> String {
-    let max = max.max(4);
+    let max = max.max(4) as f32;
     let mut out = Vec::new();
     for word in text.split_whitespace() {
         let mut line = String::new();
         for piece in word.split_inclusive(['@', '.']) {
-            if line.chars().count() + piece.chars().count() > max && !line.is_empty() {
+            if width(&line) + width(piece) > max && !line.is_empty() {
                 out.push(std::mem::take(&mut line));
             }
-            line.push_str(piece);
-            while line.chars().count() > max {
-                let head: String = line.chars().take(max).collect();
-                line = line.chars().skip(max).collect();
-                out.push(head);
+            for c in piece.chars() {
+                if width(&line) + weight(c) > max && !line.is_empty() {
+                    out.push(std::mem::take(&mut line));
+                }
+                line.push(c);
             }
         }
         if !line.is_empty() {
@@ -641,5 +657,13 @@ mod tests {
         );
         assert_eq!(breakable("abcdefghij", 4), "abcd efgh ij");
         assert_eq!(breakable("Ni Luh Ayu", 10), "Ni Luh Ayu");
+        // Capitals are wider: a long word of them is cut sooner.
+        assert!(
+            breakable("MOHAMMADWAHYUDDIN", 10)
+                .split(' ')
+                .all(|w| super::width(w) <= 10.0),
+            "{}",
+            breakable("MOHAMMADWAHYUDDIN", 10)
+        );
     }
 }

@@ -424,6 +424,19 @@ async fn tell_rejected(
         .await?;
     for link in links {
         let case = crate::cases::record::find(txn, link.case_id).await?;
+        // A rejection taken back since the draft was made is not told.
+        let (_, status) = crate::cases::record::kinds(&case)?;
+        if status != crate::lifecycle::vocabulary::Status::Ditolak {
+            return Err(Error::field(
+                "letter",
+                format!(
+                    "Permohonan {} tidak lagi ditolak (status kini {}): surat penolakan ini tidak \
+                     dapat diberi nomor. Batalkan drafnya.",
+                    case.nomor,
+                    status.label()
+                ),
+            ));
+        }
         let label = case
             .reason_code
             .as_deref()

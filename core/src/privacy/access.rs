@@ -79,6 +79,18 @@ pub struct ChangeItem {
     pub alasan: String,
 }
 
+/// A correction of the person's data, or of a value of their case or
+/// certificate, with both values.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionItem {
+    pub waktu: String,
+    pub oleh: String,
+    pub nilai: String,
+    pub lama: String,
+    pub baru: String,
+    pub alasan: String,
+}
+
 /// An audit entry about the person or what hangs from them.
 #[derive(Debug, Clone, Serialize)]
 pub struct TrailItem {
@@ -100,6 +112,7 @@ pub struct AccessExport {
     pub surat: Vec<LetterItem>,
     pub dokumen: Vec<DocumentItem>,
     pub perubahan_data: Vec<ChangeItem>,
+    pub koreksi: Vec<CorrectionItem>,
     pub jejak_pemrosesan: Vec<TrailItem>,
 }
 
@@ -163,6 +176,29 @@ async fn gather(
         .all(db)
         .await?;
 
+    // Every correction of their data or of their cases' and certificates'
+    // values, with both values (the register's reading, the NIK masked).
+    let koreksi: Vec<CorrectionItem> = crate::corrections::of_person(db, a.id, *act.now().offset())
+        .await?
+        .into_iter()
+        .rev()
+        .flat_map(|r| {
+            let waktu = chrono::DateTime::parse_from_rfc3339(&r.at)
+                .map(|t| t.format("%d/%m/%Y %H.%M").to_string())
+                .unwrap_or_else(|_| r.at.clone());
+            r.changes
+                .into_iter()
+                .map(|c| CorrectionItem {
+                    waktu: waktu.clone(),
+                    oleh: r.actor.clone(),
+                    nilai: c.field,
+                    lama: c.lama,
+                    baru: c.baru,
+                    alasan: r.reason.clone(),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let ids = |v: &mut dyn Iterator<Item = i64>| v.map(|i| i.to_string()).collect::<Vec<_>>();
     let of = |entity: &str, list: Vec<String>| {
         Condition::all()
@@ -243,6 +279,7 @@ async fn gather(
                 alasan: h.reason.clone(),
             })
             .collect(),
+        koreksi,
         jejak_pemrosesan: trail
             .iter()
             .map(|e| TrailItem {
@@ -372,7 +409,25 @@ fn document(
                 })
                 .collect(),
         ),
-        Block::Subjudul("G. Jejak pemrosesan (siapa melihat, mengekspor atau mengubah)".into()),
+        Block::Subjudul("G. Koreksi (nilai lama dan nilai baru)".into()),
+        table(
+            vec![4, 4, 5, 4, 4, 6],
+            &["Waktu", "Oleh", "Nilai", "Lama", "Baru", "Alasan"],
+            x.koreksi
+                .iter()
+                .map(|k| {
+                    vec![
+                        k.waktu.clone(),
+                        k.oleh.clone(),
+                        k.nilai.clone(),
+                        k.lama.clone(),
+                        k.baru.clone(),
+                        k.alasan.clone(),
+                    ]
+                })
+                .collect(),
+        ),
+        Block::Subjudul("H. Jejak pemrosesan (siapa melihat, mengekspor atau mengubah)".into()),
         table(
             vec![3, 5, 5, 7, 5],
             &["No.", "Waktu", "Oleh", "Tindakan", "Objek"],

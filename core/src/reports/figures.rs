@@ -484,7 +484,10 @@ async fn steps(db: &impl ConnectionTrait, b: Bounds) -> Result<Steps> {
             .into_tuple::<(String, i64)>()
             .all(db)
     };
-    let taken = by_actor(in_period(case_events::Column::At, b)).await?;
+    // Steps only: a step taken back or a value corrected is no step taken.
+    let taken =
+        by_actor(in_period(case_events::Column::At, b).add(case_events::Column::Kind.is_null()))
+            .await?;
     let completed = by_actor(
         in_period(case_events::Column::At, b)
             .add(case_events::Column::ToStatus.eq(Status::Selesai.as_str())),
