@@ -59,6 +59,33 @@ async fn the_access_export_holds_all_of_the_person_and_nothing_of_look_alikes() 
         )
         .await;
     t.issue(draft).await;
+    // A value of her case corrected, and one of her twin's.
+    for (case, baru) in [
+        (ayu_case, "Dinas Kesehatan"),
+        (same_name, "Dinas Pendidikan"),
+    ] {
+        let seen = scalar(
+            &t.db,
+            &format!("SELECT instansi FROM cases WHERE id = {case}"),
+        )
+        .await;
+        loket_core::cases::values::correct(
+            &t.db,
+            &t.as_("verifikator"),
+            &loket_core::cases::values::ValueCorrection {
+                case_id: Some(case),
+                target: Some(loket_core::cases::values::Target::Case),
+                target_id: case,
+                field: "instansi".into(),
+                lama: seen,
+                baru: baru.into(),
+                reason: "Instansi salah pilih.".into(),
+                periksa: false,
+            },
+        )
+        .await
+        .unwrap();
+    }
 
     let files = access::export(&t.db, &t.as_("Petugas Data"), ayu_id)
         .await
@@ -96,6 +123,21 @@ async fn the_access_export_holds_all_of_the_person_and_nothing_of_look_alikes() 
         1,
         "the Surat Rekomendasi naming her case"
     );
+    let fixes = v["koreksi"].as_array().unwrap();
+    assert_eq!(
+        fixes.len(),
+        1,
+        "her own correction is listed, not her twin's: {fixes:?}"
+    );
+    assert_eq!(
+        (fixes[0]["nilai"].as_str(), fixes[0]["baru"].as_str()),
+        (Some("Instansi permohonan"), Some("Dinas Kesehatan")),
+        "with the value and its new text"
+    );
+    assert!(
+        !json.contains("Dinas Pendidikan"),
+        "the twin's correction is not hers"
+    );
     let trail = v["jejak_pemrosesan"].as_array().unwrap();
     assert!(
         trail.iter().any(|e| e["tindakan"] == "document.attach"),
@@ -125,6 +167,10 @@ async fn the_access_export_holds_all_of_the_person_and_nothing_of_look_alikes() 
         "the printed export states the 3 x 24 hour answer deadline"
     );
     assert!(text.contains(&mine), "the printed export names her case");
+    assert!(
+        text.contains("Dinas Kesehatan"),
+        "the printed export lists her corrections"
+    );
     assert!(
         !text.contains(&twin) && !text.contains(&other) && !text.contains("Lestari"),
         "the printed export holds nothing of the look-alikes"

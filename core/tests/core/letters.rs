@@ -586,6 +586,16 @@ async fn application_forms_print_blank_and_filled_with_golden_text() {
         "printing personal data is in the audit log"
     );
 
+    // The revocation is withdrawn before the data change opens: one
+    // running service per person.
+    loket_core::cases::transitions::transition(
+        &t.db,
+        &t.as_("verifikator"),
+        row.id,
+        &step(Action::Batalkan),
+    )
+    .await
+    .unwrap();
     input.layanan = Some(Layanan::PerubahanData);
     input.applicant = None;
     input.applicant_id = Some(t.case(row.id).await.applicant_id);

@@ -15,6 +15,8 @@ mod fuzz;
 mod support;
 
 mod access;
+mod amend;
+mod amend_attacks;
 mod architecture;
 mod audit;
 mod backup;

@@ -27,7 +27,7 @@ fn outside(from: &str, to: &str) -> Validity {
     Validity {
         valid_from: from.into(),
         valid_to: to.into(),
-        serial: "SN-LUAR-001".into(),
+        serial: fresh_serial(),
     }
 }
 
@@ -175,15 +175,33 @@ async fn a_revocation_asks_for_the_certificate_and_revokes_only_the_ones_named()
         assert!(fields.contains_key(f), "{f} is named: {fields:?}");
     }
 
-    // A second certificate from outside, recorded on the person's page.
-    let second = certificates::record_external(
+    // A second active certificate from outside is refused: a person holds
+    // one at a time. One that ended long ago is recorded.
+    let e = certificates::record_external(
         &t.db,
         &t.op(),
         applicant,
         &outside("01/06/2026", "01/06/2028"),
     )
     .await
+    .unwrap_err();
+    assert_eq!(
+        field_of(e),
+        "valid_to",
+        "a second active certificate is refused at its end date"
+    );
+    let old = certificates::record_external(
+        &t.db,
+        &t.op(),
+        applicant,
+        &outside("01/06/2022", "01/06/2024"),
+    )
+    .await
     .unwrap();
+    let second = certificates::active(&t.db, applicant, now().date_naive())
+        .await
+        .unwrap()
+        .remove(0);
     input.form = ServiceFormInput {
         certificate_ids: vec![second.id],
         revocation_reason: Some(RevocationReason::KunciBocor),
@@ -209,11 +227,10 @@ async fn a_revocation_asks_for_the_certificate_and_revokes_only_the_ones_named()
         "the certificate named is revoked"
     );
     assert_eq!(revoked.revocation_code, Some(1), "key compromise");
-    assert!(
-        certs
-            .iter()
-            .any(|c| c.id != second.id && c.status == CertStatus::Aktif),
-        "the certificate not named stays active"
+    assert_eq!(
+        certs.iter().find(|c| c.id == old.id).map(|c| c.status),
+        Some(CertStatus::Kedaluwarsa),
+        "the certificate not named keeps its state (ended long ago, not revoked)"
     );
 }
 
@@ -631,10 +648,17 @@ async fn an_external_certificate_with_impossible_dates_is_refused_at_its_fields(
     for (v, field) in [
         (outside("31/02/2026", "01/01/2028"), "valid_from"),
         (outside("01/01/2028", "01/01/2026"), "valid_to"),
-        (outside("", ""), "valid_from"),
+        (outside("", ""), "valid_from,valid_to"),
         (
             Validity {
                 serial: "SN\u{200B}123".into(),
+                ..outside("01/01/2025", "01/01/2027")
+            },
+            "serial",
+        ),
+        (
+            Validity {
+                serial: " ".into(),
                 ..outside("01/01/2025", "01/01/2027")
             },
             "serial",
@@ -657,6 +681,15 @@ async fn an_external_certificate_with_impossible_dates_is_refused_at_its_fields(
         );
     }
     assert_eq!(t.count("certificates").await, 0, "nothing recorded");
+    // The person's issuance is withdrawn: one running service at a time.
+    transitions::transition(
+        &t.db,
+        &t.as_("verifikator"),
+        row.id,
+        &step(Action::Batalkan),
+    )
+    .await
+    .unwrap();
     let mut input = service(Layanan::Pencabutan);
     input.applicant_id = Some(applicant);
     input.sertifikat_luar = Some(outside("01/01/2028", "01/01/2026"));

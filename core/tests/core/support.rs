@@ -358,7 +358,17 @@ pub fn pegawai(n: u32, nama: &str) -> NewPenerbitan {
     p
 }
 
-/// The input of one action, with every field an action may need filled in.
+/// A serial no other certificate of the test process carries.
+pub fn fresh_serial() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    format!(
+        "SN-UJI-{:06}",
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    )
+}
+
+/// The input of one action, with every field an action may need filled in
+/// (a finished issuance gets a serial of its own).
 pub fn step(action: Action) -> TransitionInput {
     TransitionInput {
         action: Some(action),
@@ -368,7 +378,7 @@ pub fn step(action: Action) -> TransitionInput {
         rejected_by: Some(Pihak::Dinas),
         valid_from: "2026-11-25".into(),
         valid_to: "2028-11-25".into(),
-        serial: String::new(),
+        serial: fresh_serial(),
     }
 }
 
@@ -468,4 +478,67 @@ pub fn render(pdf: &std::path::Path, stem: &str) {
         ],
     );
     assert!(ok, "{out}");
+}
+
+/// A correction of `field` of `target` from the value `lama` to `baru`,
+/// with a reason, made from no particular case page.
+pub fn value_fix(
+    target: loket_core::cases::values::Target,
+    id: i64,
+    field: &str,
+    lama: &str,
+    baru: &str,
+) -> loket_core::cases::values::ValueCorrection {
+    loket_core::cases::values::ValueCorrection {
+        case_id: None,
+        target: Some(target),
+        target_id: id,
+        field: field.into(),
+        lama: lama.into(),
+        baru: baru.into(),
+        reason: "Salah ketik dari surel BSrE.".into(),
+        periksa: false,
+    }
+}
+
+/// Mail switched on towards a port nobody listens on: messages are queued
+/// (and wait), which is what a test then reads.
+pub async fn mail_on_without_server(t: &TestDesk) {
+    loket_core::notices::settings::save(
+        &t.db,
+        &t.as_("admin"),
+        &loket_core::notices::settings::MailSettings {
+            aktif: true,
+            host: "127.0.0.1".into(),
+            port: 9,
+            keamanan: loket_core::notices::settings::Keamanan::Polos,
+            nama_pengirim: "Diskominfos Kota Denpasar".into(),
+            alamat_pengirim: "layanan@denpasarkota.go.id".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+}
+
+/// Records on the person's page a certificate held from outside Loket,
+/// with a serial of its own; returns its id.
+pub async fn record_outside(
+    t: &TestDesk,
+    applicant: i64,
+    from: &str,
+    to: &str,
+) -> loket_core::Result<i64> {
+    loket_core::certificates::record_external(
+        &t.db,
+        &t.op(),
+        applicant,
+        &loket_core::certificates::Validity {
+            valid_from: from.into(),
+            valid_to: to.into(),
+            serial: fresh_serial(),
+        },
+    )
+    .await
+    .map(|c| c.id)
 }
