@@ -127,6 +127,22 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         }
         "processing_record" => j(json!({})),
         "list_corrections" => j(json!({ "query": { "dari": "", "sampai": "", "petugas": "" } })),
+        // A correction without a target, a take-back without a reason, an
+        // approval of a correction that does not exist: refused before any write.
+        "correct_value" => j(
+            json!({ "input": { "target": null, "target_id": 0, "field": "",
+            "lama": "", "baru": "", "reason": "" } }),
+        ),
+        "take_back_case" => j(json!({ "id": none, "input": { "status": null, "reason": "",
+            "beri_tahu": false } })),
+        "approve_correction" | "refuse_correction" => j(json!({ "id": none })),
+        "pending_corrections" | "four_eyes" => j(json!({})),
+        // A format Loket does not make: refused before anything is written.
+        "export_corrections" => j(
+            json!({ "query": { "dari": "", "sampai": "", "petugas": "" },
+            "format": "doc", "print": false }),
+        ),
+        "set_four_eyes" => j(json!({ "on": false })),
         "export_processing_record" => j(json!({ "print": false })),
         "list_breaches" => j(json!({})),
         "record_breach" => j(json!({ "input": {
@@ -369,9 +385,17 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "export_breach_notice"
         | "export_folder"
         | "save_export_folder" => &["admin"],
-        "verify_audit" | "processing_record" | "export_processing_record" | "list_corrections" => {
-            &["admin", "pimpinan"]
+        "correct_value" | "approve_correction" | "refuse_correction" | "pending_corrections" => {
+            &["operator", "verifikator"]
         }
+        "take_back_case" => &["verifikator"],
+        "set_four_eyes" => &["admin"],
+        "four_eyes" => &["operator", "verifikator", "admin", "pimpinan"],
+        "verify_audit"
+        | "processing_record"
+        | "export_processing_record"
+        | "list_corrections"
+        | "export_corrections" => &["admin", "pimpinan"],
         "desk_dashboard" => &["operator", "verifikator", "pimpinan"],
         "service_standard"
         | "service_report"

@@ -7,6 +7,7 @@ use loket_core::cases::due::{self, CaseDeadline};
 use loket_core::cases::intake::{self, NewService};
 use loket_core::cases::record::CaseRow;
 use loket_core::cases::search::{self, CasePage, CaseQuery};
+use loket_core::cases::takeback::{self, TakeBack};
 use loket_core::cases::transitions::{self, TransitionInput};
 use loket_core::certificates::{self, ExpiringRow};
 use loket_core::dashboard::{self, Dashboard};
@@ -74,6 +75,17 @@ pub async fn transition_case(
 ) -> Result<(), AppError> {
     let (d, act) = desk.authorize(VERIFIKATOR).await?;
     Ok(transitions::transition(&d.db, &act, id, &input).await?)
+}
+
+/// Takes a case's last step back, with its reason (the page reads the case again after).
+#[tauri::command]
+pub async fn take_back_case(
+    desk: State<'_, DeskState>,
+    id: i64,
+    input: TakeBack,
+) -> Result<(), AppError> {
+    let (d, act) = desk.authorize(VERIFIKATOR).await?;
+    Ok(takeback::take_back(&d.db, &act, id, &input).await?)
 }
 
 /// Ticks or unticks one item of a case's checklist.

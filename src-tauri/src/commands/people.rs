@@ -1,12 +1,14 @@
-//! People: the applicant form's check, finding people, a person's page, a certificate from outside Loket, a correction, and the register of corrections.
+//! People: the applicant form's check, finding people, a person's page, a certificate from outside Loket, corrections (a person's data, a case's or certificate's value, four-eyes approval) and the register of corrections.
 
 use loket_core::applicant_page::{self, ApplicantPage};
 use loket_core::applicants::changes::{self, Correction};
 use loket_core::applicants::check::{ApplicantInput, FieldReport};
 use loket_core::applicants::registry::{self, PersonMatch};
-use loket_core::auth::rules::{DESK, DESK_OR_KIOSK, READERS, VERIFIKATOR};
+use loket_core::auth::rules::{ADMIN, DESK, DESK_OR_KIOSK, READERS, STAFF, VERIFIKATOR};
+use loket_core::cases::approval::{self, PendingCorrection};
 use loket_core::cases::intake::{self};
 use loket_core::cases::search::{self, Organisations};
+use loket_core::cases::values::{self, CorrectionResult, ValueCorrection};
 use loket_core::certificates::{self, CertificateRow, Validity};
 use loket_core::corrections::{self, CorrectionQuery, CorrectionRow};
 use loket_core::desk::Seat;
@@ -90,4 +92,66 @@ pub async fn list_corrections(
 ) -> Result<Vec<CorrectionRow>, AppError> {
     let (d, act) = desk.authorize(READERS).await?;
     Ok(corrections::register(&d.db, &query, *act.now().offset()).await?)
+}
+
+/// Corrects a value recorded on a case or a certificate, with its reason:
+/// applied now, or waiting for a second person where four-eyes is on.
+#[tauri::command]
+pub async fn correct_value(
+    desk: State<'_, DeskState>,
+    input: ValueCorrection,
+) -> Result<CorrectionResult, AppError> {
+    let (d, act) = desk.authorize(DESK).await?;
+    Ok(values::correct(&d.db, &act, &input).await?)
+}
+
+/// Approves a correction waiting for a second person (never one's own).
+#[tauri::command]
+pub async fn approve_correction(desk: State<'_, DeskState>, id: i64) -> Result<(), AppError> {
+    let (d, act) = desk.authorize(DESK).await?;
+    Ok(approval::approve(&d.db, &act, id).await?)
+}
+
+/// Refuses a correction waiting for a second person: nothing changes.
+#[tauri::command]
+pub async fn refuse_correction(desk: State<'_, DeskState>, id: i64) -> Result<(), AppError> {
+    let (d, act) = desk.authorize(DESK).await?;
+    Ok(approval::refuse(&d.db, &act, id).await?)
+}
+
+/// The corrections waiting for a second person, oldest first.
+#[tauri::command]
+pub async fn pending_corrections(
+    desk: State<'_, DeskState>,
+) -> Result<Vec<PendingCorrection>, AppError> {
+    let (d, _) = desk.authorize(DESK).await?;
+    Ok(approval::pending(&d.db, None).await?)
+}
+
+/// Whether corrections wait for a second person's approval.
+#[tauri::command]
+pub async fn four_eyes(desk: State<'_, DeskState>) -> Result<bool, AppError> {
+    let (d, act) = desk.authorize(STAFF).await?;
+    Ok(values::four_eyes(&d.db, act.key()).await?)
+}
+
+/// Turns four-eyes for corrections on or off.
+#[tauri::command]
+pub async fn set_four_eyes(desk: State<'_, DeskState>, on: bool) -> Result<(), AppError> {
+    let (d, act) = desk.authorize(ADMIN).await?;
+    Ok(approval::set_four_eyes(&d.db, &act, on).await?)
+}
+
+/// The register of corrections as a file (XLSX or PDF on the letterhead),
+/// saved to the export folder, and printed when asked.
+#[tauri::command]
+pub async fn export_corrections(
+    desk: State<'_, DeskState>,
+    query: CorrectionQuery,
+    format: String,
+    print: bool,
+) -> Result<String, AppError> {
+    let (d, act) = desk.authorize(READERS).await?;
+    let (name, bytes) = corrections::export::export(&d.db, &act, &query, &format).await?;
+    crate::transport::save_and_maybe_open(&name, &bytes, print)
 }
