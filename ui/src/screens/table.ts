@@ -69,7 +69,12 @@ export const PLAIN = {
   processing: { label: 'prNav', opens: 'processing_record', load: () => import('./Processing.svelte') },
   breaches: { label: 'brNav', opens: 'list_breaches', load: () => import('./Breaches.svelte') },
   retention: { label: 'rtNav', opens: 'retention_due', load: () => import('./Retention.svelte') },
-  corrections: { label: 'koNav', opens: 'list_corrections', load: () => import('./Corrections.svelte') },
+  corrections: {
+    label: 'koNav',
+    opens: 'list_corrections',
+    load: () => import('./Corrections.svelte'),
+    props: (s) => ({ may: s.may }),
+  },
   audit: {
     label: 'auditLog',
     opens: 'verify_audit',

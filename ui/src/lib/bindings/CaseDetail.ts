@@ -3,14 +3,17 @@ import type { Action } from "./Action";
 import type { CaseEvent } from "./CaseEvent";
 import type { CaseRow } from "./CaseRow";
 import type { CertificateRow } from "./CertificateRow";
+import type { CorrectableValue } from "./CorrectableValue";
 import type { DocumentRow } from "./DocumentRow";
 import type { FormView } from "./FormView";
 import type { Jenis } from "./Jenis";
 import type { LinkedCase } from "./LinkedCase";
 import type { MessageRow } from "./MessageRow";
+import type { PendingCorrection } from "./PendingCorrection";
 import type { Pihak } from "./Pihak";
 import type { RequirementRow } from "./RequirementRow";
 import type { RevocationReason } from "./RevocationReason";
+import type { TakeBackView } from "./TakeBackView";
 
 /**
  * A case with its applicant's contact data, history, checklist, links,
@@ -45,4 +48,16 @@ applicant_version: number,
 /**
  * The messages to the applicant about this case: queued, sent or failed.
  */
-surel: Array<MessageRow>, };
+surel: Array<MessageRow>, 
+/**
+ * Taking the last step back: where to, or why not.
+ */
+take_back: TakeBackView, 
+/**
+ * The recorded values the desk may correct, as they stand.
+ */
+correctable: Array<CorrectableValue>, 
+/**
+ * Corrections of this case waiting for a second person's approval.
+ */
+pending_corrections: Array<PendingCorrection>, };

@@ -13,6 +13,15 @@ sertifikat_berakhir: number,
  */
 kiosk_baru: number, 
 /**
+ * Corrections applied this month (a person's data, a case's or a
+ * certificate's value, a step taken back).
+ */
+koreksi_bulan_ini: number, 
+/**
+ * Corrections waiting for a second person's approval (four-eyes).
+ */
+koreksi_menunggu: number, 
+/**
  * Things the office should fix (a year without a calendar coming up).
  */
 peringatan: Array<string>, };

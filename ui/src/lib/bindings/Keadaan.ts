@@ -3,4 +3,4 @@
 /**
  * A message's state.
  */
-export type Keadaan = "menunggu" | "terkirim" | "gagal";
+export type Keadaan = "menunggu" | "terkirim" | "gagal" | "ditarik";

@@ -26,6 +26,7 @@ import type { ComplaintRow } from './ComplaintRow';
 import type { ComplaintStep } from './ComplaintStep';
 import type { Correction } from './Correction';
 import type { CorrectionQuery } from './CorrectionQuery';
+import type { CorrectionResult } from './CorrectionResult';
 import type { CorrectionRow } from './CorrectionRow';
 import type { Credential } from './Credential';
 import type { CredentialStatus } from './CredentialStatus';
@@ -72,6 +73,7 @@ import type { Organisations } from './Organisations';
 import type { OutboxView } from './OutboxView';
 import type { PaperSaved } from './PaperSaved';
 import type { PasswordChange } from './PasswordChange';
+import type { PendingCorrection } from './PendingCorrection';
 import type { PersonMatch } from './PersonMatch';
 import type { PihakInsiden } from './PihakInsiden';
 import type { ProcessingRecord } from './ProcessingRecord';
@@ -97,11 +99,13 @@ import type { StatusAnswer } from './StatusAnswer';
 import type { SurveyAnswers } from './SurveyAnswers';
 import type { SurveyReport } from './SurveyReport';
 import type { SurveyTicket } from './SurveyTicket';
+import type { TakeBack } from './TakeBack';
 import type { Template } from './Template';
 import type { TransitionInput } from './TransitionInput';
 import type { TrustAnchor } from './TrustAnchor';
 import type { TypedYear } from './TypedYear';
 import type { Validity } from './Validity';
+import type { ValueCorrection } from './ValueCorrection';
 import type { YearCalendar } from './YearCalendar';
 
 /** How a command is invoked; api.ts supplies it (the only module that touches Tauri). */
@@ -143,6 +147,8 @@ export function commands(invoke: Invoke) {
     caseDeadline: (id: number) => invoke<CaseDeadline>('case_deadline', { id }),
     /** Moves a case on by one action (the page reads the case again after). */
     transitionCase: (id: number, input: TransitionInput) => invoke<null>('transition_case', { id, input }),
+    /** Takes a case's last step back, with its reason (the page reads the case again after). */
+    takeBackCase: (id: number, input: TakeBack) => invoke<null>('take_back_case', { id, input }),
     /** Ticks or unticks one item of a case's checklist. */
     checkRequirement: (id: number, code: string, checked: boolean) => invoke<null>('check_requirement', { id, code, checked }),
     /** Re-applies a rejected case as a new linked case. */
@@ -285,6 +291,20 @@ export function commands(invoke: Invoke) {
     listOrganisations: () => invoke<Organisations>('list_organisations'),
     /** The register of corrections: who corrected which recorded value, when and why, in a period and by an operator; for the admin and the head of office. */
     listCorrections: (query: CorrectionQuery) => invoke<CorrectionRow[]>('list_corrections', { query }),
+    /** Corrects a value recorded on a case or a certificate, with its reason: applied now, or waiting for a second person where four-eyes is on. */
+    correctValue: (input: ValueCorrection) => invoke<CorrectionResult>('correct_value', { input }),
+    /** Approves a correction waiting for a second person (never one's own). */
+    approveCorrection: (id: number) => invoke<null>('approve_correction', { id }),
+    /** Refuses a correction waiting for a second person: nothing changes. */
+    refuseCorrection: (id: number) => invoke<null>('refuse_correction', { id }),
+    /** The corrections waiting for a second person, oldest first. */
+    pendingCorrections: () => invoke<PendingCorrection[]>('pending_corrections'),
+    /** Whether corrections wait for a second person's approval. */
+    fourEyes: () => invoke<boolean>('four_eyes'),
+    /** Turns four-eyes for corrections on or off. */
+    setFourEyes: (on: boolean) => invoke<null>('set_four_eyes', { on }),
+    /** The register of corrections as a file (XLSX or PDF on the letterhead), saved to the export folder, and printed when asked. */
+    exportCorrections: (query: CorrectionQuery, format: string, print: boolean) => invoke<string>('export_corrections', { query, format, print }),
     /** Everything Loket holds about the person `id`, as a PDF and a JSON file in Downloads (audited before anything is gathered). */
     exportPersonalData: (id: number) => invoke<AccessSaved>('export_personal_data', { id }),
     /** The folder for exports that carry personal data (empty: Downloads). */
@@ -403,6 +423,7 @@ export type CommandName =
   | 'get_case'
   | 'case_deadline'
   | 'transition_case'
+  | 'take_back_case'
   | 'check_requirement'
   | 'reopen_case'
   | 'reject_reasons'
@@ -474,6 +495,13 @@ export type CommandName =
   | 'correct_applicant'
   | 'list_organisations'
   | 'list_corrections'
+  | 'correct_value'
+  | 'approve_correction'
+  | 'refuse_correction'
+  | 'pending_corrections'
+  | 'four_eyes'
+  | 'set_four_eyes'
+  | 'export_corrections'
   | 'export_personal_data'
   | 'export_folder'
   | 'save_export_folder'
