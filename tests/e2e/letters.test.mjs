@@ -115,6 +115,13 @@ describe('letters through the real app', () => {
     const nomor = await s.waitForText('[data-testid=letter-number]', (t) => t !== 'DRAF');
     assert.match(nomor, /^000\.8\.3\.3\/1\/DKIS\/\d{4}$/);
     await s.waitForText('[data-testid=case-status]', (t) => t === 'Rekomendasi terbit');
+    // The step the numbered letter came from is not taken back: the page says
+    // to void the letter first.
+    assert.ok(
+      (await s.waitForText('[data-testid=take-back-blocked]', (t) => t.includes(nomor))).includes('Batalkan surat itu'),
+      'a take-back after a numbered letter is refused, naming the letter',
+    );
+    assert.deepEqual(await s.findAll('[data-testid=take-back]'), []);
 
     await s.click('[data-testid=letter-export-wet]');
     const wet = savedPath(await s.waitForText('[data-testid=letter-notice]', (t) => t.endsWith('.pdf') && !t.includes('TTE')));

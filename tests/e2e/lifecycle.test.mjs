@@ -70,7 +70,7 @@ describe('the four services through the real app', () => {
     await step(s, 'ajukan_ams', { '#act-first': 'AMS/2026/0001' });
     await step(s, 'tunggu_pemohon');
     await step(s, 'tunggu_bsre');
-    await step(s, 'selesai', { '#act-first': inDays(0), '#act-to': inDays(730) });
+    await step(s, 'selesai', { '#act-first': inDays(0), '#act-to': inDays(730), '#act-serial': 'SN-E2E-0001' });
     assert.equal(await status(), 'Selesai');
     assert.deepEqual(await s.textsOf('[data-testid=cert-status]'), ['Aktif']);
     assert.equal(await s.textOf('[data-testid=case-nik]'), '************0001');
@@ -110,7 +110,7 @@ describe('the four services through the real app', () => {
     for (const a of ['berkas_lengkap', 'terbitkan_rekomendasi']) await step(s, a);
     await step(s, 'ajukan_ams', { '#act-first': 'AMS/2026/0003' });
     await step(s, 'tunggu_bsre');
-    await step(s, 'selesai', { '#act-first': inDays(-700), '#act-to': inDays(12) });
+    await step(s, 'selesai', { '#act-first': inDays(-700), '#act-to': inDays(12), '#act-serial': 'SN-E2E-0002' });
     await s.click('[data-testid=nav-expiring]');
     await s.waitFor('[data-testid=expiring-row]');
     assert.match(await s.textOf('[data-testid=expiring]'), /Made Pembaruan/);
@@ -122,6 +122,22 @@ describe('the four services through the real app', () => {
   });
 
   it('turns a perubahan data for a certificate holder into its chain of three', async () => {
+    const renewal = await s.textOf('[data-testid=case-nomor]');
+    // While the renewal runs, a data change (whose chain revokes the
+    // certificate being renewed) is refused, naming the running case.
+    await s.click('[data-testid=service-perubahan_data]');
+    await s.waitFor('[data-testid=person-chosen]');
+    await s.type('#baru-jabatan', 'Analis Ahli Muda');
+    await s.type('#f-alasan', 'Kenaikan jabatan.');
+    await s.click('[data-testid=save]');
+    assert.ok((await s.waitForText('[data-testid=f-layanan-error]', (t) => t.length > 0)).includes(renewal));
+    // The renewal is withdrawn (the unsaved form left after the question);
+    // the data change then opens its chain.
+    await s.click('[data-testid=nav-list]');
+    await s.click('[data-testid=confirm-leave] button.danger');
+    await s.click('[data-testid=case-row] td');
+    await s.waitForText('[data-testid=case-nomor]', (t) => t === renewal);
+    await step(s, 'batalkan', { '#act-first': 'Pemohon memilih perubahan data.' });
     await s.click('[data-testid=service-perubahan_data]');
     await s.waitFor('[data-testid=person-chosen]');
     await s.type('#baru-jabatan', 'Analis Ahli Muda');

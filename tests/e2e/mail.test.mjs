@@ -3,7 +3,9 @@
 // a bad sender address next to the field and save nothing; "Kirim uji"
 // shows the server's answer; a walk-in's receipt reaches the server by the
 // app's background sender and the case page shows it sent; an address the
-// server refuses is failed with the server's answer on the outbox screen.
+// server refuses is failed with the server's answer on the outbox screen;
+// a certificate's end date corrected withdraws the expiry notice queued for
+// the old date and the next pass queues the one for the new date.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
@@ -14,7 +16,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Session, firstRun, startDriver } from './webdriver.mjs';
-import { intake, person } from './desk.mjs';
+import { inDays, intake, person, step, tickRequired } from './desk.mjs';
 
 const APP = process.env.LOKET_APP;
 assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
@@ -150,5 +152,43 @@ describe('e-mail to applicants through the real app and a real SMTP server', () 
     assert.match(await s.waitForText('[data-testid=outbox-failed]', (t) => t.includes('550')), /kadek@ditolak\.test/);
     assert.equal((await received(out)).filter((m) => m.rcpt.includes('kadek@ditolak.test')).length, 0);
     await s.checkA11y('kotak keluar');
+  });
+
+  it('moves a certificate\'s expiry notice when its end date is corrected', async () => {
+    // The server is gone: what is queued stays queued, and can be read.
+    smtp.kill();
+    const oldEnd = inDays(20);
+    const newEnd = inDays(6);
+    await intake(s, person('23', 'Wayan Kedaluwarsa', '196711101992031023'));
+    await tickRequired(s, ['surat_permohonan', 'ktp']);
+    await step(s, 'berkas_lengkap');
+    await step(s, 'terbitkan_rekomendasi');
+    await step(s, 'ajukan_ams', { '#act-first': 'AMS/2026/2301' });
+    await step(s, 'tunggu_bsre');
+    await step(s, 'selesai', { '#act-first': inDays(-710), '#act-to': oldEnd, '#act-serial': 'SN-E2E-2301' });
+    const notices = (kind, state) =>
+      sql(`select count(*) from outbox where peristiwa = '${kind}' and status = '${state}' and certificate_id is not null`);
+    // The background pass queues the 30-day notice for the recorded end.
+    let deadline = Date.now() + 45_000;
+    while (Date.now() < deadline && (await notices('kedaluwarsa_h30', 'menunggu')) !== '1') await sleep(500);
+    assert.equal(await notices('kedaluwarsa_h30', 'menunggu'), '1', 'the 30-day notice waits to be sent');
+    assert.ok((await sql("select isi from outbox where peristiwa = 'kedaluwarsa_h30'")).includes(oldEnd), 'it names the recorded end');
+    // BSrE's e-mail said six days from today: the end date is corrected.
+    const v = await s.execute(
+      `return [...document.querySelectorAll('#fix-what option')].map((o) => o.value).find((v) => v.endsWith(':valid_to'));`,
+    );
+    await s.setValue('#fix-what', v);
+    await s.type('#fix-baru', newEnd);
+    await s.type('#fix-reason', 'Tanggal berakhir salah ketik dari surel BSrE.');
+    await s.click('[data-testid=fix-check]');
+    await s.click('[data-testid=fix-save]');
+    await s.waitForText('[data-testid=fix-saved]', (t) => t.length > 0);
+    assert.equal(await notices('kedaluwarsa_h30', 'ditarik'), '1', 'the notice for the old date is withdrawn, not sent');
+    // The next pass queues the 7-day notice for the corrected end.
+    deadline = Date.now() + 45_000;
+    while (Date.now() < deadline && (await notices('kedaluwarsa_h7', 'menunggu')) !== '1') await sleep(500);
+    assert.equal(await notices('kedaluwarsa_h7', 'menunggu'), '1', 'the notice for the new date is queued');
+    assert.ok((await sql("select isi from outbox where peristiwa = 'kedaluwarsa_h7'")).includes(newEnd), 'it names the corrected end');
+    assert.equal(await notices('kedaluwarsa_h30', 'menunggu'), '0', 'nothing left for the old date');
   });
 });

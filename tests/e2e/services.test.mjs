@@ -100,7 +100,7 @@ describe('every service for every walk-in through the real app', () => {
     await step(s, 'ajukan_ams', { '#act-first': 'AMS/2026/1001' });
     await step(s, 'tunggu_pemohon');
     await step(s, 'tunggu_bsre');
-    await step(s, 'selesai', { '#act-first': inDays(0), '#act-to': inDays(730) });
+    await step(s, 'selesai', { '#act-first': inDays(0), '#act-to': inDays(730), '#act-serial': 'SN-E2E-1101' });
     assert.equal(await status(), 'Selesai');
     const certs = await s.textsOf('[data-testid=cert-status]');
     assert.deepEqual(certs.sort(), ['Aktif', 'Digantikan'], 'the renewed certificate is superseded');
@@ -163,6 +163,10 @@ describe('every service for every walk-in through the real app', () => {
     await s.waitForText('[data-testid=fix-alasan-error]', (t) => /alasan/.test(t));
     await s.type('#fix-alasan', 'Salah ketik saat penerimaan.');
     await s.click('[data-testid=save-correction]');
+    // Old beside new before it is saved.
+    const compare = await s.textOf('[data-testid=correction-compare]');
+    assert.ok(compare.includes('Analis Keamanan Informasi'), compare);
+    await s.click('[data-testid=save-correction]');
     await s.waitForText('[data-testid=applicant-jabatan]', (t) => t === 'Analis Keamanan Informasi');
     assert.match(await s.textOf('[data-testid=data-history]'), /koreksi/);
     await s.click('[data-testid=dr-corrected]');
@@ -172,14 +176,20 @@ describe('every service for every walk-in through the real app', () => {
   it('records on the person’s page a certificate held from outside Loket, refusing impossible dates', async () => {
     const before = (await s.textsOf('[data-testid=applicant-certificates] tr')).length;
     await s.click('[data-testid=start-record]');
-    await s.type('#rec-valid_from', '01/01/2026');
-    await s.type('#rec-valid_to', '01/01/2025');
+    await s.type('#rec-valid_from', '01/01/2022');
+    await s.type('#rec-valid_to', '01/01/2021');
     await s.click('[data-testid=save-record]');
     await s.waitForText('[data-testid=rec-valid_to-error]', (t) => t.length > 0);
     assert.equal((await s.textsOf('[data-testid=applicant-certificates] tr')).length, before, 'nothing recorded');
+    // The person holds an active certificate: a second active one is refused;
+    // one that ended before Loket is recorded (with its serial).
     await s.type('#rec-valid_to', '01/01/2028');
+    await s.type('#rec-serial', 'SN-LAMA-2022');
     await s.click('[data-testid=save-record]');
-    await s.waitForText('[data-testid=applicant-certificates]', (t) => /01\/01\/2026 – 01\/01\/2028/.test(t));
+    assert.match(await s.waitForText('[data-testid=rec-valid_to-error]', (t) => t.length > 0), /lebih dari satu sertifikat aktif/);
+    await s.type('#rec-valid_to', '01/01/2024');
+    await s.click('[data-testid=save-record]');
+    await s.waitForText('[data-testid=applicant-certificates]', (t) => /01\/01\/2022 – 01\/01\/2024/.test(t));
     assert.match(await s.textOf('[data-testid=applicant-certificates]'), /tercatat dari luar Loket/);
   });
 
@@ -189,6 +199,7 @@ describe('every service for every walk-in through the real app', () => {
     await s.waitFor('[data-testid=service-certificates]');
     await s.type('#luar-valid_from', inDays(-100));
     await s.type('#luar-valid_to', inDays(600));
+    await s.type('#luar-serial', 'SN-E2E-1201');
     await s.setValue('#f-revocation_reason', 'pensiun');
     await s.checkA11y('formulir pencabutan');
     await s.execute("document.querySelector('#f-revocation_reason').scrollIntoView({ block: 'center' });");
@@ -220,6 +231,7 @@ describe('every service for every walk-in through the real app', () => {
     await s.waitFor('[data-testid=service-certificates]');
     await s.type('#luar-valid_from', inDays(-100));
     await s.type('#luar-valid_to', inDays(600));
+    await s.type('#luar-serial', 'SN-E2E-1901');
     // No reason and no statement: refused by the core, each field's message in English.
     await s.type('#f-pernyataan', ' ');
     await s.click('[data-testid=save]');
