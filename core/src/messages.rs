@@ -232,8 +232,8 @@ mod tests {
             "a message inside a message is put into English"
         );
         assert_eq!(
-            english("Pola nomor wajib memuat {urut} dan {tahun}.").as_deref(),
-            Some("The number pattern must hold {urut} and {tahun}."),
+            english("Pola nomor wajib memuat {urut}.").as_deref(),
+            Some("The number pattern must hold {urut}."),
             "braces the message itself holds"
         );
     }

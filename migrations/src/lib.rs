@@ -34,6 +34,9 @@ mod m20261207_000025_kiosk_events;
 mod m20261207_000026_seals;
 mod m20261207_000027_kiosk_functions;
 mod m20261207_000028_corrections;
+mod m20261208_000029_letter_number_per_year;
+mod m20261208_000030_retention_notices;
+mod m20261208_000031_access_requests;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -70,6 +73,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000026_seals::Migration),
             Box::new(m20261207_000027_kiosk_functions::Migration),
             Box::new(m20261207_000028_corrections::Migration),
+            Box::new(m20261208_000029_letter_number_per_year::Migration),
+            Box::new(m20261208_000030_retention_notices::Migration),
+            Box::new(m20261208_000031_access_requests::Migration),
         ]
     }
 }

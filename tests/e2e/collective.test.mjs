@@ -105,6 +105,10 @@ describe('a collective request from an OPD', () => {
     await s.click('[data-testid=nav-letter-settings]');
     await s.waitFor('[data-testid=letter-settings]');
     await s.type('#ttd-0-nama', 'Dr. I Gusti Ngurah Rai, S.Kom., M.T.');
+    // The office's own codes: Loket ships none.
+    await s.type('#klas-rek', '000.8.3.3');
+    await s.type('#klas-tolak', '000.8.3.3');
+    await s.type('#unit', 'DKIS');
     await s.click('[data-testid=settings-save]');
     await s.waitFor('[data-testid=settings-saved]');
     await s.click('[data-testid=nav-collective]');

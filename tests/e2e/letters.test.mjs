@@ -52,6 +52,12 @@ describe('letters through the real app', () => {
     await s.waitFor('[data-testid=letter-settings]');
     await s.click('[data-testid=settings-save]');
     assert.match(await s.waitForText('[data-testid=ttd-0-nama-error]', (t) => t.length > 0), /Nama wajib diisi/);
+    // Loket ships no office's codes: the pattern prints them, so they are asked for.
+    assert.match(await s.waitForText('[data-testid=klas-rek-error]', (t) => t.length > 0), /Kode klasifikasi wajib diisi/);
+    assert.match(await s.waitForText('[data-testid=unit-error]', (t) => t.length > 0), /Kode unit wajib diisi/);
+    await s.type('#klas-rek', '000.8.3.3');
+    await s.type('#klas-tolak', '000.8.3.3');
+    await s.type('#unit', 'DKIS');
     await s.type('#ttd-0-nama', 'Dr. I Gusti Ngurah Rai, S.Kom., M.T.');
     await s.type('#ttd-0-pangkat', 'Pembina Utama Muda (IV/c)');
     await s.type('#ttd-0-nip', '197001011995031001');

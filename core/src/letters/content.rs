@@ -3,13 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use sea_orm::ConnectionTrait;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::Result;
+use crate::cases::forms::{self as case_forms, ServiceForm};
 use crate::cases::record;
 use crate::catalogue::reject_reasons;
 use crate::document::content::{AttachmentRow, Block, LetterContent, tanggal, terbilang};
-use crate::entities::{applicants, cases};
+use crate::entities::{applicants, cases, certificates as certificate_rows};
+use crate::letters::forms;
 use crate::lifecycle::vocabulary::{Layanan, Status};
 use crate::office::identity::Penandatangan;
 use crate::office::kinds::Jenis;
@@ -76,6 +78,58 @@ pub(crate) fn data_rows(a: &applicants::Model) -> Vec<(String, String)> {
         ("Instansi".into(), a.instansi.clone()),
         ("E-mail".into(), a.email.clone()),
     ]
+}
+
+/// A revocation's own rows in its recommendation: the certificates' serial
+/// numbers and the reason with the RFC 5280 code BSrE records (the letter
+/// asks BSrE to revoke these certificates for this reason). A case opened
+/// before forms were kept prints a dash.
+pub(crate) async fn revocation_rows(
+    db: &impl ConnectionTrait,
+    c: &cases::Model,
+) -> Result<Vec<(String, String)>> {
+    let Some(ServiceForm::Pencabutan {
+        certificate_ids,
+        alasan,
+        ..
+    }) = case_forms::of_case(c)?
+    else {
+        return Ok(vec![
+            ("Nomor Seri".into(), "-".into()),
+            ("Alasan".into(), "-".into()),
+        ]);
+    };
+    let certs = certificate_rows::Entity::find()
+        .filter(certificate_rows::Column::Id.is_in(certificate_ids))
+        .order_by_asc(certificate_rows::Column::Id)
+        .all(db)
+        .await?;
+    let serials: Vec<String> = certs
+        .iter()
+        .map(|c| {
+            c.serial
+                .clone()
+                .unwrap_or_else(|| "(belum tercatat)".into())
+        })
+        .collect();
+    Ok(vec![
+        (
+            "Nomor Seri".into(),
+            if serials.is_empty() {
+                "-".into()
+            } else {
+                serials.join(", ")
+            },
+        ),
+        (
+            "Alasan".into(),
+            format!(
+                "{} (kode RFC 5280: {})",
+                forms::reason_label(alasan),
+                alasan.rfc5280_code()
+            ),
+        ),
+    ])
 }
 
 /// A template's paragraphs as blocks; `{data_pemohon}` becomes the applicant
@@ -149,28 +203,39 @@ pub(crate) async fn compose(
                 None,
             )
         }
-        _ => (
-            s.tujuan_rekomendasi.clone(),
-            collective.map(|_| {
-                data.iter()
-                    .map(|d| AttachmentRow {
+        _ => {
+            let mut rows = Vec::new();
+            if collective.is_some() {
+                for d in data {
+                    // A revocation's row names its serials and reason
+                    // where the single letter has them in its data block.
+                    let mut layanan = d.layanan.label().to_string();
+                    if jenis == Jenis::RekomendasiPencabutan {
+                        let own: Vec<String> = revocation_rows(db, &d.case)
+                            .await?
+                            .into_iter()
+                            .map(|(k, v)| format!("{k}: {v}"))
+                            .collect();
+                        layanan = format!("{layanan} ({})", own.join("; "));
+                    }
+                    rows.push(AttachmentRow {
                         nama: d.applicant.nama.clone(),
                         nip: d.applicant.nip.clone().unwrap_or_else(|| "-".into()),
                         jabatan: d.applicant.jabatan.clone(),
                         unit_kerja: d.applicant.unit_kerja.clone(),
                         email: d.applicant.email.clone(),
-                        layanan: d.layanan.label().into(),
-                    })
-                    .collect()
-            }),
-        ),
+                        layanan,
+                    });
+                }
+            }
+            (s.tujuan_rekomendasi.clone(), collective.map(|_| rows))
+        }
     };
-    let isi = body(
-        s.templat.of(jenis),
-        &vals,
-        Some(data_rows(&first.applicant)),
-        collective,
-    );
+    let mut rows = data_rows(&first.applicant);
+    if jenis == Jenis::RekomendasiPencabutan && collective.is_none() {
+        rows.extend(revocation_rows(db, &first.case).await?);
+    }
+    let isi = body(s.templat.of(jenis), &vals, Some(rows), collective);
     Ok(LetterContent {
         kop: s.kop.clone(),
         tempat: s.tempat.clone(),

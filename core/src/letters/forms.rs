@@ -94,7 +94,8 @@ fn certificate_line(c: &certificate_rows::Model) -> String {
     )
 }
 
-fn reason_label(r: RevocationReason) -> &'static str {
+/// The desk's words for a revocation reason, as the forms and letters print it.
+pub(crate) fn reason_label(r: RevocationReason) -> &'static str {
     match r {
         RevocationReason::Mutasi => "Mutasi / pindah instansi",
         RevocationReason::Pensiun => "Pensiun, berhenti atau meninggal",

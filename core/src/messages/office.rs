@@ -278,8 +278,8 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
         "The part {part} is not known. Usable: {available}.",
     ),
     (
-        "Pola nomor wajib memuat {urut} dan {tahun}.",
-        "The number pattern must hold {urut} and {tahun}.",
+        "Pola nomor wajib memuat {urut}.",
+        "The number pattern must hold {urut}.",
     ),
     (
         "Isian {field} tidak dikenal. Yang dapat dipakai: {available}.",

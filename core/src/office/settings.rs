@@ -99,9 +99,11 @@ impl Default for LetterSettings {
             }],
             tembusan: vec![],
             pola_nomor: "{klasifikasi}/{urut}/{unit}/{tahun}".into(),
-            klasifikasi_rekomendasi: "000.8.3.3".into(),
-            klasifikasi_penolakan: "000.8.3.3".into(),
-            kode_unit: "DKIS".into(),
+            // No office's codes ship with Loket: the office types its own
+            // (Pengaturan > Surat); until then a number leaves them out.
+            klasifikasi_rekomendasi: String::new(),
+            klasifikasi_penolakan: String::new(),
+            kode_unit: String::new(),
             tujuan_rekomendasi: vec![
                 "Kepala Balai Besar Sertifikasi Elektronik".into(),
                 "Badan Siber dan Sandi Negara".into(),
@@ -167,19 +169,24 @@ pub fn check_settings(s: &LetterSettings) -> Result<()> {
     required(&mut f, "kop.dinas", &s.kop.dinas, "Nama dinas");
     required(&mut f, "kop.alamat", &s.kop.alamat, "Alamat");
     required(&mut f, "tempat", &s.tempat, "Tempat surat");
-    required(&mut f, "kode_unit", &s.kode_unit, "Kode unit");
-    required(
-        &mut f,
-        "klasifikasi_rekomendasi",
-        &s.klasifikasi_rekomendasi,
-        "Kode klasifikasi",
-    );
-    required(
-        &mut f,
-        "klasifikasi_penolakan",
-        &s.klasifikasi_penolakan,
-        "Kode klasifikasi",
-    );
+    // A code is asked for when the number pattern prints it.
+    if s.pola_nomor.contains("{unit}") {
+        required(&mut f, "kode_unit", &s.kode_unit, "Kode unit");
+    }
+    if s.pola_nomor.contains("{klasifikasi}") {
+        required(
+            &mut f,
+            "klasifikasi_rekomendasi",
+            &s.klasifikasi_rekomendasi,
+            "Kode klasifikasi",
+        );
+        required(
+            &mut f,
+            "klasifikasi_penolakan",
+            &s.klasifikasi_penolakan,
+            "Kode klasifikasi",
+        );
+    }
     if let Err(e) = numbering::check_pattern(&s.pola_nomor) {
         f.insert("pola_nomor".into(), e);
     }
@@ -240,15 +247,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn default_settings_are_valid_except_the_signatory_name() {
+    fn default_settings_ask_for_the_signatory_name_and_the_offices_own_codes() {
         let mut s = LetterSettings::default();
         let Err(Error::Invalid { fields, .. }) = check_settings(&s) else {
             panic!("an empty signatory name must be refused");
         };
-        assert_eq!(fields.keys().collect::<Vec<_>>(), ["penandatangan.0.nama"]);
+        assert_eq!(
+            fields.keys().collect::<Vec<_>>(),
+            [
+                "klasifikasi_penolakan",
+                "klasifikasi_rekomendasi",
+                "kode_unit",
+                "penandatangan.0.nama"
+            ],
+            "Loket ships no office's codes: the pattern prints them, so they are asked for"
+        );
         s.penandatangan[0].nama = "Nama Kepala".into();
+        // A pattern that prints no codes asks for none.
+        s.pola_nomor = "{urut}/{tahun}".into();
         check_settings(&s).unwrap();
-        s.pola_nomor = "{urut}".into();
+        s.pola_nomor = "{tahun}".into();
         s.templat.penolakan = "Halo {naam}".into();
         let Err(Error::Invalid { fields, .. }) = check_settings(&s) else {
             panic!()

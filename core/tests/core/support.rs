@@ -426,6 +426,10 @@ pub fn letter_settings() -> LetterSettings {
     s.penandatangan[0].pangkat = "Pembina Utama Muda (IV/c)".into();
     s.penandatangan[0].nip = "197001011995031001".into();
     s.tembusan = vec!["Wali Kota Denpasar (sebagai laporan)".into()];
+    // The test office's own codes (Loket ships none).
+    s.klasifikasi_rekomendasi = "000.8.3.3".into();
+    s.klasifikasi_penolakan = "000.8.3.3".into();
+    s.kode_unit = "DKIS".into();
     s
 }
 
