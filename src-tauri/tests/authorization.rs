@@ -117,6 +117,8 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         "export_folder" => j(json!({})),
         // A relative path is refused before anything is written.
         "save_export_folder" => j(json!({ "input": { "folder": "bukan/alamat/lengkap" } })),
+        // An officer without a name is refused before anything is written.
+        "save_privacy_duties" => j(json!({ "input": { "pejabat_nama": "" } })),
         "data_requests" => j(json!({ "applicantId": none })),
         // An empty request is refused before anything is written.
         "record_data_request" => {
@@ -384,7 +386,8 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "breach_notified"
         | "export_breach_notice"
         | "export_folder"
-        | "save_export_folder" => &["admin"],
+        | "save_export_folder"
+        | "save_privacy_duties" => &["admin"],
         "correct_value" | "approve_correction" | "refuse_correction" | "pending_corrections" => {
             &["operator", "verifikator"]
         }

@@ -37,6 +37,27 @@ describe('data-protection screens', () => {
     await s.checkA11y('catatan pemrosesan');
   });
 
+  it('names the data-protection officer and the impact assessment, refusing a contact that is none', async () => {
+    assert.match(await s.textOf('[data-testid=pr-officer]'), /BELUM DITETAPKAN/);
+    assert.match(await s.textOf('[data-testid=pr-dpia]'), /BELUM DITETAPKAN/);
+    await s.type('#pdp-nama', 'Ni Luh Putu Ayu, S.H.');
+    await s.type('#pdp-jabatan', 'Sekretaris Dinas');
+    await s.type('#pdp-kontak', 'kantor dinas');
+    await s.type('#pdp-dpia-tanggal', '31/02/2026');
+    await s.click('[data-testid=pr-duties-save]');
+    assert.match(await s.waitForText('[data-testid=pdp-kontak-error]', (t) => t.length > 0), /surel atau nomor telepon/);
+    assert.match(await s.textOf('[data-testid=pdp-dpia-tanggal-error]'), /bukan tanggal/);
+    assert.match(await s.textOf('[data-testid=pdp-dpia-hasil-error]'), /wajib diisi/i);
+    assert.equal(await sql("select count(*) from settings where key = 'pelindungan_data'"), '0', 'nothing saved half way');
+    await s.type('#pdp-kontak', 'pdp@denpasarkota.go.id');
+    await s.type('#pdp-dpia-tanggal', '02/11/2026');
+    await s.type('#pdp-dpia-hasil', 'Foto KTP dienkripsi dan dihapus dua tahun setelah permohonan selesai.');
+    await s.click('[data-testid=pr-duties-save]');
+    await s.waitFor('[data-testid=pr-duties-saved]');
+    assert.match(await s.waitForText('[data-testid=pr-officer]', (t) => t.includes('Ayu')), /Sekretaris Dinas; pdp@denpasarkota\.go\.id/);
+    assert.match(await s.textOf('[data-testid=pr-dpia]'), /02\/11\/2026/);
+  });
+
   it('refuses an incomplete incident next to each field, then records one due in 3 x 24 hours', async () => {
     await s.click('[data-testid=nav-breaches]');
     await s.waitFor('[data-testid=br-form]');

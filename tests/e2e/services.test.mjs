@@ -173,6 +173,23 @@ describe('every service for every walk-in through the real app', () => {
     assert.match(await s.waitForText('[data-testid=dr-list] tbody tr', (t) => t.includes('Data dikoreksi')), /Data dikoreksi/);
   });
 
+  it('records an access request by the moment it came in; the export answers it, late, and says so', async () => {
+    await s.click('[data-testid=dr-new]');
+    await s.click('[data-testid=dr-kind-akses]');
+    // Came in four days ago at nine: its 3 x 24 hours ran out yesterday.
+    await s.type('#dr-diterima', `${inDays(-4)} 09:00`);
+    await s.click('[data-testid=dr-save]');
+    const row = await s.waitForText('[data-testid=dr-list] tbody tr', (t) => t.includes('AKSES-'));
+    assert.match(row, /Terlambat/, 'late in red until answered');
+    assert.match(row, /Jawab dengan Ekspor data pribadi/, 'answered by the export, not by a correction');
+    await s.click('[data-testid=export-access]');
+    const saved = await s.waitForText('[data-testid=access-saved]', (t) => t.includes('AKSES-'));
+    assert.ok(saved.includes(`${inDays(-4)} 09.00`), `the export carries the request's own time: ${saved}`);
+    await s.waitFor('[data-testid=access-late]');
+    const answered = await s.waitForText('[data-testid=dr-list] tbody', (t) => t.includes('Dijawab dengan ekspor data pribadi'));
+    assert.doesNotMatch(answered.split('\n').find((l) => l.includes('AKSES-')) ?? '', /Terlambat/, 'answered: no longer waiting');
+  });
+
   it('records on the person’s page a certificate held from outside Loket, refusing impossible dates', async () => {
     const before = (await s.textsOf('[data-testid=applicant-certificates] tr')).length;
     await s.click('[data-testid=start-record]');
@@ -253,6 +270,10 @@ describe('every service for every walk-in through the real app', () => {
     await s.waitFor('[data-testid=letter-settings]');
     await s.checkA11y('pengaturan surat');
     await s.type('#ttd-0-nama', 'Dr. I Gusti Ngurah Rai, S.Kom., M.T.');
+    // The office's own codes: Loket ships none.
+    await s.type('#klas-rek', '000.8.3.3');
+    await s.type('#klas-tolak', '000.8.3.3');
+    await s.type('#unit', 'DKIS');
     await s.click('[data-testid=settings-save]');
     await s.waitFor('[data-testid=settings-saved]');
     await newService('penerbitan');

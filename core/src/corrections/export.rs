@@ -46,10 +46,10 @@ fn what(r: &CorrectionRow) -> String {
         .join("\n")
 }
 
-/// When, as the desk reads it (dd/mm/yyyy hh.mm).
+/// When, as the desk reads it (dd/mm/yyyy hh.mm and the time zone).
 fn when(at: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| t.format("%d/%m/%Y %H.%M").to_string())
+        .map(crate::document::content::waktu)
         .unwrap_or_else(|_| at.to_string())
 }
 

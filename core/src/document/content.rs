@@ -5,7 +5,7 @@
 //! office's templates and the cases (`letters::content`); other documents
 //! build it with [`LetterContent::document`].
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::office::identity::{Kop, Penandatangan};
@@ -94,6 +94,32 @@ pub const BULAN: [&str; 12] = [
 /// "22 November 2026".
 pub fn tanggal(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), BULAN[d.month0() as usize], d.year())
+}
+
+/// The name of a desk's time zone as Indonesia prints it: WIB (UTC+7),
+/// WITA (UTC+8), WIT (UTC+9); any other offset as "UTC+h:mm".
+pub fn zona(offset: FixedOffset) -> String {
+    match offset.local_minus_utc() {
+        25_200 => "WIB".into(),
+        28_800 => "WITA".into(),
+        32_400 => "WIT".into(),
+        s => {
+            let sign = if s < 0 { '-' } else { '+' };
+            let m = s.unsigned_abs() / 60;
+            format!("UTC{sign}{}:{:02}", m / 60, m % 60)
+        }
+    }
+}
+
+/// A time as printed on a page: "10.00 WIB" (the Indonesian hour mark, with
+/// the desk's time zone).
+pub fn pukul(t: DateTime<FixedOffset>) -> String {
+    format!("{} {}", t.format("%H.%M"), zona(*t.offset()))
+}
+
+/// A day and time as printed on a page: "01/12/2026 09.00 WIB".
+pub fn waktu(t: DateTime<FixedOffset>) -> String {
+    format!("{} {}", t.format("%d/%m/%Y"), pukul(t))
 }
 
 const SATUAN: [&str; 12] = [
@@ -258,6 +284,20 @@ mod tests {
         assert_eq!(terbilang(14), "empat belas");
         assert_eq!(terbilang(21), "dua puluh satu");
         assert_eq!(terbilang(30), "tiga puluh");
+    }
+
+    #[test]
+    fn a_printed_time_names_its_zone() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        assert_eq!(pukul(at("2026-12-01T09:00:00+07:00")), "09.00 WIB");
+        assert_eq!(pukul(at("2026-12-01T14:05:00+08:00")), "14.05 WITA");
+        assert_eq!(pukul(at("2026-12-01T08:30:00+09:00")), "08.30 WIT");
+        assert_eq!(pukul(at("2026-12-01T02:00:00+00:00")), "02.00 UTC+0:00");
+        assert_eq!(pukul(at("2026-12-01T02:00:00+05:30")), "02.00 UTC+5:30");
+        assert_eq!(
+            waktu(at("2026-12-01T09:00:00+07:00")),
+            "01/12/2026 09.00 WIB"
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! A person's correction request (see `privacy::requests`).
+//! A person's request for their data: a correction or access (see
+//! `privacy::requests`).
 
 use sea_orm::entity::prelude::*;
 
@@ -7,7 +8,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// `KOREKSI-YYYY-NNNN`.
+    /// `KOREKSI-YYYY-NNNN` or `AKSES-YYYY-NNNN`.
     pub nomor: String,
     pub applicant_id: i64,
     /// What the person asks to be corrected, and why.
@@ -20,6 +21,8 @@ pub struct Model {
     pub hasil: Option<String>,
     pub dicatat_oleh: String,
     pub selesai_oleh: Option<String>,
+    /// `akses` for an access request; `None` for a correction request.
+    pub jenis: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,9 @@ pub struct Model {
     pub periods: String,
     /// What was destroyed (JSON, `retention::due::DueItem` list).
     pub items: String,
+    /// How the people concerned were told (JSON,
+    /// `retention::run::Notices`); `None` for a run before notices were kept.
+    pub pemberitahuan: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

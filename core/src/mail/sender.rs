@@ -33,6 +33,7 @@ use crate::entities::outbox;
 use crate::letters::{export, register};
 use crate::notices::outbox::{self as queue, Keadaan, Lampiran};
 use crate::notices::settings::{self, MailSettings};
+use crate::notices::templates::Peristiwa;
 use crate::secrets::DataKey;
 use crate::{Error, Result, store};
 
@@ -361,7 +362,17 @@ async fn finish(
     };
     am.status = Set(k.as_str().into());
     am.balasan = Set(Some(reply.chars().take(1000).collect()));
-    am.update(&txn).await?;
+    if k == Keadaan::Terkirim && m.peristiwa == Peristiwa::Pemusnahan.as_str() {
+        // A notice that someone's data was destroyed keeps, once it went,
+        // only that it went (event, time, Message-ID): not the address or
+        // the text it was sent with.
+        am.penerima = Set(String::new());
+        am.nama_penerima = Set(String::new());
+        am.isi = Set(String::new());
+        queue::save(&txn, act.key(), am).await?;
+    } else {
+        am.update(&txn).await?;
+    }
     if let Some(action) = action {
         act.record(
             &txn,

@@ -747,4 +747,24 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
         "Nomor seri hanya berisi huruf, angka dan - _ . / : (ada \"{char}\").",
         "A serial holds only letters, digits and - _ . / : (found \"{char}\").",
     ),
+    (
+        "Tulis alamat surel atau nomor telepon yang dapat dihubungi masyarakat.",
+        "Write an e-mail address or a telephone number the public can reach.",
+    ),
+    (
+        "Isi tanggal penilaian dampak (hh/bb/tttt).",
+        "Fill in the day of the impact assessment (dd/mm/yyyy).",
+    ),
+    (
+        "Tanggal penilaian dampak tidak boleh setelah hari ini.",
+        "The day of the impact assessment cannot be after today.",
+    ),
+    (
+        "\"{tanggal}\" bukan tanggal (hh/bb/tttt).",
+        "\"{tanggal}\" is not a day (dd/mm/yyyy).",
+    ),
+    (
+        "Permintaan akses dijawab dengan ekspor data pribadi orang ini (tombol di halaman ini).",
+        "An access request is answered by exporting this person's data (the button on this page).",
+    ),
 ];

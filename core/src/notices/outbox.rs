@@ -219,6 +219,12 @@ pub(crate) struct Queued<'a> {
     pub lampiran: Option<Lampiran>,
 }
 
+/// Whether `to` is an address a message can be sent to.
+pub(crate) fn valid_address(to: &str) -> bool {
+    let to = to.trim();
+    to.parse::<Address>().is_ok() && !to.chars().any(char::is_control)
+}
+
 /// Writes a message row (see [`queue_case`]).
 pub(crate) async fn queue(
     txn: &DatabaseTransaction,
@@ -234,7 +240,7 @@ pub(crate) async fn queue(
     if !t.aktif || to.is_empty() {
         return Ok(None);
     }
-    let valid = to.parse::<Address>().is_ok() && !to.chars().any(char::is_control);
+    let valid = valid_address(to);
     // A name, a number or an instansi is one line wherever it is inserted;
     // only the lists and notes keep their lines.
     let values: BTreeMap<&str, String> = q

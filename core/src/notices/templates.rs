@@ -43,10 +43,13 @@ pub enum Peristiwa {
     /// A message sent earlier about a step no longer holds: the step was
     /// taken back.
     Koreksi,
+    /// The person's data were destroyed under the retention schedule
+    /// (UU 27/2022 Pasal 44 ayat (1) huruf a; the notice is Pasal 45's).
+    Pemusnahan,
 }
 
 impl Peristiwa {
-    pub const ALL: [Peristiwa; 10] = [
+    pub const ALL: [Peristiwa; 11] = [
         Peristiwa::Diterima,
         Peristiwa::BerkasKurang,
         Peristiwa::MenungguPemohon,
@@ -57,6 +60,7 @@ impl Peristiwa {
         Peristiwa::KedaluwarsaH30,
         Peristiwa::KedaluwarsaH7,
         Peristiwa::Koreksi,
+        Peristiwa::Pemusnahan,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -71,6 +75,7 @@ impl Peristiwa {
             Peristiwa::KedaluwarsaH30 => "kedaluwarsa_h30",
             Peristiwa::KedaluwarsaH7 => "kedaluwarsa_h7",
             Peristiwa::Koreksi => "koreksi",
+            Peristiwa::Pemusnahan => "pemusnahan",
         }
     }
 
@@ -90,6 +95,7 @@ impl Peristiwa {
             Peristiwa::KedaluwarsaH30 => "Sertifikat berakhir 30 hari lagi",
             Peristiwa::KedaluwarsaH7 => "Sertifikat berakhir 7 hari lagi",
             Peristiwa::Koreksi => "Koreksi pemberitahuan",
+            Peristiwa::Pemusnahan => "Data pribadi dimusnahkan",
         }
     }
 
@@ -108,6 +114,14 @@ impl Peristiwa {
             Peristiwa::DataBerubah => (true, &[]),
             Peristiwa::Dicabut => (true, &["alasan"]),
             Peristiwa::Koreksi => (true, &["pemberitahuan", "status", "alasan"]),
+            Peristiwa::Pemusnahan => (
+                false,
+                &[
+                    "tanggal_pemusnahan",
+                    "yang_dimusnahkan",
+                    "nomor_berita_acara",
+                ],
+            ),
             Peristiwa::KedaluwarsaH30 | Peristiwa::KedaluwarsaH7 => {
                 (false, &["berlaku_sampai", "nomor_seri"])
             }
@@ -212,6 +226,16 @@ pub fn defaults() -> Vec<Template> {
             "Koreksi: pemberitahuan permohonan {nomor}",
             &body(
                 "Pemberitahuan \"{pemberitahuan}\" yang kami kirim untuk permohonan {layanan} nomor {nomor} tidak berlaku: langkah itu kami koreksi.\nStatus permohonan Anda sekarang: {status}.\nAlasan koreksi: {alasan}\n\nMohon maaf atas kekeliruan ini. Kami memberi tahu Anda kembali pada langkah berikutnya.",
+            ),
+        ),
+        t(
+            Peristiwa::Pemusnahan,
+            "Pemberitahuan pemusnahan data pribadi Anda",
+            // No name: the notice outlives the data it tells of until it
+            // is sent, and it should not bring the name back.
+            &format!(
+                "Yth. Bapak/Ibu,\n\n{}{PENUTUP}",
+                "Sesuai jadwal retensi arsip kantor, pada {tanggal_pemusnahan} kami telah memusnahkan data pribadi Anda berikut ini: {yang_dimusnahkan}.\n\nPemusnahan ini dilaksanakan berdasarkan Pasal 44 ayat (1) huruf a dan diberitahukan kepada Anda sesuai Pasal 45 Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi, dengan berita acara nomor {nomor_berita_acara}.",
             ),
         ),
     ]

@@ -2,8 +2,11 @@
 //! everything Loket holds about them (identity with the whole NIK, cases,
 //! certificates, letters naming their cases, the list of documents, the
 //! changes to their data, and the log of who saw, exported or changed any of
-//! it) as a JSON file and a PDF, with the request's time and its due time
-//! (3 x 24 hours). Rows are gathered by the person's id and the ids that hang
+//! it) as a JSON file and a PDF. The export answers the person's access
+//! request: the oldest one waiting, whose time and due time (3 x 24 hours
+//! from when it came in, Pasal 32) the export prints with the moment it was
+//! answered and whether that was late; without one waiting, the export
+//! records a request received and answered now. Rows are gathered by the person's id and the ids that hang
 //! from it, never by name, so a look-alike name brings nothing of anyone
 //! else. The export is written to the audit log first.
 
@@ -21,13 +24,16 @@ use crate::document::content::{Block, LetterContent};
 use crate::document::pdf::Form;
 use crate::document::render::render_content;
 use crate::entities::{
-    applicant_history, applicants, audit_log, cases, certificates, documents, letter_cases, letters,
+    applicant_history, applicants, audit_log, cases, certificates, data_requests, documents,
+    letter_cases, letters,
 };
 use crate::lifecycle::vocabulary::{Layanan, Status};
 use crate::office::settings;
 use crate::{Error, Result, store};
 
 use super::moment::when;
+use super::requests::{self, JenisPermintaan};
+use crate::document::content::waktu;
 
 /// One case of the person.
 #[derive(Debug, Clone, Serialize)]
@@ -104,8 +110,13 @@ pub struct TrailItem {
 /// Everything Loket holds about one person, as the JSON file carries it.
 #[derive(Debug, Clone, Serialize)]
 pub struct AccessExport {
+    /// The request answered (`AKSES-YYYY-NNNN`).
+    pub permintaan: String,
     pub diminta: String,
     pub batas_jawab: String,
+    pub dijawab: String,
+    /// Answered after the due time.
+    pub terlambat: bool,
     pub identitas: Vec<(String, String)>,
     pub permohonan: Vec<CaseItem>,
     pub sertifikat: Vec<CertificateItem>,
@@ -123,14 +134,17 @@ pub struct AccessFiles {
     pub json: Vec<u8>,
     pub pdf_name: String,
     pub pdf: Vec<u8>,
+    pub permintaan: String,
     pub diminta: String,
     pub batas_jawab: String,
+    pub terlambat: bool,
 }
 
 async fn gather(
     db: &impl ConnectionTrait,
     act: &Acting<'_>,
     a: &applicants::Model,
+    request: &data_requests::Model,
 ) -> Result<AccessExport> {
     let nik = reveal_nik(act.key(), a)?;
     let identitas = vec![
@@ -184,7 +198,7 @@ async fn gather(
         .rev()
         .flat_map(|r| {
             let waktu = chrono::DateTime::parse_from_rfc3339(&r.at)
-                .map(|t| t.format("%d/%m/%Y %H.%M").to_string())
+                .map(waktu)
                 .unwrap_or_else(|_| r.at.clone());
             r.changes
                 .into_iter()
@@ -223,10 +237,14 @@ async fn gather(
             .find(|c| c.id == case_id)
             .map_or_else(String::new, |c| c.nomor.clone())
     };
-    let diminta = act.now();
+    // In the desk's time zone: PostgreSQL hands a stored moment back in UTC.
+    let tz = *act.now().offset();
     Ok(AccessExport {
-        diminta: when(diminta),
-        batas_jawab: when(super::moment::due_after(diminta)),
+        permintaan: request.nomor.clone(),
+        diminta: waktu(request.diterima_at.with_timezone(&tz)),
+        batas_jawab: waktu(request.tenggat_at.with_timezone(&tz)),
+        dijawab: waktu(act.now()),
+        terlambat: act.now() > request.tenggat_at,
         identitas,
         permohonan: case_rows
             .iter()
@@ -311,10 +329,19 @@ fn document(
 ) -> LetterContent {
     let isi = vec![
         Block::Data(vec![
+            ("Nomor permintaan".into(), x.permintaan.clone()),
             ("Permintaan diterima".into(), x.diminta.clone()),
             (
                 "Batas jawaban".into(),
-                format!("{} (3 x 24 jam)", x.batas_jawab),
+                format!("{} (3 x 24 jam sejak permintaan diterima)", x.batas_jawab),
+            ),
+            (
+                "Dijawab".into(),
+                if x.terlambat {
+                    format!("{} (melewati batas jawaban)", x.dijawab)
+                } else {
+                    x.dijawab.clone()
+                },
             ),
             ("Disiapkan oleh".into(), act.name()),
         ]),
@@ -468,19 +495,45 @@ pub async fn export(
         .one(&txn)
         .await?
         .ok_or(Error::NotFound("Pemohon"))?;
+    // The request this export answers: the oldest waiting, or one received now.
+    let waiting = match requests::open_access(&txn, a.id).await? {
+        Some(r) => r,
+        None => {
+            requests::insert(
+                &txn,
+                act,
+                a.id,
+                JenisPermintaan::Akses,
+                requests::ACCESS_ASKED.into(),
+                act.now(),
+            )
+            .await?
+        }
+    };
+    let request = requests::close(
+        &txn,
+        act,
+        waiting,
+        "Dijawab dengan ekspor data pribadi".into(),
+    )
+    .await?;
     act.record(
         &txn,
         Entry::new(
             "applicant.access_export",
             "applicant",
             a.id,
-            serde_json::json!({ "due_hours": super::moment::DUTY_HOURS }),
+            serde_json::json!({
+                "due_hours": super::moment::DUTY_HOURS,
+                "permintaan": request.nomor,
+                "terlambat": act.now() > request.tenggat_at,
+            }),
         ),
     )
     .await?;
     txn.commit().await?;
 
-    let x = gather(db, act, &a).await?;
+    let x = gather(db, act, &a, &request).await?;
     let json = serde_json::to_vec_pretty(&x).map_err(|e| Error::Corrupt(e.to_string()))?;
     let s = settings::settings(db).await?;
     let pdf = render_content(db, &document(&s, act, &x), Form::Basah, false, act.now()).await?;
@@ -490,7 +543,9 @@ pub async fn export(
         json,
         pdf_name: format!("{stem}.pdf"),
         pdf,
+        permintaan: x.permintaan,
         diminta: x.diminta,
         batas_jawab: x.batas_jawab,
+        terlambat: x.terlambat,
     })
 }

@@ -73,15 +73,20 @@ fn row(m: breaches::Model, now: DateTime<FixedOffset>) -> BreachRow {
     BreachRow {
         id: m.id,
         nomor: m.nomor,
-        ditemukan: when(m.ditemukan_at),
+        // In the desk's time zone: PostgreSQL hands stored moments back in UTC.
+        ditemukan: when(m.ditemukan_at.with_timezone(now.offset())),
         uraian: m.uraian,
         data_terdampak: m.data_terdampak,
         subjek: m.subjek,
         jumlah_subjek: m.jumlah_subjek,
         langkah: m.langkah,
-        tenggat: when(m.tenggat_at),
-        subjek_diberitahu: m.subjek_diberitahu_at.map(when),
-        lembaga_diberitahu: m.lembaga_diberitahu_at.map(when),
+        tenggat: when(m.tenggat_at.with_timezone(now.offset())),
+        subjek_diberitahu: m
+            .subjek_diberitahu_at
+            .map(|t| when(t.with_timezone(now.offset()))),
+        lembaga_diberitahu: m
+            .lembaga_diberitahu_at
+            .map(|t| when(t.with_timezone(now.offset()))),
         terlambat: open && now > m.tenggat_at,
         dicatat_oleh: m.dicatat_oleh,
     }

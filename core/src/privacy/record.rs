@@ -14,6 +14,7 @@ use crate::document::content::{Block, LetterContent};
 use crate::document::pdf::Form;
 use crate::document::render::render_content;
 use crate::office::settings;
+use crate::privacy::officer::{self, PrivacyDuties};
 use crate::retention::periods::{self, RetentionPeriods};
 
 /// One processing activity.
@@ -38,7 +39,37 @@ pub struct ProcessingActivity {
 pub struct ProcessingRecord {
     /// The controller: the office, from the letterhead ("-" when not set).
     pub pengendali: String,
+    /// The data-protection officer and the impact assessment, as the admin
+    /// recorded them (empty fields: not set).
+    pub tugas: PrivacyDuties,
     pub kegiatan: Vec<ProcessingActivity>,
+}
+
+const NOT_SET: &str = "BELUM DITETAPKAN";
+
+/// The officer's and the assessment's rows as the record prints them; what
+/// the office has not set says so.
+pub fn duty_rows(d: &PrivacyDuties) -> Vec<(String, String)> {
+    let officer = if d.pejabat_nama.is_empty() {
+        format!("{NOT_SET} (UU 27/2022 Pasal 53)")
+    } else {
+        format!(
+            "{}, {}; kontak {}",
+            d.pejabat_nama, d.pejabat_jabatan, d.pejabat_kontak
+        )
+    };
+    let dpia = if d.dpia_tanggal.is_empty() {
+        format!(
+            "{NOT_SET}: wajib karena memproses data pribadi spesifik (foto KTP memuat citra \
+             wajah), UU 27/2022 Pasal 34"
+        )
+    } else {
+        format!("dilakukan {}: {}", d.dpia_tanggal, d.dpia_hasil)
+    };
+    vec![
+        ("Pejabat pelindungan data pribadi".into(), officer),
+        ("Penilaian dampak pelindungan data pribadi".into(), dpia),
+    ]
 }
 
 /// An activity from its texts in the order of the fields (its retention is
@@ -121,7 +152,8 @@ fn base() -> Vec<ProcessingActivity> {
             "UU 27/2022 Pasal 20 ayat (2) huruf e (pelaksanaan tugas dan kewenangan berdasarkan \
              peraturan perundang-undangan); PP 71/2019 (penyelenggaraan sistem dan transaksi \
              elektronik)",
-            "Balai Sertifikasi Elektronik (BSrE) BSSN, melalui sistemnya, oleh verifikator kantor",
+            "Balai Besar Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara, melalui \
+             sistemnya, oleh verifikator kantor",
             "NIK dan dokumen terenkripsi di basis data; NIK disamarkan di layar; setiap tampilan \
              NIK, dokumen dan ekspor dicatat di log audit berantai",
         ]),
@@ -195,6 +227,7 @@ pub async fn record(db: &impl ConnectionTrait) -> Result<ProcessingRecord> {
         } else {
             pengendali
         },
+        tugas: officer::get(db).await?,
         kegiatan: activities(&periods::get(db).await?),
     })
 }
@@ -203,10 +236,9 @@ pub async fn record(db: &impl ConnectionTrait) -> Result<ProcessingRecord> {
 pub async fn pdf(db: &DatabaseConnection, act: &Acting<'_>) -> Result<(String, Vec<u8>)> {
     let r = record(db).await?;
     let s = settings::settings(db).await?;
-    let mut isi = vec![Block::Data(vec![(
-        "Pengendali data pribadi".into(),
-        r.pengendali.clone(),
-    )])];
+    let mut rows = vec![("Pengendali data pribadi".into(), r.pengendali.clone())];
+    rows.extend(duty_rows(&r.tugas));
+    let mut isi = vec![Block::Data(rows)];
     for (i, k) in r.kegiatan.iter().enumerate() {
         isi.push(Block::Subjudul(format!("{}. {}", i + 1, k.kegiatan)));
         isi.push(Block::Data(vec![

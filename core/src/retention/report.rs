@@ -9,7 +9,7 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 use super::due::RecordKind;
 use super::run::to_run;
 use crate::audit::{Acting, Entry};
-use crate::document::content::{Block, LetterContent, tanggal};
+use crate::document::content::{Block, LetterContent, pukul, tanggal};
 use crate::document::pdf::Form;
 use crate::document::render::render_content;
 use crate::entities::retention_runs;
@@ -30,7 +30,8 @@ pub async fn berita_acara(
         .one(db)
         .await?
         .ok_or(Error::NotFound("Catatan pemusnahan"))?;
-    let run_at = m.run_at;
+    // In the desk's time zone: PostgreSQL hands a stored moment back in UTC.
+    let run_at = m.run_at.with_timezone(act.now().offset());
     let r = to_run(m)?;
     let s = settings::settings(db).await?;
     let office = match s.kop.dinas.trim() {
@@ -44,14 +45,30 @@ pub async fn berita_acara(
         Block::Teks(format!(
             "Pada hari ini, {}, tanggal {}, pukul {}, {office} telah memusnahkan data \
              pribadi yang masa retensinya telah berakhir menurut jadwal retensi arsip kantor, \
-             sebagaimana diwajibkan Pasal 43 Undang-Undang Nomor 27 Tahun 2022 tentang \
-             Pelindungan Data Pribadi, dengan rincian sebagai berikut.",
+             sebagaimana diwajibkan Pasal 44 ayat (1) huruf a Undang-Undang Nomor 27 Tahun 2022 \
+             tentang Pelindungan Data Pribadi, dengan rincian sebagai berikut.",
             HARI[day.weekday().num_days_from_monday() as usize],
             tanggal(day),
-            run_at.format("%H:%M"),
+            pukul(run_at),
         )),
         Block::Data(vec![
             ("Dilaksanakan oleh".into(), r.actor.clone()),
+            (
+                "Pemberitahuan kepada pemilik data (Pasal 45)".into(),
+                match r.pemberitahuan {
+                    Some(n) if n.surel + n.lain == 0 => {
+                        "tidak ada: yang dimusnahkan tidak menyangkut data seseorang yang masih \
+                         tercatat"
+                            .into()
+                    }
+                    Some(n) => format!(
+                        "{} orang diberi tahu lewat surel (kotak keluar Loket); {} orang tanpa \
+                         surel yang dapat dikirim, diberi tahu kantor dengan cara lain",
+                        n.surel, n.lain
+                    ),
+                    None => "tidak tercatat (pemusnahan sebelum Loket mencatatnya)".into(),
+                },
+            ),
             (
                 "Masa retensi".into(),
                 format!(

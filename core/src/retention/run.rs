@@ -5,7 +5,7 @@
 //! after a WAL checkpoint), so the destroyed values do not linger in free
 //! pages of the database file.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -19,11 +19,14 @@ use super::due::{self, DueItem, RecordKind};
 use super::periods::{self, RetentionPeriods};
 use crate::applicants::registry::ANONYMISED;
 use crate::audit::{Acting, Entry};
+use crate::document::content::tanggal;
 use crate::entities::{
     applicant_history, applicants, cases, certificates, complaints, data_requests, documents,
-    kiosk_inbox, letter_cases, letters, outbox, retention_runs,
+    kiosk_inbox, letter_cases, letters, outbox as outbox_rows, retention_runs,
 };
 use crate::error::to_json;
+use crate::notices::outbox;
+use crate::notices::templates::Peristiwa;
 use crate::{Error, Result, store};
 
 /// One item the admin confirmed.
@@ -47,6 +50,21 @@ pub struct RetentionRun {
     pub actor: String,
     pub periods: RetentionPeriods,
     pub items: Vec<DueItem>,
+    /// How the people concerned were told; `None` for a run made before
+    /// Loket kept it.
+    pub pemberitahuan: Option<Notices>,
+}
+
+/// How the people whose data a run destroyed were told (UU 27/2022
+/// Pasal 45): one notice per person, whatever of theirs went.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Notices {
+    /// People whose notice was put in the outbox with the run.
+    pub surel: u32,
+    /// People Loket could not write to (no address, sending switched off,
+    /// or the message switched off): the office tells them another way.
+    pub lain: u32,
 }
 
 pub(crate) fn to_run(m: retention_runs::Model) -> Result<RetentionRun> {
@@ -55,6 +73,12 @@ pub(crate) fn to_run(m: retention_runs::Model) -> Result<RetentionRun> {
     Ok(RetentionRun {
         periods: serde_json::from_str(&m.periods).map_err(corrupt)?,
         items: serde_json::from_str(&m.items).map_err(corrupt)?,
+        pemberitahuan: m
+            .pemberitahuan
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(corrupt)?,
         id: m.id,
         nomor: m.nomor,
         run_at: m.run_at.to_rfc3339(),
@@ -176,12 +200,15 @@ async fn anonymise(txn: &DatabaseTransaction, act: &Acting<'_>, id: i64) -> Resu
         .map(|c| c.id)
         .collect();
     let mut mail = sea_orm::Condition::any()
-        .add(outbox::Column::CaseId.is_in(ids.clone()))
-        .add(outbox::Column::CertificateId.is_in(certs));
+        .add(outbox_rows::Column::CaseId.is_in(ids.clone()))
+        .add(outbox_rows::Column::CertificateId.is_in(certs));
     if !a.email.trim().is_empty() {
-        mail = mail.add(outbox::Column::Penerima.eq(a.email.trim()));
+        mail = mail.add(outbox_rows::Column::Penerima.eq(a.email.trim()));
     }
-    outbox::Entity::delete_many().filter(mail).exec(txn).await?;
+    outbox_rows::Entity::delete_many()
+        .filter(mail)
+        .exec(txn)
+        .await?;
     // The letters about their cases: their traces in the content replaced
     // by the label (JSON-escaped, as the content stores text).
     let letter_ids: Vec<i64> = letter_cases::Entity::find()
@@ -250,6 +277,89 @@ async fn anonymise(txn: &DatabaseTransaction, act: &Acting<'_>, id: i64) -> Resu
     Ok(())
 }
 
+/// The people whose data `items` hold, as they are before the run, with
+/// what of theirs goes: a case's documents or their whole record. A kiosk
+/// submission (its data went to the case it became, or it was never
+/// accepted) and an e-mail (the notice itself) tell no one.
+async fn people_concerned(
+    txn: &DatabaseTransaction,
+    items: &[DueItem],
+) -> Result<BTreeMap<i64, (applicants::Model, BTreeSet<RecordKind>)>> {
+    let mut people: BTreeMap<i64, (applicants::Model, BTreeSet<RecordKind>)> = BTreeMap::new();
+    for i in items {
+        let applicant_id = match i.jenis {
+            RecordKind::Pemohon => Some(i.id),
+            RecordKind::Berkas => match documents::Entity::find_by_id(i.id).one(txn).await? {
+                Some(d) => cases::Entity::find_by_id(d.case_id)
+                    .one(txn)
+                    .await?
+                    .map(|c| c.applicant_id),
+                None => None,
+            },
+            RecordKind::Kiosk | RecordKind::Surel => None,
+        };
+        let Some(id) = applicant_id else { continue };
+        if let Some(entry) = people.get_mut(&id) {
+            entry.1.insert(i.jenis);
+            continue;
+        }
+        if let Some(a) = applicants::Entity::find_by_id(id).one(txn).await? {
+            // Someone already anonymised has no one left to tell.
+            if !a.nik_index.starts_with(ANONYMISED) {
+                people.insert(id, (a, BTreeSet::from([i.jenis])));
+            }
+        }
+    }
+    Ok(people)
+}
+
+/// Queues one notice per person told (inside the run's transaction, after
+/// their data went, so the run's own deletions leave it); counts who could
+/// and could not be written to.
+async fn tell(
+    txn: &DatabaseTransaction,
+    act: &Acting<'_>,
+    people: &BTreeMap<i64, (applicants::Model, BTreeSet<RecordKind>)>,
+    nomor: &str,
+) -> Result<Notices> {
+    let mut n = Notices::default();
+    for (a, kinds) in people.values() {
+        let what: Vec<&str> = kinds
+            .iter()
+            .map(|k| match k {
+                RecordKind::Berkas => "berkas permohonan (surat permohonan, foto KTP dan lampirannya)",
+                _ => "data pribadi pada catatan pemohon (nama, NIK, NIP, surel, nomor HP, jabatan dan unit kerja)",
+            })
+            .collect();
+        let mut values = outbox::person_values(txn, a).await?;
+        values.insert("tanggal_pemusnahan", tanggal(act.today()));
+        values.insert("yang_dimusnahkan", what.join("; "));
+        values.insert("nomor_berita_acara", nomor.to_string());
+        let queued = outbox::queue(
+            txn,
+            act,
+            outbox::Queued {
+                peristiwa: Peristiwa::Pemusnahan,
+                case_id: None,
+                certificate_id: None,
+                letter_id: None,
+                kunci: None,
+                penerima: &a.email,
+                // The notice keeps no name (see the template).
+                nama: "",
+                values,
+                lampiran: None,
+            },
+        )
+        .await?;
+        match queued {
+            Some(_) if outbox::valid_address(&a.email) => n.surel += 1,
+            _ => n.lain += 1,
+        }
+    }
+    Ok(n)
+}
+
 /// Destroys the confirmed items that are still due today and records the
 /// run; returns it (its berita acara is printed from it).
 pub async fn run(
@@ -282,6 +392,8 @@ pub async fn run(
             "Data yang dipilih tidak lagi jatuh tempo; muat ulang daftarnya.",
         ));
     }
+    // Whom to tell, read before anything of theirs goes.
+    let told = people_concerned(&txn, &chosen).await?;
     let mut counts: BTreeMap<RecordKind, u32> = BTreeMap::new();
     for i in &chosen {
         match i.jenis {
@@ -293,19 +405,22 @@ pub async fn run(
                 kiosk_inbox::Entity::delete_by_id(i.id).exec(&txn).await?;
             }
             RecordKind::Surel => {
-                outbox::Entity::delete_by_id(i.id).exec(&txn).await?;
+                outbox_rows::Entity::delete_by_id(i.id).exec(&txn).await?;
             }
         }
         *counts.entry(i.jenis).or_default() += 1;
     }
     let year = act.now().format("%Y").to_string();
     let n = store::next_counter(&txn, &format!("retensi-{year}")).await?;
+    let nomor = format!("BA-RETENSI-{year}-{n:04}");
+    let notices = tell(&txn, act, &told, &nomor).await?;
     let m = retention_runs::ActiveModel {
-        nomor: Set(format!("BA-RETENSI-{year}-{n:04}")),
+        nomor: Set(nomor),
         run_at: Set(act.now()),
         actor: Set(act.name()),
         periods: Set(to_json(&p)?),
         items: Set(to_json(&chosen)?),
+        pemberitahuan: Set(Some(to_json(&notices)?)),
         ..Default::default()
     }
     .insert(&txn)
@@ -316,7 +431,12 @@ pub async fn run(
             "retention.run",
             "retention_run",
             m.id,
-            serde_json::json!({ "nomor": m.nomor, "counts": counts, "periods": p }),
+            serde_json::json!({
+                "nomor": m.nomor,
+                "counts": counts,
+                "periods": p,
+                "pemberitahuan": notices,
+            }),
         ),
     )
     .await?;

@@ -8,7 +8,8 @@
 use super::support::*;
 use loket_core::audit::{self, Verdict};
 use loket_core::documents::{self, Upload};
-use loket_core::privacy::access;
+use loket_core::privacy::officer;
+use loket_core::privacy::{access, requests};
 use rand::rngs::OsRng;
 
 const PDF: &[u8] =
@@ -91,10 +92,11 @@ async fn the_access_export_holds_all_of_the_person_and_nothing_of_look_alikes() 
         .await
         .unwrap();
     assert_eq!(
-        files.diminta, "22/11/2026 09:15",
-        "the request is dated by the desk's clock at the export"
+        files.diminta, "22/11/2026 09.15 WITA",
+        "no request was waiting: one is recorded at the export, by the desk's clock"
     );
-    assert_eq!(files.batas_jawab, "25/11/2026 09:15", "3 x 24 hours");
+    assert_eq!(files.batas_jawab, "25/11/2026 09.15 WITA", "3 x 24 hours");
+    assert!(!files.terlambat, "answered as it was asked");
     let json = String::from_utf8(files.json.clone()).unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(json.contains("5171015203950002"), "her whole NIK");
@@ -163,7 +165,7 @@ async fn the_access_export_holds_all_of_the_person_and_nothing_of_look_alikes() 
     assert!(ok, "{text}");
     assert!(text.contains("HAK AKSES SUBJEK DATA PRIBADI"), "{text}");
     assert!(
-        text.contains("25/11/2026 09:15"),
+        text.contains("25/11/2026 09.15 WITA"),
         "the printed export states the 3 x 24 hour answer deadline"
     );
     assert!(text.contains(&mine), "the printed export names her case");
@@ -183,6 +185,112 @@ async fn the_access_export_holds_all_of_the_person_and_nothing_of_look_alikes() 
         ),
         "the audit chain still verifies after the export"
     );
+}
+
+/// The office's own check: a request that came in Tuesday 01/12/2026 09:00
+/// and was exported on Friday 04/12 10:00 once printed "diterima 04/12/2026
+/// 10:00, batas 07/12/2026 10:00", so the hour's lateness disappeared. The
+/// clock runs from the request (UU 27/2022 Pasal 32).
+#[tokio::test]
+async fn an_access_request_is_due_three_days_from_when_it_came_in_and_the_export_answers_it() {
+    let t = TestDesk::sqlite().await;
+    let ayu_case = t.complete_case(&ayu()).await;
+    let ayu_id: i64 = scalar(
+        &t.db,
+        &format!("SELECT applicant_id FROM cases WHERE id = {ayu_case}"),
+    )
+    .await
+    .parse()
+    .unwrap();
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    // Recorded on Tuesday afternoon, as having come in that morning.
+    let desk = t.at("Petugas Data", at("2026-12-01T14:00:00+08:00"));
+    let asked = requests::record(
+        &t.db,
+        &desk,
+        &requests::NewDataRequest {
+            applicant_id: ayu_id,
+            jenis: requests::JenisPermintaan::Akses,
+            diterima: "01/12/2026 09:00".into(),
+            isi: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(asked.nomor.starts_with("AKSES-2026-"), "{}", asked.nomor);
+    assert_eq!(
+        asked.isi,
+        requests::ACCESS_ASKED,
+        "what an access request asks by default"
+    );
+    assert_eq!(
+        asked.tenggat, "04/12/2026 09:00",
+        "3 x 24 hours from when it came in"
+    );
+    // It cannot be answered as a correction.
+    let wrong = requests::answer(
+        &t.db,
+        &desk,
+        asked.id,
+        &requests::DataRequestAnswer {
+            dikoreksi: true,
+            alasan: String::new(),
+        },
+    )
+    .await;
+    assert_eq!(
+        field_of(wrong.unwrap_err()),
+        "hasil",
+        "an access request is answered by the export"
+    );
+    let friday = at("2026-12-04T10:00:00+08:00");
+    let late = requests::list(&t.db, ayu_id, friday).await.unwrap();
+    assert!(
+        late[0].terlambat,
+        "late in red on Friday morning until answered"
+    );
+
+    let files = access::export(&t.db, &t.at("Petugas Data", friday), ayu_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (files.diminta.as_str(), files.batas_jawab.as_str()),
+        ("01/12/2026 09.00 WITA", "04/12/2026 09.00 WITA"),
+        "the export carries the request's own times, not the moment of the export"
+    );
+    assert!(files.terlambat, "answered an hour after its due time");
+    assert_eq!(
+        files.permintaan, asked.nomor,
+        "the waiting request is the one answered"
+    );
+    let pdf = t.dir.path().join(&files.pdf_name);
+    std::fs::write(&pdf, &files.pdf).unwrap();
+    let (ok, text) = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(ok, "{text}");
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("04/12/2026 10.00 WITA (melewati batas jawaban)"),
+        "the printed export says it was answered late: {words}"
+    );
+    let answered = requests::list(&t.db, ayu_id, friday).await.unwrap();
+    assert_eq!(answered.len(), 1, "no second request was made");
+    assert_eq!(
+        answered[0].hasil.as_deref(),
+        Some("Dijawab dengan ekspor data pribadi"),
+        "the export answered it"
+    );
+    assert!(!answered[0].terlambat, "answered: no longer waiting in red");
+    // A second export with nothing waiting is a request asked and answered at once.
+    let again = access::export(
+        &t.db,
+        &t.at("Petugas Data", at("2026-12-07T08:00:00+08:00")),
+        ayu_id,
+    )
+    .await
+    .unwrap();
+    assert_ne!(again.permintaan, asked.nomor, "a new request of its own");
+    assert_eq!(again.diminta, "07/12/2026 08.00 WITA", "asked now");
+    assert!(!again.terlambat, "answered as asked");
 }
 
 #[tokio::test]
@@ -220,6 +328,46 @@ async fn the_record_of_processing_prints_in_the_letterhead_and_is_audited() {
         r.kegiatan.iter().any(|k| k.data_spesifik.contains("KTP")),
         "the record names the KTP photo as specific data"
     );
+    // Nothing set yet: the record says so rather than leave it out.
+    let unset = loket_core::privacy::record::duty_rows(&r.tugas);
+    assert!(
+        unset.iter().all(|(_, v)| v.starts_with("BELUM DITETAPKAN")),
+        "{unset:?}"
+    );
+    // The admin appoints the officer and records the assessment; a wrong
+    // one is refused at its fields, and nothing is saved.
+    let wrong = officer::PrivacyDuties {
+        pejabat_nama: "Ni Luh Putu Ayu, S.H.".into(),
+        pejabat_jabatan: "Sekretaris Dinas".into(),
+        pejabat_kontak: "kantor".into(),
+        dpia_tanggal: "02/11/2026".into(),
+        dpia_hasil: String::new(),
+    };
+    let refused = officer::save(&t.db, &t.as_("admin"), &wrong).await;
+    let Err(loket_core::Error::Invalid { fields, .. }) = refused else {
+        panic!("a contact that is none and an assessment without its result are refused");
+    };
+    assert_eq!(
+        fields.keys().collect::<Vec<_>>(),
+        ["dpia_hasil", "pejabat_kontak"],
+        "both mistakes at once"
+    );
+    assert_eq!(
+        officer::get(&t.db).await.unwrap(),
+        officer::PrivacyDuties::default(),
+        "a refused save keeps nothing"
+    );
+    officer::save(
+        &t.db,
+        &t.as_("admin"),
+        &officer::PrivacyDuties {
+            pejabat_kontak: "pdp@denpasarkota.go.id".into(),
+            dpia_hasil: "Foto KTP: dienkripsi, dihapus 2 tahun setelah permohonan selesai.".into(),
+            ..wrong
+        },
+    )
+    .await
+    .unwrap();
     let (name, bytes) = loket_core::privacy::record::pdf(&t.db, &t.as_("admin"))
         .await
         .unwrap();
@@ -235,9 +383,15 @@ async fn the_record_of_processing_prints_in_the_letterhead_and_is_audited() {
         text.contains("CATATAN KEGIATAN PEMROSESAN DATA PRIBADI"),
         "{text}"
     );
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        text.contains("Balai Sertifikasi Elektronik"),
-        "the printed record names BSrE"
+        words.contains("Balai Besar Sertifikasi Elektronik (BSrE)"),
+        "the printed record names BSrE by its name"
+    );
+    assert!(
+        words.contains("Ni Luh Putu Ayu, S.H., Sekretaris Dinas; kontak pdp@denpasarkota.go.id")
+            && words.contains("dilakukan 02/11/2026"),
+        "the printed record names the officer and the assessment: {words}"
     );
     render(&path, "processing-record");
     assert_eq!(

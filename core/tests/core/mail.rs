@@ -34,7 +34,7 @@ use super::keyring::TestKeyring;
 use super::support::*;
 
 /// A free port on loopback (the listener is closed before the server binds it).
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -52,14 +52,14 @@ fn python() -> PathBuf {
 }
 
 /// The test SMTP server: a real aiosmtpd process on loopback. Killed when dropped.
-struct Smtp {
+pub(crate) struct Smtp {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     out: PathBuf,
 }
 
 impl Smtp {
-    fn start(dir: &Path, port: u16, extra: &[&str]) -> Smtp {
+    pub(crate) fn start(dir: &Path, port: u16, extra: &[&str]) -> Smtp {
         let out = dir.join("smtp.jsonl");
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/smtp/server.py");
         let mut child = Command::new(python())
@@ -82,7 +82,7 @@ impl Smtp {
     }
 
     /// Every message the server accepted, in order.
-    fn received(&self) -> Vec<Received> {
+    pub(crate) fn received(&self) -> Vec<Received> {
         received(&self.out)
     }
 }
@@ -96,8 +96,8 @@ impl Drop for Smtp {
 
 /// A message as the server received it.
 #[derive(Debug)]
-struct Received {
-    rcpt: Vec<String>,
+pub(crate) struct Received {
+    pub(crate) rcpt: Vec<String>,
     raw: Vec<u8>,
     tls: bool,
     auth: Option<String>,
@@ -107,10 +107,10 @@ impl Received {
     fn parsed(&self) -> mail_parser::Message<'_> {
         MessageParser::default().parse(&self.raw).unwrap()
     }
-    fn subject(&self) -> String {
+    pub(crate) fn subject(&self) -> String {
         self.parsed().subject().unwrap_or_default().to_string()
     }
-    fn body(&self) -> String {
+    pub(crate) fn body(&self) -> String {
         self.parsed().body_text(0).unwrap_or_default().to_string()
     }
     fn message_id(&self) -> String {
@@ -168,7 +168,7 @@ fn walk_in(n: u32) -> NewPenerbitan {
 }
 
 /// Mail settings for the server on `port` (plain, on loopback).
-fn plain(port: u16) -> MailSettings {
+pub(crate) fn plain(port: u16) -> MailSettings {
     MailSettings {
         aktif: true,
         host: "127.0.0.1".into(),
@@ -180,7 +180,7 @@ fn plain(port: u16) -> MailSettings {
     }
 }
 
-async fn set_mail(t: &TestDesk, s: &MailSettings) {
+pub(crate) async fn set_mail(t: &TestDesk, s: &MailSettings) {
     settings::save(&t.db, &t.as_("admin"), s).await.unwrap();
 }
 
@@ -191,7 +191,7 @@ async fn deliver(t: &TestDesk, when: DateTime<FixedOffset>) -> Pass {
 }
 
 /// Sends until nothing is due (a pass takes a batch).
-async fn deliver_all(t: &TestDesk, when: DateTime<FixedOffset>) -> Pass {
+pub(crate) async fn deliver_all(t: &TestDesk, when: DateTime<FixedOffset>) -> Pass {
     let mut total = Pass::default();
     loop {
         let p = deliver(t, when).await;

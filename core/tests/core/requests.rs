@@ -23,6 +23,7 @@ async fn a_correction_request_is_due_in_three_days_and_answered_by_the_correctio
             applicant_id: person,
             diterima: "31/13/2026 10:00".into(),
             isi: " ".into(),
+            ..Default::default()
         },
     )
     .await
@@ -50,6 +51,7 @@ async fn a_correction_request_is_due_in_three_days_and_answered_by_the_correctio
             applicant_id: person,
             diterima: came.format("%d/%m/%Y %H:%M").to_string(),
             isi: "Nama tertulis Budi Santoso; yang benar I Made Budi Santosa.".into(),
+            ..Default::default()
         },
     )
     .await

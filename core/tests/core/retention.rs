@@ -19,7 +19,7 @@ use loket_core::retention::periods::{self, RetentionPeriods};
 use loket_core::retention::run::DueKey;
 use loket_core::retention::{report, run};
 use rand::rngs::OsRng;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
@@ -317,7 +317,12 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
         "dianonimkan",
         "dihapus",
         "10/03/2026",
-        "Pasal 43",
+        "Pasal 44 ayat (1) huruf a",
+        // Mail is off on this desk: Made is told another way.
+        "0 orang diberi tahu lewat surel",
+        "1 orang tanpa surel",
+        // The desk's clock is Denpasar's: the time names its zone.
+        "WITA",
     ] {
         assert!(flat.contains(want), "{want} missing:\n{text}");
     }
@@ -390,6 +395,118 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
     .unwrap();
     let more = due::list(&t.db, now().date_naive()).await.unwrap().items;
     assert_eq!(more.len(), 2, "{more:?}");
+}
+
+#[tokio::test]
+async fn the_person_whose_data_a_run_destroys_is_told_once_and_the_notice_keeps_no_trace() {
+    let t = TestDesk::sqlite().await;
+    // Made's document and his whole record are due (as in the test above);
+    // Sari has nothing due; a kiosk submission tells no one.
+    let made = pegawai(31, "Made Wirawan Diberitahu");
+    let a = case_of(
+        &t,
+        &made,
+        "2019-03-01T09:00:00+08:00",
+        "2019-03-10T10:00:00+08:00",
+        &ISSUE,
+        ("2019-03-10", "2021-03-10"),
+    )
+    .await;
+    let smtp = super::mail::Smtp::start(t.dir.path(), super::mail::free_port(), &[]);
+    super::mail::set_mail(&t, &super::mail::plain(smtp.port)).await;
+    let plan = due::list(&t.db, now().date_naive()).await.unwrap();
+    let keys: Vec<DueKey> = plan
+        .items
+        .iter()
+        .map(|i| DueKey {
+            jenis: i.jenis,
+            id: i.id,
+        })
+        .collect();
+    assert_eq!(
+        keys.len(),
+        2,
+        "Made's document and his record: {:?}",
+        plan.items
+    );
+    let r = run::run(&t.db, &t.as_("admin"), &keys).await.unwrap();
+    assert_eq!(
+        r.pemberitahuan,
+        Some(run::Notices { surel: 1, lain: 0 }),
+        "one notice for one person, though two things of his went"
+    );
+    let waiting = scalar(
+        &t.db,
+        "SELECT penerima || '|' || isi FROM outbox WHERE peristiwa = 'pemusnahan'",
+    )
+    .await;
+    assert!(
+        waiting.starts_with(&format!("{}|", made.applicant.email)),
+        "the notice goes to his address: {waiting}"
+    );
+    for want in [
+        "Pasal 44 ayat (1) huruf a",
+        "Pasal 45",
+        r.nomor.as_str(),
+        "berkas permohonan",
+        "data pribadi pada catatan pemohon",
+    ] {
+        assert!(
+            waiting.contains(want),
+            "{want} missing from the notice: {waiting}"
+        );
+    }
+    assert!(
+        !waiting.contains("Wirawan") && !waiting.contains(&made.applicant.nip),
+        "the notice does not bring his name or NIP back: {waiting}"
+    );
+
+    // Sent through the real server: it arrives, and the row keeps only that it went.
+    let p = super::mail::deliver_all(&t, now()).await;
+    assert_eq!((p.terkirim, p.gagal), (1, 0), "{p:?}");
+    let got = smtp.received();
+    assert_eq!(got.len(), 1, "one message reached the server");
+    assert_eq!(got[0].rcpt, std::slice::from_ref(&made.applicant.email), "to him");
+    assert_eq!(
+        got[0].subject(),
+        "Pemberitahuan pemusnahan data pribadi Anda"
+    );
+    assert!(got[0].body().contains(&r.nomor), "{}", got[0].body());
+    assert_eq!(
+        scalar(
+            &t.db,
+            "SELECT status || '|' || penerima || '|' || nama_penerima || '|' || isi FROM outbox \
+             WHERE peristiwa = 'pemusnahan'"
+        )
+        .await,
+        "terkirim|||",
+        "once sent, the notice keeps no address and no text"
+    );
+    assert!(
+        loket_core::notices::outbox::intact(
+            &t.key,
+            &loket_core::entities::outbox::Entity::find()
+                .filter(loket_core::entities::outbox::Column::Peristiwa.eq("pemusnahan"))
+                .one(&t.db)
+                .await
+                .unwrap()
+                .unwrap()
+        ),
+        "the emptied notice is sealed again, not read as changed outside Loket"
+    );
+
+    // The berita acara says who was told.
+    let (file, bytes) = report::berita_acara(&t.db, &t.as_("admin"), r.id)
+        .await
+        .unwrap();
+    let flat = pdf_words(t.dir.path(), &file, &bytes);
+    assert!(
+        flat.contains("Pemberitahuan kepada pemilik data (Pasal 45)")
+            && flat.contains("1 orang diberi tahu lewat surel")
+            && flat.contains("0 orang tanpa surel"),
+        "{flat}"
+    );
+    let _ = a;
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@ use loket_core::auth::rules::{ADMIN, DESK, READERS};
 use loket_core::privacy::access;
 use loket_core::privacy::breach::{self, BreachRow, NewBreach, PihakInsiden};
 use loket_core::privacy::exports::{self, ExportFolder};
+use loket_core::privacy::officer::{self, PrivacyDuties};
 use loket_core::privacy::record::{self, ProcessingRecord};
 use loket_core::privacy::requests::{self, DataRequestAnswer, DataRequestRow, NewDataRequest};
 use serde::Serialize;
@@ -23,8 +24,12 @@ use crate::transport;
 pub struct AccessSaved {
     pub pdf: String,
     pub json: String,
+    /// The access request the export answered.
+    pub permintaan: String,
     pub diminta: String,
     pub batas_jawab: String,
+    /// Answered after its due time.
+    pub terlambat: bool,
 }
 
 /// Everything Loket holds about the person `id`, as a PDF and a JSON file in
@@ -39,8 +44,10 @@ pub async fn export_personal_data(
     Ok(AccessSaved {
         pdf: transport::save_personal(d, &files.pdf_name, &files.pdf).await?,
         json: transport::save_personal(d, &files.json_name, &files.json).await?,
+        permintaan: files.permintaan,
         diminta: files.diminta,
         batas_jawab: files.batas_jawab,
+        terlambat: files.terlambat,
     })
 }
 
@@ -59,6 +66,17 @@ pub async fn save_export_folder(
 ) -> Result<ExportFolder, AppError> {
     let (d, act) = desk.authorize(ADMIN).await?;
     Ok(exports::save(&d.db, &act, &input).await?)
+}
+
+/// Records the data-protection officer and the impact assessment (admin,
+/// audited); the record of processing prints them.
+#[tauri::command]
+pub async fn save_privacy_duties(
+    desk: State<'_, DeskState>,
+    input: PrivacyDuties,
+) -> Result<PrivacyDuties, AppError> {
+    let (d, act) = desk.authorize(ADMIN).await?;
+    Ok(officer::save(&d.db, &act, &input).await?)
 }
 
 /// The record of processing, as the page shows it.

@@ -66,7 +66,12 @@ export const PLAIN = {
   credentials: { label: 'credentials', opens: 'credential_status', load: () => import('./Credentials.svelte') },
   backups: { label: 'bkNav', opens: 'backup_overview', load: () => import('./Backups.svelte') },
   import: { label: 'impNav', opens: 'import_history', load: () => import('./Import.svelte') },
-  processing: { label: 'prNav', opens: 'processing_record', load: () => import('./Processing.svelte') },
+  processing: {
+    label: 'prNav',
+    opens: 'processing_record',
+    load: () => import('./Processing.svelte'),
+    props: (s) => ({ canEdit: s.may('save_privacy_duties') }),
+  },
   breaches: { label: 'brNav', opens: 'list_breaches', load: () => import('./Breaches.svelte') },
   retention: { label: 'rtNav', opens: 'retention_due', load: () => import('./Retention.svelte') },
   corrections: {

@@ -3,4 +3,12 @@
 /**
  * Where a person's access export was saved, and its times.
  */
-export type AccessSaved = { pdf: string, json: string, diminta: string, batas_jawab: string, };
+export type AccessSaved = { pdf: string, json: string, 
+/**
+ * The access request the export answered.
+ */
+permintaan: string, diminta: string, batas_jawab: string, 
+/**
+ * Answered after its due time.
+ */
+terlambat: boolean, };
