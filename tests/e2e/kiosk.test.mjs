@@ -243,6 +243,7 @@ describe('the kiosk, locked down, and the desk picking up what it sent', () => {
     assert.match(await k.textOf('[data-testid=kiosk-printed]'), /LoketPDF/);
     const slip = await printed(nomor);
     assert.match(slip.text, /TANDA TERIMA PERMOHONAN/);
+    assert.match(slip.text.split(/\s+/).join(' '), /Biaya: Tidak dipungut biaya\. Jam layanan:/, 'the fee and the hours on paper');
     assert.ok(!slip.text.includes(budi.nik) && !slip.text.includes(budi.nama), 'nothing personal on paper');
     const png = join(SHOTS, 'kiosk-tanda-terima-cetak');
     await run('pdftoppm', ['-r', '150', '-png', '-singlefile', slip.path, png]);

@@ -31,6 +31,10 @@ pub struct KioskReceipt {
     /// What the promise is counted from: "3 hari kerja sejak berkas
     /// lengkap, bila berkas lengkap hari ini".
     pub janji_dasar: String,
+    /// What the service costs, as the standard says it (the service is free).
+    pub biaya: String,
+    /// The service hours in words, for coming back to the counter.
+    pub jam_layanan: String,
     /// Where to complain: the channels and the complaints officer.
     pub pengaduan: String,
     /// The number as a QR code (SVG): scanned into the desk's search box it
@@ -54,6 +58,8 @@ pub async fn receipt(
             .collect(),
         janji: p.janji.map(|t| t.date()),
         janji_dasar: format!("{}, bila berkas lengkap hari ini", p.dasar),
+        biaya: crate::standard::keep::service(db, layanan).await?.biaya,
+        jam_layanan: crate::calendar::hours::hours(db).await?.text(),
         pengaduan: due::complaint_text(db, layanan).await?,
         qr_svg: qr_svg(&nomor)?,
         nomor,

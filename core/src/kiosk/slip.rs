@@ -1,5 +1,6 @@
 //! The kiosk's printed receipt: one A6 page with the office, the number in
-//! large type, the service, when it came in, the expected day, what to bring,
+//! large type, the service, when it came in (with the time zone), the fee and
+//! the service hours, the expected day, what to bring,
 //! the number's QR code and how to check the status. It holds nothing
 //! personal, like the receipt on screen. Written directly with lopdf in the
 //! PDF's standard fonts (Helvetica, not embedded), so a printer's driver
@@ -60,6 +61,12 @@ pub fn pdf(r: &KioskReceipt, office: &str) -> Result<Vec<u8>> {
         false,
         &format!("Diterima: {}", day_time(r.diterima)),
     );
+    y -= 13.0;
+    page.text(MARGIN, y, 10.0, false, &format!("Biaya: {}", r.biaya));
+    for line in wrap(&format!("Jam layanan: {}", r.jam_layanan), 62) {
+        y -= 10.0;
+        page.text(MARGIN, y, 7.5, false, &line);
+    }
     if let Some(janji) = r.janji {
         y -= 13.0;
         page.text(
@@ -136,7 +143,7 @@ fn capitalised(s: &str) -> String {
 }
 
 fn day_time(t: DateTime<FixedOffset>) -> String {
-    t.format("%d/%m/%Y %H.%M").to_string()
+    crate::document::content::waktu(t)
 }
 
 /// Words into lines of at most `width` characters (a longer word stands alone).

@@ -965,6 +965,16 @@ async fn the_printed_receipt_reads_back_with_its_number_and_qr_code_and_nothing_
     assert!(text.contains(&receipt.nomor), "{text}");
     assert!(text.contains("TANDA TERIMA PERMOHONAN"), "{text}");
     assert!(text.contains("Foto KTP"), "what to bring: {text}");
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("Biaya: Tidak dipungut biaya."),
+        "the fee, from the standard: {text}"
+    );
+    assert!(words.contains("Jam layanan:"), "the service hours: {text}");
+    assert!(
+        words.contains("Diterima: 22/11/2026 09.15 WITA"),
+        "when it came in, with the desk's time zone: {text}"
+    );
     for personal in [NIK, "Budi", "budi@"] {
         assert!(!text.contains(personal), "{personal} printed: {text}");
     }

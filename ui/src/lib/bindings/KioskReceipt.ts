@@ -21,6 +21,14 @@ janji: string | null,
  */
 janji_dasar: string, 
 /**
+ * What the service costs, as the standard says it (the service is free).
+ */
+biaya: string, 
+/**
+ * The service hours in words, for coming back to the counter.
+ */
+jam_layanan: string, 
+/**
  * Where to complain: the channels and the complaints officer.
  */
 pengaduan: string, 
