@@ -54,12 +54,21 @@ pub async fn dashboard(
     let count = |k| search::count_kelompok(db, k, now);
     let mut peringatan = Vec::new();
     let next = now.year() + 1;
-    // From November on, deadlines reach into next year.
-    if now.month() >= 11 && days::year(db, next).await?.is_none() {
+    // From 1 October on, a quarter before the turn: sixty working days (a
+    // complaint's settlement) and the year's last cases reach into next
+    // year, and the SKB on next year's holidays is usually out by then.
+    if now.month() >= 10 && days::year(db, next).await?.is_none() {
         peringatan.push(format!(
             "Kalender kerja {next} belum ada: tenggat yang melewati akhir tahun tidak dapat \
              dihitung. Tambahkan tahun {next} di layar Kalender kerja (impor berkas SKB \
              sebagai CSV atau iCalendar)."
+        ));
+    }
+    let pending = crate::complaints::register::waiting_for_calendar(db).await?;
+    if pending > 0 {
+        peringatan.push(format!(
+            "{pending} pengaduan belum bertenggat: kalender kerja tahun yang dicapai tenggatnya \
+             belum dimuat. Tenggatnya dihitung begitu tahun itu disimpan di layar Kalender kerja."
         ));
     }
     // The counts are independent reads: run together, they share the pool's

@@ -70,6 +70,7 @@ pub mod office;
 pub mod operators;
 pub mod pdfsig;
 pub mod privacy;
+pub mod recount;
 pub mod reports;
 pub mod retention;
 pub mod saving;

@@ -186,8 +186,10 @@ describe('the service standard, the calendar and the dashboard through the real 
     await s.type(`[data-testid=cal-${last}-date]`, `5-2-${next}`);
     await s.type(`[data-testid=cal-${last}-what]`, 'Hari jadi kota');
     await s.click('[data-testid=cal-save]');
-    await s.waitForText('[data-testid=cal-saved]', (t) => t.length > 0);
+    // Saved with every deadline it decides counted again, in one transaction.
+    assert.match(await s.waitForText('[data-testid=cal-saved]', (t) => t.length > 0), /Tenggat dihitung ulang: \d+ permohonan berjalan dan \d+ pengaduan/);
     assert.equal(await sql(`select count(*) from settings where key = 'kalender.${next}'`), '1');
+    assert.equal(await sql(`select count(*) from audit_log where action = 'deadlines.recount'`), '1', 'the recount is audited');
     await s.click('[data-testid=nav-home]');
     await s.waitFor('[data-testid=dash-terlambat-n]');
     assert.equal((await s.findAll('[data-testid=dash-warning]')).length, 0, 'next year has its calendar now');

@@ -8,7 +8,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -324,16 +326,6 @@ pub fn read_typed(y: &TypedYear) -> Result<YearCalendar> {
     })
 }
 
-/// Saves a year as the screen typed it: read and checked, then [`save_year`].
-pub async fn save_typed_year(
-    db: &DatabaseConnection,
-    act: &Acting<'_>,
-    y: &TypedYear,
-) -> Result<YearCalendar> {
-    let year = read_typed(y)?;
-    save_year(db, act, &year).await
-}
-
 /// Saves a year (checked first) with its audit entry. Deadlines are
 /// computed on read, so every case's deadline follows the corrected year.
 pub async fn save_year(
@@ -341,15 +333,39 @@ pub async fn save_year(
     act: &Acting<'_>,
     y: &YearCalendar,
 ) -> Result<YearCalendar> {
+    let txn = store::begin_write(db).await?;
+    let clean = write_year(&txn, act, y).await?;
+    txn.commit().await?;
+    Ok(clean)
+}
+
+/// Reads a year as the screen typed it: each date that is no day is named at
+/// its row (saved with every deadline it decides by `recount::save_year`).
+pub fn typed(y: &TypedYear) -> Result<YearCalendar> {
+    read_typed(y)
+}
+
+/// Writes a year (checked first) and its audit entry inside the caller's
+/// transaction; returns it as stored.
+pub(crate) async fn write_year(
+    txn: &DatabaseTransaction,
+    act: &Acting<'_>,
+    y: &YearCalendar,
+) -> Result<YearCalendar> {
     let clean = check_year(y)?;
     let count = |j: JenisLibur| clean.hari.iter().filter(|h| h.jenis == j).count();
-    act.set_setting(
-        db,
+    store::set_setting(
+        txn,
+        act.key(),
         &key(clean.tahun),
         &to_json(&Stored {
             dasar: clean.dasar.clone(),
             hari: clean.hari.clone(),
         })?,
+    )
+    .await?;
+    act.record(
+        txn,
         Entry::new(
             "settings.calendar",
             "setting",

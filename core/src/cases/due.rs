@@ -434,6 +434,20 @@ pub async fn ensure_current(
     Ok(())
 }
 
+/// Recomputes every open case's due moment inside the caller's transaction
+/// (a year's calendar was just written there) and marks them current;
+/// returns how many changed.
+pub(crate) async fn recount_all(
+    txn: &impl ConnectionTrait,
+    key: &crate::secrets::DataKey,
+    now: DateTime<FixedOffset>,
+) -> Result<u64> {
+    let changed = refresh_all(txn, now).await?;
+    let want = inputs(txn, *now.offset()).await?;
+    store::set_setting(txn, key, SETTING_COMPUTED, &want).await?;
+    Ok(changed)
+}
+
 /// Fills in the working days left of list rows that have a deadline.
 pub async fn days_left(
     db: &impl ConnectionTrait,

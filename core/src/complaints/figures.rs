@@ -46,13 +46,18 @@ type Row = (
     String,
     DateTime<FixedOffset>,
     Option<DateTime<FixedOffset>>,
+    bool,
 );
 
 fn add(l: &mut ComplaintLine, r: &Row, end: DateTime<FixedOffset>) {
-    let (_, _, status, tenggat, answered) = r;
+    let (_, _, status, tenggat, answered, pending) = r;
     l.diterima += 1;
     if status == StatusPengaduan::Selesai.as_str() {
         l.selesai += 1;
+    }
+    if *pending {
+        // No deadline yet (a year's calendar missing): neither on time nor late.
+        return;
     }
     match answered {
         Some(t) if t <= tenggat => l.tepat_waktu += 1,
@@ -78,6 +83,7 @@ pub async fn figures(
         .column(complaints::Column::Status)
         .column(complaints::Column::TenggatAt)
         .column(complaints::Column::DitanggapiAt)
+        .column(complaints::Column::TenggatKalender)
         .into_tuple()
         .all(db)
         .await?;

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDateTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -113,11 +113,11 @@ pub struct ComplaintRow {
     pub status: StatusPengaduan,
     #[ts(type = "string")]
     pub diterima_at: DateTime<FixedOffset>,
-    #[ts(type = "string")]
-    pub tenggat_at: DateTime<FixedOffset>,
-    /// The deadline was counted in calendar days: the work calendar of its
-    /// year was missing when the complaint came in.
-    pub tenggat_kalender: bool,
+    /// The deadline, counted in working days; `None` while it cannot be
+    /// counted ("tenggat belum dapat dihitung": the calendar of a year it
+    /// reaches is missing). It is counted when that calendar is saved.
+    #[ts(type = "string | null")]
+    pub tenggat_at: Option<DateTime<FixedOffset>>,
     pub tanggapan: Option<String>,
     #[ts(type = "string | null")]
     pub ditanggapi_at: Option<DateTime<FixedOffset>>,
@@ -132,9 +132,13 @@ fn row(
 ) -> Result<ComplaintRow> {
     let kanal = KanalPengaduan::stored(&m.kanal)?;
     let status = StatusPengaduan::stored(&m.status)?;
-    let terlambat = match m.ditanggapi_at {
-        Some(t) => t > m.tenggat_at,
-        None => now > m.tenggat_at,
+    // `tenggat_kalender` marks a deadline not counted yet; the column then
+    // holds the moment received, never shown.
+    let tenggat = (!m.tenggat_kalender).then_some(m.tenggat_at);
+    let terlambat = match (tenggat, m.ditanggapi_at) {
+        (None, _) => false,
+        (Some(due), Some(t)) => t > due,
+        (Some(due), None) => now > due,
     };
     Ok(ComplaintRow {
         id: m.id,
@@ -152,35 +156,76 @@ fn row(
         petugas: m.petugas,
         status,
         diterima_at: m.diterima_at,
-        tenggat_at: m.tenggat_at,
-        tenggat_kalender: m.tenggat_kalender,
+        tenggat_at: tenggat,
         tanggapan: m.tanggapan,
         ditanggapi_at: m.ditanggapi_at,
         terlambat,
     })
 }
 
-/// The deadline of `days` working days from `received`, from the deadline
-/// engine; in calendar days (and said so) when the calendar of a year it
-/// reaches is missing.
+/// The deadline of `days` working days from `received`, from the same
+/// deadline engine as the cases'; `None` when the calendar of a year it
+/// reaches is missing (never a count in calendar days: a guess that would
+/// stand as the office's promise).
 async fn deadline_of(
     db: &impl ConnectionTrait,
     received: DateTime<FixedOffset>,
     days: u32,
-) -> Result<(DateTime<FixedOffset>, bool)> {
+) -> Result<Option<DateTime<FixedOffset>>> {
     let y = received.date_naive().year();
+    // Sixty working days reach at most into the next year.
     let cal = work::work_calendar(db, y, y + 1).await?;
     let local: NaiveDateTime = received.naive_local();
     match deadline::due(&cal, local, days, &[]) {
-        Ok(t) => Ok((
-            t.and_local_timezone(*received.offset())
-                .single()
-                .unwrap_or(received + Duration::days(i64::from(days))),
-            false,
-        )),
-        Err(Error::NoCalendar { .. }) => Ok((received + Duration::days(i64::from(days)), true)),
+        Ok(t) => Ok(t.and_local_timezone(*received.offset()).single()),
+        Err(Error::NoCalendar { .. }) => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// Counts again the deadline of every complaint still open, and of any whose
+/// deadline could not be counted yet, inside the caller's transaction (a
+/// year's calendar was saved); returns how many changed.
+pub(crate) async fn recount_deadlines(
+    txn: &impl ConnectionTrait,
+    now: DateTime<FixedOffset>,
+) -> Result<u64> {
+    let rows = complaints::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(complaints::Column::Status.ne(StatusPengaduan::Selesai.as_str()))
+                .add(complaints::Column::TenggatKalender.eq(true)),
+        )
+        .order_by_asc(complaints::Column::Id)
+        .all(txn)
+        .await?;
+    let mut changed = 0;
+    for m in rows {
+        let received = m.diterima_at.with_timezone(now.offset());
+        let days = u32::try_from(m.hari_kerja).unwrap_or(0);
+        let due = deadline_of(txn, received, days).await?;
+        let (at, pending) = match due {
+            Some(t) => (t, false),
+            None => (m.diterima_at, true),
+        };
+        if at != m.tenggat_at || pending != m.tenggat_kalender {
+            let mut am: complaints::ActiveModel = m.into();
+            am.tenggat_at = Set(at);
+            am.tenggat_kalender = Set(pending);
+            am.update(txn).await?;
+            changed += 1;
+        }
+    }
+    Ok(changed)
+}
+
+/// How many complaints wait for a year's calendar to have a deadline.
+pub async fn waiting_for_calendar(db: &impl ConnectionTrait) -> Result<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(complaints::Entity::find()
+        .filter(complaints::Column::TenggatKalender.eq(true))
+        .count(db)
+        .await?)
 }
 
 /// Registers a complaint; each problem is named next to its field.
@@ -275,7 +320,7 @@ pub async fn register(
         return Err(Error::field("kategori", "Pilih kategori pengaduan."));
     };
     let now = act.now();
-    let (tenggat, kalender) = deadline_of(db, now, kategori.hari_kerja).await?;
+    let tenggat = deadline_of(db, now, kategori.hari_kerja).await?;
     let txn = store::begin_write(db).await?;
     let n = store::next_counter(&txn, &format!("pengaduan-{}", now.year())).await?;
     let saved = complaints::ActiveModel {
@@ -292,8 +337,8 @@ pub async fn register(
         petugas: Set(petugas),
         status: Set(StatusPengaduan::Diterima.as_str().into()),
         diterima_at: Set(now),
-        tenggat_at: Set(tenggat),
-        tenggat_kalender: Set(kalender),
+        tenggat_at: Set(tenggat.unwrap_or(now)),
+        tenggat_kalender: Set(tenggat.is_none()),
         tanggapan: Set(None),
         ditanggapi_at: Set(None),
         dibuat_oleh: Set(act.name()),
@@ -312,7 +357,7 @@ pub async fn register(
                 "nomor": saved.nomor,
                 "kanal": saved.kanal,
                 "kategori": saved.kategori,
-                "tenggat": saved.tenggat_at,
+                "tenggat": tenggat,
                 "case_id": saved.case_id,
             }),
         ),
@@ -393,7 +438,10 @@ pub async fn step(
                 "dari": from.as_str(),
                 "ke": s.status.as_str(),
                 "petugas": petugas,
-                "tepat_waktu": saved.ditanggapi_at.map(|t| t <= saved.tenggat_at),
+                "tepat_waktu": saved
+                    .ditanggapi_at
+                    .filter(|_| !saved.tenggat_kalender)
+                    .map(|t| t <= saved.tenggat_at),
             }),
         ),
     )

@@ -7,6 +7,7 @@
 use super::support::*;
 use chrono::DateTime;
 use loket_core::audit;
+use loket_core::calendar::days::{JenisLibur, TypedDay, TypedYear};
 use loket_core::complaints::register::{self, ComplaintStep, NewComplaint, StatusPengaduan};
 use loket_core::complaints::settings::KanalPengaduan;
 use loket_core::reports::figures;
@@ -42,7 +43,8 @@ fn finish(tanggapan: &str) -> ComplaintStep {
 /// 24/12 (cuti bersama), 25/12 (Natal) and the weekend do not count; day two
 /// is Monday 28/12, due at its closing (15:45). Normatif (5): 23, 28, 29, 30
 /// and Thursday 31/12. Tidak berkadar pengawasan (14) reaches into 2027,
-/// whose calendar Loket does not have: 14 calendar days, and said so.
+/// whose calendar this desk does not have: no deadline yet, never a count
+/// in calendar days.
 #[tokio::test]
 async fn a_complaint_is_due_in_the_working_days_of_its_category() {
     let t = TestDesk::sqlite().await;
@@ -56,12 +58,8 @@ async fn a_complaint_is_due_in_the_working_days_of_its_category() {
     );
     assert_eq!(
         ringan.tenggat_at,
-        at("2026-12-28T15:45"),
+        Some(at("2026-12-28T15:45")),
         "a light complaint is due at closing on its second working day, the holidays not counted"
-    );
-    assert!(
-        !ringan.tenggat_kalender,
-        "a deadline inside the working-day calendar is in working days"
     );
     let normatif = register::register(&t.db, &act, &complaint(KanalPengaduan::Surel, "normatif"))
         .await
@@ -72,7 +70,7 @@ async fn a_complaint_is_due_in_the_working_days_of_its_category() {
     );
     assert_eq!(
         normatif.tenggat_at,
-        at("2026-12-31T15:45"),
+        Some(at("2026-12-31T15:45")),
         "a normative complaint is due at closing on its fifth working day"
     );
     let long = register::register(
@@ -82,11 +80,13 @@ async fn a_complaint_is_due_in_the_working_days_of_its_category() {
     )
     .await
     .unwrap();
-    assert!(long.tenggat_kalender, "no 2027 calendar: calendar days");
     assert_eq!(
-        long.tenggat_at,
-        at("2027-01-06T10:00"),
-        "a deadline past the calendar is 14 calendar days on"
+        long.tenggat_at, None,
+        "no 2027 calendar: the deadline cannot be counted yet, and is not guessed"
+    );
+    assert!(
+        !long.terlambat,
+        "a complaint without a deadline is not late"
     );
     assert_eq!(
         long.kategori_nama, "Tidak berkadar pengawasan",
@@ -96,6 +96,117 @@ async fn a_complaint_is_due_in_the_working_days_of_its_category() {
         long.hari_kerja, 14,
         "the category's term of 14 working days is kept with the complaint"
     );
+}
+
+/// The year's turn, with the figures of the office's own check: a
+/// 2-working-day complaint received Thursday 31/12/2026 10:00 and a
+/// 14-working-day one from Monday 14/12/2026 10:00 reach into 2027. Without
+/// 2027's calendar they were once counted in calendar days (Saturday
+/// 02/01/2027 and 28/12/2026) and stayed so. Now they wait, the dashboard
+/// says so, and saving 2027 (with 1 January) counts them in working days in
+/// the same transaction: Monday 04/01/2027 and Tuesday 05/01/2027, each at
+/// closing.
+#[tokio::test]
+async fn complaints_past_the_years_turn_wait_for_its_calendar_and_are_counted_when_it_is_saved() {
+    let t = TestDesk::sqlite().await;
+    let ringan = register::register(
+        &t.db,
+        &t.at("Petugas A", at("2026-12-31T10:00")),
+        &complaint(KanalPengaduan::TatapMuka, "ringan"),
+    )
+    .await
+    .unwrap();
+    let long = register::register(
+        &t.db,
+        &t.at("Petugas A", at("2026-12-14T10:00")),
+        &complaint(KanalPengaduan::Surel, "tidak_berkadar"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (ringan.tenggat_at, long.tenggat_at),
+        (None, None),
+        "both reach 2027, whose calendar is missing: no deadline yet"
+    );
+    let board = loket_core::dashboard::dashboard(&t.db, &t.key, at("2026-12-31T11:00"))
+        .await
+        .unwrap();
+    assert!(
+        board
+            .peringatan
+            .iter()
+            .any(|w| w.starts_with("2 pengaduan belum bertenggat")),
+        "the dashboard tells the admin: {:?}",
+        board.peringatan
+    );
+
+    let saved = loket_core::recount::save_year(
+        &t.db,
+        &t.at("admin", at("2026-12-31T11:30")),
+        &TypedYear {
+            tahun: 2027,
+            dasar: "SKB 3 Menteri tentang hari libur nasional dan cuti bersama 2027".into(),
+            hari: vec![TypedDay {
+                tanggal: "01/01/2027".into(),
+                jenis: JenisLibur::Nasional,
+                keterangan: "Tahun Baru 2027 Masehi".into(),
+            }],
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(saved.pengaduan, 2, "both complaints got their deadline");
+    let rows = register::list(&t.db, at("2026-12-31T11:30"), false, 10)
+        .await
+        .unwrap();
+    let due = |nomor: &str| rows.iter().find(|r| r.nomor == nomor).unwrap().tenggat_at;
+    assert_eq!(
+        due(&ringan.nomor),
+        Some(at("2027-01-04T15:45")),
+        "31/12 is day one; 1 January is a holiday and 2-3 January a weekend: Monday 04/01"
+    );
+    assert_eq!(
+        due(&long.nomor),
+        Some(at("2027-01-05T15:45")),
+        "twelve working days in December (24 and 25 off), then 4 and 5 January"
+    );
+    let entry = scalar(
+        &t.db,
+        "SELECT detail FROM audit_log WHERE action = 'deadlines.recount'",
+    )
+    .await;
+    assert!(
+        entry.contains(r#""pengaduan":2"#) && entry.contains(r#""tahun":2027"#),
+        "the recount is audited with what it moved: {entry}"
+    );
+    let board = loket_core::dashboard::dashboard(&t.db, &t.key, at("2026-12-31T12:00"))
+        .await
+        .unwrap();
+    assert!(
+        board.peringatan.is_empty(),
+        "nothing waits any more: {:?}",
+        board.peringatan
+    );
+}
+
+/// Next year's calendar is asked for from 1 October: a quarter ahead of the
+/// turn, when the last cases and the complaints' sixty days reach into it.
+#[tokio::test]
+async fn the_dashboard_asks_for_next_years_calendar_from_the_first_of_october() {
+    let t = TestDesk::sqlite().await;
+    let warned = |b: &loket_core::dashboard::Dashboard| {
+        b.peringatan
+            .iter()
+            .any(|w| w.starts_with("Kalender kerja 2027 belum ada"))
+    };
+    let september = loket_core::dashboard::dashboard(&t.db, &t.key, at("2026-09-30T09:00"))
+        .await
+        .unwrap();
+    assert!(!warned(&september), "{:?}", september.peringatan);
+    let october = loket_core::dashboard::dashboard(&t.db, &t.key, at("2026-10-01T09:00"))
+        .await
+        .unwrap();
+    assert!(warned(&october), "{:?}", october.peringatan);
 }
 
 #[tokio::test]

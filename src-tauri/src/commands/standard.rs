@@ -4,6 +4,7 @@ use loket_core::auth::rules::{ADMIN, STAFF};
 use loket_core::calendar::days::{self, TypedYear, YearCalendar};
 use loket_core::calendar::hours::{self, ServiceHours};
 use loket_core::calendar::import::{self as calendar_import, ImportPreview};
+use loket_core::recount::{self, SavedYear};
 use loket_core::standard::keep as standard;
 use loket_core::standard::model::{Standard, StandardView};
 use tauri::State;
@@ -78,14 +79,15 @@ pub async fn calendar_year(
     Ok(days::year(&d.db, tahun).await?)
 }
 
-/// Saves a year's days off, checked first; deadlines follow at once.
+/// Saves a year's days off, checked first, and counts again in the same
+/// transaction every deadline it decides (open cases, complaints).
 #[tauri::command]
 pub async fn save_calendar_year(
     desk: State<'_, DeskState>,
     kalender: TypedYear,
-) -> Result<YearCalendar, AppError> {
+) -> Result<SavedYear, AppError> {
     let (d, act) = desk.authorize(ADMIN).await?;
-    Ok(days::save_typed_year(&d.db, &act, &kalender).await?)
+    Ok(recount::save_year(&d.db, &act, &kalender).await?)
 }
 
 /// Reads a CSV or iCalendar file (raw bytes, `x-filename`, optional

@@ -9,12 +9,13 @@ export type ComplaintRow = { id: number, nomor: string, kanal: KanalPengaduan, k
 /**
  * "Anonim" when no name was given.
  */
-pengadu: string, kontak: string | null, nomor_registrasi: string | null, kategori: string, kategori_nama: string, hari_kerja: number, isi: string, petugas: string, status: StatusPengaduan, diterima_at: string, tenggat_at: string, 
+pengadu: string, kontak: string | null, nomor_registrasi: string | null, kategori: string, kategori_nama: string, hari_kerja: number, isi: string, petugas: string, status: StatusPengaduan, diterima_at: string, 
 /**
- * The deadline was counted in calendar days: the work calendar of its
- * year was missing when the complaint came in.
+ * The deadline, counted in working days; `None` while it cannot be
+ * counted ("tenggat belum dapat dihitung": the calendar of a year it
+ * reaches is missing). It is counted when that calendar is saved.
  */
-tenggat_kalender: boolean, tanggapan: string | null, ditanggapi_at: string | null, 
+tenggat_at: string | null, tanggapan: string | null, ditanggapi_at: string | null, 
 /**
  * Past its deadline (answered late, or still open after it).
  */

@@ -76,6 +76,7 @@ import type { PasswordChange } from './PasswordChange';
 import type { PendingCorrection } from './PendingCorrection';
 import type { PersonMatch } from './PersonMatch';
 import type { PihakInsiden } from './PihakInsiden';
+import type { PrivacyDuties } from './PrivacyDuties';
 import type { ProcessingRecord } from './ProcessingRecord';
 import type { ProgressView } from './ProgressView';
 import type { Questionnaire } from './Questionnaire';
@@ -87,6 +88,7 @@ import type { RetentionPeriods } from './RetentionPeriods';
 import type { RetentionRun } from './RetentionRun';
 import type { Role } from './Role';
 import type { RosterFile } from './RosterFile';
+import type { SavedYear } from './SavedYear';
 import type { SecretText } from './SecretText';
 import type { ServiceFormInput } from './ServiceFormInput';
 import type { ServiceHours } from './ServiceHours';
@@ -311,6 +313,8 @@ export function commands(invoke: Invoke) {
     exportFolder: () => invoke<ExportFolder>('export_folder'),
     /** Chooses the folder for exports that carry personal data (admin, audited). */
     saveExportFolder: (input: ExportFolder) => invoke<ExportFolder>('save_export_folder', { input }),
+    /** Records the data-protection officer and the impact assessment (admin, audited); the record of processing prints them. */
+    savePrivacyDuties: (input: PrivacyDuties) => invoke<PrivacyDuties>('save_privacy_duties', { input }),
     /** The record of processing, as the page shows it. */
     processingRecord: () => invoke<ProcessingRecord>('processing_record'),
     /** The record of processing as a PDF in Downloads (opened for printing when `print`). */
@@ -375,8 +379,8 @@ export function commands(invoke: Invoke) {
     calendarYears: () => invoke<number[]>('calendar_years'),
     /** One year's days off, or `null` when the year has no calendar. */
     calendarYear: (tahun: number) => invoke<YearCalendar | null>('calendar_year', { tahun }),
-    /** Saves a year's days off, checked first; deadlines follow at once. */
-    saveCalendarYear: (kalender: TypedYear) => invoke<YearCalendar>('save_calendar_year', { kalender }),
+    /** Saves a year's days off, checked first, and counts again in the same transaction every deadline it decides (open cases, complaints). */
+    saveCalendarYear: (kalender: TypedYear) => invoke<SavedYear>('save_calendar_year', { kalender }),
     /** Reads a CSV or iCalendar file (raw bytes, `x-filename`, optional `x-tahun`) into a preview; saves nothing. */
     previewCalendarImport: (body: Uint8Array, headers: Record<string, string>) => invoke<ImportPreview>('preview_calendar_import', body, headers),
     /** The service hours per weekday and their special ranges. */
@@ -505,6 +509,7 @@ export type CommandName =
   | 'export_personal_data'
   | 'export_folder'
   | 'save_export_folder'
+  | 'save_privacy_duties'
   | 'processing_record'
   | 'export_processing_record'
   | 'list_breaches'
