@@ -466,7 +466,11 @@ async fn the_person_whose_data_a_run_destroys_is_told_once_and_the_notice_keeps_
     assert_eq!((p.terkirim, p.gagal), (1, 0), "{p:?}");
     let got = smtp.received();
     assert_eq!(got.len(), 1, "one message reached the server");
-    assert_eq!(got[0].rcpt, std::slice::from_ref(&made.applicant.email), "to him");
+    assert_eq!(
+        got[0].rcpt,
+        std::slice::from_ref(&made.applicant.email),
+        "to him"
+    );
     assert_eq!(
         got[0].subject(),
         "Pemberitahuan pemusnahan data pribadi Anda"
