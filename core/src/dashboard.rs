@@ -60,15 +60,16 @@ pub async fn dashboard(
     if now.month() >= 10 && days::year(db, next).await?.is_none() {
         peringatan.push(format!(
             "Kalender kerja {next} belum ada: tenggat yang melewati akhir tahun tidak dapat \
-             dihitung. Tambahkan tahun {next} di layar Kalender kerja (impor berkas SKB \
-             sebagai CSV atau iCalendar)."
+             dihitung. Tambahkan tahun {next} di layar Kalender kerja (salin tanggal dari SKB, \
+             atau impor berkas CSV atau iCalendar)."
         ));
     }
     let pending = crate::complaints::register::waiting_for_calendar(db).await?;
     if pending > 0 {
         peringatan.push(format!(
-            "{pending} pengaduan belum bertenggat: kalender kerja tahun yang dicapai tenggatnya \
-             belum dimuat. Tenggatnya dihitung begitu tahun itu disimpan di layar Kalender kerja."
+            "{pending} pengaduan dengan tenggat belum dapat dihitung: kalender kerja tahun yang \
+             dicapai tenggatnya belum dimuat. Tenggatnya dihitung begitu tahun itu disimpan di \
+             layar Kalender kerja."
         ));
     }
     // The counts are independent reads: run together, they share the pool's

@@ -187,7 +187,7 @@ describe('the service standard, the calendar and the dashboard through the real 
     await s.type(`[data-testid=cal-${last}-what]`, 'Hari jadi kota');
     await s.click('[data-testid=cal-save]');
     // Saved with every deadline it decides counted again, in one transaction.
-    assert.match(await s.waitForText('[data-testid=cal-saved]', (t) => t.length > 0), /Tenggat dihitung ulang: \d+ permohonan berjalan dan \d+ pengaduan/);
+    assert.match(await s.waitForText('[data-testid=cal-saved]', (t) => t.length > 0), /Tenggat dihitung ulang; yang berubah: \d+ permohonan berjalan, \d+ pengaduan/);
     assert.equal(await sql(`select count(*) from settings where key = 'kalender.${next}'`), '1');
     assert.equal(await sql(`select count(*) from audit_log where action = 'deadlines.recount'`), '1', 'the recount is audited');
     await s.click('[data-testid=nav-home]');

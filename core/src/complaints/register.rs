@@ -173,8 +173,9 @@ async fn deadline_of(
     days: u32,
 ) -> Result<Option<DateTime<FixedOffset>>> {
     let y = received.date_naive().year();
-    // Sixty working days reach at most into the next year.
-    let cal = work::work_calendar(db, y, y + 1).await?;
+    // A category may be up to 365 working days: that reaches at most two
+    // years on.
+    let cal = work::work_calendar(db, y, y + 2).await?;
     let local: NaiveDateTime = received.naive_local();
     match deadline::due(&cal, local, days, &[]) {
         Ok(t) => Ok(t.and_local_timezone(*received.offset()).single()),
@@ -320,8 +321,9 @@ pub async fn register(
         return Err(Error::field("kategori", "Pilih kategori pengaduan."));
     };
     let now = act.now();
-    let tenggat = deadline_of(db, now, kategori.hari_kerja).await?;
     let txn = store::begin_write(db).await?;
+    // Counted inside the write: a year saved meanwhile (and its recount) is seen.
+    let tenggat = deadline_of(&txn, now, kategori.hari_kerja).await?;
     let n = store::next_counter(&txn, &format!("pengaduan-{}", now.year())).await?;
     let saved = complaints::ActiveModel {
         nomor: Set(format!("ADU-{}-{n:04}", now.year())),

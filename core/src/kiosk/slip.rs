@@ -61,8 +61,11 @@ pub fn pdf(r: &KioskReceipt, office: &str) -> Result<Vec<u8>> {
         false,
         &format!("Diterima: {}", day_time(r.diterima)),
     );
-    y -= 13.0;
-    page.text(MARGIN, y, 10.0, false, &format!("Biaya: {}", r.biaya));
+    y -= 3.0;
+    for line in wrap(&format!("Biaya: {}", r.biaya), 52).into_iter().take(3) {
+        y -= 12.0;
+        page.text(MARGIN, y, 9.0, false, &line);
+    }
     for line in wrap(&format!("Jam layanan: {}", r.jam_layanan), 62) {
         y -= 10.0;
         page.text(MARGIN, y, 7.5, false, &line);

@@ -362,10 +362,20 @@ async fn finish(
     };
     am.status = Set(k.as_str().into());
     am.balasan = Set(Some(reply.chars().take(1000).collect()));
-    if k == Keadaan::Terkirim && m.peristiwa == Peristiwa::Pemusnahan.as_str() {
-        // A notice that someone's data was destroyed keeps, once it went,
-        // only that it went (event, time, Message-ID): not the address or
-        // the text it was sent with.
+    let destruction = m.peristiwa == Peristiwa::Pemusnahan.as_str();
+    if destruction && matches!(k, Keadaan::Terkirim | Keadaan::Gagal) {
+        // A notice that someone's data was destroyed keeps, once it went
+        // or finally failed, only that (event, time, Message-ID): not the
+        // address, the text it was sent with or a reply that may quote
+        // the address.
+        am.balasan = Set(Some(
+            if k == Keadaan::Terkirim {
+                "Terkirim; alamat dan isi tidak disimpan."
+            } else {
+                "Tidak terkirim; alamat dan isi tidak disimpan."
+            }
+            .into(),
+        ));
         am.penerima = Set(String::new());
         am.nama_penerima = Set(String::new());
         am.isi = Set(String::new());
@@ -387,7 +397,11 @@ async fn finish(
                     "peristiwa": m.peristiwa,
                     "case_id": m.case_id,
                     "message_id": m.message_id,
-                    "balasan": reply.chars().take(300).collect::<String>(),
+                    "balasan": if destruction {
+                        String::new()
+                    } else {
+                        reply.chars().take(300).collect::<String>()
+                    },
                 }),
             ),
         )

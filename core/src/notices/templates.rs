@@ -127,7 +127,14 @@ impl Peristiwa {
             }
         };
         let case: &[&str] = if case { &CASE } else { &[] };
-        PERSON.iter().chain(case).chain(own).copied().collect()
+        // A destruction notice names no one: it would bring back what the
+        // run removed. Only the office's own placeholders, and its own.
+        let person: &[&str] = if self == Peristiwa::Pemusnahan {
+            &PERSON[2..]
+        } else {
+            &PERSON
+        };
+        person.iter().chain(case).chain(own).copied().collect()
     }
 }
 
@@ -410,6 +417,21 @@ mod tests {
             assert!(t.isi.contains("jangan berikan"), "{:?}", t.peristiwa);
             assert!(!t.isi.to_lowercase().contains("kirimkan passphrase"));
         }
+    }
+
+    #[test]
+    fn a_destruction_notice_cannot_be_made_to_name_the_person() {
+        let mut d = defaults();
+        let notice = d
+            .iter_mut()
+            .find(|t| t.peristiwa == Peristiwa::Pemusnahan)
+            .unwrap();
+        assert!(!notice.isi.contains("{nama}"), "the default names no one");
+        notice.isi = format!("Yth. {{nama}}, {{instansi}}\n{}", notice.isi);
+        assert!(
+            check(&d).is_err(),
+            "an office's edit that would bring the name back is refused"
+        );
     }
 
     #[test]

@@ -146,6 +146,9 @@ async fn gather(
     a: &applicants::Model,
     request: &data_requests::Model,
 ) -> Result<AccessExport> {
+    // Every stored moment in the desk's time zone: PostgreSQL hands them back in UTC.
+    let desk_tz = *act.now().offset();
+    let when = |t: chrono::DateTime<chrono::FixedOffset>| when(t.with_timezone(&desk_tz));
     let nik = reveal_nik(act.key(), a)?;
     let identitas = vec![
         ("Nama".to_string(), a.nama.clone()),
@@ -496,7 +499,8 @@ pub async fn export(
         .await?
         .ok_or(Error::NotFound("Pemohon"))?;
     // The request this export answers: the oldest waiting, or one received now.
-    let waiting = match requests::open_access(&txn, a.id).await? {
+    // It is closed only once the files are made.
+    let request = match requests::open_access(&txn, a.id).await? {
         Some(r) => r,
         None => {
             requests::insert(
@@ -510,13 +514,6 @@ pub async fn export(
             .await?
         }
     };
-    let request = requests::close(
-        &txn,
-        act,
-        waiting,
-        "Dijawab dengan ekspor data pribadi".into(),
-    )
-    .await?;
     act.record(
         &txn,
         Entry::new(
@@ -537,6 +534,27 @@ pub async fn export(
     let json = serde_json::to_vec_pretty(&x).map_err(|e| Error::Corrupt(e.to_string()))?;
     let s = settings::settings(db).await?;
     let pdf = render_content(db, &document(&s, act, &x), Form::Basah, false, act.now()).await?;
+    // Made: the request is answered (a second desk that answered it meanwhile
+    // leaves this export refused rather than answering it twice).
+    let txn = store::begin_write(db).await?;
+    let closed = requests::close(
+        &txn,
+        act,
+        request,
+        "Dijawab dengan ekspor data pribadi".into(),
+    )
+    .await?;
+    act.record(
+        &txn,
+        Entry::new(
+            "data_request.answer",
+            "applicant",
+            a.id,
+            serde_json::json!({ "nomor": closed.nomor, "export": true }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
     let stem = format!("data-pribadi-{}-{}", a.id, act.now().format("%Y%m%d-%H%M"));
     Ok(AccessFiles {
         json_name: format!("{stem}.json"),

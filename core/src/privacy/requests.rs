@@ -204,7 +204,7 @@ pub(crate) async fn insert(
     Ok(m)
 }
 
-/// The person's oldest access request still waiting for its answer.
+/// The person's access request that came in first and still waits.
 pub(crate) async fn open_access(
     txn: &DatabaseTransaction,
     applicant_id: i64,
@@ -213,12 +213,14 @@ pub(crate) async fn open_access(
         .filter(data_requests::Column::ApplicantId.eq(applicant_id))
         .filter(data_requests::Column::Jenis.eq("akses"))
         .filter(data_requests::Column::SelesaiAt.is_null())
+        .order_by_asc(data_requests::Column::DiterimaAt)
         .order_by_asc(data_requests::Column::Id)
         .one(txn)
         .await?)
 }
 
-/// Marks `m` answered now with `hasil`, inside `txn` (the caller audits).
+/// Marks `m` answered now with `hasil`, inside `txn` (the caller audits);
+/// refused when it was answered meanwhile (by another desk on PostgreSQL).
 pub(crate) async fn close(
     txn: &DatabaseTransaction,
     act: &Acting<'_>,
@@ -229,7 +231,18 @@ pub(crate) async fn close(
     am.selesai_at = Set(Some(act.now()));
     am.selesai_oleh = Set(Some(act.name()));
     am.hasil = Set(Some(hasil));
-    Ok(am.update(txn).await?)
+    match data_requests::Entity::update(am)
+        .validate()?
+        .filter(data_requests::Column::SelesaiAt.is_null())
+        .exec(txn)
+        .await
+    {
+        Ok(m) => Ok(m),
+        Err(sea_orm::DbErr::RecordNotUpdated) => {
+            Err(Error::field("hasil", "Permintaan ini sudah dijawab."))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Answers a request: corrected (a correction of the person's data must have

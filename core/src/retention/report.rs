@@ -62,8 +62,8 @@ pub async fn berita_acara(
                             .into()
                     }
                     Some(n) => format!(
-                        "{} orang diberi tahu lewat surel (kotak keluar Loket); {} orang tanpa \
-                         surel yang dapat dikirim, diberi tahu kantor dengan cara lain",
+                        "surel pemberitahuan dimasukkan ke kotak keluar Loket untuk {} orang; {} \
+                         orang tanpa surel yang dapat dikirim, diberi tahu kantor dengan cara lain",
                         n.surel, n.lain
                     ),
                     None => "tidak tercatat (pemusnahan sebelum Loket mencatatnya)".into(),

@@ -205,8 +205,11 @@ async fn anonymise(txn: &DatabaseTransaction, act: &Acting<'_>, id: i64) -> Resu
     if !a.email.trim().is_empty() {
         mail = mail.add(outbox_rows::Column::Penerima.eq(a.email.trim()));
     }
+    // An earlier run's notice that their data was destroyed still goes
+    // (it names no one, and keeps no address once sent).
     outbox_rows::Entity::delete_many()
         .filter(mail)
+        .filter(outbox_rows::Column::Peristiwa.ne(Peristiwa::Pemusnahan.as_str()))
         .exec(txn)
         .await?;
     // The letters about their cases: their traces in the content replaced
@@ -331,7 +334,16 @@ async fn tell(
                 _ => "data pribadi pada catatan pemohon (nama, NIK, NIP, surel, nomor HP, jabatan dan unit kerja)",
             })
             .collect();
+        if !outbox::valid_address(&a.email) {
+            // No address a notice could go to: told another way, and no
+            // failed row keeps what was typed.
+            n.lain += 1;
+            continue;
+        }
         let mut values = outbox::person_values(txn, a).await?;
+        // The notice names no one (see the template).
+        values.remove("nama");
+        values.remove("instansi");
         values.insert("tanggal_pemusnahan", tanggal(act.today()));
         values.insert("yang_dimusnahkan", what.join("; "));
         values.insert("nomor_berita_acara", nomor.to_string());

@@ -135,7 +135,7 @@ async fn complaints_past_the_years_turn_wait_for_its_calendar_and_are_counted_wh
         board
             .peringatan
             .iter()
-            .any(|w| w.starts_with("2 pengaduan belum bertenggat")),
+            .any(|w| w.starts_with("2 pengaduan dengan tenggat belum dapat dihitung")),
         "the dashboard tells the admin: {:?}",
         board.peringatan
     );

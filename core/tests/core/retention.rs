@@ -319,8 +319,7 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
         "10/03/2026",
         "Pasal 44 ayat (1) huruf a",
         // Mail is off on this desk: Made is told another way.
-        "0 orang diberi tahu lewat surel",
-        "1 orang tanpa surel",
+        "kotak keluar Loket untuk 0 orang; 1 orang tanpa surel",
         // The desk's clock is Denpasar's: the time names its zone.
         "WITA",
     ] {
@@ -506,11 +505,67 @@ async fn the_person_whose_data_a_run_destroys_is_told_once_and_the_notice_keeps_
     let flat = pdf_words(t.dir.path(), &file, &bytes);
     assert!(
         flat.contains("Pemberitahuan kepada pemilik data (Pasal 45)")
-            && flat.contains("1 orang diberi tahu lewat surel")
-            && flat.contains("0 orang tanpa surel"),
+            && flat.contains("kotak keluar Loket untuk 1 orang; 0 orang tanpa surel"),
         "{flat}"
     );
     let _ = a;
+}
+
+/// A notice the server refuses (its reply quoting the address, as servers'
+/// replies do) keeps neither the address nor the reply, in the outbox or in
+/// the audit log.
+#[tokio::test]
+async fn a_refused_destruction_notice_keeps_no_address_anywhere() {
+    let t = TestDesk::sqlite().await;
+    let mut made = pegawai(32, "Made Wirawan Ditolak");
+    made.applicant.email = "made.lama@ditolak.test".into();
+    case_of(
+        &t,
+        &made,
+        "2019-03-01T09:00:00+08:00",
+        "2019-03-10T10:00:00+08:00",
+        &ISSUE,
+        ("2019-03-10", "2021-03-10"),
+    )
+    .await;
+    let smtp = super::mail::Smtp::start(t.dir.path(), super::mail::free_port(), &[]);
+    super::mail::set_mail(&t, &super::mail::plain(smtp.port)).await;
+    let keys: Vec<DueKey> = due::list(&t.db, now().date_naive())
+        .await
+        .unwrap()
+        .items
+        .iter()
+        .map(|i| DueKey {
+            jenis: i.jenis,
+            id: i.id,
+        })
+        .collect();
+    run::run(&t.db, &t.as_("admin"), &keys).await.unwrap();
+    let p = super::mail::deliver_all(&t, now()).await;
+    assert_eq!(
+        (p.terkirim, p.gagal),
+        (0, 1),
+        "the server refused it: {p:?}"
+    );
+    assert_eq!(
+        scalar(
+            &t.db,
+            "SELECT status || '|' || penerima || '|' || isi || '|' || balasan FROM outbox \
+             WHERE peristiwa = 'pemusnahan'"
+        )
+        .await,
+        "gagal|||Tidak terkirim; alamat dan isi tidak disimpan.",
+        "a refused notice keeps no address, text or reply"
+    );
+    let logged = scalar(
+        &t.db,
+        "SELECT group_concat(detail, ' ') FROM audit_log WHERE action LIKE 'mail.%'",
+    )
+    .await;
+    assert!(
+        logged.contains("pemusnahan") && !logged.contains("ditolak.test"),
+        "the log records the failure, not the server's reply quoting the address: {logged}"
+    );
 }
 
 #[tokio::test]
