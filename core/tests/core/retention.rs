@@ -396,15 +396,24 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
     assert_eq!(more.len(), 2, "{more:?}");
 }
 
-#[tokio::test]
-async fn the_person_whose_data_a_run_destroys_is_told_once_and_the_notice_keeps_no_trace() {
-    let t = TestDesk::sqlite().await;
-    // Made's document and his whole record are due (as in the test above);
-    // Sari has nothing due; a kiosk submission tells no one.
-    let made = pegawai(31, "Made Wirawan Diberitahu");
-    let a = case_of(
-        &t,
-        &made,
+/// The keys that confirm every item of `items`.
+fn keys_of(items: &[due::DueItem]) -> Vec<DueKey> {
+    items
+        .iter()
+        .map(|i| DueKey {
+            jenis: i.jenis,
+            id: i.id,
+        })
+        .collect()
+}
+
+/// `who` issued in March 2019, certificate ended 10/03/2021: their document
+/// and their record are due now; then mail switched on towards a real SMTP
+/// server on loopback (after the case, so it queued nothing of its own).
+async fn due_with_mail_on(t: &TestDesk, who: &NewPenerbitan) -> super::mail::Smtp {
+    case_of(
+        t,
+        who,
         "2019-03-01T09:00:00+08:00",
         "2019-03-10T10:00:00+08:00",
         &ISSUE,
@@ -412,16 +421,19 @@ async fn the_person_whose_data_a_run_destroys_is_told_once_and_the_notice_keeps_
     )
     .await;
     let smtp = super::mail::Smtp::start(t.dir.path(), super::mail::free_port(), &[]);
-    super::mail::set_mail(&t, &super::mail::plain(smtp.port)).await;
+    super::mail::set_mail(t, &super::mail::plain(smtp.port)).await;
+    smtp
+}
+
+#[tokio::test]
+async fn the_person_whose_data_a_run_destroys_is_told_once_and_the_notice_keeps_no_trace() {
+    let t = TestDesk::sqlite().await;
+    // Made's document and his whole record are due (as in the test above);
+    // Sari has nothing due; a kiosk submission tells no one.
+    let made = pegawai(31, "Made Wirawan Diberitahu");
+    let smtp = due_with_mail_on(&t, &made).await;
     let plan = due::list(&t.db, now().date_naive()).await.unwrap();
-    let keys: Vec<DueKey> = plan
-        .items
-        .iter()
-        .map(|i| DueKey {
-            jenis: i.jenis,
-            id: i.id,
-        })
-        .collect();
+    let keys = keys_of(&plan.items);
     assert_eq!(
         keys.len(),
         2,
@@ -508,7 +520,6 @@ async fn the_person_whose_data_a_run_destroys_is_told_once_and_the_notice_keeps_
             && flat.contains("kotak keluar Loket untuk 1 orang; 0 orang tanpa surel"),
         "{flat}"
     );
-    let _ = a;
 }
 
 /// A notice the server refuses (its reply quoting the address, as servers'
@@ -519,28 +530,11 @@ async fn a_refused_destruction_notice_keeps_no_address_anywhere() {
     let t = TestDesk::sqlite().await;
     let mut made = pegawai(32, "Made Wirawan Ditolak");
     made.applicant.email = "made.lama@ditolak.test".into();
-    case_of(
-        &t,
-        &made,
-        "2019-03-01T09:00:00+08:00",
-        "2019-03-10T10:00:00+08:00",
-        &ISSUE,
-        ("2019-03-10", "2021-03-10"),
-    )
-    .await;
-    let smtp = super::mail::Smtp::start(t.dir.path(), super::mail::free_port(), &[]);
-    super::mail::set_mail(&t, &super::mail::plain(smtp.port)).await;
-    let keys: Vec<DueKey> = due::list(&t.db, now().date_naive())
+    let _smtp = due_with_mail_on(&t, &made).await;
+    let plan = due::list(&t.db, now().date_naive()).await.unwrap();
+    run::run(&t.db, &t.as_("admin"), &keys_of(&plan.items))
         .await
-        .unwrap()
-        .items
-        .iter()
-        .map(|i| DueKey {
-            jenis: i.jenis,
-            id: i.id,
-        })
-        .collect();
-    run::run(&t.db, &t.as_("admin"), &keys).await.unwrap();
+        .unwrap();
     let p = super::mail::deliver_all(&t, now()).await;
     assert_eq!(
         (p.terkirim, p.gagal),
@@ -631,14 +625,9 @@ async fn old_mail_no_longer_waiting_is_deleted_and_waiting_mail_stays() {
             .all(|i| i.jenis == RecordKind::Surel && i.rujukan.contains(&old_nomor)),
         "{due:?}"
     );
-    let keys: Vec<DueKey> = due
-        .iter()
-        .map(|i| DueKey {
-            jenis: i.jenis,
-            id: i.id,
-        })
-        .collect();
-    let r = run::run(&t.db, &t.as_("admin"), &keys).await.unwrap();
+    let r = run::run(&t.db, &t.as_("admin"), &keys_of(&due))
+        .await
+        .unwrap();
     assert_eq!(r.items.len(), due.len(), "every confirmed old message goes");
     assert_eq!(
         mails(old).await,
