@@ -46,6 +46,20 @@ async fn value_of(t: &TestDesk, case_id: i64, target: Target, field: &str) -> (i
     (v.target_id, v.value)
 }
 
+/// The verifikator corrects case `id`'s AMS reference to `baru`, from the
+/// value the page shows; returns that value.
+async fn correct_ams(t: &TestDesk, id: i64, baru: &str) -> String {
+    let (_, seen) = value_of(t, id, Target::Case, "ams_ref").await;
+    values::correct(
+        &t.db,
+        &t.as_("verifikator"),
+        &value_fix(Target::Case, id, "ams_ref", &seen, baru),
+    )
+    .await
+    .unwrap();
+    seen
+}
+
 #[tokio::test]
 async fn a_step_taken_back_returns_the_case_and_its_clock_and_the_case_finishes_again() {
     let t = TestDesk::sqlite().await;
@@ -614,14 +628,7 @@ async fn four_eyes_corrections_wait_for_a_second_person_and_an_edited_row_never_
 async fn the_register_lists_value_corrections_and_the_dashboard_counts_the_month() {
     let t = TestDesk::sqlite().await;
     let id = t.issued().await;
-    let (_, seen) = value_of(&t, id, Target::Case, "ams_ref").await;
-    values::correct(
-        &t.db,
-        &t.as_("verifikator"),
-        &value_fix(Target::Case, id, "ams_ref", &seen, "AMS-2026-0077"),
-    )
-    .await
-    .unwrap();
+    let seen = correct_ams(&t, id, "AMS-2026-0077").await;
     let rows = corrections::register(&t.db, &CorrectionQuery::default(), *now().offset())
         .await
         .unwrap();
