@@ -2,6 +2,7 @@
 //! channels and categories, the register with its deadlines, and the counts
 //! the service report shows.
 
+pub mod duties;
 pub mod figures;
 pub mod register;
 pub mod settings;

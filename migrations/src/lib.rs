@@ -37,6 +37,7 @@ mod m20261207_000028_corrections;
 mod m20261208_000029_letter_number_per_year;
 mod m20261208_000030_retention_notices;
 mod m20261208_000031_access_requests;
+mod m20261209_000032_complaint_duties;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000029_letter_number_per_year::Migration),
             Box::new(m20261208_000030_retention_notices::Migration),
             Box::new(m20261208_000031_access_requests::Migration),
+            Box::new(m20261209_000032_complaint_duties::Migration),
         ]
     }
 }

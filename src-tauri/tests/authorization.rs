@@ -66,7 +66,10 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
             "aktif": true, "host": "", "port": 0, "keamanan": "polos", "pengguna": "",
             "nama_pengirim": "", "alamat_pengirim": "", "ca_pem": "" }, "to": "bukan alamat" })),
         "resend_mail" | "open_whatsapp" => j(json!({ "id": none })),
-        "kiosk_survey_questions" | "survey_questionnaire" | "complaint_categories" => j(json!({})),
+        "kiosk_survey_questions"
+        | "survey_questionnaire"
+        | "complaint_categories"
+        | "complaint_channels" => j(json!({})),
         "start_kiosk_survey" => j(json!({ "nomor": "bukan nomor", "nikAkhir": "x" })),
         "submit_kiosk_survey" => j(json!({ "nomor": "", "nikAkhir": "", "answers": {
             "nilai": [], "umur": null, "jenis_kelamin": null, "pendidikan": null,
@@ -82,10 +85,16 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
             "format": "pdf", "print": false })),
         "complaints" => j(json!({ "openOnly": true })),
         "register_complaint" => j(json!({ "complaint": {
-            "kanal": null, "kategori": "", "isi": "", "petugas": "" } })),
+            "kanal": "", "kategori": "", "isi": "", "petugas": "" } })),
         "step_complaint" => j(json!({ "id": none, "step": {
             "status": "selesai", "petugas": "", "tanggapan": "" } })),
         "save_complaint_categories" => j(json!({ "categories": [] })),
+        "save_complaint_channels" => j(json!({ "channels": [] })),
+        "answer_complaint" => j(json!({ "id": none, "answer": {
+            "jawaban": "", "cara": null, "petugas": "" } })),
+        "escalate_complaint" => j(json!({ "id": none, "escalation": {
+            "pejabat": "", "alasan": "" } })),
+        "export_complaint_answer" => j(json!({ "id": none, "print": false })),
         "backup_overview" | "backup_now" | "backup_progress" => j(json!({})),
         "load_import_file" => (
             InvokeBody::Raw(b"bukan tabel".to_vec()),
@@ -287,9 +296,14 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "start_kiosk_survey"
         | "submit_kiosk_survey" => &["kiosk"],
         "record_paper_survey" => DESK,
-        "complaints" | "register_complaint" | "step_complaint" | "complaint_categories" => {
-            &["operator", "verifikator", "admin"]
-        }
+        "complaints"
+        | "register_complaint"
+        | "step_complaint"
+        | "complaint_categories"
+        | "complaint_channels"
+        | "answer_complaint"
+        | "escalate_complaint"
+        | "export_complaint_answer" => &["operator", "verifikator", "admin"],
         "retention_due"
         | "save_retention_periods"
         | "run_retention"
@@ -375,6 +389,7 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "send_test_mail"
         | "save_survey_questionnaire"
         | "save_complaint_categories"
+        | "save_complaint_channels"
         | "backup_overview"
         | "save_backup_settings"
         | "backup_now"

@@ -5,7 +5,8 @@
 // app's background sender and the case page shows it sent; an address the
 // server refuses is failed with the server's answer on the outbox screen;
 // a certificate's end date corrected withdraws the expiry notice queued for
-// the old date and the next pass queues the one for the new date.
+// the old date and the next pass queues the one for the new date; a
+// complaint's written answer reaches the complainant the same way.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
@@ -152,6 +153,34 @@ describe('e-mail to applicants through the real app and a real SMTP server', () 
     assert.match(await s.waitForText('[data-testid=outbox-failed]', (t) => t.includes('550')), /kadek@ditolak\.test/);
     assert.equal((await received(out)).filter((m) => m.rcpt.includes('kadek@ditolak.test')).length, 0);
     await s.checkA11y('kotak keluar');
+  });
+
+  it('sends a complaint\'s written answer to the complainant through the outbox', async () => {
+    await s.click('[data-testid=nav-complaints]');
+    await s.click('[data-testid=cmp-new]');
+    await s.setValue('[data-testid=cmp-kanal]', 'surel');
+    await s.setValue('[data-testid=cmp-kategori]', 'normatif');
+    await s.type('#cmp-nama', 'Komang Pengadu');
+    await s.type('#cmp-kontak', 'komang@pengadu.test');
+    await s.type('[data-testid=cmp-isi]', 'Sertifikat saya belum terbit.');
+    await s.click('[data-testid=cmp-save]');
+    await s.waitFor('[data-testid=cmp-answer-form]');
+    await s.type('[data-testid=cmp-jawaban]', 'Permohonan Anda menunggu verifikasi BSrE.\nKami kabari bila terbit.');
+    await s.click('[data-testid=cmp-cara-surel]');
+    await s.click('[data-testid=cmp-answer-send]');
+    await s.click('[data-testid=cmp-confirm]');
+    assert.match(await s.waitForText('[data-testid=cmp-answer]', (t) => t.length > 0), /verifikasi BSrE/);
+    const deadline = Date.now() + 45_000;
+    let got = [];
+    while (Date.now() < deadline) {
+      got = (await received(out)).filter((m) => m.rcpt.includes('komang@pengadu.test'));
+      if (got.length > 0) break;
+      await sleep(500);
+    }
+    assert.equal(got.length, 1, 'the answer arrived once');
+    assert.match(got[0].raw, /Jawaban atas pengaduan nomor ADU-\d{4}-0001/);
+    assert.equal(await sql("select jawaban_cara from complaints"), 'surel');
+    assert.equal(await sql("select count(*) from audit_log where action = 'complaint.answer'"), '1');
   });
 
   it('moves a certificate\'s expiry notice when its end date is corrected', async () => {

@@ -8,6 +8,11 @@
 // save it as PDF, and keep the complaints register: a complaint refused
 // until its channel is chosen, then recorded, refused to close without a
 // response, and closed after a confirmation; the service report counts it.
+// The admin adds the city's own complaints application as a channel; a
+// complaint by it waits for its written answer, which cannot go by e-mail
+// without an address (refused next to the choice, nothing saved), is
+// printed as a letter instead, and is escalated to the complaints officer
+// the standard names, with the officer's own deadline.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
@@ -33,11 +38,13 @@ describe('the satisfaction survey and the complaints register', () => {
   let dir;
   let env;
   let nomor;
+  let sql;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'loket-e2e-voice-'));
     await mkdir(SHOTS, { recursive: true });
     env = { ...process.env, LOKET_DATABASE_URL: `sqlite:${dir}/loket.sqlite3?mode=rwc` };
+    sql = async (q) => (await run('sqlite3', [join(dir, 'loket.sqlite3'), q])).stdout.trim();
     driver = await startDriver({ LOKET_DATABASE_URL: env.LOKET_DATABASE_URL });
     s = await Session.start(driver.base, APP);
     await firstRun(s);
@@ -191,5 +198,64 @@ describe('the satisfaction survey and the complaints register', () => {
       ['SP4N-LAPOR!'],
     );
     assert.deepEqual(cells, ['SP4N-LAPOR!', '1', '1', '1', '0'], 'received, answered, on time, overdue');
+  });
+
+  it('counts the office\'s own channel, answers by letter where e-mail cannot go, and escalates', async () => {
+    await s.click('[data-testid=nav-complaints]');
+    await s.click('[data-testid=cmp-categories]');
+    await s.waitFor('[data-testid=cmp-channels-form]');
+    await s.click('[data-testid=cmp-kanal-add]');
+    const last = (await s.findAll('[data-testid=cmp-channels-form] tbody tr')).length - 1;
+    await s.type(`[data-testid=cmp-kanal-${last}-kode]`, 'PRO Denpasar');
+    await s.type(`[data-testid=cmp-kanal-${last}-nama]`, 'Aplikasi PRO Denpasar+');
+    await s.click(`[data-testid=cmp-kanal-${last}-tiket]`);
+    await s.click('[data-testid=cmp-channels-save]');
+    assert.match(await s.waitForText(`[data-testid=cmp-kanal-${last}-kode-error]`, (t) => t.length > 0), /huruf kecil/);
+    await s.type(`[data-testid=cmp-kanal-${last}-kode]`, 'pro_denpasar');
+    await s.click('[data-testid=cmp-channels-save]');
+    await s.waitFor('[data-testid=cmp-channels-saved]');
+    await s.click('[data-testid=cmp-categories]');
+
+    await s.click('[data-testid=cmp-new]');
+    await s.setValue('[data-testid=cmp-kanal]', 'pro_denpasar');
+    await s.type('#cmp-lapor', 'PRO-2026-118');
+    await s.setValue('[data-testid=cmp-kategori]', 'berkadar');
+    await s.type('#cmp-nama', 'Gede Pengadu');
+    await s.type('#cmp-kontak', '081234567800');
+    await s.type('[data-testid=cmp-isi]', 'Petugas meminta passphrase saya.');
+    await s.click('[data-testid=cmp-save]');
+    await s.waitFor('[data-testid=cmp-answer-form]');
+    assert.notEqual(await s.textOf('[data-testid=cmp-due-answer]'), '', 'the written answer has its own deadline');
+
+    // By e-mail without an address: refused next to the choice, nothing saved.
+    await s.type('[data-testid=cmp-jawaban]', 'Petugas tidak pernah meminta passphrase. Kami telah menegur petugas.');
+    await s.click('[data-testid=cmp-cara-surel]');
+    await s.click('[data-testid=cmp-answer-send]');
+    await s.click('[data-testid=cmp-confirm]');
+    assert.match(await s.waitForText('[data-testid=cmp-cara-error]', (t) => t.length > 0), /cetak jawaban sebagai surat/);
+    assert.equal(await sql("select count(*) from complaints where dijawab_at is not null"), '0', 'nothing saved half way');
+    await s.click('[data-testid=cmp-cara-surat]');
+    await s.click('[data-testid=cmp-answer-send]');
+    await s.click('[data-testid=cmp-confirm]');
+    assert.match(await s.waitForText('[data-testid=cmp-answer]', (t) => t.length > 0), /menegur petugas/);
+    await s.click('[data-testid=cmp-answer-save]');
+    const file = (await s.waitForText('[data-testid=cmp-answer-exported]', (t) => t.endsWith('.pdf'))).replace(/^Tersimpan di /, '').trim();
+    const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+    assert.match(stdout, /JAWABAN ATAS PENGADUAN/);
+    assert.match(stdout, /menegur petugas/);
+
+    // Escalated to the officer the standard names, after a confirmation.
+    assert.equal(await s.execute("return document.querySelector('#cmp-pejabat').value"), OFFICER);
+    await s.type('[data-testid=cmp-eskalasi-alasan]', 'Menyangkut perilaku petugas.');
+    await s.click('[data-testid=cmp-escalate]');
+    await s.click('[data-testid=cmp-confirm]');
+    assert.match(await s.waitForText('[data-testid=cmp-escalated]', (t) => t.length > 0), /Meidy Prasetyo Utomo/);
+    assert.match(await s.textOf('[data-testid=cmp-escalation-due]'), /\d/);
+    assert.equal(await sql("select count(*) from audit_log where action = 'complaint.escalate'"), '1');
+    await s.checkA11y('pengaduan diteruskan');
+    await s.screenshot(join(SHOTS, 'pengaduan-diteruskan.png'));
+
+    await s.click('[data-testid=nav-reports]');
+    await s.waitForText('[data-testid=rep-complaints]', (t) => t.includes('Aplikasi PRO Denpasar+'));
   });
 });

@@ -9,7 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::register::StatusPengaduan;
-use super::settings::KanalPengaduan;
+use super::settings;
 use crate::Result;
 use crate::entities::complaints;
 
@@ -87,13 +87,15 @@ pub async fn figures(
         .into_tuple()
         .all(db)
         .await?;
-    let mut kanal: BTreeMap<KanalPengaduan, ComplaintLine> = KanalPengaduan::ALL
-        .into_iter()
+    // The office's channels in its order, then any code no longer listed.
+    let channels = settings::channels(db).await?;
+    let mut kanal: Vec<(String, ComplaintLine)> = channels
+        .iter()
         .map(|k| {
             (
-                k,
+                k.kode.clone(),
                 ComplaintLine {
-                    nama: k.label().into(),
+                    nama: k.nama.clone(),
                     ..Default::default()
                 },
             )
@@ -105,10 +107,20 @@ pub async fn figures(
         ..Default::default()
     };
     for r in &rows {
-        let k = KanalPengaduan::stored(&r.0)?;
-        if let Some(l) = kanal.get_mut(&k) {
-            add(l, r, to);
-        }
+        let i = match kanal.iter().position(|(k, _)| *k == r.0) {
+            Some(i) => i,
+            None => {
+                kanal.push((
+                    r.0.clone(),
+                    ComplaintLine {
+                        nama: r.0.clone(),
+                        ..Default::default()
+                    },
+                ));
+                kanal.len() - 1
+            }
+        };
+        add(&mut kanal[i].1, r, to);
         let l = kategori
             .entry(r.1.clone())
             .or_insert_with(|| ComplaintLine {
@@ -119,7 +131,7 @@ pub async fn figures(
         add(&mut jumlah, r, to);
     }
     Ok(ComplaintFigures {
-        per_kanal: kanal.into_values().collect(),
+        per_kanal: kanal.into_iter().map(|(_, l)| l).collect(),
         per_kategori: kategori.into_values().collect(),
         jumlah,
     })

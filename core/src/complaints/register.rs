@@ -1,8 +1,11 @@
-//! The complaints register: a complaint taken in (by any channel, named or
-//! anonymous, linked to a case when it is about one) with the deadline its
-//! category allows counted in working days by the deadline engine, and its
-//! way through diterima -> ditindaklanjuti -> selesai with the response and
-//! its date. Every step is written with its audit entry in one transaction.
+//! The complaints register: a complaint taken in (by one of the office's
+//! channels, named or anonymous, linked to a case when it is about one) with
+//! the two deadlines its category allows (the written answer and the
+//! settlement, UU 25/2009 Pasal 50) counted in working days by the deadline
+//! engine, and its way through diterima -> ditindaklanjuti -> selesai with
+//! the response and its date. The answer and the escalation are in
+//! [`super::duties`]. Every step is written with its audit entry in one
+//! transaction.
 
 use std::collections::BTreeMap;
 
@@ -58,8 +61,11 @@ impl StatusPengaduan {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct NewComplaint {
-    pub kanal: Option<KanalPengaduan>,
-    /// SP4N-LAPOR!'s tracking number (required for that channel).
+    /// The channel's code (one of the office's list).
+    #[serde(default)]
+    pub kanal: String,
+    /// The channel's ticket number (required where the channel gives one,
+    /// as SP4N-LAPOR! does).
     #[serde(default)]
     pub nomor_lapor: String,
     /// The complainant did not give a name.
@@ -98,7 +104,7 @@ pub struct ComplaintRow {
     #[ts(type = "number")]
     pub id: i64,
     pub nomor: String,
-    pub kanal: KanalPengaduan,
+    pub kanal: String,
     pub kanal_label: String,
     pub nomor_lapor: Option<String>,
     /// "Anonim" when no name was given.
@@ -108,6 +114,7 @@ pub struct ComplaintRow {
     pub kategori: String,
     pub kategori_nama: String,
     pub hari_kerja: i32,
+    pub hari_jawab: i32,
     pub isi: String,
     pub petugas: String,
     pub status: StatusPengaduan,
@@ -121,30 +128,73 @@ pub struct ComplaintRow {
     pub tanggapan: Option<String>,
     #[ts(type = "string | null")]
     pub ditanggapi_at: Option<DateTime<FixedOffset>>,
-    /// Past its deadline (answered late, or still open after it).
+    /// Past its settlement deadline (settled late, or still open after it).
     pub terlambat: bool,
+    /// The written answer's deadline (`None` while it cannot be counted).
+    #[ts(type = "string | null")]
+    pub jawab_tenggat_at: Option<DateTime<FixedOffset>>,
+    pub jawaban: Option<String>,
+    #[ts(type = "string | null")]
+    pub dijawab_at: Option<DateTime<FixedOffset>>,
+    /// `surel` or `surat`.
+    pub jawaban_cara: Option<String>,
+    /// The written answer is late (sent late, or not sent after its deadline).
+    pub jawab_terlambat: bool,
+    /// The complaints officer it was escalated to.
+    pub pejabat: Option<String>,
+    pub eskalasi_alasan: Option<String>,
+    #[ts(type = "string | null")]
+    pub eskalasi_at: Option<DateTime<FixedOffset>>,
+    #[ts(type = "string | null")]
+    pub eskalasi_tenggat_at: Option<DateTime<FixedOffset>>,
+    /// Escalated and still open after the officer's deadline, or settled after it.
+    pub eskalasi_terlambat: bool,
 }
 
-fn row(
+/// Late against `due`: done after it, or not done and past it.
+fn late(
+    due: Option<DateTime<FixedOffset>>,
+    done: Option<DateTime<FixedOffset>>,
+    now: DateTime<FixedOffset>,
+) -> bool {
+    match (due, done) {
+        (None, _) => false,
+        (Some(due), Some(t)) => t > due,
+        (Some(due), None) => now > due,
+    }
+}
+
+/// The answer's clock of a complaint (one registered before it was kept
+/// reads it from the settlement's).
+pub(super) fn answer_days(m: &complaints::Model) -> i32 {
+    m.hari_jawab.unwrap_or_else(|| {
+        m.hari_kerja
+            .min(i32::try_from(settings::ANSWER_DAYS).unwrap_or(i32::MAX))
+    })
+}
+
+pub(super) fn row(
     m: complaints::Model,
+    channels: &[KanalPengaduan],
     case: Option<String>,
     now: DateTime<FixedOffset>,
 ) -> Result<ComplaintRow> {
-    let kanal = KanalPengaduan::stored(&m.kanal)?;
     let status = StatusPengaduan::stored(&m.status)?;
     // `tenggat_kalender` marks a deadline not counted yet; the column then
     // holds the moment received, never shown.
     let tenggat = (!m.tenggat_kalender).then_some(m.tenggat_at);
-    let terlambat = match (tenggat, m.ditanggapi_at) {
-        (None, _) => false,
-        (Some(due), Some(t)) => t > due,
-        (Some(due), None) => now > due,
-    };
+    let terlambat = late(tenggat, m.ditanggapi_at, now);
+    // Settling answers too: a complaint settled before a separate answer
+    // was written had its answer then.
+    let answered = m.dijawab_at.or(m.ditanggapi_at);
+    let jawab_terlambat = late(m.jawab_tenggat_at, answered, now);
+    let eskalasi_terlambat = late(m.eskalasi_tenggat_at, m.ditanggapi_at, now);
+    let hari_jawab = answer_days(&m);
     Ok(ComplaintRow {
         id: m.id,
         nomor: m.nomor,
-        kanal,
-        kanal_label: kanal.label().into(),
+        kanal_label: settings::channel_name(channels, &m.kanal),
+        kanal: m.kanal,
         nomor_lapor: m.nomor_lapor,
         pengadu: m.nama.unwrap_or_else(|| "Anonim".into()),
         kontak: m.kontak,
@@ -152,6 +202,7 @@ fn row(
         kategori: m.kategori,
         kategori_nama: m.kategori_nama,
         hari_kerja: m.hari_kerja,
+        hari_jawab,
         isi: m.isi,
         petugas: m.petugas,
         status,
@@ -160,6 +211,16 @@ fn row(
         tanggapan: m.tanggapan,
         ditanggapi_at: m.ditanggapi_at,
         terlambat,
+        jawab_tenggat_at: m.jawab_tenggat_at,
+        jawaban: m.jawaban,
+        dijawab_at: m.dijawab_at,
+        jawaban_cara: m.jawaban_cara,
+        jawab_terlambat,
+        pejabat: m.pejabat,
+        eskalasi_alasan: m.eskalasi_alasan,
+        eskalasi_at: m.eskalasi_at,
+        eskalasi_tenggat_at: m.eskalasi_tenggat_at,
+        eskalasi_terlambat,
     })
 }
 
@@ -167,7 +228,7 @@ fn row(
 /// deadline engine as the cases'; `None` when the calendar of a year it
 /// reaches is missing (never a count in calendar days: a guess that would
 /// stand as the office's promise).
-async fn deadline_of(
+pub(super) async fn deadline_of(
     db: &impl ConnectionTrait,
     received: DateTime<FixedOffset>,
     days: u32,
@@ -202,17 +263,30 @@ pub(crate) async fn recount_deadlines(
         .await?;
     let mut changed = 0;
     for m in rows {
+        let days = |d: i32| u32::try_from(d).unwrap_or(0);
         let received = m.diterima_at.with_timezone(now.offset());
-        let days = u32::try_from(m.hari_kerja).unwrap_or(0);
-        let due = deadline_of(txn, received, days).await?;
+        let due = deadline_of(txn, received, days(m.hari_kerja)).await?;
         let (at, pending) = match due {
             Some(t) => (t, false),
             None => (m.diterima_at, true),
         };
-        if at != m.tenggat_at || pending != m.tenggat_kalender {
+        let answer = deadline_of(txn, received, days(answer_days(&m))).await?;
+        let officer = match (m.eskalasi_at, m.hari_eskalasi) {
+            (Some(from), Some(d)) => {
+                deadline_of(txn, from.with_timezone(now.offset()), days(d)).await?
+            }
+            _ => m.eskalasi_tenggat_at,
+        };
+        if at != m.tenggat_at
+            || pending != m.tenggat_kalender
+            || answer != m.jawab_tenggat_at
+            || officer != m.eskalasi_tenggat_at
+        {
             let mut am: complaints::ActiveModel = m.into();
             am.tenggat_at = Set(at);
             am.tenggat_kalender = Set(pending);
+            am.jawab_tenggat_at = Set(answer);
+            am.eskalasi_tenggat_at = Set(officer);
             am.update(txn).await?;
             changed += 1;
         }
@@ -223,8 +297,19 @@ pub(crate) async fn recount_deadlines(
 /// How many complaints wait for a year's calendar to have a deadline.
 pub async fn waiting_for_calendar(db: &impl ConnectionTrait) -> Result<u64> {
     use sea_orm::PaginatorTrait;
+    // The settlement's clock is the longest from receipt; an escalation's
+    // starts later and may wait on its own.
     Ok(complaints::Entity::find()
-        .filter(complaints::Column::TenggatKalender.eq(true))
+        .filter(
+            sea_orm::Condition::any()
+                .add(complaints::Column::TenggatKalender.eq(true))
+                .add(
+                    sea_orm::Condition::all()
+                        .add(complaints::Column::EskalasiAt.is_not_null())
+                        .add(complaints::Column::EskalasiTenggatAt.is_null())
+                        .add(complaints::Column::Status.ne(StatusPengaduan::Selesai.as_str())),
+                ),
+        )
         .count(db)
         .await?)
 }
@@ -236,7 +321,8 @@ pub async fn register(
     c: &NewComplaint,
 ) -> Result<ComplaintRow> {
     let mut f = BTreeMap::new();
-    let Some(kanal) = c.kanal else {
+    let channels = settings::channels(db).await?;
+    let Some(kanal) = channels.iter().find(|k| k.kode == c.kanal).cloned() else {
         f.insert("kanal".into(), "Pilih kanal pengaduan.".into());
         return Err(Error::Invalid {
             message: "Periksa kembali isian yang ditandai.".into(),
@@ -247,7 +333,7 @@ pub async fn register(
         &mut f,
         "nomor_lapor",
         crate::text::line(&c.nomor_lapor, "Nomor tiket", 40),
-        kanal == KanalPengaduan::Sp4nLapor,
+        kanal.nomor_tiket,
     );
     let nama = if c.anonim {
         String::new()
@@ -324,10 +410,11 @@ pub async fn register(
     let txn = store::begin_write(db).await?;
     // Counted inside the write: a year saved meanwhile (and its recount) is seen.
     let tenggat = deadline_of(&txn, now, kategori.hari_kerja).await?;
+    let jawab = deadline_of(&txn, now, kategori.hari_jawab).await?;
     let n = store::next_counter(&txn, &format!("pengaduan-{}", now.year())).await?;
     let saved = complaints::ActiveModel {
         nomor: Set(format!("ADU-{}-{n:04}", now.year())),
-        kanal: Set(kanal.as_str().into()),
+        kanal: Set(kanal.kode.clone()),
         nomor_lapor: Set((!lapor.is_empty()).then_some(lapor)),
         nama: Set((!nama.is_empty()).then_some(nama)),
         kontak: Set((!kontak.is_empty()).then_some(kontak)),
@@ -343,6 +430,11 @@ pub async fn register(
         tenggat_kalender: Set(tenggat.is_none()),
         tanggapan: Set(None),
         ditanggapi_at: Set(None),
+        hari_jawab: Set(Some(i32::try_from(kategori.hari_jawab).unwrap_or(i32::MAX))),
+        jawab_tenggat_at: Set(jawab),
+        hari_eskalasi: Set(Some(
+            i32::try_from(kategori.hari_eskalasi).unwrap_or(i32::MAX),
+        )),
         dibuat_oleh: Set(act.name()),
         updated_at: Set(now),
         ..Default::default()
@@ -360,13 +452,19 @@ pub async fn register(
                 "kanal": saved.kanal,
                 "kategori": saved.kategori,
                 "tenggat": tenggat,
+                "tenggat_jawaban": jawab,
                 "case_id": saved.case_id,
             }),
         ),
     )
     .await?;
     txn.commit().await?;
-    row(saved, (!nomor_reg.is_empty()).then_some(nomor_reg), now)
+    row(
+        saved,
+        &channels,
+        (!nomor_reg.is_empty()).then_some(nomor_reg),
+        now,
+    )
 }
 
 /// Moves a complaint on: to ditindaklanjuti, or to selesai with the response
@@ -449,8 +547,18 @@ pub async fn step(
     )
     .await?;
     txn.commit().await?;
-    let case = case_number(db, saved.case_id).await?;
-    row(saved, case, now)
+    reread(db, saved, now).await
+}
+
+/// A complaint just written, as the register shows it.
+pub(super) async fn reread(
+    db: &impl ConnectionTrait,
+    m: complaints::Model,
+    now: DateTime<FixedOffset>,
+) -> Result<ComplaintRow> {
+    let channels = settings::channels(db).await?;
+    let case = case_number(db, m.case_id).await?;
+    row(m, &channels, case, now)
 }
 
 async fn case_number(db: &impl ConnectionTrait, id: Option<i64>) -> Result<Option<String>> {
@@ -490,10 +598,11 @@ pub async fn list(
             .into_iter()
             .collect()
     };
+    let channels = settings::channels(db).await?;
     rows.into_iter()
         .map(|m| {
             let case = m.case_id.and_then(|id| numbers.get(&id).cloned());
-            row(m, case, now)
+            row(m, &channels, case, now)
         })
         .collect()
 }

@@ -88,6 +88,35 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
         "This step cannot be taken.",
     ),
     ("Paling sedikit satu kategori.", "At least one category."),
+    ("Paling sedikit satu kanal.", "At least one channel."),
+    (
+        "Jawaban tertulis tidak boleh lebih lama dari penyelesaian.",
+        "The written answer may not take longer than the settlement.",
+    ),
+    (
+        "Pilih cara menyampaikan jawaban.",
+        "Choose how the answer is sent.",
+    ),
+    (
+        "Jawaban tertulis sudah disampaikan pada {x}.",
+        "The written answer was already sent on {x}.",
+    ),
+    (
+        "Pengadu tidak meninggalkan alamat surel yang sah; cetak jawaban sebagai surat.",
+        "The complainant left no valid e-mail address; print the answer as a letter.",
+    ),
+    (
+        "Pengiriman surel kantor belum aktif (atau pesan Jawaban pengaduan dimatikan); cetak jawaban sebagai surat.",
+        "The office's e-mail sending is off (or the Jawaban pengaduan message is switched off); print the answer as a letter.",
+    ),
+    (
+        "Pengaduan ini sudah diteruskan kepada {x} pada {y}.",
+        "This complaint was already escalated to {x} on {y}.",
+    ),
+    (
+        "Belum ada jawaban tertulis untuk dicetak.",
+        "There is no written answer to print yet.",
+    ),
     (
         "Kode: huruf kecil, angka atau garis bawah, paling panjang 40.",
         "Code: lowercase letters, digits or underscores, at most 40 long.",

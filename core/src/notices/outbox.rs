@@ -247,7 +247,7 @@ pub(crate) async fn queue(
         .values
         .into_iter()
         .map(|(k, v)| match k {
-            "berkas_kurang" | "catatan" | "alasan" => (k, v),
+            "berkas_kurang" | "catatan" | "alasan" | "jawaban" => (k, v),
             _ => (k, one_line(&v)),
         })
         .collect();

@@ -46,10 +46,12 @@ pub enum Peristiwa {
     /// The person's data were destroyed under the retention schedule
     /// (UU 27/2022 Pasal 44 ayat (1) huruf a; the notice is Pasal 45's).
     Pemusnahan,
+    /// The written answer to a complaint (UU 25/2009 Pasal 50 ayat (5)).
+    JawabanPengaduan,
 }
 
 impl Peristiwa {
-    pub const ALL: [Peristiwa; 11] = [
+    pub const ALL: [Peristiwa; 12] = [
         Peristiwa::Diterima,
         Peristiwa::BerkasKurang,
         Peristiwa::MenungguPemohon,
@@ -61,6 +63,7 @@ impl Peristiwa {
         Peristiwa::KedaluwarsaH7,
         Peristiwa::Koreksi,
         Peristiwa::Pemusnahan,
+        Peristiwa::JawabanPengaduan,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -76,6 +79,7 @@ impl Peristiwa {
             Peristiwa::KedaluwarsaH7 => "kedaluwarsa_h7",
             Peristiwa::Koreksi => "koreksi",
             Peristiwa::Pemusnahan => "pemusnahan",
+            Peristiwa::JawabanPengaduan => "jawaban_pengaduan",
         }
     }
 
@@ -96,6 +100,7 @@ impl Peristiwa {
             Peristiwa::KedaluwarsaH7 => "Sertifikat berakhir 7 hari lagi",
             Peristiwa::Koreksi => "Koreksi pemberitahuan",
             Peristiwa::Pemusnahan => "Data pribadi dimusnahkan",
+            Peristiwa::JawabanPengaduan => "Jawaban pengaduan",
         }
     }
 
@@ -125,12 +130,19 @@ impl Peristiwa {
             Peristiwa::KedaluwarsaH30 | Peristiwa::KedaluwarsaH7 => {
                 (false, &["berlaku_sampai", "nomor_seri"])
             }
+            Peristiwa::JawabanPengaduan => {
+                (false, &["nomor_pengaduan", "tanggal_pengaduan", "jawaban"])
+            }
         };
         let case: &[&str] = if case { &CASE } else { &[] };
         // A destruction notice names no one: it would bring back what the
         // run removed. Only the office's own placeholders, and its own.
+        // A complainant is no applicant: a name (or "Bapak/Ibu" for an
+        // anonymous one), no instansi.
         let person: &[&str] = if self == Peristiwa::Pemusnahan {
             &PERSON[2..]
+        } else if self == Peristiwa::JawabanPengaduan {
+            &["nama", "kantor", "telepon_kantor"]
         } else {
             &PERSON
         };
@@ -243,6 +255,14 @@ pub fn defaults() -> Vec<Template> {
             &format!(
                 "Yth. Bapak/Ibu,\n\n{}{PENUTUP}",
                 "Sesuai jadwal retensi arsip kantor, pada {tanggal_pemusnahan} kami telah memusnahkan data pribadi Anda berikut ini: {yang_dimusnahkan}.\n\nPemusnahan ini dilaksanakan berdasarkan Pasal 44 ayat (1) huruf a dan diberitahukan kepada Anda sesuai Pasal 45 Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi, dengan berita acara nomor {nomor_berita_acara}.",
+            ),
+        ),
+        t(
+            Peristiwa::JawabanPengaduan,
+            "Jawaban atas pengaduan nomor {nomor_pengaduan}",
+            &format!(
+                "Yth. {{nama}}\n\n{}{PENUTUP}",
+                "Terima kasih atas pengaduan Anda yang kami terima pada {tanggal_pengaduan} dengan nomor {nomor_pengaduan}. Jawaban kami:\n\n{jawaban}",
             ),
         ),
     ]

@@ -21,6 +21,7 @@ mod architecture;
 mod audit;
 mod backup;
 mod collective;
+mod complaint_duties;
 mod complaints;
 mod corrections;
 mod crafted;

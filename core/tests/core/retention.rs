@@ -10,7 +10,6 @@ use loket_core::applicants::registry;
 use loket_core::audit::{self, Verdict};
 use loket_core::cases::{checklist, transitions};
 use loket_core::complaints;
-use loket_core::complaints::settings::KanalPengaduan;
 use loket_core::documents::{self, Upload};
 use loket_core::lifecycle::flow::Action;
 use loket_core::office::kinds::Jenis;
@@ -110,7 +109,7 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
         &t.db,
         &t.as_("Petugas A"),
         &complaints::register::NewComplaint {
-            kanal: Some(KanalPengaduan::Surel),
+            kanal: "surel".into(),
             nama: made.applicant.nama.clone(),
             kontak: made.applicant.email.clone(),
             kategori: "ringan".into(),

@@ -11,7 +11,6 @@ use loket_core::applicant_page;
 use loket_core::audit::{self, Verdict};
 use loket_core::cases::search::{self, CaseQuery};
 use loket_core::complaints::register::{self, NewComplaint};
-use loket_core::complaints::settings::KanalPengaduan;
 use loket_core::document::pdf::Form;
 use loket_core::documents::{self, Purpose};
 use loket_core::letters::export;
@@ -210,7 +209,7 @@ async fn a_database_of_the_previous_release_opens_migrates_and_reads_whole() {
         &db,
         &t.op(),
         &NewComplaint {
-            kanal: Some(KanalPengaduan::Telepon),
+            kanal: "telepon".into(),
             anonim: true,
             kategori: "ringan".into(),
             isi: "Surel BSrE belum diterima.".into(),

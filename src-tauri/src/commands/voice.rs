@@ -5,8 +5,9 @@
 //! `commands.rs`.
 
 use loket_core::auth::rules::{ADMIN, DESK, DESK_AND_ADMIN, STAFF};
+use loket_core::complaints::duties::{self, ComplaintAnswer, ComplaintEscalation};
 use loket_core::complaints::register::{self, ComplaintRow, ComplaintStep, NewComplaint};
-use loket_core::complaints::settings::{self as complaint_settings, Kategori};
+use loket_core::complaints::settings::{self as complaint_settings, KanalPengaduan, Kategori};
 use loket_core::reports::period::ReportQuery;
 use loket_core::survey::questionnaire::{self, Questionnaire};
 use loket_core::survey::report::{self as survey_report_figures, SurveyReport};
@@ -117,4 +118,58 @@ pub async fn save_complaint_categories(
 ) -> Result<Vec<Kategori>, AppError> {
     let (d, act) = desk.authorize(ADMIN).await?;
     Ok(complaint_settings::save(&d.db, &act, &categories).await?)
+}
+
+/// The office's complaint channels.
+#[tauri::command]
+pub async fn complaint_channels(
+    desk: State<'_, DeskState>,
+) -> Result<Vec<KanalPengaduan>, AppError> {
+    let (d, _) = desk.authorize(DESK_AND_ADMIN).await?;
+    Ok(complaint_settings::channels(&d.db).await?)
+}
+
+/// Saves the office's complaint channels.
+#[tauri::command]
+pub async fn save_complaint_channels(
+    desk: State<'_, DeskState>,
+    channels: Vec<KanalPengaduan>,
+) -> Result<Vec<KanalPengaduan>, AppError> {
+    let (d, act) = desk.authorize(ADMIN).await?;
+    Ok(complaint_settings::save_channels(&d.db, &act, &channels).await?)
+}
+
+/// Records a complaint's written answer and sends it (by e-mail, or as a
+/// letter to print).
+#[tauri::command]
+pub async fn answer_complaint(
+    desk: State<'_, DeskState>,
+    id: i64,
+    answer: ComplaintAnswer,
+) -> Result<ComplaintRow, AppError> {
+    let (d, act) = desk.authorize(DESK_AND_ADMIN).await?;
+    Ok(duties::answer(&d.db, &act, id, &answer).await?)
+}
+
+/// Escalates a complaint to the complaints officer.
+#[tauri::command]
+pub async fn escalate_complaint(
+    desk: State<'_, DeskState>,
+    id: i64,
+    escalation: ComplaintEscalation,
+) -> Result<ComplaintRow, AppError> {
+    let (d, act) = desk.authorize(DESK_AND_ADMIN).await?;
+    Ok(duties::escalate(&d.db, &act, id, &escalation).await?)
+}
+
+/// The written answer as a letter on the letterhead: saved, or printed.
+#[tauri::command]
+pub async fn export_complaint_answer(
+    desk: State<'_, DeskState>,
+    id: i64,
+    print: bool,
+) -> Result<String, AppError> {
+    let (d, act) = desk.authorize(DESK_AND_ADMIN).await?;
+    let (name, bytes) = duties::answer_letter(&d.db, &act, id).await?;
+    transport::save_and_maybe_open(&name, &bytes, print)
 }

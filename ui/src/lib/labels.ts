@@ -5,7 +5,6 @@
 import { i18n, type Key } from './i18n.svelte';
 import type { ChangeKind } from './bindings/ChangeKind';
 import type { Jenis } from './bindings/Jenis';
-import type { KanalPengaduan } from './bindings/KanalPengaduan';
 import type { Kelompok } from './bindings/Kelompok';
 import type { LetterStatus } from './bindings/LetterStatus';
 import type { Relation } from './bindings/Relation';
@@ -57,16 +56,6 @@ const KELOMPOK: Record<Kelompok, Key> = {
   baru: 'group_baru',
 };
 
-const KANAL_PENGADUAN: Record<KanalPengaduan, Key> = {
-  tatap_muka: 'cmpKanal_tatap_muka',
-  telepon: 'cmpKanal_telepon',
-  surel: 'cmpKanal_surel',
-  sp4n_lapor: 'cmpKanal_sp4n_lapor',
-  kotak_saran: 'cmpKanal_kotak_saran',
-  media_sosial: 'cmpKanal_media_sosial',
-  lainnya: 'cmpKanal_lainnya',
-};
-
 const STATUS_PENGADUAN: Record<StatusPengaduan, Key> = {
   diterima: 'cmpStatus_diterima',
   ditindaklanjuti: 'cmpStatus_ditindaklanjuti',
@@ -81,6 +70,5 @@ export const letterStatusLabel = (s: LetterStatus) => i18n.t(LETTER_STATUS[s]);
 export const changeKindLabel = (k: ChangeKind) => i18n.t(CHANGE_KIND[k]);
 export const searchKindLabel = (k: SearchKind) => i18n.t(SEARCH_KIND[k]);
 export const kelompokLabel = (k: Kelompok) => i18n.t(KELOMPOK[k]);
-export const kanalPengaduanLabel = (k: KanalPengaduan) => i18n.t(KANAL_PENGADUAN[k]);
 export const statusPengaduanLabel = (s: StatusPengaduan) => i18n.t(STATUS_PENGADUAN[s]);
 export const relationLabel = (r: Relation) => i18n.t(RELATION[r]);

@@ -22,6 +22,8 @@ import type { CertificateRow } from './CertificateRow';
 import type { Change } from './Change';
 import type { CollectiveDetail } from './CollectiveDetail';
 import type { CollectiveRow } from './CollectiveRow';
+import type { ComplaintAnswer } from './ComplaintAnswer';
+import type { ComplaintEscalation } from './ComplaintEscalation';
 import type { ComplaintRow } from './ComplaintRow';
 import type { ComplaintStep } from './ComplaintStep';
 import type { Correction } from './Correction';
@@ -49,6 +51,7 @@ import type { ImportReport } from './ImportReport';
 import type { ImportRun } from './ImportRun';
 import type { InboxItem } from './InboxItem';
 import type { Jenis } from './Jenis';
+import type { KanalPengaduan } from './KanalPengaduan';
 import type { Kategori } from './Kategori';
 import type { KioskReceipt } from './KioskReceipt';
 import type { KioskSubmission } from './KioskSubmission';
@@ -407,6 +410,16 @@ export function commands(invoke: Invoke) {
     complaintCategories: () => invoke<Kategori[]>('complaint_categories'),
     /** Saves the complaint categories. */
     saveComplaintCategories: (categories: Kategori[]) => invoke<Kategori[]>('save_complaint_categories', { categories }),
+    /** The office's complaint channels. */
+    complaintChannels: () => invoke<KanalPengaduan[]>('complaint_channels'),
+    /** Saves the office's complaint channels. */
+    saveComplaintChannels: (channels: KanalPengaduan[]) => invoke<KanalPengaduan[]>('save_complaint_channels', { channels }),
+    /** Records a complaint's written answer and sends it (by e-mail, or as a letter to print). */
+    answerComplaint: (id: number, answer: ComplaintAnswer) => invoke<ComplaintRow>('answer_complaint', { id, answer }),
+    /** Escalates a complaint to the complaints officer. */
+    escalateComplaint: (id: number, escalation: ComplaintEscalation) => invoke<ComplaintRow>('escalate_complaint', { id, escalation }),
+    /** The written answer as a letter on the letterhead: saved, or printed. */
+    exportComplaintAnswer: (id: number, print: boolean) => invoke<string>('export_complaint_answer', { id, print }),
   };
 }
 
@@ -556,4 +569,9 @@ export type CommandName =
   | 'step_complaint'
   | 'complaint_categories'
   | 'save_complaint_categories'
+  | 'complaint_channels'
+  | 'save_complaint_channels'
+  | 'answer_complaint'
+  | 'escalate_complaint'
+  | 'export_complaint_answer'
 ;
