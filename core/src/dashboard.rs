@@ -72,6 +72,16 @@ pub async fn dashboard(
              layar Kalender kerja."
         ));
     }
+    // Two rules decide whether the office keeps its promise; it chooses them
+    // knowingly on the standard's screen, once, and is reminded until then.
+    if !crate::standard::keep::standard(db).await?.aturan_dipilih {
+        peringatan.push(
+            "Aturan tenggat belum dipilih kantor: apakah waktu menunggu BSrE dihitung, dan \
+             apakah tenggat berakhir pada penutupan jam layanan atau pada akhir hari kerja. \
+             Pilih keduanya di layar Standar pelayanan lalu simpan."
+                .into(),
+        );
+    }
     // The counts are independent reads: run together, they share the pool's
     // connections (and the machine's cores) instead of queueing.
     let (today, late, applicant, bsre, fresh, ending, kiosk, fixed, waiting) = tokio::join!(

@@ -53,6 +53,11 @@ describe('the service standard, the calendar and the dashboard through the real 
     for (const id of ['jatuh_tempo_hari_ini', 'terlambat', 'baru', 'menunggu_pemohon', 'menunggu_bsre', 'kiosk_baru']) {
       assert.equal(await s.textOf(`[data-testid=dash-${id}-n]`), '0', id);
     }
+    // The office has not chosen its deadline rules yet: the dashboard asks.
+    assert.ok(
+      (await s.textsOf('[data-testid=dash-warning]')).some((w) => w.startsWith('Aturan tenggat belum dipilih kantor')),
+      'the dashboard asks for the deadline rules',
+    );
     await s.checkA11y('beranda');
   });
 
@@ -85,9 +90,20 @@ describe('the service standard, the calendar and the dashboard through the real 
     assert.equal(await tile('terlambat'), 0, 'the kept deadline is recomputed only when its inputs change');
     await s.click('[data-testid=nav-standard]');
     await s.type('[data-testid=std-0-hari]', '5');
+    // The office chooses its two deadline rules knowingly, with the screen's examples.
+    assert.match(await s.textOf('[data-testid=standard-rules-state]'), /belum memilih/);
+    await s.click('[data-testid=std-bsre-dihitung]');
+    await s.click('[data-testid=std-akhir-akhir_hari]');
+    await s.screenshot(join(SHOTS, 'aturan-tenggat.png'));
     await s.click('[data-testid=standard-save]');
     await s.waitFor('[data-testid=standard-saved]');
+    assert.match(await s.textOf('[data-testid=standard-rules-state]'), /Dipilih kantor/);
+    assert.match(await sql("select detail from audit_log where action = 'settings.standard'"), /"akhir_tenggat":"akhir_hari"/);
     assert.equal(await tile('terlambat'), 1);
+    assert.ok(
+      !(await s.textsOf('[data-testid=dash-warning]')).some((w) => w.startsWith('Aturan tenggat')),
+      'chosen: the dashboard no longer asks',
+    );
     await s.screenshot(join(SHOTS, 'beranda.png'));
   });
 
@@ -124,6 +140,8 @@ describe('the service standard, the calendar and the dashboard through the real 
     const { stdout } = await run('pdftotext', ['-layout', file, '-']);
     assert.match(stdout, /STANDAR PELAYANAN PENGGUNAAN SERTIFIKAT ELEKTRONIK/);
     assert.match(stdout, /5 hari kerja sejak berkas lengkap/);
+    assert.match(stdout, /waktu\s+proses\s+BSrE\s+ikut\s+dihitung/, 'the printed standard states the first rule');
+    assert.match(stdout, /tenggat\s+berakhir\s+pada\s+akhir\s+hari\s+kerja\s+terakhir/, 'and the second');
     assert.match(stdout, /MAKLUMAT PELAYANAN/);
     await run('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', file, join(SHOTS, 'standar-pelayanan')]);
   });

@@ -50,6 +50,18 @@ pub struct CaseDeadline {
     pub masalah: Option<String>,
 }
 
+/// The due moment under the service's standard: its working days from
+/// `start`, the pauses added, and the last day ended where the office chose
+/// (the closing of the service hours, or the end of the working day).
+fn due_under(
+    std: &ServiceStandard,
+    cal: &WorkCalendar,
+    start: NaiveDateTime,
+    pauses: &[Pause],
+) -> Result<NaiveDateTime> {
+    deadline::due(cal, start, std.hari_kerja, pauses).map(|t| std.akhir_tenggat.apply(t))
+}
+
 fn pauses_clock(s: Status, pause_bsre: bool) -> bool {
     matches!(s, Status::BerkasKurang | Status::MenungguPemohon)
         || (pause_bsre && s == Status::MenungguBsre)
@@ -115,7 +127,7 @@ pub fn of_history(
     };
     let Some(start) = start else { return Ok(out) };
     // While the clock stands still the deadline keeps moving: counted up to now.
-    let due = match deadline::due(cal, start, days, &pauses) {
+    let due = match due_under(std, cal, start, &pauses) {
         Ok(d) => d,
         Err(e @ Error::NoCalendar { .. }) => {
             out.masalah = Some(e.to_string());
@@ -187,7 +199,7 @@ pub fn running_due(
     let Some(start) = start.filter(|_| stop.is_none() && !paused) else {
         return Ok(None);
     };
-    match deadline::due(cal, start, std.hari_kerja, &pauses) {
+    match due_under(std, cal, start, &pauses) {
         Ok(t) => Ok(Some(t)),
         Err(Error::NoCalendar { .. }) => Ok(None),
         Err(e) => Err(e),
@@ -226,7 +238,7 @@ pub fn outcome(
     let (Some(start), Some(stop)) = (start, stop) else {
         return Ok(None);
     };
-    let due = match deadline::due(cal, start, std.hari_kerja, &pauses) {
+    let due = match due_under(std, cal, start, &pauses) {
         Ok(d) => Some(d),
         Err(Error::NoCalendar { .. }) => None,
         Err(e) => return Err(e),
@@ -247,7 +259,7 @@ pub fn outcome(
 /// computed with (the engine's rules, the standard, the hours, the years).
 pub const SETTING_COMPUTED: &str = "tenggat_dihitung";
 /// Raised whenever the engine counts differently, so every desk recomputes.
-const RULES: &str = "tenggat-1";
+const RULES: &str = "tenggat-2";
 
 /// The fingerprint of everything a deadline depends on besides the case.
 async fn inputs(db: &impl ConnectionTrait, tz: FixedOffset) -> Result<String> {
@@ -502,7 +514,7 @@ pub async fn promise(
     let std = standard::service(db, layanan).await?;
     let year = chrono::Datelike::year(&now);
     let cal = calendar::work::work_calendar(db, year, year + 1).await?;
-    let janji = match deadline::due(&cal, now, std.hari_kerja, &[]) {
+    let janji = match due_under(&std, &cal, now, &[]) {
         Ok(t) => Some(t),
         Err(Error::NoCalendar { .. }) => None,
         Err(e) => return Err(e),
@@ -598,6 +610,62 @@ mod tests {
         assert_eq!(d.tenggat.as_deref(), Some("2026-11-27T10:00:00"));
         assert_eq!(d.tepat_waktu, Some(true));
         assert!(!d.dijeda);
+    }
+
+    fn hm(m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, m, d)
+            .and_then(|x| x.and_hms_opt(h, min, 0))
+            .unwrap_or_default()
+    }
+
+    /// The office's first choice, with its own check's figures: complete
+    /// Monday 23/11 10:00, at BSrE from 10:30 until Friday 27/11 10:00,
+    /// finished 10:30. Against 3 working days it is on time only while
+    /// BSrE's time does not count (one working hour used); counted, it was
+    /// due Wednesday 25/11 15:45.
+    #[test]
+    fn whether_bsres_time_counts_decides_a_case_the_office_must_choose() {
+        use Status::*;
+        let history = [
+            (hm(11, 23, 9, 0), Diterima),
+            (hm(11, 23, 10, 0), BerkasLengkap),
+            (hm(11, 23, 10, 30), MenungguBsre),
+            (hm(11, 27, 10, 30), Selesai),
+        ];
+        let paused = of_history(&history, hm(11, 27, 11, 0), &std(3, true), &cal()).unwrap();
+        assert_eq!(paused.tepat_waktu, Some(true), "{paused:?}");
+        let counted = of_history(&history, hm(11, 27, 11, 0), &std(3, false), &cal()).unwrap();
+        assert_eq!(counted.tenggat.as_deref(), Some("2026-11-25T15:45:00"));
+        assert_eq!(counted.tepat_waktu, Some(false));
+    }
+
+    /// The office's second choice: complete Wednesday 25/11 10:00, 3 working
+    /// days end on Friday 27/11, whose counter closes at 11:00. Finished at
+    /// 14:00 that Friday it is late when the deadline ends at the closing of
+    /// the service hours, on time when it ends with the working day.
+    #[test]
+    fn where_the_last_day_ends_decides_a_friday_afternoon() {
+        use Status::*;
+        let history = [
+            (hm(11, 25, 9, 0), Diterima),
+            (hm(11, 25, 10, 0), BerkasLengkap),
+            (hm(11, 27, 14, 0), Selesai),
+        ];
+        let hours = std(3, true);
+        let closing = of_history(&history, hm(11, 27, 15, 0), &hours, &cal()).unwrap();
+        assert_eq!(closing.tenggat.as_deref(), Some("2026-11-27T11:00:00"));
+        assert_eq!(closing.tepat_waktu, Some(false));
+        let mut day = hours.clone();
+        day.akhir_tenggat = crate::standard::model::AkhirTenggat::AkhirHari;
+        let whole = of_history(&history, hm(11, 27, 15, 0), &day, &cal()).unwrap();
+        assert_eq!(whole.tenggat.as_deref(), Some("2026-11-27T23:59:59"));
+        assert_eq!(whole.tepat_waktu, Some(true));
+        let open = [
+            (hm(11, 25, 9, 0), Diterima),
+            (hm(11, 25, 10, 0), BerkasLengkap),
+        ];
+        let left = of_history(&open, hm(11, 27, 14, 0), &day, &cal()).unwrap();
+        assert_eq!(left.sisa_hari_kerja, Some(0), "still due today at 14:00");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! pencabutan, and Pekalongan's for perubahan data (5 hari kerja). An
 //! office replaces every text with its own decree's.
 
-use super::model::{ClockStart, ServiceStandard, Standard};
+use super::model::{AkhirTenggat, ClockStart, ServiceStandard, Standard};
 use crate::lifecycle::vocabulary::Layanan;
 
 /// The Maklumat Pelayanan in the wording PermenPANRB 15/2014 sets out.
@@ -58,6 +58,7 @@ fn service(layanan: Layanan) -> ServiceStandard {
         hari_kerja: if perubahan { 5 } else { 3 },
         mulai: ClockStart::BerkasLengkap,
         jeda_bsre: true,
+        akhir_tenggat: AkhirTenggat::JamLayanan,
         prosedur: (if perubahan {
             PROSEDUR_PERUBAHAN
         } else {
@@ -91,6 +92,7 @@ pub fn standard() -> Standard {
         nomor_sk: String::new(),
         maklumat: MAKLUMAT.into(),
         pejabat_pengaduan: String::new(),
+        aturan_dipilih: false,
         layanan: Layanan::ALL.into_iter().map(service).collect(),
     }
 }

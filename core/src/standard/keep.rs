@@ -173,7 +173,20 @@ pub fn check(s: &Standard) -> Result<Standard> {
 
 /// Saves the standard (checked first) in one transaction with its audit entry.
 pub async fn save(db: &DatabaseConnection, act: &Acting<'_>, s: &Standard) -> Result<Standard> {
-    let clean = check(s)?;
+    let mut clean = check(s)?;
+    // The screen that saves the standard asks for both deadline rules: the
+    // office has chosen them.
+    clean.aturan_dipilih = true;
+    let rules: serde_json::Map<String, serde_json::Value> = clean
+        .layanan
+        .iter()
+        .map(|x| {
+            (
+                x.layanan.as_str().to_string(),
+                serde_json::json!({ "jeda_bsre": x.jeda_bsre, "akhir_tenggat": x.akhir_tenggat }),
+            )
+        })
+        .collect();
     let days: serde_json::Map<String, serde_json::Value> = clean
         .layanan
         .iter()
@@ -187,7 +200,7 @@ pub async fn save(db: &DatabaseConnection, act: &Acting<'_>, s: &Standard) -> Re
             "settings.standard",
             "setting",
             SETTING,
-            serde_json::json!({ "nomor_sk": clean.nomor_sk, "hari_kerja": days }),
+            serde_json::json!({ "nomor_sk": clean.nomor_sk, "hari_kerja": days, "aturan_tenggat": rules }),
         ),
     )
     .await?;

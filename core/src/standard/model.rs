@@ -32,6 +32,43 @@ impl ClockStart {
     }
 }
 
+/// Where a deadline's last working day ends: a choice the office makes
+/// knowingly (the standard's screen asks for it, the dashboard reminds the
+/// admin until it is made, the printed standard states it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AkhirTenggat {
+    /// At the closing of the service hours (Friday 11.00 by default): what
+    /// Loket did before the office was asked.
+    #[default]
+    JamLayanan,
+    /// At the end of the working day: a case finished on its last working
+    /// day after the counter closed is still on time.
+    AkhirHari,
+}
+
+impl AkhirTenggat {
+    /// How the standard and a receipt say it.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            AkhirTenggat::JamLayanan => {
+                "tenggat berakhir pada penutupan jam layanan hari kerja terakhir"
+            }
+            AkhirTenggat::AkhirHari => "tenggat berakhir pada akhir hari kerja terakhir",
+        }
+    }
+
+    /// The due moment `due` (the closing of the last working day, or later
+    /// that day after a pause) as this choice ends it.
+    pub fn apply(self, due: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+        match self {
+            AkhirTenggat::JamLayanan => due,
+            AkhirTenggat::AkhirHari => due.date().and_hms_opt(23, 59, 59).unwrap_or(due),
+        }
+    }
+}
+
 /// One service's standard. The persyaratan are the catalogue's checklist
 /// and the jangka waktu is written from `hari_kerja`, `mulai`, `jeda_bsre`
 /// and the service hours, so neither can contradict what Loket counts.
@@ -44,6 +81,10 @@ pub struct ServiceStandard {
     pub mulai: ClockStart,
     /// Waiting on BSrE stops the clock.
     pub jeda_bsre: bool,
+    /// Where the last working day ends (a standard saved before the office
+    /// was asked: at the closing of the service hours).
+    #[serde(default)]
+    pub akhir_tenggat: AkhirTenggat,
     /// 2. Sistem, mekanisme dan prosedur.
     pub prosedur: String,
     /// 4. Biaya/tarif.
@@ -81,6 +122,11 @@ pub struct Standard {
     /// them ("Meidy Prasetyo Utomo, S.Kom, HP 0856-4381-2110"); may be empty.
     #[serde(default)]
     pub pejabat_pengaduan: String,
+    /// The office has saved its choice of the deadline's two rules (BSrE's
+    /// waiting time, where the last day ends) from the standard's screen;
+    /// until then the dashboard asks the admin to.
+    #[serde(default)]
+    pub aturan_dipilih: bool,
     /// The four services, in [`Layanan::ALL`]'s order.
     pub layanan: Vec<ServiceStandard>,
 }
@@ -98,14 +144,15 @@ impl Standard {
 /// The jangka waktu as the standard prints it.
 pub fn time_text(s: &ServiceStandard, hours: &str) -> String {
     let waits = if s.jeda_bsre {
-        "menunggu kelengkapan dari pemohon dan menunggu proses BSrE"
+        "waktu menunggu kelengkapan dari pemohon dan waktu menunggu proses BSrE tidak dihitung"
     } else {
-        "menunggu kelengkapan dari pemohon"
+        "waktu menunggu kelengkapan dari pemohon tidak dihitung; waktu proses BSrE ikut dihitung"
     };
     format!(
-        "{} hari kerja {}; waktu {waits} tidak dihitung. Jam layanan: {hours}.",
+        "{} hari kerja {}; {waits}; {}. Jam layanan: {hours}.",
         s.hari_kerja,
-        s.mulai.phrase()
+        s.mulai.phrase(),
+        s.akhir_tenggat.phrase()
     )
 }
 

@@ -435,3 +435,56 @@ async fn the_dashboard_counts_what_its_lists_show_and_follows_a_corrected_calend
         "an ended case keeps no deadline"
     );
 }
+
+/// The two rules that decide whether the office keeps its promise are its
+/// own knowing choice: until the standard is saved from its screen the
+/// dashboard asks for them; once saved, both are printed in the jangka
+/// waktu, the audit entry records them, and a case's deadline follows them
+/// (the office's Friday afternoon: due at 11:00 at the closing of the
+/// service hours, at the day's end when the office chose so).
+#[tokio::test]
+async fn the_office_chooses_the_deadline_rules_and_the_standard_prints_them() {
+    let t = TestDesk::sqlite().await;
+    let asks = |d: &loket_core::dashboard::Dashboard| {
+        d.peringatan
+            .iter()
+            .any(|w| w.starts_with("Aturan tenggat belum dipilih kantor"))
+    };
+    let d = loket_core::dashboard::dashboard(&t.db, &t.key, now())
+        .await
+        .unwrap();
+    assert!(asks(&d), "{:?}", d.peringatan);
+    assert!(!standard::standard(&t.db).await.unwrap().aturan_dipilih);
+
+    let mut std = standard::standard(&t.db).await.unwrap();
+    for s in &mut std.layanan {
+        s.jeda_bsre = false;
+        s.akhir_tenggat = loket_core::standard::model::AkhirTenggat::AkhirHari;
+    }
+    let saved = standard::save(&t.db, &t.as_("admin"), &std).await.unwrap();
+    assert!(saved.aturan_dipilih, "saving from the screen is the choice");
+    let d = loket_core::dashboard::dashboard(&t.db, &t.key, now())
+        .await
+        .unwrap();
+    assert!(!asks(&d), "{:?}", d.peringatan);
+    let text = &standard::view(&t.db).await.unwrap().rincian[0].komponen[2].uraian;
+    assert!(
+        text.contains("waktu proses BSrE ikut dihitung")
+            && text.contains("tenggat berakhir pada akhir hari kerja terakhir"),
+        "{text}"
+    );
+    let entry = scalar(
+        &t.db,
+        "SELECT detail FROM audit_log WHERE action = 'settings.standard'",
+    )
+    .await;
+    assert!(
+        entry.contains(r#""akhir_tenggat":"akhir_hari""#) && entry.contains(r#""jeda_bsre":false"#),
+        "{entry}"
+    );
+    // Complete on Sunday 22/11/2026 09:15: three working days end on
+    // Wednesday, now at the end of that day.
+    let case = t.complete_case(&budi()).await;
+    let due = due::of_case(&t.db, case, now()).await.unwrap();
+    assert_eq!(due.tenggat.as_deref(), Some("2026-11-25T23:59:59"));
+}

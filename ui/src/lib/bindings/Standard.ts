@@ -15,6 +15,12 @@ nomor_sk: string, maklumat: string,
  */
 pejabat_pengaduan: string, 
 /**
+ * The office has saved its choice of the deadline's two rules (BSrE's
+ * waiting time, where the last day ends) from the standard's screen;
+ * until then the dashboard asks the admin to.
+ */
+aturan_dipilih: boolean, 
+/**
  * The four services, in [`Layanan::ALL`]'s order.
  */
 layanan: Array<ServiceStandard>, };
