@@ -51,6 +51,7 @@ pub async fn dashboard(
     now: DateTime<FixedOffset>,
 ) -> Result<Dashboard> {
     due::ensure_current(db, key, now).await?;
+    crate::complaints::register::count_older(db, now).await?;
     let count = |k| search::count_kelompok(db, k, now);
     let mut peringatan = Vec::new();
     let next = now.year() + 1;

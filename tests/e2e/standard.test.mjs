@@ -78,6 +78,7 @@ describe('the service standard, the calendar and the dashboard through the real 
     await s.type('[data-testid=std-0-hari]', '0');
     await s.click('[data-testid=standard-save]');
     assert.match(await s.waitForText('[data-testid=std-0-hari-error]', (t) => t.length > 0), /1 sampai 60/);
+    assert.match(await s.textOf('[data-testid=standard-rules-error]'), /Pilih kedua aturan tenggat/, 'the rules are not picked for the office');
     assert.equal(await sql("select count(*) from settings where key = 'standar_pelayanan'"), '0');
     await s.checkA11y('standar pelayanan');
   });
@@ -95,7 +96,7 @@ describe('the service standard, the calendar and the dashboard through the real 
     await s.click('[data-testid=std-bsre-dihitung]');
     await s.click('[data-testid=std-akhir-akhir_hari]');
     await s.screenshot(join(SHOTS, 'aturan-tenggat.png'));
-    await s.click('[data-testid=standard-save]');
+    await s.click('[data-testid=standard-rules-save]');
     await s.waitFor('[data-testid=standard-saved]');
     assert.match(await s.textOf('[data-testid=standard-rules-state]'), /Dipilih kantor/);
     assert.match(await sql("select detail from audit_log where action = 'settings.standard'"), /"akhir_tenggat":"akhir_hari"/);

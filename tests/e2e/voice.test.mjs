@@ -61,6 +61,8 @@ describe('the satisfaction survey and the complaints register', () => {
   it('names the complaints officer in the standard and takes a case at the desk', async () => {
     await s.click('[data-testid=nav-standard]');
     await s.type('[data-testid=std-pejabat]', OFFICER);
+    await s.click('[data-testid=std-bsre-tidak]');
+    await s.click('[data-testid=std-akhir-jam_layanan]');
     await s.click('[data-testid=standard-save]');
     await s.waitFor('[data-testid=standard-saved]');
     await createKioskAccount(s, KIOSK);
@@ -178,8 +180,9 @@ describe('the satisfaction survey and the complaints register', () => {
     await s.click('[data-testid=cmp-save]');
     await s.waitFor('[data-testid=cmp-detail]');
     await s.waitFor(`[data-testid=cmp-row-ADU-${new Date().getFullYear()}-0001]`);
-    // Closing needs a response, after a confirmation.
+    // Closing needs a response, after a confirmation that warns no written answer was sent.
     await s.click('[data-testid=cmp-finish]');
+    await s.waitFor('[data-testid=cmp-finish-no-answer]');
     await s.click('[data-testid=cmp-finish-confirm]');
     assert.match(await s.waitForText('[data-testid=cmp-tanggapan-error]', (t) => t.length > 0), /Wajib/);
     await s.type('[data-testid=cmp-tanggapan]', 'Surel BSrE dikirim ulang.');

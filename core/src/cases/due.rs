@@ -540,16 +540,19 @@ pub async fn complaint_text(
 }
 
 /// The receipt's promised date, saying exactly what it is counted from.
-pub(crate) fn promise_text(d: &CaseDeadline) -> String {
+pub(crate) fn promise_text(d: &CaseDeadline, offset: FixedOffset) -> String {
     let basis = format!("{} hari kerja {}", d.hari_kerja, d.dihitung.phrase());
+    let zone = crate::document::content::zona(offset);
     let day = |t: &str| {
         chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
             .map(|t| {
-                format!(
-                    "{} pukul {}",
-                    crate::document::content::tanggal(t.date()),
-                    t.format("%H.%M")
-                )
+                let date = crate::document::content::tanggal(t.date());
+                // A deadline the office ends with the working day.
+                if t.time() == chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default() {
+                    format!("{date}, akhir hari kerja")
+                } else {
+                    format!("{date} pukul {} {zone}", t.format("%H.%M"))
+                }
             })
             .unwrap_or_else(|_| t.to_string())
     };
@@ -664,8 +667,17 @@ mod tests {
             (hm(11, 25, 9, 0), Diterima),
             (hm(11, 25, 10, 0), BerkasLengkap),
         ];
-        let left = of_history(&open, hm(11, 27, 14, 0), &day, &cal()).unwrap();
-        assert_eq!(left.sisa_hari_kerja, Some(0), "still due today at 14:00");
+        // Still open at 14:00 that Friday: overdue under the first rule
+        // (the lists' "terlambat" compares the due moment with now), not
+        // under the second.
+        let at_two = "2026-11-27T14:00:00";
+        let by_closing = of_history(&open, hm(11, 27, 14, 0), &hours, &cal()).unwrap();
+        assert!(
+            by_closing.tenggat.as_deref() < Some(at_two),
+            "{by_closing:?}"
+        );
+        let by_day = of_history(&open, hm(11, 27, 14, 0), &day, &cal()).unwrap();
+        assert!(by_day.tenggat.as_deref() > Some(at_two), "{by_day:?}");
     }
 
     #[test]

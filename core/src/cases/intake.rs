@@ -161,9 +161,12 @@ async fn insert_case(
             CaseMessage {
                 case: &case,
                 peristiwa: Peristiwa::Diterima,
-                values: [("perkiraan_selesai", super::due::promise_text(&due))]
-                    .into_iter()
-                    .collect(),
+                values: [(
+                    "perkiraan_selesai",
+                    super::due::promise_text(&due, *act.now().offset()),
+                )]
+                .into_iter()
+                .collect(),
                 lampiran: Some(Lampiran::TandaTerima),
                 letter_id: None,
             },

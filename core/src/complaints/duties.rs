@@ -8,8 +8,10 @@
 
 use std::collections::BTreeMap;
 
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::register::{self, ComplaintRow, StatusPengaduan, answer_days, deadline_of};
@@ -18,7 +20,7 @@ use crate::audit::{Acting, Entry};
 use crate::document::content::{Block, LetterContent, tanggal, waktu};
 use crate::document::pdf::Form;
 use crate::document::render::render_content;
-use crate::entities::complaints;
+use crate::entities::{audit_log, complaints};
 use crate::notices::outbox;
 use crate::notices::templates::Peristiwa;
 use crate::text::field;
@@ -75,6 +77,22 @@ async fn open(txn: &impl sea_orm::ConnectionTrait, id: i64) -> Result<complaints
         ));
     }
     Ok(m)
+}
+
+/// The complaint as just written.
+async fn reload(txn: &impl sea_orm::ConnectionTrait, id: i64) -> Result<complaints::Model> {
+    complaints::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or(Error::NotFound("Pengaduan"))
+}
+
+/// Another desk changed the complaint between the read and the write.
+fn changed_elsewhere() -> Error {
+    Error::field(
+        "status",
+        "Pengaduan ini baru saja diubah di meja lain; buka kembali untuk melihat keadaannya.",
+    )
 }
 
 /// Records the written answer and sends it: by e-mail (queued in the same
@@ -165,14 +183,32 @@ pub async fn answer(
         }
     }
     let on_time = m.jawab_tenggat_at.map(|due| now <= due);
-    let mut am: complaints::ActiveModel = m.clone().into();
-    am.jawaban = Set(Some(jawaban));
-    am.dijawab_at = Set(Some(now));
-    am.jawaban_cara = Set(Some(cara.as_str().into()));
-    am.petugas = Set(petugas.clone());
-    am.status = Set(StatusPengaduan::Ditindaklanjuti.as_str().into());
-    am.updated_at = Set(now);
-    let saved = am.update(&txn).await?;
+    let digest = crate::secrets::hex(&Sha256::digest(jawaban.as_bytes()));
+    // Written only while it is still open and unanswered: a second desk
+    // that answered or settled it meanwhile (PostgreSQL runs desks side by
+    // side) makes this answer, and its message, roll back.
+    let changed = complaints::Entity::update_many()
+        .col_expr(complaints::Column::Jawaban, Expr::value(Some(jawaban)))
+        .col_expr(complaints::Column::DijawabAt, Expr::value(Some(now)))
+        .col_expr(
+            complaints::Column::JawabanCara,
+            Expr::value(Some(cara.as_str().to_string())),
+        )
+        .col_expr(complaints::Column::Petugas, Expr::value(petugas.clone()))
+        .col_expr(
+            complaints::Column::Status,
+            Expr::value(StatusPengaduan::Ditindaklanjuti.as_str()),
+        )
+        .col_expr(complaints::Column::UpdatedAt, Expr::value(now))
+        .filter(complaints::Column::Id.eq(id))
+        .filter(complaints::Column::DijawabAt.is_null())
+        .filter(complaints::Column::Status.ne(StatusPengaduan::Selesai.as_str()))
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(changed_elsewhere());
+    }
+    let saved = reload(&txn, id).await?;
     act.record(
         &txn,
         Entry::new(
@@ -185,6 +221,7 @@ pub async fn answer(
                 "petugas": petugas,
                 "tepat_waktu": on_time,
                 "pesan": pesan,
+                "jawaban_sha256": digest,
             }),
         ),
     )
@@ -219,26 +256,47 @@ pub async fn escalate(
     let now = act.now();
     let txn = store::begin_write(db).await?;
     let m = open(&txn, id).await?;
-    if let (Some(at), Some(who)) = (m.eskalasi_at, &m.pejabat) {
+    if m.eskalasi_at.is_some() || m.pejabat.is_some() {
         return Err(Error::field(
             "pejabat",
             format!(
-                "Pengaduan ini sudah diteruskan kepada {who} pada {}.",
-                waktu(at.with_timezone(now.offset()))
+                "Pengaduan ini sudah diteruskan kepada {} pada {}.",
+                m.pejabat.as_deref().unwrap_or("-"),
+                m.eskalasi_at
+                    .map_or_else(|| "-".into(), |at| waktu(at.with_timezone(now.offset())))
             ),
         ));
     }
     let days = m.hari_eskalasi.unwrap_or_else(|| answer_days(&m));
     let due = deadline_of(&txn, now, u32::try_from(days).unwrap_or(0)).await?;
-    let mut am: complaints::ActiveModel = m.clone().into();
-    am.pejabat = Set(Some(pejabat.clone()));
-    am.eskalasi_alasan = Set(Some(alasan));
-    am.eskalasi_at = Set(Some(now));
-    am.hari_eskalasi = Set(Some(days));
-    am.eskalasi_tenggat_at = Set(due);
-    am.status = Set(StatusPengaduan::Ditindaklanjuti.as_str().into());
-    am.updated_at = Set(now);
-    let saved = am.update(&txn).await?;
+    // Written only while it is still open and not escalated (see `answer`).
+    let changed = complaints::Entity::update_many()
+        .col_expr(
+            complaints::Column::Pejabat,
+            Expr::value(Some(pejabat.clone())),
+        )
+        .col_expr(
+            complaints::Column::EskalasiAlasan,
+            Expr::value(Some(alasan)),
+        )
+        .col_expr(complaints::Column::EskalasiAt, Expr::value(Some(now)))
+        .col_expr(complaints::Column::HariEskalasi, Expr::value(Some(days)))
+        .col_expr(complaints::Column::EskalasiTenggatAt, Expr::value(due))
+        .col_expr(
+            complaints::Column::Status,
+            Expr::value(StatusPengaduan::Ditindaklanjuti.as_str()),
+        )
+        .col_expr(complaints::Column::UpdatedAt, Expr::value(now))
+        .filter(complaints::Column::Id.eq(id))
+        .filter(complaints::Column::EskalasiAt.is_null())
+        .filter(complaints::Column::Pejabat.is_null())
+        .filter(complaints::Column::Status.ne(StatusPengaduan::Selesai.as_str()))
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(changed_elsewhere());
+    }
+    let saved = reload(&txn, id).await?;
     act.record(
         &txn,
         Entry::new(
@@ -275,19 +333,44 @@ pub async fn answer_letter(
             "Belum ada jawaban tertulis untuk dicetak.",
         ));
     };
+    // The answer printed is the one recorded: its digest is in the audit
+    // entry of the answer, which the chain protects.
+    let recorded = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("complaint.answer"))
+        .filter(audit_log::Column::EntityId.eq(id.to_string()))
+        .order_by_desc(audit_log::Column::Seq)
+        .one(db)
+        .await?
+        .and_then(|e| {
+            serde_json::from_str::<serde_json::Value>(&e.detail)
+                .ok()?
+                .get("jawaban_sha256")?
+                .as_str()
+                .map(str::to_string)
+        });
+    if recorded.as_deref()
+        != Some(crate::secrets::hex(&Sha256::digest(jawaban.as_bytes())).as_str())
+    {
+        return Err(Error::Tampered(format!(
+            "Jawaban pengaduan {} telah diubah di luar Loket; surat tidak dibuat.",
+            m.nomor
+        )));
+    }
     let s = crate::office::settings::settings(db).await?;
     let channels = settings::channels(db).await?;
     let offset = *act.now().offset();
+    let received = m.diterima_at.with_timezone(&offset);
     let mut rows = vec![
-        ("Nomor".into(), m.nomor.clone()),
+        ("No. pengaduan".into(), m.nomor.clone()),
         (
             "Diterima".into(),
-            waktu(m.diterima_at.with_timezone(&offset)),
+            format!(
+                "{} pukul {}",
+                tanggal(received.date_naive()),
+                crate::document::content::pukul(received)
+            ),
         ),
-        (
-            "Melalui".into(),
-            settings::channel_name(&channels, &m.kanal),
-        ),
+        ("Kanal".into(), settings::channel_name(&channels, &m.kanal)),
         (
             "Pengadu".into(),
             m.nama.clone().unwrap_or_else(|| "Anonim".into()),
@@ -296,6 +379,14 @@ pub async fn answer_letter(
     if let Some(k) = &m.kontak {
         rows.push(("Kontak".into(), k.clone()));
     }
+    let officer = crate::standard::keep::standard(db).await?.pejabat_pengaduan;
+    let again = if officer.is_empty() {
+        "Bila Saudara belum puas, pengaduan dapat disampaikan kembali melalui kanal pengaduan kami dengan menyebut nomor pengaduan di atas.".to_string()
+    } else {
+        format!(
+            "Bila Saudara belum puas, sampaikan kepada pejabat pengelola pengaduan kami, {officer}, dengan menyebut nomor pengaduan di atas."
+        )
+    };
     let mut isi = vec![
         Block::Data(rows),
         Block::Teks(format!(
@@ -303,20 +394,28 @@ pub async fn answer_letter(
             m.nama.clone().unwrap_or_else(|| "Bapak/Ibu".into())
         )),
         Block::Teks(
-            "Terima kasih atas pengaduan yang Saudara sampaikan kepada kami. Atas pengaduan tersebut kami sampaikan jawaban sebagai berikut."
+            "Terima kasih atas pengaduan yang Saudara sampaikan kepada kami, yang pada pokoknya:"
                 .into(),
         ),
     ];
+    isi.extend(
+        m.isi
+            .split('\n')
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| Block::Teks(format!("\u{201c}{}\u{201d}", l.trim()))),
+    );
+    isi.push(Block::Teks(
+        "Atas pengaduan tersebut kami sampaikan jawaban sebagai berikut.".into(),
+    ));
     isi.extend(
         jawaban
             .split('\n')
             .filter(|l| !l.trim().is_empty())
             .map(|l| Block::Teks(l.into())),
     );
-    isi.push(Block::Teks(
-        "Demikian jawaban ini kami sampaikan. Bila Saudara belum puas, pengaduan dapat disampaikan kembali melalui kanal pengaduan kami."
-            .into(),
-    ));
+    isi.push(Block::Teks(format!(
+        "Demikian jawaban ini kami sampaikan. {again}"
+    )));
     let c = LetterContent::document(
         &s,
         at.with_timezone(&offset).date_naive(),

@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -294,6 +295,35 @@ pub(crate) async fn recount_deadlines(
     Ok(changed)
 }
 
+/// Counts, once, the written answer's deadline of the open complaints
+/// registered before it was kept (migration 032 left it empty): the first
+/// read of the register or the dashboard after the upgrade writes them in
+/// one transaction. Nothing to do (the usual case) costs one read.
+pub async fn count_older(db: &DatabaseConnection, now: DateTime<FixedOffset>) -> Result<u64> {
+    let older = || {
+        complaints::Entity::find()
+            .filter(complaints::Column::HariJawab.is_null())
+            .filter(complaints::Column::Status.ne(StatusPengaduan::Selesai.as_str()))
+    };
+    if older().one(db).await?.is_none() {
+        return Ok(0);
+    }
+    let txn = store::begin_write(db).await?;
+    let rows = older().all(&txn).await?;
+    let n = rows.len() as u64;
+    for m in rows {
+        let days = answer_days(&m);
+        let received = m.diterima_at.with_timezone(now.offset());
+        let due = deadline_of(&txn, received, u32::try_from(days).unwrap_or(0)).await?;
+        let mut am: complaints::ActiveModel = m.into();
+        am.hari_jawab = Set(Some(days));
+        am.jawab_tenggat_at = Set(due);
+        am.update(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(n)
+}
+
 /// How many complaints wait for a year's calendar to have a deadline.
 pub async fn waiting_for_calendar(db: &impl ConnectionTrait) -> Result<u64> {
     use sea_orm::PaginatorTrait;
@@ -516,17 +546,34 @@ pub async fn step(
             },
         ));
     }
-    let mut am: complaints::ActiveModel = m.clone().into();
-    am.status = Set(s.status.as_str().into());
-    am.petugas = Set(petugas.clone());
-    am.updated_at = Set(now);
+    // Written only from the status read: a second desk that settled it
+    // meanwhile (PostgreSQL runs desks side by side) is not overwritten.
+    let mut q = complaints::Entity::update_many()
+        .col_expr(complaints::Column::Status, Expr::value(s.status.as_str()))
+        .col_expr(complaints::Column::Petugas, Expr::value(petugas.clone()))
+        .col_expr(complaints::Column::UpdatedAt, Expr::value(now));
     if s.status == StatusPengaduan::Selesai {
-        am.tanggapan = Set(Some(tanggapan));
-        am.ditanggapi_at = Set(Some(now));
+        q = q
+            .col_expr(complaints::Column::Tanggapan, Expr::value(Some(tanggapan)))
+            .col_expr(complaints::Column::DitanggapiAt, Expr::value(Some(now)));
     } else if !tanggapan.is_empty() {
-        am.tanggapan = Set(Some(tanggapan));
+        q = q.col_expr(complaints::Column::Tanggapan, Expr::value(Some(tanggapan)));
     }
-    let saved = am.update(&txn).await?;
+    let changed = q
+        .filter(complaints::Column::Id.eq(id))
+        .filter(complaints::Column::Status.eq(from.as_str()))
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(Error::field(
+            "status",
+            "Pengaduan ini baru saja diubah di meja lain; buka kembali untuk melihat keadaannya.",
+        ));
+    }
+    let saved = complaints::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound("Pengaduan"))?;
     act.record(
         &txn,
         Entry::new(

@@ -19,7 +19,7 @@ use crate::cases::due;
 use crate::cases::forms::{self as cases_forms, ServiceForm};
 use crate::catalogue;
 use crate::catalogue::RequirementSpec;
-use crate::document::content::{Block, LetterContent, tanggal};
+use crate::document::content::{Block, LetterContent, tanggal, zona};
 use crate::document::pdf::Form;
 use crate::document::render::render_content;
 use crate::entities::{
@@ -117,7 +117,10 @@ pub async fn receipt(
     let d = content::load_case(db, case_id).await?;
     let received = d.case.created_at.date_naive();
     let due = due::of_case(db, case_id, act.now()).await?;
-    let promised = due::promise_text(&due);
+    let promised = due::promise_text(&due, *act.now().offset());
+    // What the counter's standard promises besides the day: the fee and the hours.
+    let biaya = crate::standard::keep::service(db, d.layanan).await?.biaya;
+    let jam = crate::calendar::hours::hours(db).await?.text();
     let reqs = case_requirements::Entity::find()
         .filter(case_requirements::Column::CaseId.eq(case_id))
         .all(db)
@@ -151,6 +154,11 @@ pub async fn receipt(
         ),
         ("Instansi".into(), d.applicant.instansi.clone()),
         ("Perkiraan selesai".into(), promised.clone()),
+        ("Biaya".into(), biaya),
+        (
+            "Jam layanan".into(),
+            format!("{jam} {}", zona(*act.now().offset())),
+        ),
     ])];
     isi.push(Block::Teks("Berkas yang diterima:".into()));
     isi.push(Block::Daftar(items));

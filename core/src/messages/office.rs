@@ -90,6 +90,10 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
     ("Paling sedikit satu kategori.", "At least one category."),
     ("Paling sedikit satu kanal.", "At least one channel."),
     (
+        "Pilih kedua aturan tenggat kantor: apakah waktu menunggu BSrE dihitung, dan kapan tenggat berakhir.",
+        "Choose both of the office's deadline rules: whether time waiting on BSrE counts, and when a deadline ends.",
+    ),
+    (
         "Jawaban tertulis tidak boleh lebih lama dari penyelesaian.",
         "The written answer may not take longer than the settlement.",
     ),
@@ -112,6 +116,14 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
     (
         "Pengaduan ini sudah diteruskan kepada {x} pada {y}.",
         "This complaint was already escalated to {x} on {y}.",
+    ),
+    (
+        "Jawaban pengaduan {x} telah diubah di luar Loket; surat tidak dibuat.",
+        "The answer to complaint {x} was changed outside Loket; no letter is made.",
+    ),
+    (
+        "Pengaduan ini baru saja diubah di meja lain; buka kembali untuk melihat keadaannya.",
+        "This complaint was just changed at another desk; open it again to see where it stands.",
     ),
     (
         "Belum ada jawaban tertulis untuk dicetak.",

@@ -246,6 +246,15 @@ async fn anonymise(txn: &DatabaseTransaction, act: &Acting<'_>, id: i64) -> Resu
         .filter(cases::Column::Layanan.eq("perubahan_data"))
         .exec(txn)
         .await?;
+    // The contacts the complaints below lose: the written answers queued to
+    // them go too (they hold the name and the address).
+    let mut contacts: Vec<String> = complaints::Entity::find()
+        .filter(complaints::Column::CaseId.is_in(ids.clone()))
+        .all(txn)
+        .await?
+        .into_iter()
+        .filter_map(|c| c.kontak)
+        .collect();
     complaints::Entity::update_many()
         .col_expr(
             complaints::Column::Nama,
@@ -271,11 +280,24 @@ async fn anonymise(txn: &DatabaseTransaction, act: &Acting<'_>, id: i64) -> Resu
             })
         };
         if theirs(&c.nama) || theirs(&c.kontak) {
+            contacts.extend(c.kontak.clone());
             let mut am: complaints::ActiveModel = c.into();
             am.nama = Set(None);
             am.kontak = Set(None);
             am.update(txn).await?;
         }
+    }
+    let contacts: Vec<String> = contacts
+        .iter()
+        .map(|k| k.trim().to_string())
+        .filter(|k| !k.is_empty())
+        .collect();
+    if !contacts.is_empty() {
+        outbox_rows::Entity::delete_many()
+            .filter(outbox_rows::Column::Peristiwa.eq(Peristiwa::JawabanPengaduan.as_str()))
+            .filter(outbox_rows::Column::Penerima.is_in(contacts))
+            .exec(txn)
+            .await?;
     }
     Ok(())
 }

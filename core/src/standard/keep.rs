@@ -94,6 +94,14 @@ pub fn check(s: &Standard) -> Result<Standard> {
         crate::text::line(&s.pejabat_pengaduan, "Pejabat pengaduan", 200),
         false,
     );
+    // The two deadline rules are chosen knowingly: the screen sends
+    // `aturan_dipilih` only once the admin has picked both.
+    if !s.aturan_dipilih {
+        f.insert(
+            "aturan".into(),
+            "Pilih kedua aturan tenggat kantor: apakah waktu menunggu BSrE dihitung, dan kapan tenggat berakhir.".into(),
+        );
+    }
     clean.maklumat = crate::text::field(
         &mut f,
         "maklumat",
@@ -173,10 +181,7 @@ pub fn check(s: &Standard) -> Result<Standard> {
 
 /// Saves the standard (checked first) in one transaction with its audit entry.
 pub async fn save(db: &DatabaseConnection, act: &Acting<'_>, s: &Standard) -> Result<Standard> {
-    let mut clean = check(s)?;
-    // The screen that saves the standard asks for both deadline rules: the
-    // office has chosen them.
-    clean.aturan_dipilih = true;
+    let clean = check(s)?;
     let rules: serde_json::Map<String, serde_json::Value> = clean
         .layanan
         .iter()
@@ -213,7 +218,8 @@ mod tests {
 
     #[test]
     fn the_defaults_pass_their_own_check_and_list_fourteen_components() {
-        let s = defaults::standard();
+        let mut s = defaults::standard();
+        s.aturan_dipilih = true;
         assert_eq!(check(&s).unwrap(), s);
         for svc in &s.layanan {
             let c = components(svc, "", &["Surat permohonan".into()], "Senin-Jumat");
@@ -249,7 +255,12 @@ mod tests {
         assert!(fields.contains_key("layanan.1.hari_kerja"), "{fields:?}");
         assert!(fields.contains_key("layanan.2.biaya"), "{fields:?}");
         assert!(fields.contains_key("maklumat"), "{fields:?}");
+        assert!(
+            fields.contains_key("aturan"),
+            "the rules not chosen: {fields:?}"
+        );
         s = defaults::standard();
+        s.aturan_dipilih = true;
         s.layanan.swap(0, 1);
         assert!(check(&s).is_err(), "services out of order or repeated");
     }

@@ -419,3 +419,152 @@ async fn the_offices_channels_are_its_own_and_counted_apart() {
     assert_eq!(line("Aplikasi PRO Denpasar+"), Some(1));
     assert_eq!(line("Lainnya"), Some(0));
 }
+
+/// Two desks answer the same complaint at once, over and over: one answer
+/// is kept and sent, the other is refused with nothing queued; and a desk
+/// settling it while another escalates leaves it settled (before, on
+/// PostgreSQL the later write won and reopened it).
+async fn two_desks_on_one_complaint(t: &TestDesk, rounds: u32) {
+    mail_on_without_server(t).await;
+    let second = loket_core::store::open(&t.url).await.unwrap();
+    for round in 1..=rounds {
+        let c = register::register(
+            &t.db,
+            &t.op(),
+            &complaint("surel", "ringan", "ayu@example.org"),
+        )
+        .await
+        .unwrap();
+        let (a, b) = (t.as_("desk-a"), t.as_("desk-b"));
+        let (by_mail, by_letter) = (answer(CaraJawaban::Surel), answer(CaraJawaban::Surat));
+        let (first, other) = tokio::join!(
+            duties::answer(&t.db, &a, c.id, &by_mail),
+            duties::answer(&second, &b, c.id, &by_letter)
+        );
+        assert_eq!(
+            [&first, &other].iter().filter(|r| r.is_err()).count(),
+            1,
+            "round {round}: one answer is kept: {first:?} / {other:?}"
+        );
+        let queued = scalar(
+            &t.db,
+            &format!(
+                "select count(*) from outbox where peristiwa = 'jawaban_pengaduan' and isi like '%{}%'",
+                c.nomor
+            ),
+        )
+        .await;
+        let mailed = first.is_ok();
+        assert_eq!(
+            queued,
+            if mailed { "1" } else { "0" },
+            "round {round}: a message only for the kept answer"
+        );
+
+        let settle = register::ComplaintStep {
+            status: StatusPengaduan::Selesai,
+            petugas: "desk-a".into(),
+            tanggapan: "Selesai.".into(),
+        };
+        let up = ComplaintEscalation {
+            pejabat: "Kepala Bidang".into(),
+            alasan: "Perlu pejabat.".into(),
+        };
+        let (settled, escalated) = tokio::join!(
+            register::step(&t.db, &a, c.id, &settle),
+            duties::escalate(&second, &b, c.id, &up)
+        );
+        let status = scalar(
+            &t.db,
+            &format!("select status from complaints where id = {}", c.id),
+        )
+        .await;
+        if settled.is_ok() {
+            assert_eq!(
+                status, "selesai",
+                "round {round}: a settled complaint stays settled ({escalated:?})"
+            );
+        } else {
+            assert!(
+                escalated.is_ok(),
+                "round {round}: {settled:?} / {escalated:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn two_desks_on_one_complaint_on_sqlite() {
+    two_desks_on_one_complaint(&TestDesk::sqlite().await, 4).await;
+}
+
+#[tokio::test]
+async fn two_desks_on_one_complaint_on_postgresql() {
+    two_desks_on_one_complaint(&TestDesk::postgres("complaint_race").await, 8).await;
+}
+
+/// An open complaint registered before the answer's clock was kept (its
+/// columns empty, as the upgrade leaves them) gets its answer deadline at
+/// the first read of the dashboard, and turns late after it.
+#[tokio::test]
+async fn a_complaint_from_before_the_upgrade_gets_its_answer_deadline() {
+    let t = TestDesk::sqlite().await;
+    let c = register::register(
+        &t.db,
+        &t.at("Petugas A", at("2026-11-23T10:00")),
+        &complaint("telepon", "normatif", ""),
+    )
+    .await
+    .unwrap();
+    sea_orm::ConnectionTrait::execute_unprepared(
+        &t.db,
+        "update complaints set hari_jawab = null, jawab_tenggat_at = null, hari_eskalasi = null",
+    )
+    .await
+    .unwrap();
+    loket_core::dashboard::dashboard(&t.db, &t.key, at("2026-12-01T08:00"))
+        .await
+        .unwrap();
+    let row = register::list(&t.db, at("2026-12-01T08:00"), false, 10)
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(row.id, c.id);
+    assert_eq!(
+        row.hari_jawab, 5,
+        "read from the settlement's days (at most 14)"
+    );
+    assert_eq!(
+        row.jawab_tenggat_at,
+        Some(at("2026-11-27T11:00")),
+        "Monday 23/11 to Friday 27/11, at the Friday closing"
+    );
+    assert!(row.jawab_terlambat, "not answered by then");
+}
+
+/// The answer text rewritten with sqlite3 after it was given is not printed
+/// as the office's answer: the audit entry keeps its digest.
+#[tokio::test]
+async fn an_answer_changed_in_the_database_is_not_printed() {
+    let t = TestDesk::sqlite().await;
+    t.with_letter_settings().await;
+    let act = t.at("Petugas A", at("2026-12-01T10:00"));
+    let c = register::register(&t.db, &act, &complaint("surel", "ringan", ""))
+        .await
+        .unwrap();
+    duties::answer(&t.db, &act, c.id, &answer(CaraJawaban::Surat))
+        .await
+        .unwrap();
+    assert!(duties::answer_letter(&t.db, &act, c.id).await.is_ok());
+    sea_orm::ConnectionTrait::execute_unprepared(
+        &t.db,
+        "update complaints set jawaban = 'Pengaduan Anda tidak berdasar.'",
+    )
+    .await
+    .unwrap();
+    let e = duties::answer_letter(&t.db, &act, c.id).await.unwrap_err();
+    assert!(
+        matches!(&e, loket_core::Error::Tampered(m) if m.contains("diubah di luar Loket")),
+        "{e:?}"
+    );
+}

@@ -472,6 +472,7 @@ async fn the_complaints_officer_is_printed_where_applicants_look() {
     t.with_letter_settings().await;
     let mut s = keep::standard(&t.db).await.unwrap();
     s.pejabat_pengaduan = "Meidy Prasetyo Utomo, S.Kom, HP 0856-4381-2110".into();
+    s.aturan_dipilih = true;
     keep::save(&t.db, &t.op(), &s).await.unwrap();
 
     let kiosk = info::services(&t.db).await.unwrap();

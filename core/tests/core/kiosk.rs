@@ -514,6 +514,7 @@ async fn the_kiosk_tells_each_service_from_the_offices_settings() {
         s.biaya = "Gratis.".into();
     }
     std.layanan[2].hari_kerja = 7;
+    std.aturan_dipilih = true;
     loket_core::standard::keep::save(&t.db, &t.op(), &std)
         .await
         .unwrap();

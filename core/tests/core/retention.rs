@@ -120,6 +120,44 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
     )
     .await
     .unwrap();
+    // A complaint about his case left another address, and its written
+    // answer waits in the outbox to it (sending switched off again since).
+    let about = complaints::register::register(
+        &t.db,
+        &t.as_("Petugas A"),
+        &complaints::register::NewComplaint {
+            kanal: "telepon".into(),
+            nama: made.applicant.nama.clone(),
+            kontak: "made.pribadi@example.org".into(),
+            nomor_registrasi: t.case(a).await.case.nomor,
+            kategori: "ringan".into(),
+            isi: "Surel BSrE belum saya terima.".into(),
+            petugas: "Petugas A".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    mail_on_without_server(&t).await;
+    complaints::duties::answer(
+        &t.db,
+        &t.as_("Petugas A"),
+        about.id,
+        &complaints::duties::ComplaintAnswer {
+            jawaban: "Surel BSrE sudah dikirim ulang.".into(),
+            cara: Some(complaints::duties::CaraJawaban::Surel),
+            petugas: "Petugas A".into(),
+        },
+    )
+    .await
+    .unwrap();
+    loket_core::notices::settings::save(
+        &t.db,
+        &t.as_("admin"),
+        &loket_core::notices::settings::MailSettings::default(),
+    )
+    .await
+    .unwrap();
     // Sari: issued 2019, certificate to 2025: her data is kept, her document is due.
     let b = case_of(
         &t,
@@ -289,6 +327,7 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
         made.applicant.nip.as_str(),
         made.applicant.nik.as_str(),
         made.applicant.email.as_str(),
+        "made.pribadi@example.org",
     ] {
         assert!(
             !everything

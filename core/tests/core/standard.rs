@@ -33,6 +33,7 @@ async fn the_standard_sets_each_services_time_and_a_change_recomputes_open_cases
     let mut std = standard::standard(&t.db).await.unwrap();
     std.layanan[0].hari_kerja = 5;
     std.nomor_sk = "188.4/342/DKIS/2023".into();
+    std.aturan_dipilih = true;
     standard::save(&t.db, &t.as_("admin"), &std).await.unwrap();
     let d = due::of_case(&t.db, case, now()).await.unwrap();
     assert_eq!(
@@ -235,6 +236,7 @@ async fn the_standard_prints_in_the_letterhead_with_fourteen_components_per_serv
     let mut std = standard::standard(&t.db).await.unwrap();
     std.layanan[2].biaya = "Gratis, tanpa pungutan apa pun.".into();
     std.maklumat = "Kami sanggup melayani sesuai standar ini.".into();
+    std.aturan_dipilih = true;
     standard::save(&t.db, &t.as_("admin"), &std).await.unwrap();
     let (name, bytes) = document::pdf(&t.db, &t.as_("pimpinan")).await.unwrap();
     assert!(
@@ -461,8 +463,18 @@ async fn the_office_chooses_the_deadline_rules_and_the_standard_prints_them() {
         s.jeda_bsre = false;
         s.akhir_tenggat = loket_core::standard::model::AkhirTenggat::AkhirHari;
     }
+    assert_eq!(
+        field_of(
+            standard::save(&t.db, &t.as_("admin"), &std)
+                .await
+                .unwrap_err()
+        ),
+        "aturan",
+        "a save without the rules picked on the screen is refused at them"
+    );
+    std.aturan_dipilih = true;
     let saved = standard::save(&t.db, &t.as_("admin"), &std).await.unwrap();
-    assert!(saved.aturan_dipilih, "saving from the screen is the choice");
+    assert!(saved.aturan_dipilih, "the choice is kept");
     let d = loket_core::dashboard::dashboard(&t.db, &t.key, now())
         .await
         .unwrap();

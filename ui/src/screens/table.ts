@@ -15,6 +15,8 @@ export interface SessionView {
   may: (command: CommandName) => boolean;
   me: string;
   openCase: (id: number) => void;
+  /** Typed text not saved yet: leaving the screen (a menu item, Esc) asks first. */
+  setDirty: (dirty: boolean) => void;
 }
 
 interface Plain {
@@ -53,7 +55,7 @@ export const PLAIN = {
     label: 'complaints',
     opens: 'complaints',
     load: () => import('./complaints/Complaints.svelte'),
-    props: (s) => ({ me: s.me, canEditCategories: s.may('save_complaint_categories') }),
+    props: (s) => ({ me: s.me, canEditCategories: s.may('save_complaint_categories'), setDirty: s.setDirty }),
   },
   mail: { label: 'mail', opens: 'mail_settings', load: () => import('./mail/MailSettings.svelte') },
   outbox: {
