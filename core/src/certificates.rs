@@ -8,7 +8,7 @@
 use chrono::{Duration, NaiveDate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    EntityTrait, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -179,6 +179,33 @@ pub async fn expiring(db: &DatabaseConnection, today: NaiveDate) -> Result<Vec<E
         .order_by_asc(certificates::Column::ValidTo)
         .all(db)
         .await?;
+    with_holders(db, rows, today).await
+}
+
+/// Certificates that ended and were not renewed (nor revoked), the most
+/// recently ended first, at most `limit`: their holders can no longer sign,
+/// and an expired certificate is still renewed. A renewal under way is named.
+pub async fn expired(
+    db: &DatabaseConnection,
+    today: NaiveDate,
+    limit: u64,
+) -> Result<Vec<ExpiringRow>> {
+    let rows = certificates::Entity::find()
+        .filter(certificates::Column::Status.eq(CertStatus::Aktif.as_str()))
+        .filter(certificates::Column::ValidTo.lt(today))
+        .order_by_desc(certificates::Column::ValidTo)
+        .limit(limit)
+        .all(db)
+        .await?;
+    with_holders(db, rows, today).await
+}
+
+/// The rows of `rows` with who holds each and any renewal under way.
+async fn with_holders(
+    db: &DatabaseConnection,
+    rows: Vec<certificates::Model>,
+    today: NaiveDate,
+) -> Result<Vec<ExpiringRow>> {
     let mut out = Vec::with_capacity(rows.len());
     for cert in rows {
         let applicant = applicant_rows::Entity::find_by_id(cert.applicant_id)

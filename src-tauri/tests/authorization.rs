@@ -46,6 +46,7 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         "app_status"
         | "reject_reasons"
         | "expiring_certificates"
+        | "expired_certificates"
         | "verify_audit"
         | "export_audit_checkpoint"
         | "list_organisations"
@@ -90,6 +91,8 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
             "status": "selesai", "petugas": "", "tanggapan": "" } })),
         "save_complaint_categories" => j(json!({ "categories": [] })),
         "save_complaint_channels" => j(json!({ "channels": [] })),
+        "expiry_notice_days" => j(json!({})),
+        "save_expiry_notice_days" => j(json!({ "days": { "pertama": 0, "kedua": 0 } })),
         "answer_complaint" => j(json!({ "id": none, "answer": {
             "jawaban": "", "cara": null, "petugas": "" } })),
         "escalate_complaint" => j(json!({ "id": none, "escalation": {
@@ -330,6 +333,7 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "reopen_case"
         | "reject_reasons"
         | "expiring_certificates"
+        | "expired_certificates"
         | "reveal_nik"
         | "attach_document"
         | "view_document"
@@ -390,6 +394,8 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "save_survey_questionnaire"
         | "save_complaint_categories"
         | "save_complaint_channels"
+        | "expiry_notice_days"
+        | "save_expiry_notice_days"
         | "backup_overview"
         | "save_backup_settings"
         | "backup_now"

@@ -104,6 +104,27 @@ describe('the four services through the real app', () => {
     assert.match(certs, /RFC 5280: 3/, 'mutasi is affiliationChanged');
   });
 
+  it('lists a certificate that ended without a renewal, and renews it from there', async () => {
+    await intake(s, person('09', 'Ketut Berakhir', '196711101992031009'));
+    await tickRequired(s, ['surat_permohonan', 'ktp']);
+    for (const a of ['berkas_lengkap', 'terbitkan_rekomendasi']) await step(s, a);
+    await step(s, 'ajukan_ams', { '#act-first': 'AMS/2026/0004' });
+    await step(s, 'tunggu_bsre');
+    await step(s, 'selesai', { '#act-first': inDays(-733), '#act-to': inDays(-3), '#act-serial': 'SN-E2E-0003' });
+    await s.click('[data-testid=nav-expiring]');
+    await s.waitFor('[data-testid=expired-row]');
+    const ended = await s.textOf('[data-testid=expired]');
+    assert.match(ended, /Ketut Berakhir/);
+    assert.match(ended, /berakhir 3 hari lalu/);
+    assert.doesNotMatch(await s.textOf('section'), /Ketut Berakhir[^]*hari lagi/, 'not among the ones still running');
+    await s.click('[data-testid=expired] [data-testid=renew]');
+    await s.click('[data-testid=expired] [data-testid=renew-unchanged]');
+    await s.waitForText('[data-testid=case-layanan]', (t) => t.startsWith('Pembaruan'));
+    await s.click('[data-testid=nav-expiring]');
+    await s.waitFor('[data-testid=expired-row]');
+    assert.equal((await s.findAll('[data-testid=expired] [data-testid=renew]')).length, 0, 'its renewal is under way');
+  });
+
   it('opens a pembaruan from the expiring-soon view', async () => {
     await intake(s, person('02', 'Made Pembaruan', '196711101992031002'));
     await tickRequired(s, ['surat_permohonan', 'ktp']);

@@ -220,4 +220,19 @@ describe('e-mail to applicants through the real app and a real SMTP server', () 
     assert.ok((await sql("select isi from outbox where peristiwa = 'kedaluwarsa_h7'")).includes(newEnd), 'it names the corrected end');
     assert.equal(await notices('kedaluwarsa_h30', 'menunggu'), '0', 'nothing left for the old date');
   });
+
+  it('sets when holders are told of the end, refusing a first notice after the second next to its field', async () => {
+    await s.click('[data-testid=nav-mail]');
+    await s.waitFor('[data-testid=expiry-days]');
+    await s.type('#expiry-first', '7');
+    await s.type('#expiry-second', '30');
+    await s.click('[data-testid=expiry-days-save]');
+    assert.match(await s.waitForText('[data-testid=expiry-first-error]', (t) => t.length > 0), /lebih awal/);
+    assert.equal(await sql("select count(*) from settings where key = 'kedaluwarsa_pemberitahuan'"), '0', 'nothing saved');
+    await s.type('#expiry-first', '60');
+    await s.type('#expiry-second', '14');
+    await s.click('[data-testid=expiry-days-save]');
+    await s.waitFor('[data-testid=expiry-days-saved]');
+    assert.equal(await sql("select value from settings where key = 'kedaluwarsa_pemberitahuan'"), '{"pertama":60,"kedua":14}');
+  });
 });

@@ -552,6 +552,7 @@ async fn apply(
                         .filter(outbox::Column::Peristiwa.is_in([
                             Peristiwa::KedaluwarsaH30.as_str(),
                             Peristiwa::KedaluwarsaH7.as_str(),
+                            Peristiwa::KedaluwarsaHariIni.as_str(),
                         ])),
                 )
                 .await?

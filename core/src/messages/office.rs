@@ -89,6 +89,11 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
     ),
     ("Paling sedikit satu kategori.", "At least one category."),
     ("Paling sedikit satu kanal.", "At least one channel."),
+    ("Isi 1 sampai 180 hari.", "Fill in 1 to 180 days."),
+    (
+        "Pemberitahuan pertama harus lebih awal dari yang kedua.",
+        "The first notice must come before the second.",
+    ),
     (
         "Pilih kedua aturan tenggat kantor: apakah waktu menunggu BSrE dihitung, dan kapan tenggat berakhir.",
         "Choose both of the office's deadline rules: whether time waiting on BSrE counts, and when a deadline ends.",

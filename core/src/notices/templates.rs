@@ -40,6 +40,8 @@ pub enum Peristiwa {
     KedaluwarsaH30,
     /// The certificate ends in 7 days.
     KedaluwarsaH7,
+    /// The certificate ends today.
+    KedaluwarsaHariIni,
     /// A message sent earlier about a step no longer holds: the step was
     /// taken back.
     Koreksi,
@@ -51,7 +53,7 @@ pub enum Peristiwa {
 }
 
 impl Peristiwa {
-    pub const ALL: [Peristiwa; 12] = [
+    pub const ALL: [Peristiwa; 13] = [
         Peristiwa::Diterima,
         Peristiwa::BerkasKurang,
         Peristiwa::MenungguPemohon,
@@ -61,6 +63,7 @@ impl Peristiwa {
         Peristiwa::DataBerubah,
         Peristiwa::KedaluwarsaH30,
         Peristiwa::KedaluwarsaH7,
+        Peristiwa::KedaluwarsaHariIni,
         Peristiwa::Koreksi,
         Peristiwa::Pemusnahan,
         Peristiwa::JawabanPengaduan,
@@ -77,6 +80,7 @@ impl Peristiwa {
             Peristiwa::DataBerubah => "data_berubah",
             Peristiwa::KedaluwarsaH30 => "kedaluwarsa_h30",
             Peristiwa::KedaluwarsaH7 => "kedaluwarsa_h7",
+            Peristiwa::KedaluwarsaHariIni => "kedaluwarsa_hari_ini",
             Peristiwa::Koreksi => "koreksi",
             Peristiwa::Pemusnahan => "pemusnahan",
             Peristiwa::JawabanPengaduan => "jawaban_pengaduan",
@@ -96,8 +100,9 @@ impl Peristiwa {
             Peristiwa::Selesai => "Sertifikat terbit",
             Peristiwa::Dicabut => "Sertifikat dicabut",
             Peristiwa::DataBerubah => "Data sertifikat diubah",
-            Peristiwa::KedaluwarsaH30 => "Sertifikat berakhir 30 hari lagi",
-            Peristiwa::KedaluwarsaH7 => "Sertifikat berakhir 7 hari lagi",
+            Peristiwa::KedaluwarsaH30 => "Sertifikat akan berakhir (pemberitahuan pertama)",
+            Peristiwa::KedaluwarsaH7 => "Sertifikat akan berakhir (pemberitahuan kedua)",
+            Peristiwa::KedaluwarsaHariIni => "Sertifikat berakhir hari ini",
             Peristiwa::Koreksi => "Koreksi pemberitahuan",
             Peristiwa::Pemusnahan => "Data pribadi dimusnahkan",
             Peristiwa::JawabanPengaduan => "Jawaban pengaduan",
@@ -127,8 +132,10 @@ impl Peristiwa {
                     "nomor_berita_acara",
                 ],
             ),
-            Peristiwa::KedaluwarsaH30 | Peristiwa::KedaluwarsaH7 => {
-                (false, &["berlaku_sampai", "nomor_seri"])
+            Peristiwa::KedaluwarsaH30
+            | Peristiwa::KedaluwarsaH7
+            | Peristiwa::KedaluwarsaHariIni => {
+                (false, &["berlaku_sampai", "nomor_seri", "sisa_hari"])
             }
             Peristiwa::JawabanPengaduan => {
                 (false, &["nomor_pengaduan", "tanggal_pengaduan", "jawaban"])
@@ -230,14 +237,21 @@ pub fn defaults() -> Vec<Template> {
             Peristiwa::KedaluwarsaH30,
             "Sertifikat elektronik Anda berakhir pada {berlaku_sampai}",
             &body(
-                "Sertifikat elektronik Anda (nomor seri {nomor_seri}) habis masa berlakunya pada {berlaku_sampai}, 30 hari lagi.\n\nAgar tetap dapat menandatangani, ajukan pembaruan sertifikat ke layanan kami sebelum tanggal itu.",
+                "Sertifikat elektronik Anda (nomor seri {nomor_seri}) habis masa berlakunya pada {berlaku_sampai}, {sisa_hari} hari lagi.\n\nAgar tetap dapat menandatangani, ajukan pembaruan sertifikat ke layanan kami sebelum tanggal itu.",
             ),
         ),
         t(
             Peristiwa::KedaluwarsaH7,
-            "Tujuh hari lagi sertifikat elektronik Anda berakhir",
+            "{sisa_hari} hari lagi sertifikat elektronik Anda berakhir",
             &body(
-                "Sertifikat elektronik Anda (nomor seri {nomor_seri}) habis masa berlakunya pada {berlaku_sampai}, 7 hari lagi.\n\nSegera ajukan pembaruan sertifikat ke layanan kami.",
+                "Sertifikat elektronik Anda (nomor seri {nomor_seri}) habis masa berlakunya pada {berlaku_sampai}, {sisa_hari} hari lagi.\n\nSegera ajukan pembaruan sertifikat ke layanan kami.",
+            ),
+        ),
+        t(
+            Peristiwa::KedaluwarsaHariIni,
+            "Sertifikat elektronik Anda berakhir hari ini",
+            &body(
+                "Sertifikat elektronik Anda (nomor seri {nomor_seri}) habis masa berlakunya hari ini, {berlaku_sampai}. Sejak besok sertifikat itu tidak dapat dipakai untuk menandatangani.\n\nAjukan pembaruan sertifikat ke layanan kami; sertifikat yang telah berakhir tetap dapat diperbarui.",
             ),
         ),
         t(

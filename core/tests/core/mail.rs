@@ -670,7 +670,7 @@ async fn a_crafted_address_or_name_never_reaches_the_wire() {
 }
 
 #[tokio::test]
-async fn expiry_notices_are_queued_once_each_at_30_and_7_days() {
+async fn expiry_notices_are_queued_once_each_at_30_and_7_days_and_on_the_last_day() {
     let t = TestDesk::sqlite().await;
     let smtp = Smtp::start(t.dir.path(), free_port(), &[]);
     t.issued().await; // valid to 25/11/2028
@@ -692,8 +692,8 @@ async fn expiry_notices_are_queued_once_each_at_30_and_7_days() {
     }
     assert_eq!(
         queued,
-        [0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0],
-        "each notice is queued once, on the 30th and 7th day before the end"
+        [0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1],
+        "each notice is queued once, on the 30th and 7th day before the end and on the last day"
     );
     // The same on a second desk's sender running alongside: nothing more.
     assert_eq!(
@@ -707,9 +707,66 @@ async fn expiry_notices_are_queued_once_each_at_30_and_7_days() {
         subjects,
         [
             "Sertifikat elektronik Anda berakhir pada 25/11/2028",
-            "Tujuh hari lagi sertifikat elektronik Anda berakhir"
+            "7 hari lagi sertifikat elektronik Anda berakhir",
+            "Sertifikat elektronik Anda berakhir hari ini"
         ],
-        "the applicant hears of the end 30 days and 7 days before"
+        "the applicant hears of the end 30 days and 7 days before, and on the day"
+    );
+}
+
+/// The office sets when its holders are told: 60 and 14 days before, the
+/// days named in the message; a bad pair is refused at its field.
+#[tokio::test]
+async fn expiry_notice_days_are_the_offices_setting() {
+    let t = TestDesk::sqlite().await;
+    mail_on_without_server(&t).await;
+    t.issued().await; // valid to 25/11/2028
+    let end = chrono::NaiveDate::from_ymd_opt(2028, 11, 25).unwrap();
+    let day = |before: i64| {
+        let d = end - chrono::Duration::days(before);
+        DateTime::parse_from_rfc3339(&format!("{d}T08:00:00+08:00")).unwrap()
+    };
+    let admin = t.as_("admin");
+    for (bad, field) in [
+        ((7, 30), "pertama"),
+        ((0, 7), "pertama"),
+        ((30, 181), "kedua"),
+    ] {
+        let e = expiry::save_days(
+            &t.db,
+            &admin,
+            &expiry::ExpiryNoticeDays {
+                pertama: bad.0,
+                kedua: bad.1,
+            },
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(field_of(e), field, "{bad:?}");
+    }
+    expiry::save_days(
+        &t.db,
+        &admin,
+        &expiry::ExpiryNoticeDays {
+            pertama: 60,
+            kedua: 14,
+        },
+    )
+    .await
+    .unwrap();
+    let mut queued = Vec::new();
+    for before in [61, 60, 31, 30, 15, 14, 7] {
+        queued.push(expiry::queue_due(&t.db, &t.key, day(before)).await.unwrap());
+    }
+    assert_eq!(queued, [0, 1, 0, 0, 0, 1, 0]);
+    let bodies = scalar(
+        &t.db,
+        "select group_concat(isi, '|') from outbox where peristiwa like 'kedaluwarsa%'",
+    )
+    .await;
+    assert!(
+        bodies.contains("60 hari lagi") && bodies.contains("14 hari lagi"),
+        "{bodies}"
     );
 }
 

@@ -114,6 +114,15 @@ pub async fn reject_reasons(desk: State<'_, DeskState>) -> Result<Vec<RejectReas
     Ok(catalogue::reject_reasons(&d.db).await?)
 }
 
+/// Certificates that ended and were not renewed, most recently ended first.
+#[tauri::command]
+pub async fn expired_certificates(
+    desk: State<'_, DeskState>,
+) -> Result<Vec<ExpiringRow>, AppError> {
+    let (d, act) = desk.authorize(DESK).await?;
+    Ok(certificates::expired(&d.db, act.today(), 500).await?)
+}
+
 /// Active certificates nearing their end.
 #[tauri::command]
 pub async fn expiring_certificates(

@@ -5,6 +5,7 @@
 //! `commands.rs`.
 
 use loket_core::auth::rules::{ADMIN, DESK_AND_ADMIN};
+use loket_core::mail::expiry::{self, ExpiryNoticeDays};
 use loket_core::mail::view::{self as mail_view, MailView};
 use loket_core::notices::outbox::{self, MessageRow, OutboxView};
 use loket_core::notices::settings::{self as mail_settings, MailSettings};
@@ -75,4 +76,21 @@ pub async fn open_whatsapp(desk: State<'_, DeskState>, id: i64) -> Result<(), Ap
     let (d, _) = desk.authorize(DESK_AND_ADMIN).await?;
     let link = outbox::whatsapp_link(&d.db, id).await?;
     transport::open_link(&link)
+}
+
+/// When certificate holders are told of the end: the first and second notice's days.
+#[tauri::command]
+pub async fn expiry_notice_days(desk: State<'_, DeskState>) -> Result<ExpiryNoticeDays, AppError> {
+    let (d, _) = desk.authorize(ADMIN).await?;
+    Ok(expiry::notice_days(&d.db).await?)
+}
+
+/// Saves the expiry notices' days.
+#[tauri::command]
+pub async fn save_expiry_notice_days(
+    desk: State<'_, DeskState>,
+    days: ExpiryNoticeDays,
+) -> Result<ExpiryNoticeDays, AppError> {
+    let (d, act) = desk.authorize(ADMIN).await?;
+    Ok(expiry::save_days(&d.db, &act, &days).await?)
 }

@@ -3,4 +3,4 @@
 /**
  * What a message tells the applicant.
  */
-export type Peristiwa = "diterima" | "berkas_kurang" | "menunggu_pemohon" | "ditolak" | "selesai" | "dicabut" | "data_berubah" | "kedaluwarsa_h30" | "kedaluwarsa_h7" | "koreksi" | "pemusnahan" | "jawaban_pengaduan";
+export type Peristiwa = "diterima" | "berkas_kurang" | "menunggu_pemohon" | "ditolak" | "selesai" | "dicabut" | "data_berubah" | "kedaluwarsa_h30" | "kedaluwarsa_h7" | "kedaluwarsa_hari_ini" | "koreksi" | "pemusnahan" | "jawaban_pengaduan";

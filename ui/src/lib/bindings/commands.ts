@@ -38,6 +38,7 @@ import type { DataRequestRow } from './DataRequestRow';
 import type { DocumentRow } from './DocumentRow';
 import type { DueKey } from './DueKey';
 import type { ExpiringRow } from './ExpiringRow';
+import type { ExpiryNoticeDays } from './ExpiryNoticeDays';
 import type { ExportFolder } from './ExportFolder';
 import type { FieldReport } from './FieldReport';
 import type { FirstRun } from './FirstRun';
@@ -160,6 +161,8 @@ export function commands(invoke: Invoke) {
     reopenCase: (id: number) => invoke<CaseRow>('reopen_case', { id }),
     /** The office's rejection reasons. */
     rejectReasons: () => invoke<RejectReason[]>('reject_reasons'),
+    /** Certificates that ended and were not renewed, most recently ended first. */
+    expiredCertificates: () => invoke<ExpiringRow[]>('expired_certificates'),
     /** Active certificates nearing their end. */
     expiringCertificates: () => invoke<ExpiringRow[]>('expiring_certificates'),
     /** Saves an application form in Downloads: blank, or filled from a case; `print` opens it. */
@@ -264,6 +267,10 @@ export function commands(invoke: Invoke) {
     resendMail: (id: number) => invoke<MessageRow>('resend_mail', { id }),
     /** Opens WhatsApp (the web or the app) with a chat to the applicant and the message's text typed in; staff send it themselves. */
     openWhatsapp: (id: number) => invoke<null>('open_whatsapp', { id }),
+    /** When certificate holders are told of the end: the first and second notice's days. */
+    expiryNoticeDays: () => invoke<ExpiryNoticeDays>('expiry_notice_days'),
+    /** Saves the expiry notices' days. */
+    saveExpiryNoticeDays: (days: ExpiryNoticeDays) => invoke<ExpiryNoticeDays>('save_expiry_notice_days', { days }),
     /** Every operator account. */
     listOperators: () => invoke<OperatorRow[]>('list_operators'),
     /** Creates an operator account. */
@@ -444,6 +451,7 @@ export type CommandName =
   | 'check_requirement'
   | 'reopen_case'
   | 'reject_reasons'
+  | 'expired_certificates'
   | 'expiring_certificates'
   | 'export_form'
   | 'reveal_nik'
@@ -496,6 +504,8 @@ export type CommandName =
   | 'outbox'
   | 'resend_mail'
   | 'open_whatsapp'
+  | 'expiry_notice_days'
+  | 'save_expiry_notice_days'
   | 'list_operators'
   | 'create_operator'
   | 'change_operator'
