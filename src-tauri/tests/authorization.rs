@@ -91,7 +91,8 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
             "status": "selesai", "petugas": "", "tanggapan": "" } })),
         "save_complaint_categories" => j(json!({ "categories": [] })),
         "save_complaint_channels" => j(json!({ "channels": [] })),
-        "expiry_notice_days" => j(json!({})),
+        "expiry_notice_days" | "official_domain" => j(json!({})),
+        "save_official_domain" => j(json!({ "domain": "bukan domain" })),
         "save_expiry_notice_days" => j(json!({ "days": { "pertama": 0, "kedua": 0 } })),
         "answer_complaint" => j(json!({ "id": none, "answer": {
             "jawaban": "", "cara": null, "petugas": "" } })),
@@ -396,6 +397,8 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "save_complaint_channels"
         | "expiry_notice_days"
         | "save_expiry_notice_days"
+        | "official_domain"
+        | "save_official_domain"
         | "backup_overview"
         | "save_backup_settings"
         | "backup_now"

@@ -329,6 +329,27 @@ describe('every service for every walk-in through the real app', () => {
     await s.screenshot(join(SHOTS, 'persyaratan.png'));
   });
 
+  it('sets the official e-mail domain, refusing one that is no domain, and intake then warns about an address elsewhere', async () => {
+    await s.click('[data-testid=nav-catalogue]');
+    await s.waitFor('[data-testid=official-domain]');
+    await s.type('#domain', 'denpasar kota');
+    await s.click('[data-testid=domain-save]');
+    assert.match(await s.waitForText('[data-testid=domain-error]', (t) => t.length > 0), /nama domain/);
+    await s.type('#domain', '@DenpasarKota.go.id');
+    await s.click('[data-testid=domain-save]');
+    assert.match(await s.waitForText('[data-testid=domain-saved]', (t) => t.length > 0), /@denpasarkota\.go\.id/);
+    const walkIn = person('27', 'Wayan Gmail', '196711101992031027');
+    walkIn.email = 'wayan.gmail@gmail.com';
+    await s.click('[data-testid=nav-new]');
+    await s.waitFor('[data-testid=form-layanan]');
+    for (const [field, value] of Object.entries(walkIn)) await s.type(`#f-${field}`, value);
+    await s.click('[data-testid=save]');
+    assert.match(await s.waitForText('[data-testid=confirm-warnings]', (t) => t.length > 0), /bukan @denpasarkota\.go\.id/);
+    // Saved anyway (the desk knows the person), so nothing is left unsaved.
+    await s.click('[data-testid=save]');
+    await s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-'));
+  });
+
   it('lists the record’s correction in the register of corrections, and refuses a date that is no day', async () => {
     await s.click('[data-testid=nav-corrections]');
     const row = await s.waitForText('[data-testid=corrections] tbody', (t) => t.includes('Analis Keamanan Informasi'));

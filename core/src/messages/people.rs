@@ -676,6 +676,10 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
         "Write the reason for the correction (for example: mistyped from BSrE's e-mail).",
     ),
     (
+        "Tulis nama domain seperti denpasarkota.go.id (huruf, angka, tanda hubung dan titik), atau kosongkan.",
+        "Write a domain name like denpasarkota.go.id (letters, digits, hyphens and dots), or leave it empty.",
+    ),
+    (
         "{label}: tanggal tidak valid (hh/bb/tttt), misalnya 21/11/2027.",
         "{label}: not a valid date (dd/mm/yyyy), for example 21/11/2027.",
     ),

@@ -16,6 +16,23 @@ use crate::transport;
 use loket_core::catalogue;
 use loket_core::catalogue::CatalogueSettings;
 
+/// The office's official e-mail domain ("" when none is set).
+#[tauri::command]
+pub async fn official_domain(desk: State<'_, DeskState>) -> Result<String, AppError> {
+    let (d, _) = desk.authorize(ADMIN).await?;
+    Ok(loket_core::applicants::domain::official_domain(&d.db).await?)
+}
+
+/// Saves the official e-mail domain (empty: no warning at intake).
+#[tauri::command]
+pub async fn save_official_domain(
+    desk: State<'_, DeskState>,
+    domain: String,
+) -> Result<String, AppError> {
+    let (d, act) = desk.authorize(ADMIN).await?;
+    Ok(loket_core::applicants::domain::save(&d.db, &act, &domain).await?)
+}
+
 /// The checklists of the four services and the rejection reasons.
 #[tauri::command]
 pub async fn catalogue_settings(desk: State<'_, DeskState>) -> Result<CatalogueSettings, AppError> {

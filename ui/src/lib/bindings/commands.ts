@@ -375,6 +375,10 @@ export function commands(invoke: Invoke) {
     verifyAudit: () => invoke<AuditReport>('verify_audit'),
     /** Saves the audit log's checkpoint (a small file with a MAC) in Downloads, for the office to keep elsewhere; returns its path. */
     exportAuditCheckpoint: () => invoke<string>('export_audit_checkpoint'),
+    /** The office's official e-mail domain ("" when none is set). */
+    officialDomain: () => invoke<string>('official_domain'),
+    /** Saves the official e-mail domain (empty: no warning at intake). */
+    saveOfficialDomain: (domain: string) => invoke<string>('save_official_domain', { domain }),
     /** The checklists of the four services and the rejection reasons. */
     catalogueSettings: () => invoke<CatalogueSettings>('catalogue_settings'),
     /** Saves the checklists and rejection reasons, every row checked first. */
@@ -558,6 +562,8 @@ export type CommandName =
   | 'change_password'
   | 'verify_audit'
   | 'export_audit_checkpoint'
+  | 'official_domain'
+  | 'save_official_domain'
   | 'catalogue_settings'
   | 'save_catalogue_settings'
   | 'service_standard'
