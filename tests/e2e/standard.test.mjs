@@ -91,6 +91,8 @@ describe('the service standard, the calendar and the dashboard through the real 
     assert.equal(await tile('terlambat'), 0, 'the kept deadline is recomputed only when its inputs change');
     await s.click('[data-testid=nav-standard]');
     await s.type('[data-testid=std-0-hari]', '5');
+    // A range, promised by its upper bound: 1 s.d. 5 hari kerja.
+    await s.type('[data-testid=std-0-hari-min]', '1');
     // The office chooses its two deadline rules knowingly, with the screen's examples.
     assert.match(await s.textOf('[data-testid=standard-rules-state]'), /belum memilih/);
     await s.click('[data-testid=std-bsre-dihitung]');
@@ -140,7 +142,7 @@ describe('the service standard, the calendar and the dashboard through the real 
     const file = notice.replace(/^Tersimpan di /, '').trim();
     const { stdout } = await run('pdftotext', ['-layout', file, '-']);
     assert.match(stdout, /STANDAR PELAYANAN PENGGUNAAN SERTIFIKAT ELEKTRONIK/);
-    assert.match(stdout, /5 hari kerja sejak berkas lengkap/);
+    assert.match(stdout, /1 s\.d\. 5 hari kerja sejak berkas lengkap/, 'the range, both bounds');
     assert.match(stdout, /waktu\s+proses\s+BSrE\s+ikut\s+dihitung/, 'the printed standard states the first rule');
     assert.match(stdout, /tenggat\s+berakhir\s+pada\s+akhir\s+hari\s+kerja\s+terakhir/, 'and the second');
     assert.match(stdout, /MAKLUMAT PELAYANAN/);

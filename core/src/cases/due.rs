@@ -31,8 +31,10 @@ use crate::{Error, Result, calendar, store};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct CaseDeadline {
-    /// The promised working days.
+    /// The promised working days (a range's upper bound).
     pub hari_kerja: u32,
+    /// A range's lower bound, printed only.
+    pub hari_kerja_min: Option<u32>,
     /// What the time is counted from, under the service's standard.
     pub dihitung: ClockStart,
     /// When the clock started (the file complete), RFC 3339; `None` before.
@@ -117,6 +119,7 @@ pub fn of_history(
     let (start, pauses, stop, dijeda) = clock(history, now, std.mulai, std.jeda_bsre);
     let mut out = CaseDeadline {
         hari_kerja: days,
+        hari_kerja_min: std.hari_kerja_min,
         dihitung: std.mulai,
         mulai: start.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
         tenggat: None,
@@ -522,7 +525,11 @@ pub async fn promise(
     Ok(Promise {
         hari_kerja: std.hari_kerja,
         janji,
-        dasar: format!("{} hari kerja {}", std.hari_kerja, std.mulai.phrase()),
+        dasar: format!(
+            "{} {}",
+            crate::standard::model::days_text(std.hari_kerja_min, std.hari_kerja),
+            std.mulai.phrase()
+        ),
     })
 }
 
@@ -541,7 +548,11 @@ pub async fn complaint_text(
 
 /// The receipt's promised date, saying exactly what it is counted from.
 pub(crate) fn promise_text(d: &CaseDeadline, offset: FixedOffset) -> String {
-    let basis = format!("{} hari kerja {}", d.hari_kerja, d.dihitung.phrase());
+    let basis = format!(
+        "{} {}",
+        crate::standard::model::days_text(d.hari_kerja_min, d.hari_kerja),
+        d.dihitung.phrase()
+    );
     let zone = crate::document::content::zona(offset);
     let day = |t: &str| {
         chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")

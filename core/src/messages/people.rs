@@ -676,6 +676,10 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
         "Write the reason for the correction (for example: mistyped from BSrE's e-mail).",
     ),
     (
+        "Paling cepat 1 hari kerja dan kurang dari jangka waktu; kosongkan bila bukan rentang.",
+        "At least 1 working day and less than the time limit; leave empty when it is no range.",
+    ),
+    (
         "Tulis nama domain seperti denpasarkota.go.id (huruf, angka, tanda hubung dan titik), atau kosongkan.",
         "Write a domain name like denpasarkota.go.id (letters, digits, hyphens and dots), or leave it empty.",
     ),

@@ -56,6 +56,7 @@ fn service(layanan: Layanan) -> ServiceStandard {
     ServiceStandard {
         layanan,
         hari_kerja: if perubahan { 5 } else { 3 },
+        hari_kerja_min: None,
         mulai: ClockStart::BerkasLengkap,
         jeda_bsre: true,
         akhir_tenggat: AkhirTenggat::JamLayanan,

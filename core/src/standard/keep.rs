@@ -122,6 +122,17 @@ pub fn check(s: &Standard) -> Result<Standard> {
                 "Isi 1 sampai 60 hari kerja.".into(),
             );
         }
+        // A range promises by its upper bound; its lower bound is below it.
+        if svc
+            .hari_kerja_min
+            .is_some_and(|m| m == 0 || m >= svc.hari_kerja)
+        {
+            f.insert(
+                format!("layanan.{i}.hari_kerja_min"),
+                "Paling cepat 1 hari kerja dan kurang dari jangka waktu; kosongkan bila bukan rentang."
+                    .into(),
+            );
+        }
         let texts: [(&str, &str, &mut String, &str); 12] = [
             ("prosedur", "Prosedur", &mut out.prosedur, &svc.prosedur),
             ("biaya", "Biaya", &mut out.biaya, &svc.biaya),
@@ -243,15 +254,35 @@ mod tests {
         assert_eq!(s.of(Layanan::Penerbitan).unwrap().hari_kerja, 3);
     }
 
+    /// A service time as a range prints both bounds and promises the upper.
+    #[test]
+    fn a_range_prints_both_bounds() {
+        let mut s = defaults::standard().layanan[0].clone();
+        s.hari_kerja_min = Some(1);
+        let text = super::super::model::time_text(&s, "Senin-Jumat");
+        assert!(
+            text.starts_with("1 s.d. 3 hari kerja sejak berkas lengkap"),
+            "{text}"
+        );
+        s.hari_kerja_min = None;
+        let one = super::super::model::time_text(&s, "Senin-Jumat");
+        assert!(one.starts_with("3 hari kerja sejak"), "{one}");
+    }
+
     #[test]
     fn a_bad_standard_names_each_field() {
         let mut s = defaults::standard();
         s.layanan[1].hari_kerja = 0;
         s.layanan[2].biaya = "  ".into();
+        s.layanan[3].hari_kerja_min = Some(3);
         s.maklumat = "a\u{202e}b".into();
         let Err(Error::Invalid { fields, .. }) = check(&s) else {
             panic!("accepted");
         };
+        assert!(
+            fields.contains_key("layanan.3.hari_kerja_min"),
+            "a range's lower bound at its upper one: {fields:?}"
+        );
         assert!(fields.contains_key("layanan.1.hari_kerja"), "{fields:?}");
         assert!(fields.contains_key("layanan.2.biaya"), "{fields:?}");
         assert!(fields.contains_key("maklumat"), "{fields:?}");

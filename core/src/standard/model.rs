@@ -76,8 +76,13 @@ impl AkhirTenggat {
 #[ts(export)]
 pub struct ServiceStandard {
     pub layanan: Layanan,
-    /// The promised time in hari kerja.
+    /// The promised time in hari kerja (a range's upper bound: what the
+    /// deadline counts).
     pub hari_kerja: u32,
+    /// The range's lower bound ("1 s.d. 3 hari kerja"), when the standard
+    /// promises a range; printed, never counted.
+    #[serde(default)]
+    pub hari_kerja_min: Option<u32>,
     pub mulai: ClockStart,
     /// Waiting on BSrE stops the clock.
     pub jeda_bsre: bool,
@@ -141,6 +146,14 @@ impl Standard {
     }
 }
 
+/// "3 hari kerja", or "1 s.d. 3 hari kerja" for a range.
+pub fn days_text(min: Option<u32>, max: u32) -> String {
+    match min {
+        Some(m) if m < max => format!("{m} s.d. {max} hari kerja"),
+        _ => format!("{max} hari kerja"),
+    }
+}
+
 /// The jangka waktu as the standard prints it.
 pub fn time_text(s: &ServiceStandard, hours: &str) -> String {
     let waits = if s.jeda_bsre {
@@ -149,8 +162,8 @@ pub fn time_text(s: &ServiceStandard, hours: &str) -> String {
         "waktu menunggu kelengkapan dari pemohon tidak dihitung; waktu proses BSrE ikut dihitung"
     };
     format!(
-        "{} hari kerja {}; {waits}; {}. Jam layanan: {hours}.",
-        s.hari_kerja,
+        "{} {}; {waits}; {}. Jam layanan: {hours}.",
+        days_text(s.hari_kerja_min, s.hari_kerja),
         s.mulai.phrase(),
         s.akhir_tenggat.phrase()
     )

@@ -500,3 +500,47 @@ async fn the_office_chooses_the_deadline_rules_and_the_standard_prints_them() {
     let due = due::of_case(&t.db, case, now()).await.unwrap();
     assert_eq!(due.tenggat.as_deref(), Some("2026-11-25T23:59:59"));
 }
+
+/// A service time promised as a range ("1 s.d. 3 hari kerja") is counted by
+/// its upper bound and printed with both; a lower bound not below the upper
+/// is refused at its field.
+#[tokio::test]
+async fn a_range_is_promised_by_its_upper_bound() {
+    let t = TestDesk::sqlite().await;
+    let mut std = standard::standard(&t.db).await.unwrap();
+    std.aturan_dipilih = true;
+    std.layanan[0].hari_kerja_min = Some(3);
+    assert_eq!(
+        field_of(
+            standard::save(&t.db, &t.as_("admin"), &std)
+                .await
+                .unwrap_err()
+        ),
+        "layanan.0.hari_kerja_min"
+    );
+    std.layanan[0].hari_kerja_min = Some(1);
+    standard::save(&t.db, &t.as_("admin"), &std).await.unwrap();
+    let case = t.complete_case(&budi()).await;
+    let d = due::of_case(&t.db, case, now()).await.unwrap();
+    assert_eq!(
+        d.tenggat.as_deref(),
+        Some("2026-11-25T15:45:00"),
+        "three working days from Monday 08:00, as without the range"
+    );
+    let p = due::promise(
+        &t.db,
+        loket_core::lifecycle::vocabulary::Layanan::Penerbitan,
+        now().naive_local(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(p.dasar, "1 s.d. 3 hari kerja sejak berkas lengkap");
+    let view = standard::view(&t.db).await.unwrap();
+    assert!(
+        view.rincian[0].komponen[2]
+            .uraian
+            .starts_with("1 s.d. 3 hari kerja sejak berkas lengkap"),
+        "{}",
+        view.rincian[0].komponen[2].uraian
+    );
+}

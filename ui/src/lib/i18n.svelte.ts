@@ -468,6 +468,7 @@ const base = {
   standardPdf: ['Simpan PDF', 'Save PDF'],
   standardPrint: ['Cetak', 'Print'],
   stdHari: ['Jangka waktu (hari kerja)', 'Time limit (working days)'],
+  stdHariMin: ['Paling cepat, bila rentang (hari kerja; kosongkan bila bukan rentang)', 'At the earliest, for a range (working days; empty when no range)'],
   stdMulai: ['Dihitung sejak', 'Counted from'],
   stdMulaiLengkap: ['berkas lengkap', 'the file complete'],
   stdMulaiDiterima: ['permohonan diterima', 'the application received'],

@@ -6,9 +6,13 @@ import type { ClockStart } from "./ClockStart";
  */
 export type CaseDeadline = { 
 /**
- * The promised working days.
+ * The promised working days (a range's upper bound).
  */
 hari_kerja: number, 
+/**
+ * A range's lower bound, printed only.
+ */
+hari_kerja_min: number | null, 
 /**
  * What the time is counted from, under the service's standard.
  */

@@ -10,9 +10,15 @@ import type { Layanan } from "./Layanan";
  */
 export type ServiceStandard = { layanan: Layanan, 
 /**
- * The promised time in hari kerja.
+ * The promised time in hari kerja (a range's upper bound: what the
+ * deadline counts).
  */
-hari_kerja: number, mulai: ClockStart, 
+hari_kerja: number, 
+/**
+ * The range's lower bound ("1 s.d. 3 hari kerja"), when the standard
+ * promises a range; printed, never counted.
+ */
+hari_kerja_min: number | null, mulai: ClockStart, 
 /**
  * Waiting on BSrE stops the clock.
  */
