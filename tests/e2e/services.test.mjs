@@ -6,11 +6,15 @@
 // the record and the register of corrections, and the checklists screen. axe-core checks every screen visited.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Session, firstRun, startDriver } from './webdriver.mjs';
 import { inDays, person, step } from './desk.mjs';
+
+const run = promisify(execFile);
 
 const APP = process.env.LOKET_APP;
 assert.ok(APP, 'LOKET_APP must name the built app binary (make test sets it)');
@@ -348,6 +352,25 @@ describe('every service for every walk-in through the real app', () => {
     // Saved anyway (the desk knows the person), so nothing is left unsaved.
     await s.click('[data-testid=save]');
     await s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-'));
+  });
+
+  it('takes an application that came by e-mail, with the message filed as its document', async () => {
+    await s.click('[data-testid=nav-new]');
+    await s.waitFor('[data-testid=form-layanan]');
+    await s.setValue('#f-kanal', 'surel');
+    assert.match(await s.waitForText('[data-testid=kanal-surel-hint]', (t) => t.length > 0), /lampirkan/);
+    for (const [field, value] of Object.entries(person('28', 'Made Surel', '196711101992031028'))) await s.type(`#f-${field}`, value);
+    await s.click('[data-testid=save]');
+    const nomor = await s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-'));
+    const { stdout } = await run('sqlite3', [join(dir, 'loket.sqlite3'), `select kanal from cases where nomor = '${nomor}'`]);
+    assert.equal(stdout.trim(), 'surel', 'the case keeps the channel it came by');
+    const message = join(dir, 'permohonan-lewat-surel.pdf');
+    await writeFile(message, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    await s.setValue('#doc-kind', 'surat_permohonan');
+    await s.type('#doc-file', message);
+    await s.click('[data-testid=attach]');
+    await s.waitFor('[data-testid=document-row]');
+    assert.match(await s.textOf('[data-testid=document-row]'), /application\/pdf/);
   });
 
   it('lists the record’s correction in the register of corrections, and refuses a date that is no day', async () => {

@@ -47,6 +47,9 @@ pub enum Kanal {
     Kiosk,
     /// Self-registered through BKN's myASN; the desk only verifies.
     Myasn,
+    /// Sent by e-mail to the office's address (as its service standard
+    /// allows); the desk types it in and files the message as a document.
+    Surel,
 }
 
 /// Who rejected a case.
@@ -81,7 +84,7 @@ text_enum!(Status {
     MenungguPemohon => "menunggu_pemohon", MenungguBsre => "menunggu_bsre", Selesai => "selesai",
     Ditolak => "ditolak", Dibatalkan => "dibatalkan",
 });
-text_enum!(Kanal { Loket => "loket", Kiosk => "kiosk", Myasn => "myasn" });
+text_enum!(Kanal { Loket => "loket", Kiosk => "kiosk", Myasn => "myasn", Surel => "surel" });
 text_enum!(Pihak { Dinas => "dinas", Bsre => "bsre" });
 text_enum!(RevocationReason {
     Mutasi => "mutasi", Pensiun => "pensiun", KunciBocor => "kunci_bocor",

@@ -43,6 +43,7 @@ const KANAL: Record<Kanal, [string, string]> = {
   loket: ['Loket', 'Counter'],
   kiosk: ['Kiosk', 'Kiosk'],
   myasn: ['myASN', 'myASN'],
+  surel: ['Surel kantor', 'Office e-mail'],
 };
 
 const pick = (pair: [string, string], lang: Lang) => (lang === 'id' ? pair[0] : pair[1]);

@@ -467,6 +467,7 @@ const base = {
   standardIntro: ['Standar Pelayanan per layanan (14 komponen PermenPANRB 15/2014) dan Maklumat Pelayanan. Tenggat, tanda terima dan layar kiosk memakai standar ini.', 'The service standard per service (the 14 components of PermenPANRB 15/2014) and the service pledge. Deadlines, receipts and the kiosk use it.'],
   standardPdf: ['Simpan PDF', 'Save PDF'],
   standardPrint: ['Cetak', 'Print'],
+  kanalSurelHint: ['Cetak surel permohonan ke PDF dan lampirkan sebagai berkas pada halaman permohonan setelah disimpan, bersama lampirannya.', 'Print the application e-mail to PDF and attach it as a document on the case page once saved, with its attachments.'],
   stdHari: ['Jangka waktu (hari kerja)', 'Time limit (working days)'],
   stdHariMin: ['Paling cepat, bila rentang (hari kerja; kosongkan bila bukan rentang)', 'At the earliest, for a range (working days; empty when no range)'],
   stdMulai: ['Dihitung sejak', 'Counted from'],

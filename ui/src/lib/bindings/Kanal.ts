@@ -3,4 +3,4 @@
 /**
  * Through which channel the application came.
  */
-export type Kanal = "loket" | "kiosk" | "myasn";
+export type Kanal = "loket" | "kiosk" | "myasn" | "surel";
