@@ -183,8 +183,14 @@ describe('the service standard, the calendar and the dashboard through the real 
     }
   });
 
-  it('imports next year from a CSV only after a preview naming the bad line', async () => {
+  it('imports next year from a CSV only after a preview naming the bad line, and counts a waiting deadline', async () => {
     const next = new Date().getFullYear() + 1;
+    // A ringan complaint (2 working days) received on 31 December reaches
+    // next year: its deadline waits for next year's calendar.
+    await sql(`insert into complaints (nomor, kanal, kategori, kategori_nama, hari_kerja, hari_jawab, isi, petugas, status,
+        diterima_at, tenggat_at, tenggat_kalender, dibuat_oleh, updated_at)
+      values ('ADU-${next - 1}-0099', 'telepon', 'ringan', 'Ringan', 2, 2, 'Surel BSrE belum diterima.', 'Petugas A', 'diterima',
+        '${next - 1}-12-31T10:00:00+08:00', '${next - 1}-12-31T10:00:00+08:00', 1, 'Petugas A', '${next - 1}-12-31T10:00:00+08:00')`);
     await s.click('[data-testid=nav-calendar]');
     await s.waitFor('[data-testid=cal-days]');
     const csv = join(dir, `libur-${next}.csv`);
@@ -208,7 +214,9 @@ describe('the service standard, the calendar and the dashboard through the real 
     await s.type(`[data-testid=cal-${last}-what]`, 'Hari jadi kota');
     await s.click('[data-testid=cal-save]');
     // Saved with every deadline it decides counted again, in one transaction.
-    assert.match(await s.waitForText('[data-testid=cal-saved]', (t) => t.length > 0), /Tenggat dihitung ulang; yang berubah: \d+ permohonan berjalan, \d+ pengaduan/);
+    assert.match(await s.waitForText('[data-testid=cal-saved]', (t) => t.length > 0), /Tenggat dihitung ulang; yang berubah: \d+ permohonan berjalan, 1 pengaduan/);
+    assert.equal(await sql("select tenggat_kalender from complaints where nomor like 'ADU-%-0099'"), '0', 'the waiting deadline is counted');
+    assert.match(await sql("select tenggat_at from complaints where nomor like 'ADU-%-0099'"), new RegExp(`^${next}-01-`), 'in next year\'s first working days');
     assert.equal(await sql(`select count(*) from settings where key = 'kalender.${next}'`), '1');
     assert.equal(await sql(`select count(*) from audit_log where action = 'deadlines.recount'`), '1', 'the recount is audited');
     await s.click('[data-testid=nav-home]');
