@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::register::{self, ComplaintRow, StatusPengaduan, answer_days, deadline_of};
+use super::register::{
+    self, ComplaintRow, StatusPengaduan, answer_days, changed_elsewhere, deadline_of,
+};
 use super::settings;
 use crate::audit::{Acting, Entry};
 use crate::document::content::{Block, LetterContent, tanggal, waktu};
@@ -85,14 +87,6 @@ async fn reload(txn: &impl sea_orm::ConnectionTrait, id: i64) -> Result<complain
         .one(txn)
         .await?
         .ok_or(Error::NotFound("Pengaduan"))
-}
-
-/// Another desk changed the complaint between the read and the write.
-fn changed_elsewhere() -> Error {
-    Error::field(
-        "status",
-        "Pengaduan ini baru saja diubah di meja lain; buka kembali untuk melihat keadaannya.",
-    )
 }
 
 /// Records the written answer and sends it: by e-mail (queued in the same
@@ -243,7 +237,7 @@ pub async fn escalate(
     let pejabat = field(
         &mut f,
         "pejabat",
-        crate::text::line(&e.pejabat, "Pejabat pengelola pengaduan", 120),
+        crate::text::line(&e.pejabat, "Pejabat pengelola pengaduan", 200),
         true,
     );
     let alasan = field(

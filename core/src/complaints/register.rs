@@ -565,10 +565,7 @@ pub async fn step(
         .exec(&txn)
         .await?;
     if changed.rows_affected != 1 {
-        return Err(Error::field(
-            "status",
-            "Pengaduan ini baru saja diubah di meja lain; buka kembali untuk melihat keadaannya.",
-        ));
+        return Err(changed_elsewhere());
     }
     let saved = complaints::Entity::find_by_id(id)
         .one(&txn)
@@ -595,6 +592,14 @@ pub async fn step(
     .await?;
     txn.commit().await?;
     reread(db, saved, now).await
+}
+
+/// Another desk changed the complaint between the read and the write.
+pub(super) fn changed_elsewhere() -> Error {
+    Error::field(
+        "status",
+        "Pengaduan ini baru saja diubah di meja lain; buka kembali untuk melihat keadaannya.",
+    )
 }
 
 /// A complaint just written, as the register shows it.
