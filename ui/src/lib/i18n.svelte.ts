@@ -1,5 +1,6 @@
 // Bahasa Indonesia first, English second. Messages from the core stay Indonesian.
 import { duties } from './strings/duties';
+import { complaints } from './strings/complaints';
 
 export type Lang = 'id' | 'en';
 
@@ -646,7 +647,7 @@ const base = {
   whatsapp: ['WhatsApp', 'WhatsApp'],
   caseMail: ['Surel ke pemohon', 'E-mail to the applicant'],
   caseMailNone: ['Belum ada surel untuk permohonan ini.', 'No e-mail for this case yet.'],
-  // The satisfaction survey (SKM) and the complaints register.
+  // The satisfaction survey (SKM); the complaints register's own texts are in strings/complaints.ts.
   skm: ['Survei Kepuasan Masyarakat (SKM)', 'Satisfaction survey (SKM)'],
   skmNav: ['Survei SKM', 'SKM survey'],
   skmKioskOpen: ['Isi survei kepuasan', 'Rate our service'],
@@ -693,66 +694,6 @@ const base = {
   skmQuestionsSave: ['Simpan', 'Save'],
   skmQuestionsSaved: ['Tersimpan.', 'Saved.'],
   complaints: ['Pengaduan', 'Complaints'],
-  cmpOpenOnly: ['Hanya yang belum selesai', 'Open only'],
-  cmpNew: ['Catat pengaduan', 'Record a complaint'],
-  cmpCategories: ['Kategori', 'Categories'],
-  cmpChannel: ['Kanal', 'Channel'],
-  cmpComplainant: ['Pengadu', 'Complainant'],
-  cmpCategory: ['Kategori', 'Category'],
-  cmpReceived: ['Diterima', 'Received'],
-  cmpDuePending: ['belum dapat dihitung: kalender kerja tahun itu belum dimuat (admin: Kalender kerja)', 'not counted yet: that year\'s work calendar is not loaded (admin: Work calendar)'],
-  cmpLate: ['lewat tenggat', 'overdue'],
-  cmpStatus_diterima: ['Diterima', 'Received'],
-  cmpStatus_ditindaklanjuti: ['Ditindaklanjuti', 'Being handled'],
-  cmpStatus_selesai: ['Selesai', 'Settled'],
-  cmpLaporTicket: ['Nomor tiket {x}', '{x} ticket number'],
-  cmpDueAnswer: ['Tenggat jawaban tertulis', 'Written answer due'],
-  cmpDueSettle: ['Tenggat penyelesaian', 'Settlement due'],
-  cmpDaysBoth: ['jawaban {a}, penyelesaian {b} hari kerja', 'answer {a}, settlement {b} working days'],
-  cmpAnswer: ['Jawaban tertulis', 'Written answer'],
-  cmpAnswerHow: ['Disampaikan melalui', 'Sent by'],
-  cmpAnswer_surel: ['Surel ke kontak pengadu (lewat kotak keluar)', 'E-mail to the complainant (through the outbox)'],
-  cmpAnswer_surat: ['Surat tercetak pada kop kantor', 'Letter printed on the letterhead'],
-  cmpAnswerSend: ['Simpan dan sampaikan jawaban', 'Save and send the answer'],
-  cmpAnswerSendConfirm: ['Sampaikan jawaban tertulis untuk pengaduan {x}? Jawaban hanya diberikan sekali.', 'Send the written answer to complaint {x}? A complaint is answered once.'],
-  cmpAnswered: ['Dijawab {x}', 'Answered {x}'],
-  cmpAnswerSave: ['Simpan surat jawaban (PDF)', 'Save the answer letter (PDF)'],
-  cmpAnswerPrint: ['Cetak surat jawaban', 'Print the answer letter'],
-  cmpEscalate: ['Teruskan ke pejabat pengelola pengaduan', 'Escalate to the complaints officer'],
-  cmpEscalateOfficer: ['Pejabat pengelola pengaduan', 'Complaints officer'],
-  cmpEscalateReason: ['Alasan diteruskan', 'Why it is escalated'],
-  cmpEscalateConfirm: ['Teruskan pengaduan {x} kepada {y}? Tenggat pejabat dihitung mulai sekarang. Loket tidak memberi tahu pejabat: sampaikan sendiri.', 'Escalate complaint {x} to {y}? The officer\'s deadline starts now. Loket does not tell the officer: do so yourself.'],
-  cmpEscalated: ['Diteruskan kepada', 'Escalated to'],
-  cmpEscalationDue: ['Tenggat pejabat', 'Officer\'s deadline'],
-  cmpSettings: ['Kategori dan kanal', 'Categories and channels'],
-  cmpChannels: ['Kanal pengaduan', 'Complaint channels'],
-  cmpChannelsHint: ['Samakan dengan kanal pada komponen "penanganan pengaduan" standar pelayanan kantor. Pengaduan yang sudah tercatat menyimpan kode kanalnya.', 'Match the channels of the "complaints handling" component of the office\'s service standard. Recorded complaints keep their channel code.'],
-  cmpTicket: ['Memberi nomor tiket', 'Gives a ticket number'],
-  cmpAddChannel: ['Tambah kanal', 'Add a channel'],
-  cmpDaysAnswer: ['Jawaban tertulis (hari kerja)', 'Written answer (working days)'],
-  cmpDaysSettle: ['Penyelesaian (hari kerja)', 'Settlement (working days)'],
-  cmpDaysEscalation: ['Pejabat, sejak diteruskan (hari kerja)', 'Officer, from escalation (working days)'],
-  cmpCategoriesHint: ['UU 25/2009 Pasal 50: jawaban tertulis paling lama 14 hari dan penyelesaian paling lama 60 hari. Loket menghitung hari kerja; kantor yang membaca "hari" sebagai hari kalender mengisi 10 dan 42. Pejabat: jangka waktu pejabat pengelola pengaduan setelah diteruskan.', 'UU 25/2009 Article 50: a written answer within 14 days and settlement within 60 days. Loket counts working days; an office reading "days" as calendar days sets 10 and 42. Officer: the complaints officer\'s time once escalated.'],
-  cmpAnonymous: ['Pengadu tidak menyebut nama', 'The complainant gave no name'],
-  cmpContact: ['Kontak (telepon/surel)', 'Contact (phone/e-mail)'],
-  cmpCase: ['Nomor registrasi permohonan (bila ada)', 'Application number (if any)'],
-  cmpContent: ['Isi pengaduan', 'Complaint'],
-  cmpOfficer: ['Petugas yang menangani', 'Handled by'],
-  cmpSave: ['Simpan pengaduan', 'Save complaint'],
-  cmpResponse: ['Hasil penyelesaian', 'Outcome'],
-  cmpFollow: ['Tindak lanjuti', 'Mark as being handled'],
-  cmpFinishNoAnswer: ['Belum ada jawaban tertulis: hasil ini dicatat sebagai jawaban saat selesai, tetapi tidak dikirim kepada pengadu. Sampaikan jawaban tertulis lebih dulu bila pengadu harus menerimanya.', 'No written answer yet: this outcome counts as the answer when settled, but it is not sent to the complainant. Send the written answer first if the complainant must receive it.'],
-  cmpSaveCategories: ['Simpan kategori', 'Save categories'],
-  cmpSaveChannels: ['Simpan kanal', 'Save channels'],
-  cmpFinish: ['Selesai, dengan hasil penyelesaian', 'Settle, with the outcome'],
-  cmpFinishConfirm: ['Tutup pengaduan {x} dengan hasil ini? Pengaduan yang selesai tidak dapat dibuka lagi.', 'Close complaint {x} with this outcome? A settled complaint cannot be reopened.'],
-  cmpCode: ['Kode', 'Code'],
-  cmpWorkingDays: ['Hari kerja', 'Working days'],
-  cmpRemove: ['Hapus', 'Remove'],
-  cmpAddCategory: ['Tambah kategori', 'Add a category'],
-  cmpChannelOrCategory: ['Kanal / kategori', 'Channel / category'],
-  cmpOnTime: ['Tepat waktu', 'On time'],
-  cmpLateOpen: ['Lewat tenggat, belum selesai', 'Overdue, still open'],
   repComplaints: ['Pengaduan, saran dan masukan', 'Complaints and suggestions'],
   standardOfficer: ['Pejabat pengaduan (nama dan nomor yang dapat dihubungi)', 'Complaints officer (name and a number to reach them)'],
   // Backups and the restore drill.
@@ -790,7 +731,7 @@ const base = {
   bkPgNever: ['Belum ada laporan pg_dump yang berhasil.', 'No successful pg_dump has been reported.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
-const dict = { ...base, ...duties };
+const dict = { ...base, ...duties, ...complaints };
 
 export type Key = keyof typeof dict;
 
