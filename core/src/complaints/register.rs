@@ -623,6 +623,18 @@ async fn case_number(db: &impl ConnectionTrait, id: Option<i64>) -> Result<Optio
         .await?)
 }
 
+/// The register as its screen opens it: the older complaints' answer
+/// deadlines counted first (see [`count_older`]), then [`list`].
+pub async fn register_view(
+    db: &DatabaseConnection,
+    now: DateTime<FixedOffset>,
+    open_only: bool,
+    limit: u64,
+) -> Result<Vec<ComplaintRow>> {
+    count_older(db, now).await?;
+    list(db, now, open_only, limit).await
+}
+
 /// The register, newest first (at most `limit`), open ones only when asked.
 pub async fn list(
     db: &impl ConnectionTrait,

@@ -79,8 +79,7 @@ pub async fn complaints(
     open_only: bool,
 ) -> Result<Vec<ComplaintRow>, AppError> {
     let (d, act) = desk.authorize(DESK_AND_ADMIN).await?;
-    register::count_older(&d.db, act.now()).await?;
-    Ok(register::list(&d.db, act.now(), open_only, 500).await?)
+    Ok(register::register_view(&d.db, act.now(), open_only, 500).await?)
 }
 
 /// Registers a complaint with its deadline.
