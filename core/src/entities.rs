@@ -16,6 +16,7 @@ pub mod corrections;
 pub mod counters;
 pub mod data_requests;
 pub mod documents;
+pub mod help_requests;
 pub mod imports;
 pub mod kiosk_events;
 pub mod kiosk_inbox;

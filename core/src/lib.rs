@@ -57,6 +57,7 @@ pub mod documents;
 pub mod entities;
 pub mod error;
 pub mod files;
+pub mod help;
 pub mod import;
 pub mod inspection;
 pub mod integrity;

@@ -38,6 +38,7 @@ mod m20261208_000029_letter_number_per_year;
 mod m20261208_000030_retention_notices;
 mod m20261208_000031_access_requests;
 mod m20261209_000032_complaint_duties;
+mod m20261210_000033_help_requests;
 
 /// Runs Loket's migrations in order.
 pub struct Migrator;
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000030_retention_notices::Migration),
             Box::new(m20261208_000031_access_requests::Migration),
             Box::new(m20261209_000032_complaint_duties::Migration),
+            Box::new(m20261210_000033_help_requests::Migration),
         ]
     }
 }

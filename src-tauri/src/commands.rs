@@ -9,6 +9,7 @@
 pub mod backup;
 pub mod cases;
 pub mod collective;
+pub mod help;
 pub mod import;
 pub mod inbox;
 pub mod kiosk;

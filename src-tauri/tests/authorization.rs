@@ -133,6 +133,15 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         // An officer without a name is refused before anything is written.
         "save_privacy_duties" => j(json!({ "input": { "pejabat_nama": "" } })),
         "data_requests" => j(json!({ "applicantId": none })),
+        "help_requests" => j(json!({ "applicantId": none })),
+        // A request without a topic is refused before anything is written.
+        "record_help_request" => {
+            j(json!({ "input": { "applicant_id": none, "topik": null, "uraian": "" } }))
+        }
+        // A step on a request that does not exist writes nothing.
+        "help_request_step" => {
+            j(json!({ "id": none, "step": { "langkah": "selesai", "hasil": "" } }))
+        }
         // An empty request is refused before anything is written.
         "record_data_request" => {
             j(json!({ "input": { "applicant_id": none, "diterima": "", "isi": "" } }))
@@ -350,7 +359,10 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "export_personal_data"
         | "data_requests"
         | "record_data_request"
-        | "answer_data_request" => DESK,
+        | "answer_data_request"
+        | "help_requests"
+        | "record_help_request"
+        | "help_request_step" => DESK,
         "letter_settings" | "outbox" | "resend_mail" | "open_whatsapp" => {
             &["operator", "verifikator", "admin"]
         }

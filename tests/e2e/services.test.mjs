@@ -3,7 +3,8 @@
 // certificate from before Loket, a data change that updates the person's
 // record, a revocation, a rejection with its penolakan letter and a
 // re-application, missing documents and back, a withdrawal, a correction of
-// the record and the register of corrections, and the checklists screen. axe-core checks every screen visited.
+// the record and the register of corrections, the checklists screen, and help
+// with using a certificate counted in the report. axe-core checks every screen visited.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -371,6 +372,48 @@ describe('every service for every walk-in through the real app', () => {
     await s.click('[data-testid=attach]');
     await s.waitFor('[data-testid=document-row]');
     assert.match(await s.textOf('[data-testid=document-row]'), /application\/pdf/);
+  });
+
+  it('helps a holder who forgot the passphrase: refused without a topic, passed to BSrE, closed, and counted in the report', async () => {
+    await s.click('[data-testid=open-applicant]');
+    await s.click('[data-testid=hlp-new]');
+    assert.match(await s.textOf('[data-testid=hlp-form]'), /Jangan pernah menanyakan atau menuliskan passphrase/);
+    await s.click('[data-testid=hlp-save]');
+    assert.match(await s.waitForText('[data-testid=hlp-topik-error]', (t) => t.length > 0), /Pilih hal/);
+    assert.match(await s.textOf('[data-testid=hlp-uraian-error]'), /Wajib diisi/);
+    assert.equal((await s.findAll('[data-testid=hlp-list]')).length, 0, 'nothing recorded');
+    await s.setValue('[data-testid=hlp-topik]', 'lupa_passphrase');
+    await s.setValue('[data-testid=hlp-kanal]', 'telepon');
+    await s.type('[data-testid=hlp-uraian]', 'Lupa passphrase, tidak dapat menandatangani surat dinas.');
+    await s.click('[data-testid=hlp-save]');
+    const row = await s.waitForText('[data-testid=hlp-list] tbody tr', (t) => t.includes('BANTUAN-'));
+    assert.match(row, /BANTUAN-\d{4}-0001/);
+    assert.ok(row.includes(inDays(0)), `left empty, it came in now: ${row}`);
+    assert.match(row, /Telepon/);
+    await s.checkA11y('bantuan penggunaan sertifikat');
+    // Passed to BSrE: its reference is required.
+    await s.click('[data-testid=hlp-forward]');
+    await s.click('[data-testid=hlp-step-save]');
+    assert.match(await s.waitForText('[data-testid=hlp-step-form] .msg.error', (t) => t.length > 0), /Wajib diisi/);
+    await s.type('#hlp-step-text', 'Tiket BSrE 2026-1207');
+    await s.click('[data-testid=hlp-step-save]');
+    assert.match(await s.waitForText('[data-testid=hlp-list] tbody tr', (t) => t.includes('Tiket BSrE')), /Diteruskan ke BSrE/);
+    assert.equal((await s.findAll('[data-testid=hlp-forward]')).length, 0, 'passed on once');
+    await s.click('[data-testid=hlp-close]');
+    await s.type('#hlp-step-text', 'BSrE mengatur ulang; pemohon sudah menandatangani.');
+    await s.click('[data-testid=hlp-step-save]');
+    await s.waitForText('[data-testid=hlp-list] tbody tr', (t) => t.includes('sudah menandatangani'));
+    assert.equal((await s.findAll('[data-testid=hlp-close]')).length, 0, 'closed once');
+    await s.screenshot(join(SHOTS, 'bantuan-sertifikat.png'));
+    const { stdout } = await run('sqlite3', [join(dir, 'loket.sqlite3'), "select status || ',' || topik || ',' || kanal from help_requests"]);
+    assert.equal(stdout.trim(), 'selesai,lupa_passphrase,telepon');
+    // The report of this month counts it on its topic's line and in the total.
+    await s.click('[data-testid=nav-reports]');
+    await s.waitFor('[data-testid=rep-help]');
+    const line = await s.textsOf('[data-testid=rep-help] tbody tr:first-child td');
+    assert.deepEqual(line, ['Lupa passphrase', '1', '1', '1', '1'], 'received, closed, the same day, passed on');
+    const total = await s.textsOf('[data-testid=rep-help] tbody tr:last-child td');
+    assert.deepEqual(total, ['Jumlah', '1', '1', '1', '1']);
   });
 
   it('lists the record’s correction in the register of corrections, and refuses a date that is no day', async () => {

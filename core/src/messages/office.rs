@@ -207,6 +207,23 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
         "Tuliskan alasan permintaan tidak dipenuhi.",
         "Write why the request is not granted.",
     ),
+    // Help with using a certificate.
+    (
+        "Pilih hal yang dimintakan bantuan.",
+        "Choose what the person needs help with.",
+    ),
+    (
+        "Permintaan bantuan ini sudah selesai.",
+        "This help request is already closed.",
+    ),
+    (
+        "Permintaan bantuan ini sudah diteruskan ke BSrE.",
+        "This help request has already been passed to BSrE.",
+    ),
+    (
+        "Permintaan bantuan ini baru saja diubah di meja lain; muat ulang halaman.",
+        "This help request was just changed at another desk; reload the page.",
+    ),
     (
         "Pilih sedikitnya satu data yang dimusnahkan.",
         "Choose at least one item to destroy.",

@@ -516,6 +516,10 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
         "This applicant's certificate was not found.",
     ),
     ("Permohonan tidak ditemukan.", "Application not found."),
+    (
+        "Permintaan bantuan tidak ditemukan.",
+        "Help request not found.",
+    ),
     ("permohonan tidak ditemukan.", "Application not found."),
     (
         "Permohonan kolektif tidak ditemukan.",

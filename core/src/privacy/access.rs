@@ -25,7 +25,7 @@ use crate::document::pdf::Form;
 use crate::document::render::render_content;
 use crate::entities::{
     applicant_history, applicants, audit_log, cases, certificates, data_requests, documents,
-    letter_cases, letters,
+    help_requests, letter_cases, letters,
 };
 use crate::lifecycle::vocabulary::{Layanan, Status};
 use crate::office::settings;
@@ -97,6 +97,17 @@ pub struct CorrectionItem {
     pub alasan: String,
 }
 
+/// A request for help with using their certificate, with what was done.
+#[derive(Debug, Clone, Serialize)]
+pub struct HelpItem {
+    pub nomor: String,
+    pub diterima: String,
+    pub hal: String,
+    pub uraian: String,
+    pub status: String,
+    pub hasil: String,
+}
+
 /// An audit entry about the person or what hangs from them.
 #[derive(Debug, Clone, Serialize)]
 pub struct TrailItem {
@@ -124,6 +135,7 @@ pub struct AccessExport {
     pub dokumen: Vec<DocumentItem>,
     pub perubahan_data: Vec<ChangeItem>,
     pub koreksi: Vec<CorrectionItem>,
+    pub bantuan: Vec<HelpItem>,
     pub jejak_pemrosesan: Vec<TrailItem>,
 }
 
@@ -216,6 +228,21 @@ async fn gather(
                 .collect::<Vec<_>>()
         })
         .collect();
+    let bantuan = help_requests::Entity::find()
+        .filter(help_requests::Column::ApplicantId.eq(a.id))
+        .order_by_asc(help_requests::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| HelpItem {
+            diterima: when(h.diterima_at),
+            hal: h.topik.replace('_', " "),
+            status: h.status,
+            hasil: h.hasil.unwrap_or_default(),
+            nomor: h.nomor,
+            uraian: h.uraian,
+        })
+        .collect();
     let ids = |v: &mut dyn Iterator<Item = i64>| v.map(|i| i.to_string()).collect::<Vec<_>>();
     let of = |entity: &str, list: Vec<String>| {
         Condition::all()
@@ -301,6 +328,7 @@ async fn gather(
             })
             .collect(),
         koreksi,
+        bantuan,
         jejak_pemrosesan: trail
             .iter()
             .map(|e| TrailItem {
@@ -457,7 +485,25 @@ fn document(
                 })
                 .collect(),
         ),
-        Block::Subjudul("H. Jejak pemrosesan (siapa melihat, mengekspor atau mengubah)".into()),
+        Block::Subjudul("H. Permintaan bantuan penggunaan sertifikat".into()),
+        table(
+            vec![5, 4, 5, 8, 3, 8],
+            &["Nomor", "Diterima", "Hal", "Uraian", "Status", "Hasil"],
+            x.bantuan
+                .iter()
+                .map(|h| {
+                    vec![
+                        h.nomor.clone(),
+                        h.diterima.clone(),
+                        h.hal.clone(),
+                        h.uraian.clone(),
+                        h.status.clone(),
+                        h.hasil.clone(),
+                    ]
+                })
+                .collect(),
+        ),
+        Block::Subjudul("I. Jejak pemrosesan (siapa melihat, mengekspor atau mengubah)".into()),
         table(
             vec![3, 5, 5, 7, 5],
             &["No.", "Waktu", "Oleh", "Tindakan", "Objek"],

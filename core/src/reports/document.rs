@@ -15,6 +15,7 @@ use crate::complaints::figures::ComplaintLine;
 use crate::document::content::{Block, LetterContent, lines_to_fill};
 use crate::document::pdf::Form;
 use crate::document::render::render_content;
+use crate::help::figures::HelpFigures;
 use crate::office::settings;
 
 /// A number as the report prints it ("66,7"; "-" when there is none).
@@ -88,6 +89,35 @@ fn complaint_table(first: &str, rows: &[ComplaintLine], total: &ComplaintLine) -
             })
             .collect(),
         "Tidak ada pengaduan.",
+    )
+}
+
+/// The help requests by topic, with the total last (every topic has its
+/// line, so an empty period reads as zeros).
+fn help_table(b: &HelpFigures) -> Block {
+    table(
+        vec![12, 4, 4, 5, 5],
+        &[
+            "Hal",
+            "Diterima",
+            "Selesai",
+            "Selesai hari itu",
+            "Diteruskan ke BSrE",
+        ],
+        b.per_topik
+            .iter()
+            .chain(std::iter::once(&b.jumlah))
+            .map(|l| {
+                vec![
+                    l.nama.clone(),
+                    l.diterima.to_string(),
+                    l.selesai.to_string(),
+                    l.selesai_hari_itu.to_string(),
+                    l.diteruskan.to_string(),
+                ]
+            })
+            .collect(),
+        "Tidak ada permintaan bantuan.",
     )
 }
 
@@ -280,7 +310,9 @@ pub async fn content(
         Block::Subjudul("I. Pengaduan, saran dan masukan".into()),
         complaint_table("Kanal", &r.pengaduan.per_kanal, &r.pengaduan.jumlah),
         complaint_table("Kategori", &r.pengaduan.per_kategori, &r.pengaduan.jumlah),
-        Block::Subjudul("J. Temuan dan tindak lanjut pimpinan".into()),
+        Block::Subjudul("J. Bantuan penggunaan sertifikat".into()),
+        help_table(&r.bantuan),
+        Block::Subjudul("K. Temuan dan tindak lanjut pimpinan".into()),
     ];
     isi.extend(lines_to_fill(2));
     if r.tanpa_tenggat > 0 {

@@ -134,6 +134,8 @@ pub struct Report {
     pub tren: Vec<TrendPoint>,
     /// The complaints received in the period.
     pub pengaduan: crate::complaints::figures::ComplaintFigures,
+    /// The help requests (bantuan penggunaan sertifikat) received in the period.
+    pub bantuan: crate::help::figures::HelpFigures,
     /// Completed cases whose deadline could not be computed (a year without a calendar).
     #[ts(type = "number")]
     pub tanpa_tenggat: u64,
@@ -447,8 +449,10 @@ pub async fn report(
     layanan.push(total);
 
     let pengaduan = crate::complaints::figures::figures(db, b.0, b.1).await?;
+    let bantuan = crate::help::figures::figures(db, b.0, b.1).await?;
     Ok(Report {
         pengaduan,
+        bantuan,
         dibuat: now.to_rfc3339(),
         layanan,
         instansi: group_lines(instansi),

@@ -216,6 +216,35 @@ pub fn workbook(r: &Report) -> Result<(String, Vec<u8>)> {
         }
     }
 
+    let ws = wb.add_worksheet().set_name("Bantuan").map_err(xlsx)?;
+    header(
+        ws,
+        &[
+            "Hal",
+            "Diterima",
+            "Selesai",
+            "Selesai hari itu",
+            "Diteruskan ke BSrE",
+        ],
+        &bold,
+    )?;
+    let b = &r.bantuan;
+    for (i, l) in b
+        .per_topik
+        .iter()
+        .chain(std::iter::once(&b.jumlah))
+        .enumerate()
+    {
+        let row = i as u32 + 1;
+        ws.write(row, 0, &l.nama).map_err(xlsx)?;
+        for (c, v) in [l.diterima, l.selesai, l.selesai_hari_itu, l.diteruskan]
+            .into_iter()
+            .enumerate()
+        {
+            ws.write(row, c as u16 + 1, v as f64).map_err(xlsx)?;
+        }
+    }
+
     let bytes = wb.save_to_buffer().map_err(xlsx)?;
     Ok((format!("{}.xlsx", r.periode.file_stem()), bytes))
 }

@@ -22,7 +22,7 @@ use crate::audit::{Acting, Entry};
 use crate::document::content::tanggal;
 use crate::entities::{
     applicant_history, applicants, cases, certificates, complaints, data_requests, documents,
-    kiosk_inbox, letter_cases, letters, outbox as outbox_rows, retention_runs,
+    help_requests, kiosk_inbox, letter_cases, letters, outbox as outbox_rows, retention_runs,
 };
 use crate::error::to_json;
 use crate::notices::outbox;
@@ -104,7 +104,8 @@ pub async fn history(db: &impl ConnectionTrait) -> Result<Vec<RetentionRun>> {
 /// (waiting or sent, expiry notices too), the new data a data-change form
 /// carried, their name, NIP, NIK and address in the content of the letters
 /// about their cases (a collective letter's other rows stay), and their name
-/// and contact on complaints, about their cases or without a case. The
+/// and contact on complaints, about their cases or without a case, and what
+/// their help requests say (asked, passed on, done). The
 /// instansi, the cases, certificates and dates stay, so the reports still
 /// count them. A letter's signed copy stays as the office's archive, as
 /// filed: encrypted under the data key, it is not rewritten (its signature
@@ -244,6 +245,21 @@ async fn anonymise(txn: &DatabaseTransaction, act: &Acting<'_>, id: i64) -> Resu
         .col_expr(cases::Column::Form, Expr::value(Option::<String>::None))
         .filter(cases::Column::Id.is_in(ids.clone()))
         .filter(cases::Column::Layanan.eq("perubahan_data"))
+        .exec(txn)
+        .await?;
+    // Their help requests: what they asked and what was done is free text
+    // that may name them; the topic, channel and times stay for the report.
+    help_requests::Entity::update_many()
+        .col_expr(help_requests::Column::Uraian, Expr::value("(dianonimkan)"))
+        .col_expr(
+            help_requests::Column::Rujukan,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            help_requests::Column::Hasil,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(help_requests::Column::ApplicantId.eq(id))
         .exec(txn)
         .await?;
     // The contacts the complaints below lose: the written answers queued to

@@ -26,6 +26,7 @@ mod complaints;
 mod corrections;
 mod crafted;
 mod documents;
+mod help;
 mod import;
 mod intake;
 mod keyring;

@@ -300,7 +300,8 @@ async fn the_quarter_exports_as_a_workbook_a_table_and_a_letterhead_pdf() {
             "Petugas",
             "Penolakan",
             "Pencabutan",
-            "Pengaduan"
+            "Pengaduan",
+            "Bantuan"
         ]),
         "the workbook holds every part of the report, in order"
     );
@@ -390,7 +391,8 @@ async fn the_quarter_exports_as_a_workbook_a_table_and_a_letterhead_pdf() {
         "Data tidak sesuai dengan dokumen",
         "I. Pengaduan, saran dan masukan",
         "SP4N-LAPOR!",
-        "J. Temuan dan tindak lanjut pimpinan",
+        "J. Bantuan penggunaan sertifikat",
+        "K. Temuan dan tindak lanjut pimpinan",
         "Okt 2026",
     ] {
         assert!(text.contains(want), "{want} missing:\n{text}");

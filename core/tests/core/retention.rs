@@ -120,6 +120,29 @@ async fn destroys_exactly_what_is_due(t: TestDesk) {
     )
     .await
     .unwrap();
+    // He asked the desk for help, and what he asked and what was done name him.
+    let asked = loket_core::help::register::record(
+        &t.db,
+        &t.as_("Petugas A"),
+        &loket_core::help::register::NewHelpRequest {
+            applicant_id: t.case(a).await.applicant_id,
+            topik: Some(loket_core::help::register::TopikBantuan::SurelTidakDiterima),
+            uraian: format!("{} tidak menerima surel BSrE.", made.applicant.nama),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    loket_core::help::register::step(
+        &t.db,
+        &t.as_("Petugas A"),
+        asked.id,
+        &loket_core::help::register::HelpStep::Selesai {
+            hasil: format!("Surel dikirim ulang ke {}.", made.applicant.email),
+        },
+    )
+    .await
+    .unwrap();
     // A complaint about his case left another address, and its written
     // answer waits in the outbox to it (sending switched off again since).
     let about = complaints::register::register(

@@ -1,6 +1,7 @@
 // Bahasa Indonesia first, English second. Messages from the core stay Indonesian.
 import { duties } from './strings/duties';
 import { complaints } from './strings/complaints';
+import { help } from './strings/help';
 
 export type Lang = 'id' | 'en';
 
@@ -731,7 +732,7 @@ const base = {
   bkPgNever: ['Belum ada laporan pg_dump yang berhasil.', 'No successful pg_dump has been reported.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
-const dict = { ...base, ...duties, ...complaints };
+const dict = { ...base, ...duties, ...complaints, ...help };
 
 export type Key = keyof typeof dict;
 

@@ -43,6 +43,8 @@ import type { ExportFolder } from './ExportFolder';
 import type { FieldReport } from './FieldReport';
 import type { FirstRun } from './FirstRun';
 import type { Form } from './Form';
+import type { HelpRow } from './HelpRow';
+import type { HelpStep } from './HelpStep';
 import type { ImportFilePreview } from './ImportFilePreview';
 import type { ImportMapping } from './ImportMapping';
 import type { ImportOutcome } from './ImportOutcome';
@@ -68,6 +70,7 @@ import type { NewBreach } from './NewBreach';
 import type { NewCollective } from './NewCollective';
 import type { NewComplaint } from './NewComplaint';
 import type { NewDataRequest } from './NewDataRequest';
+import type { NewHelpRequest } from './NewHelpRequest';
 import type { NewLetter } from './NewLetter';
 import type { NewOperator } from './NewOperator';
 import type { NewService } from './NewService';
@@ -185,6 +188,12 @@ export function commands(invoke: Invoke) {
     getCollective: (id: number) => invoke<CollectiveDetail>('get_collective', { id }),
     /** Drafts the collective Surat Rekomendasi for the request's complete cases. */
     draftCollectiveLetter: (id: number, penandatangan: number) => invoke<LetterRow>('draft_collective_letter', { id, penandatangan }),
+    /** A person's help requests, newest first. */
+    helpRequests: (applicantId: number) => invoke<HelpRow[]>('help_requests', { applicantId }),
+    /** Records a help request for a person on record. */
+    recordHelpRequest: (input: NewHelpRequest) => invoke<HelpRow>('record_help_request', { input }),
+    /** Passes a help request to BSrE, or closes it with what was done. */
+    helpRequestStep: (id: number, step: HelpStep) => invoke<HelpRow>('help_request_step', { id, step }),
     /** Reads the chosen file (raw bytes, `x-filename`) and holds it for the next steps: its columns, first rows and the suggested mapping. */
     loadImportFile: (body: Uint8Array, headers: Record<string, string>) => invoke<ImportFilePreview>('load_import_file', body, headers),
     /** The dry run of the held file with `mapping`: every row judged, nothing written. */
@@ -467,6 +476,9 @@ export type CommandName =
   | 'list_collectives'
   | 'get_collective'
   | 'draft_collective_letter'
+  | 'help_requests'
+  | 'record_help_request'
+  | 'help_request_step'
   | 'load_import_file'
   | 'import_dry_run'
   | 'run_import'

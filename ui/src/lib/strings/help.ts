@@ -1,0 +1,42 @@
+// Texts of help with using a certificate (bantuan penggunaan sertifikat) on
+// the person's page and in the report: [Bahasa Indonesia, English].
+
+export const help = {
+  hlpTitle: ['Bantuan penggunaan sertifikat', 'Help with using the certificate'],
+  hlpIntro: [
+    'Untuk pemegang sertifikat yang lupa passphrase, tidak menerima surel BSrE, atau gagal menandatangani. Tidak membuka permohonan baru. Teruskan ke BSrE bila hanya BSrE yang dapat bertindak, lalu tutup dengan hasilnya.',
+    'For a certificate holder who forgot the passphrase, did not receive BSrE’s e-mail, or cannot sign. Opens no new application. Pass it to BSrE when only BSrE can act, then close it with the result.',
+  ],
+  hlpNoPassphrase: [
+    'Jangan pernah menanyakan atau menuliskan passphrase pemohon di sini. Passphrase hanya diketahui pemiliknya.',
+    'Never ask for or write the applicant’s passphrase here. Only its owner knows the passphrase.',
+  ],
+  hlpNew: ['Catat permintaan bantuan', 'Record a help request'],
+  hlpTopic: ['Hal yang dimintakan bantuan', 'What the help is about'],
+  hlpTopicChoose: ['-- pilih --', '-- choose --'],
+  hlpTopic_lupa_passphrase: ['Lupa passphrase', 'Forgotten passphrase'],
+  hlpTopic_surel_tidak_diterima: ['Surel dari BSrE tidak diterima', 'BSrE’s e-mail not received'],
+  hlpTopic_gagal_tanda_tangan: ['Gagal menandatangani dokumen', 'Signing a document fails'],
+  hlpTopic_aplikasi: ['Pemasangan atau penggunaan aplikasi', 'Installing or using the application'],
+  hlpTopic_lainnya: ['Lainnya', 'Other'],
+  hlpChannel: ['Datang melalui', 'Came by'],
+  hlpChannel_loket: ['Loket', 'Counter'],
+  hlpChannel_telepon: ['Telepon', 'Telephone'],
+  hlpChannel_surel: ['Surel', 'E-mail'],
+  hlpChannel_pesan: ['Pesan singkat (WhatsApp dan sejenisnya)', 'Chat message (WhatsApp and the like)'],
+  hlpCameAt: ['Diterima pada (hh/bb/tttt jj:mm; kosong: sekarang)', 'Came in at (dd/mm/yyyy hh:mm; empty: now)'],
+  hlpAsked: ['Uraian permintaan', 'What was asked'],
+  hlpState: ['Keadaan', 'State'],
+  hlpStatus_diterima: ['Diterima', 'Received'],
+  hlpStatus_diteruskan: ['Diteruskan ke BSrE', 'Passed to BSrE'],
+  hlpStatus_selesai: ['Selesai', 'Closed'],
+  hlpForward: ['Teruskan ke BSrE', 'Pass to BSrE'],
+  hlpForwardRef: ['Rujukan di BSrE (nomor tiket atau alamat surel tujuan)', 'Reference at BSrE (ticket number or address written to)'],
+  hlpClose: ['Selesai', 'Close'],
+  hlpResult: ['Hasil (apa yang dilakukan)', 'Result (what was done)'],
+  hlpAt: ['pada', 'on'],
+  repHelp: ['Bantuan penggunaan sertifikat', 'Help with using the certificate'],
+  repHelpTopic: ['Hal', 'Topic'],
+  repHelpSameDay: ['Selesai hari itu', 'Closed the same day'],
+  repHelpForwarded: ['Diteruskan ke BSrE', 'Passed to BSrE'],
+} as const satisfies Record<string, readonly [string, string]>;
