@@ -44,6 +44,8 @@ export async function intake(s, data) {
   await s.click('[data-testid=nav-new]');
   await s.waitFor('[data-testid=form-layanan]');
   for (const [field, value] of Object.entries(data)) await s.type(`#f-${field}`, value);
+  // The privacy notice was given (required for a person registered here).
+  await s.tick('[data-testid=privacy-given]');
   await s.click('[data-testid=save]');
   return s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-'));
 }

@@ -91,6 +91,7 @@ describe('letters through the real app', () => {
       instansi: 'Dinas Kominfo',
     };
     for (const [field, value] of Object.entries(data)) await s.type(`#f-${field}`, value);
+    await s.tick('[data-testid=privacy-given]');
     await s.click('[data-testid=save]');
     await s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-'));
     for (const [i, code] of ['surat_permohonan', 'ktp'].entries()) {

@@ -34,6 +34,7 @@ describe('every service for every walk-in through the real app', () => {
 
   async function fillPerson(data) {
     for (const [field, value] of Object.entries(data)) await s.type(`#f-${field}`, value);
+    await s.tick('[data-testid=privacy-given]');
   }
 
   async function save() {
@@ -348,6 +349,7 @@ describe('every service for every walk-in through the real app', () => {
     await s.click('[data-testid=nav-new]');
     await s.waitFor('[data-testid=form-layanan]');
     for (const [field, value] of Object.entries(walkIn)) await s.type(`#f-${field}`, value);
+    await s.tick('[data-testid=privacy-given]');
     await s.click('[data-testid=save]');
     assert.match(await s.waitForText('[data-testid=confirm-warnings]', (t) => t.length > 0), /bukan @denpasarkota\.go\.id/);
     // Saved anyway (the desk knows the person), so nothing is left unsaved.
@@ -361,6 +363,7 @@ describe('every service for every walk-in through the real app', () => {
     await s.setValue('#f-kanal', 'surel');
     assert.match(await s.waitForText('[data-testid=kanal-surel-hint]', (t) => t.length > 0), /lampirkan/);
     for (const [field, value] of Object.entries(person('28', 'Made Surel', '196711101992031028'))) await s.type(`#f-${field}`, value);
+    await s.tick('[data-testid=privacy-given]');
     await s.click('[data-testid=save]');
     const nomor = await s.waitForText('[data-testid=case-nomor]', (t) => t.startsWith('REG-'));
     const { stdout } = await run('sqlite3', [join(dir, 'loket.sqlite3'), `select kanal from cases where nomor = '${nomor}'`]);

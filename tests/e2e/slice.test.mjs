@@ -30,8 +30,9 @@ const valid = {
   instansi: 'Dinas Kominfo dan Statistik',
 };
 
-async function fill(s, data) {
+async function fill(s, data, { told = true } = {}) {
   for (const [field, value] of Object.entries(data)) await s.type(`#f-${field}`, value);
+  if (told) await s.tick('[data-testid=privacy-given]');
 }
 
 async function search(s, q) {
@@ -68,10 +69,12 @@ describe('penerbitan intake through the real app', () => {
 
   it('refuses a NIK with birth day 72 next to the field and saves nothing', async () => {
     await s.click('[data-testid=nav-new]');
-    await fill(s, { ...valid, nik: '5171017208900001', nik_ulang: '5171017208900001' });
+    await fill(s, { ...valid, nik: '5171017208900001', nik_ulang: '5171017208900001' }, { told: false });
     await s.click('[data-testid=save]');
     const msg = await s.waitForText('[data-testid=f-nik-error]', (t) => t.length > 0);
     assert.match(msg, /41-71/, 'the message says which days are allowed');
+    // The privacy notice not given is named at the same time, beside its box.
+    assert.match(await s.textOf('[data-testid=privacy-given-error]'), /pemberitahuan privasi/);
     assert.match(await s.textOf('[data-testid=form-error]'), /tidak ada yang disimpan/);
     await s.screenshot(join(SHOTS, 'nik-ditolak.png'));
     // Leaving the form with input asks first; then the list is still empty.

@@ -157,6 +157,12 @@ export class Session {
     await this.cmd('POST', `/element/${el}/click`, {});
   }
 
+  /** Ticks a checkbox (a click only when it is not ticked yet). */
+  async tick(css) {
+    const el = await this.waitFor(css);
+    if (!(await this.cmd('GET', `/element/${el}/selected`))) await this.cmd('POST', `/element/${el}/click`, {});
+  }
+
   async type(css, text) {
     const el = await this.waitFor(css);
     await this.cmd('POST', `/element/${el}/clear`, {});

@@ -41,6 +41,39 @@ pub struct NewService {
     pub sertifikat_luar: Option<Validity>,
     pub form: ServiceFormInput,
     pub note: String,
+    /// The desk gave the person the privacy notice (UU 27/2022 Pasal 16 and
+    /// 20: what is collected, why, how long, their rights), as the kiosk asks
+    /// before its form. Required when the person is registered at this
+    /// intake (their data is collected now); a person on record was told
+    /// when theirs was. Recorded in the audit log whenever given.
+    #[serde(default)]
+    pub pemberitahuan_privasi: bool,
+}
+
+/// Where a walk-in's missing privacy notice is named.
+const PRIVACY_FIELD: &str = "pemberitahuan_privasi";
+const PRIVACY_MISSING: &str =
+    "Sampaikan pemberitahuan privasi kepada pemohon, lalu centang bahwa sudah disampaikan.";
+
+/// Records, inside `txn`, that the person of case `case_id` was given the
+/// privacy notice (`kanal`: where: the counter, or the kiosk's form).
+pub(crate) async fn record_privacy_notice(
+    txn: &DatabaseTransaction,
+    act: &Acting<'_>,
+    case_id: i64,
+    kanal: Kanal,
+) -> Result<()> {
+    act.record(
+        txn,
+        Entry::new(
+            "case.privacy_notice",
+            "case",
+            case_id,
+            serde_json::json!({ "kanal": kanal.as_str() }),
+        ),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Checks an applicant for the intake form without saving: errors and warnings per field.
@@ -213,7 +246,28 @@ pub async fn open_service(
     input: &NewService,
 ) -> Result<CaseRow> {
     let txn = store::begin_write(db).await?;
-    let (head, applicant) = open_service_in(&txn, act, rng, input, None).await?;
+    let opened = open_service_in(&txn, act, rng, input, None).await;
+    // A missing notice is named beside the form's other problems; nothing
+    // is written (the transaction is dropped).
+    let told = input.pemberitahuan_privasi || input.applicant_id.is_some();
+    let (head, applicant) = match (told, opened) {
+        (true, opened) => opened?,
+        (
+            false,
+            Err(Error::Invalid {
+                message,
+                mut fields,
+            }),
+        ) => {
+            fields.insert(PRIVACY_FIELD.into(), PRIVACY_MISSING.into());
+            return Err(Error::Invalid { message, fields });
+        }
+        (false, Err(e)) => return Err(e),
+        (false, Ok(_)) => return Err(Error::field(PRIVACY_FIELD, PRIVACY_MISSING)),
+    };
+    if input.pemberitahuan_privasi {
+        record_privacy_notice(&txn, act, head.id, input.kanal).await?;
+    }
     txn.commit().await?;
     record::row(head, &applicant)
 }

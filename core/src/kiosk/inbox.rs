@@ -305,10 +305,15 @@ pub async fn accept(
             "Permohonan {} dari kiosk diterima di loket.",
             layanan.label()
         ),
+        // The kiosk refuses a submission without it.
+        pemberitahuan_privasi: submission.persetujuan_privasi,
     };
     let (case, applicant) =
         intake::open_service_in(&txn, act, rng, &service, Some(row.nomor.clone())).await?;
     handled(&txn, act, &row, InboxStatus::Diterima, None, Some(case.id)).await?;
+    if service.pemberitahuan_privasi {
+        intake::record_privacy_notice(&txn, act, case.id, Kanal::Kiosk).await?;
+    }
     act.record(
         &txn,
         Entry::new(

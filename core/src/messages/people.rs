@@ -517,6 +517,10 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
     ),
     ("Permohonan tidak ditemukan.", "Application not found."),
     (
+        "Sampaikan pemberitahuan privasi kepada pemohon, lalu centang bahwa sudah disampaikan.",
+        "Give the applicant the privacy notice, then tick that it was given.",
+    ),
+    (
         "Permintaan bantuan tidak ditemukan.",
         "Help request not found.",
     ),

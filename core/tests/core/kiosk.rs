@@ -170,6 +170,7 @@ async fn a_kiosk_submission_is_sealed_until_a_desk_accepts_it_under_the_receipts
         actions.ends_with(&[
             "kiosk.open".into(),
             "case.open".into(),
+            "case.privacy_notice".into(),
             "kiosk.accept".into()
         ]),
         "{actions:?}"

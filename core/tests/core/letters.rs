@@ -581,6 +581,7 @@ async fn application_forms_print_blank_and_filled_with_golden_text() {
     );
 
     let mut input = NewService {
+        pemberitahuan_privasi: true,
         layanan: Some(Layanan::Pencabutan),
         applicant: Some(budi().applicant),
         sertifikat_luar: Some(Validity {

@@ -406,6 +406,7 @@ async fn a_data_change_revocation_and_reissue_are_each_told() {
         &t.op(),
         &mut rand::rngs::OsRng,
         &intake::NewService {
+            pemberitahuan_privasi: true,
             layanan: Some(Layanan::PerubahanData),
             applicant_id: Some(applicant),
             form: ServiceFormInput {

@@ -33,6 +33,7 @@ fn outside(from: &str, to: &str) -> Validity {
 
 fn service(layanan: Layanan) -> NewService {
     NewService {
+        pemberitahuan_privasi: true,
         layanan: Some(layanan),
         ..Default::default()
     }
@@ -765,4 +766,91 @@ async fn the_certificates_a_service_may_take_are_the_cores_answer() {
     );
     revoke.form = revocation(RevocationReason::Mutasi, vec![rows[1].id]);
     assert!(open(&t, &revoke).await.is_ok(), "the active one is revoked");
+}
+
+/// The desk's intake asks, as the kiosk does, that a person registered at
+/// the counter was given the privacy notice: without it the walk-in is
+/// refused at its checkbox beside the form's other problems and nothing is
+/// saved; with it the notice is in the audit log with the case.
+#[tokio::test]
+async fn a_walk_in_without_the_privacy_notice_is_refused_and_one_with_it_is_audited() {
+    let t = TestDesk::sqlite().await;
+    let mut bad = budi().applicant;
+    bad.email = "bukan surel".into();
+    let refused = open(
+        &t,
+        &NewService {
+            layanan: Some(Layanan::Penerbitan),
+            applicant: Some(bad),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap_err();
+    let Error::Invalid { fields, .. } = refused else {
+        panic!("not by field")
+    };
+    assert!(
+        fields.contains_key("pemberitahuan_privasi") && fields.contains_key("email"),
+        "both named at once: {fields:?}"
+    );
+    let alone = open(
+        &t,
+        &NewService {
+            layanan: Some(Layanan::Penerbitan),
+            applicant: Some(budi().applicant),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(field_of(alone), "pemberitahuan_privasi");
+    assert_eq!(t.count("cases").await, 0, "nothing saved");
+    assert_eq!(t.count("applicants").await, 0, "not even the person");
+
+    let case = open(
+        &t,
+        &NewService {
+            applicant: Some(budi().applicant),
+            ..service(Layanan::Penerbitan)
+        },
+    )
+    .await
+    .unwrap();
+    let logged = scalar(
+        &t.db,
+        &format!(
+            "select detail from audit_log where action = 'case.privacy_notice' and entity_id = '{}'",
+            case.id
+        ),
+    )
+    .await;
+    assert_eq!(logged, r#"{"kanal":"loket"}"#);
+
+    // A person on record was told when their data was first collected: a
+    // new application for them (after withdrawing the first) opens without
+    // the tick, and no notice is recorded.
+    let person = applicant_of(&t, case.id).await;
+    t.walk(case.id, &[Action::Batalkan]).await;
+    let again = open(
+        &t,
+        &NewService {
+            layanan: Some(Layanan::Penerbitan),
+            applicant_id: Some(person),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        scalar(
+            &t.db,
+            &format!(
+                "select count(*) from audit_log where action = 'case.privacy_notice' and entity_id = '{}'",
+                again.id
+            ),
+        )
+        .await,
+        "0"
+    );
 }

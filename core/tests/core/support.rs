@@ -199,6 +199,7 @@ impl TestDesk {
             act,
             &mut OsRng,
             &NewService {
+                pemberitahuan_privasi: true,
                 layanan: Some(layanan),
                 applicant_id: Some(applicant_id),
                 form,
@@ -299,6 +300,7 @@ pub async fn open_penerbitan(
     who: &NewPenerbitan,
 ) -> loket_core::Result<CaseRow> {
     let input = NewService {
+        pemberitahuan_privasi: true,
         layanan: Some(Layanan::Penerbitan),
         kanal: who.kanal,
         applicant_id: None,

@@ -18,4 +18,12 @@ applicant: ApplicantInput | null,
  * A certificate the person already holds, recorded from outside Loket
  * on the way (its field messages are keyed `luar.valid_from` ...).
  */
-sertifikat_luar: Validity | null, form: ServiceFormInput, note: string, };
+sertifikat_luar: Validity | null, form: ServiceFormInput, note: string, 
+/**
+ * The desk gave the person the privacy notice (UU 27/2022 Pasal 16 and
+ * 20: what is collected, why, how long, their rights), as the kiosk asks
+ * before its form. Required when the person is registered at this
+ * intake (their data is collected now); a person on record was told
+ * when theirs was. Recorded in the audit log whenever given.
+ */
+pemberitahuan_privasi: boolean, };

@@ -153,6 +153,12 @@ export const duties = {
   rtBy: ['Pelaksana', 'By'],
   rtCount: ['Jumlah data', 'Records'],
   rtReport: ['Berita acara (PDF)', 'Record (PDF)'],
+  privacyGiven: ['Pemberitahuan privasi sudah disampaikan kepada pemohon (dibacakan atau diberikan tertulis)', 'The applicant was given the privacy notice (read out or handed over)'],
+  privacyGivenMissing: ['Sampaikan pemberitahuan privasi kepada pemohon, lalu centang bahwa sudah disampaikan.', 'Give the applicant the privacy notice, then tick that it was given.'],
+  deskPrivacyNotice: [
+    'Data yang Anda berikan (nama, NIK, NIP, jabatan, instansi, e-mail, nomor HP dan foto KTP) dikumpulkan untuk memproses permohonan sertifikat elektronik Anda ke BSrE, sesuai UU 27/2022 tentang Pelindungan Data Pribadi. NIK dan dokumen disimpan terenkripsi dan setiap akses dicatat. Data disimpan selama layanan dan masa arsip dinas. Anda berhak mengetahui, memperbaiki dan meminta penghapusan data Anda melalui petugas loket.',
+    'The data you give (name, NIK, NIP, position, agency, e-mail, phone number and ID card photo) is collected to process your electronic certificate application with BSrE, under Law 27/2022 on Personal Data Protection. The NIK and documents are stored encrypted and every access is logged. It is kept for the service and the office archive period. You may see, correct and ask for deletion of your data through the desk staff.',
+  ],
   drTitle: ['Permintaan koreksi dan akses data pribadi', 'Correction and access requests'],
   drIntro: ['Dijawab paling lambat 3 x 24 jam sejak permintaan diterima, bukan sejak dicatat atau diekspor (UU 27/2022 Pasal 30 dan 32). Permintaan koreksi: koreksi datanya di halaman ini, lalu tandai selesai. Permintaan akses: dijawab dengan Ekspor data pribadi di atas.', 'Answered within 3 x 24 hours of the request coming in, not of its recording or export (UU 27/2022 art. 30 and 32). A correction request: correct the data on this page, then mark it answered. An access request: answered by Export personal data above.'],
   drNew: ['Catat permintaan', 'Record a request'],
