@@ -19,11 +19,14 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::error::{Error, Result};
 
-/// Opening and closing time of one day.
+/// Opening and closing time of one day, with the noon break (istirahat)
+/// when the office closes the counter for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hours {
     pub open: NaiveTime,
     pub close: NaiveTime,
+    /// The break: no service, and no working time counted.
+    pub rest: Option<(NaiveTime, NaiveTime)>,
 }
 
 impl Hours {
@@ -31,7 +34,60 @@ impl Hours {
     pub fn new(open: (u32, u32), close: (u32, u32)) -> Option<Hours> {
         let open = NaiveTime::from_hms_opt(open.0, open.1, 0)?;
         let close = NaiveTime::from_hms_opt(close.0, close.1, 0)?;
-        (open < close).then_some(Hours { open, close })
+        (open < close).then_some(Hours {
+            open,
+            close,
+            rest: None,
+        })
+    }
+
+    /// These hours with a break `from`-`to`; `None` unless the break lies
+    /// strictly inside them (open < from < to < close).
+    pub fn with_rest(self, from: (u32, u32), to: (u32, u32)) -> Option<Hours> {
+        let from = NaiveTime::from_hms_opt(from.0, from.1, 0)?;
+        let to = NaiveTime::from_hms_opt(to.0, to.1, 0)?;
+        (self.open < from && from < to && to < self.close).then_some(Hours {
+            rest: Some((from, to)),
+            ..self
+        })
+    }
+
+    /// The day's working time: open to close, less the break.
+    fn spans(&self, day: NaiveDate) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+        match self.rest {
+            None => vec![(day.and_time(self.open), day.and_time(self.close))],
+            Some((a, b)) => vec![
+                (day.and_time(self.open), day.and_time(a)),
+                (day.and_time(b), day.and_time(self.close)),
+            ],
+        }
+    }
+}
+
+/// `spans` cut to what lies at or after `from` and before `to`.
+fn clipped(
+    spans: Vec<(NaiveDateTime, NaiveDateTime)>,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> impl Iterator<Item = (NaiveDateTime, NaiveDateTime)> {
+    spans
+        .into_iter()
+        .map(move |(a, b)| (a.max(from), b.min(to)))
+        .filter(|(a, b)| a < b)
+}
+
+/// The name of a desk's time zone as Indonesia prints it: WIB (UTC+7),
+/// WITA (UTC+8), WIT (UTC+9); any other offset as "UTC+h:mm".
+pub fn zona(offset: chrono::FixedOffset) -> String {
+    match offset.local_minus_utc() {
+        25_200 => "WIB".into(),
+        28_800 => "WITA".into(),
+        32_400 => "WIT".into(),
+        s => {
+            let sign = if s < 0 { '-' } else { '+' };
+            let m = s.unsigned_abs() / 60;
+            format!("UTC{sign}{}:{:02}", m / 60, m % 60)
+        }
     }
 }
 
@@ -101,15 +157,16 @@ impl WorkCalendar {
         Ok(self.hours_on(day)?.is_some())
     }
 
-    /// The first moment at or after `t` within service hours.
+    /// The first moment at or after `t` within service hours (a moment in
+    /// the noon break: its end).
     pub fn next_open(&self, t: NaiveDateTime) -> Result<NaiveDateTime> {
         let mut day = t.date();
         for _ in 0..400 {
             if let Some(h) = self.hours_on(day)? {
-                let open = day.and_time(h.open);
-                let close = day.and_time(h.close);
-                if t < close {
-                    return Ok(open.max(t));
+                for (open, close) in h.spans(day) {
+                    if t < close {
+                        return Ok(open.max(t));
+                    }
                 }
             }
             day = next_day(day)?;
@@ -178,14 +235,12 @@ pub fn due(
     let mut day = begin.date();
     let mut budget = Duration::zero();
     let mut counted = 0;
+    let end_of = |day: NaiveDate| day.and_time(NaiveTime::MIN) + Duration::days(1);
     loop {
         if let Some(h) = cal.hours_on(day)? {
-            let from = if day == begin.date() {
-                begin
-            } else {
-                day.and_time(h.open)
-            };
-            budget += day.and_time(h.close) - from;
+            for (a, b) in clipped(h.spans(day), begin, end_of(day)) {
+                budget += b - a;
+            }
             counted += 1;
             if counted == days {
                 break;
@@ -198,16 +253,13 @@ pub fn due(
     let mut left = budget;
     for _ in 0..(366 * 5) {
         if let Some(h) = cal.hours_on(day)? {
-            let from = if day == begin.date() {
-                begin
-            } else {
-                day.and_time(h.open)
-            };
-            for (a, b) in free_minutes(from, day.and_time(h.close), pauses) {
-                if b - a >= left {
-                    return Ok(a + left);
+            for (from, to) in clipped(h.spans(day), begin, end_of(day)) {
+                for (a, b) in free_minutes(from, to, pauses) {
+                    if b - a >= left {
+                        return Ok(a + left);
+                    }
+                    left -= b - a;
                 }
-                left -= b - a;
             }
         }
         day = next_day(day)?;
@@ -256,12 +308,11 @@ pub fn working_days_used(
     let mut n = 0;
     let mut day = begin.date();
     while day <= stop.date() {
-        if let Some(h) = cal.hours_on(day)? {
-            let from = day.and_time(h.open).max(begin);
-            let to = day.and_time(h.close).min(stop);
-            if from < to && !free_minutes(from, to, pauses).is_empty() {
-                n += 1;
-            }
+        if let Some(h) = cal.hours_on(day)?
+            && clipped(h.spans(day), begin, stop)
+                .any(|(a, b)| !free_minutes(a, b, pauses).is_empty())
+        {
+            n += 1;
         }
         day = next_day(day)?;
     }
@@ -421,6 +472,55 @@ mod tests {
         );
     }
 
+    /// Senin-Kamis 08.00-15.45 with a break 12.00-13.00, Jumat 08.00-11.00.
+    fn with_break() -> WorkCalendar {
+        let mut week = default_week();
+        for day in week.iter_mut().take(4) {
+            *day = day.and_then(|h| h.with_rest((12, 0), (13, 0)));
+        }
+        WorkCalendar::new(week).with_year(2026, crate::calendar::days::libur_2026())
+    }
+
+    #[test]
+    fn the_noon_break_is_no_working_time() {
+        let c = with_break();
+        assert!(
+            Hours::new((8, 0), (15, 45))
+                .and_then(|h| h.with_rest((7, 0), (9, 0)))
+                .is_none(),
+            "a break outside the hours is refused"
+        );
+        // A file complete during the break starts its clock when the counter opens again.
+        assert_eq!(
+            c.next_open(at(2026, 11, 23, 12, 30)).unwrap(),
+            at(2026, 11, 23, 13, 0)
+        );
+        // Waiting on the applicant Monday 11:00-14:00 stopped two working
+        // hours, not three: the break between was no working time. Three days
+        // from Monday 10:00 end Wednesday 15:45; moved on by two hours:
+        // Thursday 10:00 (without the break: Thursday 11:00).
+        let wait = [(at(2026, 11, 23, 11, 0), at(2026, 11, 23, 14, 0))];
+        assert_eq!(
+            due(&c, at(2026, 11, 23, 10, 0), 3, &wait).unwrap(),
+            at(2026, 11, 26, 10, 0)
+        );
+        assert_eq!(
+            due(&cal2026(), at(2026, 11, 23, 10, 0), 3, &wait).unwrap(),
+            at(2026, 11, 26, 11, 0)
+        );
+        // Without pauses the promise is the same: the closing of the third day.
+        assert_eq!(
+            due(&c, at(2026, 11, 23, 10, 0), 3, &[]).unwrap(),
+            at(2026, 11, 25, 15, 45)
+        );
+        // A day whose only service time was spent in a pause is not counted.
+        assert_eq!(
+            working_days_used(&c, at(2026, 11, 23, 12, 10), at(2026, 11, 23, 12, 50), &[]).unwrap(),
+            0,
+            "a case finished within the break, its clock never ran"
+        );
+    }
+
     #[test]
     fn days_left_count_working_days_either_side() {
         let c = cal2026();
@@ -458,9 +558,21 @@ mod tests {
             let t = due(&c, start, days, &[]).unwrap();
             let h = c.hours_on(t.date()).unwrap();
             prop_assert!(h.is_some(), "{t} is not a working day");
-            let h = h.unwrap_or(Hours { open: t.time(), close: t.time() });
+            let h = h.unwrap_or(Hours { open: t.time(), close: t.time(), rest: None });
             prop_assert!(h.open < t.time() && t.time() <= h.close, "{t} outside {h:?}");
             prop_assert!(t > start);
+        }
+
+        /// With a noon break, a deadline never falls inside it.
+        #[test]
+        fn a_deadline_never_falls_in_the_break(start in moment(), days in 1u32..6, p in moment(), len in 0i64..(60 * 24 * 3)) {
+            let c = with_break().with_year(2027, [d(2027, 1, 1)]);
+            let t = due(&c, start, days, &[(p, p + Duration::minutes(len))]).unwrap();
+            let h = c.hours_on(t.date()).unwrap().unwrap_or(Hours { open: t.time(), close: t.time(), rest: None });
+            if let Some((a, b)) = h.rest {
+                prop_assert!(!(a < t.time() && t.time() < b), "{t} inside the break");
+            }
+            prop_assert!(h.open < t.time() && t.time() <= h.close, "{t} outside {h:?}");
         }
 
         /// Adding a pause never makes a deadline earlier.

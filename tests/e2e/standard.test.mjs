@@ -135,6 +135,23 @@ describe('the service standard, the calendar and the dashboard through the real 
     await s.waitForText('[data-testid=page-info]', (t) => /3 permohonan/.test(t));
   });
 
+  it('takes a noon break Monday to Thursday, refusing one outside the hours', async () => {
+    await s.click('[data-testid=nav-calendar]');
+    await s.waitFor('[data-testid=cal-hours]');
+    await s.type('[data-testid=hours-0-rest-from]', '13:00');
+    await s.type('[data-testid=hours-0-rest-to]', '12:00');
+    await s.click('[data-testid=hours-save]');
+    assert.match(await s.waitForText('[data-testid=hours-0-error]', (t) => t.length > 0), /Istirahat harus di dalam jam buka/);
+    assert.equal(await sql("select count(*) from settings where key = 'jam_layanan'"), '0', 'nothing saved');
+    for (const day of [0, 1, 2, 3]) {
+      await s.type(`[data-testid=hours-${day}-rest-from]`, '12:00');
+      await s.type(`[data-testid=hours-${day}-rest-to]`, '13:00');
+    }
+    await s.click('[data-testid=hours-save]');
+    await s.waitFor('[data-testid=hours-saved]');
+    assert.match(await sql("select value from settings where key = 'jam_layanan'"), /"istirahat_mulai":"12:00"/);
+  });
+
   it('prints the standard as a PDF with the saved time', async () => {
     await s.click('[data-testid=nav-standard]');
     await s.click('[data-testid=standard-pdf]');
@@ -146,6 +163,7 @@ describe('the service standard, the calendar and the dashboard through the real 
     assert.match(stdout, /waktu\s+proses\s+BSrE\s+ikut\s+dihitung/, 'the printed standard states the first rule');
     assert.match(stdout, /tenggat\s+berakhir\s+pada\s+akhir\s+hari\s+kerja\s+terakhir/, 'and the second');
     assert.match(stdout, /MAKLUMAT PELAYANAN/);
+    assert.match(stdout.replace(/\s+/g, ' '), /Senin-Kamis 08\.00-15\.45 \(istirahat 12\.00-13\.00\), Jumat 08\.00-11\.00 (WIB|WITA|WIT|UTC[+-]\d+:\d\d)/, 'the hours with the noon break and the zone');
     await run('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', file, join(SHOTS, 'standar-pelayanan')]);
   });
 

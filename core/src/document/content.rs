@@ -96,20 +96,7 @@ pub fn tanggal(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), BULAN[d.month0() as usize], d.year())
 }
 
-/// The name of a desk's time zone as Indonesia prints it: WIB (UTC+7),
-/// WITA (UTC+8), WIT (UTC+9); any other offset as "UTC+h:mm".
-pub fn zona(offset: FixedOffset) -> String {
-    match offset.local_minus_utc() {
-        25_200 => "WIB".into(),
-        28_800 => "WITA".into(),
-        32_400 => "WIT".into(),
-        s => {
-            let sign = if s < 0 { '-' } else { '+' };
-            let m = s.unsigned_abs() / 60;
-            format!("UTC{sign}{}:{:02}", m / 60, m % 60)
-        }
-    }
-}
+pub use crate::deadline::zona;
 
 /// A time as printed on a page: "10.00 WIB" (the Indonesian hour mark, with
 /// the desk's time zone).

@@ -30,9 +30,13 @@ pub struct ServiceInfo {
 }
 
 /// The four services with their requirements, time, cost and complaint channel.
-pub async fn services(db: &impl ConnectionTrait) -> Result<Vec<ServiceInfo>> {
+/// `tz`: the desk's time zone, printed with the hours.
+pub async fn services(
+    db: &impl ConnectionTrait,
+    tz: chrono::FixedOffset,
+) -> Result<Vec<ServiceInfo>> {
     let std = keep::standard(db).await?;
-    let hours = hours::hours(db).await?.text();
+    let hours = hours::hours(db).await?.printed(tz);
     let mut out = Vec::new();
     for s in &std.layanan {
         out.push(ServiceInfo {

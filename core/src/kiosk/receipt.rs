@@ -59,7 +59,9 @@ pub async fn receipt(
         janji: p.janji.map(|t| t.date()),
         janji_dasar: format!("{}, bila berkas lengkap hari ini", p.dasar),
         biaya: crate::standard::keep::service(db, layanan).await?.biaya,
-        jam_layanan: crate::calendar::hours::hours(db).await?.text(),
+        jam_layanan: crate::calendar::hours::hours(db)
+            .await?
+            .printed(*now.offset()),
         pengaduan: due::complaint_text(db, layanan).await?,
         qr_svg: qr_svg(&nomor)?,
         nomor,

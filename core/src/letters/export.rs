@@ -19,7 +19,7 @@ use crate::cases::due;
 use crate::cases::forms::{self as cases_forms, ServiceForm};
 use crate::catalogue;
 use crate::catalogue::RequirementSpec;
-use crate::document::content::{Block, LetterContent, tanggal, zona};
+use crate::document::content::{Block, LetterContent, tanggal};
 use crate::document::pdf::Form;
 use crate::document::render::render_content;
 use crate::entities::{
@@ -120,7 +120,9 @@ pub async fn receipt(
     let promised = due::promise_text(&due, *act.now().offset());
     // What the counter's standard promises besides the day: the fee and the hours.
     let biaya = crate::standard::keep::service(db, d.layanan).await?.biaya;
-    let jam = crate::calendar::hours::hours(db).await?.text();
+    let jam = crate::calendar::hours::hours(db)
+        .await?
+        .printed(*act.now().offset());
     let reqs = case_requirements::Entity::find()
         .filter(case_requirements::Column::CaseId.eq(case_id))
         .all(db)
@@ -155,10 +157,7 @@ pub async fn receipt(
         ("Instansi".into(), d.applicant.instansi.clone()),
         ("Perkiraan selesai".into(), promised.clone()),
         ("Biaya".into(), biaya),
-        (
-            "Jam layanan".into(),
-            format!("{jam} {}", zona(*act.now().offset())),
-        ),
+        ("Jam layanan".into(), jam),
     ])];
     isi.push(Block::Teks("Berkas yang diterima:".into()));
     isi.push(Block::Daftar(items));

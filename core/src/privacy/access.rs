@@ -31,7 +31,6 @@ use crate::lifecycle::vocabulary::{Layanan, Status};
 use crate::office::settings;
 use crate::{Error, Result, store};
 
-use super::moment::when;
 use super::requests::{self, JenisPermintaan};
 use crate::document::content::waktu;
 
@@ -160,7 +159,8 @@ async fn gather(
 ) -> Result<AccessExport> {
     // Every stored moment in the desk's time zone: PostgreSQL hands them back in UTC.
     let desk_tz = *act.now().offset();
-    let when = |t: chrono::DateTime<chrono::FixedOffset>| when(t.with_timezone(&desk_tz));
+    // Printed with the zone's name ("09.00 WITA").
+    let when = |t: chrono::DateTime<chrono::FixedOffset>| waktu(t.with_timezone(&desk_tz));
     let nik = reveal_nik(act.key(), a)?;
     let identitas = vec![
         ("Nama".to_string(), a.nama.clone()),

@@ -243,6 +243,8 @@ pub async fn notice(
         .await?
         .ok_or(Error::NotFound("Insiden"))?;
     let s = settings::settings(db).await?;
+    // In the desk's time zone, named: PostgreSQL hands stored moments back in UTC.
+    let found = crate::document::content::waktu(m.ditemukan_at.with_timezone(act.now().offset()));
     let office = if s.kop.dinas.trim().is_empty() {
         "Kantor kami".to_string()
     } else {
@@ -253,11 +255,11 @@ pub async fn notice(
             "{office} memberitahukan kegagalan pelindungan data pribadi yang ditemukan pada {}, \
              sebagaimana diwajibkan Pasal 46 Undang-Undang Nomor 27 Tahun 2022 tentang \
              Pelindungan Data Pribadi.",
-            when(m.ditemukan_at)
+            found
         )),
         Block::Data(vec![
             ("Nomor insiden".into(), m.nomor.clone()),
-            ("Ditemukan".into(), when(m.ditemukan_at)),
+            ("Ditemukan".into(), found.clone()),
             (
                 "Subjek data terdampak".into(),
                 format!("{} ({} orang)", m.subjek, m.jumlah_subjek),

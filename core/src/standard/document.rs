@@ -29,9 +29,13 @@ pub fn service_title(l: Layanan) -> String {
 const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
 
 /// The standard's content, ready to render.
-pub async fn content(db: &impl ConnectionTrait, today: chrono::NaiveDate) -> Result<LetterContent> {
+pub async fn content(
+    db: &impl ConnectionTrait,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<LetterContent> {
+    let today = now.date_naive();
     let s = settings::settings(db).await?;
-    let v = view(db).await?;
+    let v = view(db, *now.offset()).await?;
     let mut isi = Vec::new();
     for (i, svc) in v.rincian.iter().enumerate() {
         if i > 0 {
@@ -73,7 +77,7 @@ pub async fn content(db: &impl ConnectionTrait, today: chrono::NaiveDate) -> Res
 
 /// The standard as a PDF, with the file name to save it under.
 pub async fn pdf(db: &DatabaseConnection, act: &Acting<'_>) -> Result<(String, Vec<u8>)> {
-    let c = content(db, act.today()).await?;
+    let c = content(db, act.now()).await?;
     let bytes = render_content(db, &c, Form::Basah, false, act.now()).await?;
     act.log(
         db,

@@ -59,9 +59,10 @@ pub async fn service(db: &impl ConnectionTrait, l: Layanan) -> Result<ServiceSta
 }
 
 /// The standard and its fourteen components per service.
-pub async fn view(db: &impl ConnectionTrait) -> Result<StandardView> {
+/// `tz`: the desk's time zone, printed with the hours.
+pub async fn view(db: &impl ConnectionTrait, tz: chrono::FixedOffset) -> Result<StandardView> {
     let standar = standard(db).await?;
-    let hours = hours::hours(db).await?.text();
+    let hours = hours::hours(db).await?.printed(tz);
     let mut rincian = Vec::new();
     for s in &standar.layanan {
         let reqs: Vec<String> = catalogue::requirements_for(db, s.layanan)

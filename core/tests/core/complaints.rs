@@ -475,7 +475,7 @@ async fn the_complaints_officer_is_printed_where_applicants_look() {
     s.aturan_dipilih = true;
     keep::save(&t.db, &t.op(), &s).await.unwrap();
 
-    let kiosk = info::services(&t.db).await.unwrap();
+    let kiosk = info::services(&t.db, *now().offset()).await.unwrap();
     assert!(
         kiosk.iter().all(|i| i.pengaduan.contains("SP4N")
             && i.pengaduan

@@ -484,7 +484,9 @@ async fn kiosk_submissions_work_on_postgresql() {
 #[tokio::test]
 async fn the_kiosk_tells_each_service_from_the_offices_settings() {
     let t = TestDesk::sqlite().await;
-    let info = loket_core::kiosk::info::services(&t.db).await.unwrap();
+    let info = loket_core::kiosk::info::services(&t.db, *now().offset())
+        .await
+        .unwrap();
     assert_eq!(
         info.iter().map(|s| s.layanan).collect::<Vec<_>>(),
         [
@@ -527,7 +529,9 @@ async fn the_kiosk_tells_each_service_from_the_offices_settings() {
     )
     .await
     .unwrap();
-    let info = loket_core::kiosk::info::services(&t.db).await.unwrap();
+    let info = loket_core::kiosk::info::services(&t.db, *now().offset())
+        .await
+        .unwrap();
     assert_eq!(
         info[1].persyaratan,
         ["Surat dari atasan"],

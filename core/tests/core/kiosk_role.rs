@@ -201,8 +201,8 @@ fn a_kiosk_pc_on_its_own_role_serves_applicants_and_reads_nothing_else() {
 
         // What the screens show is what the desk would show.
         assert_eq!(
-            info::services(&kiosk.db).await.unwrap(),
-            info::services(&t.db).await.unwrap()
+            info::services(&kiosk.db, *now().offset()).await.unwrap(),
+            info::services(&t.db, *now().offset()).await.unwrap()
         , "the kiosk's service screens show what the desk would show");
         assert_eq!(
             questionnaire::questionnaire(&kiosk.db).await.unwrap(),

@@ -64,9 +64,15 @@ async fn the_standard_sets_each_services_time_and_a_change_recomputes_open_cases
     h.minggu[4] = Some(hours::Jam {
         buka: "08:00".into(),
         tutup: "10:00".into(),
+        ..Default::default()
     });
+    // And a noon break Monday to Thursday.
+    for day in h.minggu.iter_mut().take(4).flatten() {
+        day.istirahat_mulai = "12:00".into();
+        day.istirahat_selesai = "13:00".into();
+    }
     hours::save_hours(&t.db, &t.as_("admin"), &h).await.unwrap();
-    let view = standard::view(&t.db).await.unwrap();
+    let view = standard::view(&t.db, *now().offset()).await.unwrap();
     assert_eq!(
         view.rincian.len(),
         4,
@@ -86,8 +92,8 @@ async fn the_standard_sets_each_services_time_and_a_change_recomputes_open_cases
     assert!(
         view.rincian[0].komponen[2]
             .uraian
-            .contains("Jumat 08.00-10.00"),
-        "the service time shows the shorter Friday hours"
+            .contains("Senin-Kamis 08.00-15.45 (istirahat 12.00-13.00), Jumat 08.00-10.00 WITA"),
+        "the service time shows the noon break, the shorter Friday hours and the zone"
     );
     // Component 1 is the catalogue's checklist, not a second list.
     assert!(
@@ -479,7 +485,12 @@ async fn the_office_chooses_the_deadline_rules_and_the_standard_prints_them() {
         .await
         .unwrap();
     assert!(!asks(&d), "{:?}", d.peringatan);
-    let text = &standard::view(&t.db).await.unwrap().rincian[0].komponen[2].uraian;
+    let text = &standard::view(&t.db, *now().offset())
+        .await
+        .unwrap()
+        .rincian[0]
+        .komponen[2]
+        .uraian;
     assert!(
         text.contains("waktu proses BSrE ikut dihitung")
             && text.contains("tenggat berakhir pada akhir hari kerja terakhir"),
@@ -535,7 +546,7 @@ async fn a_range_is_promised_by_its_upper_bound() {
     .await
     .unwrap();
     assert_eq!(p.dasar, "1 s.d. 3 hari kerja sejak berkas lengkap");
-    let view = standard::view(&t.db).await.unwrap();
+    let view = standard::view(&t.db, *now().offset()).await.unwrap();
     assert!(
         view.rincian[0].komponen[2]
             .uraian

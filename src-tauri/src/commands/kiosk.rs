@@ -56,7 +56,7 @@ pub async fn submit_kiosk_application(
 pub async fn kiosk_services(desk: State<'_, DeskState>) -> Result<Vec<ServiceInfo>, AppError> {
     let answer = async {
         let (k, _) = desk.authorize_kiosk(KIOSK).await?;
-        Ok(info::services(&k.db).await?)
+        Ok(info::services(&k.db, *crate::state::now().offset()).await?)
     };
     answer.await.map_err(AppError::at_kiosk)
 }

@@ -53,8 +53,8 @@ pub async fn save_catalogue_settings(
 /// The Standar Pelayanan and its fourteen components per service.
 #[tauri::command]
 pub async fn service_standard(desk: State<'_, DeskState>) -> Result<StandardView, AppError> {
-    let (d, _) = desk.authorize(STAFF).await?;
-    Ok(standard::view(&d.db).await?)
+    let (d, act) = desk.authorize(STAFF).await?;
+    Ok(standard::view(&d.db, *act.now().offset()).await?)
 }
 
 /// Saves the Standar Pelayanan, every field checked first.
@@ -65,7 +65,7 @@ pub async fn save_service_standard(
 ) -> Result<StandardView, AppError> {
     let (d, act) = desk.authorize(ADMIN).await?;
     standard::save(&d.db, &act, &standard).await?;
-    Ok(standard::view(&d.db).await?)
+    Ok(standard::view(&d.db, *act.now().offset()).await?)
 }
 
 /// Saves the Standar Pelayanan as a PDF in Downloads; `print` opens it.
