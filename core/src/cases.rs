@@ -25,6 +25,7 @@ pub mod due;
 pub mod forms;
 pub(crate) mod guard;
 pub mod intake;
+pub mod previous;
 pub mod record;
 pub mod search;
 pub mod takeback;

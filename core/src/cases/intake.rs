@@ -341,6 +341,14 @@ pub(crate) async fn open_service_in(
     };
     let corrects_nik =
         matches!(&form, ServiceForm::PerubahanData { perubahan, .. } if perubahan.corrects_nik());
+    // The certificates whose earlier Surat Rekomendasi the service asks for.
+    let recommended: Vec<i64> = match &form {
+        ServiceForm::Pembaruan { certificate_id } => vec![*certificate_id],
+        ServiceForm::Pencabutan {
+            certificate_ids, ..
+        } => certificate_ids.clone(),
+        _ => vec![],
+    };
     let note = match input.note.trim() {
         "" => format!("Permohonan {} diterima.", layanan.label()),
         n => n.to_string(),
@@ -362,6 +370,7 @@ pub(crate) async fn open_service_in(
         },
     )
     .await?;
+    super::previous::link(txn, act, &head, &recommended).await?;
     if corrects_nik {
         // A corrected NIK is checked against the KTP.
         checklist::add(txn, head.id, "ktp", "Foto KTP (koreksi NIK)", true).await?;

@@ -854,3 +854,88 @@ async fn a_walk_in_without_the_privacy_notice_is_refused_and_one_with_it_is_audi
         "0"
     );
 }
+
+/// A renewal and a revocation ask for the previous Surat Rekomendasi: when
+/// Loket numbered it, the new case names it (number and date) and ticks it
+/// as it opens, audited; a voided letter, or a certificate from outside
+/// Loket, leaves the item for the desk to tick by hand.
+#[tokio::test]
+async fn the_previous_surat_rekomendasi_loket_issued_is_linked_not_asked_again() {
+    let t = TestDesk::sqlite().await;
+    t.with_letter_settings().await;
+    let holder = t.complete_case(&pegawai(5, "I Nyoman Darma")).await;
+    let letter = t.draft(Jenis::RekomendasiPendaftaran, vec![holder]).await;
+    let issued = t.issue(letter).await;
+    let nomor = issued.nomor.clone().unwrap();
+    t.walk(holder, &ISSUE[2..]).await;
+    let person = applicant_of(&t, holder).await;
+    let renew = t
+        .open_for(person, Layanan::Pembaruan, renewal())
+        .await
+        .unwrap();
+    let item = t
+        .case(renew.id)
+        .await
+        .requirements
+        .into_iter()
+        .find(|r| r.code == "rekomendasi_pendaftaran")
+        .unwrap();
+    assert!(item.checked, "the letter Loket issued need not be brought");
+    assert!(
+        item.label.contains(&nomor) && item.label.contains("diterbitkan melalui Loket"),
+        "{}",
+        item.label
+    );
+    assert_eq!(
+        scalar(
+            &t.db,
+            &format!(
+                "select count(*) from audit_log where action = 'case.previous_letter' and entity_id = '{}'",
+                renew.id
+            ),
+        )
+        .await,
+        "1"
+    );
+
+    // A second holder whose letter was voided after the certificate came:
+    // the revocation asks for the copy as before.
+    let other = t.complete_case(&pegawai(6, "Ni Ketut Wati")).await;
+    let l = t.draft(Jenis::RekomendasiPendaftaran, vec![other]).await;
+    t.issue(l).await;
+    t.walk(other, &ISSUE[2..]).await;
+    sea_orm::ConnectionTrait::execute_unprepared(
+        &t.db,
+        &format!("update letters set status = 'batal' where id = {l}"),
+    )
+    .await
+    .unwrap();
+    let held = t.case(other).await;
+    let cert = scalar(
+        &t.db,
+        &format!(
+            "select id from certificates where applicant_id = {}",
+            held.applicant_id
+        ),
+    )
+    .await
+    .parse::<i64>()
+    .unwrap();
+    let revoke = t
+        .open_for(
+            held.applicant_id,
+            Layanan::Pencabutan,
+            revocation(RevocationReason::Mutasi, vec![cert]),
+        )
+        .await
+        .unwrap();
+    let item = t
+        .case(revoke.id)
+        .await
+        .requirements
+        .into_iter()
+        .find(|r| r.code == "rekomendasi_sebelumnya")
+        .unwrap();
+    assert!(!item.checked, "a voided letter is not a letter to rely on");
+    assert_eq!(item.label, "Surat Rekomendasi Pendaftaran/Pembaruan");
+}
