@@ -44,6 +44,7 @@ pub mod cases;
 pub mod catalogue;
 pub mod certificates;
 pub mod checkpoint;
+pub mod clock;
 pub mod collective;
 pub mod complaints;
 pub mod confined;

@@ -84,6 +84,11 @@ pub struct NewComplaint {
     pub isi: String,
     /// The officer handling it.
     pub petugas: String,
+    /// When it came in (dd/mm/yyyy hh:mm), when that was before it was
+    /// recorded (a letter opened today, a call taken at lunch); empty: now.
+    /// Its deadlines run from then.
+    #[serde(default)]
+    pub diterima: String,
 }
 
 /// A step of a complaint.
@@ -351,6 +356,12 @@ pub async fn register(
     c: &NewComplaint,
 ) -> Result<ComplaintRow> {
     let mut f = BTreeMap::new();
+    let received = match c.diterima.trim() {
+        "" => Some(act.now()),
+        t => crate::clock::moment(t, act.now())
+            .map_err(|m| f.insert("diterima".to_string(), m))
+            .ok(),
+    };
     let channels = settings::channels(db).await?;
     let Some(kanal) = channels.iter().find(|k| k.kode == c.kanal).cloned() else {
         f.insert("kanal".into(), "Pilih kanal pengaduan.".into());
@@ -436,14 +447,20 @@ pub async fn register(
     let Some(kategori) = kategori else {
         return Err(Error::field("kategori", "Pilih kategori pengaduan."));
     };
+    let Some(at) = received else {
+        return Err(Error::field(
+            "diterima",
+            "Isi tanggal dan jam (hh/bb/tttt jj:mm).",
+        ));
+    };
     let now = act.now();
     let txn = store::begin_write(db).await?;
     // Counted inside the write: a year saved meanwhile (and its recount) is seen.
-    let tenggat = deadline_of(&txn, now, kategori.hari_kerja).await?;
-    let jawab = deadline_of(&txn, now, kategori.hari_jawab).await?;
-    let n = store::next_counter(&txn, &format!("pengaduan-{}", now.year())).await?;
+    let tenggat = deadline_of(&txn, at, kategori.hari_kerja).await?;
+    let jawab = deadline_of(&txn, at, kategori.hari_jawab).await?;
+    let n = store::next_counter(&txn, &format!("pengaduan-{}", at.year())).await?;
     let saved = complaints::ActiveModel {
-        nomor: Set(format!("ADU-{}-{n:04}", now.year())),
+        nomor: Set(format!("ADU-{}-{n:04}", at.year())),
         kanal: Set(kanal.kode.clone()),
         nomor_lapor: Set((!lapor.is_empty()).then_some(lapor)),
         nama: Set((!nama.is_empty()).then_some(nama)),
@@ -455,8 +472,8 @@ pub async fn register(
         isi: Set(isi),
         petugas: Set(petugas),
         status: Set(StatusPengaduan::Diterima.as_str().into()),
-        diterima_at: Set(now),
-        tenggat_at: Set(tenggat.unwrap_or(now)),
+        diterima_at: Set(at),
+        tenggat_at: Set(tenggat.unwrap_or(at)),
         tenggat_kalender: Set(tenggat.is_none()),
         tanggapan: Set(None),
         ditanggapi_at: Set(None),
@@ -483,6 +500,7 @@ pub async fn register(
                 "kategori": saved.kategori,
                 "tenggat": tenggat,
                 "tenggat_jawaban": jawab,
+                "received": saved.diterima_at,
                 "case_id": saved.case_id,
             }),
         ),

@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{Acting, Entry};
+use crate::clock::{moment, when};
 use crate::entities::{applicants, help_requests};
-use crate::privacy::moment::{moment, when};
 use crate::{Error, Result, store};
 
 /// What a person needs help with.

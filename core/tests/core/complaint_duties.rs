@@ -27,6 +27,7 @@ fn complaint(kanal: &str, kategori: &str, kontak: &str) -> NewComplaint {
         kategori: kategori.into(),
         isi: "Surel dari BSrE belum saya terima setelah tiga hari.".into(),
         petugas: "Petugas A".into(),
+        diterima: String::new(),
     }
 }
 

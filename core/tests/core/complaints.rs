@@ -27,6 +27,7 @@ fn complaint(kanal: &str, kategori: &str) -> NewComplaint {
         kategori: kategori.into(),
         isi: "Surel dari BSrE belum saya terima setelah tiga hari.".into(),
         petugas: "Petugas A".into(),
+        diterima: String::new(),
     }
 }
 
@@ -499,4 +500,54 @@ async fn the_complaints_officer_is_printed_where_applicants_look() {
         );
         assert!(flat.contains("SP4N"), "{what}: {flat}");
     }
+}
+
+/// A complaint that came in before it was recorded (a letter opened on
+/// Monday, a call taken on Friday afternoon) is kept at the moment it came
+/// in, and its deadlines run from then: received Friday 20/11/2026 14:00,
+/// after Friday's closing (11:00), its clock starts on Monday 23/11 and a
+/// normatif complaint (5 working days) is due at Friday 27/11's closing,
+/// 11:00, though it was recorded on Tuesday. A moment still to come, or one
+/// that is no date, is refused at its field and nothing is saved.
+#[tokio::test]
+async fn a_complaint_keeps_the_moment_it_came_in_and_its_deadlines_run_from_it() {
+    let t = TestDesk::sqlite().await;
+    let act = t.at("Petugas A", at("2026-11-24T09:00"));
+    for (typed, why) in [
+        ("24/11/2026 10:00", "belum terjadi"),
+        ("31/11/2026 10:00", "hh/bb/tttt"),
+    ] {
+        let e = register::register(
+            &t.db,
+            &act,
+            &NewComplaint {
+                diterima: typed.into(),
+                ..complaint("surel", "normatif")
+            },
+        )
+        .await
+        .unwrap_err();
+        let loket_core::Error::Invalid { fields, .. } = e else {
+            panic!("not by field")
+        };
+        assert!(fields["diterima"].contains(why), "{fields:?}");
+    }
+    assert_eq!(t.count("complaints").await, 0, "nothing saved");
+    let c = register::register(
+        &t.db,
+        &act,
+        &NewComplaint {
+            diterima: "20/11/2026 14:00".into(),
+            ..complaint("surel", "normatif")
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(c.diterima_at, at("2026-11-20T14:00"));
+    assert_eq!(c.tenggat_at, Some(at("2026-11-27T11:00")));
+    assert_eq!(
+        c.jawab_tenggat_at,
+        Some(at("2026-11-27T11:00")),
+        "normatif: answer in 5 days too"
+    );
 }

@@ -28,4 +28,10 @@ nomor_registrasi: string, kategori: string, isi: string,
 /**
  * The officer handling it.
  */
-petugas: string, };
+petugas: string, 
+/**
+ * When it came in (dd/mm/yyyy hh:mm), when that was before it was
+ * recorded (a letter opened today, a call taken at lunch); empty: now.
+ * Its deadlines run from then.
+ */
+diterima: string, };

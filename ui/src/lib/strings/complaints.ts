@@ -10,6 +10,7 @@ export const complaints = {
   cmpComplainant: ['Pengadu', 'Complainant'],
   cmpCategory: ['Kategori', 'Category'],
   cmpReceived: ['Diterima', 'Received'],
+  cmpCameAt: ['Diterima pada (hh/bb/tttt jj:mm; kosong: sekarang). Tenggatnya dihitung dari saat ini.', 'Came in at (dd/mm/yyyy hh:mm; empty: now). Its deadlines run from then.'],
   cmpDuePending: ['belum dapat dihitung: kalender kerja tahun itu belum dimuat (admin: Kalender kerja)', 'not counted yet: that year\'s work calendar is not loaded (admin: Work calendar)'],
   cmpLate: ['lewat tenggat', 'overdue'],
   cmpStatus_diterima: ['Diterima', 'Received'],
