@@ -4,5 +4,6 @@
 
 pub mod duties;
 pub mod figures;
+pub mod fix;
 pub mod register;
 pub mod settings;

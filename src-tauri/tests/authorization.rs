@@ -99,6 +99,9 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         "escalate_complaint" => j(json!({ "id": none, "escalation": {
             "pejabat": "", "alasan": "" } })),
         "export_complaint_answer" => j(json!({ "id": none, "print": false })),
+        // A correction without a reason is refused before anything is written.
+        "correct_complaint" => j(json!({ "id": none, "fix": {
+            "kanal": "", "nomor_lapor": "", "kategori": "", "diterima": "", "alasan": "" } })),
         "backup_overview" | "backup_now" | "backup_progress" => j(json!({})),
         "load_import_file" => (
             InvokeBody::Raw(b"bukan tabel".to_vec()),
@@ -316,6 +319,7 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "complaint_channels"
         | "answer_complaint"
         | "escalate_complaint"
+        | "correct_complaint"
         | "export_complaint_answer" => &["operator", "verifikator", "admin"],
         "retention_due"
         | "save_retention_periods"

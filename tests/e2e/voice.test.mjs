@@ -193,6 +193,18 @@ describe('the satisfaction survey and the complaints register', () => {
       'the refused save wrote nothing',
     );
     await s.waitFor(`[data-testid=cmp-row-ADU-${new Date().getFullYear()}-0001]`);
+    // Recorded as ringan by mistake: corrected to normatif, with a reason, its deadlines counted again.
+    await s.click('[data-testid=cmp-fix]');
+    await s.setValue('[data-testid=cmp-fix-kategori]', 'normatif');
+    await s.click('[data-testid=cmp-fix-save]');
+    assert.match(await s.waitForText('[data-testid=cmp-fix-alasan-error]', (t) => t.length > 0), /Wajib/);
+    assert.equal(await sql("select kategori from complaints"), 'ringan', 'a correction without its reason writes nothing');
+    await s.type('[data-testid=cmp-fix-alasan]', 'Kategori salah pilih.');
+    await s.click('[data-testid=cmp-fix-save]');
+    await s.waitGone('[data-testid=cmp-fix-form]');
+    assert.match(await s.textOf('[data-testid=cmp-detail]'), /Normatif/);
+    assert.equal(await sql("select kategori || ',' || hari_kerja from complaints"), 'normatif,5');
+    assert.equal(await sql("select count(*) from audit_log where action = 'complaint.correct'"), '1');
     // Closing needs a response, after a confirmation that warns no written answer was sent.
     await s.click('[data-testid=cmp-finish]');
     await s.waitFor('[data-testid=cmp-finish-no-answer]');

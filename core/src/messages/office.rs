@@ -207,6 +207,7 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
         "Tuliskan alasan permintaan tidak dipenuhi.",
         "Write why the request is not granted.",
     ),
+    ("Tidak ada yang berubah.", "Nothing changed."),
     // Help with using a certificate.
     (
         "Pilih hal yang dimintakan bantuan.",

@@ -8,6 +8,7 @@ use super::support::*;
 use chrono::DateTime;
 use loket_core::audit;
 use loket_core::calendar::days::{JenisLibur, TypedDay, TypedYear};
+use loket_core::complaints::fix::{self, ComplaintFix};
 use loket_core::complaints::register::{self, ComplaintStep, NewComplaint, StatusPengaduan};
 use loket_core::reports::figures;
 use loket_core::reports::period::ReportQuery;
@@ -550,4 +551,148 @@ async fn a_complaint_keeps_the_moment_it_came_in_and_its_deadlines_run_from_it()
         Some(at("2026-11-27T11:00")),
         "normatif: answer in 5 days too"
     );
+}
+
+fn fix(kanal: &str, tiket: &str, kategori: &str, diterima: &str, alasan: &str) -> ComplaintFix {
+    ComplaintFix {
+        kanal: kanal.into(),
+        nomor_lapor: tiket.into(),
+        kategori: kategori.into(),
+        diterima: diterima.into(),
+        alasan: alasan.into(),
+    }
+}
+
+/// A complaint recorded under the wrong channel, category and moment is put
+/// right with a reason: its deadlines are counted again from the corrected
+/// moment by the corrected category, the old and new values are in the
+/// audit log; a correction without a reason, without the ticket the new
+/// channel gives, or changing nothing is refused and writes nothing.
+#[tokio::test]
+async fn a_complaint_recorded_wrongly_is_corrected_with_its_deadlines_counted_again() {
+    let t = TestDesk::sqlite().await;
+    let act = t.at("Petugas A", at("2026-11-23T10:00"));
+    let c = register::register(&t.db, &act, &complaint("telepon", "normatif"))
+        .await
+        .unwrap();
+    assert_eq!(c.tenggat_at, Some(at("2026-11-27T11:00")));
+    let later = t.at("Petugas B", at("2026-11-23T11:00"));
+    let e = fix::correct(
+        &t.db,
+        &later,
+        c.id,
+        &fix("sp4n_lapor", "", "ringan", "20/11/2026 09:00", ""),
+    )
+    .await
+    .unwrap_err();
+    let loket_core::Error::Invalid { fields, .. } = e else {
+        panic!("not by field")
+    };
+    assert_eq!(
+        fields.keys().collect::<Vec<_>>(),
+        ["alasan", "nomor_lapor"],
+        "no reason, no ticket for SP4N-LAPOR!"
+    );
+    let same = fix::correct(
+        &t.db,
+        &later,
+        c.id,
+        &fix("telepon", "", "normatif", "23/11/2026 10:00", "Salah."),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(field_of(same), "alasan", "nothing changed");
+    assert_eq!(
+        scalar(
+            &t.db,
+            "select count(*) from audit_log where action = 'complaint.correct'"
+        )
+        .await,
+        "0"
+    );
+
+    // Received Friday 20/11 09:00 through SP4N-LAPOR!, a light complaint: day
+    // one is that Friday, day two Monday 23/11, due at its closing.
+    let fixed = fix::correct(
+        &t.db,
+        &later,
+        c.id,
+        &fix(
+            "sp4n_lapor",
+            "LAPOR-7781",
+            "ringan",
+            "20/11/2026 09:00",
+            "Dicatat dari telepon; aslinya laporan SP4N-LAPOR! hari Jumat.",
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(fixed.kanal, "sp4n_lapor");
+    assert_eq!(fixed.nomor_lapor.as_deref(), Some("LAPOR-7781"));
+    assert_eq!((fixed.kategori.as_str(), fixed.hari_kerja), ("ringan", 2));
+    assert_eq!(fixed.diterima_at, at("2026-11-20T09:00"));
+    assert_eq!(fixed.tenggat_at, Some(at("2026-11-23T15:45")));
+    assert_eq!(fixed.jawab_tenggat_at, Some(at("2026-11-23T15:45")));
+    assert_eq!(fixed.nomor, c.nomor, "the number stays");
+    let logged = scalar(
+        &t.db,
+        "select detail from audit_log where action = 'complaint.correct'",
+    )
+    .await;
+    assert!(
+        logged.contains("\"lama\"") && logged.contains("normatif") && logged.contains("ringan"),
+        "{logged}"
+    );
+}
+
+async fn two_desks_correcting(t: &TestDesk) {
+    let c = register::register(&t.db, &t.op(), &complaint("telepon", "normatif"))
+        .await
+        .unwrap();
+    let second = loket_core::store::open(&t.url).await.unwrap();
+    let (a, b) = (t.as_("desk-a"), t.as_("desk-b"));
+    let now = loket_core::clock::when(c.diterima_at.with_timezone(now().offset()));
+    let to_ringan = fix("telepon", "", "ringan", &now, "Kategori keliru.");
+    let to_surel = fix("surel", "", "normatif", &now, "Kanal keliru.");
+    let (one, other) = tokio::join!(
+        fix::correct(&t.db, &a, c.id, &to_ringan),
+        fix::correct(&second, &b, c.id, &to_surel)
+    );
+    let kept = [&one, &other].iter().filter(|r| r.is_ok()).count();
+    assert!(kept >= 1, "{one:?} / {other:?}");
+    assert_eq!(
+        scalar(
+            &t.db,
+            "select count(*) from audit_log where action = 'complaint.correct'"
+        )
+        .await,
+        kept.to_string(),
+        "one entry per correction kept"
+    );
+    let state = scalar(
+        &t.db,
+        &format!(
+            "select kanal || ',' || kategori from complaints where id = {}",
+            c.id
+        ),
+    )
+    .await;
+    if kept == 1 {
+        let won = if one.is_ok() {
+            "telepon,ringan"
+        } else {
+            "surel,normatif"
+        };
+        assert_eq!(state, won, "the refused correction wrote nothing");
+    }
+}
+
+#[tokio::test]
+async fn two_desks_correcting_one_complaint_on_sqlite() {
+    two_desks_correcting(&TestDesk::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn two_desks_correcting_one_complaint_on_postgresql() {
+    two_desks_correcting(&TestDesk::postgres("complaint_fix").await).await;
 }

@@ -6,6 +6,7 @@
 
 use loket_core::auth::rules::{ADMIN, DESK, DESK_AND_ADMIN, STAFF};
 use loket_core::complaints::duties::{self, ComplaintAnswer, ComplaintEscalation};
+use loket_core::complaints::fix::{self, ComplaintFix};
 use loket_core::complaints::register::{self, ComplaintRow, ComplaintStep, NewComplaint};
 use loket_core::complaints::settings::{self as complaint_settings, KanalPengaduan, Kategori};
 use loket_core::reports::period::ReportQuery;
@@ -160,6 +161,17 @@ pub async fn escalate_complaint(
 ) -> Result<ComplaintRow, AppError> {
     let (d, act) = desk.authorize(DESK_AND_ADMIN).await?;
     Ok(duties::escalate(&d.db, &act, id, &escalation).await?)
+}
+
+/// Corrects a complaint's channel, category or received moment, with a reason.
+#[tauri::command]
+pub async fn correct_complaint(
+    desk: State<'_, DeskState>,
+    id: i64,
+    fix: ComplaintFix,
+) -> Result<ComplaintRow, AppError> {
+    let (d, act) = desk.authorize(DESK_AND_ADMIN).await?;
+    Ok(fix::correct(&d.db, &act, id, &fix).await?)
 }
 
 /// The written answer as a letter on the letterhead: saved, or printed.

@@ -24,6 +24,7 @@ import type { CollectiveDetail } from './CollectiveDetail';
 import type { CollectiveRow } from './CollectiveRow';
 import type { ComplaintAnswer } from './ComplaintAnswer';
 import type { ComplaintEscalation } from './ComplaintEscalation';
+import type { ComplaintFix } from './ComplaintFix';
 import type { ComplaintRow } from './ComplaintRow';
 import type { ComplaintStep } from './ComplaintStep';
 import type { Correction } from './Correction';
@@ -438,6 +439,8 @@ export function commands(invoke: Invoke) {
     answerComplaint: (id: number, answer: ComplaintAnswer) => invoke<ComplaintRow>('answer_complaint', { id, answer }),
     /** Escalates a complaint to the complaints officer. */
     escalateComplaint: (id: number, escalation: ComplaintEscalation) => invoke<ComplaintRow>('escalate_complaint', { id, escalation }),
+    /** Corrects a complaint's channel, category or received moment, with a reason. */
+    correctComplaint: (id: number, fix: ComplaintFix) => invoke<ComplaintRow>('correct_complaint', { id, fix }),
     /** The written answer as a letter on the letterhead: saved, or printed. */
     exportComplaintAnswer: (id: number, print: boolean) => invoke<string>('export_complaint_answer', { id, print }),
   };
@@ -601,5 +604,6 @@ export type CommandName =
   | 'save_complaint_channels'
   | 'answer_complaint'
   | 'escalate_complaint'
+  | 'correct_complaint'
   | 'export_complaint_answer'
 ;
