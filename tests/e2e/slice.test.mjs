@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { Session, firstRun, startDriver } from './webdriver.mjs';
+import { ADMIN, Session, firstRun, startDriver } from './webdriver.mjs';
 
 const run = promisify(execFile);
 
@@ -50,7 +50,8 @@ describe('penerbitan intake through the real app', () => {
     await mkdir(SHOTS, { recursive: true });
     driver = await startDriver({ LOKET_DATABASE_URL: `sqlite:${dir}/loket.sqlite3?mode=rwc` });
     s = await Session.start(driver.base, APP);
-    await firstRun(s);
+    // This office chooses its two deadline rules as it starts.
+    await firstRun(s, ADMIN, { rules: { bsre: 'tidak', akhir: 'jam_layanan' } });
   });
 
   after(async () => {
@@ -62,6 +63,10 @@ describe('penerbitan intake through the real app', () => {
   it('opens on the dashboard, then an empty case list, in a window titled for the desk', async () => {
     await s.waitFor('[data-testid=dashboard]');
     assert.equal(await s.textOf('[data-testid=dash-terlambat-n]'), '0');
+    assert.ok(
+      !(await s.textsOf('[data-testid=dash-warning]')).some((w) => w.startsWith('Aturan tenggat')),
+      'the rules chosen at first run: the dashboard does not ask',
+    );
     await s.click('[data-testid=nav-list]');
     await s.waitFor('[data-testid=cases-empty]');
     assert.equal(await s.title(), 'Loket Sertifikat Elektronik');

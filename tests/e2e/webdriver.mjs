@@ -289,7 +289,7 @@ export const ADMIN = { username: 'kepala', nama: 'Kepala Seksi Persandian', pass
 /** Completes the first-run setup of a new desk and lands on the case list:
  * the first admin (with the Verifikator and Operator roles too), the recovery
  * key shown once and confirmed as written down. Returns the recovery key. */
-export async function firstRun(s, who = ADMIN) {
+export async function firstRun(s, who = ADMIN, { rules = null } = {}) {
   await s.waitFor('[data-testid=first-run]');
   await s.type('#fr-username', who.username);
   await s.type('#fr-nama', who.nama);
@@ -299,6 +299,15 @@ export async function firstRun(s, who = ADMIN) {
   const key = await s.waitForText('[data-testid=recovery-key]', (t) => t.length > 0);
   await s.click('[data-testid=recovery-written]');
   await s.click('[data-testid=recovery-continue]');
+  // The office's deadline rules: chosen now (`rules`: { bsre, akhir }), or later.
+  await s.waitFor('[data-testid=first-run-rules]');
+  if (rules) {
+    await s.click(`[data-testid=fr-bsre-${rules.bsre}]`);
+    await s.click(`[data-testid=fr-akhir-${rules.akhir}]`);
+    await s.click('[data-testid=first-run-rules-save]');
+  } else {
+    await s.click('[data-testid=first-run-rules-later]');
+  }
   await s.waitFor('[data-testid=signed-in-as]');
   return key;
 }

@@ -254,6 +254,8 @@ const base = {
   passwordPlain: ['Kata sandi', 'Password'],
   store: ['Simpan', 'Save'],
   firstRunTitle: ['Penyiapan awal Loket', 'Setting up Loket'],
+  firstRunRulesIntro: ['Dua aturan ini menentukan apakah sebuah permohonan selesai tepat waktu menurut janji standar pelayanan. Pilih sesuai kebiasaan kantor; keduanya dicetak di standar pelayanan dan dapat diubah kemudian di Standar pelayanan.', 'These two rules decide whether a case kept the service standard\'s promise. Choose as the office works; both are printed in the service standard and can be changed later under Service standard.'],
+  firstRunRulesLater: ['Nanti (beranda akan mengingatkan)', 'Later (the dashboard will remind)'],
   firstRunIntro: ['Buat akun admin pertama. Admin mengatur surat, operator dan kredensial; centang peran lain bila Anda juga melayani permohonan.', 'Create the first admin account. Admins manage letters, operators and credentials; tick other roles if you also serve applications.'],
   username: ['Nama pengguna', 'Username'],
   fullName: ['Nama lengkap', 'Full name'],
