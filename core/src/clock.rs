@@ -11,7 +11,8 @@ pub fn when(t: DateTime<FixedOffset>) -> String {
 }
 
 /// A moment typed at the desk (`dd/mm/yyyy hh:mm`, or `yyyy-mm-ddThh:mm`
-/// from a date-time field), in the desk's time zone; not in the future.
+/// from a date-time field), in the desk's time zone; not in the future, and
+/// not more than a year ago.
 pub fn moment(
     text: &str,
     now: DateTime<FixedOffset>,
@@ -26,6 +27,11 @@ pub fn moment(
         .ok_or_else(|| "Tanggal dan jam ini tidak ada.".to_string())?;
     if at > now {
         return Err("Waktu ini belum terjadi.".into());
+    }
+    // A year typed wrong (2016 for 2026) would number, date and report the
+    // record in a year long closed.
+    if at < now - chrono::Duration::days(366) {
+        return Err("Waktu ini lebih dari setahun yang lalu; periksa tahunnya.".into());
     }
     Ok(at)
 }
@@ -43,5 +49,14 @@ mod tests {
         assert!(moment("01/12/2026 10:01", now).is_err());
         assert!(moment("31/11/2026 10:00", now).is_err());
         assert!(moment("kemarin", now).is_err());
+        assert_eq!(
+            moment("01/12/2016 10:00", now),
+            Err("Waktu ini lebih dari setahun yang lalu; periksa tahunnya.".into()),
+            "a year typed wrong"
+        );
+        assert!(
+            moment("01/12/2025 10:00", now).is_ok(),
+            "a year ago is still taken"
+        );
     }
 }

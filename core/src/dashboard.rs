@@ -40,6 +40,9 @@ pub struct Dashboard {
     /// Corrections waiting for a second person's approval (four-eyes).
     #[ts(type = "number")]
     pub koreksi_menunggu: u64,
+    /// Help requests not closed yet (received, or waiting on BSrE).
+    #[ts(type = "number")]
+    pub bantuan_terbuka: u64,
     /// Things the office should fix (a year without a calendar coming up).
     pub peringatan: Vec<String>,
 }
@@ -106,6 +109,7 @@ pub async fn dashboard(
         kiosk_baru: kiosk?,
         koreksi_bulan_ini: fixed?,
         koreksi_menunggu: waiting?.len() as u64,
+        bantuan_terbuka: crate::help::register::open_count(db).await?,
         peringatan,
     })
 }

@@ -137,6 +137,7 @@ fn args(cmd: &str) -> (InvokeBody, Vec<(&'static str, String)>) {
         "save_privacy_duties" => j(json!({ "input": { "pejabat_nama": "" } })),
         "data_requests" => j(json!({ "applicantId": none })),
         "help_requests" => j(json!({ "applicantId": none })),
+        "open_help_requests" => j(json!({})),
         // A request without a topic is refused before anything is written.
         "record_help_request" => {
             j(json!({ "input": { "applicant_id": none, "topik": null, "uraian": "" } }))
@@ -365,6 +366,7 @@ fn policy(cmd: &str) -> &'static [&'static str] {
         | "record_data_request"
         | "answer_data_request"
         | "help_requests"
+        | "open_help_requests"
         | "record_help_request"
         | "help_request_step" => DESK,
         "letter_settings" | "outbox" | "resend_mail" | "open_whatsapp" => {

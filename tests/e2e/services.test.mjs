@@ -402,12 +402,21 @@ describe('every service for every walk-in through the real app', () => {
     await s.click('[data-testid=hlp-step-save]');
     assert.match(await s.waitForText('[data-testid=hlp-list] tbody tr', (t) => t.includes('Tiket BSrE')), /Diteruskan ke BSrE/);
     assert.equal((await s.findAll('[data-testid=hlp-forward]')).length, 0, 'passed on once');
+    // Waiting on BSrE, it is counted on the dashboard and listed among the open requests.
+    await s.click('[data-testid=nav-home]');
+    assert.equal(await s.waitForText('[data-testid=dash-bantuan_terbuka-n]', (t) => t.length > 0), '1');
+    await s.click('[data-testid=dash-bantuan_terbuka]');
+    assert.match(await s.waitForText('[data-testid=help-register-list]', (t) => t.includes('BANTUAN-')), /Made Surel[\s\S]*Diteruskan ke BSrE/);
+    await s.checkA11y('bantuan sertifikat');
+    await s.click('[data-testid=help-register-person]');
     await s.click('[data-testid=hlp-close]');
     await s.type('#hlp-step-text', 'BSrE mengatur ulang; pemohon sudah menandatangani.');
     await s.click('[data-testid=hlp-step-save]');
     await s.waitForText('[data-testid=hlp-list] tbody tr', (t) => t.includes('sudah menandatangani'));
     assert.equal((await s.findAll('[data-testid=hlp-close]')).length, 0, 'closed once');
     await s.screenshot(join(SHOTS, 'bantuan-sertifikat.png'));
+    await s.click('[data-testid=nav-help]');
+    await s.waitFor('[data-testid=help-register-empty]');
     const { stdout } = await run('sqlite3', [join(dir, 'loket.sqlite3'), "select status || ',' || topik || ',' || kanal from help_requests"]);
     assert.equal(stdout.trim(), 'selesai,lupa_passphrase,telepon');
     // The report of this month counts it on its topic's line and in the total.

@@ -11,7 +11,6 @@ use sea_orm::{
 
 use crate::Result;
 use crate::audit::{Acting, Entry};
-use crate::document::content::tanggal;
 use crate::entities::{case_requirements, cases, certificates, letter_cases, letters};
 
 /// The checklist codes of "the previous Surat Rekomendasi" in the lists Loket
@@ -63,17 +62,20 @@ pub(crate) async fn link(
     case: &cases::Model,
     certificate_ids: &[i64],
 ) -> Result<Vec<String>> {
-    let mut found = Vec::new();
+    let mut found: Vec<letters::Model> = Vec::new();
+    let mut covered = 0;
     for id in certificate_ids {
-        if let Some(l) = letter_of(txn, *id).await?
-            && !found.iter().any(|f: &letters::Model| f.id == l.id)
-        {
-            found.push(l);
+        if let Some(l) = letter_of(txn, *id).await? {
+            covered += 1;
+            // One collective letter may cover several certificates.
+            if !found.iter().any(|f| f.id == l.id) {
+                found.push(l);
+            }
         }
     }
     // Each certificate named must have its letter here; otherwise the
     // applicant still brings the copies.
-    if found.is_empty() || found.len() < certificate_ids.len() {
+    if certificate_ids.is_empty() || covered < certificate_ids.len() {
         return Ok(vec![]);
     }
     let Some(item) = case_requirements::Entity::find()
@@ -91,7 +93,7 @@ pub(crate) async fn link(
             match l.issued_at {
                 Some(t) => format!(
                     "{nomor} tanggal {}",
-                    tanggal(t.with_timezone(act.now().offset()).date_naive())
+                    t.with_timezone(act.now().offset()).format("%d/%m/%Y")
                 ),
                 None => nomor,
             }

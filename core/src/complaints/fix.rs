@@ -33,6 +33,11 @@ pub struct ComplaintFix {
     /// dd/mm/yyyy hh:mm.
     pub diterima: String,
     pub alasan: String,
+    /// The complaint's version when the form was opened
+    /// ([`ComplaintRow::versi`]): a change made since, at another desk, is
+    /// not overwritten with the form's older values.
+    #[serde(default)]
+    pub versi: String,
 }
 
 /// Corrects complaint `id`; every problem is named at its field and nothing
@@ -45,8 +50,19 @@ pub async fn correct(
 ) -> Result<ComplaintRow> {
     let now = act.now();
     let mut f = BTreeMap::new();
+    let stored = complaints::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound("Pengaduan"))?;
     let channels = settings::channels(db).await?;
-    let kanal = channels.iter().find(|k| k.kode == x.kanal).cloned();
+    // One of the office's channels, or the one it was recorded under (kept
+    // though the office removed it since: a correction of the category or
+    // the moment need not move it).
+    let kanal = channels
+        .iter()
+        .find(|k| k.kode == x.kanal)
+        .map(|k| (k.kode.clone(), k.nomor_tiket))
+        .or_else(|| (x.kanal == stored.kanal).then(|| (stored.kanal.clone(), false)));
     if kanal.is_none() {
         f.insert("kanal".into(), "Pilih kanal pengaduan.".into());
     }
@@ -54,18 +70,38 @@ pub async fn correct(
         &mut f,
         "nomor_lapor",
         crate::text::line(&x.nomor_lapor, "Nomor tiket", 40),
-        kanal.as_ref().is_some_and(|k| k.nomor_tiket),
+        kanal.as_ref().is_some_and(|k| k.1),
     );
+    // Likewise the category, kept with the clocks it was recorded with.
     let kategori = settings::categories(db)
         .await?
         .into_iter()
-        .find(|k| k.kode == x.kategori);
+        .find(|k| k.kode == x.kategori)
+        .or_else(|| {
+            (x.kategori == stored.kategori).then(|| settings::Kategori {
+                kode: stored.kategori.clone(),
+                nama: stored.kategori_nama.clone(),
+                hari_kerja: u32::try_from(stored.hari_kerja).unwrap_or(0),
+                hari_jawab: u32::try_from(register::answer_days(&stored)).unwrap_or(0),
+                hari_eskalasi: stored
+                    .hari_eskalasi
+                    .and_then(|d| u32::try_from(d).ok())
+                    .unwrap_or(0),
+            })
+        });
     if kategori.is_none() {
         f.insert("kategori".into(), "Pilih kategori pengaduan.".into());
     }
-    let at = moment(&x.diterima, now)
-        .map_err(|m| f.insert("diterima".into(), m))
-        .ok();
+    // The moment as recorded, unchanged, is taken as it is (a complaint
+    // more than a year old may still have its category corrected).
+    let was_at = stored.diterima_at.with_timezone(now.offset());
+    let at = if x.diterima.trim() == when(was_at) {
+        Some(was_at)
+    } else {
+        moment(&x.diterima, now)
+            .map_err(|m| f.insert("diterima".into(), m))
+            .ok()
+    };
     let alasan = field(
         &mut f,
         "alasan",
@@ -81,16 +117,43 @@ pub async fn correct(
         .one(&txn)
         .await?
         .ok_or(Error::NotFound("Pengaduan"))?;
-    // The moment as typed is to the minute: an unchanged one keeps its seconds.
+    if register::version(&m) != x.versi {
+        return Err(register::changed_elsewhere());
+    }
+    // A settled complaint's deadlines were judged when it was settled: its
+    // record is not moved afterwards (it would turn a late settlement on
+    // time in every later report).
+    if m.status == register::StatusPengaduan::Selesai.as_str() {
+        return Err(Error::field(
+            "status",
+            "Pengaduan yang sudah selesai tidak dikoreksi lagi.",
+        ));
+    }
+    // Nothing happened to a complaint before it came in.
+    let first_step = [m.dijawab_at, m.eskalasi_at, m.ditanggapi_at]
+        .into_iter()
+        .flatten()
+        .min();
+    if let Some(step) = first_step
+        && at > step
+    {
+        return Err(Error::field(
+            "diterima",
+            format!(
+                "Pengaduan ini sudah ditangani pada {}; waktu diterima tidak boleh sesudahnya.",
+                when(step.with_timezone(now.offset()))
+            ),
+        ));
+    }
     let was_at = m.diterima_at.with_timezone(now.offset());
-    let at = if when(was_at) == when(at) { was_at } else { at };
     let lapor = (!lapor.is_empty()).then_some(lapor);
-    let same = m.kanal == kanal.kode
-        && m.nomor_lapor == lapor
-        && m.kategori == kategori.kode
-        && at == was_at;
+    let same =
+        m.kanal == kanal.0 && m.nomor_lapor == lapor && m.kategori == kategori.kode && at == was_at;
     if same {
-        return Err(Error::field("alasan", "Tidak ada yang berubah."));
+        return Err(Error::Invalid {
+            message: "Tidak ada yang berubah.".into(),
+            fields: BTreeMap::new(),
+        });
     }
     let days = |d: u32| i32::try_from(d).unwrap_or(i32::MAX);
     let tenggat = deadline_of(&txn, at, kategori.hari_kerja).await?;
@@ -101,9 +164,15 @@ pub async fn correct(
         "kategori": m.kategori,
         "diterima": m.diterima_at,
     });
-    let read_at = m.updated_at;
+    let read = (
+        m.updated_at,
+        m.kanal.clone(),
+        m.kategori.clone(),
+        m.diterima_at,
+        m.status.clone(),
+    );
     let mut am: complaints::ActiveModel = m.into();
-    am.kanal = Set(kanal.kode.clone());
+    am.kanal = Set(kanal.0.clone());
     am.nomor_lapor = Set(lapor.clone());
     am.kategori = Set(kategori.kode.clone());
     am.kategori_nama = Set(kategori.nama.clone());
@@ -118,7 +187,11 @@ pub async fn correct(
     // (an answer, a step, another correction) is not overwritten.
     let saved = match complaints::Entity::update(am)
         .validate()?
-        .filter(complaints::Column::UpdatedAt.eq(read_at))
+        .filter(complaints::Column::UpdatedAt.eq(read.0))
+        .filter(complaints::Column::Kanal.eq(read.1))
+        .filter(complaints::Column::Kategori.eq(read.2))
+        .filter(complaints::Column::DiterimaAt.eq(read.3))
+        .filter(complaints::Column::Status.eq(read.4))
         .exec(&txn)
         .await
     {

@@ -155,6 +155,18 @@ pub struct ComplaintRow {
     pub eskalasi_tenggat_at: Option<DateTime<FixedOffset>>,
     /// Escalated and still open after the officer's deadline, or settled after it.
     pub eskalasi_terlambat: bool,
+    /// The version read: a correction sends it back, and is refused when
+    /// another desk changed the complaint since.
+    pub versi: String,
+}
+
+/// A complaint's version: a digest of everything stored about it, so any
+/// write that changed it (a step, an answer, a correction, a recount) is
+/// seen, however close in time.
+pub(super) fn version(m: &complaints::Model) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{m:?}").as_bytes());
+    digest[..12].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Late against `due`: done after it, or not done and past it.
@@ -196,7 +208,9 @@ pub(super) fn row(
     let jawab_terlambat = late(m.jawab_tenggat_at, answered, now);
     let eskalasi_terlambat = late(m.eskalasi_tenggat_at, m.ditanggapi_at, now);
     let hari_jawab = answer_days(&m);
+    let versi = version(&m);
     Ok(ComplaintRow {
+        versi,
         id: m.id,
         nomor: m.nomor,
         kanal_label: settings::channel_name(channels, &m.kanal),

@@ -34,6 +34,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::applicants::Entity",
+        from = "Column::ApplicantId",
+        to = "super::applicants::Column::Id"
+    )]
+    Applicant,
+}
+
+impl Related<super::applicants::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Applicant.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

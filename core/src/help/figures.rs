@@ -15,6 +15,8 @@ use crate::entities::help_requests;
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, TS)]
 #[ts(export)]
 pub struct HelpLine {
+    /// The topic (`None` on the total's line).
+    pub topik: Option<TopikBantuan>,
     pub nama: String,
     #[ts(type = "number")]
     pub diterima: u64,
@@ -80,6 +82,7 @@ pub async fn figures(
     let mut per_topik: Vec<HelpLine> = TopikBantuan::ALL
         .iter()
         .map(|t| HelpLine {
+            topik: Some(*t),
             nama: t.label().into(),
             ..Default::default()
         })

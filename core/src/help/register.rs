@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -264,10 +264,21 @@ pub async fn record(
         return Err(Error::NotFound("waktu"));
     };
     let txn = store::begin_write(db).await?;
-    applicants::Entity::find_by_id(r.applicant_id)
+    let person = applicants::Entity::find_by_id(r.applicant_id)
         .one(&txn)
         .await?
         .ok_or(Error::NotFound("Pemohon"))?;
+    // Retention has ended what the office keeps of them: nothing new is
+    // written that the next run would not clear.
+    if person
+        .nik_index
+        .starts_with(crate::applicants::registry::ANONYMISED)
+    {
+        return Err(Error::Invalid {
+            message: "Data orang ini sudah dianonimkan menurut jadwal retensi; permintaan bantuan tidak dicatat untuknya.".into(),
+            fields: BTreeMap::new(),
+        });
+    }
     let year = at.format("%Y").to_string();
     let n = store::next_counter(&txn, &format!("bantuan-{year}")).await?;
     let m = help_requests::ActiveModel {
@@ -379,4 +390,47 @@ fn text_of(value: &str, key: &str, label: &str, max: usize) -> Result<String> {
         Ok(_) => Err(Error::field(key, "Wajib diisi.")),
         Err(msg) => Err(Error::field(key, msg)),
     }
+}
+
+/// An open help request with the person it is for, as the register of open
+/// requests lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct OpenHelpRow {
+    #[ts(type = "number")]
+    pub applicant_id: i64,
+    pub nama: String,
+    pub permintaan: HelpRow,
+}
+
+/// The requests not closed yet (received, or passed to BSrE), oldest first:
+/// what the desk still owes someone.
+pub async fn open_requests(
+    db: &impl ConnectionTrait,
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<OpenHelpRow>> {
+    let rows = help_requests::Entity::find()
+        .filter(help_requests::Column::Status.ne(StatusBantuan::Selesai.as_str()))
+        .order_by_asc(help_requests::Column::DiterimaAt)
+        .order_by_asc(help_requests::Column::Id)
+        .find_also_related(applicants::Entity)
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|(m, a)| {
+            Ok(OpenHelpRow {
+                applicant_id: m.applicant_id,
+                nama: a.map(|a| a.nama).unwrap_or_default(),
+                permintaan: row(m, now)?,
+            })
+        })
+        .collect()
+}
+
+/// How many requests are not closed yet.
+pub async fn open_count(db: &impl ConnectionTrait) -> Result<u64> {
+    Ok(help_requests::Entity::find()
+        .filter(help_requests::Column::Status.ne(StatusBantuan::Selesai.as_str()))
+        .count(db)
+        .await?)
 }

@@ -208,6 +208,22 @@ pub(super) const ENGLISH: &[(&str, &str)] = &[
         "Write why the request is not granted.",
     ),
     ("Tidak ada yang berubah.", "Nothing changed."),
+    (
+        "Pengaduan yang sudah selesai tidak dikoreksi lagi.",
+        "A settled complaint is not corrected any more.",
+    ),
+    (
+        "Pengaduan ini sudah ditangani pada {x}; waktu diterima tidak boleh sesudahnya.",
+        "This complaint was already handled on {x}; it cannot have come in after that.",
+    ),
+    (
+        "Data orang ini sudah dianonimkan menurut jadwal retensi; permintaan bantuan tidak dicatat untuknya.",
+        "This person's data was anonymised under the retention schedule; no help request is recorded for them.",
+    ),
+    (
+        "Waktu ini lebih dari setahun yang lalu; periksa tahunnya.",
+        "This moment is more than a year ago; check the year.",
+    ),
     // Help with using a certificate.
     (
         "Pilih hal yang dimintakan bantuan.",

@@ -104,7 +104,11 @@ pub struct HelpItem {
     pub hal: String,
     pub uraian: String,
     pub status: String,
+    /// Passed to BSrE: how, and when.
+    pub rujukan: String,
+    pub diteruskan: String,
     pub hasil: String,
+    pub selesai: String,
 }
 
 /// An audit entry about the person or what hangs from them.
@@ -238,7 +242,10 @@ async fn gather(
             diterima: when(h.diterima_at),
             hal: h.topik.replace('_', " "),
             status: h.status,
+            rujukan: h.rujukan.unwrap_or_default(),
+            diteruskan: h.diteruskan_at.map(when).unwrap_or_default(),
             hasil: h.hasil.unwrap_or_default(),
+            selesai: h.selesai_at.map(when).unwrap_or_default(),
             nomor: h.nomor,
             uraian: h.uraian,
         })
@@ -487,18 +494,30 @@ fn document(
         ),
         Block::Subjudul("H. Permintaan bantuan penggunaan sertifikat".into()),
         table(
-            vec![5, 4, 5, 8, 3, 8],
-            &["Nomor", "Diterima", "Hal", "Uraian", "Status", "Hasil"],
+            vec![5, 4, 4, 6, 6, 6],
+            &[
+                "Nomor",
+                "Diterima",
+                "Hal",
+                "Uraian",
+                "Diteruskan ke BSrE",
+                "Hasil",
+            ],
             x.bantuan
                 .iter()
                 .map(|h| {
+                    let at = |what: &str, t: &str| match (what, t) {
+                        ("", _) => "-".to_string(),
+                        (w, "") => w.to_string(),
+                        (w, t) => format!("{w} ({t})"),
+                    };
                     vec![
                         h.nomor.clone(),
                         h.diterima.clone(),
                         h.hal.clone(),
                         h.uraian.clone(),
-                        h.status.clone(),
-                        h.hasil.clone(),
+                        at(&h.rujukan, &h.diteruskan),
+                        at(&h.hasil, &h.selesai),
                     ]
                 })
                 .collect(),

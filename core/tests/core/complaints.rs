@@ -553,13 +553,20 @@ async fn a_complaint_keeps_the_moment_it_came_in_and_its_deadlines_run_from_it()
     );
 }
 
-fn fix(kanal: &str, tiket: &str, kategori: &str, diterima: &str, alasan: &str) -> ComplaintFix {
+fn fix(
+    versi: &str,
+    (kanal, tiket): (&str, &str),
+    kategori: &str,
+    diterima: &str,
+    alasan: &str,
+) -> ComplaintFix {
     ComplaintFix {
         kanal: kanal.into(),
         nomor_lapor: tiket.into(),
         kategori: kategori.into(),
         diterima: diterima.into(),
         alasan: alasan.into(),
+        versi: versi.into(),
     }
 }
 
@@ -581,7 +588,13 @@ async fn a_complaint_recorded_wrongly_is_corrected_with_its_deadlines_counted_ag
         &t.db,
         &later,
         c.id,
-        &fix("sp4n_lapor", "", "ringan", "20/11/2026 09:00", ""),
+        &fix(
+            &c.versi,
+            ("sp4n_lapor", ""),
+            "ringan",
+            "20/11/2026 09:00",
+            "",
+        ),
     )
     .await
     .unwrap_err();
@@ -597,11 +610,20 @@ async fn a_complaint_recorded_wrongly_is_corrected_with_its_deadlines_counted_ag
         &t.db,
         &later,
         c.id,
-        &fix("telepon", "", "normatif", "23/11/2026 10:00", "Salah."),
+        &fix(
+            &c.versi,
+            ("telepon", ""),
+            "normatif",
+            "23/11/2026 10:00",
+            "Salah.",
+        ),
     )
     .await
     .unwrap_err();
-    assert_eq!(field_of(same), "alasan", "nothing changed");
+    assert!(
+        matches!(&same, loket_core::Error::Invalid { message, fields } if message == "Tidak ada yang berubah." && fields.is_empty()),
+        "nothing changed, said of the whole form: {same:?}"
+    );
     assert_eq!(
         scalar(
             &t.db,
@@ -618,8 +640,8 @@ async fn a_complaint_recorded_wrongly_is_corrected_with_its_deadlines_counted_ag
         &later,
         c.id,
         &fix(
-            "sp4n_lapor",
-            "LAPOR-7781",
+            &c.versi,
+            ("sp4n_lapor", "LAPOR-7781"),
             "ringan",
             "20/11/2026 09:00",
             "Dicatat dari telepon; aslinya laporan SP4N-LAPOR! hari Jumat.",
@@ -651,23 +673,39 @@ async fn two_desks_correcting(t: &TestDesk) {
         .unwrap();
     let second = loket_core::store::open(&t.url).await.unwrap();
     let (a, b) = (t.as_("desk-a"), t.as_("desk-b"));
-    let now = loket_core::clock::when(c.diterima_at.with_timezone(now().offset()));
-    let to_ringan = fix("telepon", "", "ringan", &now, "Kategori keliru.");
-    let to_surel = fix("surel", "", "normatif", &now, "Kanal keliru.");
+    let came = loket_core::clock::when(c.diterima_at.with_timezone(now().offset()));
+    // Both desks opened the form on the same reading of the complaint.
+    let to_ringan = fix(
+        &c.versi,
+        ("telepon", ""),
+        "ringan",
+        &came,
+        "Kategori keliru.",
+    );
+    let to_surel = fix(&c.versi, ("surel", ""), "normatif", &came, "Kanal keliru.");
     let (one, other) = tokio::join!(
         fix::correct(&t.db, &a, c.id, &to_ringan),
         fix::correct(&second, &b, c.id, &to_surel)
     );
-    let kept = [&one, &other].iter().filter(|r| r.is_ok()).count();
-    assert!(kept >= 1, "{one:?} / {other:?}");
+    assert_eq!(
+        [&one, &other].iter().filter(|r| r.is_ok()).count(),
+        1,
+        "the second correction, made on an older reading, is refused: {one:?} / {other:?}"
+    );
+    let won = if one.is_ok() {
+        "telepon,ringan"
+    } else {
+        "surel,normatif"
+    };
+    let refused = if one.is_ok() { other } else { one }.unwrap_err();
+    assert_eq!(field_of(refused), "status");
     assert_eq!(
         scalar(
             &t.db,
             "select count(*) from audit_log where action = 'complaint.correct'"
         )
         .await,
-        kept.to_string(),
-        "one entry per correction kept"
+        "1"
     );
     let state = scalar(
         &t.db,
@@ -677,14 +715,83 @@ async fn two_desks_correcting(t: &TestDesk) {
         ),
     )
     .await;
-    if kept == 1 {
-        let won = if one.is_ok() {
-            "telepon,ringan"
-        } else {
-            "surel,normatif"
-        };
-        assert_eq!(state, won, "the refused correction wrote nothing");
-    }
+    assert_eq!(state, won, "the refused correction wrote nothing");
+}
+
+/// A settled complaint is not corrected (its lateness was judged), and a
+/// complaint cannot be made to come in after it was handled.
+#[tokio::test]
+async fn a_correction_cannot_move_a_complaint_past_its_handling() {
+    let t = TestDesk::sqlite().await;
+    let act = t.at("Petugas A", at("2026-11-23T10:00"));
+    let c = register::register(&t.db, &act, &complaint("telepon", "normatif"))
+        .await
+        .unwrap();
+    let later = t.at("Petugas A", at("2026-11-24T10:00"));
+    let followed = register::step(
+        &t.db,
+        &later,
+        c.id,
+        &ComplaintStep {
+            status: StatusPengaduan::Ditindaklanjuti,
+            petugas: "Petugas A".into(),
+            tanggapan: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    // Followed up only: a correction still holds, within the handling.
+    let after = t.at("Petugas A", at("2026-11-25T10:00"));
+    let e = fix::correct(
+        &t.db,
+        &after,
+        c.id,
+        &fix(
+            &followed.versi,
+            ("telepon", ""),
+            "normatif",
+            "24/11/2026 11:00",
+            "Salah jam.",
+        ),
+    )
+    .await;
+    assert!(e.is_ok(), "no answer, escalation or settlement yet: {e:?}");
+    let row = e.unwrap();
+    let answered = register::step(&t.db, &after, c.id, &finish("Sudah ditangani."))
+        .await
+        .unwrap();
+    let settled = fix::correct(
+        &t.db,
+        &after,
+        c.id,
+        &fix(
+            &answered.versi,
+            ("telepon", ""),
+            "ringan",
+            "24/11/2026 11:00",
+            "Kategori keliru.",
+        ),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(field_of(settled), "status", "settled: not corrected");
+    assert_ne!(row.versi, answered.versi, "each write is a new version");
+    // A stale version is refused even before the status is looked at.
+    let stale = fix::correct(
+        &t.db,
+        &after,
+        c.id,
+        &fix(
+            &c.versi,
+            ("telepon", ""),
+            "ringan",
+            "24/11/2026 11:00",
+            "Lama.",
+        ),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(field_of(stale), "status");
 }
 
 #[tokio::test]

@@ -341,3 +341,22 @@ async fn the_report_counts_the_periods_help_requests_per_topic() {
         "every topic has its line, even at zero"
     );
 }
+
+/// A person anonymised under the retention schedule gets no new help
+/// request: its text would outlive the run that cleared theirs.
+#[tokio::test]
+async fn no_help_request_is_recorded_for_an_anonymised_person() {
+    let t = TestDesk::sqlite().await;
+    let who = person(&t).await;
+    sea_orm::ConnectionTrait::execute_unprepared(
+        &t.db,
+        &format!("update applicants set nik_index = 'retensi:{who}' where id = {who}"),
+    )
+    .await
+    .unwrap();
+    let e = register::record(&t.db, &t.op(), &asked(who, TopikBantuan::Aplikasi, ""))
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("dianonimkan"), "{e}");
+    assert_eq!(t.count("help_requests").await, 0);
+}

@@ -44,8 +44,8 @@ async fn a_valid_intake_saves_applicant_case_history_and_audit_in_one_go() {
     assert_eq!(detail.created_by, "desi", "the case names who opened it");
     assert_eq!(
         t.count("audit_log").await,
-        1,
-        "the change and its audit entry commit together"
+        2,
+        "the change and its audit entries (the case, the privacy notice given) commit together"
     );
     let second = open_penerbitan(&db, &t.as_("desi"), &ayu()).await.unwrap();
     assert_eq!(
@@ -54,8 +54,8 @@ async fn a_valid_intake_saves_applicant_case_history_and_audit_in_one_go() {
     );
     assert_eq!(
         audit::verify(&db, &key()).await.unwrap(),
-        Verdict::Intact { entries: 2 },
-        "the audit chain holds both intakes and verifies"
+        Verdict::Intact { entries: 4 },
+        "the audit chain holds both intakes (each with its privacy notice) and verifies"
     );
 }
 
@@ -143,8 +143,8 @@ async fn a_second_intake_with_the_same_nik_is_refused_and_rolled_back() {
     );
     assert_eq!(
         t.count("audit_log").await,
-        1,
-        "the refused intake logs nothing"
+        2,
+        "the refused intake logs nothing (the first intake's two entries stay)"
     );
     let next = open_penerbitan(&db, &t.op(), &ayu()).await.unwrap();
     assert_eq!(

@@ -103,8 +103,8 @@ async fn the_slice_runs_on_postgresql() {
     );
     assert_eq!(
         audit::verify(&t.db, &t.key).await.unwrap(),
-        Verdict::Intact { entries: 2 },
-        "the audit chain on PostgreSQL holds both intakes"
+        Verdict::Intact { entries: 4 },
+        "the audit chain on PostgreSQL holds both intakes, each with its privacy notice"
     );
     let ayu_case = by_name.items[0].id;
     t.tick_all(ayu_case).await;

@@ -4,7 +4,7 @@
 //! `loket-core`; build.rs reads this file with `commands.rs`.
 
 use loket_core::auth::rules::DESK;
-use loket_core::help::register::{self, HelpRow, HelpStep, NewHelpRequest};
+use loket_core::help::register::{self, HelpRow, HelpStep, NewHelpRequest, OpenHelpRow};
 use tauri::State;
 
 use crate::error::AppError;
@@ -39,4 +39,11 @@ pub async fn help_request_step(
 ) -> Result<HelpRow, AppError> {
     let (d, act) = desk.authorize(DESK).await?;
     Ok(register::step(&d.db, &act, id, &step).await?)
+}
+
+/// The help requests not closed yet, across people, oldest first.
+#[tauri::command]
+pub async fn open_help_requests(desk: State<'_, DeskState>) -> Result<Vec<OpenHelpRow>, AppError> {
+    let (d, act) = desk.authorize(DESK).await?;
+    Ok(register::open_requests(&d.db, act.now()).await?)
 }

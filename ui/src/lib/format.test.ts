@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  zoneName,
   actionNeeds,
   digitsOnly,
   formatDate,
@@ -61,5 +62,13 @@ describe('format', () => {
     expect(parseDay('31/02/2027')).toBeNull();
     expect(parseDay('2027-01-05')).toBeNull();
     expect(parseDay('')).toBeNull();
+  });
+});
+
+describe('zoneName', () => {
+  it('names the three Indonesian zones as printed pages do, and any other offset by its hours', () => {
+    expect([420, 480, 540].map(zoneName)).toEqual(['WIB', 'WITA', 'WIT']);
+    expect(zoneName(0)).toBe('UTC+0:00');
+    expect(zoneName(-210)).toBe('UTC-3:30');
   });
 });

@@ -139,3 +139,18 @@ export function actionNeeds(a: Action, finishingIssuance: boolean) {
     destructive: a === 'tolak' || a === 'batalkan',
   };
 }
+
+/** The zone this computer's clock is in, as printed pages name it: WIB
+ * (UTC+7), WITA (UTC+8), WIT (UTC+9), else "UTC+h:mm" (the core's
+ * `deadline::zona`, for the screens that say what will be printed). */
+export function zoneName(offsetMinutesEast: number): string {
+  const named: Record<number, string> = { 420: 'WIB', 480: 'WITA', 540: 'WIT' };
+  const name = named[offsetMinutesEast];
+  if (name) return name;
+  const sign = offsetMinutesEast < 0 ? '-' : '+';
+  const m = Math.abs(offsetMinutesEast);
+  return `UTC${sign}${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/** The zone of this desk's clock now. */
+export const deskZone = (): string => zoneName(-new Date().getTimezoneOffset());

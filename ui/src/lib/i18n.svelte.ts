@@ -540,7 +540,7 @@ const base = {
   calRest: ['istirahat', 'break'],
   calRestFrom: ['istirahat mulai', 'break from'],
   calRestTo: ['istirahat selesai', 'break until'],
-  calRestHint: ['Istirahat siang (kosongkan bila loket tidak tutup): tidak dihitung sebagai waktu kerja; berkas yang lengkap saat istirahat mulai dihitung saat loket buka kembali. Jam dicetak dengan zona waktu kantor (WIB, WITA atau WIT).', 'The noon break (leave empty when the counter does not close): not counted as working time; a file complete during the break starts its clock when the counter opens again. Hours are printed with the office\'s time zone (WIB, WITA or WIT).'],
+  calRestHint: ['Istirahat siang (kosongkan bila loket tidak tutup): tidak dihitung sebagai waktu kerja; waktu berkas yang lengkap selama istirahat baru dihitung sejak loket buka kembali. Jam dicetak dengan zona waktu jam komputer ini: {z}.', 'The noon break (leave empty when the counter does not close): not counted as working time; a file complete during the break starts its clock when the counter opens again. Hours are printed with the time zone of this computer\'s clock: {z}.'],
   calSpecial: ['Jam khusus (mis. Ramadan)', 'Special hours (e.g. Ramadan)'],
   calFrom: ['Dari', 'From'],
   calUntil: ['Sampai', 'Until'],

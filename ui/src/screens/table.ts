@@ -17,6 +17,8 @@ export interface SessionView {
   openCase: (id: number) => void;
   /** Typed text not saved yet: leaving the screen (a menu item, Esc) asks first. */
   setDirty: (dirty: boolean) => void;
+  /** Opens a person's page. */
+  openPerson: (id: number) => void;
 }
 
 interface Plain {
@@ -56,6 +58,12 @@ export const PLAIN = {
     opens: 'complaints',
     load: () => import('./complaints/Complaints.svelte'),
     props: (s) => ({ me: s.me, canEditCategories: s.may('save_complaint_categories'), setDirty: s.setDirty }),
+  },
+  help: {
+    label: 'hlpNav',
+    opens: 'open_help_requests',
+    load: () => import('./help/HelpRegister.svelte'),
+    props: (s) => ({ openPerson: s.may('get_applicant') ? s.openPerson : undefined }),
   },
   mail: { label: 'mail', opens: 'mail_settings', load: () => import('./mail/MailSettings.svelte') },
   outbox: {
@@ -102,6 +110,7 @@ export const ADMIN_ROW: PlainName[] = [
   'reports',
   'survey',
   'complaints',
+  'help',
   'mail',
   'outbox',
   'operators',
@@ -119,7 +128,7 @@ export const ADMIN_ROW: PlainName[] = [
 export const READER_ROW: PlainName[] = ['reports', 'survey', 'standard', 'calendar', 'processing', 'corrections', 'audit'];
 
 /** The desk's own entries among them, on its first row when it is no admin. */
-export const DESK_EXTRA: PlainName[] = ['survey', 'complaints', 'outbox', 'import'];
+export const DESK_EXTRA: PlainName[] = ['survey', 'complaints', 'help', 'outbox', 'import'];
 
 /** The screen `name`, loaded. */
 export function loadScreen(name: PlainName): Promise<{ default: Component<any> }> {

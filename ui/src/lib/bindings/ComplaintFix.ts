@@ -8,4 +8,10 @@ export type ComplaintFix = { kanal: string, nomor_lapor: string, kategori: strin
 /**
  * dd/mm/yyyy hh:mm.
  */
-diterima: string, alasan: string, };
+diterima: string, alasan: string, 
+/**
+ * The complaint's version when the form was opened
+ * ([`ComplaintRow::versi`]): a change made since, at another desk, is
+ * not overwritten with the form's older values.
+ */
+versi: string, };

@@ -38,4 +38,9 @@ pejabat: string | null, eskalasi_alasan: string | null, eskalasi_at: string | nu
 /**
  * Escalated and still open after the officer's deadline, or settled after it.
  */
-eskalasi_terlambat: boolean, };
+eskalasi_terlambat: boolean, 
+/**
+ * The version read: a correction sends it back, and is refused when
+ * another desk changed the complaint since.
+ */
+versi: string, };

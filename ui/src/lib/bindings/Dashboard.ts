@@ -22,6 +22,10 @@ koreksi_bulan_ini: number,
  */
 koreksi_menunggu: number, 
 /**
+ * Help requests not closed yet (received, or waiting on BSrE).
+ */
+bantuan_terbuka: number, 
+/**
  * Things the office should fix (a year without a calendar coming up).
  */
 peringatan: Array<string>, };

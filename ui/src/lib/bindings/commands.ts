@@ -75,6 +75,7 @@ import type { NewHelpRequest } from './NewHelpRequest';
 import type { NewLetter } from './NewLetter';
 import type { NewOperator } from './NewOperator';
 import type { NewService } from './NewService';
+import type { OpenHelpRow } from './OpenHelpRow';
 import type { OpenedSubmission } from './OpenedSubmission';
 import type { OperatorRow } from './OperatorRow';
 import type { Organisations } from './Organisations';
@@ -195,6 +196,8 @@ export function commands(invoke: Invoke) {
     recordHelpRequest: (input: NewHelpRequest) => invoke<HelpRow>('record_help_request', { input }),
     /** Passes a help request to BSrE, or closes it with what was done. */
     helpRequestStep: (id: number, step: HelpStep) => invoke<HelpRow>('help_request_step', { id, step }),
+    /** The help requests not closed yet, across people, oldest first. */
+    openHelpRequests: () => invoke<OpenHelpRow[]>('open_help_requests'),
     /** Reads the chosen file (raw bytes, `x-filename`) and holds it for the next steps: its columns, first rows and the suggested mapping. */
     loadImportFile: (body: Uint8Array, headers: Record<string, string>) => invoke<ImportFilePreview>('load_import_file', body, headers),
     /** The dry run of the held file with `mapping`: every row judged, nothing written. */
@@ -482,6 +485,7 @@ export type CommandName =
   | 'help_requests'
   | 'record_help_request'
   | 'help_request_step'
+  | 'open_help_requests'
   | 'load_import_file'
   | 'import_dry_run'
   | 'run_import'

@@ -153,7 +153,8 @@ export const duties = {
   rtBy: ['Pelaksana', 'By'],
   rtCount: ['Jumlah data', 'Records'],
   rtReport: ['Berita acara (PDF)', 'Record (PDF)'],
-  privacyGiven: ['Pemberitahuan privasi sudah disampaikan kepada pemohon (dibacakan atau diberikan tertulis)', 'The applicant was given the privacy notice (read out or handed over)'],
+  previousLetterHint: ['Bila Surat Rekomendasi sertifikat ini dulu diberi nomor melalui Loket, persyaratan surat sebelumnya tercentang sendiri dengan nomornya saat disimpan: pemohon tidak perlu membawa salinannya.', 'When this certificate\'s Surat Rekomendasi was numbered through Loket, the previous-letter requirement is ticked with its number on saving: the applicant need not bring a copy.'],
+  privacyGiven: ['Pemberitahuan privasi sudah disampaikan kepada pemohon (dibacakan, diserahkan atau dikirim tertulis)', 'The applicant was given the privacy notice (read out, handed over or sent in writing)'],
   privacyGivenMissing: ['Sampaikan pemberitahuan privasi kepada pemohon, lalu centang bahwa sudah disampaikan.', 'Give the applicant the privacy notice, then tick that it was given.'],
   deskPrivacyNotice: [
     'Data yang Anda berikan (nama, NIK, NIP, jabatan, instansi, e-mail, nomor HP dan foto KTP) dikumpulkan untuk memproses permohonan sertifikat elektronik Anda ke BSrE, sesuai UU 27/2022 tentang Pelindungan Data Pribadi. NIK dan dokumen disimpan terenkripsi dan setiap akses dicatat. Data disimpan selama layanan dan masa arsip dinas. Anda berhak mengetahui, memperbaiki dan meminta penghapusan data Anda melalui petugas loket.',

@@ -2,6 +2,10 @@
 // the person's page and in the report: [Bahasa Indonesia, English].
 
 export const help = {
+  hlpNav: ['Bantuan sertifikat', 'Certificate help'],
+  hlpRegisterIntro: ['Permintaan bantuan penggunaan sertifikat yang belum selesai, yang terlama di atas (termasuk yang menunggu BSrE). Buka nama orangnya untuk meneruskan atau menutupnya. Permintaan baru dicatat di halaman data pemohon.', 'Help requests not closed yet, oldest first (those waiting on BSrE too). Open the person\'s name to pass one on or close it. A new request is recorded on the person\'s page.'],
+  hlpRegisterEmpty: ['Tidak ada permintaan bantuan yang belum selesai.', 'No help request is waiting.'],
+  dashHelpOpen: ['Bantuan sertifikat belum selesai', 'Certificate help not closed'],
   hlpTitle: ['Bantuan penggunaan sertifikat', 'Help with using the certificate'],
   hlpIntro: [
     'Untuk pemegang sertifikat yang lupa passphrase, tidak menerima surel BSrE, atau gagal menandatangani. Tidak membuka permohonan baru. Teruskan ke BSrE bila hanya BSrE yang dapat bertindak, lalu tutup dengan hasilnya.',
@@ -19,7 +23,7 @@ export const help = {
   hlpTopic_gagal_tanda_tangan: ['Gagal menandatangani dokumen', 'Signing a document fails'],
   hlpTopic_aplikasi: ['Pemasangan atau penggunaan aplikasi', 'Installing or using the application'],
   hlpTopic_lainnya: ['Lainnya', 'Other'],
-  hlpChannel: ['Datang melalui', 'Came by'],
+  hlpChannel: ['Diterima melalui', 'Received through'],
   hlpChannel_loket: ['Loket', 'Counter'],
   hlpChannel_telepon: ['Telepon', 'Telephone'],
   hlpChannel_surel: ['Surel', 'E-mail'],
@@ -34,7 +38,8 @@ export const help = {
   hlpForwardRef: ['Rujukan di BSrE (nomor tiket atau alamat surel tujuan)', 'Reference at BSrE (ticket number or address written to)'],
   hlpClose: ['Selesai', 'Close'],
   hlpResult: ['Hasil (apa yang dilakukan)', 'Result (what was done)'],
-  hlpAt: ['pada', 'on'],
+  hlpForwardedTo: ['Diteruskan ke BSrE: {x} (pada {t})', 'Passed to BSrE: {x} (on {t})'],
+  hlpResultWas: ['Hasil: {x} (pada {t})', 'Result: {x} (on {t})'],
   repHelp: ['Bantuan penggunaan sertifikat', 'Help with using the certificate'],
   repHelpTopic: ['Hal', 'Topic'],
   repHelpSameDay: ['Selesai hari itu', 'Closed the same day'],
