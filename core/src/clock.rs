@@ -36,6 +36,18 @@ pub fn moment(
     Ok(at)
 }
 
+/// When something came in, as typed at the desk: empty is `now`, anything
+/// else is read by [`moment`].
+pub fn received(
+    text: &str,
+    now: DateTime<FixedOffset>,
+) -> std::result::Result<DateTime<FixedOffset>, String> {
+    match text.trim() {
+        "" => Ok(now),
+        t => moment(t, now),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

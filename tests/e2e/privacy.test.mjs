@@ -90,9 +90,16 @@ describe('data-protection screens', () => {
 
   it('refuses a notice before the finding, records one, and saves the notice letter', async () => {
     await s.click('[data-testid=br-tell-subjek]');
+    // A year typed wrong is caught as such.
     await s.type('#br-pada', '01/01/2020 08:00');
     await s.click('[data-testid=br-tell-save]');
-    assert.match(await s.waitForText('[data-testid=br-pada-error]', (t) => t.length > 0), /sebelum insiden ditemukan/);
+    assert.match(await s.waitForText('[data-testid=br-pada-error]', (t) => t.length > 0), /lebih dari setahun/);
+    // Two hours ago: before the incident was found, an hour ago.
+    const before = await s.execute(`const d = new Date(Date.now() - 2 * 3600e3); const p = (n) => String(n).padStart(2, '0');
+      return p(d.getDate()) + '/' + p(d.getMonth() + 1) + '/' + d.getFullYear() + ' ' + p(d.getHours()) + ':' + p(d.getMinutes());`);
+    await s.type('#br-pada', before);
+    await s.click('[data-testid=br-tell-save]');
+    assert.match(await s.waitForText('[data-testid=br-pada-error]', (t) => /sebelum/.test(t)), /sebelum insiden ditemukan/);
     const now = await s.execute(`const d = new Date(); const p = (n) => String(n).padStart(2, '0');
       return p(d.getDate()) + '/' + p(d.getMonth() + 1) + '/' + d.getFullYear() + ' ' + p(d.getHours()) + ':' + p(d.getMinutes());`);
     await s.type('#br-pada', now);

@@ -370,12 +370,9 @@ pub async fn register(
     c: &NewComplaint,
 ) -> Result<ComplaintRow> {
     let mut f = BTreeMap::new();
-    let received = match c.diterima.trim() {
-        "" => Some(act.now()),
-        t => crate::clock::moment(t, act.now())
-            .map_err(|m| f.insert("diterima".to_string(), m))
-            .ok(),
-    };
+    let received = crate::clock::received(&c.diterima, act.now())
+        .map_err(|m| f.insert("diterima".to_string(), m))
+        .ok();
     let channels = settings::channels(db).await?;
     let Some(kanal) = channels.iter().find(|k| k.kode == c.kanal).cloned() else {
         f.insert("kanal".into(), "Pilih kanal pengaduan.".into());

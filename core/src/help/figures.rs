@@ -92,7 +92,7 @@ pub async fn figures(
         ..Default::default()
     };
     for r in &rows {
-        let topik = TopikBantuan::stored(&r.0)?;
+        let topik = TopikBantuan::stored(&r.0, "topik bantuan")?;
         if let Some(i) = TopikBantuan::ALL.iter().position(|t| *t == topik) {
             add(&mut per_topik[i], r, zone);
         }

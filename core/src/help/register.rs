@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{Acting, Entry};
-use crate::clock::{moment, when};
+use crate::clock::{received, when};
 use crate::entities::{applicants, help_requests};
 use crate::{Error, Result, store};
 
@@ -52,16 +52,6 @@ impl TopikBantuan {
         TopikBantuan::Lainnya,
     ];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TopikBantuan::LupaPassphrase => "lupa_passphrase",
-            TopikBantuan::SurelTidakDiterima => "surel_tidak_diterima",
-            TopikBantuan::GagalTandaTangan => "gagal_tanda_tangan",
-            TopikBantuan::Aplikasi => "aplikasi",
-            TopikBantuan::Lainnya => "lainnya",
-        }
-    }
-
     /// As reports and letters name it.
     pub fn label(self) -> &'static str {
         match self {
@@ -72,14 +62,15 @@ impl TopikBantuan {
             TopikBantuan::Lainnya => "Lainnya",
         }
     }
-
-    pub fn stored(s: &str) -> Result<TopikBantuan> {
-        TopikBantuan::ALL
-            .into_iter()
-            .find(|t| t.as_str() == s)
-            .ok_or_else(|| Error::corrupt("topik bantuan", s))
-    }
 }
+
+text_enum!(TopikBantuan {
+    LupaPassphrase => "lupa_passphrase",
+    SurelTidakDiterima => "surel_tidak_diterima",
+    GagalTandaTangan => "gagal_tanda_tangan",
+    Aplikasi => "aplikasi",
+    Lainnya => "lainnya",
+});
 
 /// How the request reached the desk.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -95,28 +86,12 @@ pub enum KanalBantuan {
     Pesan,
 }
 
-impl KanalBantuan {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            KanalBantuan::Loket => "loket",
-            KanalBantuan::Telepon => "telepon",
-            KanalBantuan::Surel => "surel",
-            KanalBantuan::Pesan => "pesan",
-        }
-    }
-
-    pub fn stored(s: &str) -> Result<KanalBantuan> {
-        [
-            KanalBantuan::Loket,
-            KanalBantuan::Telepon,
-            KanalBantuan::Surel,
-            KanalBantuan::Pesan,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
-        .ok_or_else(|| Error::corrupt("kanal bantuan", s))
-    }
-}
+text_enum!(KanalBantuan {
+    Loket => "loket",
+    Telepon => "telepon",
+    Surel => "surel",
+    Pesan => "pesan",
+});
 
 /// Where a request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -129,26 +104,11 @@ pub enum StatusBantuan {
     Selesai,
 }
 
-impl StatusBantuan {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StatusBantuan::Diterima => "diterima",
-            StatusBantuan::Diteruskan => "diteruskan",
-            StatusBantuan::Selesai => "selesai",
-        }
-    }
-
-    pub fn stored(s: &str) -> Result<StatusBantuan> {
-        [
-            StatusBantuan::Diterima,
-            StatusBantuan::Diteruskan,
-            StatusBantuan::Selesai,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
-        .ok_or_else(|| Error::corrupt("status bantuan", s))
-    }
-}
+text_enum!(StatusBantuan {
+    Diterima => "diterima",
+    Diteruskan => "diteruskan",
+    Selesai => "selesai",
+});
 
 /// A request as the desk types it.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
@@ -200,15 +160,15 @@ pub struct HelpRow {
 }
 
 fn row(m: help_requests::Model, now: DateTime<FixedOffset>) -> Result<HelpRow> {
-    let topik = TopikBantuan::stored(&m.topik)?;
+    let topik = TopikBantuan::stored(&m.topik, "topik bantuan")?;
     // In the desk's time zone: PostgreSQL hands stored moments back in UTC.
     let local = |t: DateTime<FixedOffset>| when(t.with_timezone(now.offset()));
     Ok(HelpRow {
         id: m.id,
         topik,
         topik_label: topik.label().into(),
-        kanal: KanalBantuan::stored(&m.kanal)?,
-        status: StatusBantuan::stored(&m.status)?,
+        kanal: KanalBantuan::stored(&m.kanal, "kanal bantuan")?,
+        status: StatusBantuan::stored(&m.status, "status bantuan")?,
         diterima: local(m.diterima_at),
         diteruskan: m.diteruskan_at.map(local),
         selesai: m.selesai_at.map(local),
@@ -244,12 +204,9 @@ pub async fn record(
     r: &NewHelpRequest,
 ) -> Result<HelpRow> {
     let mut errors = BTreeMap::new();
-    let at = match r.diterima.trim() {
-        "" => Some(act.now()),
-        t => moment(t, act.now())
-            .map_err(|m| errors.insert("diterima".to_string(), m))
-            .ok(),
-    };
+    let at = received(&r.diterima, act.now())
+        .map_err(|m| errors.insert("diterima".to_string(), m))
+        .ok();
     if r.topik.is_none() {
         errors.insert("topik".into(), "Pilih hal yang dimintakan bantuan.".into());
     }
@@ -322,7 +279,7 @@ pub async fn step(
         .one(&txn)
         .await?
         .ok_or(Error::NotFound("Permintaan bantuan"))?;
-    let was = StatusBantuan::stored(&m.status)?;
+    let was = StatusBantuan::stored(&m.status, "status bantuan")?;
     if was == StatusBantuan::Selesai {
         return Err(Error::field(
             "langkah",

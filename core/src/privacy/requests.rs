@@ -17,7 +17,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::moment::{moment, when};
+use super::moment::when;
 use crate::audit::{Acting, Entry};
 use crate::entities::{applicant_history, applicants, data_requests};
 use crate::{Error, Result, store};
@@ -135,12 +135,9 @@ pub async fn record(
     r: &NewDataRequest,
 ) -> Result<DataRequestRow> {
     let mut errors = BTreeMap::new();
-    let at = match r.diterima.trim() {
-        "" => Some(act.now()),
-        t => moment(t, act.now())
-            .map_err(|m| errors.insert("diterima".to_string(), m))
-            .ok(),
-    };
+    let at = crate::clock::received(&r.diterima, act.now())
+        .map_err(|m| errors.insert("diterima".to_string(), m))
+        .ok();
     let mut isi = crate::text::field(
         &mut errors,
         "isi",
